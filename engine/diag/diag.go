@@ -1,0 +1,233 @@
+// Package diag holds the engine's diagnostics: the catalogue of IIS error
+// conditions with their byte-exact messages and HRESULTs (SPEC §8.2), the
+// Diagnostic value every layer produces, and the renderers that turn one
+// diagnostic into what IIS tools print (SPEC §8.1).
+//
+// Every message template lives in this file, next to its id, so that new
+// evidence about IIS's wording changes one line.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// ID names a catalogue entry.
+type ID string
+
+// Phase says when IIS raises a condition (SPEC §0).
+type Phase string
+
+const (
+	PhaseFile    Phase = "file"    // whenever the file is in the loaded chain
+	PhaseSection Phase = "section" // when the section is read at a path
+	PhaseWrite   Phase = "write"   // tool operations
+)
+
+// Severity separates errors IIS raises from our own warnings.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Entry is one catalogue row.
+type Entry struct {
+	ID      ID
+	HRESULT uint32
+	Phase   Phase
+	Format  string // fmt template; arguments in the order documented per constructor
+}
+
+// The catalogue. Message texts are byte-exact with IIS, including the
+// double spaces and trailing spaces some of them carry (SPEC §8, §12.10).
+const (
+	XML           ID = "XML"
+	ReadFile      ID = "READ"
+	ReadFolder    ID = "READ_FOLDER"
+	Access        ID = "ACCESS"
+	Root          ID = "ROOT"
+	CfgSecPos     ID = "CFGSEC_POS"
+	DeclDup       ID = "DECL_DUP"
+	DeclAttr      ID = "DECL_ATTR"
+	DeclBad       ID = "DECL_BAD"
+	Undeclared    ID = "UNDECLARED"
+	NoSchema      ID = "NOSCHEMA"
+	SecDup        ID = "SEC_DUP"
+	LocBothModes  ID = "LOC_BOTH"
+	LocPathStart  ID = "LOC_PATH_START"
+	LocPathEnd    ID = "LOC_PATH_END"
+	LocPathChars  ID = "LOC_PATH_CHARS"
+	LocNested     ID = "LOC_NESTED"
+	LocMode       ID = "LOC_MODE"
+	LocAttr       ID = "LOC_ATTR"
+	LocIICA       ID = "LOC_IICA"
+	Locked        ID = "LOCKED"
+	LockConflict  ID = "LOCK_CONFLICT"
+	AllowLoc      ID = "ALLOWLOC"
+	AttrUnknown   ID = "ATTR_UNK"
+	ElemUnknown   ID = "ELEM_UNK"
+	ElemTwice     ID = "ELEM_TWICE"
+	TextContent   ID = "TEXT"
+	Required      ID = "REQ"
+	RequiredMany  ID = "REQ_MANY"
+	Value         ID = "VALUE"
+	DupKey        ID = "DUP_KEY"
+	DupCombined   ID = "DUP_CKEY"
+	DupMultiKey   ID = "DUP_MKEY"
+	LockViolation ID = "LOCKVIOL"
+	LockList      ID = "LOCKLIST"
+	ConfigSource  ID = "CFGSRC"
+	PathUnknown   ID = "PATH_UNK"
+	ProviderUnk   ID = "PROVIDER_UNK"
+	Structure     ID = "STRUCTURE" // WAS start-up problems (SPEC §1.6), warnings
+	IICAHere      ID = "IICA_APPHOST"
+	Limit         ID = "LIMIT"
+)
+
+const lockedText = `This configuration section cannot be used at this path. This happens when the section is locked at a parent level. Locking is either by default (overrideModeDefault="Deny"), or set explicitly by a location tag with overrideMode="Deny" or the legacy allowOverride="false".`
+
+var catalogue = map[ID]Entry{
+	XML:           {XML, 0x8007000d, PhaseFile, "Configuration file is not well-formed XML"},
+	ReadFile:      {ReadFile, 0x80070002, PhaseFile, "Cannot read configuration file"},
+	ReadFolder:    {ReadFolder, 0x80070003, PhaseFile, "Cannot read configuration file"},
+	Access:        {Access, 0x80070005, PhaseFile, "Cannot read configuration file due to insufficient permissions"},
+	Root:          {Root, 0x8007000d, PhaseFile, "Configuration file %s does not have root <configuration> tag"},
+	CfgSecPos:     {CfgSecPos, 0x8007000d, PhaseFile, "Only one <configSections> element allowed.  It must be the first child element of the root <configuration> element   "},
+	DeclDup:       {DeclDup, 0x800700b7, PhaseFile, "There is a duplicate '%s' section defined"},
+	DeclAttr:      {DeclAttr, 0x8007000d, PhaseFile, "Unrecognized attribute '%s'"},
+	DeclBad:       {DeclBad, 0x8007000d, PhaseFile, "%s"},
+	Undeclared:    {Undeclared, 0x80070032, PhaseFile, "The configuration section '%s' cannot be read because it is missing a section declaration"},
+	NoSchema:      {NoSchema, 0x80070032, PhaseSection, "The configuration section '%s' cannot be read because it is missing schema"},
+	SecDup:        {SecDup, 0x800700b7, PhaseFile, "Config section '%s' already defined. Sections must only appear once per config file. See the help topic <location> for exceptions"},
+	LocBothModes:  {LocBothModes, 0x8007000d, PhaseFile, "A <location> tag may contain only one of the 'allowOverride' or 'overrideMode' attributes."},
+	LocPathStart:  {LocPathStart, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot start with any of ' ' '.' '/' or '\\'.`},
+	LocPathEnd:    {LocPathEnd, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot end with any of ' ' '.' '/' or '\\'.`},
+	LocPathChars:  {LocPathChars, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot contain any of '?' ':' '\\' '*' '"' '<' '>' or '|'.`},
+	LocNested:     {LocNested, 0x8007000d, PhaseFile, "<location> sections are allowed only within <configuration> sections."},
+	LocMode:       {LocMode, 0x8007000d, PhaseFile, "The 'overrideMode' and 'overrideModeDefault' attributes must be one of the following values: Inherited, Allow, Deny."},
+	LocAttr:       {LocAttr, 0x8007000d, PhaseFile, "Unrecognized attribute '%s'"},
+	LocIICA:       {LocIICA, 0x8007000d, PhaseFile, `InheritInChildApplications cannot be set to "false" if the location path is referring to machine.config or the root web.config.`},
+	Locked:        {Locked, 0x80070021, PhaseSection, lockedText},
+	LockConflict:  {LockConflict, 0x80070021, PhaseSection, lockedText},
+	AllowLoc:      {AllowLoc, 0x8007000d, PhaseFile, `This section is not allowed in <location> elements.  This section has been marked allowLocation="false".`},
+	AttrUnknown:   {AttrUnknown, 0x8007000d, PhaseSection, "Unrecognized attribute '%s'"},
+	ElemUnknown:   {ElemUnknown, 0x8007000d, PhaseSection, "Unrecognized element '%s'"},
+	ElemTwice:     {ElemTwice, 0x8007000d, PhaseSection, "The element <%s> may only appear once in this section."},
+	TextContent:   {TextContent, 0x8007000d, PhaseSection, "The configuration section cannot contain a CDATA or text element."},
+	Required:      {Required, 0x8007000d, PhaseSection, "Missing required attribute '%s'"},
+	RequiredMany:  {RequiredMany, 0x8007000d, PhaseSection, "Missing required attributes '%s'"},
+	Value:         {Value, 0x8007000d, PhaseSection, "The '%s' attribute is invalid.  %s"},
+	DupKey:        {DupKey, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with unique key attribute '%s' set to '%s'"},
+	DupCombined:   {DupCombined, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with combined key attributes '%s' respectively set to '%s'"},
+	DupMultiKey:   {DupMultiKey, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with unique key attributes '%s' respectively set to '%s'"},
+	LockViolation: {LockViolation, 0x80070021, PhaseSection, "Lock violation"},
+	LockList:      {LockList, 0x8007000d, PhaseSection, "%s contains unknown %s '%s'"},
+	ConfigSource:  {ConfigSource, 0x8007000d, PhaseSection, "Specified configSource cannot be parsed"},
+	PathUnknown:   {PathUnknown, 0x80070002, PhaseSection, "Unrecognized configuration path '%s'"},
+	ProviderUnk:   {ProviderUnk, 0x8007000d, PhaseSection, "The protection provider '%s' was not found."},
+	Structure:     {Structure, 0, PhaseFile, "%s"},
+	IICAHere:      {IICAHere, 0, PhaseFile, `inheritInChildApplications="false" on the server level of applicationHost.config applies to nothing below the site roots`},
+	Limit:         {Limit, 0x8007000d, PhaseFile, "%s"},
+}
+
+// Lookup returns the catalogue entry for id.
+func Lookup(id ID) (Entry, bool) {
+	e, ok := catalogue[id]
+	return e, ok
+}
+
+// Catalogue returns every entry, sorted by id (for documentation and tests).
+func Catalogue() []Entry {
+	out := make([]Entry, 0, len(catalogue))
+	for _, e := range catalogue {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Note points at a related place ("locked here", "first added here").
+type Note struct {
+	Message string `json:"message"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+}
+
+// Diagnostic is one problem, positioned.
+type Diagnostic struct {
+	ID         ID       `json:"id"`
+	Severity   Severity `json:"severity"`
+	HRESULT    string   `json:"hresult"`
+	Message    string   `json:"message"`
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Column     int      `json:"column"`
+	EndLine    int      `json:"endLine,omitempty"`
+	EndColumn  int      `json:"endColumn,omitempty"`
+	ConfigPath string   `json:"configPath,omitempty"` // the path whose reading raised it (section phase)
+	Section    string   `json:"section,omitempty"`
+	Phase      Phase    `json:"phase"`
+	Notes      []Note   `json:"notes,omitempty"`
+}
+
+// New builds a diagnostic from the catalogue; args fill the template.
+func New(id ID, file string, line, col int, args ...any) Diagnostic {
+	e, ok := catalogue[id]
+	if !ok {
+		panic("diag: unknown id " + string(id))
+	}
+	msg := e.Format
+	if len(args) > 0 || strings.Contains(msg, "%") {
+		msg = fmt.Sprintf(e.Format, args...)
+	}
+	sev := Error
+	if e.HRESULT == 0 {
+		sev = Warning
+	}
+	d := Diagnostic{ID: id, Severity: sev, Message: msg, File: file, Line: line, Column: col, Phase: e.Phase}
+	if e.HRESULT != 0 {
+		d.HRESULT = fmt.Sprintf("0x%08x", e.HRESULT)
+	}
+	return d
+}
+
+// WithNote returns d with a note appended.
+func (d Diagnostic) WithNote(msg, file string, line, col int) Diagnostic {
+	d.Notes = append(append([]Note(nil), d.Notes...), Note{Message: msg, File: file, Line: line, Column: col})
+	return d
+}
+
+// Key identifies a diagnostic for de-duplication: the same condition at the
+// same place is one problem however many paths read it.
+func (d Diagnostic) Key() string {
+	return fmt.Sprintf("%s|%s|%d|%d|%s|%s", d.ID, strings.ToLower(d.File), d.Line, d.Column, d.Section, d.Message)
+}
+
+// Sort orders diagnostics by file, line, column, then id.
+func Sort(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if fa, fb := strings.ToLower(a.File), strings.ToLower(b.File); fa != fb {
+			return fa < fb
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.ID < b.ID
+	})
+}
+
+// InPhase returns d re-labelled with another phase: some catalogue texts
+// (an unknown element, a bad value) are raised at file level when they
+// occur in declarations or location tags rather than in a section.
+func (d Diagnostic) InPhase(p Phase) Diagnostic {
+	d.Phase = p
+	return d
+}

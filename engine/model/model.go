@@ -1,0 +1,246 @@
+// Package model is the JSON model of an evaluation, shared by the CLI's
+// -json output, the browser adapter and the Worker. Fields may be added;
+// none may be removed or renamed (README, "JSON model").
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/iisconf/iisconf/engine/diag"
+)
+
+// Version is the model's schema version.
+const Version = 1
+
+// Result is the effective configuration at one config path.
+type Result struct {
+	Version     int               `json:"version"`
+	ConfigPath  string            `json:"configPath"`
+	Mapping     *Mapping          `json:"mapping,omitempty"`
+	Chain       []Level           `json:"chain"`
+	Sections    []Section         `json:"sections"`
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+}
+
+// Mapping is how the path's URL maps onto the site map (SPEC §1.3).
+type Mapping struct {
+	Site            string `json:"site"`
+	SiteID          int64  `json:"siteId"`
+	AppPath         string `json:"appPath"`
+	AppPool         string `json:"appPool"`
+	VdirPath        string `json:"vdirPath"`
+	URLPath         string `json:"urlPath"`
+	PhysicalPath    string `json:"physicalPath"` // as written (raw vdir physicalPath joined with the remainder)
+	PhysicalPathExp string `json:"physicalPathExpanded"`
+	NoPhysicalPath  bool   `json:"noPhysicalPath,omitempty"` // no vdir matched (SPEC §1.3 step 4)
+}
+
+// Level is one level of the chain MACHINE → … → the path, with the file
+// read there (if any) and why a candidate file was not read.
+type Level struct {
+	ConfigPath string `json:"configPath"`
+	File       string `json:"file,omitempty"`      // file read at this level
+	Candidate  string `json:"candidate,omitempty"` // web.config path looked for (folder levels)
+	Builtin    bool   `json:"builtin,omitempty"`   // the built-in machine.config/root web.config stood in
+	Skipped    string `json:"skipped,omitempty"`   // why Candidate was not read (allowSubDirConfig, enableConfigurationOverride, missing)
+}
+
+// Section is one section's effective state at the path.
+type Section struct {
+	Name                  string      `json:"name"`
+	OverrideModeEffective string      `json:"overrideModeEffective"` // Allow|Deny
+	IsLocked              bool        `json:"isLocked"`              // a web.config at this path may NOT define the section
+	LockReason            *LockReason `json:"lockReason,omitempty"`
+	NoSchema              bool        `json:"noSchema,omitempty"`
+	Encrypted             bool        `json:"encrypted,omitempty"`
+	Declaration           *Source     `json:"declaration,omitempty"`
+	AllowDefinition       string      `json:"allowDefinition,omitempty"`
+	OverrideModeDefault   string      `json:"overrideModeDefault,omitempty"`
+	Element               *Element    `json:"element"`
+	Inputs                []Input     `json:"inputs,omitempty"` // definitions merged, in order (the merge stack)
+}
+
+// LockReason explains a section-level lock decision: the chain of
+// declarations and location tags that produced it (SPEC §4.2).
+type LockReason struct {
+	Summary string   `json:"summary"`
+	Steps   []Source `json:"steps"`
+}
+
+// Input is one definition of the section that took part in the merge.
+type Input struct {
+	Source
+	Applied bool   `json:"applied"`
+	Why     string `json:"why,omitempty"` // why not applied (locked, skipped by inheritInChildApplications, …)
+}
+
+// Source is a place in a file, with the location tag that encloses it.
+type Source struct {
+	File         string  `json:"file"`
+	Line         int     `json:"line"`
+	Column       int     `json:"column,omitempty"`
+	LocationPath *string `json:"locationPath,omitempty"` // as written; nil outside any <location>
+	LocationLine int     `json:"locationLine,omitempty"`
+	Target       string  `json:"target,omitempty"` // config path the definition targets
+	Level        string  `json:"level,omitempty"`  // config path of the file
+	Note         string  `json:"note,omitempty"`
+}
+
+// Element is an effective element: every schema attribute with its value
+// and origin, child elements by name, and collection items in order.
+type Element struct {
+	Name       string              `json:"name"`
+	Attributes Attributes          `json:"attributes"`
+	Elements   map[string]*Element `json:"elements"`
+	Order      []string            `json:"elementOrder,omitempty"` // schema order of Elements
+	Collection []*Element          `json:"collection"`
+	Source     *Source             `json:"source,omitempty"`  // for collection items: the directive that added it
+	Locks      *Locks              `json:"locks,omitempty"`   // granular locks in force on this element
+	Removed    []Removal           `json:"removed,omitempty"` // items dropped by remove/clear (trace)
+}
+
+// Removal traces an inherited item dropped by a remove or clear directive.
+type Removal struct {
+	Key       string `json:"key"`
+	Directive string `json:"directive"`
+	Source    Source `json:"source"`
+}
+
+// Locks are the granular locks on an element (SPEC §4.4).
+type Locks struct {
+	Attributes []string `json:"attributes,omitempty"` // locked attribute names ("*" never appears: expanded)
+	Elements   []string `json:"elements,omitempty"`   // locked child elements / directives
+	Item       bool     `json:"item,omitempty"`       // lockItem on this collection item
+	Sources    []Source `json:"sources,omitempty"`
+}
+
+// Attribute is an effective attribute value.
+type Attribute struct {
+	Value     string  `json:"value"`                 // canonical text
+	Raw       string  `json:"raw,omitempty"`         // as written, when it differs from Value
+	Expanded  string  `json:"expanded,omitempty"`    // environment-expanded, for expanded attributes when it differs
+	Origin    string  `json:"origin"`                // explicit|default
+	Default   string  `json:"defaultFrom,omitempty"` // for defaults: schema|collectionDefault|siteDefaults|applicationDefaults|virtualDirectoryDefaults|applicationPoolDefaults|type
+	File      string  `json:"file,omitempty"`
+	Line      int     `json:"line,omitempty"`
+	Column    int     `json:"column,omitempty"`
+	Location  *string `json:"locationPath,omitempty"`
+	Target    string  `json:"target,omitempty"`
+	Locked    bool    `json:"locked,omitempty"`
+	Encrypted bool    `json:"encrypted,omitempty"`
+}
+
+// NamedAttribute keeps schema order, which a map would lose.
+type NamedAttribute struct {
+	Name string
+	*Attribute
+}
+
+// Attributes marshals as a JSON object in schema order.
+type Attributes []NamedAttribute
+
+// Get returns the named attribute or nil.
+func (as Attributes) Get(name string) *Attribute {
+	for _, a := range as {
+		if a.Name == name {
+			return a.Attribute
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes the attributes as an object, keys in schema order.
+func (as Attributes) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, a := range as {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(a.Name)
+		b.Write(k)
+		b.WriteByte(':')
+		v, err := json.Marshal(a.Attribute)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// UnmarshalJSON reads an object back (order as in the text).
+func (as *Attributes) UnmarshalJSON(data []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	*as = nil
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var a Attribute
+		if err := dec.Decode(&a); err != nil {
+			return err
+		}
+		*as = append(*as, NamedAttribute{Name: t.(string), Attribute: &a})
+	}
+	_, err := dec.Token()
+	return err
+}
+
+// SiteMap is the workspace's sites, applications and virtual directories
+// and its application pools, with defaults applied (SPEC §1.6).
+type SiteMap struct {
+	Sites []Site `json:"sites"`
+	Pools []Pool `json:"pools"`
+}
+
+// Site is one <site>.
+type Site struct {
+	Name            string    `json:"name"`
+	ID              int64     `json:"id"`
+	ServerAutoStart bool      `json:"serverAutoStart"`
+	Bindings        []Binding `json:"bindings"`
+	Apps            []App     `json:"applications"`
+	Source          Source    `json:"source"`
+}
+
+// Binding is one <binding>.
+type Binding struct {
+	Protocol           string `json:"protocol"`
+	BindingInformation string `json:"bindingInformation"`
+}
+
+// App is one <application>.
+type App struct {
+	Path             string `json:"path"`
+	ApplicationPool  string `json:"applicationPool"`
+	EnabledProtocols string `json:"enabledProtocols"`
+	Vdirs            []Vdir `json:"virtualDirectories"`
+	Source           Source `json:"source"`
+}
+
+// Vdir is one <virtualDirectory>.
+type Vdir struct {
+	Path              string `json:"path"`
+	PhysicalPath      string `json:"physicalPath"`
+	PhysicalPathExp   string `json:"physicalPathExpanded"`
+	AllowSubDirConfig bool   `json:"allowSubDirConfig"`
+	Source            Source `json:"source"`
+}
+
+// Pool is one application pool.
+type Pool struct {
+	Name                        string `json:"name"`
+	ManagedRuntimeVersion       string `json:"managedRuntimeVersion"`
+	ManagedPipelineMode         string `json:"managedPipelineMode"`
+	AutoStart                   bool   `json:"autoStart"`
+	Enable32BitAppOnWin64       bool   `json:"enable32BitAppOnWin64"`
+	EnableConfigurationOverride bool   `json:"enableConfigurationOverride"`
+	Source                      Source `json:"source"`
+}

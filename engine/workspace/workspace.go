@@ -1,0 +1,274 @@
+// Package workspace is the set of files the engine reads: configuration
+// files keyed by Windows path (compared case-insensitively, as NTFS does),
+// an environment table for %VAR% expansion, and the flags a user can set on
+// a file (unreadable). It never touches the operating system: loaders take
+// an fs.FS or bytes.
+package workspace
+
+import (
+	"sort"
+	"strings"
+)
+
+// Well-known paths (SPEC §1.1).
+const (
+	ConfigDir          = `C:\Windows\System32\inetsrv\config`
+	AppHostPath        = ConfigDir + `\applicationHost.config`
+	AdministrationPath = ConfigDir + `\administration.config`
+	RedirectionPath    = ConfigDir + `\redirection.config`
+	SchemaDir          = ConfigDir + `\schema`
+	FrameworkConfigDir = `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\Config`
+	MachineConfigPath  = FrameworkConfigDir + `\machine.config`
+	RootWebConfigPath  = FrameworkConfigDir + `\web.config`
+)
+
+// File is one file of the workspace.
+type File struct {
+	Path       string // as the user wrote it (cleaned)
+	Text       []byte
+	Unreadable bool // simulate "Cannot read configuration file due to insufficient permissions"
+	Version    uint64
+}
+
+// Workspace is a mutable set of files plus an environment table. It is not
+// safe for concurrent mutation; readers take a snapshot with Clone.
+type Workspace struct {
+	files   map[string]*File // by Key(path)
+	env     map[string]envVar
+	version uint64
+}
+
+type envVar struct{ name, value string }
+
+// New returns an empty workspace with the default environment.
+func New() *Workspace {
+	w := &Workspace{files: map[string]*File{}, env: map[string]envVar{}}
+	for _, kv := range DefaultEnv {
+		w.SetEnv(kv[0], kv[1])
+	}
+	return w
+}
+
+// DefaultEnv is the environment of a stock server (SPEC §1.4).
+var DefaultEnv = [][2]string{
+	{"SystemDrive", `C:`},
+	{"SystemRoot", `C:\Windows`},
+	{"windir", `C:\Windows`},
+	{"ProgramFiles", `C:\Program Files`},
+	{"ProgramFiles(x86)", `C:\Program Files (x86)`},
+	{"ProgramData", `C:\ProgramData`},
+	{"TEMP", `C:\Windows\TEMP`},
+	{"TMP", `C:\Windows\TEMP`},
+	{"USERPROFILE", `C:\Users\Administrator`},
+	{"IIS_USER_HOME", `C:\Users\Administrator\Documents\IISExpress`},
+	{"IIS_SITES_HOME", `C:\Users\Administrator\Documents\My Web Sites`},
+	{"IIS_BIN", `C:\Program Files\IIS Express`},
+	{"AppData", `C:\Users\Administrator\AppData\Roaming`},
+}
+
+// Set adds or replaces a file.
+func (w *Workspace) Set(path string, text []byte) *File {
+	w.version++
+	p := Clean(path)
+	f := &File{Path: p, Text: text, Version: w.version}
+	if old, ok := w.files[Key(p)]; ok {
+		f.Unreadable = old.Unreadable
+	}
+	w.files[Key(p)] = f
+	return f
+}
+
+// SetUnreadable marks a file as unreadable (it must exist).
+func (w *Workspace) SetUnreadable(path string, unreadable bool) {
+	if f, ok := w.files[Key(path)]; ok {
+		w.version++
+		nf := *f
+		nf.Unreadable = unreadable
+		nf.Version = w.version
+		w.files[Key(path)] = &nf
+	}
+}
+
+// Get returns the file at path (case-insensitive).
+func (w *Workspace) Get(path string) (*File, bool) {
+	f, ok := w.files[Key(path)]
+	return f, ok
+}
+
+// Remove deletes a file; it reports whether it existed.
+func (w *Workspace) Remove(path string) bool {
+	k := Key(path)
+	_, ok := w.files[k]
+	if ok {
+		w.version++
+		delete(w.files, k)
+	}
+	return ok
+}
+
+// Files returns every file, sorted by path (case-insensitively).
+func (w *Workspace) Files() []*File {
+	out := make([]*File, 0, len(w.files))
+	for _, f := range w.files {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return Key(out[i].Path) < Key(out[j].Path) })
+	return out
+}
+
+// FilesIn returns the files directly in or below folder dir.
+func (w *Workspace) FilesIn(dir string) []*File {
+	prefix := Key(dir) + `\`
+	var out []*File
+	for _, f := range w.Files() {
+		if strings.HasPrefix(Key(f.Path), prefix) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Version increases with every change; caches compare it.
+func (w *Workspace) Version() uint64 { return w.version }
+
+// Clone returns an independent copy (file texts are shared, never mutated).
+func (w *Workspace) Clone() *Workspace {
+	c := &Workspace{files: make(map[string]*File, len(w.files)), env: make(map[string]envVar, len(w.env)), version: w.version}
+	for k, f := range w.files {
+		c.files[k] = f
+	}
+	for k, v := range w.env {
+		c.env[k] = v
+	}
+	return c
+}
+
+// SetEnv sets an environment variable (names are case-insensitive).
+func (w *Workspace) SetEnv(name, value string) {
+	w.version++
+	w.env[strings.ToLower(name)] = envVar{name, value}
+}
+
+// Getenv looks a variable up case-insensitively.
+func (w *Workspace) Getenv(name string) (string, bool) {
+	v, ok := w.env[strings.ToLower(name)]
+	return v.value, ok
+}
+
+// Env returns the environment as sorted NAME, VALUE pairs.
+func (w *Workspace) Env() [][2]string {
+	out := make([][2]string, 0, len(w.env))
+	for _, v := range w.env {
+		out = append(out, [2]string{v.name, v.value})
+	}
+	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i][0]) < strings.ToLower(out[j][0]) })
+	return out
+}
+
+// Expand replaces %NAME% tokens the way ExpandEnvironmentStrings does:
+// names are case-insensitive, undefined variables stay verbatim, there is no
+// escape syntax (SPEC §1.4).
+func (w *Workspace) Expand(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '%')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i+1:], '%')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		name := s[i+1 : i+1+j]
+		if v, ok := w.Getenv(name); ok && name != "" {
+			b.WriteString(s[:i])
+			b.WriteString(v)
+			s = s[i+2+j:]
+			continue
+		}
+		// Undefined: keep the first '%' and the name, and let the closing
+		// '%' start the next token, as Windows does.
+		b.WriteString(s[:i+1+j])
+		s = s[i+1+j:]
+	}
+}
+
+// Clean normalises a Windows path: forward slashes become backslashes,
+// repeated separators collapse (a leading \\ of a UNC path is kept), a
+// trailing separator is dropped (except after a drive root), "." segments
+// are removed and ".." segments pop their parent.
+func Clean(p string) string {
+	p = strings.ReplaceAll(p, "/", `\`)
+	unc := strings.HasPrefix(p, `\\`)
+	parts := strings.Split(p, `\`)
+	var out []string
+	for i, s := range parts {
+		switch {
+		case s == "" && i > 0:
+			continue
+		case s == ".":
+			continue
+		case s == ".." && len(out) > 0 && !isDrive(out[len(out)-1]) && out[len(out)-1] != "":
+			out = out[:len(out)-1]
+			continue
+		}
+		out = append(out, s)
+	}
+	r := strings.Join(out, `\`)
+	if unc {
+		r = `\\` + strings.TrimLeft(r, `\`)
+	}
+	if len(out) == 1 && isDrive(out[0]) {
+		r += `\`
+	}
+	return r
+}
+
+func isDrive(s string) bool {
+	return len(s) == 2 && s[1] == ':' && (s[0]|0x20 >= 'a' && s[0]|0x20 <= 'z')
+}
+
+// Key is the case-insensitive identity of a path.
+func Key(p string) string { return strings.ToLower(Clean(p)) }
+
+// Join joins a folder and a relative path with exactly one separator.
+func Join(dir string, rel ...string) string {
+	all := append([]string{dir}, rel...)
+	return Clean(strings.Join(all, `\`))
+}
+
+// Dir returns the folder of a path.
+func Dir(p string) string {
+	p = Clean(p)
+	i := strings.LastIndexByte(p, '\\')
+	if i < 0 {
+		return ""
+	}
+	if i == 2 && isDrive(p[:2]) {
+		return p[:3]
+	}
+	return p[:i]
+}
+
+// Base returns the last element of a path.
+func Base(p string) string {
+	p = Clean(p)
+	return p[strings.LastIndexByte(p, '\\')+1:]
+}
+
+// IsAbs reports whether p is a drive-rooted or UNC path.
+func IsAbs(p string) bool {
+	p = strings.ReplaceAll(p, "/", `\`)
+	return strings.HasPrefix(p, `\\`) || (len(p) >= 3 && isDrive(p[:2]) && p[2] == '\\')
+}
+
+// Within reports whether path is inside dir (or equal to it).
+func Within(path, dir string) bool {
+	kp, kd := Key(path), strings.TrimRight(Key(dir), `\`)
+	return kp == kd || strings.HasPrefix(kp, kd+`\`)
+}

@@ -1,0 +1,3 @@
+module github.com/iisconf/iisconf
+
+go 1.26
