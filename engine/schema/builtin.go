@@ -1,0 +1,85 @@
+package schema
+
+import (
+	_ "embed" // the built-in schema files
+	"sync"
+)
+
+// The built-in schema: the project's own fact files, one per IIS schema
+// file, in the compact format of compact.go. Each is embedded as a string so
+// that loading slices it without copying.
+var (
+	//go:embed builtin/IIS_schema.txt
+	builtinIIS string
+	//go:embed builtin/ASPNET_schema.txt
+	builtinASPNET string
+	//go:embed builtin/FX_schema.txt
+	builtinFX string
+	//go:embed builtin/rewrite_schema.txt
+	builtinRewrite string
+	//go:embed builtin/arr_schema.txt
+	builtinARR string
+	//go:embed builtin/webfarm_schema.txt
+	builtinWebFarm string
+	//go:embed builtin/aspnetcore_schema_v2.txt
+	builtinASPNETCore string
+	//go:embed builtin/httpplatform_schema.txt
+	builtinHTTPPlatform string
+	//go:embed builtin/WebDAV_schema.txt
+	builtinWebDAV string
+	//go:embed builtin/FTP_schema.txt
+	builtinFTP string
+	//go:embed builtin/rscaext.txt
+	builtinRSCA string
+)
+
+// builtinSources lists the built-in files in load order (the order IIS
+// would read them does not matter: sections merge by union).
+var builtinSources = []struct{ name, text string }{
+	{"IIS_schema.txt", builtinIIS},
+	{"ASPNET_schema.txt", builtinASPNET},
+	{"FX_schema.txt", builtinFX},
+	{"rewrite_schema.txt", builtinRewrite},
+	{"arr_schema.txt", builtinARR},
+	{"webfarm_schema.txt", builtinWebFarm},
+	{"aspnetcore_schema_v2.txt", builtinASPNETCore},
+	{"httpplatform_schema.txt", builtinHTTPPlatform},
+	{"WebDAV_schema.txt", builtinWebDAV},
+	{"FTP_schema.txt", builtinFTP},
+	{"rscaext.txt", builtinRSCA},
+}
+
+// loadBuiltinFiles parses every built-in file. The data is part of the
+// program and checked by the package tests, so a failure here is a build
+// defect, not bad input: it panics with the file and line.
+func loadBuiltinFiles() []*File {
+	files := make([]*File, 0, len(builtinSources))
+	for _, s := range builtinSources {
+		f, err := parseCompact(s.name, s.text)
+		if err != nil {
+			panic("schema: corrupt built-in data: " + err.Error())
+		}
+		files = append(files, f)
+	}
+	return files
+}
+
+// builtinFiles and builtinSchema are computed once; their results are
+// immutable, so sharing them is safe.
+var (
+	builtinFiles  = sync.OnceValue(loadBuiltinFiles)
+	builtinSchema = sync.OnceValue(func() *Schema {
+		s, problems := Build(builtinFiles())
+		if len(problems) > 0 {
+			panic("schema: built-in data does not build: " + problems[0].Error())
+		}
+		return s
+	})
+)
+
+// BuiltinFiles returns the parsed built-in schema files. Callers must not
+// modify them.
+func BuiltinFiles() []*File { return builtinFiles() }
+
+// Builtin returns the built-in schema (Build of BuiltinFiles).
+func Builtin() *Schema { return builtinSchema() }

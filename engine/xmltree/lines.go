@@ -1,0 +1,126 @@
+package xmltree
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// lineIndex maps byte offsets to 1-based lines and columns. starts[i] is the
+// offset of the first byte of line i+1. CRLF, lone CR and LF each end a line.
+// colBase is where column 1 of line 1 begins: just after a BOM, which
+// occupies no column because no editor shows it.
+type lineIndex struct {
+	starts  []int
+	colBase int
+}
+
+// lineOf returns the 0-based line index holding offset.
+func (li *lineIndex) lineOf(offset int) int {
+	// The first start greater than offset belongs to the next line.
+	return sort.SearchInts(li.starts, offset+1) - 1
+}
+
+// columnStart is the offset column 1 of line index l begins at.
+func (li *lineIndex) columnStart(l int) int {
+	if l == 0 && li.colBase > li.starts[0] {
+		return li.colBase
+	}
+	return li.starts[l]
+}
+
+// posCursor turns a mostly increasing sequence of offsets into positions in
+// amortised constant time per call: it resumes counting code points from the
+// previous answer when the next offset is further along the same line, so
+// a single 10 MB line with a million attributes stays linear.
+type posCursor struct {
+	src  []byte
+	li   *lineIndex
+	last Pos
+	line int // 0-based line index of last
+	ok   bool
+}
+
+func (c *posCursor) at(offset int) Pos {
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(c.src) {
+		offset = len(c.src)
+	}
+	li := c.li
+	if c.ok && offset >= c.last.Offset {
+		// Same line as the previous answer?
+		if c.line+1 >= len(li.starts) || offset < li.starts[c.line+1] {
+			from := max(c.last.Offset, li.columnStart(c.line))
+			to := max(offset, from)
+			p := Pos{Offset: offset, Line: c.last.Line, Col: c.last.Col + utf8.RuneCount(c.src[from:to])}
+			c.last = p
+			return p
+		}
+	}
+	l := c.lineOfFrom(offset)
+	from := li.columnStart(l)
+	col := 1
+	if offset > from {
+		col += utf8.RuneCount(c.src[from:offset])
+	}
+	c.last = Pos{Offset: offset, Line: l + 1, Col: col}
+	c.line = l
+	c.ok = true
+	return c.last
+}
+
+// lineOfFrom finds the line of offset, walking forward a few lines from the
+// cursor before falling back to binary search.
+func (c *posCursor) lineOfFrom(offset int) int {
+	starts := c.li.starts
+	if c.ok && offset >= c.last.Offset {
+		l := c.line
+		for steps := 0; steps < 8; steps++ {
+			if l+1 >= len(starts) || offset < starts[l+1] {
+				return l
+			}
+			l++
+		}
+	}
+	return c.li.lineOf(offset)
+}
+
+// PosAt returns the line and column of a byte offset into d.Src. Offsets
+// outside Src are clamped to it.
+func (d *Document) PosAt(offset int) Pos {
+	c := posCursor{src: d.Src, li: &d.lines}
+	if len(d.lines.starts) == 0 {
+		return Pos{Offset: 0, Line: 1, Col: 1}
+	}
+	return c.at(offset)
+}
+
+// LineCount returns the number of lines of d.Src. Text after the last line
+// end, even when empty, is a line: "a\n" has two lines, the second empty,
+// because a position just after the final newline is on line 2.
+func (d *Document) LineCount() int {
+	return len(d.lines.starts)
+}
+
+// LineText returns the text of 1-based line n without its line end, or ""
+// when there is no such line. A BOM at the start of line 1 is left out.
+func (d *Document) LineText(n int) string {
+	li := &d.lines
+	if n < 1 || n > len(li.starts) {
+		return ""
+	}
+	start := li.columnStart(n - 1)
+	end := len(d.Src)
+	if n < len(li.starts) {
+		end = li.starts[n]
+	}
+	// Drop the line end: LF, CR or CRLF.
+	if end > start && d.Src[end-1] == '\n' {
+		end--
+	}
+	if end > start && d.Src[end-1] == '\r' {
+		end--
+	}
+	return string(d.Src[start:end])
+}

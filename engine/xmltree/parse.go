@@ -1,0 +1,262 @@
+package xmltree
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+)
+
+// parser holds the state of one Parse call. Nothing here outlives it except
+// the Document it builds.
+type parser struct {
+	src []byte
+	// end is where reading stops: the first illegal character (see
+	// prescan) or len(src). Reaching end before len(src) reports that
+	// character.
+	end    int
+	pre    prescan
+	lim    Limits
+	doc    *Document
+	cursor posCursor
+	names  interner
+
+	nodeCount int
+	slab      []Node // nodes are carved from slabs to save allocations
+
+	attrBuf  []Attr         // attributes of the start tag being parsed
+	attrSeen map[string]int // duplicate check for elements with many attributes
+	childBuf []*Node        // children of all open elements, stacked
+	valBuf   []byte         // scratch for decoding text and values
+}
+
+// Parse parses one configuration file. Zero fields of lim take the values
+// of DefaultLimits. The Document is nil exactly when the error is not.
+func Parse(in []byte, lim Limits) (*Document, *SyntaxError) {
+	lim = lim.withDefaults()
+	if len(in) > lim.MaxBytes {
+		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %d bytes", lim.MaxBytes)}
+	}
+	src, enc, errAt, errMsg := decodeInput(in)
+	if len(src) > lim.MaxBytes {
+		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %d bytes once decoded from %s", lim.MaxBytes, enc)}
+	}
+	hasBOM := bytes.HasPrefix(src, utf8BOM)
+	bomLen := 0
+	if hasBOM {
+		bomLen = len(utf8BOM)
+	}
+	p := &parser{
+		src:   src,
+		lim:   lim,
+		names: make(interner, 64),
+		doc:   &Document{Src: src, HasBOM: hasBOM, SourceEncoding: enc},
+	}
+	p.pre = scanText(src, bomLen)
+	p.doc.lines = p.pre.lines
+	p.end = p.pre.badAt
+	if p.end < len(src) && src[p.end] >= 0x80 {
+		p.pre.nonASCII = true
+	}
+	p.cursor = posCursor{src: src, li: &p.doc.lines}
+	if errAt >= 0 {
+		return nil, p.errAt(errAt, errMsg)
+	}
+	if err := p.parseDocument(bomLen); err != nil {
+		return nil, err
+	}
+	return p.doc, nil
+}
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultLimits.MaxDepth
+	}
+	if l.MaxAttributes <= 0 {
+		l.MaxAttributes = DefaultLimits.MaxAttributes
+	}
+	if l.MaxNodes <= 0 {
+		l.MaxNodes = DefaultLimits.MaxNodes
+	}
+	return l
+}
+
+// parseDocument reads prolog, root element and epilog.
+func (p *parser) parseDocument(i int) *SyntaxError {
+	if bytes.HasPrefix(p.src[i:p.end], []byte("<?xml")) && i+5 < p.end && (isSpace(p.src[i+5]) || p.src[i+5] == '?') {
+		next, err := p.parseXMLDecl(i)
+		if err != nil {
+			return err
+		}
+		i = next
+		p.doc.DeclEnd = i
+	}
+	sawDoctype := false
+	for {
+		i = p.skipSpace(i)
+		if i >= p.end {
+			if p.end < len(p.src) {
+				return p.badCharErr()
+			}
+			return p.errAt(i, "no root element: a configuration file needs one element such as <configuration>")
+		}
+		if p.src[i] != '<' {
+			return p.errAt(i, "text is not allowed before the root element")
+		}
+		switch {
+		case p.hasAt(i, "<!--"):
+			n, next, err := p.parseComment(i)
+			if err != nil {
+				return err
+			}
+			p.doc.Prolog = append(p.doc.Prolog, n)
+			i = next
+		case p.hasAt(i, "<?"):
+			n, next, err := p.parsePI(i)
+			if err != nil {
+				return err
+			}
+			p.doc.Prolog = append(p.doc.Prolog, n)
+			i = next
+		case p.hasAt(i, "<!DOCTYPE"):
+			if sawDoctype {
+				return p.errAt(i, "a document may have only one <!DOCTYPE>")
+			}
+			sawDoctype = true
+			next, err := p.parseDoctype(i)
+			if err != nil {
+				return err
+			}
+			i = next
+		case p.hasAt(i, "<!"):
+			return p.errAt(i, "unexpected '<!' before the root element (only comments and <!DOCTYPE> may appear here)")
+		default:
+			root, next, err := p.parseContent(i)
+			if err != nil {
+				return err
+			}
+			p.doc.Root = root
+			return p.parseEpilog(next)
+		}
+	}
+}
+
+// parseEpilog reads what follows the root element: whitespace, comments
+// and processing instructions only.
+func (p *parser) parseEpilog(i int) *SyntaxError {
+	for {
+		i = p.skipSpace(i)
+		if i >= p.end {
+			if p.end < len(p.src) {
+				return p.badCharErr()
+			}
+			return nil
+		}
+		switch {
+		case p.hasAt(i, "<!--"):
+			n, next, err := p.parseComment(i)
+			if err != nil {
+				return err
+			}
+			p.doc.Epilog = append(p.doc.Epilog, n)
+			i = next
+		case p.hasAt(i, "<?"):
+			n, next, err := p.parsePI(i)
+			if err != nil {
+				return err
+			}
+			p.doc.Epilog = append(p.doc.Epilog, n)
+			i = next
+		case p.src[i] == '<' && i+1 < p.end && p.src[i+1] != '!' && p.src[i+1] != '/':
+			return p.errAt(i, fmt.Sprintf("a second root element after </%s> (closed at line %d): a file has exactly one root element",
+				p.doc.Root.Name, p.cursor.at(closeOffset(p.doc.Root)).Line))
+		case p.src[i] == '<':
+			return p.errAt(i, fmt.Sprintf("unexpected markup after the root element <%s> ended", p.doc.Root.Name))
+		default:
+			return p.errAt(i, fmt.Sprintf("text is not allowed after the root element <%s> ended", p.doc.Root.Name))
+		}
+	}
+}
+
+// closeOffset is the offset of an element's end tag, or of its start when
+// it has none (self-closing).
+func closeOffset(n *Node) int {
+	if n.EndTagStart >= 0 {
+		return n.EndTagStart
+	}
+	return n.Start.Offset
+}
+
+// isSpace reports XML white space (S production).
+func isSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
+
+func (p *parser) skipSpace(i int) int {
+	for i < p.end && isSpace(p.src[i]) {
+		i++
+	}
+	return i
+}
+
+// hasAt reports whether s occurs at offset i, before p.end.
+func (p *parser) hasAt(i int, s string) bool {
+	return i+len(s) <= p.end && string(p.src[i:i+len(s)]) == s
+}
+
+// errAt builds an error positioned at offset i.
+func (p *parser) errAt(i int, msg string) *SyntaxError {
+	return &SyntaxError{Pos: p.cursor.at(i), Msg: msg}
+}
+
+// badCharErr reports the illegal character prescan found at p.end.
+func (p *parser) badCharErr() *SyntaxError {
+	return p.errAt(p.end, p.pre.badMsg)
+}
+
+// eofErr is the error for running out of input: the illegal character if
+// that is what stopped us, else msg at the end of the file.
+func (p *parser) eofErr(msg string) *SyntaxError {
+	if p.end < len(p.src) {
+		return p.badCharErr()
+	}
+	return p.errAt(p.end, msg)
+}
+
+// newNode carves a node from the current slab.
+func (p *parser) newNode(kind NodeKind, start int) (*Node, *SyntaxError) {
+	p.nodeCount++
+	if p.nodeCount > p.lim.MaxNodes {
+		return nil, p.errAt(start, fmt.Sprintf("more than %d nodes in the file", p.lim.MaxNodes))
+	}
+	if len(p.slab) == 0 {
+		size := 64
+		if p.nodeCount > 1024 {
+			size = 1024
+		}
+		p.slab = make([]Node, size)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.Kind = kind
+	n.Start = p.cursor.at(start)
+	n.EndTagStart = -1
+	return n, nil
+}
+
+// describeChar names the character at i for an error message.
+func (p *parser) describeChar(i int) string {
+	if i >= p.end {
+		return "end of file"
+	}
+	r := []rune(string(p.src[i:min(i+4, p.end)]))[0]
+	switch r {
+	case '\n', '\r':
+		return "end of line"
+	case '\t':
+		return "tab"
+	case ' ':
+		return "space"
+	}
+	return strconv.QuoteRune(r)
+}

@@ -1,0 +1,194 @@
+package xmltree
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// decodeMode selects the normalisation XML applies to a piece of text.
+type decodeMode uint8
+
+const (
+	// inContent: CRLF and lone CR become LF (§2.11).
+	inContent decodeMode = iota
+	// inAttribute: additionally, literal tab, LF and CR become a space,
+	// CRLF becoming one space (§3.3.3). Characters produced by references
+	// are kept as they are.
+	inAttribute
+)
+
+// decode returns src[start:stop] with references decoded and line ends and
+// (for attributes) white space normalised. The caller has checked that the
+// raw text holds no '<'.
+func (p *parser) decode(start, stop int, mode decodeMode) (string, *SyntaxError) {
+	raw := p.src[start:stop]
+	special := bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0
+	if mode == inAttribute && !special {
+		special = bytes.IndexByte(raw, '\n') >= 0 || bytes.IndexByte(raw, '\t') >= 0
+	}
+	if !special {
+		return p.intern(raw, mode), nil
+	}
+	buf := p.valBuf[:0]
+	k := start
+	for k < stop {
+		c := p.src[k]
+		switch {
+		case c == '&':
+			var err *SyntaxError
+			if buf, k, err = p.appendRef(buf, k, stop); err != nil {
+				return "", err
+			}
+		case c == '\r':
+			if mode == inAttribute {
+				buf = append(buf, ' ')
+			} else {
+				buf = append(buf, '\n')
+			}
+			k++
+			if k < stop && p.src[k] == '\n' {
+				k++
+			}
+		case mode == inAttribute && (c == '\n' || c == '\t'):
+			buf = append(buf, ' ')
+			k++
+		default:
+			// Copy the run up to the next byte that needs attention.
+			run := k + 1
+			for run < stop && !needsDecoding(p.src[run], mode) {
+				run++
+			}
+			buf = append(buf, p.src[k:run]...)
+			k = run
+		}
+	}
+	p.valBuf = buf
+	return p.intern(buf, mode), nil
+}
+
+func needsDecoding(c byte, mode decodeMode) bool {
+	return c == '&' || c == '\r' || mode == inAttribute && (c == '\n' || c == '\t')
+}
+
+// intern shares short attribute values ("true", "Allow", ...) and the
+// white space runs that indent every line of a config file; other text
+// gets its own string.
+func (p *parser) intern(b []byte, mode decodeMode) string {
+	if len(b) > maxInternLen {
+		return string(b)
+	}
+	if mode == inContent {
+		for _, c := range b {
+			if !isSpace(c) {
+				return string(b)
+			}
+		}
+	}
+	return p.names.get(b)
+}
+
+// appendRef decodes the entity or character reference at src[i] == '&',
+// which must end before stop, and appends its text to buf.
+func (p *parser) appendRef(buf []byte, i, stop int) ([]byte, int, *SyntaxError) {
+	j := i + 1
+	if j < stop && p.src[j] == '#' {
+		return p.appendCharRef(buf, i, stop)
+	}
+	ne := scanName(p.src, j, stop)
+	if ne == j {
+		return buf, 0, p.errAt(i, "'&' must start an entity or character reference (write '&amp;' for a literal '&')")
+	}
+	if ne >= stop || p.src[ne] != ';' {
+		return buf, 0, p.errAt(i, fmt.Sprintf("entity reference '&%s' is missing its ';' (write '&amp;' for a literal '&')", p.src[j:ne]))
+	}
+	var text string
+	switch string(p.src[j:ne]) {
+	case "lt":
+		text = "<"
+	case "gt":
+		text = ">"
+	case "amp":
+		text = "&"
+	case "apos":
+		text = "'"
+	case "quot":
+		text = "\""
+	default:
+		return buf, 0, p.errAt(i, fmt.Sprintf("undefined entity '&%s;' (XML predefines only &lt; &gt; &amp; &apos; &quot;)", p.src[j:ne]))
+	}
+	return append(buf, text...), ne + 1, nil
+}
+
+// appendCharRef decodes "&#N;" or "&#xH;" at i.
+func (p *parser) appendCharRef(buf []byte, i, stop int) ([]byte, int, *SyntaxError) {
+	j := i + 2
+	base := 10
+	if j < stop && p.src[j] == 'x' {
+		base = 16
+		j++
+	}
+	digits := j
+	value := 0
+	for ; j < stop; j++ {
+		d := digitValue(p.src[j], base)
+		if d < 0 {
+			break
+		}
+		// Saturate instead of overflowing on absurdly long numbers.
+		value = min(value*base+d, utf8.MaxRune+1)
+	}
+	ref := string(p.src[i:min(j+1, stop)])
+	if j == digits {
+		return buf, 0, p.errAt(i, "character reference '&#' must be followed by decimal digits or 'x' and hex digits, then ';'")
+	}
+	if j >= stop || p.src[j] != ';' {
+		return buf, 0, p.errAt(i, fmt.Sprintf("character reference '%s' is missing its ';'", p.src[i:j]))
+	}
+	if value > utf8.MaxRune {
+		return buf, 0, p.errAt(i, fmt.Sprintf("character reference '%s' is beyond U+10FFFF", ref))
+	}
+	if !isXMLChar(rune(value)) {
+		return buf, 0, p.errAt(i, fmt.Sprintf("character reference '%s' names U+%04X, which is not allowed in XML", ref, value))
+	}
+	return utf8.AppendRune(buf, rune(value)), j + 1, nil
+}
+
+func digitValue(c byte, base int) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case base == 16 && c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case base == 16 && c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// parseText reads character data starting at i (not '<') up to the next
+// markup or the end of input, and adds it to parent as a TextNode.
+func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
+	stop := p.end
+	if k := bytes.IndexByte(p.src[i:p.end], '<'); k >= 0 {
+		stop = i + k
+	}
+	raw := p.src[i:stop]
+	if bytes.IndexByte(raw, ']') >= 0 {
+		if k := bytes.Index(raw, []byte("]]>")); k >= 0 {
+			return 0, p.errAt(i+k, "']]>' is not allowed in text (write ']]&gt;')")
+		}
+	}
+	n, err := p.newNode(TextNode, i)
+	if err != nil {
+		return 0, err
+	}
+	if n.Text, err = p.decode(i, stop, inContent); err != nil {
+		return 0, err
+	}
+	n.Parent = parent
+	n.End = stop
+	n.StartTagEnd = stop
+	p.childBuf = append(p.childBuf, n)
+	return stop, nil
+}
