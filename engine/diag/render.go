@@ -65,26 +65,27 @@ func MWA(d Diagnostic) string {
 
 // SourceLine is one line of the 500.19 page's Config Source excerpt.
 type SourceLine struct {
-	Number int
-	Text   string
-	Error  bool // the line the diagnostic points at (IIS highlights it)
+	Number int    `json:"number"`
+	Text   string `json:"text"`
+	Error  bool   `json:"error,omitempty"` // the line the diagnostic points at (IIS highlights it)
 }
 
 // Page is the content of the IIS detailed error page for a configuration
 // error (HTTP 500.19).
 type Page struct {
-	Status, SubStatus int
-	Module            string
-	Notification      string
-	Handler           string
-	ErrorCode         string
-	ConfigError       string
-	ConfigFile        string
-	RequestedURL      string
-	PhysicalPath      string
-	LogonMethod       string
-	LogonUser         string
-	Source            []SourceLine
+	Status       int          `json:"status"`
+	SubStatus    int          `json:"subStatus"`
+	Module       string       `json:"module"`
+	Notification string       `json:"notification"`
+	Handler      string       `json:"handler"`
+	ErrorCode    string       `json:"errorCode"`
+	ConfigError  string       `json:"configError"`
+	ConfigFile   string       `json:"configFile"`
+	RequestedURL string       `json:"requestedUrl"`
+	PhysicalPath string       `json:"physicalPath"`
+	LogonMethod  string       `json:"logonMethod"`
+	LogonUser    string       `json:"logonUser"`
+	Source       []SourceLine `json:"source"`
 }
 
 // The fixed values of a 500.19 page: configuration is read before any

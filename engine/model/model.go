@@ -21,6 +21,18 @@ type Result struct {
 	Chain       []Level           `json:"chain"`
 	Sections    []Section         `json:"sections"`
 	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+	Response    *Response         `json:"response,omitempty"`
+}
+
+// Response is what a request to the path gets from IIS's configuration
+// stage (SPEC §8.3): 200 when the configuration is valid, otherwise the
+// 500.19 page of the first error IIS meets.
+type Response struct {
+	Status     int              `json:"status"`
+	SubStatus  int              `json:"subStatus"`
+	Diagnostic *diag.Diagnostic `json:"diagnostic,omitempty"`
+	Page       *diag.Page       `json:"page,omitempty"`
+	Text       string           `json:"text"`
 }
 
 // Mapping is how the path's URL maps onto the site map (SPEC §1.3).

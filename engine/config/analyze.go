@@ -1,0 +1,311 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/xmltree"
+)
+
+// fileLevelInfo says where in the hierarchy a file sits.
+type fileLevelInfo struct {
+	depth int   // level index: 0 machine.config, 1 root web.config, 2 applicationHost.config, 3+ web.config
+	level cpath // L(F)
+}
+
+// Override modes of a location tag (SPEC §2.4).
+type overrideMode uint8
+
+const (
+	modeInherit overrideMode = iota
+	modeAllow
+	modeDeny
+)
+
+func (m overrideMode) String() string {
+	switch m {
+	case modeAllow:
+		return "Allow"
+	case modeDeny:
+		return "Deny"
+	}
+	return "Inherit"
+}
+
+// locationTag is one <location> element.
+type locationTag struct {
+	node    *xmltree.Node
+	rawPath string   // as written (attribute absent: "")
+	hasPath bool     // the path attribute was written
+	rel     []string // relative segments; none for the file's own level
+	mode    overrideMode
+	iica    bool // inheritInChildApplications
+	invalid bool // a path error: the tag targets nothing
+}
+
+// definition is one occurrence of a section element in a file (SPEC §0).
+type definition struct {
+	section string
+	decl    *decl
+	node    *xmltree.Node
+	file    *parsedFile
+	loc     *locationTag // nil at top level
+	rel     []string     // relative target segments
+	dup     bool         // a second definition for the same target (SEC_DUP): ignored
+}
+
+// analysis is the structure of one file read under one registry.
+type analysis struct {
+	file  *parsedFile
+	info  fileLevelInfo
+	reg   *registry
+	defs  []*definition
+	bySec map[string][]*definition
+	diags []diag.Diagnostic // file-phase
+	locs  []*locationTag
+}
+
+type analysisKey struct {
+	file   string
+	parent *registry
+	depth  int
+}
+
+// analyze reads a file's declarations, location tags and section
+// definitions. A nil file (absent) gives an empty analysis that still
+// carries the registry above.
+func (e *Engine) analyze(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis {
+	k := analysisKey{parent: parent, depth: info.depth}
+	if pf != nil {
+		k.file = pf.key
+	}
+	e.mu.Lock()
+	if a, ok := e.analyses[k]; ok {
+		e.mu.Unlock()
+		return a
+	}
+	e.mu.Unlock()
+	a := analyzeFile(pf, parent, info)
+	e.mu.Lock()
+	if prev, ok := e.analyses[k]; ok {
+		a = prev
+	} else {
+		e.analyses[k] = a
+	}
+	e.mu.Unlock()
+	return a
+}
+
+func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis {
+	a := &analysis{file: pf, info: info, reg: &registry{parent: parent, own: map[string]*decl{}}, bySec: map[string][]*definition{}}
+	if pf == nil {
+		return a
+	}
+	if pf.err != nil {
+		a.diags = append(a.diags, *pf.err)
+		return a
+	}
+	root := pf.doc.Root
+	if root.Name != "configuration" {
+		a.diags = append(a.diags, diag.New(diag.Root, pf.path, root.Start.Line, root.Start.Col, pf.path))
+		return a
+	}
+	elems := root.Elements()
+	// <configSections> must be the first element child (SPEC §3.1).
+	for i, n := range elems {
+		if n.Name != "configSections" {
+			continue
+		}
+		if i != 0 {
+			a.diags = append(a.diags, diag.New(diag.CfgSecPos, pf.path, n.Start.Line, n.Start.Col))
+			continue
+		}
+		readDeclarations(n, pf.path, info.depth, a.reg, &a.diags)
+	}
+	seen := map[string]*definition{} // section + target key → first definition
+	for _, n := range elems {
+		switch n.Name {
+		case "configSections":
+			continue
+		case "location":
+			loc := a.readLocation(n)
+			a.locs = append(a.locs, loc)
+			for _, c := range n.Elements() {
+				a.readContent(c, "", loc, seen)
+			}
+		default:
+			a.readContent(n, "", nil, seen)
+		}
+	}
+	return a
+}
+
+// readContent classifies an element found under <configuration>, a
+// <location> or a section group: a group (recurse), a section (a
+// definition), or undeclared (SPEC §3.5).
+func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag, seen map[string]*definition) {
+	pf := a.file
+	full := n.Name
+	if prefix != "" {
+		full = prefix + "/" + n.Name
+	}
+	switch n.Name {
+	case "location":
+		a.diags = append(a.diags, diag.New(diag.LocNested, pf.path, n.Start.Line, n.Start.Col))
+		return
+	case "configSections":
+		if loc != nil || prefix != "" {
+			a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, n.Start.Line, n.Start.Col, n.Name))
+			return
+		}
+	}
+	d := a.reg.lookup(full)
+	if d == nil {
+		a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, n.Start.Line, n.Start.Col, n.Name))
+		return
+	}
+	if d.group {
+		for _, c := range n.Elements() {
+			a.readContent(c, full, loc, seen)
+		}
+		return
+	}
+	def := &definition{section: full, decl: d, node: n, file: pf, loc: loc}
+	if loc != nil {
+		if loc.invalid {
+			return
+		}
+		def.rel = loc.rel
+		if !d.allowLocation {
+			a.diags = append(a.diags, diag.New(diag.AllowLoc, pf.path, n.Start.Line, n.Start.Col))
+			return
+		}
+	}
+	key := full + "|" + strings.ToLower(strings.Join(def.rel, "/"))
+	if first, ok := seen[key]; ok {
+		a.diags = append(a.diags, diag.New(diag.SecDup, pf.path, n.Start.Line, n.Start.Col, full).
+			WithNote("first defined here", pf.path, first.node.Start.Line, first.node.Start.Col))
+		def.dup = true
+	} else {
+		seen[key] = def
+	}
+	a.defs = append(a.defs, def)
+	if !def.dup {
+		a.bySec[full] = append(a.bySec[full], def)
+	}
+}
+
+// readLocation validates a <location> tag (SPEC §2).
+func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
+	pf := a.file
+	loc := &locationTag{node: n, iica: true}
+	var modeAttr, allowAttr *xmltree.Attr
+	for i := range n.Attrs {
+		at := &n.Attrs[i]
+		l, c := at.NamePos.Line, at.NamePos.Col
+		switch at.Name {
+		case "path":
+			loc.rawPath, loc.hasPath = at.Value, true
+		case "overrideMode":
+			modeAttr = at
+		case "allowOverride":
+			allowAttr = at
+		case "inheritInChildApplications":
+			switch strings.ToLower(at.Value) {
+			case "true":
+			case "false":
+				loc.iica = false
+			default:
+				a.diags = append(a.diags, diag.New(diag.Value, pf.path, l, c, at.Name, badBoolReason).InPhase(diag.PhaseFile))
+			}
+		default:
+			if !isXMLNSAttr(at.Name) {
+				a.diags = append(a.diags, diag.New(diag.LocAttr, pf.path, l, c, at.Name))
+			}
+		}
+	}
+	line, col := n.Start.Line, n.Start.Col
+	switch {
+	case modeAttr != nil && allowAttr != nil:
+		a.diags = append(a.diags, diag.New(diag.LocBothModes, pf.path, line, col))
+	case modeAttr != nil:
+		switch modeAttr.Value { // exact case (SPEC §2.4, UNCERTAIN)
+		case "Allow":
+			loc.mode = modeAllow
+		case "Deny":
+			loc.mode = modeDeny
+		case "Inherit":
+		default:
+			a.diags = append(a.diags, diag.New(diag.LocMode, pf.path, modeAttr.NamePos.Line, modeAttr.NamePos.Col))
+		}
+	case allowAttr != nil:
+		switch strings.ToLower(allowAttr.Value) {
+		case "true":
+			loc.mode = allowOverrideTrue
+		case "false":
+			loc.mode = modeDeny
+		default:
+			a.diags = append(a.diags, diag.New(diag.Value, pf.path, allowAttr.NamePos.Line, allowAttr.NamePos.Col, "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
+		}
+	}
+	if id, ok := validateLocationPath(loc.rawPath); !ok {
+		a.diags = append(a.diags, diag.New(id, pf.path, line, col))
+		loc.invalid = true
+		return loc
+	}
+	loc.rel = relSegments(loc.rawPath)
+	// From machine.config or the root web.config a path names a site below
+	// APPHOST (SPEC §2.2, UNCERTAIN): the target is rewritten there.
+	if !loc.iica && len(loc.rel) == 0 {
+		switch a.info.depth {
+		case levelMachine, levelWebRoot:
+			a.diags = append(a.diags, diag.New(diag.LocIICA, pf.path, line, col))
+		case levelAppHost:
+			a.diags = append(a.diags, diag.New(diag.IICAHere, pf.path, line, col))
+		}
+	}
+	return loc
+}
+
+// allowOverrideTrue is what legacy allowOverride="true" means. The IIS docs
+// map it to Allow; .NET maps it to Inherit (SPEC §2.4, UNCERTAIN): the two
+// differ only when the same file unlocks a narrower path.
+const allowOverrideTrue = modeAllow
+
+// validateLocationPath applies the .NET rules adopted for IIS (SPEC §2.2).
+func validateLocationPath(p string) (diag.ID, bool) {
+	if p == "" || p == "." {
+		return "", true
+	}
+	if strings.ContainsAny(p[:1], " ./\\") {
+		return diag.LocPathStart, false
+	}
+	if strings.ContainsAny(p[len(p)-1:], " ./\\") {
+		return diag.LocPathEnd, false
+	}
+	if strings.ContainsAny(p, "\\?:*\"<>|") {
+		return diag.LocPathChars, false
+	}
+	return "", true
+}
+
+// target is T(d) for a definition read in a file at level L.
+func (d *definition) target(level cpath) cpath {
+	if len(d.rel) == 0 {
+		return level
+	}
+	if len(level) < levelSite {
+		// machine.config / root web.config: the path names a site.
+		return cpath(rootSegments).join(d.rel)
+	}
+	return level.join(d.rel)
+}
+
+func (d *definition) mode() overrideMode {
+	if d.loc == nil {
+		return modeInherit
+	}
+	return d.loc.mode
+}
+
+func (d *definition) iica() bool { return d.loc == nil || d.loc.iica }

@@ -1,0 +1,191 @@
+package config
+
+import (
+	"sort"
+
+	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/schema"
+)
+
+// defaultSources lists, nearest first, the collection-default elements
+// whose attributes default el's absent attributes (SPEC §1.6): for an item
+// of a collection with defaultElement="X", the X child of its holder, then
+// the X child of each enclosing element (site → sites for applications and
+// virtual directories); for a child element of such an item, the same-named
+// child of each of those. The walk past the holder is the sites cascade the
+// SPEC describes; no other IIS collection nests defaults (UNCERTAIN whether
+// IIS implements it generically).
+func defaultSources(el *effElem) []*effElem {
+	if el == nil || el.parent == nil {
+		return nil
+	}
+	holder := el.parent
+	if el.src != nil && holder.sch.Collection != nil {
+		dn := holder.sch.Collection.DefaultElement
+		if dn == "" {
+			return nil
+		}
+		var out []*effElem
+		for x := holder; x != nil; x = x.parent {
+			if c, ok := x.children[dn]; ok {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	var out []*effElem
+	for _, ps := range defaultSources(el.parent) {
+		if c, ok := ps.children[el.name]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// effectiveValue is an attribute's value with its origin: explicit, or a
+// default from a collection-default element or the schema (SPEC §5.5).
+func effectiveValue(el *effElem, name string) (string, *effAttr, *effElem) {
+	if a, ok := el.attrs[name]; ok {
+		return a.val.Text, a, nil
+	}
+	for _, ds := range defaultSources(el) {
+		if a, ok := ds.attrs[name]; ok {
+			return a.val.Text, a, ds
+		}
+	}
+	if as := el.sch.Attribute(name); as != nil {
+		return as.Default().Text, nil, nil
+	}
+	return "", nil, nil
+}
+
+// modelSource turns a source into the model's form.
+func modelSource(s source) model.Source {
+	l, c := s.line()
+	out := model.Source{File: s.file.path, Line: l, Column: c}
+	if s.in != nil {
+		out.Target = s.in.target.String()
+		out.Level = s.in.level.String()
+		if loc := s.in.def.loc; loc != nil {
+			p := loc.rawPath
+			out.LocationPath = &p
+			out.LocationLine = loc.node.Start.Line
+		}
+	}
+	return out
+}
+
+// buildElement turns an effective element into the model, with every
+// schema attribute (explicit or default) and every child element.
+func (e *Engine) buildElement(el *effElem) *model.Element {
+	me := &model.Element{Name: el.name, Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
+	for _, as := range el.sch.Attributes {
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: e.buildAttribute(el, as)})
+	}
+	for _, x := range el.extra {
+		s := modelSource(x.src)
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
+			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
+	}
+	for _, cs := range el.sch.Elements {
+		c, ok := el.children[cs.Name]
+		if !ok {
+			c = newElem(cs, cs.Name, el) // never set: defaults only
+		}
+		me.Elements[cs.Name] = e.buildElement(c)
+		me.Order = append(me.Order, cs.Name)
+	}
+	for _, it := range el.items {
+		mi := e.buildElement(it.el)
+		mi.Name = it.directive
+		if it.lockItem {
+			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
+		}
+		me.Collection = append(me.Collection, mi)
+	}
+	if el.src != nil {
+		s := modelSource(*el.src)
+		me.Source = &s
+	}
+	if len(el.attrLocks) > 0 || len(el.elemLocks) > 0 || el.itemLock != nil {
+		lk := &model.Locks{}
+		seen := map[string]bool{}
+		addSrc := func(l lockEntry) {
+			s := modelSource(l.src)
+			k := s.File + ":" + itoa(s.Line) + ":" + itoa(s.Column)
+			if !seen[k] {
+				seen[k] = true
+				lk.Sources = append(lk.Sources, s)
+			}
+		}
+		for n, l := range el.attrLocks {
+			lk.Attributes = append(lk.Attributes, n)
+			addSrc(l)
+		}
+		for n, l := range el.elemLocks {
+			lk.Elements = append(lk.Elements, n)
+			addSrc(l)
+		}
+		if el.itemLock != nil {
+			lk.Item = true
+			addSrc(*el.itemLock)
+		}
+		sort.Strings(lk.Attributes)
+		sort.Strings(lk.Elements)
+		me.Locks = lk
+	}
+	for _, r := range el.removed {
+		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
+	}
+	return me
+}
+
+func (e *Engine) buildAttribute(el *effElem, as *schema.Attribute) *model.Attribute {
+	text, ea, from := effectiveValue(el, as.Name)
+	ma := &model.Attribute{Value: text, Origin: "default", Encrypted: as.Encrypted}
+	if ea != nil {
+		s := modelSource(ea.src)
+		ma.File, ma.Line, ma.Column, ma.Location, ma.Target = s.File, s.Line, s.Column, s.LocationPath, s.Target
+		if ea.raw != text {
+			ma.Raw = ea.raw
+		}
+		if from == nil {
+			ma.Origin = "explicit"
+		} else {
+			ma.Default = from.name
+		}
+	} else {
+		ma.Default = "schema"
+	}
+	if as.Expanded {
+		if x := e.ws.Expand(text); x != text {
+			ma.Expanded = x
+		}
+	}
+	if _, ok := el.attrLocks[as.Name]; ok {
+		ma.Locked = true
+	}
+	return ma
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,198 @@
+package config
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+// chain is the ordered list of levels from MACHINE to a config path, each
+// with the file read there (SPEC §1.5).
+type chain struct {
+	path    cpath
+	levels  []chainLevel
+	mapping *model.Mapping
+	site    *site
+	app     *app  // application of the path (nil above the sites)
+	appRoot cpath // config path of that application's root
+	err     *diag.Diagnostic
+}
+
+type chainLevel struct {
+	path      cpath
+	a         *analysis // nil when no file is read at this level
+	candidate string
+	skipped   string
+}
+
+// topChain is the chain of a path at or above APPHOST.
+func (e *Engine) topChain(p cpath) *chain {
+	t := e.tops()
+	ch := &chain{path: p}
+	as := []*analysis{t.machineA, t.webrootA, t.apphostA}
+	for i := 0; i < len(p) && i < 3; i++ {
+		ch.levels = append(ch.levels, chainLevel{path: p[:i+1], a: as[i]})
+	}
+	return ch
+}
+
+// chainFor builds the chain of a normalised config path. Paths below
+// APPHOST must name an existing site with a root application.
+func (e *Engine) chainFor(p cpath) *chain {
+	if len(p) <= levelAppHost+1 {
+		return e.topChain(p)
+	}
+	sm := e.siteMapOf()
+	s := sm.byName[strings.ToLower(p[levelSite])]
+	if s == nil || s.rootApp() == nil {
+		ch := e.topChain(p[:levelSite])
+		ch.path = p
+		d := diag.New(diag.PathUnknown, "", 0, 0, p.String())
+		d.ConfigPath = p.String()
+		ch.err = &d
+		return ch
+	}
+	ch := e.topChain(p[:levelSite])
+	ch.path = p
+	ch.site = s
+	t := e.tops()
+	prev := t.apphostA
+	urlAll := []string(p[levelSite+1:])
+	for i := levelSite; i < len(p); i++ {
+		segs := urlAll[:i-levelSite]
+		lv := chainLevel{path: p[:i+1]}
+		a, v, _, phys := s.mapURL(segs)
+		switch {
+		case v == nil:
+			lv.skipped = "no virtual directory maps this URL"
+		default:
+			lv.candidate = workspace.Join(phys, "web.config")
+			pl := sm.pools[strings.ToLower(a.pool)]
+			switch {
+			case !v.allowSubDirConfig && len(segs) > len(v.segs):
+				lv.skipped = `allowSubDirConfig="false" on virtual directory ` + v.path
+			case pl != nil && !pl.enableConfigurationOverride:
+				lv.skipped = `enableConfigurationOverride="false" on application pool ` + pl.name
+			default:
+				if pf := e.file(lv.candidate); pf != nil {
+					lv.a = e.analyze(pf, prev.reg, fileLevelInfo{depth: i, level: lv.path})
+					prev = lv.a
+				}
+			}
+		}
+		ch.levels = append(ch.levels, lv)
+	}
+	a, v, phys, physExp := s.mapURL(urlAll)
+	ch.app = a
+	ch.mapping = &model.Mapping{Site: s.name, SiteID: s.id, URLPath: "/" + strings.Join(urlAll, "/")}
+	if a != nil {
+		ch.mapping.AppPath = a.path
+		ch.mapping.AppPool = a.pool
+		ch.appRoot = cpath(rootSegments).join([]string{s.name}).join(a.segs)
+	}
+	if v != nil {
+		ch.mapping.VdirPath = "/" + strings.Join(v.segs, "/")
+		ch.mapping.PhysicalPath = phys
+		ch.mapping.PhysicalPathExp = physExp
+	} else {
+		ch.mapping.NoPhysicalPath = true
+	}
+	return ch
+}
+
+// NormalizePath turns what a user types into a config path: "" (server
+// level), "MACHINE/WEBROOT/APPHOST/Site/app", "Site/app", "Site/" or a
+// request URL "http://host:port/app/page.aspx" (SPEC §1.2). A path that
+// does not resolve returns a PATH_UNK diagnostic.
+func (e *Engine) NormalizePath(in string) (string, *diag.Diagnostic) {
+	p, err := e.normalize(in)
+	if err != nil {
+		return "", err
+	}
+	return p.String(), nil
+}
+
+func (e *Engine) normalize(in string) (cpath, *diag.Diagnostic) {
+	s := strings.TrimSpace(in)
+	unknown := func(shown string) (cpath, *diag.Diagnostic) {
+		d := diag.New(diag.PathUnknown, "", 0, 0, shown)
+		d.ConfigPath = shown
+		return nil, &d
+	}
+	if s == "" || s == "/" {
+		return cpath(rootSegments), nil
+	}
+	if i := strings.Index(s, "://"); i > 0 {
+		u, err := url.Parse(s)
+		if err != nil {
+			return unknown(s)
+		}
+		port := u.Port()
+		if port == "" {
+			port = "80"
+			if strings.EqualFold(u.Scheme, "https") {
+				port = "443"
+			}
+		}
+		st := e.siteMapOf().siteForURL(strings.ToLower(u.Scheme), u.Hostname(), port)
+		if st == nil {
+			return unknown(s)
+		}
+		p := cpath(rootSegments).join([]string{st.name}).join(urlSegments(u.EscapedPath()))
+		return e.checkSite(p)
+	}
+	if strings.HasPrefix(strings.ToUpper(s), "MACHINE") {
+		p, ok := splitConfigPath(s)
+		if !ok || (len(p) >= 3 && !strings.EqualFold(p[2], "APPHOST")) {
+			return unknown(s)
+		}
+		if len(p) <= levelSite {
+			return p, nil
+		}
+		return e.checkSite(p)
+	}
+	// "Site/app/x": the first segment is the site name verbatim.
+	s = strings.TrimLeft(s, "/")
+	site, rest, _ := strings.Cut(s, "/")
+	p := cpath(rootSegments).join([]string{site}).join(urlSegments(rest))
+	return e.checkSite(p)
+}
+
+// checkSite canonicalises the site name and checks it has a root
+// application (SPEC §1.2).
+func (e *Engine) checkSite(p cpath) (cpath, *diag.Diagnostic) {
+	if len(p) <= levelSite {
+		return p, nil
+	}
+	s := e.siteMapOf().byName[strings.ToLower(p[levelSite])]
+	if s == nil || s.rootApp() == nil {
+		d := diag.New(diag.PathUnknown, "", 0, 0, p.String())
+		d.ConfigPath = p.String()
+		return nil, &d
+	}
+	out := append(cpath(nil), p...)
+	out[levelSite] = s.name
+	return out, nil
+}
+
+// isAppRoot reports whether a config path is an application root (for
+// allowDefinition="MachineToApplication").
+func (e *Engine) isAppRoot(p cpath) bool {
+	if len(p) <= levelAppHost+1 {
+		return true
+	}
+	s := e.siteMapOf().byName[strings.ToLower(p[levelSite])]
+	if s == nil {
+		return false
+	}
+	segs := []string(p[levelSite+1:])
+	for _, a := range s.apps {
+		if len(a.segs) == len(segs) && isURLPrefix(a.segs, segs) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,122 @@
+package config
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+// ConfigPaths lists every config path the workspace defines: the server
+// level, each site, application and virtual directory root, each folder
+// holding a web.config (through every virtual path that reaches it), and
+// each location target that resolves. Stale location targets (a deleted
+// site) are left out: IIS does not fail on them (SPEC §2.2).
+func (e *Engine) ConfigPaths() []string {
+	seen := map[string]bool{}
+	var order []cpath
+	add := func(p cpath) {
+		if k := p.key(); !seen[k] {
+			seen[k] = true
+			order = append(order, p)
+		}
+	}
+	add(cpath(rootSegments))
+	sm := e.siteMapOf()
+	var webConfigs []*workspace.File
+	for _, f := range e.ws.Files() {
+		if strings.EqualFold(workspace.Base(f.Path), "web.config") && !workspace.Within(f.Path, workspace.FrameworkConfigDir) {
+			webConfigs = append(webConfigs, f)
+		}
+	}
+	for _, s := range sm.sites {
+		if s.rootApp() == nil {
+			continue
+		}
+		site := cpath(rootSegments).join([]string{s.name})
+		add(site)
+		for _, a := range s.apps {
+			add(site.join(a.segs))
+			for _, v := range a.vdirs {
+				add(site.join(v.segs))
+				for _, f := range webConfigs {
+					dir := workspace.Dir(f.Path)
+					if !workspace.Within(dir, v.physicalExp) {
+						continue
+					}
+					rel := strings.TrimPrefix(workspace.Key(dir), strings.TrimRight(workspace.Key(v.physicalExp), `\`))
+					segs := append(append([]string(nil), v.segs...), splitNonEmpty(originalCase(dir, rel), `\`)...)
+					// Only through this vdir if the URL really maps here.
+					if _, mv, _, _ := s.mapURL(segs); mv == v {
+						add(site.join(segs))
+					}
+				}
+			}
+		}
+	}
+	// Location targets, found by reading the chains of the paths so far.
+	for i := 0; i < len(order); i++ {
+		ch := e.chainFor(order[i])
+		for _, lv := range ch.levels {
+			if lv.a == nil {
+				continue
+			}
+			for _, loc := range lv.a.locs {
+				if loc.invalid || len(loc.rel) == 0 {
+					continue
+				}
+				var t cpath
+				if len(lv.path) < levelSite {
+					t = cpath(rootSegments).join(loc.rel)
+				} else {
+					t = lv.path.join(loc.rel)
+				}
+				if p, err := e.checkSite(t); err == nil {
+					add(p)
+				}
+			}
+		}
+	}
+	out := make([]string, len(order))
+	for i, p := range order {
+		out[i] = p.String()
+	}
+	return out
+}
+
+// originalCase returns the last len(rel) bytes of dir, so that segments
+// keep the case the user wrote.
+func originalCase(dir, rel string) string {
+	if len(rel) > len(dir) {
+		return rel
+	}
+	return dir[len(dir)-len(rel):]
+}
+
+func splitNonEmpty(s, sep string) []string {
+	var out []string
+	for _, p := range strings.Split(s, sep) {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Check evaluates every config path the workspace defines and returns each
+// distinct diagnostic once, sorted by file and line: the lint people run on
+// their own configuration.
+func (e *Engine) Check() []diag.Diagnostic {
+	var ds diagSet
+	for _, p := range e.ConfigPaths() {
+		r := e.Evaluate(p, EvalOptions{})
+		for _, d := range r.Diagnostics {
+			d.ConfigPath = ""
+			ds.add(d)
+		}
+	}
+	out := ds.sorted()
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity == diag.Error && out[j].Severity != diag.Error })
+	return out
+}

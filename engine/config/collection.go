@@ -1,0 +1,315 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/engine/xmltree"
+)
+
+// collState is one input's pass over a collection (SPEC §6.3): the items
+// this input adds are kept apart until the input ends, then appended or
+// prepended to what was inherited.
+type collState struct {
+	level   []*effItem
+	cleared bool
+}
+
+func (cs *collState) finish(eff *effElem, c *schema.Collection) {
+	if len(cs.level) == 0 {
+		return
+	}
+	if c.MergeAppend {
+		eff.items = append(eff.items, cs.level...)
+	} else {
+		eff.items = append(append([]*effItem(nil), cs.level...), eff.items...)
+	}
+	cs.level = nil
+}
+
+// directive applies one add/remove/clear element.
+func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
+	c := eff.sch.Collection
+	src := source{in: in, node: n, file: in.contentFile}
+	switch {
+	case n.Name == c.ClearElement:
+		for _, a := range n.Attrs {
+			if !isLockAttr(a.Name) && !isXMLNSAttr(a.Name) {
+				m.report(m.at(diag.AttrUnknown, source{in: in, node: n, attr: &a, file: in.contentFile}, a.Name))
+			}
+		}
+		// V4: clearing is refused while an inherited item is item-locked.
+		for _, it := range eff.items {
+			if it.lockItem && it.depth < in.depth {
+				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
+				return
+			}
+		}
+		for _, it := range eff.items {
+			eff.removed = append(eff.removed, removal{key: it.keyText, directive: n.Name, src: src})
+		}
+		eff.items = nil
+		cs.level = nil
+	case n.Name == c.RemoveElement:
+		key, ok := m.removeKey(c, n, in)
+		if !ok {
+			return
+		}
+		for _, it := range eff.items {
+			if it.lockItem && it.depth < in.depth && keyMatches(c, it, key) {
+				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
+				return
+			}
+		}
+		keep := eff.items[:0:0]
+		for _, it := range eff.items {
+			if keyMatches(c, it, key) {
+				eff.removed = append(eff.removed, removal{key: it.keyText, directive: n.Name, src: src})
+				continue
+			}
+			keep = append(keep, it)
+		}
+		eff.items = keep
+		lvl := cs.level[:0:0]
+		for _, it := range cs.level {
+			if !keyMatches(c, it, key) {
+				lvl = append(lvl, it)
+			}
+		}
+		cs.level = lvl
+	default: // an add directive
+		m.add(eff, cs, n, in)
+	}
+}
+
+// add builds an item from an add element and appends it to this input's
+// additions unless its key is already present (SPEC §6.3).
+func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
+	c := eff.sch.Collection
+	src := source{in: in, node: n, file: in.contentFile}
+	item := newElem(c.Item, n.Name, eff)
+	item.src = &src
+	it := &effItem{el: item, directive: n.Name, depth: in.depth}
+	for i := range n.Attrs {
+		at := &n.Attrs[i]
+		asrc := source{in: in, node: n, attr: at, file: in.contentFile}
+		if at.Name == attrLockItem {
+			it.lockItem = strings.EqualFold(strings.TrimSpace(at.Value), "true")
+			continue
+		}
+		if isLockAttr(at.Name) || isXMLNSAttr(at.Name) {
+			continue // lock lists on items have no effect (SPEC §4.4)
+		}
+		as := c.Item.Attribute(at.Name)
+		if as == nil {
+			if c.AllowUnrecognizedAttributes {
+				item.extra = append(item.extra, extraAttr{name: at.Name, value: at.Value, src: asrc})
+				continue
+			}
+			m.report(m.at(diag.AttrUnknown, asrc, at.Name))
+			continue
+		}
+		v, reason := as.Parse(at.Value)
+		if reason != "" {
+			m.report(m.at(diag.Value, asrc, at.Name, reason))
+			continue
+		}
+		item.attrs[at.Name] = &effAttr{val: v, raw: at.Value, src: asrc}
+	}
+	// Children of an item (nested elements and collections) belong to the
+	// item alone: items are replaced whole, never merged (SPEC §6.3).
+	m.applyChildren(item, n, in)
+	m.checkRequired(c.Item, n, in, in.contentFile)
+	it.key = itemKey(c, item)
+	it.keyText = strings.Join(it.key, ",")
+	if !c.AllowDuplicates && len(c.Keys()) > 0 {
+		if dup := findDuplicate(c, eff.items, cs.level, it); dup != nil {
+			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
+			return
+		}
+	}
+	cs.level = append(cs.level, it)
+}
+
+// applyChildren merges the child elements of a collection item.
+func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
+	sch := item.sch
+	var coll *collState
+	if sch.Collection != nil {
+		coll = &collState{}
+	}
+	seen := map[string]bool{}
+	for _, c := range n.Children {
+		switch c.Kind {
+		case xmltree.TextNode, xmltree.CDataNode:
+			if c.Kind == xmltree.CDataNode || strings.TrimSpace(c.Text) != "" {
+				m.report(m.at(diag.TextContent, source{in: in, node: c, file: in.contentFile}))
+			}
+			continue
+		case xmltree.ElementNode:
+		default:
+			continue
+		}
+		src := source{in: in, node: c, file: in.contentFile}
+		if coll != nil && isDirective(sch.Collection, c.Name) {
+			m.directive(item, coll, c, in)
+			continue
+		}
+		cs := sch.Element(c.Name)
+		if cs == nil {
+			m.report(m.at(diag.ElemUnknown, src, c.Name))
+			continue
+		}
+		if seen[c.Name] {
+			m.report(m.at(diag.ElemTwice, src, c.Name))
+			continue
+		}
+		seen[c.Name] = true
+		m.apply(item.child(cs), c, in, false)
+	}
+	if coll != nil {
+		coll.finish(item, sch.Collection)
+	}
+}
+
+// itemKey is the item's key values (absent parts take their defaults).
+func itemKey(c *schema.Collection, item *effElem) []string {
+	var key []string
+	for _, k := range c.Keys() {
+		if a, ok := item.attrs[k.Name]; ok {
+			key = append(key, a.val.Text)
+		} else {
+			key = append(key, k.Default().Text)
+		}
+	}
+	return key
+}
+
+// uniqueKeys reports whether the collection has several independent unique
+// keys (sites: name and id), each of which must be unique on its own.
+func uniqueKeys(c *schema.Collection) bool {
+	n := 0
+	for _, k := range c.Keys() {
+		if k.IsUniqueKey {
+			n++
+		}
+	}
+	return n > 1
+}
+
+func findDuplicate(c *schema.Collection, items, level []*effItem, it *effItem) *effItem {
+	for _, list := range [][]*effItem{items, level} {
+		for _, x := range list {
+			if sameKey(c, x.key, it.key) {
+				return x
+			}
+		}
+	}
+	return nil
+}
+
+func sameKey(c *schema.Collection, a, b []string) bool {
+	keys := c.Keys()
+	if len(a) != len(keys) || len(b) != len(keys) {
+		return false
+	}
+	if uniqueKeys(c) {
+		for i, k := range keys {
+			if k.IsUniqueKey && k.Equal(a[i], b[i]) {
+				return true
+			}
+		}
+		return false
+	}
+	for i, k := range keys {
+		if !k.Equal(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// removeKey reads the key a remove directive names: the key attributes
+// present on it, absent combined-key parts taking defaults (SPEC §6.3).
+func (m *merger) removeKey(c *schema.Collection, n *xmltree.Node, in *input) (map[string]string, bool) {
+	key := map[string]string{}
+	ok := true
+	for i := range n.Attrs {
+		at := &n.Attrs[i]
+		asrc := source{in: in, node: n, attr: at, file: in.contentFile}
+		if isLockAttr(at.Name) || isXMLNSAttr(at.Name) {
+			continue
+		}
+		as := c.Item.Attribute(at.Name)
+		if as == nil || !as.IsKey() {
+			m.report(m.at(diag.AttrUnknown, asrc, at.Name))
+			ok = false
+			continue
+		}
+		v, reason := as.Parse(at.Value)
+		if reason != "" {
+			m.report(m.at(diag.Value, asrc, at.Name, reason))
+			ok = false
+			continue
+		}
+		key[at.Name] = v.Text
+	}
+	if !ok {
+		return nil, false
+	}
+	if len(key) == 0 {
+		var names []string
+		for _, k := range c.Keys() {
+			if k.IsUniqueKey || k.IsCombinedKey {
+				names = append(names, k.Name)
+			}
+		}
+		src := source{in: in, node: n, file: in.contentFile}
+		if len(names) == 1 {
+			m.report(m.at(diag.Required, src, names[0]))
+		} else if len(names) > 1 {
+			m.report(m.at(diag.RequiredMany, src, strings.Join(names, ",")))
+		}
+		return nil, false
+	}
+	if !uniqueKeys(c) {
+		for _, k := range c.Keys() {
+			if _, ok := key[k.Name]; !ok {
+				key[k.Name] = k.Default().Text
+			}
+		}
+	}
+	return key, true
+}
+
+func keyMatches(c *schema.Collection, it *effItem, key map[string]string) bool {
+	for i, k := range c.Keys() {
+		want, ok := key[k.Name]
+		if !ok {
+			continue
+		}
+		if i >= len(it.key) || !k.Equal(it.key[i], want) {
+			return false
+		}
+	}
+	return true
+}
+
+// duplicateDiag words a duplicate-entry error the way IIS does for the
+// collection's key shape (SPEC §8.2 DUP_KEY, DUP_CKEY, DUP_MKEY).
+func (m *merger) duplicateDiag(c *schema.Collection, addName string, it *effItem, src source) diag.Diagnostic {
+	keys := c.Keys()
+	var names []string
+	for _, k := range keys {
+		names = append(names, k.Name)
+	}
+	switch {
+	case len(keys) == 1:
+		return m.at(diag.DupKey, src, addName, keys[0].Name, it.key[0])
+	case uniqueKeys(c):
+		return m.at(diag.DupMultiKey, src, addName, strings.Join(names, ", "), strings.Join(it.key, ", "))
+	default:
+		return m.at(diag.DupCombined, src, addName, strings.Join(names, ", "), strings.Join(it.key, ", "))
+	}
+}

@@ -1,0 +1,224 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/xmltree"
+)
+
+// decl is one <section> or <sectionGroup> registration (SPEC §3).
+type decl struct {
+	name                string // full name
+	group               bool
+	typ                 string
+	typSet              bool
+	allowDefinition     string // canonical spelling
+	overrideModeDefault string // Allow|Deny
+	allowLocation       bool
+	file                string
+	line, col           int
+	depth               int // level depth of the declaring file
+}
+
+// registry is the set of declarations visible to one file: its own plus
+// everything above it. Lookups return the topmost declaration, which is
+// the one that governs locking (SPEC §4.2 "root declaration").
+type registry struct {
+	parent *registry
+	own    map[string]*decl // by full name (exact: section names are XML names)
+}
+
+func (r *registry) lookup(name string) *decl {
+	var found *decl
+	for x := r; x != nil; x = x.parent {
+		if d, ok := x.own[name]; ok {
+			found = d
+		}
+	}
+	return found
+}
+
+func (r *registry) sectionNames() []string {
+	seen := map[string]bool{}
+	var out []string
+	for x := r; x != nil; x = x.parent {
+		for n, d := range x.own {
+			if !d.group && !seen[n] {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// allowDefinition keywords; the IIS docs' MachineToRootWeb is accepted as a
+// synonym of the real keyword MachineToWebRoot (SPEC §3.2).
+var allowDefinitionValues = map[string]string{
+	"everywhere":           "Everywhere",
+	"machinetoapplication": "MachineToApplication",
+	"machinetowebroot":     "MachineToWebRoot",
+	"machinetorootweb":     "MachineToWebRoot",
+	"machineonly":          "MachineOnly",
+	"apphostonly":          "AppHostOnly",
+}
+
+var sectionDeclAttrs = map[string]bool{
+	"name": true, "type": true, "allowDefinition": true, "overrideModeDefault": true,
+	"allowLocation": true, "requirePermission": true, "restartOnExternalChanges": true,
+	"allowExeDefinition": true,
+}
+
+// readDeclarations reads a <configSections> element into reg.own.
+func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, out *[]diag.Diagnostic) {
+	pos := func(n *xmltree.Node) (int, int) { return n.Start.Line, n.Start.Col }
+	for _, a := range cs.Attrs {
+		if isXMLNSAttr(a.Name) {
+			continue
+		}
+		*out = append(*out, diag.New(diag.DeclAttr, file, a.NamePos.Line, a.NamePos.Col, a.Name))
+	}
+	var walk func(parent *xmltree.Node, prefix string)
+	walk = func(parent *xmltree.Node, prefix string) {
+		for _, n := range parent.Children {
+			if n.Kind != xmltree.ElementNode {
+				continue
+			}
+			l, c := pos(n)
+			switch n.Name {
+			case "remove", "clear":
+				// Accepted and without effect: lower files can neither
+				// unregister nor redefine (SPEC §3.1).
+				continue
+			case "section", "sectionGroup":
+			default:
+				*out = append(*out, diag.New(diag.ElemUnknown, file, l, c, n.Name).InPhase(diag.PhaseFile))
+				continue
+			}
+			group := n.Name == "sectionGroup"
+			d := &decl{group: group, file: file, line: l, col: c, depth: depth,
+				allowDefinition: "Everywhere", overrideModeDefault: "Allow", allowLocation: true}
+			nameAttr, ok := n.Attr("name")
+			if !ok || nameAttr.Value == "" {
+				*out = append(*out, diag.New(diag.Required, file, l, c, "name").InPhase(diag.PhaseFile))
+				continue
+			}
+			short := nameAttr.Value
+			d.name = short
+			if prefix != "" {
+				d.name = prefix + "/" + short
+			}
+			bad := false
+			for _, a := range n.Attrs {
+				al, ac := a.NamePos.Line, a.NamePos.Col
+				if group {
+					if a.Name != "name" && a.Name != "type" && !isXMLNSAttr(a.Name) {
+						*out = append(*out, diag.New(diag.DeclAttr, file, al, ac, a.Name))
+					}
+				} else if !sectionDeclAttrs[a.Name] && !isXMLNSAttr(a.Name) {
+					*out = append(*out, diag.New(diag.DeclAttr, file, al, ac, a.Name))
+				}
+				switch a.Name {
+				case "type":
+					d.typ, d.typSet = a.Value, true
+				case "allowDefinition":
+					if v, ok := allowDefinitionValues[strings.ToLower(strings.TrimSpace(a.Value))]; ok {
+						d.allowDefinition = v
+					} else {
+						*out = append(*out, diag.New(diag.Value, file, al, ac, a.Name,
+							"Enum must be one of Everywhere, MachineToApplication, MachineToWebRoot, MachineOnly, AppHostOnly").InPhase(diag.PhaseFile))
+						bad = true
+					}
+				case "overrideModeDefault":
+					switch a.Value {
+					case "Allow", "Inherit":
+						d.overrideModeDefault = "Allow"
+					case "Deny":
+						d.overrideModeDefault = "Deny"
+					default:
+						*out = append(*out, diag.New(diag.LocMode, file, al, ac))
+						bad = true
+					}
+				case "allowLocation":
+					switch strings.ToLower(a.Value) {
+					case "true":
+					case "false":
+						d.allowLocation = false
+					default:
+						*out = append(*out, diag.New(diag.Value, file, al, ac, a.Name, badBoolReason).InPhase(diag.PhaseFile))
+					}
+				}
+			}
+			if bad {
+				continue
+			}
+			if !registerDecl(d, reg, out) {
+				continue
+			}
+			if group {
+				walk(n, d.name)
+			}
+		}
+	}
+	walk(cs, "")
+}
+
+// registerDecl adds d to reg.own unless it clashes with an earlier
+// declaration (SPEC §3.4).
+func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
+	if prev, ok := reg.own[d.name]; ok {
+		if prev.group && d.group {
+			return true // a group may be opened twice in one file
+		}
+		*out = append(*out, diag.New(diag.DeclDup, d.file, d.line, d.col, d.name).
+			WithNote("first declared here", prev.file, prev.line, prev.col))
+		return false
+	}
+	if reg.parent != nil {
+		if prev := reg.parent.lookup(d.name); prev != nil {
+			switch {
+			case prev.group != d.group:
+				*out = append(*out, diag.New(diag.DeclBad, d.file, d.line, d.col,
+					"Section or group name '"+d.name+"' is already defined. Updates to this may only occur at the configuration level where it is defined.").
+					WithNote("defined here", prev.file, prev.line, prev.col))
+				return false
+			case d.group:
+				// Re-opening a group in a lower file to add sections is legal.
+			case !equivalentDecl(prev, d):
+				*out = append(*out, diag.New(diag.DeclDup, d.file, d.line, d.col, d.name).
+					WithNote("first declared here", prev.file, prev.line, prev.col))
+				return false
+			}
+		}
+	}
+	reg.own[d.name] = d
+	return true
+}
+
+// equivalentDecl decides whether a re-declaration in a lower file repeats
+// the original. IIS compares the type text (SPEC §3.4 [DOC]); comparing the
+// three lock-relevant attributes as well is UNCERTAIN but follows the
+// observed webSocket overrideModeDefault failure.
+func equivalentDecl(a, b *decl) bool {
+	return a.typ == b.typ && a.allowDefinition == b.allowDefinition &&
+		a.overrideModeDefault == b.overrideModeDefault && a.allowLocation == b.allowLocation
+}
+
+func isXMLNSAttr(name string) bool { return name == "xmlns" || strings.HasPrefix(name, "xmlns:") }
+
+// badBoolReason is the reason text for an unparsable boolean outside the
+// schema (UNCERTAIN wording, mirrors the schema package's choice).
+const badBoolReason = "Not a valid boolean value"
+
+// implicitRegistry holds the sections every configuration file may use
+// without declaring them: configProtectedData is built into both the .NET
+// and the native configuration systems (real machine.config and
+// applicationHost.config files use it undeclared) [NET: implicit section
+// records]. It sits above machine.config, so no file is its declaring file.
+func implicitRegistry() *registry {
+	return &registry{own: map[string]*decl{
+		"configProtectedData": {name: "configProtectedData", allowDefinition: "Everywhere",
+			overrideModeDefault: "Allow", allowLocation: true, depth: -1, file: "(built in)"},
+	}}
+}

@@ -1,0 +1,203 @@
+package config
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+)
+
+// Evaluate returns the effective configuration at a config path (any form
+// NormalizePath accepts). It never fails: problems are diagnostics.
+func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
+	res := &model.Result{Version: model.Version, Chain: []model.Level{}, Sections: []model.Section{}, Diagnostics: []diag.Diagnostic{}}
+	var ds diagSet
+	p, perr := e.normalize(path)
+	if perr != nil {
+		res.ConfigPath = perr.ConfigPath
+		ds.add(*perr)
+		// A broken applicationHost.config is usually why a path is unknown.
+		t := e.tops()
+		ds.addAll(e.topDiags(t, cpath(rootSegments)))
+		res.Diagnostics = ds.sorted()
+		return res
+	}
+	ch := e.chainFor(p)
+	res.ConfigPath = ch.path.String()
+	res.Mapping = ch.mapping
+	if ch.err != nil {
+		ds.add(*ch.err)
+	}
+	for i, lv := range ch.levels {
+		ml := model.Level{ConfigPath: lv.path.String(), Candidate: lv.candidate, Skipped: lv.skipped}
+		if lv.a != nil && lv.a.file != nil {
+			ml.File = lv.a.file.path
+			ml.Builtin = lv.a.file.builtin
+		} else if i == levelAppHost {
+			ml.Candidate = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config"
+			ml.Skipped = "missing"
+		} else if lv.candidate != "" && lv.skipped == "" {
+			ml.Skipped = "no web.config in this folder"
+		}
+		res.Chain = append(res.Chain, ml)
+	}
+	ds.addAll(e.fileDiags(ch))
+	names := e.sectionsFor(ch, opt, &ds)
+	for _, n := range names {
+		r := e.sectionAt(n, ch)
+		res.Sections = append(res.Sections, e.buildSection(r, ch, opt))
+		if r.sch == nil {
+			if len(opt.Sections) > 0 {
+				d := diag.New(diag.NoSchema, "", 0, 0, n)
+				d.Section, d.ConfigPath = n, ch.path.String()
+				ds.add(d)
+			}
+			continue
+		}
+		ds.addAll(r.diags)
+	}
+	res.Diagnostics = ds.sorted()
+	if len(opt.Sections) == 0 {
+		res.Response = e.response(ch, res.Diagnostics)
+	}
+	return res
+}
+
+// sectionsFor resolves the requested sections, or lists every section
+// registered in scope.
+func (e *Engine) sectionsFor(ch *chain, opt EvalOptions, ds *diagSet) []string {
+	reg := ch.lastReg()
+	if reg == nil {
+		return nil
+	}
+	if len(opt.Sections) == 0 {
+		names := reg.sectionNames()
+		sort.Strings(names)
+		return names
+	}
+	var out []string
+	all := reg.sectionNames()
+	for _, want := range opt.Sections {
+		if full, ok := resolveIn(all, want); ok {
+			out = append(out, full)
+			continue
+		}
+		d := diag.New(diag.Undeclared, "", 0, 0, want)
+		d.Section, d.ConfigPath = want, ch.path.String()
+		d.Phase = diag.PhaseSection
+		ds.add(d)
+	}
+	return out
+}
+
+func resolveIn(names []string, want string) (string, bool) {
+	for _, n := range names {
+		if n == want {
+			return n, true
+		}
+	}
+	var found []string
+	for _, n := range names {
+		if strings.EqualFold(n, want) || strings.EqualFold(n[strings.LastIndexByte(n, '/')+1:], want) {
+			found = append(found, n)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
+}
+
+// topDiags are the file-phase problems of the three top files (and the
+// schema files) that affect paths at or below p.
+func (e *Engine) topDiags(t *topFiles, p cpath) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	out = append(out, e.schemaDiags...)
+	out = append(out, t.machineA.diags...)
+	out = append(out, t.webrootA.diags...)
+	if len(p) > levelAppHost {
+		if t.appHostMissing != nil {
+			out = append(out, *t.appHostMissing)
+		}
+		out = append(out, t.apphostA.diags...)
+	}
+	return out
+}
+
+// fileDiags are the file-phase diagnostics of every file on the chain, plus
+// the site map's structural warnings for paths at or below APPHOST.
+func (e *Engine) fileDiags(ch *chain) []diag.Diagnostic {
+	t := e.tops()
+	out := e.topDiags(t, ch.path)
+	for _, lv := range ch.levels[min(len(ch.levels), levelSite):] {
+		if lv.a != nil {
+			out = append(out, lv.a.diags...)
+		}
+	}
+	if len(ch.path) > levelAppHost {
+		out = append(out, e.siteMapOf().diags...)
+	}
+	return out
+}
+
+func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) model.Section {
+	ms := model.Section{Name: r.name, OverrideModeEffective: "Allow", NoSchema: r.sch == nil, Encrypted: r.encrypted}
+	if r.lockedHere {
+		ms.OverrideModeEffective = "Deny"
+	}
+	ms.IsLocked = r.lockedHere || !r.allowDefHere
+	ms.LockReason = r.lockReason
+	if ms.LockReason != nil && !r.allowDefHere && !r.lockedHere {
+		lr := *ms.LockReason
+		lr.Summary = `allowDefinition="` + r.decl.allowDefinition + `" does not allow a definition at this path`
+		ms.LockReason = &lr
+	}
+	if d := r.decl; d != nil {
+		ms.Declaration = &model.Source{File: d.file, Line: d.line, Column: d.col}
+		ms.AllowDefinition = d.allowDefinition
+		ms.OverrideModeDefault = d.overrideModeDefault
+	}
+	if r.root != nil {
+		ms.Element = e.buildElement(r.root)
+	} else {
+		short := r.name[strings.LastIndexByte(r.name, '/')+1:]
+		ms.Element = &model.Element{Name: short, Attributes: model.Attributes{}, Elements: map[string]*model.Element{}, Collection: []*model.Element{}}
+	}
+	if opt.Inputs {
+		for _, in := range r.inputs {
+			ms.Inputs = append(ms.Inputs, model.Input{Source: inputSource(in), Applied: in.applied, Why: in.why})
+		}
+	}
+	return ms
+}
+
+// diagSet collects diagnostics once each.
+type diagSet struct {
+	seen map[string]bool
+	list []diag.Diagnostic
+}
+
+func (s *diagSet) add(d diag.Diagnostic) {
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	k := d.Key()
+	if s.seen[k] {
+		return
+	}
+	s.seen[k] = true
+	s.list = append(s.list, d)
+}
+
+func (s *diagSet) addAll(ds []diag.Diagnostic) {
+	for _, d := range ds {
+		s.add(d)
+	}
+}
+
+func (s *diagSet) sorted() []diag.Diagnostic {
+	out := append([]diag.Diagnostic{}, s.list...)
+	diag.Sort(out)
+	return out
+}

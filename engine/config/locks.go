@@ -1,0 +1,128 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/model"
+)
+
+type lockState uint8
+
+const (
+	lockAllowed lockState = iota
+	lockLocked
+	lockConflict
+)
+
+// sectionLockFor is SPEC §4.2's locked(S, F, P) for an input: may the
+// definition's file define the section at its target? It returns the
+// deciding input (nil when the declaration decided) and a sentence saying why.
+func sectionLockFor(r *sectionResult, in *input) (lockState, *input, string) {
+	d := in.def.decl
+	if d == nil || in.depth <= d.depth {
+		return lockAllowed, nil, ""
+	}
+	return decideLock(r, d, in.depth, in.target)
+}
+
+// lockDecision is the lock state for a hypothetical web.config at path p
+// (level index n): the "could a web.config here override this section?"
+// view (SPEC §4.2, last rule).
+func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason) {
+	d := r.decl
+	if d == nil {
+		return false, nil
+	}
+	reason := &model.LockReason{}
+	reason.Steps = append(reason.Steps, model.Source{File: d.file, Line: d.line, Column: d.col,
+		Note: "declared with overrideModeDefault=\"" + d.overrideModeDefault + "\""})
+	if n <= d.depth {
+		reason.Summary = "the section is declared at this level"
+		return false, reason
+	}
+	state, w, why := decideLock(r, d, n, p)
+	for _, in := range governing(r, n, p) {
+		s := inputSource(in)
+		s.Note = "overrideMode=\"" + in.def.mode().String() + "\""
+		if in == w {
+			s.Note += " (decides)"
+		}
+		reason.Steps = append(reason.Steps, s)
+	}
+	reason.Summary = why
+	if state == lockAllowed && why == "" {
+		reason.Summary = "unlocked by default (overrideModeDefault=\"Allow\")"
+	}
+	return state != lockAllowed, reason
+}
+
+// governing lists the applied definitions of files above level n whose
+// targets contain p: the inputs that can lock p (SPEC §4.2 set G, before
+// filtering by mode).
+func governing(r *sectionResult, n int, p cpath) []*input {
+	var g []*input
+	for _, x := range r.inputs {
+		if x.applied && x.depth < n && p.hasPrefix(x.target) && x.def.mode() != modeInherit {
+			g = append(g, x)
+		}
+	}
+	return g
+}
+
+func decideLock(r *sectionResult, d *decl, n int, p cpath) (lockState, *input, string) {
+	// V5: lockItem="true" on the section element of a higher definition
+	// locks the whole section below it (UNCERTAIN: reported as LOCKED).
+	for _, x := range r.inputs {
+		if x.applied && x.depth < n && p.hasPrefix(x.target) && x.content != nil {
+			if a, ok := x.content.Attr(attrLockItem); ok && strings.EqualFold(strings.TrimSpace(a.Value), "true") {
+				return lockLocked, x, `locked by lockItem="true" on the section element`
+			}
+		}
+	}
+	g := governing(r, n, p)
+	if len(g) == 0 {
+		if d.overrideModeDefault == "Deny" {
+			return lockLocked, nil, `locked by default: the section is declared with overrideModeDefault="Deny"`
+		}
+		return lockAllowed, nil, ""
+	}
+	w := g[0]
+	for _, x := range g[1:] {
+		if len(x.target) > len(w.target) || (len(x.target) == len(w.target) && x.depth > w.depth) {
+			w = x
+		}
+	}
+	where := describeInput(w)
+	if w.def.mode() == modeAllow {
+		for _, x := range g {
+			if x.def.mode() == modeDeny && x.depth > w.depth {
+				return lockConflict, x, "a higher level unlocks " + where + " but a lower level locks " + describeInput(x)
+			}
+		}
+		return lockAllowed, w, "unlocked by " + where
+	}
+	return lockLocked, w, "locked by " + where
+}
+
+func describeInput(in *input) string {
+	d := in.def
+	s := "<location"
+	if d.loc != nil && d.loc.hasPath {
+		s += ` path="` + d.loc.rawPath + `"`
+	}
+	s += ` overrideMode="` + d.mode().String() + `"> in ` + d.file.path
+	return s
+}
+
+// inputSource is a definition's place for the model.
+func inputSource(in *input) model.Source {
+	d := in.def
+	s := model.Source{File: d.file.path, Line: d.node.Start.Line, Column: d.node.Start.Col,
+		Target: in.target.String(), Level: in.level.String()}
+	if d.loc != nil {
+		p := d.loc.rawPath
+		s.LocationPath = &p
+		s.LocationLine = d.loc.node.Start.Line
+	}
+	return s
+}

@@ -1,0 +1,366 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/engine/xmltree"
+)
+
+// input is one definition taking part in a merge at some config path.
+type input struct {
+	def    *definition
+	level  cpath // L(F)
+	depth  int   // depth of F (level index of the file)
+	target cpath // T(d)
+	tlevel int   // level index of T(d) on the chain
+	// content is what gets merged: the definition's element, or the root
+	// element of its configSource file.
+	content     *xmltree.Node
+	contentFile *parsedFile
+	applied     bool
+	why         string
+}
+
+// source says where a value came from.
+type source struct {
+	in   *input
+	node *xmltree.Node
+	attr *xmltree.Attr // nil for elements
+	file *parsedFile
+}
+
+func (s source) line() (int, int) {
+	if s.attr != nil {
+		return s.attr.NamePos.Line, s.attr.NamePos.Col
+	}
+	if s.node != nil {
+		return s.node.Start.Line, s.node.Start.Col
+	}
+	return 0, 0
+}
+
+// effAttr is an explicitly set attribute.
+type effAttr struct {
+	val schema.Value
+	raw string
+	src source
+}
+
+// lockEntry is a granular lock and the definition that set it; it binds
+// definitions in files deeper than depth (SPEC §4.4 scope, P1).
+type lockEntry struct {
+	depth int
+	src   source
+}
+
+// effElem is an element of the effective configuration.
+type effElem struct {
+	sch      *schema.Element
+	name     string
+	parent   *effElem
+	attrs    map[string]*effAttr
+	extra    []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
+	children map[string]*effElem
+	items    []*effItem
+	removed  []removal
+
+	attrLocks map[string]lockEntry
+	elemLocks map[string]lockEntry
+	itemLock  *lockEntry // lockItem="true" on a section element (V5)
+
+	src *source // for collection items: the directive that added it
+}
+
+type extraAttr struct {
+	name, value string
+	src         source
+}
+
+type effItem struct {
+	el        *effElem
+	directive string
+	key       []string
+	keyText   string
+	lockItem  bool
+	depth     int
+}
+
+type removal struct {
+	key       string
+	directive string
+	src       source
+}
+
+func newElem(sch *schema.Element, name string, parent *effElem) *effElem {
+	return &effElem{sch: sch, name: name, parent: parent, attrs: map[string]*effAttr{}, children: map[string]*effElem{}}
+}
+
+// child returns (creating) the effective child element called name.
+func (e *effElem) child(s *schema.Element) *effElem {
+	if c, ok := e.children[s.Name]; ok {
+		return c
+	}
+	c := newElem(s, s.Name, e)
+	e.children[s.Name] = c
+	return c
+}
+
+// merger applies inputs to one section's effective tree and collects the
+// diagnostics of doing so.
+type merger struct {
+	section string
+	path    cpath
+	diags   []diag.Diagnostic
+}
+
+func (m *merger) report(d diag.Diagnostic) {
+	d.Section = m.section
+	d.ConfigPath = m.path.String()
+	m.diags = append(m.diags, d)
+}
+
+func (m *merger) at(id diag.ID, src source, args ...any) diag.Diagnostic {
+	l, c := src.line()
+	return diag.New(id, src.file.path, l, c, args...)
+}
+
+// Names of the granular lock attributes (SPEC §4.4) and the two attributes
+// only a section element may carry (SPEC §5.7).
+const (
+	attrLockAttributes          = "lockAttributes"
+	attrLockAllAttributesExcept = "lockAllAttributesExcept"
+	attrLockElements            = "lockElements"
+	attrLockAllElementsExcept   = "lockAllElementsExcept"
+	attrLockItem                = "lockItem"
+	attrConfigSource            = "configSource"
+	attrConfigProtection        = "configProtectionProvider"
+)
+
+func isLockAttr(name string) bool {
+	switch name {
+	case attrLockAttributes, attrLockAllAttributesExcept, attrLockElements, attrLockAllElementsExcept, attrLockItem:
+		return true
+	}
+	return false
+}
+
+// apply merges one element instance of input in into eff (SPEC §6.2).
+// isSection is true for the section element itself.
+func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bool) {
+	sch := eff.sch
+	file := in.contentFile
+	// Attributes.
+	for i := range node.Attrs {
+		at := &node.Attrs[i]
+		src := source{in: in, node: node, attr: at, file: file}
+		switch {
+		case isLockAttr(at.Name):
+			m.readLock(eff, at, src, isSection)
+			continue
+		case isSection && (at.Name == attrConfigSource || at.Name == attrConfigProtection):
+			continue // handled when the input was resolved
+		case isXMLNSAttr(at.Name):
+			continue
+		}
+		as := sch.Attribute(at.Name)
+		if as == nil {
+			m.report(m.at(diag.AttrUnknown, src, at.Name))
+			continue
+		}
+		if l, ok := eff.attrLocks[at.Name]; ok && l.depth < in.depth {
+			m.report(m.at(diag.LockViolation, src).WithNote("attribute '"+at.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
+			continue
+		}
+		v, reason := as.Parse(at.Value)
+		if reason != "" {
+			m.report(m.at(diag.Value, src, at.Name, reason))
+			continue
+		}
+		eff.attrs[at.Name] = &effAttr{val: v, raw: at.Value, src: src}
+	}
+	m.checkRequired(sch, node, in, file)
+	// Children.
+	var coll *collState
+	if sch.Collection != nil {
+		coll = &collState{}
+	}
+	seenChild := map[string]bool{}
+	for _, c := range node.Children {
+		switch c.Kind {
+		case xmltree.TextNode, xmltree.CDataNode:
+			if c.Kind == xmltree.CDataNode || strings.TrimSpace(c.Text) != "" {
+				m.report(m.at(diag.TextContent, source{in: in, node: c, file: file}))
+			}
+			continue
+		case xmltree.ElementNode:
+		default:
+			continue
+		}
+		src := source{in: in, node: c, file: file}
+		if coll != nil && isDirective(sch.Collection, c.Name) {
+			if l, ok := eff.elemLocks[c.Name]; ok && l.depth < in.depth {
+				m.report(m.at(diag.LockViolation, src).WithNote("'"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
+				continue
+			}
+			m.directive(eff, coll, c, in)
+			continue
+		}
+		cs := sch.Element(c.Name)
+		if cs == nil {
+			m.report(m.at(diag.ElemUnknown, src, c.Name))
+			continue
+		}
+		if seenChild[c.Name] {
+			m.report(m.at(diag.ElemTwice, src, c.Name))
+			continue
+		}
+		seenChild[c.Name] = true
+		if l, ok := eff.elemLocks[c.Name]; ok && l.depth < in.depth {
+			m.report(m.at(diag.LockViolation, src).WithNote("element '"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
+			continue
+		}
+		m.apply(eff.child(cs), c, in, false)
+	}
+	if coll != nil {
+		coll.finish(eff, sch.Collection)
+	}
+}
+
+func lineOf(s source) int { l, _ := s.line(); return l }
+func colOf(s source) int  { _, c := s.line(); return c }
+
+// checkRequired reports required attributes missing from an element
+// instance (SPEC §5.5).
+func (m *merger) checkRequired(sch *schema.Element, node *xmltree.Node, in *input, file *parsedFile) {
+	var missing []string
+	for _, a := range sch.Attributes {
+		if !a.Required {
+			continue
+		}
+		if _, ok := node.Attr(a.Name); !ok {
+			missing = append(missing, a.Name)
+		}
+	}
+	src := source{in: in, node: node, file: file}
+	switch len(missing) {
+	case 0:
+	case 1:
+		m.report(m.at(diag.Required, src, missing[0]))
+	default:
+		m.report(m.at(diag.RequiredMany, src, strings.Join(missing, ",")))
+	}
+}
+
+// readLock records a granular lock attribute (SPEC §4.4).
+func (m *merger) readLock(eff *effElem, at *xmltree.Attr, src source, isSection bool) {
+	sch := eff.sch
+	entry := lockEntry{depth: src.in.depth, src: src}
+	if at.Name == attrLockItem {
+		if strings.EqualFold(strings.TrimSpace(at.Value), "true") && isSection {
+			if eff.itemLock == nil {
+				e := entry
+				eff.itemLock = &e
+			}
+		}
+		// On collection items lockItem is read by the directive; elsewhere
+		// it has no effect (SPEC §4.4).
+		return
+	}
+	names := splitLockList(at.Value)
+	if names == nil {
+		return // empty string: no lock (UNCERTAIN, SPEC §4.4)
+	}
+	star := len(names) == 1 && names[0] == "*"
+	switch at.Name {
+	case attrLockAttributes, attrLockAllAttributesExcept:
+		if !star {
+			for _, n := range names {
+				if sch.Attribute(n) == nil {
+					m.report(m.at(diag.LockList, src, at.Name, "attribute", n))
+					return
+				}
+			}
+		}
+		if eff.attrLocks == nil {
+			eff.attrLocks = map[string]lockEntry{}
+		}
+		for _, a := range sch.Attributes {
+			locked := star || contains(names, a.Name)
+			if at.Name == attrLockAllAttributesExcept {
+				locked = !star && !contains(names, a.Name)
+			}
+			if _, already := eff.attrLocks[a.Name]; locked && !already {
+				eff.attrLocks[a.Name] = entry
+			}
+		}
+	case attrLockElements, attrLockAllElementsExcept:
+		all := childNames(sch)
+		if !star {
+			for _, n := range names {
+				if !contains(all, n) {
+					m.report(m.at(diag.LockList, src, at.Name, "element", n))
+					return
+				}
+			}
+		}
+		if eff.elemLocks == nil {
+			eff.elemLocks = map[string]lockEntry{}
+		}
+		for _, n := range all {
+			locked := star || contains(names, n)
+			if at.Name == attrLockAllElementsExcept {
+				locked = !star && !contains(names, n)
+			}
+			if _, already := eff.elemLocks[n]; locked && !already {
+				eff.elemLocks[n] = entry
+			}
+		}
+	}
+}
+
+// childNames lists what lockElements may name on an element: its child
+// elements and its collection's directives.
+func childNames(sch *schema.Element) []string {
+	var out []string
+	for _, c := range sch.Elements {
+		out = append(out, c.Name)
+	}
+	if c := sch.Collection; c != nil {
+		out = append(out, c.AddElements...)
+		if c.RemoveElement != "" {
+			out = append(out, c.RemoveElement)
+		}
+		if c.ClearElement != "" {
+			out = append(out, c.ClearElement)
+		}
+	}
+	return out
+}
+
+func splitLockList(v string) []string {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func isDirective(c *schema.Collection, name string) bool {
+	return c.IsAdd(name) || (name != "" && (name == c.RemoveElement || name == c.ClearElement))
+}

@@ -1,0 +1,323 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+// siteMap is the effective system.applicationHost/sites and
+// applicationPools, with the defaults cascade applied (SPEC §1.6).
+type siteMap struct {
+	sites  []*site
+	byName map[string]*site
+	byID   map[int64]*site
+	pools  map[string]*pool
+	diags  []diag.Diagnostic // structure warnings
+	model  *model.SiteMap
+}
+
+type site struct {
+	name      string
+	id        int64
+	autoStart bool
+	bindings  []model.Binding
+	apps      []*app // longest path first, for matching
+	el        *effElem
+}
+
+type app struct {
+	site     *site
+	path     string // "/", "/app1"
+	segs     []string
+	pool     string
+	vdirs    []*vdir // longest virtual path first
+	el       *effElem
+	protocol string
+}
+
+type vdir struct {
+	app               *app
+	path              string   // relative to the application ("/", "/img")
+	segs              []string // full virtual path segments
+	physical          string
+	physicalExp       string
+	allowSubDirConfig bool
+	el                *effElem
+}
+
+type pool struct {
+	name                        string
+	runtime, pipeline           string
+	autoStart, enable32Bit      bool
+	enableConfigurationOverride bool
+	el                          *effElem
+}
+
+const (
+	sitesSection = "system.applicationHost/sites"
+	poolsSection = "system.applicationHost/applicationPools"
+)
+
+// siteMapOf builds (once) the site map from applicationHost.config.
+func (e *Engine) siteMapOf() *siteMap {
+	e.mu.Lock()
+	sm := e.sites
+	e.mu.Unlock()
+	if sm != nil {
+		return sm
+	}
+	sm = &siteMap{byName: map[string]*site{}, byID: map[int64]*site{}, pools: map[string]*pool{}}
+	ch := e.topChain(cpath(rootSegments))
+	if r := e.sectionAt(poolsSection, ch); r.root != nil {
+		for _, it := range r.root.items {
+			p := &pool{el: it.el}
+			p.name = valueOf(it.el, "name")
+			p.runtime = valueOf(it.el, "managedRuntimeVersion")
+			p.pipeline = valueOf(it.el, "managedPipelineMode")
+			p.autoStart = valueOf(it.el, "autoStart") == "true"
+			p.enable32Bit = valueOf(it.el, "enable32BitAppOnWin64") == "true"
+			p.enableConfigurationOverride = valueOf(it.el, "enableConfigurationOverride") != "false"
+			sm.pools[strings.ToLower(p.name)] = p
+		}
+	}
+	if r := e.sectionAt(sitesSection, ch); r.root != nil {
+		for _, it := range r.root.items {
+			sm.addSite(e.ws, it.el)
+		}
+	}
+	sm.model = sm.buildModel(e.ws)
+	e.mu.Lock()
+	if e.sites == nil {
+		e.sites = sm
+	}
+	sm = e.sites
+	e.mu.Unlock()
+	return sm
+}
+
+func (sm *siteMap) addSite(ws *workspace.Workspace, el *effElem) {
+	s := &site{el: el, name: valueOf(el, "name")}
+	s.id, _ = strconv.ParseInt(valueOf(el, "id"), 10, 64)
+	s.autoStart = valueOf(el, "serverAutoStart") != "false"
+	if b, ok := el.children["bindings"]; ok {
+		for _, it := range b.items {
+			s.bindings = append(s.bindings, model.Binding{Protocol: valueOf(it.el, "protocol"), BindingInformation: valueOf(it.el, "bindingInformation")})
+		}
+	}
+	src := siteSource(el)
+	for _, it := range el.items {
+		a := &app{site: s, el: it.el}
+		a.path = valueOf(it.el, "path")
+		a.segs = urlSegments(a.path)
+		a.pool = valueOf(it.el, "applicationPool")
+		a.protocol = valueOf(it.el, "enabledProtocols")
+		hasRoot := false
+		for _, vt := range it.el.items {
+			v := &vdir{app: a, el: vt.el}
+			v.path = valueOf(vt.el, "path")
+			v.segs = append(append([]string(nil), a.segs...), urlSegments(v.path)...)
+			v.physical = valueOf(vt.el, "physicalPath")
+			v.physicalExp = ws.Expand(v.physical)
+			v.allowSubDirConfig = valueOf(vt.el, "allowSubDirConfig") != "false"
+			if v.path == "/" {
+				hasRoot = true
+			}
+			a.vdirs = append(a.vdirs, v)
+		}
+		if !hasRoot {
+			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' has no root virtual directory '/'", a.path, s.name))
+		}
+		sort.SliceStable(a.vdirs, func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) })
+		if a.pool != "" && sm.pools[strings.ToLower(a.pool)] == nil {
+			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' uses application pool '%s', which does not exist", a.path, s.name, a.pool))
+		}
+		s.apps = append(s.apps, a)
+	}
+	sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].segs) > len(s.apps[j].segs) })
+	if s.rootApp() == nil {
+		sm.warn(el, fmt.Sprintf("The site '%s' has no root application '/'", s.name))
+	}
+	_ = src
+	sm.sites = append(sm.sites, s)
+	if _, dup := sm.byName[strings.ToLower(s.name)]; !dup {
+		sm.byName[strings.ToLower(s.name)] = s
+	}
+	if _, dup := sm.byID[s.id]; !dup {
+		sm.byID[s.id] = s
+	}
+}
+
+func (sm *siteMap) warn(el *effElem, msg string) {
+	src := el.src
+	d := diag.New(diag.Structure, "", 0, 0, msg)
+	if src != nil {
+		d.File = src.file.path
+		d.Line, d.Column = src.line()
+	}
+	sm.diags = append(sm.diags, d)
+}
+
+func (s *site) rootApp() *app {
+	for _, a := range s.apps {
+		if a.path == "/" {
+			return a
+		}
+	}
+	return nil
+}
+
+// valueOf is an item's effective attribute text with the defaults cascade.
+func valueOf(el *effElem, name string) string {
+	v, _, _ := effectiveValue(el, name)
+	return v
+}
+
+func siteSource(el *effElem) model.Source {
+	if el.src == nil {
+		return model.Source{}
+	}
+	return modelSource(*el.src)
+}
+
+// mapURL maps URL segments of a site to application, virtual directory and
+// physical path (SPEC §1.3 steps 3–5).
+func (s *site) mapURL(segs []string) (*app, *vdir, string, string) {
+	var a *app
+	for _, x := range s.apps {
+		if isURLPrefix(x.segs, segs) {
+			a = x
+			break
+		}
+	}
+	if a == nil {
+		return nil, nil, "", ""
+	}
+	for _, v := range a.vdirs {
+		if isURLPrefix(v.segs, segs) {
+			rest := segs[len(v.segs):]
+			return a, v, joinPhysical(v.physical, rest), joinPhysical(v.physicalExp, rest)
+		}
+	}
+	return a, nil, "", ""
+}
+
+func joinPhysical(base string, rest []string) string {
+	if len(rest) == 0 {
+		return base
+	}
+	return strings.TrimRight(base, `\/`) + `\` + strings.Join(rest, `\`)
+}
+
+// siteForURL picks the site whose binding serves a request (SPEC §1.3 step 1).
+func (sm *siteMap) siteForURL(scheme, host, port string) *site {
+	best, bestRank := (*site)(nil), 0
+	for _, s := range sm.sites {
+		for _, b := range s.bindings {
+			if !strings.EqualFold(b.Protocol, scheme) {
+				continue
+			}
+			ip, bport, bhost, ok := parseBinding(b.BindingInformation)
+			if !ok || bport != port {
+				continue
+			}
+			rank := 0
+			switch {
+			case bhost != "" && !strings.EqualFold(bhost, host):
+				continue
+			case ip != "*" && ip != "" && !strings.EqualFold(strings.Trim(ip, "[]"), strings.Trim(host, "[]")):
+				continue
+			}
+			// Precedence (UNCERTAIN, HTTP.sys-like): exact IP+host > *+host >
+			// exact IP > * alone.
+			switch {
+			case ip != "*" && ip != "" && bhost != "":
+				rank = 4
+			case bhost != "":
+				rank = 3
+			case ip != "*" && ip != "":
+				rank = 2
+			default:
+				rank = 1
+			}
+			if rank > bestRank {
+				best, bestRank = s, rank
+			}
+		}
+	}
+	return best
+}
+
+// parseBinding splits "ip:port:host" (IPv6 in brackets).
+func parseBinding(bi string) (ip, port, host string, ok bool) {
+	if strings.HasPrefix(bi, "[") {
+		end := strings.Index(bi, "]")
+		if end < 0 {
+			return "", "", "", false
+		}
+		ip = bi[:end+1]
+		bi = bi[end+1:]
+		if !strings.HasPrefix(bi, ":") {
+			return "", "", "", false
+		}
+		bi = bi[1:]
+		parts := strings.SplitN(bi, ":", 2)
+		if len(parts) != 2 {
+			return "", "", "", false
+		}
+		return ip, parts[0], parts[1], true
+	}
+	parts := strings.SplitN(bi, ":", 3)
+	if len(parts) != 3 {
+		return "", "", "", false
+	}
+	return parts[0], parts[1], parts[2], true
+}
+
+func (sm *siteMap) buildModel(ws *workspace.Workspace) *model.SiteMap {
+	m := &model.SiteMap{Sites: []model.Site{}, Pools: []model.Pool{}}
+	for _, s := range sm.sites {
+		ms := model.Site{Name: s.name, ID: s.id, ServerAutoStart: s.autoStart, Bindings: s.bindings, Source: siteSource(s.el), Apps: []model.App{}}
+		if ms.Bindings == nil {
+			ms.Bindings = []model.Binding{}
+		}
+		apps := append([]*app(nil), s.apps...)
+		sort.SliceStable(apps, func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) })
+		for _, a := range apps {
+			ma := model.App{Path: a.path, ApplicationPool: a.pool, EnabledProtocols: a.protocol, Source: siteSource(a.el), Vdirs: []model.Vdir{}}
+			vds := append([]*vdir(nil), a.vdirs...)
+			sort.SliceStable(vds, func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) })
+			for _, v := range vds {
+				ma.Vdirs = append(ma.Vdirs, model.Vdir{Path: v.path, PhysicalPath: v.physical, PhysicalPathExp: v.physicalExp, AllowSubDirConfig: v.allowSubDirConfig, Source: siteSource(v.el)})
+			}
+			ms.Apps = append(ms.Apps, ma)
+		}
+		m.Sites = append(m.Sites, ms)
+	}
+	var pools []*pool
+	for _, p := range sm.pools {
+		pools = append(pools, p)
+	}
+	sort.Slice(pools, func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) })
+	for _, p := range pools {
+		m.Pools = append(m.Pools, model.Pool{Name: p.name, ManagedRuntimeVersion: p.runtime, ManagedPipelineMode: p.pipeline,
+			AutoStart: p.autoStart, Enable32BitAppOnWin64: p.enable32Bit, EnableConfigurationOverride: p.enableConfigurationOverride, Source: siteSource(p.el)})
+	}
+	return m
+}
+
+func docOrder(el *effElem) int {
+	if el.src == nil || el.src.node == nil {
+		return 0
+	}
+	return el.src.node.Start.Offset
+}
+
+// SiteMap returns the workspace's sites, applications, virtual directories
+// and application pools.
+func (e *Engine) SiteMap() *model.SiteMap { return e.siteMapOf().model }
