@@ -152,7 +152,7 @@ func (e *Engine) buildAttribute(el *effElem, as *schema.Attribute) *model.Attrib
 		if from == nil {
 			ma.Origin = "explicit"
 		} else {
-			ma.Default = from.name
+			ma.Default = defaultElementName(from)
 		}
 	} else {
 		ma.Default = "schema"
@@ -188,4 +188,16 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// defaultElementName names the collection-default element a default came
+// from (siteDefaults, applicationPoolDefaults, …), even when the value sat
+// in one of its child elements (siteDefaults/logFile).
+func defaultElementName(el *effElem) string {
+	for x := el; x != nil; x = x.parent {
+		if x.sch.IsCollectionDefault {
+			return x.name
+		}
+	}
+	return el.name
 }

@@ -48,7 +48,14 @@ func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
 		r := e.sectionAt(n, ch)
 		res.Sections = append(res.Sections, e.buildSection(r, ch, opt))
 		if r.sch == nil {
-			if len(opt.Sections) > 0 {
+			// Content we cannot interpret (or an explicit request) is worth
+			// a word; a bare declaration is not.
+			for _, in := range r.inputs {
+				d := diag.New(diag.NoSchema, in.def.file.path, in.def.node.Start.Line, in.def.node.Start.Col, n)
+				d.Section, d.ConfigPath = n, ch.path.String()
+				ds.add(d)
+			}
+			if len(r.inputs) == 0 && len(opt.Sections) > 0 {
 				d := diag.New(diag.NoSchema, "", 0, 0, n)
 				d.Section, d.ConfigPath = n, ch.path.String()
 				ds.add(d)

@@ -28,17 +28,17 @@ func sectionLockFor(r *sectionResult, in *input) (lockState, *input, string) {
 // lockDecision is the lock state for a hypothetical web.config at path p
 // (level index n): the "could a web.config here override this section?"
 // view (SPEC §4.2, last rule).
-func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason) {
+func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason, *input) {
 	d := r.decl
 	if d == nil {
-		return false, nil
+		return false, nil, nil
 	}
 	reason := &model.LockReason{}
 	reason.Steps = append(reason.Steps, model.Source{File: d.file, Line: d.line, Column: d.col,
 		Note: "declared with overrideModeDefault=\"" + d.overrideModeDefault + "\""})
 	if n <= d.depth {
 		reason.Summary = "the section is declared at this level"
-		return false, reason
+		return false, reason, nil
 	}
 	state, w, why := decideLock(r, d, n, p)
 	for _, in := range governing(r, n, p) {
@@ -53,7 +53,11 @@ func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason) {
 	if state == lockAllowed && why == "" {
 		reason.Summary = "unlocked by default (overrideModeDefault=\"Allow\")"
 	}
-	return state != lockAllowed, reason
+	var conflict *input
+	if state == lockConflict {
+		conflict = w
+	}
+	return state != lockAllowed, reason, conflict
 }
 
 // governing lists the applied definitions of files above level n whose
@@ -96,7 +100,9 @@ func decideLock(r *sectionResult, d *decl, n int, p cpath) (lockState, *input, s
 	if w.def.mode() == modeAllow {
 		for _, x := range g {
 			if x.def.mode() == modeDeny && x.depth > w.depth {
-				return lockConflict, x, "a higher level unlocks " + where + " but a lower level locks " + describeInput(x)
+				// The decider returned for a conflict is the lower file's
+				// Deny definition: that is where the error is reported.
+				return lockConflict, x, "a higher level unlocks a narrower path with " + where + " but a lower level locks a wider path with " + describeInput(x)
 			}
 		}
 		return lockAllowed, w, "unlocked by " + where

@@ -91,8 +91,16 @@ func (e *Engine) computeSection(name string, ch *chain) *sectionResult {
 	for _, in := range ins {
 		e.applyInput(r, m, ch, in)
 	}
+	var conflict *input
+	r.lockedHere, r.lockReason, conflict = lockDecision(r, len(ch.path)-1, ch.path)
+	if conflict != nil {
+		// SPEC §4.2: the pattern is illegal even before a file below uses
+		// it (UNCERTAIN whether IIS fails only on use): a static warning.
+		d := conflictDiag(conflict, r.lockReason.Summary)
+		d.Severity = diag.Warning
+		m.report(d)
+	}
 	r.diags = m.diags
-	r.lockedHere, r.lockReason = lockDecision(r, len(ch.path)-1, ch.path)
 	r.allowDefHere = e.allowDefinitionOK(r.decl, ch.path)
 	return r
 }
@@ -109,17 +117,22 @@ func (e *Engine) applyInput(r *sectionResult, m *merger, ch *chain, in *input) {
 	}
 	if !e.allowDefinitionOK(d.decl, in.target) {
 		in.why = "not applied: allowDefinition=\"" + d.decl.allowDefinition + "\" does not allow " + in.target.String()
-		dg := diag.New(diag.Locked, d.file.path, line, col).
+		id := diag.Locked
+		if strings.HasPrefix(r.name, "system.web/") && d.decl.allowDefinition == "MachineToApplication" {
+			id = diag.AllowDefNet // a section only ASP.NET reads: its own text (SPEC §3.3)
+		}
+		dg := diag.New(id, d.file.path, line, col).
 			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.line, d.decl.col)
 		m.report(dg)
 		return
 	}
 	if state, w, why := sectionLockFor(r, in); state != lockAllowed {
-		id := diag.Locked
+		in.why = "not applied: " + why
 		if state == lockConflict {
-			id = diag.LockConflict
+			m.report(conflictDiag(w, why).WithNote("the definition refused because of it", d.file.path, line, col))
+			return
 		}
-		dg := diag.New(id, d.file.path, line, col)
+		dg := diag.New(diag.Locked, d.file.path, line, col)
 		if w != nil {
 			wl, wc := w.def.node.Start.Line, w.def.node.Start.Col
 			dg = dg.WithNote(why, w.def.file.path, wl, wc)
@@ -127,10 +140,9 @@ func (e *Engine) applyInput(r *sectionResult, m *merger, ch *chain, in *input) {
 			dg = dg.WithNote(why, d.decl.file, d.decl.line, d.decl.col)
 		}
 		m.report(dg)
-		in.why = "not applied: " + why
 		return
 	}
-	if !e.resolveContent(r, m, in) {
+	if !e.resolveContent(r, m, ch, in) {
 		in.applied = true // it still takes part in lock decisions
 		return
 	}
@@ -167,15 +179,19 @@ func (e *Engine) allowDefinitionOK(d *decl, t cpath) bool {
 
 // resolveContent finds what a definition contributes: its own element, a
 // configSource file's root, or nothing when encrypted (SPEC §7).
-func (e *Engine) resolveContent(r *sectionResult, m *merger, in *input) bool {
+func (e *Engine) resolveContent(r *sectionResult, m *merger, ch *chain, in *input) bool {
 	d := in.def
 	n := d.node
 	in.content, in.contentFile = n, d.file
 	srcAttr, hasSrc := n.Attr(attrConfigSource)
 	if prov, ok := n.Attr(attrConfigProtection); ok {
-		_ = prov
+		// We never decrypt: the section is opaque (SPEC §7.2). Only an
+		// undefined provider is an error.
 		r.encrypted = true
 		in.content = nil
+		if r.name != protectedDataSection && !e.providerDefined(ch, prov.Value) {
+			m.report(m.at(diag.ProviderUnk, source{in: in, node: n, attr: prov, file: d.file}, prov.Value))
+		}
 		return true
 	}
 	if !hasSrc {
@@ -236,4 +252,30 @@ func (e *Engine) resolveContent(r *sectionResult, m *merger, in *input) bool {
 	}
 	in.content, in.contentFile = pf.doc.Root, pf
 	return true
+}
+
+// conflictDiag reports SPEC §4.1 P4 on the lower file's Deny definition.
+func conflictDiag(deny *input, why string) diag.Diagnostic {
+	n := deny.def.node
+	return diag.New(diag.LockConflict, deny.def.file.path, n.Start.Line, n.Start.Col).
+		WithNote(why, deny.def.file.path, n.Start.Line, n.Start.Col)
+}
+
+const protectedDataSection = "configProtectedData"
+
+// providerDefined reports whether configProtectedData/providers at the
+// path names the provider.
+func (e *Engine) providerDefined(ch *chain, name string) bool {
+	r := e.sectionAt(protectedDataSection, ch)
+	if r.root == nil {
+		return true // no schema to check against
+	}
+	if p, ok := r.root.children["providers"]; ok {
+		for _, it := range p.items {
+			if strings.EqualFold(valueOf(it.el, "name"), name) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -39,6 +39,7 @@ type Entry struct {
 	HRESULT uint32
 	Phase   Phase
 	Format  string // fmt template; arguments in the order documented per constructor
+	Warning bool   // our own advice, not an error IIS raises
 }
 
 // The catalogue. Message texts are byte-exact with IIS, including the
@@ -85,52 +86,59 @@ const (
 	Structure     ID = "STRUCTURE" // WAS start-up problems (SPEC §1.6), warnings
 	IICAHere      ID = "IICA_APPHOST"
 	Limit         ID = "LIMIT"
+	AllowDefNet   ID = "ALLOWDEF_ASPNET"
 )
 
 const lockedText = `This configuration section cannot be used at this path. This happens when the section is locked at a parent level. Locking is either by default (overrideModeDefault="Deny"), or set explicitly by a location tag with overrideMode="Deny" or the legacy allowOverride="false".`
 
 var catalogue = map[ID]Entry{
-	XML:           {XML, 0x8007000d, PhaseFile, "Configuration file is not well-formed XML"},
-	ReadFile:      {ReadFile, 0x80070002, PhaseFile, "Cannot read configuration file"},
-	ReadFolder:    {ReadFolder, 0x80070003, PhaseFile, "Cannot read configuration file"},
-	Access:        {Access, 0x80070005, PhaseFile, "Cannot read configuration file due to insufficient permissions"},
-	Root:          {Root, 0x8007000d, PhaseFile, "Configuration file %s does not have root <configuration> tag"},
-	CfgSecPos:     {CfgSecPos, 0x8007000d, PhaseFile, "Only one <configSections> element allowed.  It must be the first child element of the root <configuration> element   "},
-	DeclDup:       {DeclDup, 0x800700b7, PhaseFile, "There is a duplicate '%s' section defined"},
-	DeclAttr:      {DeclAttr, 0x8007000d, PhaseFile, "Unrecognized attribute '%s'"},
-	DeclBad:       {DeclBad, 0x8007000d, PhaseFile, "%s"},
-	Undeclared:    {Undeclared, 0x80070032, PhaseFile, "The configuration section '%s' cannot be read because it is missing a section declaration"},
-	NoSchema:      {NoSchema, 0x80070032, PhaseSection, "The configuration section '%s' cannot be read because it is missing schema"},
-	SecDup:        {SecDup, 0x800700b7, PhaseFile, "Config section '%s' already defined. Sections must only appear once per config file. See the help topic <location> for exceptions"},
-	LocBothModes:  {LocBothModes, 0x8007000d, PhaseFile, "A <location> tag may contain only one of the 'allowOverride' or 'overrideMode' attributes."},
-	LocPathStart:  {LocPathStart, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot start with any of ' ' '.' '/' or '\\'.`},
-	LocPathEnd:    {LocPathEnd, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot end with any of ' ' '.' '/' or '\\'.`},
-	LocPathChars:  {LocPathChars, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot contain any of '?' ':' '\\' '*' '"' '<' '>' or '|'.`},
-	LocNested:     {LocNested, 0x8007000d, PhaseFile, "<location> sections are allowed only within <configuration> sections."},
-	LocMode:       {LocMode, 0x8007000d, PhaseFile, "The 'overrideMode' and 'overrideModeDefault' attributes must be one of the following values: Inherited, Allow, Deny."},
-	LocAttr:       {LocAttr, 0x8007000d, PhaseFile, "Unrecognized attribute '%s'"},
-	LocIICA:       {LocIICA, 0x8007000d, PhaseFile, `InheritInChildApplications cannot be set to "false" if the location path is referring to machine.config or the root web.config.`},
-	Locked:        {Locked, 0x80070021, PhaseSection, lockedText},
-	LockConflict:  {LockConflict, 0x80070021, PhaseSection, lockedText},
-	AllowLoc:      {AllowLoc, 0x8007000d, PhaseFile, `This section is not allowed in <location> elements.  This section has been marked allowLocation="false".`},
-	AttrUnknown:   {AttrUnknown, 0x8007000d, PhaseSection, "Unrecognized attribute '%s'"},
-	ElemUnknown:   {ElemUnknown, 0x8007000d, PhaseSection, "Unrecognized element '%s'"},
-	ElemTwice:     {ElemTwice, 0x8007000d, PhaseSection, "The element <%s> may only appear once in this section."},
-	TextContent:   {TextContent, 0x8007000d, PhaseSection, "The configuration section cannot contain a CDATA or text element."},
-	Required:      {Required, 0x8007000d, PhaseSection, "Missing required attribute '%s'"},
-	RequiredMany:  {RequiredMany, 0x8007000d, PhaseSection, "Missing required attributes '%s'"},
-	Value:         {Value, 0x8007000d, PhaseSection, "The '%s' attribute is invalid.  %s"},
-	DupKey:        {DupKey, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with unique key attribute '%s' set to '%s'"},
-	DupCombined:   {DupCombined, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with combined key attributes '%s' respectively set to '%s'"},
-	DupMultiKey:   {DupMultiKey, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with unique key attributes '%s' respectively set to '%s'"},
-	LockViolation: {LockViolation, 0x80070021, PhaseSection, "Lock violation"},
-	LockList:      {LockList, 0x8007000d, PhaseSection, "%s contains unknown %s '%s'"},
-	ConfigSource:  {ConfigSource, 0x8007000d, PhaseSection, "Specified configSource cannot be parsed"},
-	PathUnknown:   {PathUnknown, 0x80070002, PhaseSection, "Unrecognized configuration path '%s'"},
-	ProviderUnk:   {ProviderUnk, 0x8007000d, PhaseSection, "The protection provider '%s' was not found."},
-	Structure:     {Structure, 0, PhaseFile, "%s"},
-	IICAHere:      {IICAHere, 0, PhaseFile, `inheritInChildApplications="false" on the server level of applicationHost.config applies to nothing below the site roots`},
-	Limit:         {Limit, 0x8007000d, PhaseFile, "%s"},
+	XML:        {XML, 0x8007000d, PhaseFile, "Configuration file is not well-formed XML", false},
+	ReadFile:   {ReadFile, 0x80070002, PhaseFile, "Cannot read configuration file", false},
+	ReadFolder: {ReadFolder, 0x80070003, PhaseFile, "Cannot read configuration file", false},
+	Access:     {Access, 0x80070005, PhaseFile, "Cannot read configuration file due to insufficient permissions", false},
+	Root:       {Root, 0x8007000d, PhaseFile, "Configuration file %s does not have root <configuration> tag", false},
+	CfgSecPos:  {CfgSecPos, 0x8007000d, PhaseFile, "Only one <configSections> element allowed.  It must be the first child element of the root <configuration> element   ", false},
+	DeclDup:    {DeclDup, 0x800700b7, PhaseFile, "There is a duplicate '%s' section defined", false},
+	DeclAttr:   {DeclAttr, 0x8007000d, PhaseFile, "Unrecognized attribute '%s'", false},
+	DeclBad:    {DeclBad, 0x8007000d, PhaseFile, "%s", false},
+	Undeclared: {Undeclared, 0x80070032, PhaseFile, "The configuration section '%s' cannot be read because it is missing a section declaration", false},
+	// Reading a schema-less section fails through the API only; the IIS
+	// runtime never reads such sections (log4net, most ASP.NET content), so
+	// we report it as a warning (SPEC §3.5).
+	NoSchema:      {NoSchema, 0x80070032, PhaseSection, "The configuration section '%s' cannot be read because it is missing schema", true},
+	SecDup:        {SecDup, 0x800700b7, PhaseFile, "Config section '%s' already defined. Sections must only appear once per config file. See the help topic <location> for exceptions", false},
+	LocBothModes:  {LocBothModes, 0x8007000d, PhaseFile, "A <location> tag may contain only one of the 'allowOverride' or 'overrideMode' attributes.", false},
+	LocPathStart:  {LocPathStart, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot start with any of ' ' '.' '/' or '\\'.`, false},
+	LocPathEnd:    {LocPathEnd, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot end with any of ' ' '.' '/' or '\\'.`, false},
+	LocPathChars:  {LocPathChars, 0x8007000d, PhaseFile, `<location> path attribute must be a relative virtual path.  It cannot contain any of '?' ':' '\\' '*' '"' '<' '>' or '|'.`, false},
+	LocNested:     {LocNested, 0x8007000d, PhaseFile, "<location> sections are allowed only within <configuration> sections.", false},
+	LocMode:       {LocMode, 0x8007000d, PhaseFile, "The 'overrideMode' and 'overrideModeDefault' attributes must be one of the following values: Inherited, Allow, Deny.", false},
+	LocAttr:       {LocAttr, 0x8007000d, PhaseFile, "Unrecognized attribute '%s'", false},
+	LocIICA:       {LocIICA, 0x8007000d, PhaseFile, `InheritInChildApplications cannot be set to "false" if the location path is referring to machine.config or the root web.config.`, false},
+	Locked:        {Locked, 0x80070021, PhaseSection, lockedText, false},
+	LockConflict:  {LockConflict, 0x80070021, PhaseSection, lockedText, false},
+	AllowLoc:      {AllowLoc, 0x8007000d, PhaseFile, `This section is not allowed in <location> elements.  This section has been marked allowLocation="false".`, false},
+	AttrUnknown:   {AttrUnknown, 0x8007000d, PhaseSection, "Unrecognized attribute '%s'", false},
+	ElemUnknown:   {ElemUnknown, 0x8007000d, PhaseSection, "Unrecognized element '%s'", false},
+	ElemTwice:     {ElemTwice, 0x8007000d, PhaseSection, "The element <%s> may only appear once in this section.", false},
+	TextContent:   {TextContent, 0x8007000d, PhaseSection, "The configuration section cannot contain a CDATA or text element.", false},
+	Required:      {Required, 0x8007000d, PhaseSection, "Missing required attribute '%s'", false},
+	RequiredMany:  {RequiredMany, 0x8007000d, PhaseSection, "Missing required attributes '%s'", false},
+	Value:         {Value, 0x8007000d, PhaseSection, "The '%s' attribute is invalid.  %s", false},
+	DupKey:        {DupKey, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with unique key attribute '%s' set to '%s'", false},
+	DupCombined:   {DupCombined, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with combined key attributes '%s' respectively set to '%s'", false},
+	DupMultiKey:   {DupMultiKey, 0x800700b7, PhaseSection, "Cannot add duplicate collection entry of type '%s' with unique key attributes '%s' respectively set to '%s'", false},
+	LockViolation: {LockViolation, 0x80070021, PhaseSection, "Lock violation", false},
+	LockList:      {LockList, 0x8007000d, PhaseSection, "%s contains unknown %s '%s'", false},
+	ConfigSource:  {ConfigSource, 0x8007000d, PhaseSection, "Specified configSource cannot be parsed", false},
+	PathUnknown:   {PathUnknown, 0x80070002, PhaseSection, "Unrecognized configuration path '%s'", false},
+	ProviderUnk:   {ProviderUnk, 0x8007000d, PhaseSection, "The protection provider '%s' was not found.", false},
+	Structure:     {Structure, 0, PhaseFile, "%s", true},
+	IICAHere:      {IICAHere, 0, PhaseFile, `inheritInChildApplications="false" on the server level of applicationHost.config applies to nothing below the site roots`, true},
+	// ASP.NET's own text for a MachineToApplication section below an
+	// application; shown by ASP.NET, never by IIS (SPEC §3.3 [OBS]).
+	AllowDefNet: {AllowDefNet, 0x80004005, PhaseSection, "It is an error to use a section registered as allowDefinition='MachineToApplication' beyond application level.  This error can be caused by a virtual directory not being configured as an application in IIS.", false},
+	Limit:       {Limit, 0x8007000d, PhaseFile, "%s", false},
 }
 
 // Lookup returns the catalogue entry for id.
@@ -185,7 +193,7 @@ func New(id ID, file string, line, col int, args ...any) Diagnostic {
 		msg = fmt.Sprintf(e.Format, args...)
 	}
 	sev := Error
-	if e.HRESULT == 0 {
+	if e.Warning {
 		sev = Warning
 	}
 	d := Diagnostic{ID: id, Severity: sev, Message: msg, File: file, Line: line, Column: col, Phase: e.Phase}
@@ -204,7 +212,7 @@ func (d Diagnostic) WithNote(msg, file string, line, col int) Diagnostic {
 // Key identifies a diagnostic for de-duplication: the same condition at the
 // same place is one problem however many paths read it.
 func (d Diagnostic) Key() string {
-	return fmt.Sprintf("%s|%s|%d|%d|%s|%s", d.ID, strings.ToLower(d.File), d.Line, d.Column, d.Section, d.Message)
+	return fmt.Sprintf("%s|%s|%s|%d|%d|%s|%s", d.ID, d.Severity, strings.ToLower(d.File), d.Line, d.Column, d.Section, d.Message)
 }
 
 // Sort orders diagnostics by file, line, column, then id.
