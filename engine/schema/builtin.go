@@ -31,6 +31,8 @@ var (
 	builtinFTP string
 	//go:embed builtin/rscaext.txt
 	builtinRSCA string
+	//go:embed builtin/NetFx45_IIS_schema_update.txt
+	builtinNetFx45 string
 )
 
 // builtinSources lists the built-in files in load order (the order IIS
@@ -47,6 +49,7 @@ var builtinSources = []struct{ name, text string }{
 	{"WebDAV_schema.txt", builtinWebDAV},
 	{"FTP_schema.txt", builtinFTP},
 	{"rscaext.txt", builtinRSCA},
+	{"NetFx45_IIS_schema_update.txt", builtinNetFx45},
 }
 
 // loadBuiltinFiles parses every built-in file. The data is part of the
