@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// fuzzTime is how long each Fuzz target runs in the smoke step: enough to
+// shake out a crash in a parser's first paths, short enough for every run.
+const fuzzTime = "5s"
+
+// step is one check of `build test`; run returns an error on failure.
+type step struct {
+	name string
+	run  func() error
+}
+
+// runTests runs every step in order, even after a failure, so one run
+// reports everything, and ends with "N passed, M failed".
+func runTests(root string, stdout, stderr io.Writer) int {
+	steps := []step{
+		{"gofmt", func() error { return checkGofmt(root, stdout) }},
+		{"go vet", func() error { return goCmd(root, stdout, stderr, "vet", "./...") }},
+		{"go test", func() error { return goCmd(root, stdout, stderr, "test", "./...") }},
+	}
+	targets, err := findFuzzTargets(root)
+	if err != nil {
+		steps = append(steps, step{"find fuzz targets", func() error { return err }})
+	}
+	for _, t := range targets {
+		steps = append(steps, step{"fuzz " + t.pkg + " " + t.name, func() error {
+			return goCmd(root, stdout, stderr, "test", "-run=^$", "-fuzz=^"+t.name+"$", "-fuzztime="+fuzzTime, t.pkg)
+		}})
+	}
+	passed, failed := 0, 0
+	for _, s := range steps {
+		fmt.Fprintf(stdout, "== %s\n", s.name)
+		start := time.Now()
+		if err := s.run(); err != nil {
+			failed++
+			fmt.Fprintf(stdout, "FAIL %s (%s): %v\n", s.name, time.Since(start).Round(time.Millisecond), err)
+			continue
+		}
+		passed++
+		fmt.Fprintf(stdout, "ok   %s (%s)\n", s.name, time.Since(start).Round(time.Millisecond))
+	}
+	fmt.Fprintf(stdout, "%d passed, %d failed\n", passed, failed)
+	if failed > 0 {
+		return 1
+	}
+	return 0
+}
+
+// goCmd runs the go tool in the module root with output passed through.
+func goCmd(root string, stdout, stderr io.Writer, args ...string) error {
+	cmd := exec.Command("go", args...)
+	cmd.Dir = root
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return cmd.Run()
+}
+
+// checkGofmt fails when any tracked Go file is not gofmt-formatted.
+// "Tracked" means known to git when the tree is a git checkout (new files
+// not yet added included, ignored ones not), else every .go file.
+func checkGofmt(root string, stdout io.Writer) error {
+	files, err := goFiles(root)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	cmd := exec.Command(gofmtPath(), append([]string{"-l"}, files...)...)
+	cmd.Dir = root
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("gofmt: %v\n%s", err, out.String())
+	}
+	if s := strings.TrimSpace(out.String()); s != "" {
+		fmt.Fprintln(stdout, s)
+		return fmt.Errorf("files need gofmt -w")
+	}
+	return nil
+}
+
+// goFiles lists the module's Go files relative to root.
+func goFiles(root string) ([]string, error) {
+	cmd := exec.Command("git", "ls-files", "--cached", "--others", "--exclude-standard", "--", "*.go")
+	cmd.Dir = root
+	if out, err := cmd.Output(); err == nil {
+		var files []string
+		for _, f := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			if f != "" && fileExists(filepath.Join(root, f)) {
+				files = append(files, f)
+			}
+		}
+		return files, nil
+	}
+	var files []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "testdata") && p != root {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".go") {
+			rel, _ := filepath.Rel(root, p)
+			files = append(files, rel)
+		}
+		return nil
+	})
+	return files, err
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/stock"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+
+// lockedWebConfig is the classic 500.19: a site web.config sets
+// windowsAuthentication, which applicationHost.config declares
+// overrideModeDefault="Deny".
+const lockedWebConfig = "<configuration>\r\n  <system.webServer>\r\n    <security>\r\n      <authentication>\r\n        <windowsAuthentication enabled=\"true\" />\r\n      </authentication>\r\n    </security>\r\n  </system.webServer>\r\n</configuration>\r\n"
+
+// lockedBundle writes the stock server plus the locked web.config as a
+// bundle file and returns its path.
+func lockedBundle(t *testing.T) string {
+	t.Helper()
+	w := stock.Workspace()
+	w.Set(`C:\inetpub\wwwroot\web.config`, []byte(lockedWebConfig))
+	data, err := w.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "locked.txtar")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runCLI(args ...string) (stdout, stderr string, code int) {
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return o.String(), e.String(), code
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/iisconf -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", p, got, want)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	small := filepath.Join("testdata", "small.txtar")
+	locked := lockedBundle(t)
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		golden string
+	}{
+		{"eval json", []string{"eval", "-w", small, "-path", "Site", "-section", "defaultDocument", "-json"}, 0, "eval_small.json"},
+		{"eval text", []string{"eval", "-w", small, "-path", "Site", "-section", "defaultDocument", "-inputs"}, 0, "eval_small.txt"},
+		{"eval locked", []string{"eval", "-w", locked, "-path", "Default Web Site", "-section", "windowsAuthentication"}, 0, "eval_locked.txt"},
+		{"check locked", []string{"check", "-w", locked}, 1, "check_locked.txt"},
+		{"appcmd list site", []string{"appcmd", "list", "site"}, 0, "appcmd_list_site.txt"},
+		{"appcmd list apps", []string{"appcmd", "list", "apps"}, 0, "appcmd_list_app.txt"},
+		{"appcmd list vdir", []string{"appcmd", "list", "vdir"}, 0, "appcmd_list_vdir.txt"},
+		{"appcmd list apppools", []string{"appcmd", "list", "apppools"}, 0, "appcmd_list_apppool.txt"},
+		{"appcmd list config", []string{"appcmd", "list", "config", "Default Web Site/", "-section:asp"}, 0, "appcmd_list_config_asp.txt"},
+		{"appcmd list config locked", []string{"appcmd", "-w", locked, "list", "config", "Default Web Site", "/section:windowsAuthentication"}, 33, "appcmd_list_config_locked.txt"},
+		{"appcmd not found", []string{"appcmd", "list", "site", "x"}, 1168, "appcmd_list_site_x.txt"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := runCLI(tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d (stderr %q)", code, tc.code, errOut)
+			}
+			if errOut != "" {
+				t.Errorf("unexpected stderr %q", errOut)
+			}
+			golden(t, tc.golden, out)
+		})
+	}
+}
+
+// The stock server's bundle is what the workspace package writes, and
+// reading it back with -w prints the same bytes.
+func TestBundleRoundTrip(t *testing.T) {
+	out, errOut, code := runCLI("bundle")
+	want, err := stock.Workspace().Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || errOut != "" || out != string(want) {
+		t.Fatalf("bundle: code %d, stderr %q, output equal to stock bundle: %v", code, errOut, out == string(want))
+	}
+	p := filepath.Join(t.TempDir(), "stock.txtar")
+	if err := os.WriteFile(p, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, errOut, code := runCLI("bundle", "-w", p)
+	if code != 0 || errOut != "" || again != out {
+		t.Fatalf("second round: code %d, stderr %q, same bytes %v", code, errOut, again == out)
+	}
+}
+
+// A drive-mirroring directory reads like the equivalent bundle.
+func TestWorkspaceDirectory(t *testing.T) {
+	dir := t.TempDir()
+	w := stock.Workspace()
+	w.Set(`C:\inetpub\wwwroot\web.config`, []byte(lockedWebConfig))
+	for _, f := range w.Tree() {
+		p := filepath.Join(dir, filepath.FromSlash(f.RelPath))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fromDir, _, codeDir := runCLI("check", "-w", dir)
+	fromBundle, _, codeBundle := runCLI("check", "-w", lockedBundle(t))
+	if fromDir != fromBundle || codeDir != codeBundle || codeDir != 1 {
+		t.Errorf("directory and bundle disagree:\n%s (code %d)\n%s (code %d)", fromDir, codeDir, fromBundle, codeBundle)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.txtar")
+	if err := os.WriteFile(bad, []byte("-- relative\\web.config --\n<configuration />\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args    []string
+		code    int
+		wantErr string
+	}{
+		{[]string{}, 2, "Usage:"},
+		{[]string{"frobnicate"}, 2, `iisconf: unknown command "frobnicate"`},
+		{[]string{"eval", "-nope"}, 2, "flag provided but not defined: -nope"},
+		{[]string{"eval", "-w", "/does/not/exist"}, 2, "iisconf: -w /does/not/exist: stat /does/not/exist: no such file or directory"},
+		{[]string{"check", "-w", bad}, 2, "iisconf: " + bad + `:1:4: file path "relative\\web.config" is not absolute`},
+		{[]string{"eval", "stray"}, 2, `eval takes no arguments (got "stray")`},
+		{[]string{"appcmd", "set", "site", "x"}, 2, "iisconf: appcmd: verb set is not emulated yet (only list)"},
+	} {
+		out, errOut, code := runCLI(tc.args...)
+		if code != tc.code || !strings.Contains(errOut, tc.wantErr) || out != "" {
+			t.Errorf("%q: code %d, stdout %q, stderr %q; want code %d and stderr containing %q", tc.args, code, out, errOut, tc.code, tc.wantErr)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-h"}} {
+		out, errOut, code := runCLI(args...)
+		if code != 0 || errOut != "" || !strings.HasPrefix(out, "iisconf evaluates IIS 7+ configuration offline.") {
+			t.Errorf("%q: code %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	_, errOut, code := runCLI("eval", "-h")
+	if code != 0 || !strings.Contains(errOut, "-section") {
+		t.Errorf("eval -h: code %d, stderr %q", code, errOut)
+	}
+}

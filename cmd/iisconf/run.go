@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK    = 0
+	exitFound = 1 // check found an error
+	exitUsage = 2 // bad flags, unreadable workspace, bad bundle
+)
+
+const usage = `iisconf evaluates IIS 7+ configuration offline.
+
+Usage:
+  iisconf eval   [-w BUNDLE|DIR] [-path PATH] [-section NAME] [-json] [-inputs]
+  iisconf check  [-w BUNDLE|DIR]
+  iisconf bundle [-w BUNDLE|DIR]
+  iisconf appcmd [-w BUNDLE|DIR] list config|site|app|vdir|apppool [ID] [/param:value ...]
+  iisconf help
+
+-w names a txtar bundle or a directory mirroring drive letters (C/inetpub/...);
+without it iisconf reads the built-in stock IIS 10 server.
+`
+
+// run executes one command line and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "eval":
+		return runEval(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "bundle":
+		return runBundle(rest, stdout, stderr)
+	case "appcmd":
+		return runAppCmd(rest, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "iisconf: unknown command %q\n\n%s", cmd, usage)
+	return exitUsage
+}

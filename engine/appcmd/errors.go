@@ -1,0 +1,69 @@
+package appcmd
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+)
+
+// Error is a failed appcmd command: Text is exactly what appcmd prints
+// (on stdout, without the final line end) and Code its process exit code.
+//
+// Emulator marks iisconf's own refusals (a verb or switch not emulated
+// yet): their Text is not appcmd's and belongs on stderr. A listing that
+// matched nothing is an Error with empty Text and exit code 1.
+type Error struct {
+	Text     string
+	Code     int
+	Emulator bool
+}
+
+func (e *Error) Error() string { return e.Text }
+
+// Exit codes (UNCERTAIN where doc.go says so).
+const (
+	exitNoMatch          = 1    // a listing that matched nothing
+	exitInvalidParameter = 87   // ERROR_INVALID_PARAMETER
+	exitNotFound         = 1168 // ERROR_NOT_FOUND
+)
+
+// messageError is appcmd's wrapper for errors without a file.
+func messageError(code int, msg string) *Error {
+	return &Error{Text: "ERROR ( message:" + msg + " )", Code: code}
+}
+
+// unknownAttribute is appcmd's answer to a parameter it does not know
+// (two spaces before "Replace") [OBS].
+func unknownAttribute(name string) *Error {
+	return messageError(exitInvalidParameter, fmt.Sprintf(`Unknown attribute "%s".  Replace with -? for help.`, name))
+}
+
+// unknownSection answers /section:<name> for a section nobody registered.
+// UNCERTAIN text (see doc.go).
+func unknownSection(name string) *Error {
+	return messageError(exitInvalidParameter, fmt.Sprintf(`Unknown config section "%s".  Replace with ? for help.`, name))
+}
+
+// notFound is the missing-object error, e.g. `Cannot find SITE object with
+// identifier "x".` [OBS].
+func notFound(object, id string) *Error {
+	return messageError(exitNotFound, fmt.Sprintf(`Cannot find %s object with identifier "%s".`, object, id))
+}
+
+// diagError renders a configuration diagnostic as appcmd prints it; the
+// exit code is the Win32 code inside the HRESULT (0x80070021 → 33).
+func diagError(d diag.Diagnostic) *Error {
+	return &Error{Text: diag.AppCmd(d), Code: win32Code(d.HRESULT)}
+}
+
+// win32Code extracts the low 16 bits of a FACILITY_WIN32 HRESULT written
+// as "0x8007xxxx"; anything else gives 1.
+func win32Code(hresult string) int {
+	h, err := strconv.ParseUint(strings.TrimPrefix(hresult, "0x"), 16, 32)
+	if err != nil || h>>16 != 0x8007 {
+		return 1
+	}
+	return int(h & 0xffff)
+}
