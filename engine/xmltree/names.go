@@ -80,16 +80,20 @@ func scanName(src []byte, i, end int) int {
 // times. Looking up m[string(b)] does not allocate.
 type interner map[string]string
 
-// maxInternLen bounds what is interned so unique long values do not bloat
-// the table.
-const maxInternLen = 48
+// maxInternLen and maxInterned bound the table so that unique values
+// (a million distinct attribute names in a hostile file) do not turn it
+// into a large, slow map: real files repeat a few hundred strings.
+const (
+	maxInternLen = 48
+	maxInterned  = 4096
+)
 
 func (in interner) get(b []byte) string {
 	if s, ok := in[string(b)]; ok {
 		return s
 	}
 	s := string(b)
-	if len(b) <= maxInternLen {
+	if len(b) <= maxInternLen && len(in) < maxInterned {
 		in[s] = s
 	}
 	return s

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 )
 
 // parser holds the state of one Parse call. Nothing here outlives it except
@@ -85,7 +86,7 @@ func (l Limits) withDefaults() Limits {
 
 // parseDocument reads prolog, root element and epilog.
 func (p *parser) parseDocument(i int) *SyntaxError {
-	if bytes.HasPrefix(p.src[i:p.end], []byte("<?xml")) && i+5 < p.end && (isSpace(p.src[i+5]) || p.src[i+5] == '?') {
+	if p.hasAt(i, "<?xml") && (i+5 >= p.end || isSpace(p.src[i+5]) || p.src[i+5] == '?') {
 		next, err := p.parseXMLDecl(i)
 		if err != nil {
 			return err
@@ -169,9 +170,9 @@ func (p *parser) parseEpilog(i int) *SyntaxError {
 			}
 			p.doc.Epilog = append(p.doc.Epilog, n)
 			i = next
-		case p.src[i] == '<' && i+1 < p.end && p.src[i+1] != '!' && p.src[i+1] != '/':
-			return p.errAt(i, fmt.Sprintf("a second root element after </%s> (closed at line %d): a file has exactly one root element",
-				p.doc.Root.Name, p.cursor.at(closeOffset(p.doc.Root)).Line))
+		case p.src[i] == '<' && scanName(p.src, i+1, p.end) > i+1:
+			return p.errAt(i, fmt.Sprintf("a second root element <%s> after <%s> (ended at line %d): a file has exactly one root element",
+				p.src[i+1:scanName(p.src, i+1, p.end)], p.doc.Root.Name, p.cursor.at(closeOffset(p.doc.Root)).Line))
 		case p.src[i] == '<':
 			return p.errAt(i, fmt.Sprintf("unexpected markup after the root element <%s> ended", p.doc.Root.Name))
 		default:
@@ -249,7 +250,7 @@ func (p *parser) describeChar(i int) string {
 	if i >= p.end {
 		return "end of file"
 	}
-	r := []rune(string(p.src[i:min(i+4, p.end)]))[0]
+	r, _ := utf8.DecodeRune(p.src[i:p.end])
 	switch r {
 	case '\n', '\r':
 		return "end of line"
