@@ -52,21 +52,29 @@ type definition struct {
 	loc     *locationTag // nil at top level
 	rel     []string     // relative target segments
 	dup     bool         // a second definition for the same target (SEC_DUP): ignored
+	idx     int          // index in the file's definitions (identity in cache keys)
 }
 
 // analysis is the structure of one file read under one registry.
 type analysis struct {
+	id    uint64 // identity for cache keys
+	gen   uint64 // last generation that used it
 	file  *parsedFile
 	info  fileLevelInfo
 	reg   *registry
 	defs  []*definition
 	bySec map[string][]*definition
-	diags []diag.Diagnostic // file-phase
-	locs  []*locationTag
+	// byTarget indexes the definitions by the lower-cased relative target
+	// path ("" for the file's own level) and section, so that resolving a
+	// path costs a few map look-ups however many location tags the file
+	// has (issue 4: hosting servers with thousands).
+	byTarget map[string]map[string][]*definition
+	diags    []diag.Diagnostic // file-phase
+	locs     []*locationTag
 }
 
 type analysisKey struct {
-	file   string
+	file   *parsedFile
 	parent *registry
 	depth  int
 }
@@ -75,29 +83,33 @@ type analysisKey struct {
 // definitions. A nil file (absent) gives an empty analysis that still
 // carries the registry above.
 func (e *Engine) analyze(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis {
-	k := analysisKey{parent: parent, depth: info.depth}
-	if pf != nil {
-		k.file = pf.key
-	}
-	e.mu.Lock()
-	if a, ok := e.analyses[k]; ok {
-		e.mu.Unlock()
+	k := analysisKey{file: pf, parent: parent, depth: info.depth}
+	c := e.c
+	c.mu.Lock()
+	if a, ok := c.analyses[k]; ok {
+		a.gen = e.gen
+		c.mu.Unlock()
 		return a
 	}
-	e.mu.Unlock()
+	c.mu.Unlock()
 	a := analyzeFile(pf, parent, info)
-	e.mu.Lock()
-	if prev, ok := e.analyses[k]; ok {
+	a.id, a.gen = c.id(), e.gen
+	for _, d := range a.reg.own {
+		d.owner = a.id
+	}
+	c.mu.Lock()
+	if prev, ok := c.analyses[k]; ok {
 		a = prev
 	} else {
-		e.analyses[k] = a
+		c.analyses[k] = a
 	}
-	e.mu.Unlock()
+	c.mu.Unlock()
 	return a
 }
 
 func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis {
-	a := &analysis{file: pf, info: info, reg: &registry{parent: parent, own: map[string]*decl{}}, bySec: map[string][]*definition{}}
+	a := &analysis{file: pf, info: info, reg: &registry{parent: parent, own: map[string]*decl{}},
+		bySec: map[string][]*definition{}, byTarget: map[string]map[string][]*definition{}}
 	if pf == nil {
 		return a
 	}
@@ -189,9 +201,17 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 	} else {
 		seen[key] = def
 	}
+	def.idx = len(a.defs)
 	a.defs = append(a.defs, def)
 	if !def.dup {
 		a.bySec[full] = append(a.bySec[full], def)
+		tk := strings.ToLower(strings.Join(def.rel, "/"))
+		m := a.byTarget[tk]
+		if m == nil {
+			m = map[string][]*definition{}
+			a.byTarget[tk] = m
+		}
+		m[full] = append(m[full], def)
 	}
 }
 

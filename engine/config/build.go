@@ -15,26 +15,30 @@ import (
 // child of each of those. The walk past the holder is the sites cascade the
 // SPEC describes; no other IIS collection nests defaults (UNCERTAIN whether
 // IIS implements it generically).
-func defaultSources(el *effElem) []*effElem {
-	if el == nil || el.parent == nil {
+//
+// anc lists el's ancestors from the section element down to its parent.
+// It is passed explicitly because merge states share collection items
+// between trees, so an item's parent pointer may name an older holder.
+func defaultSources(el *effElem, anc []*effElem) []*effElem {
+	if len(anc) == 0 {
 		return nil
 	}
-	holder := el.parent
+	holder := anc[len(anc)-1]
 	if el.src != nil && holder.sch.Collection != nil {
 		dn := holder.sch.Collection.DefaultElement
 		if dn == "" {
 			return nil
 		}
 		var out []*effElem
-		for x := holder; x != nil; x = x.parent {
-			if c, ok := x.children[dn]; ok {
+		for i := len(anc) - 1; i >= 0; i-- {
+			if c, ok := anc[i].children[dn]; ok {
 				out = append(out, c)
 			}
 		}
 		return out
 	}
 	var out []*effElem
-	for _, ps := range defaultSources(el.parent) {
+	for _, ps := range defaultSources(holder, anc[:len(anc)-1]) {
 		if c, ok := ps.children[el.name]; ok {
 			out = append(out, c)
 		}
@@ -44,11 +48,11 @@ func defaultSources(el *effElem) []*effElem {
 
 // effectiveValue is an attribute's value with its origin: explicit, or a
 // default from a collection-default element or the schema (SPEC §5.5).
-func effectiveValue(el *effElem, name string) (string, *effAttr, *effElem) {
+func effectiveValue(el *effElem, anc []*effElem, name string) (string, *effAttr, *effElem) {
 	if a, ok := el.attrs[name]; ok {
 		return a.val.Text, a, nil
 	}
-	for _, ds := range defaultSources(el) {
+	for _, ds := range defaultSources(el, anc) {
 		if a, ok := ds.attrs[name]; ok {
 			return a.val.Text, a, ds
 		}
@@ -77,26 +81,27 @@ func modelSource(s source) model.Source {
 
 // buildElement turns an effective element into the model, with every
 // schema attribute (explicit or default) and every child element.
-func (e *Engine) buildElement(el *effElem) *model.Element {
+func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 	me := &model.Element{Name: el.name, Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
 	for _, as := range el.sch.Attributes {
-		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: e.buildAttribute(el, as)})
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: e.buildAttribute(el, anc, as)})
 	}
 	for _, x := range el.extra {
 		s := modelSource(x.src)
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
 			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
 	}
+	inner := append(anc[:len(anc):len(anc)], el)
 	for _, cs := range el.sch.Elements {
 		c, ok := el.children[cs.Name]
 		if !ok {
 			c = newElem(cs, cs.Name, el) // never set: defaults only
 		}
-		me.Elements[cs.Name] = e.buildElement(c)
+		me.Elements[cs.Name] = e.buildElement(c, inner)
 		me.Order = append(me.Order, cs.Name)
 	}
 	for _, it := range el.items {
-		mi := e.buildElement(it.el)
+		mi := e.buildElement(it.el, inner)
 		mi.Name = it.directive
 		if it.lockItem {
 			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
@@ -140,8 +145,8 @@ func (e *Engine) buildElement(el *effElem) *model.Element {
 	return me
 }
 
-func (e *Engine) buildAttribute(el *effElem, as *schema.Attribute) *model.Attribute {
-	text, ea, from := effectiveValue(el, as.Name)
+func (e *Engine) buildAttribute(el *effElem, anc []*effElem, as *schema.Attribute) *model.Attribute {
+	text, ea, from := effectiveValue(el, anc, as.Name)
 	ma := &model.Attribute{Value: text, Origin: "default", Encrypted: as.Encrypted}
 	if ea != nil {
 		s := modelSource(ea.src)
@@ -152,7 +157,7 @@ func (e *Engine) buildAttribute(el *effElem, as *schema.Attribute) *model.Attrib
 		if from == nil {
 			ma.Origin = "explicit"
 		} else {
-			ma.Default = defaultElementName(from)
+			ma.Default = defaultElementName(from, anc)
 		}
 	} else {
 		ma.Default = "schema"
@@ -193,7 +198,9 @@ func itoa(n int) string {
 // defaultElementName names the collection-default element a default came
 // from (siteDefaults, applicationPoolDefaults, …), even when the value sat
 // in one of its child elements (siteDefaults/logFile).
-func defaultElementName(el *effElem) string {
+func defaultElementName(el *effElem, _ []*effElem) string {
+	// Default elements are never shared between trees (only items are),
+	// so their parent pointers are reliable.
 	for x := el; x != nil; x = x.parent {
 		if x.sch.IsCollectionDefault {
 			return x.name

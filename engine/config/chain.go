@@ -19,6 +19,8 @@ type chain struct {
 	app     *app  // application of the path (nil above the sites)
 	appRoot cpath // config path of that application's root
 	err     *diag.Diagnostic
+
+	engineKey string // memo of Engine.engineKey
 }
 
 type chainLevel struct {

@@ -8,6 +8,122 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
+// keyInfo is what a collection's keys need, computed once per schema
+// collection (Collection.Keys allocates).
+type keyInfo struct {
+	keys   []*schema.Attribute
+	multi  bool // several independent unique keys (sites: name, id)
+	nonKey bool // no key attributes at all
+}
+
+func (m *merger) keyInfo(c *schema.Collection) *keyInfo {
+	if ki, ok := m.keyInfos[c]; ok {
+		return ki
+	}
+	ki := &keyInfo{keys: c.Keys()}
+	n := 0
+	for _, k := range ki.keys {
+		if k.IsUniqueKey {
+			n++
+		}
+	}
+	ki.multi = n > 1
+	ki.nonKey = len(ki.keys) == 0
+	if m.keyInfos == nil {
+		m.keyInfos = map[*schema.Collection]*keyInfo{}
+	}
+	m.keyInfos[c] = ki
+	return ki
+}
+
+// normKey is a key part as compared: case-folded unless the attribute is
+// caseSensitive (SPEC §0).
+func normKey(k *schema.Attribute, v string) string {
+	if k.CaseSensitive {
+		return v
+	}
+	return strings.ToLower(v)
+}
+
+// keyIndex finds items by key in constant time, so that thousands of sites
+// or mime maps merge in linear time (issue 4). It covers the inherited
+// items and the current input's additions of one collection, and is kept
+// only for collections without allowDuplicates (where each key is unique).
+type keyIndex struct {
+	whole map[string]*effItem   // the whole key (combined or single)
+	parts []map[string]*effItem // per unique key, for multi-key collections
+}
+
+func (ki *keyInfo) wholeKey(vals []string) string {
+	var b strings.Builder
+	for i, k := range ki.keys {
+		if i > 0 {
+			b.WriteByte(0)
+		}
+		b.WriteString(normKey(k, vals[i]))
+	}
+	return b.String()
+}
+
+func (eff *effElem) index(ki *keyInfo, cs *collState) *keyIndex {
+	if eff.keys != nil {
+		return eff.keys
+	}
+	x := &keyIndex{whole: map[string]*effItem{}}
+	if ki.multi {
+		x.parts = make([]map[string]*effItem, len(ki.keys))
+		for i := range x.parts {
+			x.parts[i] = map[string]*effItem{}
+		}
+	}
+	eff.keys = x
+	for _, list := range [][]*effItem{eff.items, cs.level} {
+		for _, it := range list {
+			x.put(ki, it)
+		}
+	}
+	return x
+}
+
+func (x *keyIndex) put(ki *keyInfo, it *effItem) {
+	if _, ok := x.whole[ki.wholeKey(it.key)]; !ok {
+		x.whole[ki.wholeKey(it.key)] = it
+	}
+	for i, p := range x.parts {
+		if ki.keys[i].IsUniqueKey {
+			if _, ok := p[normKey(ki.keys[i], it.key[i])]; !ok {
+				p[normKey(ki.keys[i], it.key[i])] = it
+			}
+		}
+	}
+}
+
+func (x *keyIndex) drop(ki *keyInfo, it *effItem) {
+	if x.whole[ki.wholeKey(it.key)] == it {
+		delete(x.whole, ki.wholeKey(it.key))
+	}
+	for i, p := range x.parts {
+		if ki.keys[i].IsUniqueKey && p[normKey(ki.keys[i], it.key[i])] == it {
+			delete(p, normKey(ki.keys[i], it.key[i]))
+		}
+	}
+}
+
+// find returns an existing item whose key clashes with it, or nil.
+func (x *keyIndex) find(ki *keyInfo, it *effItem) *effItem {
+	if !ki.multi {
+		return x.whole[ki.wholeKey(it.key)]
+	}
+	for i, p := range x.parts {
+		if ki.keys[i].IsUniqueKey {
+			if d := p[normKey(ki.keys[i], it.key[i])]; d != nil {
+				return d
+			}
+		}
+	}
+	return nil
+}
+
 // collState is one input's pass over a collection (SPEC §6.3): the items
 // this input adds are kept apart until the input ends, then appended or
 // prepended to what was inherited.
@@ -51,33 +167,33 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		}
 		eff.items = nil
 		cs.level = nil
+		eff.keys = nil
 	case n.Name == c.RemoveElement:
 		key, ok := m.removeKey(c, n, in)
 		if !ok {
 			return
 		}
+		ki := m.keyInfo(c)
+		// With a full key and unique entries, the index says at once
+		// whether anything matches; removing a missing key is silent
+		// (SPEC §6.3), and common, so it must not cost a scan.
+		if !c.AllowDuplicates && !ki.multi && len(key) == len(ki.keys) {
+			vals := make([]string, len(ki.keys))
+			for i, k := range ki.keys {
+				vals[i] = key[k.Name]
+			}
+			if eff.index(ki, cs).whole[ki.wholeKey(vals)] == nil {
+				return
+			}
+		}
 		for _, it := range eff.items {
-			if it.lockItem && it.depth < in.depth && keyMatches(c, it, key) {
+			if it.lockItem && it.depth < in.depth && keyMatches(ki, it, key) {
 				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
 				return
 			}
 		}
-		keep := eff.items[:0:0]
-		for _, it := range eff.items {
-			if keyMatches(c, it, key) {
-				eff.removed = append(eff.removed, removal{key: it.keyText, directive: n.Name, src: src})
-				continue
-			}
-			keep = append(keep, it)
-		}
-		eff.items = keep
-		lvl := cs.level[:0:0]
-		for _, it := range cs.level {
-			if !keyMatches(c, it, key) {
-				lvl = append(lvl, it)
-			}
-		}
-		cs.level = lvl
+		eff.items = m.dropMatching(eff, ki, eff.items, key, n.Name, src, true)
+		cs.level = m.dropMatching(eff, ki, cs.level, key, n.Name, src, false)
 	default: // an add directive
 		m.add(eff, cs, n, in)
 	}
@@ -121,13 +237,16 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	// item alone: items are replaced whole, never merged (SPEC §6.3).
 	m.applyChildren(item, n, in)
 	m.checkRequired(c.Item, n, in, in.contentFile)
-	it.key = itemKey(c, item)
+	it.key = itemKey(m.keyInfo(c), item)
 	it.keyText = strings.Join(it.key, ",")
-	if !c.AllowDuplicates && len(c.Keys()) > 0 {
-		if dup := findDuplicate(c, eff.items, cs.level, it); dup != nil {
+	ki := m.keyInfo(c)
+	if !c.AllowDuplicates && !ki.nonKey {
+		x := eff.index(ki, cs)
+		if dup := x.find(ki, it); dup != nil {
 			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
 			return
 		}
+		x.put(ki, it)
 	}
 	cs.level = append(cs.level, it)
 }
@@ -174,9 +293,9 @@ func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
 }
 
 // itemKey is the item's key values (absent parts take their defaults).
-func itemKey(c *schema.Collection, item *effElem) []string {
-	var key []string
-	for _, k := range c.Keys() {
+func itemKey(ki *keyInfo, item *effElem) []string {
+	key := make([]string, 0, len(ki.keys))
+	for _, k := range ki.keys {
 		if a, ok := item.attrs[k.Name]; ok {
 			key = append(key, a.val.Text)
 		} else {
@@ -196,38 +315,6 @@ func uniqueKeys(c *schema.Collection) bool {
 		}
 	}
 	return n > 1
-}
-
-func findDuplicate(c *schema.Collection, items, level []*effItem, it *effItem) *effItem {
-	for _, list := range [][]*effItem{items, level} {
-		for _, x := range list {
-			if sameKey(c, x.key, it.key) {
-				return x
-			}
-		}
-	}
-	return nil
-}
-
-func sameKey(c *schema.Collection, a, b []string) bool {
-	keys := c.Keys()
-	if len(a) != len(keys) || len(b) != len(keys) {
-		return false
-	}
-	if uniqueKeys(c) {
-		for i, k := range keys {
-			if k.IsUniqueKey && k.Equal(a[i], b[i]) {
-				return true
-			}
-		}
-		return false
-	}
-	for i, k := range keys {
-		if !k.Equal(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // removeKey reads the key a remove directive names: the key attributes
@@ -283,8 +370,8 @@ func (m *merger) removeKey(c *schema.Collection, n *xmltree.Node, in *input) (ma
 	return key, true
 }
 
-func keyMatches(c *schema.Collection, it *effItem, key map[string]string) bool {
-	for i, k := range c.Keys() {
+func keyMatches(ki *keyInfo, it *effItem, key map[string]string) bool {
+	for i, k := range ki.keys {
 		want, ok := key[k.Name]
 		if !ok {
 			continue
@@ -312,4 +399,34 @@ func (m *merger) duplicateDiag(c *schema.Collection, addName string, it *effItem
 	default:
 		return m.at(diag.DupCombined, src, addName, strings.Join(names, ", "), strings.Join(it.key, ", "))
 	}
+}
+
+// dropMatching removes the entries matching key from list (recording the
+// removal of inherited ones) and keeps the index in step. The list is
+// copied only when something matches.
+func (m *merger) dropMatching(eff *effElem, ki *keyInfo, list []*effItem, key map[string]string, directive string, src source, inherited bool) []*effItem {
+	first := -1
+	for i, it := range list {
+		if keyMatches(ki, it, key) {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return list
+	}
+	keep := append([]*effItem(nil), list[:first]...)
+	for _, it := range list[first:] {
+		if keyMatches(ki, it, key) {
+			if inherited {
+				eff.removed = append(eff.removed, removal{key: it.keyText, directive: directive, src: src})
+			}
+			if eff.keys != nil {
+				eff.keys.drop(ki, it)
+			}
+			continue
+		}
+		keep = append(keep, it)
+	}
+	return keep
 }

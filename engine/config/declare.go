@@ -18,7 +18,8 @@ type decl struct {
 	allowLocation       bool
 	file                string
 	line, col           int
-	depth               int // level depth of the declaring file
+	depth               int    // level depth of the declaring file
+	owner               uint64 // id of the declaring file's analysis (cache keys)
 }
 
 // registry is the set of declarations visible to one file: its own plus

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -12,32 +13,53 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// Engine evaluates one workspace snapshot. Its caches are filled lazily
-// under mu, so one Engine may serve several goroutines.
+// Engine evaluates one workspace snapshot. It shares a cache with the
+// engines made from it by Update, so it may serve several goroutines.
 type Engine struct {
-	ws     *workspace.Workspace
-	schema *schema.Schema
+	ws          *workspace.Workspace
+	schema      *schema.Schema
+	schemaDiags []diag.Diagnostic
+	c           *cache
+	gen         uint64
+	envSig      string
+	envHash     uint64
 
-	mu             sync.Mutex
-	parsed         map[string]*parsedFile    // by workspace key
-	analyses       map[analysisKey]*analysis // file structure per (file, registry above it)
-	top            *topFiles                 // machine.config, root web.config, applicationHost.config
-	sites          *siteMap                  // from applicationHost.config
-	schemaDiags    []diag.Diagnostic         // problems in user schema files
-	sectionResults map[string]*sectionResult // by section + "|" + config path key
+	mu    sync.Mutex // guards top and sites, computed lazily
+	top   *topFiles
+	sites *siteMap
 }
 
 // New builds an engine for a snapshot of ws (later changes to ws are not
-// seen; build a new Engine, which re-uses nothing yet — see issue 4).
+// seen: pass the changed workspace to Update).
 func New(ws *workspace.Workspace) *Engine {
-	e := &Engine{
-		ws:             ws.Clone(),
-		parsed:         map[string]*parsedFile{},
-		analyses:       map[analysisKey]*analysis{},
-		sectionResults: map[string]*sectionResult{},
-	}
-	e.schema, e.schemaDiags = loadSchema(e.ws)
+	return newEngine(ws.Clone(), newCache())
+}
+
+// Update returns an engine for a new version of the workspace that reuses
+// every parse, analysis and section result the change did not affect
+// (issue 4). The receiver stays valid.
+func (e *Engine) Update(ws *workspace.Workspace) *Engine {
+	return newEngine(ws.Clone(), e.c)
+}
+
+func newEngine(ws *workspace.Workspace, c *cache) *Engine {
+	e := &Engine{ws: ws, c: c}
+	e.gen = c.advance()
+	e.envSig = envSignature(ws)
+	e.envHash = fnvString(e.envSig)
+	e.schema, e.schemaDiags = c.schemaFor(ws)
 	return e
+}
+
+func envSignature(ws *workspace.Workspace) string {
+	var b strings.Builder
+	for _, kv := range ws.Env() {
+		b.WriteString(kv[0])
+		b.WriteByte(0)
+		b.WriteString(kv[1])
+		b.WriteByte(0)
+	}
+	return b.String()
 }
 
 // Workspace returns the snapshot the engine reads.
@@ -46,12 +68,34 @@ func (e *Engine) Workspace() *workspace.Workspace { return e.ws }
 // Schema returns the schema in force (built-in plus user files).
 func (e *Engine) Schema() *schema.Schema { return e.schema }
 
+// schemaFor composes the built-in schema with the workspace's schema
+// files, re-using the last composition while those files are unchanged.
+func (c *cache) schemaFor(ws *workspace.Workspace) (*schema.Schema, []diag.Diagnostic) {
+	files := ws.FilesIn(workspace.SchemaDir)
+	var sig strings.Builder
+	for _, f := range files {
+		fmt.Fprintf(&sig, "%s|%d;", workspace.Key(f.Path), f.Version)
+	}
+	c.mu.Lock()
+	if c.schema != nil && c.schemaSig == sig.String() {
+		s, d := c.schema, c.schemaDiags
+		c.mu.Unlock()
+		return s, d
+	}
+	c.mu.Unlock()
+	s, d := loadSchema(files)
+	c.mu.Lock()
+	c.schemaSig, c.schema, c.schemaDiags = sig.String(), s, d
+	c.mu.Unlock()
+	return s, d
+}
+
 // loadSchema composes the built-in schema with the workspace's schema files.
-func loadSchema(ws *workspace.Workspace) (*schema.Schema, []diag.Diagnostic) {
+func loadSchema(files []*workspace.File) (*schema.Schema, []diag.Diagnostic) {
 	var user []*schema.File
 	var ds []diag.Diagnostic
-	for _, f := range ws.FilesIn(workspace.SchemaDir) {
-		if !strings.EqualFold(f.Path[len(f.Path)-4:], ".xml") {
+	for _, f := range files {
+		if !strings.HasSuffix(strings.ToLower(f.Path), ".xml") {
 			continue
 		}
 		sf, probs := schema.ParseXML(f.Path, f.Text)
@@ -78,30 +122,41 @@ func schemaProblem(p schema.Problem) diag.Diagnostic {
 	return d
 }
 
-// parsedFile is one file parsed once.
+// parsedFile is one file parsed once per content version.
 type parsedFile struct {
 	path    string // display path
 	key     string
+	src     *workspace.File // what it was parsed from (nil for built-ins)
 	doc     *xmltree.Document
 	err     *diag.Diagnostic // XML, READ or ACCESS problem: no document
 	builtin bool
+	gen     uint64
 }
 
 // file returns the parsed file at path, or nil when the workspace has none.
 func (e *Engine) file(path string) *parsedFile {
-	k := workspace.Key(path)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if pf, ok := e.parsed[k]; ok {
-		return pf
-	}
 	f, ok := e.ws.Get(path)
 	if !ok {
-		e.parsed[k] = nil
 		return nil
 	}
+	k := workspace.Key(path)
+	c := e.c
+	c.mu.Lock()
+	if pf, ok := c.parsed[k]; ok && pf.src == f {
+		pf.gen = e.gen
+		c.mu.Unlock()
+		return pf
+	}
+	c.mu.Unlock()
 	pf := parseFile(f.Path, f.Text, f.Unreadable)
-	e.parsed[k] = pf
+	pf.src, pf.gen = f, e.gen
+	c.mu.Lock()
+	if prev, ok := c.parsed[k]; ok && prev.src == f {
+		pf = prev
+	} else {
+		c.parsed[k] = pf
+	}
+	c.mu.Unlock()
 	return pf
 }
 
@@ -141,18 +196,18 @@ func (e *Engine) tops() *topFiles {
 	t = &topFiles{}
 	t.machine = e.file(workspace.MachineConfigPath)
 	if t.machine == nil {
-		t.machine = builtinFile(workspace.MachineConfigPath, stock.MachineConfig())
+		t.machine = e.builtinFile(workspace.MachineConfigPath, stock.MachineConfig)
 	}
 	t.webroot = e.file(workspace.RootWebConfigPath)
 	if t.webroot == nil {
-		t.webroot = builtinFile(workspace.RootWebConfigPath, stock.RootWebConfig())
+		t.webroot = e.builtinFile(workspace.RootWebConfigPath, stock.RootWebConfig)
 	}
 	t.apphost = e.file(workspace.AppHostPath)
 	if t.apphost == nil {
 		d := diag.New(diag.ReadFile, workspace.AppHostPath, 0, 0)
 		t.appHostMissing = &d
 	}
-	t.machineA = e.analyze(t.machine, implicitRegistry(), fileLevelInfo{depth: levelMachine, level: cpath{"MACHINE"}})
+	t.machineA = e.analyze(t.machine, e.c.implicit(), fileLevelInfo{depth: levelMachine, level: cpath{"MACHINE"}})
 	t.webrootA = e.analyze(t.webroot, t.machineA.reg, fileLevelInfo{depth: levelWebRoot, level: cpath{"MACHINE", "WEBROOT"}})
 	t.apphostA = e.analyze(t.apphost, t.webrootA.reg, fileLevelInfo{depth: levelAppHost, level: cpath{"MACHINE", "WEBROOT", "APPHOST"}})
 	e.mu.Lock()
@@ -164,9 +219,18 @@ func (e *Engine) tops() *topFiles {
 	return t
 }
 
-func builtinFile(path string, text []byte) *parsedFile {
-	pf := parseFile(path, text, false)
+// builtinFile is the stand-in machine.config or root web.config, parsed
+// once per cache.
+func (e *Engine) builtinFile(path string, text func() []byte) *parsedFile {
+	c := e.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if pf, ok := c.builtins[path]; ok {
+		return pf
+	}
+	pf := parseFile(path, text(), false)
 	pf.builtin = true
+	c.builtins[path] = pf
 	return pf
 }
 

@@ -149,6 +149,19 @@ func (e *Engine) fileDiags(ch *chain) []diag.Diagnostic {
 }
 
 func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) model.Section {
+	r.modelOnce.Do(func() { r.model = e.buildSectionModel(r) })
+	ms := r.model
+	if opt.Inputs {
+		ms.Inputs = nil
+		for _, in := range r.inputs {
+			ms.Inputs = append(ms.Inputs, model.Input{Source: inputSource(in), Applied: in.applied, Why: in.why})
+		}
+	}
+	return ms
+}
+
+// buildSectionModel turns a section result into the model (once per result).
+func (e *Engine) buildSectionModel(r *sectionResult) model.Section {
 	ms := model.Section{Name: r.name, OverrideModeEffective: "Allow", NoSchema: r.sch == nil, Encrypted: r.encrypted}
 	if r.lockedHere {
 		ms.OverrideModeEffective = "Deny"
@@ -166,15 +179,11 @@ func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) mode
 		ms.OverrideModeDefault = d.overrideModeDefault
 	}
 	if r.root != nil {
-		ms.Element = e.buildElement(r.root)
+		r.st.modelOnce.Do(func() { r.st.model = e.buildElement(r.root, nil) })
+		ms.Element = r.st.model
 	} else {
 		short := r.name[strings.LastIndexByte(r.name, '/')+1:]
 		ms.Element = &model.Element{Name: short, Attributes: model.Attributes{}, Elements: map[string]*model.Element{}, Collection: []*model.Element{}}
-	}
-	if opt.Inputs {
-		for _, in := range r.inputs {
-			ms.Inputs = append(ms.Inputs, model.Input{Source: inputSource(in), Applied: in.applied, Why: in.why})
-		}
 	}
 	return ms
 }

@@ -17,19 +17,18 @@ const (
 // sectionLockFor is SPEC §4.2's locked(S, F, P) for an input: may the
 // definition's file define the section at its target? It returns the
 // deciding input (nil when the declaration decided) and a sentence saying why.
-func sectionLockFor(r *sectionResult, in *input) (lockState, *input, string) {
+func sectionLockFor(history []*input, in *input) (lockState, *input, string) {
 	d := in.def.decl
 	if d == nil || in.depth <= d.depth {
 		return lockAllowed, nil, ""
 	}
-	return decideLock(r, d, in.depth, in.target)
+	return decideLock(history, d, in.depth, in.target)
 }
 
 // lockDecision is the lock state for a hypothetical web.config at path p
 // (level index n): the "could a web.config here override this section?"
 // view (SPEC §4.2, last rule).
-func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason, *input) {
-	d := r.decl
+func lockDecision(inputs []*input, d *decl, n int, p cpath) (bool, *model.LockReason, *input) {
 	if d == nil {
 		return false, nil, nil
 	}
@@ -40,8 +39,8 @@ func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason, *i
 		reason.Summary = "the section is declared at this level"
 		return false, reason, nil
 	}
-	state, w, why := decideLock(r, d, n, p)
-	for _, in := range governing(r, n, p) {
+	state, w, why := decideLock(inputs, d, n, p)
+	for _, in := range governing(inputs, n, p) {
 		s := inputSource(in)
 		s.Note = "overrideMode=\"" + in.def.mode().String() + "\""
 		if in == w {
@@ -63,9 +62,9 @@ func lockDecision(r *sectionResult, n int, p cpath) (bool, *model.LockReason, *i
 // governing lists the applied definitions of files above level n whose
 // targets contain p: the inputs that can lock p (SPEC §4.2 set G, before
 // filtering by mode).
-func governing(r *sectionResult, n int, p cpath) []*input {
+func governing(inputs []*input, n int, p cpath) []*input {
 	var g []*input
-	for _, x := range r.inputs {
+	for _, x := range inputs {
 		if x.applied && x.depth < n && p.hasPrefix(x.target) && x.def.mode() != modeInherit {
 			g = append(g, x)
 		}
@@ -73,17 +72,17 @@ func governing(r *sectionResult, n int, p cpath) []*input {
 	return g
 }
 
-func decideLock(r *sectionResult, d *decl, n int, p cpath) (lockState, *input, string) {
+func decideLock(inputs []*input, d *decl, n int, p cpath) (lockState, *input, string) {
 	// V5: lockItem="true" on the section element of a higher definition
 	// locks the whole section below it (UNCERTAIN: reported as LOCKED).
-	for _, x := range r.inputs {
+	for _, x := range inputs {
 		if x.applied && x.depth < n && p.hasPrefix(x.target) && x.content != nil {
 			if a, ok := x.content.Attr(attrLockItem); ok && strings.EqualFold(strings.TrimSpace(a.Value), "true") {
 				return lockLocked, x, `locked by lockItem="true" on the section element`
 			}
 		}
 	}
-	g := governing(r, n, p)
+	g := governing(inputs, n, p)
 	if len(g) == 0 {
 		if d.overrideModeDefault == "Deny" {
 			return lockLocked, nil, `locked by default: the section is declared with overrideModeDefault="Deny"`

@@ -21,6 +21,8 @@ type input struct {
 	contentFile *parsedFile
 	applied     bool
 	why         string
+	ref         string // "<analysis id>.<definition index>": identity in cache keys
+	skip        bool   // skipped by inheritInChildApplications at this path
 }
 
 // source says where a value came from.
@@ -70,7 +72,8 @@ type effElem struct {
 	elemLocks map[string]lockEntry
 	itemLock  *lockEntry // lockItem="true" on a section element (V5)
 
-	src *source // for collection items: the directive that added it
+	src  *source   // for collection items: the directive that added it
+	keys *keyIndex // duplicate-detection index of the collection (built on demand)
 }
 
 type extraAttr struct {
@@ -110,9 +113,10 @@ func (e *effElem) child(s *schema.Element) *effElem {
 // merger applies inputs to one section's effective tree and collects the
 // diagnostics of doing so.
 type merger struct {
-	section string
-	path    cpath
-	diags   []diag.Diagnostic
+	section  string
+	path     cpath
+	diags    []diag.Diagnostic
+	keyInfos map[*schema.Collection]*keyInfo
 }
 
 func (m *merger) report(d diag.Diagnostic) {
@@ -363,4 +367,35 @@ func contains(list []string, s string) bool {
 
 func isDirective(c *schema.Collection, name string) bool {
 	return c.IsAdd(name) || (name != "" && (name == c.RemoveElement || name == c.ClearElement))
+}
+
+// cloneTree copies an effective element and its child elements so that a
+// deeper level can apply more inputs without touching the shared parent
+// state. Collection items are shared (items are replaced whole, never
+// edited, SPEC §6.3); the key index is rebuilt on demand.
+func (e *effElem) cloneTree(parent *effElem) *effElem {
+	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src, itemLock: e.itemLock,
+		attrs: make(map[string]*effAttr, len(e.attrs)), children: make(map[string]*effElem, len(e.children))}
+	for k, v := range e.attrs {
+		c.attrs[k] = v
+	}
+	for k, v := range e.children {
+		c.children[k] = v.cloneTree(c)
+	}
+	c.extra = append([]extraAttr(nil), e.extra...)
+	c.items = append([]*effItem(nil), e.items...)
+	c.removed = append([]removal(nil), e.removed...)
+	if e.attrLocks != nil {
+		c.attrLocks = make(map[string]lockEntry, len(e.attrLocks))
+		for k, v := range e.attrLocks {
+			c.attrLocks[k] = v
+		}
+	}
+	if e.elemLocks != nil {
+		c.elemLocks = make(map[string]lockEntry, len(e.elemLocks))
+		for k, v := range e.elemLocks {
+			c.elemLocks[k] = v
+		}
+	}
+	return c
 }

@@ -1,8 +1,11 @@
 package config
 
 import (
-	"sort"
+	"fmt"
+	"hash/fnv"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
@@ -11,39 +14,241 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// sectionResult is one section merged at one config path.
-type sectionResult struct {
-	name      string
-	decl      *decl
-	sch       *schema.Section
-	root      *effElem
-	inputs    []*input
+// mergeState is a section merged over the levels of a chain prefix
+// (MACHINE … level k). A deeper path extends its parent's state instead of
+// merging from scratch: a level without definitions of the section shares
+// the state as is, and a level with some clones it and applies them
+// (issue 4: thousands of sites share the server-level merge of the sites
+// section). States are immutable once built.
+type mergeState struct {
+	root      *effElem // nil without schema
+	inputs    []*input // every definition considered so far, in merge order
 	diags     []diag.Diagnostic
 	encrypted bool
+	// deps are the things read besides the chain's definitions
+	// (configSource files, the provider list); each says whether it still
+	// holds for an engine, so a cached state is re-used only when valid.
+	deps []func(e *Engine) bool
+	gen  uint64
+
+	modelOnce sync.Once
+	model     *model.Element
+}
+
+func (st *mergeState) valid(e *Engine) bool {
+	for _, d := range st.deps {
+		if !d(e) {
+			return false
+		}
+	}
+	return true
+}
+
+// clone copies what applying more inputs may change: the element tree
+// (collection items are shared: they are replaced whole, never edited),
+// the input history and the diagnostics.
+func (st *mergeState) clone() *mergeState {
+	c := &mergeState{
+		inputs:    append([]*input(nil), st.inputs...),
+		diags:     append([]diag.Diagnostic(nil), st.diags...),
+		encrypted: st.encrypted,
+		deps:      append([]func(*Engine) bool(nil), st.deps...),
+	}
+	if st.root != nil {
+		c.root = st.root.cloneTree(nil)
+	}
+	return c
+}
+
+// sectionResult is one section at one config path: the merge state of its
+// last level plus the path's own lock view.
+type sectionResult struct {
+	name string
+	decl *decl
+	sch  *schema.Section
+	st   *mergeState
+
+	root      *effElem
+	inputs    []*input
+	diags     []diag.Diagnostic // the state's plus the path's own (static conflict warning)
+	encrypted bool
+
 	// Lock state for a hypothetical web.config at the path (SPEC §4.2).
 	lockedHere   bool
 	allowDefHere bool
 	lockReason   *model.LockReason
+	gen          uint64
+
+	modelOnce sync.Once
+	model     model.Section // built once; shared by every caller: never mutate
 }
 
-// sectionAt merges section name along a chain (cached per path).
+// sectionAt is a section at the end of a chain, cached per exact path and
+// merge state.
 func (e *Engine) sectionAt(name string, ch *chain) *sectionResult {
-	ck := name + "|" + ch.path.key()
-	e.mu.Lock()
-	if r, ok := e.sectionResults[ck]; ok {
-		e.mu.Unlock()
+	st, stKey := e.mergedState(name, ch)
+	rk := stKey + "\x00" + ch.path.String()
+	var decl *decl
+	if reg := ch.lastReg(); reg != nil {
+		decl = reg.lookup(name)
+	}
+	if decl != nil {
+		rk += "\x00d" + strconv.FormatUint(decl.owner, 36)
+	}
+	c := e.c
+	c.mu.Lock()
+	r, ok := c.sections[rk]
+	if ok && r.st == st {
+		r.gen = e.gen
+		c.mu.Unlock()
 		return r
 	}
-	e.mu.Unlock()
-	r := e.computeSection(name, ch)
-	e.mu.Lock()
-	if prev, ok := e.sectionResults[ck]; ok {
-		r = prev
-	} else {
-		e.sectionResults[ck] = r
+	c.mu.Unlock()
+	r = &sectionResult{name: name, decl: decl, sch: e.schema.Section(name), st: st,
+		root: st.root, inputs: st.inputs, diags: st.diags, encrypted: st.encrypted, gen: e.gen}
+	var conflict *input
+	r.lockedHere, r.lockReason, conflict = lockDecision(st.inputs, decl, len(ch.path)-1, ch.path)
+	if conflict != nil {
+		// SPEC §4.2: the pattern is illegal even before a file below uses
+		// it (UNCERTAIN whether IIS fails only on use): a static warning.
+		d := conflictDiag(conflict, r.lockReason.Summary)
+		d.Severity = diag.Warning
+		d.Section = name
+		r.diags = append(append([]diag.Diagnostic(nil), st.diags...), d)
 	}
-	e.mu.Unlock()
+	r.allowDefHere = e.allowDefinitionOK(decl, ch.path)
+	c.mu.Lock()
+	c.sections[rk] = r
+	c.mu.Unlock()
 	return r
+}
+
+// mergedState walks the chain's levels, re-using cached states: the key of
+// the state after level k names the section, the schema and environment,
+// every definition applied up to k (by analysis id and index), whether
+// inheritInChildApplications skipped it, and (below the server) the site
+// map, which decides application roots.
+func (e *Engine) mergedState(name string, ch *chain) (*mergeState, string) {
+	var key strings.Builder
+	key.WriteString(name)
+	key.WriteByte(0)
+	key.WriteString(e.engineKey(ch, false))
+	var st *mergeState
+	c := e.c
+	for k := range ch.path {
+		if k == levelSite {
+			key.WriteByte(0)
+			key.WriteString(e.engineKey(ch, true))
+		}
+		ins := e.inputsAt(name, ch, k)
+		if len(ins) == 0 {
+			continue // nothing new at this level: the state is shared as is
+		}
+		key.WriteByte(0)
+		key.WriteString(strconv.Itoa(k))
+		for _, in := range ins {
+			key.WriteByte(' ')
+			key.WriteString(in.ref)
+			if in.skip {
+				key.WriteByte('s')
+			}
+		}
+		kk := key.String()
+		c.mu.Lock()
+		cached, ok := c.states[kk]
+		c.mu.Unlock()
+		if ok && cached.valid(e) {
+			c.mu.Lock()
+			cached.gen = e.gen
+			c.mu.Unlock()
+			st = cached
+			continue
+		}
+		var next *mergeState
+		if st == nil {
+			next = &mergeState{}
+			if sch := e.schema.Section(name); sch != nil {
+				next.root = newElem(sch.Root, sch.Root.Name, nil)
+			}
+		} else {
+			next = st.clone()
+		}
+		m := &merger{section: name, path: ch.path[:k+1]}
+		for _, in := range ins {
+			next.inputs = append(next.inputs, in)
+			e.applyInput(next, m, ch, in)
+		}
+		next.diags = append(next.diags, m.diags...)
+		next.gen = e.gen
+		c.mu.Lock()
+		c.states[kk] = next
+		c.mu.Unlock()
+		st = next
+	}
+	if st == nil {
+		st = e.emptyState(name)
+	}
+	return st, key.String()
+}
+
+// emptyState is a section nobody defines on the chain: defaults only.
+func (e *Engine) emptyState(name string) *mergeState {
+	k := "empty\x00" + name + "\x00" + e.engineKey(nil, false)
+	c := e.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.states[k]; ok {
+		st.gen = e.gen
+		return st
+	}
+	st := &mergeState{gen: e.gen}
+	if sch := e.schema.Section(name); sch != nil {
+		st.root = newElem(sch.Root, sch.Root.Name, nil)
+	}
+	c.states[k] = st
+	return st
+}
+
+// inputsAt lists the definitions whose target is level k of the chain, in
+// file order (SPEC §6.1), through each file's target index.
+func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
+	var ins []*input
+	for depth := 0; depth <= k && depth < len(ch.levels); depth++ {
+		lv := ch.levels[depth]
+		if lv.a == nil || len(lv.a.bySec[name]) == 0 {
+			continue
+		}
+		rk, ok := ch.relKey(depth, k)
+		if !ok {
+			continue
+		}
+		for _, d := range lv.a.byTarget[rk][name] {
+			t := d.target(lv.path)
+			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
+				ref: strconv.FormatUint(lv.a.id, 36) + "." + strconv.Itoa(d.idx)}
+			// inheritInChildApplications="false" (SPEC §2.5): skipped when
+			// the path's application root is strictly below the target.
+			in.skip = !d.iica() && ch.appRoot != nil && len(t) < len(ch.appRoot) && ch.appRoot.hasPrefix(t)
+			ins = append(ins, in)
+		}
+	}
+	return ins
+}
+
+// engineKey covers what merge states depend on besides their definitions:
+// the schema and environment, and, for levels below the server, the site
+// map (application roots decide allowDefinition="MachineToApplication").
+func (e *Engine) engineKey(ch *chain, withSites bool) string {
+	if !withSites {
+		return fmt.Sprintf("%p|%x", e.schema, e.envHash)
+	}
+	return "sm" + strconv.FormatUint(e.siteMapOf().id, 36)
+}
+
+func fnvString(s string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return h.Sum64()
 }
 
 // lastReg is the registry visible at the deepest level of the chain.
@@ -56,69 +261,36 @@ func (ch *chain) lastReg() *registry {
 	return nil
 }
 
-func (e *Engine) computeSection(name string, ch *chain) *sectionResult {
-	r := &sectionResult{name: name}
-	reg := ch.lastReg()
-	if reg != nil {
-		r.decl = reg.lookup(name)
+// relKey is the lower-cased relative path from level from to level to of
+// the chain, the key of analysis.byTarget. A location path in
+// machine.config or the root web.config names a site below APPHOST.
+func (ch *chain) relKey(from, to int) (string, bool) {
+	if to == from {
+		return "", true
 	}
-	r.sch = e.schema.Section(name)
-	m := &merger{section: name, path: ch.path}
-	if r.sch != nil {
-		r.root = newElem(r.sch.Root, r.sch.Root.Name, nil)
-	}
-	// Collect the definitions whose target lies on the chain (SPEC §6.1).
-	var ins []*input
-	for depth, lv := range ch.levels {
-		if lv.a == nil {
-			continue
+	start := from + 1
+	if from < levelAppHost {
+		if to <= levelAppHost {
+			return "", false
 		}
-		for _, d := range lv.a.bySec[name] {
-			t := d.target(lv.path)
-			if !ch.path.hasPrefix(t) {
-				continue
-			}
-			ins = append(ins, &input{def: d, level: lv.path, depth: depth, target: t, tlevel: len(t) - 1})
-		}
+		start = levelSite
 	}
-	sort.SliceStable(ins, func(i, j int) bool {
-		if ins[i].tlevel != ins[j].tlevel {
-			return ins[i].tlevel < ins[j].tlevel
-		}
-		return ins[i].depth < ins[j].depth
-	})
-	r.inputs = ins
-	for _, in := range ins {
-		e.applyInput(r, m, ch, in)
-	}
-	var conflict *input
-	r.lockedHere, r.lockReason, conflict = lockDecision(r, len(ch.path)-1, ch.path)
-	if conflict != nil {
-		// SPEC §4.2: the pattern is illegal even before a file below uses
-		// it (UNCERTAIN whether IIS fails only on use): a static warning.
-		d := conflictDiag(conflict, r.lockReason.Summary)
-		d.Severity = diag.Warning
-		m.report(d)
-	}
-	r.diags = m.diags
-	r.allowDefHere = e.allowDefinitionOK(r.decl, ch.path)
-	return r
+	return strings.ToLower(strings.Join(ch.path[start:to+1], "/")), true
 }
 
 // applyInput decides whether one definition takes part (inheritance,
-// allowDefinition, section locks) and merges it.
-func (e *Engine) applyInput(r *sectionResult, m *merger, ch *chain, in *input) {
+// allowDefinition, section locks) and merges it into st.
+func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 	d := in.def
 	line, col := d.node.Start.Line, d.node.Start.Col
-	// inheritInChildApplications="false" (SPEC §2.5).
-	if !d.iica() && ch.appRoot != nil && len(in.target) < len(ch.appRoot) && ch.appRoot.hasPrefix(in.target) {
-		in.why = `skipped: inheritInChildApplications="false" and ` + ch.path.String() + " is in a child application"
+	if in.skip {
+		in.why = `skipped: inheritInChildApplications="false" and the path is in a child application`
 		return
 	}
 	if !e.allowDefinitionOK(d.decl, in.target) {
 		in.why = "not applied: allowDefinition=\"" + d.decl.allowDefinition + "\" does not allow " + in.target.String()
 		id := diag.Locked
-		if strings.HasPrefix(r.name, "system.web/") && d.decl.allowDefinition == "MachineToApplication" {
+		if strings.HasPrefix(m.section, "system.web/") && d.decl.allowDefinition == "MachineToApplication" {
 			id = diag.AllowDefNet // a section only ASP.NET reads: its own text (SPEC §3.3)
 		}
 		dg := diag.New(id, d.file.path, line, col).
@@ -126,7 +298,8 @@ func (e *Engine) applyInput(r *sectionResult, m *merger, ch *chain, in *input) {
 		m.report(dg)
 		return
 	}
-	if state, w, why := sectionLockFor(r, in); state != lockAllowed {
+	history := st.inputs[:len(st.inputs)-1]
+	if state, w, why := sectionLockFor(history, in); state != lockAllowed {
 		in.why = "not applied: " + why
 		if state == lockConflict {
 			m.report(conflictDiag(w, why).WithNote("the definition refused because of it", d.file.path, line, col))
@@ -142,18 +315,14 @@ func (e *Engine) applyInput(r *sectionResult, m *merger, ch *chain, in *input) {
 		m.report(dg)
 		return
 	}
-	if !e.resolveContent(r, m, ch, in) {
-		in.applied = true // it still takes part in lock decisions
+	in.applied = true // from here on it takes part in lock decisions
+	if !e.resolveContent(st, m, ch, in) {
 		return
 	}
-	in.applied = true
-	if r.root == nil {
-		return
+	if st.root == nil || in.content == nil {
+		return // no schema, or encrypted: opaque
 	}
-	if in.content == nil {
-		return // encrypted: opaque
-	}
-	m.apply(r.root, in.content, in, true)
+	m.apply(st.root, in.content, in, true)
 }
 
 // allowDefinitionOK checks a definition's target against the section's
@@ -179,7 +348,7 @@ func (e *Engine) allowDefinitionOK(d *decl, t cpath) bool {
 
 // resolveContent finds what a definition contributes: its own element, a
 // configSource file's root, or nothing when encrypted (SPEC §7).
-func (e *Engine) resolveContent(r *sectionResult, m *merger, ch *chain, in *input) bool {
+func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) bool {
 	d := in.def
 	n := d.node
 	in.content, in.contentFile = n, d.file
@@ -189,7 +358,7 @@ func (e *Engine) resolveContent(r *sectionResult, m *merger, ch *chain, in *inpu
 		// undefined provider is an error.
 		r.encrypted = true
 		in.content = nil
-		if r.name != protectedDataSection && !e.providerDefined(ch, prov.Value) {
+		if m.section != protectedDataSection && !e.providerDefined(ch, in.tlevel, prov.Value, r) {
 			m.report(m.at(diag.ProviderUnk, source{in: in, node: n, attr: prov, file: d.file}, prov.Value))
 		}
 		return true
@@ -233,6 +402,11 @@ func (e *Engine) resolveContent(r *sectionResult, m *merger, ch *chain, in *inpu
 		return fail(diag.ConfigSource, "The configSource '"+val+"' is invalid. It must refer to a file in the same directory or in a subdirectory as the configuration file.")
 	}
 	pf := e.file(target)
+	srcFile, _ := e.ws.Get(target)
+	r.deps = append(r.deps, func(e2 *Engine) bool {
+		f, _ := e2.ws.Get(target)
+		return f == srcFile
+	})
 	if pf == nil {
 		dg := diag.New(diag.ReadFile, target, 0, 0).WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
 		m.report(dg)
@@ -246,7 +420,7 @@ func (e *Engine) resolveContent(r *sectionResult, m *merger, ch *chain, in *inpu
 		in.content = nil
 		return false
 	}
-	short := r.name[strings.LastIndexByte(r.name, '/')+1:]
+	short := m.section[strings.LastIndexByte(m.section, '/')+1:]
 	if pf.doc.Root.Name != short {
 		return fail(diag.ConfigSource, "The format of a configSource file must be an element containing the name of the section.")
 	}
@@ -265,14 +439,18 @@ const protectedDataSection = "configProtectedData"
 
 // providerDefined reports whether configProtectedData/providers at the
 // path names the provider.
-func (e *Engine) providerDefined(ch *chain, name string) bool {
-	r := e.sectionAt(protectedDataSection, ch)
+func (e *Engine) providerDefined(ch *chain, k int, name string, user *mergeState) bool {
+	prefix := ch.path[:k+1]
+	r := e.sectionAt(protectedDataSection, e.chainFor(prefix))
+	user.deps = append(user.deps, func(e2 *Engine) bool {
+		return e2.sectionAt(protectedDataSection, e2.chainFor(prefix)).st == r.st
+	})
 	if r.root == nil {
 		return true // no schema to check against
 	}
 	if p, ok := r.root.children["providers"]; ok {
 		for _, it := range p.items {
-			if strings.EqualFold(valueOf(it.el, "name"), name) {
+			if strings.EqualFold(valueOf(it.el, []*effElem{r.root, p}, "name"), name) {
 				return true
 			}
 		}

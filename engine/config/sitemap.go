@@ -14,6 +14,8 @@ import (
 // siteMap is the effective system.applicationHost/sites and
 // applicationPools, with the defaults cascade applied (SPEC §1.6).
 type siteMap struct {
+	id     uint64
+	gen    uint64
 	sites  []*site
 	byName map[string]*site
 	byID   map[int64]*site
@@ -72,26 +74,21 @@ func (e *Engine) siteMapOf() *siteMap {
 	if sm != nil {
 		return sm
 	}
-	sm = &siteMap{byName: map[string]*site{}, byID: map[int64]*site{}, pools: map[string]*pool{}}
-	ch := e.topChain(cpath(rootSegments))
-	if r := e.sectionAt(poolsSection, ch); r.root != nil {
-		for _, it := range r.root.items {
-			p := &pool{el: it.el}
-			p.name = valueOf(it.el, "name")
-			p.runtime = valueOf(it.el, "managedRuntimeVersion")
-			p.pipeline = valueOf(it.el, "managedPipelineMode")
-			p.autoStart = valueOf(it.el, "autoStart") == "true"
-			p.enable32Bit = valueOf(it.el, "enable32BitAppOnWin64") == "true"
-			p.enableConfigurationOverride = valueOf(it.el, "enableConfigurationOverride") != "false"
-			sm.pools[strings.ToLower(p.name)] = p
-		}
+	t := e.tops()
+	k := sitemapKey{machine: t.machineA.id, webroot: t.webrootA.id, apphost: t.apphostA.id, env: e.envSig, schema: e.schema}
+	e.c.mu.Lock()
+	sm = e.c.sitemaps[k]
+	if sm != nil {
+		sm.gen = e.gen
 	}
-	if r := e.sectionAt(sitesSection, ch); r.root != nil {
-		for _, it := range r.root.items {
-			sm.addSite(e.ws, it.el)
-		}
+	e.c.mu.Unlock()
+	if sm == nil {
+		sm = e.buildSiteMap()
+		sm.id, sm.gen = e.c.id(), e.gen
+		e.c.mu.Lock()
+		e.c.sitemaps[k] = sm
+		e.c.mu.Unlock()
 	}
-	sm.model = sm.buildModel(e.ws)
 	e.mu.Lock()
 	if e.sites == nil {
 		e.sites = sm
@@ -101,30 +98,60 @@ func (e *Engine) siteMapOf() *siteMap {
 	return sm
 }
 
-func (sm *siteMap) addSite(ws *workspace.Workspace, el *effElem) {
-	s := &site{el: el, name: valueOf(el, "name")}
-	s.id, _ = strconv.ParseInt(valueOf(el, "id"), 10, 64)
-	s.autoStart = valueOf(el, "serverAutoStart") != "false"
-	if b, ok := el.children["bindings"]; ok {
-		for _, it := range b.items {
-			s.bindings = append(s.bindings, model.Binding{Protocol: valueOf(it.el, "protocol"), BindingInformation: valueOf(it.el, "bindingInformation")})
+// buildSiteMap reads the effective sites and application pools at APPHOST.
+func (e *Engine) buildSiteMap() *siteMap {
+	sm := &siteMap{byName: map[string]*site{}, byID: map[int64]*site{}, pools: map[string]*pool{}}
+	ch := e.topChain(cpath(rootSegments))
+	if r := e.sectionAt(poolsSection, ch); r.root != nil {
+		anc := []*effElem{r.root}
+		for _, it := range r.root.items {
+			p := &pool{el: it.el}
+			p.name = valueOf(it.el, anc, "name")
+			p.runtime = valueOf(it.el, anc, "managedRuntimeVersion")
+			p.pipeline = valueOf(it.el, anc, "managedPipelineMode")
+			p.autoStart = valueOf(it.el, anc, "autoStart") == "true"
+			p.enable32Bit = valueOf(it.el, anc, "enable32BitAppOnWin64") == "true"
+			p.enableConfigurationOverride = valueOf(it.el, anc, "enableConfigurationOverride") != "false"
+			sm.pools[strings.ToLower(p.name)] = p
 		}
 	}
+	if r := e.sectionAt(sitesSection, ch); r.root != nil {
+		for _, it := range r.root.items {
+			sm.addSite(e.ws, it.el, r.root)
+		}
+	}
+	sm.model = sm.buildModel(e.ws)
+	return sm
+}
+
+func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
+	sa := []*effElem{root}
+	s := &site{el: el, name: valueOf(el, sa, "name")}
+	s.id, _ = strconv.ParseInt(valueOf(el, sa, "id"), 10, 64)
+	s.autoStart = valueOf(el, sa, "serverAutoStart") != "false"
+	if b, ok := el.children["bindings"]; ok {
+		ba := []*effElem{root, el, b}
+		for _, it := range b.items {
+			s.bindings = append(s.bindings, model.Binding{Protocol: valueOf(it.el, ba, "protocol"), BindingInformation: valueOf(it.el, ba, "bindingInformation")})
+		}
+	}
+	aa := []*effElem{root, el}
 	src := siteSource(el)
 	for _, it := range el.items {
 		a := &app{site: s, el: it.el}
-		a.path = valueOf(it.el, "path")
+		a.path = valueOf(it.el, aa, "path")
 		a.segs = urlSegments(a.path)
-		a.pool = valueOf(it.el, "applicationPool")
-		a.protocol = valueOf(it.el, "enabledProtocols")
+		a.pool = valueOf(it.el, aa, "applicationPool")
+		a.protocol = valueOf(it.el, aa, "enabledProtocols")
+		va := []*effElem{root, el, it.el}
 		hasRoot := false
 		for _, vt := range it.el.items {
 			v := &vdir{app: a, el: vt.el}
-			v.path = valueOf(vt.el, "path")
+			v.path = valueOf(vt.el, va, "path")
 			v.segs = append(append([]string(nil), a.segs...), urlSegments(v.path)...)
-			v.physical = valueOf(vt.el, "physicalPath")
+			v.physical = valueOf(vt.el, va, "physicalPath")
 			v.physicalExp = ws.Expand(v.physical)
-			v.allowSubDirConfig = valueOf(vt.el, "allowSubDirConfig") != "false"
+			v.allowSubDirConfig = valueOf(vt.el, va, "allowSubDirConfig") != "false"
 			if v.path == "/" {
 				hasRoot = true
 			}
@@ -173,8 +200,8 @@ func (s *site) rootApp() *app {
 }
 
 // valueOf is an item's effective attribute text with the defaults cascade.
-func valueOf(el *effElem, name string) string {
-	v, _, _ := effectiveValue(el, name)
+func valueOf(el *effElem, anc []*effElem, name string) string {
+	v, _, _ := effectiveValue(el, anc, name)
 	return v
 }
 

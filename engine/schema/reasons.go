@@ -34,7 +34,7 @@ const (
 	reasonTrimmed         = "String must not have leading or trailing white space"                                             // UNCERTAIN
 	reasonIntegerRange    = "Integer value must be between %s and %s inclusive"                                                // UNCERTAIN
 	reasonIntegerExcluded = "Integer value must not be between %s and %s inclusive"                                            // UNCERTAIN
-	reasonTimeSpanRange   = "Timespan value must be between %s and %s seconds inclusive, with a granularity of %s seconds"     // UNCERTAIN
+	reasonTimeSpanRange   = "Timespan value must be between %s and %s seconds inclusive, with a granularity of %s seconds"     // bounds as .NET TimeSpans [OBS JexusManager TestCases.cs: "between 00:00:00 and 30.00:00:00 seconds inclusive, with a granularity of 60 seconds"]
 	reasonTimeSpanExclude = "Timespan value must not be between %s and %s seconds inclusive, with a granularity of %s seconds" // UNCERTAIN
 )
 
@@ -74,7 +74,11 @@ const siteNameForbidden = "/?"
 // which redefines system.web/processModel/@maxIoThreads (default 100) that
 // FX_schema.xml already defines (default 20), and NetFx40's file defines
 // machineKey/@compatibilityMode as a string where NetFx45's makes it an enum.
-const duplicateAttributeReplaces = false
+//
+// Chosen: true. Real servers carry those conflicting files and run, and
+// the corpus's user schema files (NetFx40 update, webfarm.xml) would
+// otherwise raise dozens of problems IIS never shows.
+const duplicateAttributeReplaces = true
 
 // duplicateAttributeProblem reports one attribute defined twice in a
 // section across (or within) schema files. UNCERTAIN (SPEC §5.1): IIS's

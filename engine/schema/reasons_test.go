@@ -14,7 +14,7 @@ func TestUncertainChoices(t *testing.T) {
 		"hexWhenDisplayHex":          hexWhenDisplayHex,
 		"timeSpanColonDays":          timeSpanColonDays,
 		"timeSpanFractionDigits":     timeSpanFractionDigits,
-		"duplicateAttributeReplaces": duplicateAttributeReplaces,
+		"duplicateAttributeReplaces": !duplicateAttributeReplaces, // chosen: true (reasons.go)
 	}
 	want := map[string]bool{
 		"enumAcceptsNumber": true, "flagsAcceptNumber": true, "hexWhenDisplayHex": true,

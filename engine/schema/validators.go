@@ -121,7 +121,7 @@ func validateTimeSpanRange(a *Attribute, v Value, param string) string {
 	if r.exclude {
 		text = reasonTimeSpanExclude
 	}
-	fail := fmt.Sprintf(text, r.min, r.max, r.granularity)
+	fail := fmt.Sprintf(text, formatTimeSpan(secondsToTicks(r.lo)), formatTimeSpan(secondsToTicks(r.hi)), r.granularity)
 	// Compare in ticks without overflow: bounds beyond the tick range are
 	// clamped, since no value can pass them anyway.
 	lo, hi := secondsToTicks(r.lo), secondsToTicks(r.hi)

@@ -144,11 +144,11 @@ func TestValidators(t *testing.T) {
 		{"exclude outside", attr(UInt, excl), "1024", Value{Text: "1024", Num: 1024}, ""},
 		{"range skipped when infinite", attr(Int, infinite, withValidator("integerRange", "0,10")), "Infinite", Value{Text: "Infinite", Num: math.MaxInt32, Infinite: true}, ""},
 		{"bad parameter accepts", attr(UInt, withValidator("integerRange", "ten")), "5", Value{Text: "5", Num: 5}, ""},
-		{"timespan granularity", attr(TimeSpan, tsr), "00:00:30", Value{}, "Timespan value must be between 0 and 2592000 seconds inclusive, with a granularity of 60 seconds"},
+		{"timespan granularity", attr(TimeSpan, tsr), "00:00:30", Value{}, "Timespan value must be between 00:00:00 and 30.00:00:00 seconds inclusive, with a granularity of 60 seconds"},
 		{"timespan ok", attr(TimeSpan, tsr), "00:01:00", Value{Text: "00:01:00", Num: 60 * ticksPerSecond}, ""},
-		{"timespan too long", attr(TimeSpan, tsr), "30.00:01:00", Value{}, "Timespan value must be between 0 and 2592000 seconds inclusive, with a granularity of 60 seconds"},
-		{"timespan seconds format", attr(TimeSpan, seconds, withValidator("timeSpanRange", "1,10,1")), "11", Value{}, "Timespan value must be between 1 and 10 seconds inclusive, with a granularity of 1 seconds"},
-		{"timespan exclude", attr(TimeSpan, withValidator("timeSpanRange", "0,60,1,exclude")), "00:00:30", Value{}, "Timespan value must not be between 0 and 60 seconds inclusive, with a granularity of 1 seconds"},
+		{"timespan too long", attr(TimeSpan, tsr), "30.00:01:00", Value{}, "Timespan value must be between 00:00:00 and 30.00:00:00 seconds inclusive, with a granularity of 60 seconds"},
+		{"timespan seconds format", attr(TimeSpan, seconds, withValidator("timeSpanRange", "1,10,1")), "11", Value{}, "Timespan value must be between 00:00:01 and 00:00:10 seconds inclusive, with a granularity of 1 seconds"},
+		{"timespan exclude", attr(TimeSpan, withValidator("timeSpanRange", "0,60,1,exclude")), "00:00:30", Value{}, "Timespan value must not be between 00:00:00 and 00:01:00 seconds inclusive, with a granularity of 1 seconds"},
 		{"nonEmpty", attr(String, withValidator("nonEmptyString", "")), "", Value{}, "String must not be empty"},
 		{"nonEmpty ok", attr(String, withValidator("nonEmptyString", "")), " ", Value{Text: " "}, ""},
 		{"trimmed", attr(String, withValidator("requireTrimmedString", "")), " a", Value{}, "String must not have leading or trailing white space"},
@@ -192,7 +192,7 @@ func TestSpecVectors(t *testing.T) {
 	}
 	pool := s.Section("system.applicationHost/applicationPools").Root.Collection.Item
 	idle := pool.Element("processModel").Attribute("idleTimeout")
-	if _, reason := idle.Parse("00:00:30"); reason != "Timespan value must be between 0 and 2592000 seconds inclusive, with a granularity of 60 seconds" {
+	if _, reason := idle.Parse("00:00:30"); reason != "Timespan value must be between 00:00:00 and 30.00:00:00 seconds inclusive, with a granularity of 60 seconds" {
 		t.Errorf("idleTimeout 00:00:30: reason %q", reason)
 	}
 	if v, reason := idle.Parse("00:01:00"); reason != "" || v.Num != 60*ticksPerSecond {

@@ -1,0 +1,117 @@
+package config
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/schema"
+)
+
+// cache holds what engines built from successive versions of one
+// workspace can share (issue 4, incremental evaluation). Every entry is
+// keyed by the identity of exactly what it was computed from, so a stale
+// entry is never found, only left unused:
+//   - a parsed file by its path and the *workspace.File it was parsed from
+//     (Workspace.Set makes a new one; unchanged files keep theirs);
+//   - a file's analysis by its parsed file, the registry above it and its
+//     depth (so a web.config is re-analysed only when it or a file above it
+//     changed);
+//   - a site map by the analyses of the three top files and the environment;
+//   - a section result by the section, the path, and the analyses that
+//     define the section along the chain (plus the site map, schema and
+//     environment): editing a web.config recomputes only the sections it
+//     defines, at the paths below it.
+//
+// Entries remember the generation that last used them; Update purges the
+// ones two generations old once the cache has grown.
+type cache struct {
+	mu          sync.Mutex
+	gen         uint64
+	nextID      atomic.Uint64
+	parsed      map[string]*parsedFile
+	analyses    map[analysisKey]*analysis
+	sitemaps    map[sitemapKey]*siteMap
+	sections    map[string]*sectionResult
+	states      map[string]*mergeState
+	builtins    map[string]*parsedFile // built-in machine.config / root web.config
+	implicitReg *registry
+
+	schemaSig   string
+	schema      *schema.Schema
+	schemaDiags []diag.Diagnostic
+
+	sizeAtPurge int
+}
+
+func newCache() *cache {
+	return &cache{
+		parsed:   map[string]*parsedFile{},
+		analyses: map[analysisKey]*analysis{},
+		sitemaps: map[sitemapKey]*siteMap{},
+		sections: map[string]*sectionResult{},
+		states:   map[string]*mergeState{},
+		builtins: map[string]*parsedFile{},
+	}
+}
+
+func (c *cache) id() uint64 { return c.nextID.Add(1) }
+
+func (c *cache) size() int {
+	return len(c.parsed) + len(c.analyses) + len(c.sitemaps) + len(c.sections) + len(c.states)
+}
+
+// advance starts a new generation and drops entries no engine of the last
+// two generations used, when the cache has doubled since the last purge.
+func (c *cache) advance() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	if n := c.size(); n > 2*c.sizeAtPurge+256 {
+		old := c.gen - 2
+		for k, v := range c.parsed {
+			if v == nil || v.gen < old {
+				delete(c.parsed, k)
+			}
+		}
+		for k, v := range c.analyses {
+			if v.gen < old {
+				delete(c.analyses, k)
+			}
+		}
+		for k, v := range c.sitemaps {
+			if v.gen < old {
+				delete(c.sitemaps, k)
+			}
+		}
+		for k, v := range c.sections {
+			if v.gen < old {
+				delete(c.sections, k)
+			}
+		}
+		for k, v := range c.states {
+			if v.gen < old {
+				delete(c.states, k)
+			}
+		}
+		c.sizeAtPurge = c.size()
+	}
+	return c.gen
+}
+
+type sitemapKey struct {
+	machine, webroot, apphost uint64 // analysis ids
+	env                       string
+	schema                    *schema.Schema
+}
+
+// implicit is the registry above machine.config, shared by every engine of
+// the cache so that analyses keyed by their parent registry can be re-used.
+func (c *cache) implicit() *registry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.implicitReg == nil {
+		c.implicitReg = implicitRegistry()
+	}
+	return c.implicitReg
+}
