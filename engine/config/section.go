@@ -408,14 +408,17 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 		return f == srcFile
 	})
 	if pf == nil {
-		dg := diag.New(diag.ReadFile, target, 0, 0).WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
+		// Raised when the section is read, not whenever the file is in the
+		// chain: IIS never reads a managed section's configSource, so a
+		// broken connectionStrings file fails only in ASP.NET (SPEC §7.1).
+		dg := diag.New(diag.ReadFile, target, 0, 0).InPhase(diag.PhaseSection).
+			WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
 		m.report(dg)
 		in.content = nil
 		return false
 	}
 	if pf.err != nil {
-		dg := *pf.err
-		dg = dg.WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
+		dg := pf.err.InPhase(diag.PhaseSection).WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
 		m.report(dg)
 		in.content = nil
 		return false
