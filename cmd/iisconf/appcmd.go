@@ -12,12 +12,12 @@ import (
 // CRLF line ends included, and the exit code is appcmd's (the operating
 // system keeps only its low 8 bits).
 func runAppCmd(args []string, stdout, stderr io.Writer) int {
-	fs, wPath := newFlagSet("appcmd", stderr)
+	fs, wf := newFlagSet("appcmd", stderr)
 	// Flags end at the verb, so appcmd's own -section:x style reaches it.
 	if code, done := parseFlags(fs, args); done {
 		return code
 	}
-	w, err := loadWorkspace(*wPath)
+	w, err := loadWorkspace(wf)
 	if err != nil {
 		return failUsage(stderr, err)
 	}

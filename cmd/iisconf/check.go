@@ -13,14 +13,14 @@ import (
 // distinct diagnostic once in appcmd's format. Exit 1 when any of them is
 // an error IIS would raise (our own warnings do not fail the check).
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs, wPath := newFlagSet("check", stderr)
+	fs, wf := newFlagSet("check", stderr)
 	if code, done := parseFlags(fs, args); done {
 		return code
 	}
 	if fs.NArg() > 0 {
 		return failUsage(stderr, fmt.Errorf("check takes no arguments (got %q)", fs.Arg(0)))
 	}
-	w, err := loadWorkspace(*wPath)
+	w, err := loadWorkspace(wf)
 	if err != nil {
 		return failUsage(stderr, err)
 	}

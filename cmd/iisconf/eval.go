@@ -11,7 +11,7 @@ import (
 // runEval evaluates one config path. Exit 0 whenever evaluation ran, even
 // with diagnostics: they are part of the answer, not a failure of the tool.
 func runEval(args []string, stdout, stderr io.Writer) int {
-	fs, wPath := newFlagSet("eval", stderr)
+	fs, wf := newFlagSet("eval", stderr)
 	path := fs.String("path", "MACHINE/WEBROOT/APPHOST", `config path, "Site/app/dir" or URL to evaluate`)
 	section := fs.String("section", "", "report only this section (full or unambiguous short name); default: every section")
 	asJSON := fs.Bool("json", false, "print the JSON model (model.Result) instead of text")
@@ -22,7 +22,7 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return failUsage(stderr, fmt.Errorf("eval takes no arguments (got %q); use -path", fs.Arg(0)))
 	}
-	w, err := loadWorkspace(*wPath)
+	w, err := loadWorkspace(wf)
 	if err != nil {
 		return failUsage(stderr, err)
 	}

@@ -173,3 +173,23 @@ func TestHelp(t *testing.T) {
 		t.Errorf("eval -h: code %d, stderr %q", code, errOut)
 	}
 }
+
+// TestStockOverlay: -stock lays a bundle holding only a web.config over the
+// stock server, as reproductions are written; without it the bundle has no
+// applicationHost.config and IIS cannot read its configuration.
+func TestStockOverlay(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "repro.txtar")
+	bundle := "-- C:\\inetpub\\wwwroot\\web.config --\n<configuration>\n  <system.webServer>\n    <security><authentication><windowsAuthentication enabled=\"true\" /></authentication></security>\n  </system.webServer>\n</configuration>\n"
+	if err := os.WriteFile(path, []byte(bundle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI("check", "-stock", "-w", path)
+	if code != 1 || !strings.Contains(out, "Filename: \\\\?\\C:\\inetpub\\wwwroot\\web.config\nLine Number: 3\n") || !strings.Contains(out, "This configuration section cannot be used at this path.") {
+		t.Errorf("-stock: code %d, output:\n%s", code, out)
+	}
+	out, _, code = runCLI("check", "-w", path)
+	if code != 1 || !strings.Contains(out, "Description: Cannot read configuration file") {
+		t.Errorf("without -stock: code %d, output:\n%s", code, out)
+	}
+}

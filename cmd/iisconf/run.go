@@ -15,14 +15,15 @@ const (
 const usage = `iisconf evaluates IIS 7+ configuration offline.
 
 Usage:
-  iisconf eval   [-w BUNDLE|DIR] [-path PATH] [-section NAME] [-json] [-inputs]
-  iisconf check  [-w BUNDLE|DIR]
-  iisconf bundle [-w BUNDLE|DIR]
-  iisconf appcmd [-w BUNDLE|DIR] list config|site|app|vdir|apppool [ID] [/param:value ...]
+  iisconf eval   [-w BUNDLE|DIR [-stock]] [-path PATH] [-section NAME] [-json] [-inputs]
+  iisconf check  [-w BUNDLE|DIR [-stock]]
+  iisconf bundle [-w BUNDLE|DIR [-stock]]
+  iisconf appcmd [-w BUNDLE|DIR [-stock]] list config|site|app|vdir|apppool [ID] [/param:value ...]
   iisconf help
 
 -w names a txtar bundle or a directory mirroring drive letters (C/inetpub/...);
-without it iisconf reads the built-in stock IIS 10 server.
+without it iisconf reads the built-in stock IIS 10 server. -stock lays the -w
+files over the stock server, so a reproduction needs only the files it changes.
 `
 
 // run executes one command line and returns the process exit code.
