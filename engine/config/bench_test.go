@@ -87,11 +87,22 @@ func hosting() *workspace.Workspace {
 	return hostingWS
 }
 
-// BenchmarkHostingLoad: parse and analyse the hosting server, build its
-// site map and evaluate the server level (what every path needs first).
+// BenchmarkHostingLoad: parse and analyse the hosting server and build its
+// site map: what every path needs first (the "full load").
 func BenchmarkHostingLoad(b *testing.B) {
 	ws := hosting()
 	b.SetBytes(int64(totalBytes(ws)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e := config.New(ws)
+		e.SiteMap()
+	}
+}
+
+// BenchmarkHostingServerLevel: the load plus every section's model at the
+// server level, including the 10,000-site sites section.
+func BenchmarkHostingServerLevel(b *testing.B) {
+	ws := hosting()
 	b.ReportAllocs()
 	for b.Loop() {
 		e := config.New(ws)

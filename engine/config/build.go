@@ -100,11 +100,24 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 		me.Elements[cs.Name] = e.buildElement(c, inner)
 		me.Order = append(me.Order, cs.Name)
 	}
+	// Items are immutable and shared between merge states, so their models
+	// are too — unless a collection-default element feeds them, which can
+	// differ between states (the sites cascade).
+	shareItems := el.sch.Collection != nil && el.sch.Collection.DefaultElement == ""
 	for _, it := range el.items {
+		if shareItems {
+			if mi := it.model.Load(); mi != nil {
+				me.Collection = append(me.Collection, mi)
+				continue
+			}
+		}
 		mi := e.buildElement(it.el, inner)
 		mi.Name = it.directive
 		if it.lockItem {
 			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
+		}
+		if shareItems {
+			it.model.Store(mi)
 		}
 		me.Collection = append(me.Collection, mi)
 	}

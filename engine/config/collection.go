@@ -86,8 +86,11 @@ func (eff *effElem) index(ki *keyInfo, cs *collState) *keyIndex {
 }
 
 func (x *keyIndex) put(ki *keyInfo, it *effItem) {
-	if _, ok := x.whole[ki.wholeKey(it.key)]; !ok {
-		x.whole[ki.wholeKey(it.key)] = it
+	if it.whole == "" {
+		it.whole = ki.wholeKey(it.key)
+	}
+	if _, ok := x.whole[it.whole]; !ok {
+		x.whole[it.whole] = it
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey {
@@ -99,8 +102,11 @@ func (x *keyIndex) put(ki *keyInfo, it *effItem) {
 }
 
 func (x *keyIndex) drop(ki *keyInfo, it *effItem) {
-	if x.whole[ki.wholeKey(it.key)] == it {
-		delete(x.whole, ki.wholeKey(it.key))
+	if it.whole == "" {
+		it.whole = ki.wholeKey(it.key)
+	}
+	if x.whole[it.whole] == it {
+		delete(x.whole, it.whole)
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey && p[normKey(ki.keys[i], it.key[i])] == it {
@@ -112,7 +118,10 @@ func (x *keyIndex) drop(ki *keyInfo, it *effItem) {
 // find returns an existing item whose key clashes with it, or nil.
 func (x *keyIndex) find(ki *keyInfo, it *effItem) *effItem {
 	if !ki.multi {
-		return x.whole[ki.wholeKey(it.key)]
+		if it.whole == "" {
+			it.whole = ki.wholeKey(it.key)
+		}
+		return x.whole[it.whole]
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey {
@@ -231,7 +240,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 			m.report(m.at(diag.Value, asrc, at.Name, reason))
 			continue
 		}
-		item.attrs[at.Name] = &effAttr{val: v, raw: at.Value, src: asrc}
+		item.setAttr(at.Name, &effAttr{val: v, raw: at.Value, src: asrc})
 	}
 	// Children of an item (nested elements and collections) belong to the
 	// item alone: items are replaced whole, never merged (SPEC §6.3).

@@ -43,6 +43,9 @@ func (e *Engine) Update(ws *workspace.Workspace) *Engine {
 }
 
 func newEngine(ws *workspace.Workspace, c *cache) *Engine {
+	// Fill the snapshot's sorted-file memo now, while only this goroutine
+	// sees it: the engine's readers may run concurrently.
+	ws.Files()
 	e := &Engine{ws: ws, c: c}
 	e.gen = c.advance()
 	e.envSig = envSignature(ws)

@@ -2,6 +2,9 @@ package config
 
 import (
 	"strings"
+	"sync/atomic"
+
+	"github.com/iisconf/iisconf/engine/model"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/schema"
@@ -86,6 +89,8 @@ type effItem struct {
 	directive string
 	key       []string
 	keyText   string
+	whole     string                        // the key as the index compares it (keyInfo.wholeKey), memoised
+	model     atomic.Pointer[model.Element] // built once when shareable (build.go)
 	lockItem  bool
 	depth     int
 }
@@ -97,7 +102,9 @@ type removal struct {
 }
 
 func newElem(sch *schema.Element, name string, parent *effElem) *effElem {
-	return &effElem{sch: sch, name: name, parent: parent, attrs: map[string]*effAttr{}, children: map[string]*effElem{}}
+	// The maps are made on first write (setAttr, child): most elements of a
+	// large collection have few attributes and no children.
+	return &effElem{sch: sch, name: name, parent: parent}
 }
 
 // child returns (creating) the effective child element called name.
@@ -106,6 +113,9 @@ func (e *effElem) child(s *schema.Element) *effElem {
 		return c
 	}
 	c := newElem(s, s.Name, e)
+	if e.children == nil {
+		e.children = map[string]*effElem{}
+	}
 	e.children[s.Name] = c
 	return c
 }
@@ -182,7 +192,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			m.report(m.at(diag.Value, src, at.Name, reason))
 			continue
 		}
-		eff.attrs[at.Name] = &effAttr{val: v, raw: at.Value, src: src}
+		eff.setAttr(at.Name, &effAttr{val: v, raw: at.Value, src: src})
 	}
 	m.checkRequired(sch, node, in, file)
 	// Children.
@@ -374,13 +384,18 @@ func isDirective(c *schema.Collection, name string) bool {
 // state. Collection items are shared (items are replaced whole, never
 // edited, SPEC §6.3); the key index is rebuilt on demand.
 func (e *effElem) cloneTree(parent *effElem) *effElem {
-	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src, itemLock: e.itemLock,
-		attrs: make(map[string]*effAttr, len(e.attrs)), children: make(map[string]*effElem, len(e.children))}
-	for k, v := range e.attrs {
-		c.attrs[k] = v
+	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src, itemLock: e.itemLock}
+	if e.attrs != nil {
+		c.attrs = make(map[string]*effAttr, len(e.attrs))
+		for k, v := range e.attrs {
+			c.attrs[k] = v
+		}
 	}
-	for k, v := range e.children {
-		c.children[k] = v.cloneTree(c)
+	if e.children != nil {
+		c.children = make(map[string]*effElem, len(e.children))
+		for k, v := range e.children {
+			c.children[k] = v.cloneTree(c)
+		}
 	}
 	c.extra = append([]extraAttr(nil), e.extra...)
 	c.items = append([]*effItem(nil), e.items...)
@@ -398,4 +413,11 @@ func (e *effElem) cloneTree(parent *effElem) *effElem {
 		}
 	}
 	return c
+}
+
+func (e *effElem) setAttr(name string, a *effAttr) {
+	if e.attrs == nil {
+		e.attrs = make(map[string]*effAttr, 4)
+	}
+	e.attrs[name] = a
 }

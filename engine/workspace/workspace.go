@@ -28,6 +28,7 @@ type File struct {
 	Text       []byte
 	Unreadable bool // simulate "Cannot read configuration file due to insufficient permissions"
 	Version    uint64
+	key        string // Key(Path), computed once
 }
 
 // Workspace is a mutable set of files plus an environment table. It is not
@@ -36,6 +37,7 @@ type Workspace struct {
 	files   map[string]*File // by Key(path)
 	env     map[string]envVar
 	version uint64
+	sorted  []*File // Files() memo, nil after a change
 }
 
 type envVar struct{ name, value string }
@@ -70,11 +72,13 @@ var DefaultEnv = [][2]string{
 func (w *Workspace) Set(path string, text []byte) *File {
 	w.version++
 	p := Clean(path)
-	f := &File{Path: p, Text: text, Version: w.version}
-	if old, ok := w.files[Key(p)]; ok {
+	k := strings.ToLower(p)
+	f := &File{Path: p, Text: text, Version: w.version, key: k}
+	if old, ok := w.files[k]; ok {
 		f.Unreadable = old.Unreadable
 	}
-	w.files[Key(p)] = f
+	w.files[k] = f
+	w.sorted = nil
 	return f
 }
 
@@ -86,6 +90,7 @@ func (w *Workspace) SetUnreadable(path string, unreadable bool) {
 		nf.Unreadable = unreadable
 		nf.Version = w.version
 		w.files[Key(path)] = &nf
+		w.sorted = nil
 	}
 }
 
@@ -102,17 +107,23 @@ func (w *Workspace) Remove(path string) bool {
 	if ok {
 		w.version++
 		delete(w.files, k)
+		w.sorted = nil
 	}
 	return ok
 }
 
-// Files returns every file, sorted by path (case-insensitively).
+// Files returns every file, sorted by path (case-insensitively). The
+// slice is shared until the next change: do not modify it.
 func (w *Workspace) Files() []*File {
+	if w.sorted != nil {
+		return w.sorted
+	}
 	out := make([]*File, 0, len(w.files))
 	for _, f := range w.files {
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool { return Key(out[i].Path) < Key(out[j].Path) })
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	w.sorted = out
 	return out
 }
 
@@ -120,11 +131,12 @@ func (w *Workspace) Files() []*File {
 func (w *Workspace) FilesIn(dir string) []*File {
 	prefix := Key(dir) + `\`
 	var out []*File
-	for _, f := range w.Files() {
-		if strings.HasPrefix(Key(f.Path), prefix) {
+	for _, f := range w.files {
+		if strings.HasPrefix(f.key, prefix) {
 			out = append(out, f)
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
 }
 
@@ -133,7 +145,7 @@ func (w *Workspace) Version() uint64 { return w.version }
 
 // Clone returns an independent copy (file texts are shared, never mutated).
 func (w *Workspace) Clone() *Workspace {
-	c := &Workspace{files: make(map[string]*File, len(w.files)), env: make(map[string]envVar, len(w.env)), version: w.version}
+	c := &Workspace{files: make(map[string]*File, len(w.files)), env: make(map[string]envVar, len(w.env)), version: w.version, sorted: w.sorted}
 	for k, f := range w.files {
 		c.files[k] = f
 	}
