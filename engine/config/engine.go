@@ -184,6 +184,8 @@ func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 // topFiles are the three files above the sites.
 type topFiles struct {
 	machine, webroot, apphost *parsedFile
+	apphostPath               string       // the file read at APPHOST (redirected by shared configuration)
+	redirect                  *redirection // nil without redirection.config
 	appHostMissing            *diag.Diagnostic
 	machineA, webrootA        *analysis
 	apphostA                  *analysis
@@ -205,9 +207,17 @@ func (e *Engine) tops() *topFiles {
 	if t.webroot == nil {
 		t.webroot = e.builtinFile(workspace.RootWebConfigPath, stock.RootWebConfig)
 	}
-	t.apphost = e.file(workspace.AppHostPath)
+	t.apphostPath = workspace.AppHostPath
+	t.redirect = e.readRedirection()
+	if t.redirect != nil && t.redirect.target != "" {
+		t.apphostPath = t.redirect.target
+	}
+	t.apphost = e.file(t.apphostPath)
 	if t.apphost == nil {
-		d := diag.New(diag.ReadFile, workspace.AppHostPath, 0, 0)
+		d := diag.New(diag.ReadFile, t.apphostPath, 0, 0)
+		if t.redirect != nil && t.redirect.target != "" {
+			d = d.WithNote(t.redirect.note(), t.redirect.file.path, t.redirect.line, 0)
+		}
 		t.appHostMissing = &d
 	}
 	t.machineA = e.analyze(t.machine, e.c.implicit(), fileLevelInfo{depth: levelMachine, level: cpath{"MACHINE"}})

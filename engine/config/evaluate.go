@@ -35,8 +35,11 @@ func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
 			ml.File = lv.a.file.path
 			ml.Builtin = lv.a.file.builtin
 		} else if i == levelAppHost {
-			ml.Candidate = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config"
+			ml.Candidate = e.tops().apphostPath
 			ml.Skipped = "missing"
+		}
+		if i == levelAppHost {
+			ml.Note = e.tops().redirect.note()
 		} else if lv.candidate != "" && lv.skipped == "" {
 			ml.Skipped = "no web.config in this folder"
 		}
@@ -124,6 +127,9 @@ func (e *Engine) topDiags(t *topFiles, p cpath) []diag.Diagnostic {
 	out = append(out, t.machineA.diags...)
 	out = append(out, t.webrootA.diags...)
 	if len(p) > levelAppHost {
+		if t.redirect != nil {
+			out = append(out, t.redirect.diags...)
+		}
 		if t.appHostMissing != nil {
 			out = append(out, *t.appHostMissing)
 		}

@@ -56,6 +56,7 @@ type Level struct {
 	Candidate  string `json:"candidate,omitempty"` // web.config path looked for (folder levels)
 	Builtin    bool   `json:"builtin,omitempty"`   // the built-in machine.config/root web.config stood in
 	Skipped    string `json:"skipped,omitempty"`   // why Candidate was not read (allowSubDirConfig, enableConfigurationOverride, missing)
+	Note       string `json:"note,omitempty"`      // why this file is the one read (shared configuration)
 }
 
 // Section is one section's effective state at the path.

@@ -1,0 +1,79 @@
+package config
+
+import (
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/engine/xmltree"
+)
+
+// redirection is shared configuration (SPEC §10.2): redirection.config
+// beside applicationHost.config can send IIS to read applicationHost.config
+// (and administration.config) from another folder, usually a UNC share.
+// machine.config, the root web.config, schema, backups and history stay
+// local.
+type redirection struct {
+	file    *parsedFile // the local redirection.config
+	enabled bool
+	path    string // as written
+	target  string // the applicationHost.config IIS reads instead
+	line    int
+	diags   []diag.Diagnostic
+}
+
+// readRedirection reads the workspace's redirection.config, if any. Its
+// configurationRedirection section is declared in the file itself; the
+// attributes are read through the schema so that bad values are reported
+// as IIS would.
+func (e *Engine) readRedirection() *redirection {
+	pf := e.file(workspace.RedirectionPath)
+	if pf == nil {
+		return nil
+	}
+	rd := &redirection{file: pf}
+	if pf.err != nil {
+		rd.diags = append(rd.diags, *pf.err)
+		return rd
+	}
+	root := pf.doc.Root
+	var el *xmltree.Node
+	for _, c := range root.Elements() {
+		if c.Name == "configurationRedirection" {
+			el = c
+		}
+	}
+	if el == nil {
+		return rd
+	}
+	rd.line = el.Start.Line
+	sch := e.schema.Section("configurationRedirection")
+	for _, a := range el.Attrs {
+		if sch != nil {
+			if as := sch.Root.Attribute(a.Name); as != nil {
+				if _, reason := as.Parse(a.Value); reason != "" {
+					rd.diags = append(rd.diags, diag.New(diag.Value, pf.path, a.NamePos.Line, a.NamePos.Col, a.Name, reason).InPhase(diag.PhaseFile))
+					continue
+				}
+			}
+		}
+		switch a.Name {
+		case "enabled":
+			rd.enabled = strings.EqualFold(strings.TrimSpace(a.Value), "true")
+		case "path":
+			rd.path = a.Value
+		}
+	}
+	if rd.enabled && rd.path != "" {
+		rd.target = workspace.Join(e.ws.Expand(rd.path), "applicationHost.config")
+	}
+	return rd
+}
+
+// redirectionNote says which applicationHost.config is in effect and why.
+func (rd *redirection) note() string {
+	if rd == nil || rd.target == "" {
+		return ""
+	}
+	return "shared configuration: redirection.config (line " + itoa(rd.line) + `) has enabled="true" path="` + rd.path + `"`
+}
