@@ -8,12 +8,14 @@ import (
 	"os"
 )
 
-const usage = `usage: go run ./build <command>
+const usage = `usage: go run ./build [command]
 
 commands:
-  test    gofmt, go vet, go test and a short fuzz smoke over every Fuzz target
-  build   build the playground (not yet implemented: see issue 3)
-  serve   serve the playground locally (not yet implemented: see issue 3)
+  build   build the playground into dist/ and report its sizes (the default);
+          fails when the first load is over budget
+  serve   build, then serve dist/ locally [-addr :8080]
+  test    gofmt, go vet, go test (host and js/wasm under Node) and a short
+          fuzz smoke over every Fuzz target
   bench   run the benchmarks (not yet implemented: see issue 3)
 `
 
@@ -22,19 +24,33 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
+	if len(args) == 0 {
+		args = []string{"build"}
+	}
+	cmd := args[0]
+	if cmd != "serve" && len(args) != 1 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	switch args[0] {
-	case "test":
+	switch cmd {
+	case "test", "build", "serve":
 		root, err := moduleRoot()
 		if err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)
 			return 1
 		}
-		return runTests(root, stdout, stderr)
-	case "build", "serve", "bench":
+		switch cmd {
+		case "test":
+			return runTests(root, stdout, stderr)
+		case "serve":
+			return serveCommand(root, args[1:], stdout, stderr)
+		}
+		if err := buildPlayground(root, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return 1
+		}
+		return 0
+	case "bench":
 		fmt.Fprintln(stderr, "not yet implemented: see issue 3")
 		return 2
 	case "help", "-h", "-help", "--help":

@@ -34,15 +34,17 @@ func TestFindFuzzTargets(t *testing.T) {
 	}
 }
 
-func TestRunPlaygroundCommandsNotYet(t *testing.T) {
-	for _, cmd := range []string{"build", "serve", "bench"} {
-		var out, errOut bytes.Buffer
-		if code := run([]string{cmd}, &out, &errOut); code != 2 || errOut.String() != "not yet implemented: see issue 3\n" {
-			t.Errorf("%s: code %d, stderr %q", cmd, code, errOut.String())
-		}
-	}
+func TestRunCommands(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := run(nil, &out, &errOut); code != 2 || !bytes.Contains(errOut.Bytes(), []byte("bench")) {
-		t.Errorf("no command: code %d, stderr %q", code, errOut.String())
+	if code := run([]string{"bench"}, &out, &errOut); code != 2 || errOut.String() != "not yet implemented: see issue 3\n" {
+		t.Errorf("bench: code %d, stderr %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"build", "extra"}, &out, &errOut); code != 2 || !bytes.Contains(errOut.Bytes(), []byte("serve")) {
+		t.Errorf("build extra: code %d, stderr %q", code, errOut.String())
+	}
+	errOut.Reset()
+	if code := run([]string{"nope"}, &out, &errOut); code != 2 || !bytes.Contains(errOut.Bytes(), []byte(`unknown command "nope"`)) {
+		t.Errorf("nope: code %d, stderr %q", code, errOut.String())
 	}
 }

@@ -28,6 +28,7 @@ func runTests(root string, stdout, stderr io.Writer) int {
 		{"gofmt", func() error { return checkGofmt(root, stdout) }},
 		{"go vet", func() error { return goCmd(root, stdout, stderr, "vet", "./...") }},
 		{"go test", func() error { return goCmd(root, stdout, stderr, "test", "./...") }},
+		{"go vet + test js/wasm (node)", func() error { return wasmTests(root, stdout, stderr) }},
 	}
 	targets, err := findFuzzTargets(root)
 	if err != nil {
@@ -63,6 +64,34 @@ func goCmd(root string, stdout, stderr io.Writer, args ...string) error {
 	cmd.Dir = root
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	return cmd.Run()
+}
+
+// wasmTests vets and tests the js/wasm packages (wasm/...), which the
+// host's `./...` skips because of their build constraints. The tests run
+// under Node through go_js_wasm_exec, the runner Go ships in
+// GOROOT/lib/wasm (Go 1.24+; it was misc/wasm before).
+func wasmTests(root string, stdout, stderr io.Writer) error {
+	if _, err := exec.LookPath("node"); err != nil {
+		return fmt.Errorf("node is not on PATH: the js/wasm tests need Node.js")
+	}
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return err
+	}
+	runner := filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "go_js_wasm_exec")
+	if !fileExists(runner) {
+		return fmt.Errorf("%s not found", runner)
+	}
+	env := append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	for _, args := range [][]string{{"vet", "./wasm/..."}, {"test", "-exec=" + runner, "./wasm/..."}} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = root, env
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("GOOS=js GOARCH=wasm go %s: %v", args[0], err)
+		}
+	}
+	return nil
 }
 
 // checkGofmt fails when any tracked Go file is not gofmt-formatted.

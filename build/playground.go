@@ -1,0 +1,598 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/evanw/esbuild/pkg/api"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	mjson "github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+)
+
+// firstLoadBudget is the most the playground's first visit may transfer:
+// the brotli sizes of index.html and everything it loads, the engine
+// wasm included (the page starts the worker at once).
+const firstLoadBudget = 1_200_000
+
+// The front end's conventions, which the build relies on:
+//
+//   - web/src/main.ts (the page), web/src/embed.ts (the /embed route),
+//     web/src/sw.ts (the service worker) and web/src/engine/worker.ts are
+//     the TypeScript entry points; CSS they import comes out beside them
+//     as src/main.css, src/embed.css.
+//   - HTML files in web/ name their scripts and styles by source path,
+//     e.g. <script src="src/main.ts" defer> or <link rel="stylesheet"
+//     href="styles/app.css">; the build rewrites every src/href that names
+//     something it produced to the hashed output name. Inline scripts are
+//     refused: the Content-Security-Policy blocks them.
+//   - Every other file in web/ outside src/ is copied; CSS, SVG and JSON
+//     are minified; CSS url(...) references are rewritten like HTML ones.
+//   - The bundles see these defines (strings): __IISCONF_WORKER_URL__ (page),
+//     __IISCONF_WASM_URL__, __IISCONF_WASM_EXEC_URL__,
+//     __IISCONF_SAMPLES_URL__ (worker), __IISCONF_PRECACHE__ (a JSON array
+//     of every URL to cache) and __IISCONF_BUILD__ (service worker).
+//
+// Until web/src/main.ts exists, build/testdata holds a minimal page that
+// proves the pipeline end to end.
+
+// neverHashed keeps stable URLs for what people and browsers address by
+// name: the pages, the service worker (its URL is its identity) and the
+// asset list it reads.
+var neverHashed = map[string]bool{"index.html": true, "embed.html": true, "sw.js": true, "assets.json": true, "favicon.ico": true, "robots.txt": true, "manifest.webmanifest": true}
+
+// hashedName matches the content-hashed names the build writes; serve
+// marks them immutable.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+// asset is one output file of dist/.
+type asset struct {
+	name string // slash path relative to dist/
+	data []byte
+	c    compressed
+}
+
+type builder struct {
+	root, dist, pageRoot string
+	stdout, stderr       io.Writer
+	version              string
+	min                  *minify.M
+	assets               map[string]*asset // by output name
+	refs                 map[string]string // source reference (relative to pageRoot) -> output name
+}
+
+// buildPlayground writes dist/ and prints the size report; it fails when
+// the first load is over budget.
+func buildPlayground(root string, stdout, stderr io.Writer) error {
+	start := time.Now()
+	if err := ensureNodeModules(root, stdout, stderr); err != nil {
+		return err
+	}
+	b := &builder{
+		root: root, dist: filepath.Join(root, "dist"), stdout: stdout, stderr: stderr,
+		version: gitVersion(root), assets: map[string]*asset{}, refs: map[string]string{},
+	}
+	b.pageRoot = filepath.Join(root, "web")
+	if !fileExists(filepath.Join(root, "web", "src", "main.ts")) {
+		b.pageRoot = filepath.Join(root, "build", "testdata", "page")
+		fmt.Fprintln(stdout, "web/src/main.ts not found: building the pipeline test page from build/testdata/page")
+	}
+	b.min = minify.New()
+	b.min.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepDefaultAttrVals: true})
+	b.min.AddFunc("text/css", css.Minify)
+	b.min.AddFunc("image/svg+xml", svg.Minify)
+	b.min.AddFunc("application/json", mjson.Minify)
+
+	steps := []struct {
+		name string
+		fn   func() error
+	}{
+		{"wasm", b.buildWasm},
+		{"samples", b.buildSamples},
+		{"static files", b.buildStatic},
+		{"worker", b.buildWorker},
+		{"pages", b.buildPages},
+		{"html", b.buildHTML},
+		{"service worker", b.buildServiceWorker},
+		{"compress", b.compress},
+		{"write", b.write},
+	}
+	for _, s := range steps {
+		t := time.Now()
+		if err := s.fn(); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		fmt.Fprintf(stdout, "  %-15s %s\n", s.name, time.Since(t).Round(time.Millisecond))
+	}
+	err := b.report()
+	fmt.Fprintf(stdout, "built dist/ (%s) in %s\n", b.version, time.Since(start).Round(time.Millisecond))
+	return err
+}
+
+// add records an output; hashed unless its name must stay stable.
+func (b *builder) add(name string, data []byte) string {
+	if !neverHashed[name] {
+		sum := sha256.Sum256(data)
+		ext := path.Ext(name)
+		name = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+	}
+	b.assets[name] = &asset{name: name, data: data}
+	return name
+}
+
+func (b *builder) goEnv(key string) (string, error) {
+	out, err := exec.Command("go", "env", key).Output()
+	return strings.TrimSpace(string(out)), err
+}
+
+// buildWasm compiles wasm/browser small: -trimpath and -s -w (no symbol
+// table, no DWARF). The wasm_exec.js beside it must come from the same
+// GOROOT: its imports change between Go releases.
+func (b *builder) buildWasm() error {
+	tmp, err := os.MkdirTemp("", "iisconf-wasm")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "engine.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm/browser")
+	cmd.Dir = b.root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stdout, cmd.Stderr = b.stdout, b.stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("go build ./wasm/browser: %v", err)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		return err
+	}
+	b.refs["engine.wasm"] = b.add("engine.wasm", data)
+	goroot, err := b.goEnv("GOROOT")
+	if err != nil {
+		return err
+	}
+	src, err := os.ReadFile(filepath.Join(goroot, "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	res := api.Transform(string(src), api.TransformOptions{
+		Loader: api.LoaderJS, Target: api.ES2020,
+		MinifyWhitespace: true, MinifySyntax: true, MinifyIdentifiers: true,
+	})
+	if len(res.Errors) > 0 {
+		return esbuildError(res.Errors)
+	}
+	b.refs["wasm_exec.js"] = b.add("wasm_exec.js", res.Code)
+	return nil
+}
+
+func (b *builder) buildSamples() (err error) {
+	defer func() {
+		if r := recover(); r != nil { // samples.All panics on a bad sample
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	data, err := samplesJSON()
+	if err != nil {
+		return err
+	}
+	b.refs["samples.json"] = b.add("samples.json", data)
+	return nil
+}
+
+// buildStatic copies pageRoot's files outside src/: minified by type,
+// hashed unless neverHashed. CSS is done last so its url()s can be
+// rewritten; HTML waits for the bundles (buildHTML).
+func (b *builder) buildStatic() error {
+	var css []string
+	err := filepath.WalkDir(b.pageRoot, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(b.pageRoot, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel == "src" || strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		switch strings.ToLower(path.Ext(rel)) {
+		case ".html", ".ts":
+			return nil
+		case ".css":
+			css = append(css, rel)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if mt := minifiable(rel); mt != "" {
+			if data, err = b.min.Bytes(mt, data); err != nil {
+				return fmt.Errorf("%s: %v", rel, err)
+			}
+		}
+		b.refs[rel] = b.add(rel, data)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, rel := range css {
+		data, err := os.ReadFile(filepath.Join(b.pageRoot, filepath.FromSlash(rel)))
+		if err != nil {
+			return err
+		}
+		data = b.rewriteCSS(path.Dir(rel), data)
+		if data, err = b.min.Bytes("text/css", data); err != nil {
+			return fmt.Errorf("%s: %v", rel, err)
+		}
+		b.refs[rel] = b.add(rel, data)
+	}
+	return nil
+}
+
+func minifiable(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".svg":
+		return "image/svg+xml"
+	case ".json", ".webmanifest":
+		return "application/json"
+	}
+	return ""
+}
+
+var cssURL = regexp.MustCompile(`url\(\s*(['"]?)([^'")]+)(['"]?)\s*\)`)
+
+// rewriteCSS points url(...) references at hashed outputs. Output names
+// are relative to dist/ and CSS files keep their folder, so a reference
+// is rewritten relative to the stylesheet's own folder.
+func (b *builder) rewriteCSS(dir string, data []byte) []byte {
+	return cssURL.ReplaceAllFunc(data, func(m []byte) []byte {
+		g := cssURL.FindSubmatch(m)
+		ref := string(g[2])
+		if out, ok := b.refs[path.Clean(path.Join(dir, ref))]; ok {
+			rel, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(out))
+			if err == nil {
+				return []byte("url(" + string(g[1]) + filepath.ToSlash(rel) + string(g[3]) + ")")
+			}
+		}
+		return m
+	})
+}
+
+// bundle runs esbuild over one or more entry points (absolute paths) and
+// records each output under the given names.
+func (b *builder) bundle(entries map[string]string, define map[string]string) error {
+	var points []api.EntryPoint
+	for out, in := range entries {
+		points = append(points, api.EntryPoint{InputPath: in, OutputPath: out})
+	}
+	sort.Slice(points, func(i, j int) bool { return points[i].OutputPath < points[j].OutputPath })
+	res := api.Build(api.BuildOptions{
+		EntryPointsAdvanced: points,
+		Bundle:              true,
+		Write:               false,
+		Outdir:              b.dist,
+		AbsWorkingDir:       b.root,
+		Format:              api.FormatIIFE,
+		Platform:            api.PlatformBrowser,
+		Target:              api.ES2020,
+		MinifyWhitespace:    true,
+		MinifySyntax:        true,
+		MinifyIdentifiers:   true,
+		Define:              define,
+		LegalComments:       api.LegalCommentsNone,
+		Loader:              map[string]api.Loader{".svg": api.LoaderText, ".woff2": api.LoaderFile},
+		LogLevel:            api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		return esbuildError(res.Errors)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprint(b.stderr, strings.Join(api.FormatMessages([]api.Message{w}, api.FormatMessagesOptions{Kind: api.WarningMessage}), ""))
+	}
+	for _, f := range res.OutputFiles {
+		rel, err := filepath.Rel(b.dist, f.Path)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		name := b.add(rel, f.Contents)
+		// A bundle is referenced by its source (src/main.ts) and an
+		// imported stylesheet by the entry's name with .css.
+		stem := strings.TrimSuffix(rel, path.Ext(rel))
+		if src, ok := entries[stem]; ok {
+			srcRel, _ := filepath.Rel(b.pageRoot, src)
+			srcRel = filepath.ToSlash(srcRel)
+			if path.Ext(rel) == ".css" {
+				srcRel = strings.TrimSuffix(srcRel, ".ts") + ".css"
+			}
+			b.refs[srcRel] = name
+		}
+		b.refs[rel] = name
+	}
+	return nil
+}
+
+func esbuildError(msgs []api.Message) error {
+	return fmt.Errorf("\n%s", strings.Join(api.FormatMessages(msgs, api.FormatMessagesOptions{Kind: api.ErrorMessage}), ""))
+}
+
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}
+
+func (b *builder) buildWorker() error {
+	return b.bundle(map[string]string{"worker": filepath.Join(b.root, "web", "src", "engine", "worker.ts")}, map[string]string{
+		"__IISCONF_WASM_URL__":      jsString(b.refs["engine.wasm"]),
+		"__IISCONF_WASM_EXEC_URL__": jsString(b.refs["wasm_exec.js"]),
+		"__IISCONF_SAMPLES_URL__":   jsString(b.refs["samples.json"]),
+		"__IISCONF_BUILD__":         jsString(b.version),
+	})
+}
+
+func (b *builder) buildPages() error {
+	entries := map[string]string{}
+	for _, name := range []string{"main", "embed"} {
+		p := filepath.Join(b.pageRoot, "src", name+".ts")
+		if b.pageRoot != filepath.Join(b.root, "web") {
+			p = filepath.Join(b.pageRoot, name+".ts")
+		}
+		if fileExists(p) {
+			entries[name] = p
+		}
+	}
+	return b.bundle(entries, map[string]string{"__IISCONF_WORKER_URL__": jsString(b.refs["worker.js"])})
+}
+
+var (
+	htmlRef      = regexp.MustCompile(`(?i)\b(src|href)\s*=\s*("([^"]*)"|'([^']*)')`)
+	inlineScript = regexp.MustCompile(`(?is)<script\b([^>]*)>\s*\S`)
+)
+
+// buildHTML rewrites each page's references to hashed outputs, refuses
+// inline scripts (the CSP would block them in production while a lax dev
+// server let them run) and minifies.
+func (b *builder) buildHTML() error {
+	return filepath.WalkDir(b.pageRoot, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".html") {
+			if d != nil && d.IsDir() && d.Name() == "node_modules" {
+				return filepath.SkipDir
+			}
+			return err
+		}
+		rel, _ := filepath.Rel(b.pageRoot, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, m := range inlineScript.FindAllSubmatch(data, -1) {
+			if !bytes.Contains(bytes.ToLower(m[1]), []byte("src")) && !bytes.Contains(bytes.ToLower(m[1]), []byte("application/json")) {
+				return fmt.Errorf("%s: inline <script>: the Content-Security-Policy forbids it; move it to a .ts entry", rel)
+			}
+		}
+		var missing []string
+		data = htmlRef.ReplaceAllFunc(data, func(m []byte) []byte {
+			g := htmlRef.FindSubmatch(m)
+			ref := string(g[3]) + string(g[4])
+			if ref == "" || strings.Contains(ref, ":") || strings.HasPrefix(ref, "#") || strings.HasPrefix(ref, "//") {
+				return m
+			}
+			key := path.Clean(path.Join(path.Dir(rel), strings.TrimPrefix(ref, "/")))
+			out, ok := b.refs[key]
+			if !ok {
+				if strings.HasSuffix(ref, ".ts") {
+					missing = append(missing, ref)
+				}
+				return m
+			}
+			return []byte(string(g[1]) + `="` + out + `"`)
+		})
+		if len(missing) > 0 {
+			return fmt.Errorf("%s references %s, which is not an entry point the build knows", rel, strings.Join(missing, ", "))
+		}
+		if data, err = b.min.Bytes("text/html", data); err != nil {
+			return fmt.Errorf("%s: %v", rel, err)
+		}
+		b.add(rel, data)
+		return nil
+	})
+}
+
+// buildServiceWorker writes assets.json (every URL worth caching) and,
+// when web/src/sw.ts exists, bundles it with the same list compiled in,
+// so a new build changes sw.js's bytes and browsers install the update.
+func (b *builder) buildServiceWorker() error {
+	var urls []string
+	for name := range b.assets {
+		if !strings.HasSuffix(name, ".map") {
+			urls = append(urls, name)
+		}
+	}
+	urls = append(urls, "assets.json")
+	sort.Strings(urls)
+	list, _ := json.Marshal(urls)
+	manifest, _ := json.Marshal(map[string]any{"build": b.version, "assets": urls})
+	b.add("assets.json", manifest)
+	sw := filepath.Join(b.root, "web", "src", "sw.ts")
+	if !fileExists(sw) {
+		return nil
+	}
+	return b.bundle(map[string]string{"sw": sw}, map[string]string{
+		"__IISCONF_PRECACHE__": jsString(string(list)),
+		"__IISCONF_BUILD__":    jsString(b.version),
+	})
+}
+
+// compress makes the .gz and .br siblings, files in parallel.
+func (b *builder) compress() error {
+	cache := filepath.Join(b.root, "build", "out", "compress-cache")
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	for _, a := range b.assets {
+		if !compressible(a.name) {
+			continue
+		}
+		wg.Add(1)
+		go func(a *asset) {
+			defer wg.Done()
+			c, err := compressCached(cache, a.data)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil && first == nil {
+				first = fmt.Errorf("%s: %v", a.name, err)
+			}
+			a.c = c
+		}(a)
+	}
+	wg.Wait()
+	return first
+}
+
+func compressible(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".js", ".css", ".svg", ".json", ".wasm", ".webmanifest", ".txt", ".map", ".ico":
+		return true
+	}
+	return false
+}
+
+// write replaces dist/ with the new build.
+func (b *builder) write() error {
+	if err := os.RemoveAll(b.dist); err != nil {
+		return err
+	}
+	for _, a := range b.assets {
+		p := filepath.Join(b.dist, filepath.FromSlash(a.name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, a.data, 0o644); err != nil {
+			return err
+		}
+		if a.c.br != nil {
+			if err := os.WriteFile(p+".br", a.c.br, 0o644); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p+".gz", a.c.gz, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// firstLoad is what a first visit to index.html transfers: the page, what
+// it references, and, transitively, every output whose name appears in a
+// loaded script or stylesheet (the worker, wasm_exec.js and the wasm are
+// found that way). samples.json is fetched when the gallery opens and the
+// service worker's precache runs after the page is up; neither counts.
+func (b *builder) firstLoad() []string {
+	seen := map[string]bool{}
+	var order []string
+	var visit func(name string)
+	visit = func(name string) {
+		a := b.assets[name]
+		if a == nil || seen[name] || name == "sw.js" || name == "assets.json" || name == b.refs["samples.json"] {
+			return
+		}
+		seen[name] = true
+		order = append(order, name)
+		text := string(a.data)
+		if name == "index.html" {
+			for _, m := range htmlRef.FindAllStringSubmatch(text, -1) {
+				visit(strings.TrimPrefix(m[3]+m[4], "/"))
+			}
+			// Minified HTML may drop attribute quotes.
+			for _, m := range regexp.MustCompile(`(?i)\b(?:src|href)=([^\s">]+)`).FindAllStringSubmatch(text, -1) {
+				visit(strings.TrimPrefix(m[1], "/"))
+			}
+			return
+		}
+		if ext := path.Ext(name); ext != ".js" && ext != ".css" {
+			return
+		}
+		for other := range b.assets {
+			if other != name && strings.Contains(text, path.Base(other)) {
+				visit(other)
+			}
+		}
+	}
+	visit("index.html")
+	sort.Strings(order)
+	return order
+}
+
+// report prints raw/gzip/brotli sizes per file and the first-load total,
+// and fails over budget.
+func (b *builder) report() error {
+	names := make([]string, 0, len(b.assets))
+	for n := range b.assets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	first := map[string]bool{}
+	for _, n := range b.firstLoad() {
+		first[n] = true
+	}
+	var fRaw, fGz, fBr int
+	fmt.Fprintf(b.stdout, "\n%-40s %10s %10s %10s\n", "dist/ (* = first load)", "raw", "gzip", "brotli")
+	for _, n := range names {
+		a := b.assets[n]
+		gz, br := len(a.data), len(a.data)
+		if a.c.br != nil {
+			gz, br = len(a.c.gz), len(a.c.br)
+		}
+		mark := " "
+		if first[n] {
+			mark = "*"
+			fRaw, fGz, fBr = fRaw+len(a.data), fGz+gz, fBr+br
+		}
+		fmt.Fprintf(b.stdout, "%s %-38s %10d %10d %10d\n", mark, n, len(a.data), gz, br)
+	}
+	fmt.Fprintf(b.stdout, "%-40s %10d %10d %10d  (budget %d brotli)\n", "first load", fRaw, fGz, fBr, firstLoadBudget)
+	if fBr > firstLoadBudget {
+		return fmt.Errorf("first load is %d bytes brotli, over the %d budget", fBr, firstLoadBudget)
+	}
+	return nil
+}
+
+// gitVersion names the build: the commit, marked -dirty when tracked files
+// have changed. GOFLAGS here carries -buildvcs=false, so the wasm gets it
+// through worker.js (see wasm/browser's version).
+func gitVersion(root string) string {
+	cmd := exec.Command("git", "rev-parse", "--short=12", "HEAD")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return "dev"
+	}
+	v := strings.TrimSpace(string(out))
+	st := exec.Command("git", "status", "--porcelain", "--untracked-files=no")
+	st.Dir = root
+	if s, err := st.Output(); err == nil && len(bytes.TrimSpace(s)) > 0 {
+		v += "-dirty"
+	}
+	return v
+}

@@ -1,0 +1,264 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"syscall/js"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+)
+
+// These tests run under Node (`go run ./build test`, step "go test
+// js/wasm"), through the same JSON-string functions the worker calls.
+
+const webConfig = `C:\inetpub\wwwroot\web.config`
+
+// lockedWebConfig turns on windowsAuthentication, which the stock
+// applicationHost.config declares with overrideModeDefault="Deny": line 6.
+const lockedWebConfig = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n    <system.webServer>\r\n        <security>\r\n            <authentication>\r\n                <windowsAuthentication enabled=\"true\" />\r\n            </authentication>\r\n        </security>\r\n    </system.webServer>\r\n</configuration>\r\n"
+
+// malformedWebConfig has a bare & on line 6.
+const malformedWebConfig = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n  <system.webServer>\n    <httpProtocol>\n      <customHeaders>\n        <add name=\"X-Link\" value=\"/a?x=1&y=2\" />\n      </customHeaders>\n    </httpProtocol>\n  </system.webServer>\n</configuration>\n"
+
+func mustCall(t *testing.T, a *adapter, op string, args any) string {
+	t.Helper()
+	in, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := a.call(op, string(in))
+	if err != nil {
+		t.Fatalf("%s: %v", op, err)
+	}
+	if !json.Valid([]byte(out)) {
+		t.Fatalf("%s: result is not JSON: %.200s", op, out)
+	}
+	return out
+}
+
+func decodeInto(t *testing.T, text string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(text), v); err != nil {
+		t.Fatalf("decoding %.200s: %v", text, err)
+	}
+}
+
+// stockAdapter loads the stock server through the ops, as the page does.
+func stockAdapter(t *testing.T) *adapter {
+	t.Helper()
+	a := newAdapter()
+	var st stateResult
+	decodeInto(t, mustCall(t, a, "stock", map[string]any{}), &st)
+	if len(st.Files) != 1 || !strings.HasSuffix(st.Files[0].Path, `applicationHost.config`) {
+		t.Fatalf("stock files: %+v", st.Files)
+	}
+	var lr loadResult
+	decodeInto(t, mustCall(t, a, "load", st), &lr)
+	if lr.Files != 1 || lr.Version == 0 {
+		t.Fatalf("load: %+v", lr)
+	}
+	return a
+}
+
+func evaluate(t *testing.T, a *adapter, path string) model.Result {
+	t.Helper()
+	var r model.Result
+	decodeInto(t, mustCall(t, a, "evaluate", map[string]any{"path": path}), &r)
+	return r
+}
+
+func TestStockDefaultWebSite(t *testing.T) {
+	a := stockAdapter(t)
+	r := evaluate(t, a, "Default Web Site")
+	if r.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site" {
+		t.Errorf("configPath %q", r.ConfigPath)
+	}
+	if r.Mapping == nil || r.Mapping.PhysicalPathExp != `C:\inetpub\wwwroot` {
+		t.Errorf("mapping %+v", r.Mapping)
+	}
+	if r.Response == nil || r.Response.Status != 200 {
+		t.Errorf("response %+v", r.Response)
+	}
+	for _, d := range r.Diagnostics {
+		if d.Severity == diag.Error {
+			t.Errorf("stock server has an error: %s %s:%d %s", d.ID, d.File, d.Line, d.Message)
+		}
+	}
+	found := false
+	for _, s := range r.Sections {
+		if s.Name == "system.webServer/defaultDocument" {
+			found = s.Element.Attributes.Get("enabled").Value == "true"
+		}
+	}
+	if !found {
+		t.Error("system.webServer/defaultDocument enabled=true missing from the effective configuration")
+	}
+	var sm model.SiteMap
+	decodeInto(t, mustCall(t, a, "siteMap", nil), &sm)
+	if len(sm.Sites) != 1 || sm.Sites[0].Name != "Default Web Site" {
+		t.Errorf("siteMap sites %+v", sm.Sites)
+	}
+	var fo folderResult
+	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "Default Web Site/images"}), &fo)
+	if fo.Folder != `C:\inetpub\wwwroot\images` || fo.WebConfig != `C:\inetpub\wwwroot\images\web.config` {
+		t.Errorf("folderOf: %+v", fo)
+	}
+	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "MACHINE/WEBROOT/APPHOST"}), &fo)
+	if fo.WebConfig != `C:\Windows\System32\inetsrv\config\applicationHost.config` {
+		t.Errorf("folderOf APPHOST: %+v", fo)
+	}
+}
+
+func TestLockedSection(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": webConfig, "text": lockedWebConfig})
+	r := evaluate(t, a, "MACHINE/WEBROOT/APPHOST/Default Web Site")
+	var locked *diag.Diagnostic
+	for i, d := range r.Diagnostics {
+		if d.ID == diag.Locked {
+			locked = &r.Diagnostics[i]
+		}
+	}
+	if locked == nil {
+		t.Fatalf("no LOCKED diagnostic in %+v", r.Diagnostics)
+	}
+	if locked.File != webConfig || locked.Line != 6 || locked.HRESULT != "0x80070021" {
+		t.Errorf("LOCKED at %s:%d %s", locked.File, locked.Line, locked.HRESULT)
+	}
+	if r.Response == nil || r.Response.Status != 500 || r.Response.SubStatus != 19 {
+		t.Errorf("response %+v", r.Response)
+	}
+	var byFile map[string][]diag.Diagnostic
+	decodeInto(t, mustCall(t, a, "fileDiagnostics", nil), &byFile)
+	if ds := byFile[webConfig]; len(ds) == 0 || ds[0].ID != diag.Locked || ds[0].Line != 6 {
+		t.Errorf("fileDiagnostics[%s] = %+v", webConfig, ds)
+	}
+	if _, ok := byFile[`C:\Windows\System32\inetsrv\config\applicationHost.config`]; !ok {
+		t.Error("fileDiagnostics has no entry for applicationHost.config (the editor needs one to clear markers)")
+	}
+	// Removing the file lifts the lock error.
+	mustCall(t, a, "removeFile", map[string]string{"path": webConfig})
+	if r := evaluate(t, a, "Default Web Site"); r.Response.Status != 200 {
+		t.Errorf("after removeFile: %+v", r.Response)
+	}
+}
+
+func TestMalformedXML(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": webConfig, "text": malformedWebConfig})
+	// A malformed file no config path reaches still gets its marker.
+	orphan := `C:\unmapped\web.config`
+	mustCall(t, a, "setFile", map[string]string{"path": orphan, "text": "<configuration>\n<oops>\n</configuration>\n"})
+	r := evaluate(t, a, "Default Web Site")
+	if len(r.Diagnostics) == 0 || r.Diagnostics[0].ID != diag.XML || r.Diagnostics[0].Line != 6 || r.Diagnostics[0].File != webConfig {
+		t.Fatalf("diagnostics %+v", r.Diagnostics)
+	}
+	if r.Response.Status != 500 || r.Response.SubStatus != 19 {
+		t.Errorf("response %+v", r.Response)
+	}
+	var byFile map[string][]diag.Diagnostic
+	decodeInto(t, mustCall(t, a, "fileDiagnostics", nil), &byFile)
+	if ds := byFile[webConfig]; len(ds) != 1 || ds[0].ID != diag.XML || ds[0].Line != 6 {
+		t.Errorf("fileDiagnostics[web.config] = %+v", ds)
+	}
+	if ds := byFile[orphan]; len(ds) != 1 || ds[0].ID != diag.XML || ds[0].Line == 0 {
+		t.Errorf("fileDiagnostics[%s] = %+v", orphan, ds)
+	}
+}
+
+func TestBundleRoundTrip(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": webConfig, "text": lockedWebConfig})
+	var b1 struct{ Text string }
+	decodeInto(t, mustCall(t, a, "bundle", nil), &b1)
+	if !strings.Contains(b1.Text, "-- "+webConfig+" --\n") {
+		t.Fatalf("bundle lacks the web.config header:\n%.300s", b1.Text)
+	}
+	var st stateResult
+	decodeInto(t, mustCall(t, a, "parseBundle", map[string]string{"text": b1.Text}), &st)
+	if len(st.Files) != 2 {
+		t.Fatalf("parseBundle files: %d", len(st.Files))
+	}
+	st.Env = map[string]string{"SITES": `D:\sites`}
+	b := newAdapter()
+	mustCall(t, b, "load", st)
+	var b2 struct{ Text string }
+	decodeInto(t, mustCall(t, b, "bundle", nil), &b2)
+	if want := b1.Text + "-- @env --\nSITES=D:\\sites\n"; b2.Text != want {
+		t.Errorf("round trip changed the bundle:\n got %.400q\nwant %.400q", b2.Text, want)
+	}
+	var again stateResult
+	decodeInto(t, mustCall(t, b, "parseBundle", map[string]string{"text": b2.Text}), &again)
+	if again.Env["SITES"] != `D:\sites` || len(again.Env) != 1 {
+		t.Errorf("env after round trip: %v", again.Env)
+	}
+	var bad map[string]any
+	decodeInto(t, mustCall(t, a, "parseBundle", map[string]string{"text": "-- relative\\web.config --\n<x/>\n"}), &bad)
+	if bad["error"] == nil || bad["line"] != float64(1) {
+		t.Errorf("bad bundle answer %v", bad)
+	}
+}
+
+func TestAppcmdAndNormalize(t *testing.T) {
+	a := stockAdapter(t)
+	var res appcmdResult
+	decodeInto(t, mustCall(t, a, "appcmd", map[string]string{"line": `%windir%\system32\inetsrv\appcmd.exe list site`}), &res)
+	if res.ExitCode != 0 || !strings.HasPrefix(res.Output, `SITE "Default Web Site" (id:1,`) {
+		t.Errorf("appcmd list site: %+v", res)
+	}
+	decodeInto(t, mustCall(t, a, "appcmd", map[string]string{"line": "appcmd set site x"}), &res)
+	if !res.Emulator || res.ExitCode == 0 {
+		t.Errorf("appcmd set: %+v", res)
+	}
+	var n struct {
+		ConfigPath string
+		Error      *diag.Diagnostic
+	}
+	decodeInto(t, mustCall(t, a, "normalize", map[string]string{"path": "http://localhost/images"}), &n)
+	if n.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site/images" {
+		t.Errorf("normalize URL: %+v", n)
+	}
+	decodeInto(t, mustCall(t, a, "normalize", map[string]string{"path": "No Such Site"}), &n)
+	if n.Error == nil || n.Error.ID != diag.PathUnknown {
+		t.Errorf("normalize unknown site: %+v", n)
+	}
+}
+
+func TestFailuresAreErrors(t *testing.T) {
+	a := newAdapter()
+	if _, err := a.call("nope", "{}"); err == nil || !strings.Contains(err.Error(), `unknown op "nope"`) {
+		t.Errorf("unknown op: %v", err)
+	}
+	if _, err := a.call("evaluate", "{not json"); err == nil || !strings.Contains(err.Error(), "bad arguments") {
+		t.Errorf("bad JSON: %v", err)
+	}
+	if _, err := a.call("setFile", `{"path":"relative\\web.config","text":""}`); err == nil {
+		t.Error("setFile accepted a relative path")
+	}
+}
+
+// TestJSGlobal goes through the functions main registers on globalThis,
+// the exact surface the worker calls.
+func TestJSGlobal(t *testing.T) {
+	register(newAdapter())
+	obj := js.Global().Get("iisconf")
+	out := obj.Call("version", "{}")
+	if out.Type() != js.TypeString || !strings.Contains(out.String(), `"go":"go1.`) {
+		t.Errorf("version: %v", out)
+	}
+	out = obj.Call("evaluate", `{"path":"Default Web Site","sections":["defaultDocument"]}`)
+	if out.Type() != js.TypeString || !strings.Contains(out.String(), `"name":"system.webServer/defaultDocument"`) {
+		t.Errorf("evaluate: %.200v", out)
+	}
+	out = obj.Call("evaluate", "{not json")
+	if !out.InstanceOf(js.Global().Get("Error")) || !strings.Contains(out.Get("message").String(), "bad arguments") {
+		t.Errorf("a failed op should return an Error, got %v", out)
+	}
+	if got := obj.Get("samples"); !got.IsUndefined() {
+		t.Error("samples should be answered by the worker, not the wasm")
+	}
+}

@@ -1,0 +1,277 @@
+// EngineClient: the page's promise API over the engine's Web Worker.
+//
+//   import { EngineClient, Superseded } from "./engine/client";
+//   const engine = new EngineClient();          // starts the worker
+//   const version = await engine.ready;         // engine build id
+//   const r = await engine.call("evaluate", { path }, { supersede: "evaluate" });
+//   if (r instanceof Superseded) return;        // a newer evaluate replaced it
+//   engine.onRestart = (reason) => showBanner(reason);
+//   engine.onTiming = (op, ms) => status(`${op} ${ms.toFixed(1)} ms`);
+//
+// call(op, args, opts) resolves with the op's parsed JSON result (types in
+// protocol.ts comments), or a Superseded marker; it rejects with an Error
+// when the op failed (Response.error) or ran past its watchdog deadline.
+//
+// Options: supersede — a key; a newer call with the same key resolves
+// every older pending call with that key as Superseded (and they never
+// reach the engine if not yet sent). timeoutMs — watchdog deadline for
+// this call, default 5000 (counted from when the engine starts on it).
+//
+// Why one request in flight at a time: the worker runs ops synchronously
+// and in order, so queueing here costs one message hop and lets a typing
+// burst of superseded evaluations be dropped before the engine sees them,
+// and makes the watchdog exact: the in-flight call is the one running.
+//
+// When a call runs past its deadline, the worker is terminated, a new one
+// is started, the last `load` and the file changes since are replayed,
+// the runaway call is rejected with a clear error and the calls queued
+// behind it are sent to the new worker. onRestart(reason) is called.
+
+import type { FileState, Op, Request, Response } from "./protocol";
+
+declare const __IISCONF_WORKER_URL__: string;
+
+/** Resolution value of a call replaced by a newer one with the same supersede key. */
+export class Superseded {
+  constructor(
+    readonly op: Op,
+    readonly key: string,
+  ) {}
+}
+
+export interface CallOptions {
+  supersede?: string;
+  timeoutMs?: number;
+}
+
+export interface ClientOptions {
+  workerUrl?: string; // default: the worker the build produced
+  timeoutMs?: number; // default watchdog deadline per call
+  maxRestarts?: number; // consecutive restarts before giving up (default 3)
+}
+
+interface Pending {
+  id: number;
+  op: Op;
+  args: unknown;
+  key?: string;
+  timeoutMs: number;
+  internal: boolean; // a replayed call: its answer is not the page's
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+type Change = { op: "setFile"; args: { path: string; text: string } } | { op: "removeFile"; args: { path: string } };
+
+const defaultWorkerUrl = (): string =>
+  typeof __IISCONF_WORKER_URL__ === "string" ? __IISCONF_WORKER_URL__ : "worker.js";
+
+export class EngineClient {
+  /** Resolves with the engine version once the first worker is ready. */
+  readonly ready: Promise<string>;
+  version = "";
+  onRestart: ((reason: string) => void) | null = null;
+  onTiming: ((op: Op, ms: number) => void) | null = null;
+
+  private worker!: Worker;
+  private readonly url: string;
+  private readonly timeoutMs: number;
+  private readonly maxRestarts: number;
+  private nextId = 1;
+  private queue: Pending[] = [];
+  private inflight: Pending | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private restarts = 0;
+  private workerReady = false;
+  private readyResolve!: (v: string) => void;
+  private readyReject!: (e: Error) => void;
+  private firstReady = true;
+  // Replay log: the last load and, per file (case-insensitive), the last
+  // change since, in the order the changes happened.
+  private lastLoad: { files: FileState[]; env?: Record<string, string> } | null = null;
+  private changes = new Map<string, Change>();
+
+  constructor(opts: ClientOptions = {}) {
+    this.url = opts.workerUrl ?? defaultWorkerUrl();
+    this.timeoutMs = opts.timeoutMs ?? 5000;
+    this.maxRestarts = opts.maxRestarts ?? 3;
+    this.ready = new Promise((res, rej) => {
+      this.readyResolve = res;
+      this.readyReject = rej;
+    });
+    this.spawn();
+  }
+
+  /** Runs an op; see the comment at the top of this file. */
+  call<T = unknown>(op: Op, args: unknown = {}, opts: CallOptions = {}): Promise<T | Superseded> {
+    this.record(op, args);
+    return new Promise<T | Superseded>((resolve, reject) => {
+      if (opts.supersede !== undefined) this.supersede(opts.supersede);
+      this.queue.push({
+        id: this.nextId++,
+        op,
+        args,
+        key: opts.supersede,
+        timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+        internal: false,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
+      this.pump();
+    });
+  }
+
+  /** Stops the worker; pending calls are rejected. */
+  terminate(): void {
+    this.clearTimer();
+    this.worker.terminate();
+    const all = [...(this.inflight ? [this.inflight] : []), ...this.queue];
+    this.inflight = null;
+    this.queue = [];
+    for (const p of all) p.reject(new Error("engine terminated"));
+  }
+
+  private spawn(): void {
+    this.workerReady = false;
+    this.worker = new Worker(this.url, { name: "iisconf-engine" });
+    this.worker.onmessage = (ev: MessageEvent) => this.receive(ev.data);
+    this.worker.onerror = (ev: ErrorEvent) => {
+      ev.preventDefault();
+      this.restart(`the engine worker failed: ${ev.message || "could not load " + this.url}`);
+    };
+  }
+
+  private receive(msg: Response | { ready: boolean; version?: string; error?: string }): void {
+    if ("ready" in msg) {
+      if (!msg.ready) {
+        const err = new Error(`the engine could not start: ${msg.error}`);
+        if (this.firstReady) this.readyReject(err);
+        this.failAll(err);
+        return;
+      }
+      this.workerReady = true;
+      this.version = msg.version ?? "";
+      if (this.firstReady) {
+        this.firstReady = false;
+        this.readyResolve(this.version);
+      }
+      this.pump();
+      return;
+    }
+    const p = this.inflight;
+    if (!p || p.id !== msg.id) return; // an answer from before a restart
+    this.inflight = null;
+    this.clearTimer();
+    this.restarts = 0;
+    if (msg.ms !== undefined && !p.internal) this.onTiming?.(p.op, msg.ms);
+    if (msg.error !== undefined) {
+      p.reject(new Error(`${p.op}: ${msg.error}`));
+      // The Go runtime died (a fatal error recover cannot catch): every
+      // later call would fail the same way, so start afresh.
+      if (msg.error.includes("Go program has already exited")) {
+        this.restart("the engine stopped after a fatal error");
+        return;
+      }
+    } else {
+      try {
+        p.resolve(JSON.parse(msg.result ?? "null"));
+      } catch (e) {
+        p.reject(new Error(`${p.op}: bad JSON from the engine: ${(e as Error).message}`));
+      }
+    }
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.inflight || !this.workerReady) return;
+    const p = this.queue.shift();
+    if (!p) return;
+    this.inflight = p;
+    const req = { id: p.id, op: p.op, args: p.args } as Request;
+    this.worker.postMessage(req);
+    this.timer = setTimeout(() => this.runaway(p), p.timeoutMs);
+  }
+
+  private runaway(p: Pending): void {
+    if (this.inflight !== p) return;
+    this.inflight = null;
+    p.reject(
+      new Error(
+        `${p.op} ran longer than ${p.timeoutMs} ms; the engine was restarted with your files (this is an engine bug: please report it with the bundle)`,
+      ),
+    );
+    this.restart(`${p.op} ran longer than ${p.timeoutMs} ms`);
+  }
+
+  private restart(reason: string): void {
+    this.clearTimer();
+    this.worker.terminate();
+    if (this.inflight) {
+      // A crash (not a timeout) while a call ran: it gets the reason too.
+      this.inflight.reject(new Error(`${this.inflight.op}: ${reason}`));
+      this.inflight = null;
+    }
+    if (++this.restarts > this.maxRestarts) {
+      const err = new Error(`the engine failed ${this.restarts} times in a row: ${reason}`);
+      if (this.firstReady) this.readyReject(err);
+      this.failAll(err);
+      return;
+    }
+    // Replay ahead of whatever the page queued, without recording again.
+    const replay: Pending[] = [];
+    const internal = (op: Op, args: unknown): Pending => ({
+      id: this.nextId++,
+      op,
+      args,
+      timeoutMs: this.timeoutMs,
+      internal: true,
+      resolve: () => {},
+      reject: () => {},
+    });
+    if (this.lastLoad) replay.push(internal("load", this.lastLoad));
+    for (const c of this.changes.values()) replay.push(internal(c.op, c.args));
+    this.queue = [...replay, ...this.queue.filter((p) => !p.internal)];
+    this.spawn();
+    this.onRestart?.(reason);
+  }
+
+  private failAll(err: Error): void {
+    this.clearTimer();
+    const all = [...(this.inflight ? [this.inflight] : []), ...this.queue];
+    this.inflight = null;
+    this.queue = [];
+    for (const p of all) p.reject(err);
+  }
+
+  private supersede(key: string): void {
+    this.queue = this.queue.filter((p) => {
+      if (p.key !== key) return true;
+      p.resolve(new Superseded(p.op, key));
+      return false;
+    });
+    // The in-flight one cannot be recalled; its answer is dropped instead.
+    const f = this.inflight;
+    if (f && f.key === key && !f.internal) {
+      f.resolve(new Superseded(f.op, key));
+      f.resolve = () => {};
+      f.reject = () => {};
+    }
+  }
+
+  private record(op: Op, args: unknown): void {
+    if (op === "load") {
+      this.lastLoad = args as { files: FileState[]; env?: Record<string, string> };
+      this.changes.clear();
+    } else if (op === "setFile" || op === "removeFile") {
+      const a = args as { path: string; text: string };
+      const k = a.path.replace(/\//g, "\\").toLowerCase();
+      this.changes.delete(k); // re-insert: keep the order of last changes
+      this.changes.set(k, { op, args: a } as Change);
+    }
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,174 @@
+// The engine's Web Worker: a classic (module-less) worker script, bundled
+// by `go run ./build` as an IIFE. It loads Go's wasm_exec.js and the
+// engine wasm (both content-hashed; the build injects their names through
+// the __IISCONF_*__ defines below), announces {ready, version}, then
+// answers each Request (protocol.ts) with one Response.
+//
+// Every op runs synchronously inside the wasm (wasm/browser registers
+// globalThis.iisconf.<op>(argsJSON) → JSON string | Error), so requests
+// are answered strictly in order; superseding and the watchdog live on the
+// page side (client.ts), because a busy worker cannot read new messages.
+//
+// `samples` and `sample` are answered here from samples.json (written by
+// the build from package samples) instead of the wasm: compiled in, the
+// gallery costs ~1.1 MB raw / ~120 KB brotli of wasm on every first load,
+// while the gallery is opened by few visits. The page cannot tell.
+
+import type { Request, Response, Ready, StartFailed } from "./protocol";
+
+declare const __IISCONF_WASM_EXEC_URL__: string;
+declare const __IISCONF_WASM_URL__: string;
+declare const __IISCONF_SAMPLES_URL__: string;
+declare const __IISCONF_BUILD__: string;
+
+// What wasm_exec.js defines (only the part used here).
+declare class Go {
+  importObject: WebAssembly.Imports;
+  run(instance: WebAssembly.Instance): Promise<void>;
+}
+
+type EngineFn = (argsJSON: string) => string | Error;
+
+interface WorkerGlobal {
+  iisconf?: Record<string, EngineFn>;
+  __iisconfReady?: (version: string) => void;
+  __iisconfBuild?: string;
+  Go: typeof Go;
+  importScripts(...urls: string[]): void;
+  postMessage(message: unknown): void;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  location: { href: string };
+}
+
+const scope = self as unknown as WorkerGlobal;
+
+function url(rel: string): string {
+  // The names are relative to the site root where the worker script lives.
+  return new URL(rel, scope.location.href).href;
+}
+
+async function start(): Promise<string> {
+  scope.importScripts(url(__IISCONF_WASM_EXEC_URL__));
+  // The build id travels in this script, not in the wasm, so the wasm's
+  // bytes (and its cached compression) only change when Go code does.
+  scope.__iisconfBuild = __IISCONF_BUILD__;
+  const go = new scope.Go();
+  const ready = new Promise<string>((resolve) => {
+    scope.__iisconfReady = resolve;
+  });
+  const source = fetch(url(__IISCONF_WASM_URL__));
+  let instance: WebAssembly.Instance;
+  try {
+    ({ instance } = await WebAssembly.instantiateStreaming(source, go.importObject));
+  } catch (err) {
+    // instantiateStreaming needs the application/wasm MIME type; a host
+    // that serves something else still works, only slower.
+    const bytes = await (await fetch(url(__IISCONF_WASM_URL__))).arrayBuffer();
+    ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
+  }
+  go.run(instance).catch((err) => console.error("iisconf engine exited", err));
+  return ready;
+}
+
+// Samples are fetched once, on the first gallery request.
+interface SampleEntry {
+  name: string;
+  files: { path: string; text: string; unreadable?: boolean }[];
+  removed: string[];
+  env: Record<string, string>;
+  path: string;
+  view: string;
+  section?: string;
+  [meta: string]: unknown;
+}
+let samples: Promise<{ list: unknown[]; entries: SampleEntry[] }> | null = null;
+
+function loadSamples() {
+  if (!samples) {
+    samples = fetch(url(__IISCONF_SAMPLES_URL__)).then(async (r) => {
+      if (!r.ok) throw new Error(`samples.json: HTTP ${r.status}`);
+      const entries = (await r.json()) as SampleEntry[];
+      const list = entries.map(({ files, removed, env, path, ...info }) => info);
+      return { list, entries };
+    });
+    samples.catch(() => (samples = null)); // let a later request retry
+  }
+  return samples;
+}
+
+// sample composes a sample's full workspace: the stock server (from the
+// engine, so it is the very text the engine embeds) with the sample's
+// files laid over it, as package expect does.
+async function sample(name: string): Promise<string> {
+  const { entries } = await loadSamples();
+  const s = entries.find((e) => e.name === name);
+  if (!s) throw new Error(`sample: no sample named "${name}"`);
+  const stock = JSON.parse(callEngine("stock", "{}")) as { files: SampleEntry["files"]; env: Record<string, string> };
+  const key = (p: string) => p.toLowerCase();
+  const files = new Map(stock.files.map((f) => [key(f.path), f]));
+  for (const f of s.files) files.set(key(f.path), f);
+  for (const p of s.removed) files.delete(key(p));
+  const out = [...files.values()].sort((a, b) => (key(a.path) < key(b.path) ? -1 : 1));
+  return JSON.stringify({
+    name: s.name,
+    files: out,
+    env: { ...stock.env, ...s.env },
+    path: s.path,
+    view: s.view,
+    section: s.section,
+  });
+}
+
+function callEngine(op: string, argsJSON: string): string {
+  const fn = scope.iisconf?.[op];
+  if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
+  const out = fn(argsJSON);
+  if (typeof out === "string") return out;
+  throw new Error(out instanceof Error ? out.message : String(out));
+}
+
+async function answer(req: Request): Promise<Response> {
+  const t0 = performance.now();
+  try {
+    let result: string;
+    if (req.op === "samples") {
+      result = JSON.stringify((await loadSamples()).list);
+    } else if (req.op === "sample") {
+      result = await sample(String(req.args.name ?? ""));
+    } else {
+      result = callEngine(req.op, JSON.stringify(req.args ?? {}));
+    }
+    return { id: req.id, result, ms: performance.now() - t0 };
+  } catch (err) {
+    // "Go program has already exited" lands here too; the client's
+    // watchdog or the next error tells the page to restart us.
+    return { id: req.id, error: err instanceof Error ? err.message : String(err), ms: performance.now() - t0 };
+  }
+}
+
+// Requests that arrive while the wasm is loading wait for it, in order;
+// if it never loads, each is answered with the reason.
+const started = start();
+let queue: Promise<void> = started.then(
+  () => {},
+  () => {},
+);
+
+scope.onmessage = (ev: MessageEvent) => {
+  const req = ev.data as Request;
+  queue = queue.then(async () => {
+    let res: Response;
+    try {
+      await started;
+      res = await answer(req);
+    } catch (err) {
+      res = { id: req.id, error: `engine failed to start: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    scope.postMessage(res);
+  });
+};
+
+started.then(
+  (version) => scope.postMessage({ ready: true, version } satisfies Ready),
+  (err) => scope.postMessage({ ready: false, error: err instanceof Error ? err.message : String(err) } satisfies StartFailed),
+);
