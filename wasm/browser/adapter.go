@@ -41,10 +41,17 @@ func newAdapter() *adapter {
 	return a
 }
 
-// rebuild is the one place that turns the workspace into an engine. Every
-// change builds a fresh config.New today; incremental evaluation (issue 4)
-// replaces this function only.
-func (a *adapter) rebuild() { a.eng = config.New(a.ws) }
+// rebuild is the one place that turns the workspace into an engine. After
+// the first, every change goes through Engine.Update, which re-uses every
+// parse, analysis and merge the change did not touch (issue 4): typing in
+// one web.config re-parses that file only.
+func (a *adapter) rebuild() {
+	if a.eng == nil {
+		a.eng = config.New(a.ws)
+		return
+	}
+	a.eng = a.eng.Update(a.ws)
+}
 
 // ops are the operations of web/src/engine/protocol.ts that the engine
 // answers, in the order main registers them. `samples` and `sample` are
@@ -64,6 +71,7 @@ var ops = []string{
 func (a *adapter) call(op, args string) (result string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			a.eng = nil // a fresh engine and cache: nothing half-built survives
 			a.rebuild()
 			result = ""
 			err = fmt.Errorf("internal error in %s: %v\n%s", op, r, firstFrames(debug.Stack(), 12))
