@@ -1,0 +1,64 @@
+package config
+
+import (
+	"github.com/iisconf/iisconf/engine/diag"
+)
+
+// DefinitionAllowed reports whether the file at config path level may
+// define section for config path target (target at or below level: a
+// location tag when deeper) — the check appcmd makes before it writes
+// (SPEC §4.2 locked(S, F, P), §3.3 allowDefinition, §9.5). When it may
+// not, the diagnostic is the one the write fails with.
+func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.Diagnostic) {
+	lp, err := e.normalize(level)
+	if err != nil {
+		return false, err
+	}
+	tp, err := e.normalize(target)
+	if err != nil {
+		return false, err
+	}
+	if !tp.hasPrefix(lp) {
+		d := diag.New(diag.PathUnknown, "", 0, 0, tp.String())
+		d = d.WithNote("the target must be at or below the level of the file written ("+lp.String()+")", "", 0, 0)
+		return false, &d
+	}
+	ch := e.chainFor(tp)
+	if ch.err != nil {
+		return false, ch.err
+	}
+	reg := ch.lastReg()
+	if reg == nil {
+		d := diag.New(diag.Undeclared, "", 0, 0, section)
+		return false, &d
+	}
+	dcl := reg.lookup(section)
+	if dcl == nil {
+		d := diag.New(diag.Undeclared, "", 0, 0, section)
+		return false, &d
+	}
+	if !e.allowDefinitionOK(dcl, tp) {
+		d := diag.New(diag.Locked, "", 0, 0).WithNote(`the section is registered with allowDefinition="`+dcl.allowDefinition+`"`, dcl.file, dcl.line, dcl.col)
+		return false, &d
+	}
+	n := len(lp) - 1 // depth of the file written
+	if n <= dcl.depth {
+		return true, nil // the declaring file (or one above it)
+	}
+	st, _ := e.mergedState(section, ch)
+	state, w, why := decideLock(st.inputs, dcl, n, tp)
+	if state == lockAllowed {
+		return true, nil
+	}
+	id := diag.Locked
+	if state == lockConflict {
+		id = diag.LockConflict
+	}
+	d := diag.New(id, "", 0, 0)
+	if w != nil {
+		d = d.WithNote(why, w.def.file.path, w.def.node.Start.Line, w.def.node.Start.Col)
+	} else {
+		d = d.WithNote(why, dcl.file, dcl.line, dcl.col)
+	}
+	return false, &d
+}
