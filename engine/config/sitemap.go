@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
@@ -22,6 +23,9 @@ type siteMap struct {
 	pools  map[string]*pool
 	diags  []diag.Diagnostic // structure warnings
 	model  *model.SiteMap
+
+	bindOnce sync.Once
+	byPort   map[string][]*site // "http:80" → sites with such a binding
 }
 
 type site struct {
@@ -241,10 +245,31 @@ func joinPhysical(base string, rest []string) string {
 	return strings.TrimRight(base, `\/`) + `\` + strings.Join(rest, `\`)
 }
 
+// bindingIndex groups the sites by protocol and port, so resolving a URL
+// looks at the few sites that listen there rather than every site (issue 4:
+// hosting servers have thousands).
+func (sm *siteMap) bindingIndex() map[string][]*site {
+	sm.bindOnce.Do(func() {
+		sm.byPort = map[string][]*site{}
+		for _, s := range sm.sites {
+			seen := map[string]bool{}
+			for _, b := range s.bindings {
+				_, port, _, ok := parseBinding(b.BindingInformation)
+				k := strings.ToLower(b.Protocol) + ":" + port
+				if ok && !seen[k] {
+					seen[k] = true
+					sm.byPort[k] = append(sm.byPort[k], s)
+				}
+			}
+		}
+	})
+	return sm.byPort
+}
+
 // siteForURL picks the site whose binding serves a request (SPEC §1.3 step 1).
 func (sm *siteMap) siteForURL(scheme, host, port string) *site {
 	best, bestRank := (*site)(nil), 0
-	for _, s := range sm.sites {
+	for _, s := range sm.bindingIndex()[strings.ToLower(scheme)+":"+port] {
 		for _, b := range s.bindings {
 			if !strings.EqualFold(b.Protocol, scheme) {
 				continue

@@ -38,8 +38,7 @@ func (p *parser) parseContent(i int) (*Node, int, *SyntaxError) {
 			base := childStarts[len(childStarts)-1]
 			childStarts = childStarts[:len(childStarts)-1]
 			if kids := p.childBuf[base:]; len(kids) > 0 {
-				cur.Children = make([]*Node, len(kids))
-				copy(cur.Children, kids)
+				cur.Children = p.kids.take(kids)
 				clear(kids) // drop references so finished subtrees are not pinned by the buffer
 			}
 			p.childBuf = p.childBuf[:base]

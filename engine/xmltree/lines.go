@@ -9,9 +9,28 @@ import (
 // offset of the first byte of line i+1. CRLF, lone CR and LF each end a line.
 // colBase is where column 1 of line 1 begins: just after a BOM, which
 // occupies no column because no editor shows it.
+//
+// wide has bit l set when line l holds a byte >= 0x80. Columns count code
+// points, but on the other lines (nearly all of a config file) a column is
+// a byte, so most positions cost a subtraction instead of a rune count.
 type lineIndex struct {
 	starts  []int
 	colBase int
+	wide    []uint64
+}
+
+// markNonASCII records that the last line started so far holds a
+// non-ASCII byte.
+func (li *lineIndex) markNonASCII() {
+	l := len(li.starts) - 1
+	for l>>6 >= len(li.wide) {
+		li.wide = append(li.wide, 0)
+	}
+	li.wide[l>>6] |= 1 << (l & 63)
+}
+
+func (li *lineIndex) isWide(l int) bool {
+	return l>>6 < len(li.wide) && li.wide[l>>6]&(1<<(l&63)) != 0
 }
 
 // lineOf returns the 0-based line index holding offset.
@@ -29,9 +48,10 @@ func (li *lineIndex) columnStart(l int) int {
 }
 
 // posCursor turns a mostly increasing sequence of offsets into positions in
-// amortised constant time per call: it resumes counting code points from the
-// previous answer when the next offset is further along the same line, so
-// a single 10 MB line with a million attributes stays linear.
+// amortised constant time per call: it walks forward from the line of the
+// previous answer, and on a line with non-ASCII text it resumes counting
+// code points from the previous answer, so a single 10 MB line with a
+// million attributes stays linear.
 type posCursor struct {
 	src  []byte
 	li   *lineIndex
@@ -48,20 +68,16 @@ func (c *posCursor) at(offset int) Pos {
 		offset = len(c.src)
 	}
 	li := c.li
-	if c.ok && offset >= c.last.Offset {
-		// Same line as the previous answer?
-		if c.line+1 >= len(li.starts) || offset < li.starts[c.line+1] {
-			from := max(c.last.Offset, li.columnStart(c.line))
-			to := max(offset, from)
-			p := Pos{Offset: offset, Line: c.last.Line, Col: c.last.Col + utf8.RuneCount(c.src[from:to])}
-			c.last = p
-			return p
-		}
-	}
 	l := c.lineOfFrom(offset)
 	from := li.columnStart(l)
 	col := 1
-	if offset > from {
+	switch {
+	case offset <= from:
+	case !li.isWide(l):
+		col += offset - from
+	case c.ok && l == c.line && offset >= c.last.Offset && c.last.Offset >= from:
+		col = c.last.Col + utf8.RuneCount(c.src[c.last.Offset:offset])
+	default:
 		col += utf8.RuneCount(c.src[from:offset])
 	}
 	c.last = Pos{Offset: offset, Line: l + 1, Col: col}

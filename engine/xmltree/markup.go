@@ -102,9 +102,9 @@ func (p *parser) unclosed(start int, what, terminator string) *SyntaxError {
 // eolText returns b as a string with line ends normalised to LF.
 func (p *parser) eolText(b []byte) string {
 	if bytes.IndexByte(b, '\r') < 0 {
-		return string(b)
+		return p.arena.string(b)
 	}
-	out := make([]byte, 0, len(b))
+	out := p.valBuf[:0]
 	for k := 0; k < len(b); k++ {
 		if b[k] == '\r' {
 			out = append(out, '\n')
@@ -115,7 +115,8 @@ func (p *parser) eolText(b []byte) string {
 		}
 		out = append(out, b[k])
 	}
-	return string(out)
+	p.valBuf = out
+	return p.arena.string(out)
 }
 
 // declAttr is one pseudo-attribute of the XML declaration.
@@ -160,7 +161,7 @@ func (p *parser) parseXMLDecl(i int) (int, *SyntaxError) {
 		}
 		ve := bytes.IndexByte(p.src[q+1:p.end], p.src[q])
 		if ve < 0 {
-			return 0, p.unclosed(q, "quoted value", string(p.src[q]))
+			return 0, p.unclosed(q, fmt.Sprintf("the value of '%s' in the XML declaration", a.name), string(p.src[q]))
 		}
 		a.valueAt = q + 1
 		a.value = string(p.src[q+1 : q+1+ve])

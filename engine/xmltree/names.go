@@ -1,6 +1,10 @@
 package xmltree
 
-import "unicode/utf8"
+import (
+	"encoding/binary"
+	"unicode/utf8"
+	"unsafe"
+)
 
 // Name characters follow the Name production of XML 1.0 fifth edition
 // (§2.3). ASCII is answered from tables so the common case costs one load.
@@ -77,24 +81,102 @@ func scanName(src []byte, i, end int) int {
 
 // interner makes repeated names (and other short, repetitive strings) of one
 // document share memory: a config file says "add" and "name" thousands of
-// times. Looking up m[string(b)] does not allocate.
-type interner map[string]string
+// times. It is an open-addressing table of its own rather than a Go map
+// because lookups are on the hot path of every tag and attribute: hashing
+// eight bytes at a time and comparing in place costs about a third of a
+// map lookup.
+type interner struct {
+	slots []string // len is a power of two; "" marks an empty slot
+	n     int      // strings stored
+	arena *byteArena
+}
 
 // maxInternLen and maxInterned bound the table so that unique values
 // (a million distinct attribute names in a hostile file) do not turn it
-// into a large, slow map: real files repeat a few hundred strings.
+// into a large, slow table: real files repeat a few hundred strings.
+// internSlots keeps the table at most half full.
 const (
 	maxInternLen = 48
 	maxInterned  = 4096
+	internSlots  = 2 * maxInterned
 )
 
-func (in interner) get(b []byte) string {
-	if s, ok := in[string(b)]; ok {
-		return s
+func newInterner(arena *byteArena) interner {
+	return interner{slots: make([]string, 256), arena: arena}
+}
+
+// get returns a string equal to b, shared with earlier calls for the same
+// bytes while the table has room. Strings not kept are copied into the
+// arena, so they cost no allocation of their own either.
+func (in *interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
 	}
-	s := string(b)
-	if len(b) <= maxInternLen && len(in) < maxInterned {
-		in[s] = s
+	if len(b) > maxInternLen {
+		return in.arena.string(b)
+	}
+	mask := len(in.slots) - 1
+	for k := int(hashBytes(b)) & mask; ; k = (k + 1) & mask {
+		s := in.slots[k]
+		if s == "" {
+			break
+		}
+		if s == string(b) { // no allocation: the compiler compares in place
+			return s
+		}
+	}
+	s := in.arena.string(b)
+	if in.n < maxInterned {
+		if 2*(in.n+1) > len(in.slots) {
+			in.grow()
+			mask = len(in.slots) - 1
+		}
+		k := int(hashBytes(b)) & mask
+		for in.slots[k] != "" {
+			k = (k + 1) & mask
+		}
+		in.slots[k] = s
+		in.n++
 	}
 	return s
+}
+
+func (in *interner) grow() {
+	old := in.slots
+	in.slots = make([]string, min(2*len(old), internSlots))
+	mask := len(in.slots) - 1
+	for _, s := range old {
+		if s == "" {
+			continue
+		}
+		k := int(hashString(s)) & mask
+		for in.slots[k] != "" {
+			k = (k + 1) & mask
+		}
+		in.slots[k] = s
+	}
+}
+
+// hashBytes is a small multiplicative hash read eight bytes at a time.
+// Names are short and the table is bounded, so quality beyond "different
+// names rarely collide" buys nothing; a hostile file can at worst make the
+// bounded table slow, never unbounded.
+func hashBytes(b []byte) uint64 {
+	const m = 0x9E3779B97F4A7C15
+	h := uint64(len(b)) * m
+	for len(b) >= 8 {
+		h = (h ^ binary.LittleEndian.Uint64(b)) * m
+		h ^= h >> 29
+		b = b[8:]
+	}
+	var t uint64
+	for k, c := range b {
+		t |= uint64(c) << (8 * k)
+	}
+	h = (h ^ t) * m
+	return h ^ h>>32
+}
+
+func hashString(s string) uint64 {
+	return hashBytes(unsafe.Slice(unsafe.StringData(s), len(s)))
 }

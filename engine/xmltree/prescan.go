@@ -1,7 +1,9 @@
 package xmltree
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -10,15 +12,33 @@ import (
 // UTF-8, a control character, a surrogate, U+FFFE/U+FFFF).
 //
 // Why a separate pass: with every character known legal up to badAt, the
-// parser's loops only look for the bytes that matter to them (mostly with
-// bytes.IndexByte). The parser treats badAt as the end of input, and when
-// it runs into that end it reports the illegal character instead — so the
-// first error in document order is still the one reported.
+// parser's loops only look for the bytes that matter to them. The parser
+// treats badAt as the end of input, and when it runs into that end it
+// reports the illegal character instead — so the first error in document
+// order is still the one reported.
 type prescan struct {
 	lines    lineIndex
 	badAt    int    // offset of the first illegal character, len(src) if none
 	badMsg   string // why it is illegal
 	nonASCII bool   // a byte >= 0x80 occurs before badAt
+
+	// Markup counts before badAt, from which the parser sizes its slabs:
+	// '<', "</" and "><".
+	lt, endTags, adjacent int
+}
+
+// Word-at-a-time constants: the first byte of x that is below 0x20, at
+// least 0x80 or '<' is the one holding the lowest set bit of
+// interesting(x). Bits above the lowest may be false alarms (a borrow
+// propagates), so only the lowest is trusted.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+func interesting(x uint64) uint64 {
+	lt := x ^ ('<' * ones) // zero bytes where x has '<'
+	return (((x - 0x20*ones) | x) | ((lt - ones) &^ lt)) & highs
 }
 
 func scanText(src []byte, bomLen int) prescan {
@@ -29,12 +49,32 @@ func scanText(src []byte, bomLen int) prescan {
 	ps.lines.colBase = bomLen
 	i := bomLen
 	for i < len(src) {
-		c := src[i]
-		if c >= 0x20 && c < utf8.RuneSelf {
-			i++
-			continue
+		// Skip printable ASCII other than '<' eight bytes at a time:
+		// most of a config file is indentation, names and values.
+		for i+8 <= len(src) {
+			m := interesting(binary.LittleEndian.Uint64(src[i:]))
+			if m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				break
+			}
+			i += 8
 		}
+		if i >= len(src) {
+			break
+		}
+		c := src[i]
 		switch {
+		case c == '<':
+			ps.lt++
+			if i+1 < len(src) && src[i+1] == '/' {
+				ps.endTags++
+			}
+			if i > 0 && src[i-1] == '>' {
+				ps.adjacent++
+			}
+			i++
+		case c >= 0x20 && c < utf8.RuneSelf:
+			i++
 		case c == '\n':
 			i++
 			ps.lines.starts = append(ps.lines.starts, i)
@@ -48,39 +88,42 @@ func scanText(src []byte, bomLen int) prescan {
 			i++
 		case c < 0x20:
 			ps.badAt, ps.badMsg = i, fmt.Sprintf("control character U+%04X is not allowed in XML", c)
-			ps.finishLines(src, i+1)
+			ps.finishLines(src, i)
 			return ps
 		default:
 			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size == 1 {
 				ps.badAt, ps.badMsg = i, fmt.Sprintf("invalid UTF-8 byte 0x%02X (the file is not valid UTF-8; save it as UTF-8)", c)
-				ps.finishLines(src, i+1)
+				ps.finishLines(src, i)
 				return ps
 			}
 			if !isXMLChar(r) {
 				ps.badAt, ps.badMsg = i, fmt.Sprintf("character U+%04X is not allowed in XML", r)
-				ps.finishLines(src, i+size)
+				ps.finishLines(src, i)
 				return ps
 			}
 			ps.nonASCII = true
+			ps.lines.markNonASCII()
 			i += size
 		}
 	}
 	return ps
 }
 
-// finishLines records the line starts after the first illegal character,
-// so LineText can still show the lines around an error.
+// finishLines records the line starts from the first illegal character
+// on, so LineText and PosAt still work on the lines around an error.
 func (ps *prescan) finishLines(src []byte, i int) {
 	for ; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
+		switch c := src[i]; {
+		case c == '\n':
 			ps.lines.starts = append(ps.lines.starts, i+1)
-		case '\r':
+		case c == '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
 			ps.lines.starts = append(ps.lines.starts, i+1)
+		case c >= utf8.RuneSelf:
+			ps.lines.markNonASCII()
 		}
 	}
 }

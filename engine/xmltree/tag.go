@@ -68,14 +68,9 @@ func (p *parser) parseStartTag(i int, parent *Node) (*Node, int, bool, *SyntaxEr
 }
 
 // takeAttrs copies the attributes of the tag just read into a slice of
-// exactly the right size.
+// exactly the right size, carved from the attribute slab.
 func (p *parser) takeAttrs() []Attr {
-	if len(p.attrBuf) == 0 {
-		return nil
-	}
-	out := make([]Attr, len(p.attrBuf))
-	copy(out, p.attrBuf)
-	return out
+	return p.attrs.take(p.attrBuf)
 }
 
 // parseAttr reads one attribute name="value" starting at i.
@@ -104,27 +99,52 @@ func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 	}
 	a.Quote = p.src[q]
 	a.ValueStart = q + 1
-	k := bytes.IndexByte(p.src[a.ValueStart:p.end], a.Quote)
-	if k < 0 {
-		// Report a '<' first: a missing quote usually runs into the next tag.
-		if lt := bytes.IndexByte(p.src[a.ValueStart:p.end], '<'); lt >= 0 {
-			return 0, p.errAt(a.ValueStart+lt, fmt.Sprintf("'<' is not allowed in an attribute value; is the closing %s of attribute '%s' (opened at line %d) missing?",
-				quoteName(a.Quote), a.Name, p.cursor.at(q).Line))
+	// One pass finds the closing quote and whether the value has
+	// anything to decode; most values are plain.
+	k := a.ValueStart
+	decodeIt := false
+	for {
+		if k >= p.end {
+			return 0, p.eofErr(fmt.Sprintf("unexpected end of file in the value of attribute '%s' (quote opened at line %d)", a.Name, p.cursor.at(q).Line))
 		}
-		return 0, p.eofErr(fmt.Sprintf("unexpected end of file in the value of attribute '%s' (quote opened at line %d)", a.Name, p.cursor.at(q).Line))
+		c := p.src[k]
+		if byteClass[c]&stopInAttr != 0 {
+			if c == a.Quote {
+				break
+			}
+			if c == '<' {
+				return 0, p.ltInValue(k, q, a)
+			}
+			if c != '"' && c != '\'' {
+				decodeIt = true
+			}
+		}
+		k++
 	}
-	a.ValueEnd = a.ValueStart + k
-	if lt := bytes.IndexByte(p.src[a.ValueStart:a.ValueEnd], '<'); lt >= 0 {
-		return 0, p.errAt(a.ValueStart+lt, fmt.Sprintf("'<' is not allowed in the value of attribute '%s' (write '&lt;')", a.Name))
-	}
-	var err *SyntaxError
-	if a.Value, err = p.decode(a.ValueStart, a.ValueEnd, inAttribute); err != nil {
-		return 0, err
+	a.ValueEnd = k
+	if decodeIt {
+		var err *SyntaxError
+		if a.Value, err = p.decode(a.ValueStart, a.ValueEnd, inAttribute); err != nil {
+			return 0, err
+		}
+	} else {
+		a.Value = p.arena.string(p.src[a.ValueStart:a.ValueEnd])
 	}
 	if err := p.addAttr(a, elem); err != nil {
 		return 0, err
 	}
 	return a.ValueEnd + 1, nil
+}
+
+// ltInValue reports the '<' at lt inside the value of a, whose quote is at
+// q: a missing closing quote when there is none before the end of input
+// (it usually runs into the next tag), else a '<' that must be escaped.
+func (p *parser) ltInValue(lt, q int, a Attr) *SyntaxError {
+	if bytes.IndexByte(p.src[lt:p.end], a.Quote) < 0 {
+		return p.errAt(lt, fmt.Sprintf("'<' is not allowed in an attribute value; is the closing %s of attribute '%s' (opened at line %d) missing?",
+			quoteName(a.Quote), a.Name, p.cursor.at(q).Line))
+	}
+	return p.errAt(lt, fmt.Sprintf("'<' is not allowed in the value of attribute '%s' (write '&lt;')", a.Name))
 }
 
 func quoteName(q byte) string {

@@ -18,18 +18,28 @@ const (
 	inAttribute
 )
 
+// Byte classes for the scanning loops of attribute values and text: one
+// table load per byte tells whether the loop must look closer.
+const (
+	stopInAttr = 1 << iota // a quote, '<', '&', or white space that normalisation changes
+	stopInText             // '<', '&', '\r' or ']'
+)
+
+var byteClass = func() (t [256]uint8) {
+	for _, c := range []byte("\"'<&\r\n\t") {
+		t[c] |= stopInAttr
+	}
+	for _, c := range []byte("<&\r]") {
+		t[c] |= stopInText
+	}
+	return t
+}()
+
 // decode returns src[start:stop] with references decoded and line ends and
 // (for attributes) white space normalised. The caller has checked that the
-// raw text holds no '<'.
+// raw text holds no '<' and that it holds something to decode; text with
+// nothing to decode goes to p.str directly.
 func (p *parser) decode(start, stop int, mode decodeMode) (string, *SyntaxError) {
-	raw := p.src[start:stop]
-	special := bytes.IndexByte(raw, '&') >= 0 || bytes.IndexByte(raw, '\r') >= 0
-	if mode == inAttribute && !special {
-		special = bytes.IndexByte(raw, '\n') >= 0 || bytes.IndexByte(raw, '\t') >= 0
-	}
-	if !special {
-		return p.intern(raw, mode), nil
-	}
 	buf := p.valBuf[:0]
 	k := start
 	for k < stop {
@@ -64,28 +74,71 @@ func (p *parser) decode(start, stop int, mode decodeMode) (string, *SyntaxError)
 		}
 	}
 	p.valBuf = buf
-	return p.intern(buf, mode), nil
+	return p.str(buf, mode), nil
 }
 
 func needsDecoding(c byte, mode decodeMode) bool {
 	return c == '&' || c == '\r' || mode == inAttribute && (c == '\n' || c == '\t')
 }
 
-// intern shares short attribute values ("true", "Allow", ...) and the
-// white space runs that indent every line of a config file; other text
-// gets its own string.
-func (p *parser) intern(b []byte, mode decodeMode) string {
-	if len(b) > maxInternLen {
-		return string(b)
+// str makes the string for a (decoded) value or text. White space runs
+// that indent every line of a config file are interned, so the thousands
+// of "\n    " share memory; everything else is copied into the arena.
+func (p *parser) str(b []byte, mode decodeMode) string {
+	if mode == inContent && len(b) <= maxInternLen && allSpace(b) {
+		return p.names.get(b)
 	}
-	if mode == inContent {
-		for _, c := range b {
-			if !isSpace(c) {
-				return string(b)
-			}
+	return p.arena.string(b)
+}
+
+// Most text nodes are a line end and the indentation of the next tag.
+// indentation recognises that shape (CRLF, CR or LF, then spaces only or
+// tabs only) and returns its decoded form as a slice of a constant, with
+// no decoding, hashing or copying.
+const (
+	lfSpaces = "\n                                                                "
+	lfTabs   = "\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t"
+)
+
+func indentation(raw []byte) (string, bool) {
+	k := 0
+	switch {
+	case len(raw) >= 2 && raw[0] == '\r' && raw[1] == '\n':
+		k = 2
+	case len(raw) >= 1 && (raw[0] == '\n' || raw[0] == '\r'):
+		k = 1
+	default:
+		return "", false
+	}
+	indent := len(raw) - k
+	if indent == 0 {
+		return lfSpaces[:1], true
+	}
+	pad, max := byte(' '), len(lfSpaces)-1
+	if raw[k] == '\t' {
+		pad, max = '\t', len(lfTabs)-1
+	}
+	if indent > max {
+		return "", false
+	}
+	for _, c := range raw[k:] {
+		if c != pad {
+			return "", false
 		}
 	}
-	return p.names.get(b)
+	if pad == '\t' {
+		return lfTabs[:1+indent], true
+	}
+	return lfSpaces[:1+indent], true
+}
+
+func allSpace(b []byte) bool {
+	for _, c := range b {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendRef decodes the entity or character reference at src[i] == '&',
@@ -169,12 +222,26 @@ func digitValue(c byte, base int) int {
 // parseText reads character data starting at i (not '<') up to the next
 // markup or the end of input, and adds it to parent as a TextNode.
 func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
-	stop := p.end
-	if k := bytes.IndexByte(p.src[i:p.end], '<'); k >= 0 {
-		stop = i + k
+	// One pass finds the end and whether there is anything to decode
+	// or check; most text is the white space between two tags.
+	stop := i
+	decodeIt, bracket := false, false
+	for stop < p.end {
+		c := p.src[stop]
+		if byteClass[c]&stopInText != 0 {
+			if c == '<' {
+				break
+			}
+			if c == ']' {
+				bracket = true
+			} else {
+				decodeIt = true
+			}
+		}
+		stop++
 	}
 	raw := p.src[i:stop]
-	if bytes.IndexByte(raw, ']') >= 0 {
+	if bracket {
 		if k := bytes.Index(raw, []byte("]]>")); k >= 0 {
 			return 0, p.errAt(i+k, "']]>' is not allowed in text (write ']]&gt;')")
 		}
@@ -183,8 +250,14 @@ func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
 	if err != nil {
 		return 0, err
 	}
-	if n.Text, err = p.decode(i, stop, inContent); err != nil {
-		return 0, err
+	if ws, ok := indentation(raw); ok {
+		n.Text = ws
+	} else if decodeIt {
+		if n.Text, err = p.decode(i, stop, inContent); err != nil {
+			return 0, err
+		}
+	} else {
+		n.Text = p.str(raw, inContent)
 	}
 	n.Parent = parent
 	n.End = stop

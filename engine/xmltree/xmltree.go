@@ -42,8 +42,12 @@ type Attr struct {
 // Node is an element, text, CDATA section, comment or processing instruction.
 type Node struct {
 	Kind NodeKind
-	Name string // element name (qualified, as written) or PI target
-	Text string // decoded content for Text, CData, Comment and PI nodes
+	// SelfClosing is true for an element written as <name ... />. It sits
+	// next to Kind so that the two share one word: a big file has hundreds
+	// of thousands of nodes.
+	SelfClosing bool
+	Name        string // element name (qualified, as written) or PI target
+	Text        string // decoded content for Text, CData, Comment and PI nodes
 
 	Attrs    []Attr
 	Children []*Node // every child node in document order
@@ -52,10 +56,9 @@ type Node struct {
 	Start Pos // position of '<' (or of the first character of a text node)
 	// StartTagEnd and EndTagStart are meaningful for elements only; other
 	// kinds have StartTagEnd == End and EndTagStart == -1.
-	StartTagEnd int  // offset just after the '>' of the start tag (after "/>" when SelfClosing)
-	EndTagStart int  // offset of "</" of the end tag; -1 when SelfClosing
-	End         int  // offset just after the whole node
-	SelfClosing bool // written as <name ... />
+	StartTagEnd int // offset just after the '>' of the start tag (after "/>" when SelfClosing)
+	EndTagStart int // offset of "</" of the end tag; -1 when SelfClosing
+	End         int // offset just after the whole node
 }
 
 // Document is a parsed file.
