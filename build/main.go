@@ -16,7 +16,8 @@ commands:
   serve   build, then serve dist/ locally [-addr :8080]
   test    gofmt, go vet, go test (host and js/wasm under Node) and a short
           fuzz smoke over every Fuzz target
-  bench   run the benchmarks (not yet implemented: see issue 3)
+  bench   run the engine benchmarks natively and as js/wasm under Node and
+          print a table with medians and ratios [-count=N] [-native]
 `
 
 func main() {
@@ -28,7 +29,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		args = []string{"build"}
 	}
 	cmd := args[0]
-	if cmd != "serve" && len(args) != 1 {
+	if cmd != "serve" && cmd != "bench" && len(args) != 1 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
@@ -51,8 +52,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	case "bench":
-		fmt.Fprintln(stderr, "not yet implemented: see issue 3")
-		return 2
+		root, err := moduleRoot()
+		if err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return 1
+		}
+		return benchCommand(root, args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

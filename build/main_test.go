@@ -36,8 +36,8 @@ func TestFindFuzzTargets(t *testing.T) {
 
 func TestRunCommands(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if code := run([]string{"bench"}, &out, &errOut); code != 2 || errOut.String() != "not yet implemented: see issue 3\n" {
-		t.Errorf("bench: code %d, stderr %q", code, errOut.String())
+	if code := run([]string{"bench", "-nope"}, &out, &errOut); code != 2 || !bytes.Contains(errOut.Bytes(), []byte("unknown flag -nope")) {
+		t.Errorf("bench -nope: code %d, stderr %q", code, errOut.String())
 	}
 	errOut.Reset()
 	if code := run([]string{"build", "extra"}, &out, &errOut); code != 2 || !bytes.Contains(errOut.Bytes(), []byte("serve")) {
@@ -46,5 +46,29 @@ func TestRunCommands(t *testing.T) {
 	errOut.Reset()
 	if code := run([]string{"nope"}, &out, &errOut); code != 2 || !bytes.Contains(errOut.Bytes(), []byte(`unknown command "nope"`)) {
 		t.Errorf("nope: code %d, stderr %q", code, errOut.String())
+	}
+}
+
+func TestBenchTable(t *testing.T) {
+	native := map[string][]float64{
+		"BenchmarkStockEvaluateWarm":       {300e3, 500e3, 400e3},
+		"BenchmarkHostingLoad":             {200e6},
+		"BenchmarkTdewolffLexer/hosting8M": {20e6},
+		"BenchmarkParse/hosting8M":         {40e6},
+	}
+	wasm := map[string][]float64{"BenchmarkStockEvaluateWarm": {1.2e6}}
+	var out bytes.Buffer
+	printBenchTable(&out, native, wasm, 3)
+	for _, want := range []string{
+		"0.400 ms",
+		"≤ 1 ms ok",
+		"≤ 2 ms (not run)",
+		"1.200 ms",
+		"3.0x",
+		"full load / lexer: 10.0x (target ≤ 4x); our parse / lexer: 2.0x",
+	} {
+		if !bytes.Contains(out.Bytes(), []byte(want)) {
+			t.Errorf("table lacks %q:\n%s", want, out.String())
+		}
 	}
 }

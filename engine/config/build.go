@@ -49,11 +49,34 @@ func defaultSources(el *effElem, anc []*effElem) []*effElem {
 // effectiveValue is an attribute's value with its origin: explicit, or a
 // default from a collection-default element or the schema (SPEC §5.5).
 func effectiveValue(el *effElem, anc []*effElem, name string) (string, *effAttr, *effElem) {
-	if a, ok := el.attrs[name]; ok {
+	if a, ok := el.attrs.get(name); ok {
 		return a.val.Text, a, nil
 	}
-	for _, ds := range defaultSources(el, anc) {
-		if a, ok := ds.attrs[name]; ok {
+	return defaultValue(el, defaultSources(el, anc), name)
+}
+
+// valueReader reads several attributes of one element, working out its
+// default sources once.
+type valueReader struct {
+	el   *effElem
+	srcs []*effElem
+}
+
+func newValueReader(el *effElem, anc []*effElem) valueReader {
+	return valueReader{el, defaultSources(el, anc)}
+}
+
+func (r valueReader) get(name string) string {
+	if a, ok := r.el.attrs.get(name); ok {
+		return a.val.Text
+	}
+	v, _, _ := defaultValue(r.el, r.srcs, name)
+	return v
+}
+
+func defaultValue(el *effElem, srcs []*effElem, name string) (string, *effAttr, *effElem) {
+	for _, ds := range srcs {
+		if a, ok := ds.attrs.get(name); ok {
 			return a.val.Text, a, ds
 		}
 	}

@@ -267,7 +267,7 @@ func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
 	if sch.Collection != nil {
 		coll = &collState{}
 	}
-	seen := map[string]bool{}
+	var seen []string // few children per item: a slice beats a map here
 	for _, c := range n.Children {
 		switch c.Kind {
 		case xmltree.TextNode, xmltree.CDataNode:
@@ -289,11 +289,11 @@ func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
 			m.report(m.at(diag.ElemUnknown, src, c.Name))
 			continue
 		}
-		if seen[c.Name] {
+		if contains(seen, c.Name) {
 			m.report(m.at(diag.ElemTwice, src, c.Name))
 			continue
 		}
-		seen[c.Name] = true
+		seen = append(seen, c.Name)
 		m.apply(item.child(cs), c, in, false)
 	}
 	if coll != nil {
@@ -305,7 +305,7 @@ func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
 func itemKey(ki *keyInfo, item *effElem) []string {
 	key := make([]string, 0, len(ki.keys))
 	for _, k := range ki.keys {
-		if a, ok := item.attrs[k.Name]; ok {
+		if a, ok := item.attrs.get(k.Name); ok {
 			key = append(key, a.val.Text)
 		} else {
 			key = append(key, k.Default().Text)

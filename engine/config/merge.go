@@ -65,7 +65,7 @@ type effElem struct {
 	sch      *schema.Element
 	name     string
 	parent   *effElem
-	attrs    map[string]*effAttr
+	attrs    attrList
 	extra    []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
 	children map[string]*effElem
 	items    []*effItem
@@ -200,7 +200,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 	if sch.Collection != nil {
 		coll = &collState{}
 	}
-	seenChild := map[string]bool{}
+	var seenChild map[string]bool // made on the first child element
 	for _, c := range node.Children {
 		switch c.Kind {
 		case xmltree.TextNode, xmltree.CDataNode:
@@ -229,6 +229,9 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 		if seenChild[c.Name] {
 			m.report(m.at(diag.ElemTwice, src, c.Name))
 			continue
+		}
+		if seenChild == nil {
+			seenChild = map[string]bool{}
 		}
 		seenChild[c.Name] = true
 		if l, ok := eff.elemLocks[c.Name]; ok && l.depth < in.depth {
@@ -385,12 +388,7 @@ func isDirective(c *schema.Collection, name string) bool {
 // edited, SPEC §6.3); the key index is rebuilt on demand.
 func (e *effElem) cloneTree(parent *effElem) *effElem {
 	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src, itemLock: e.itemLock}
-	if e.attrs != nil {
-		c.attrs = make(map[string]*effAttr, len(e.attrs))
-		for k, v := range e.attrs {
-			c.attrs[k] = v
-		}
-	}
+	c.attrs = append(attrList(nil), e.attrs...)
 	if e.children != nil {
 		c.children = make(map[string]*effElem, len(e.children))
 		for k, v := range e.children {
@@ -415,9 +413,33 @@ func (e *effElem) cloneTree(parent *effElem) *effElem {
 	return c
 }
 
-func (e *effElem) setAttr(name string, a *effAttr) {
-	if e.attrs == nil {
-		e.attrs = make(map[string]*effAttr, 4)
+func (e *effElem) setAttr(name string, a *effAttr) { e.attrs = e.attrs.set(name, a) }
+
+// attrList holds an element's explicit attributes. A slice, not a map:
+// elements have a handful of attributes, and a large collection has tens of
+// thousands of elements, where a map per element dominated load time.
+type attrList []namedAttr
+
+type namedAttr struct {
+	name string
+	a    *effAttr
+}
+
+func (l attrList) get(name string) (*effAttr, bool) {
+	for i := range l {
+		if l[i].name == name {
+			return l[i].a, true
+		}
 	}
-	e.attrs[name] = a
+	return nil, false
+}
+
+func (l attrList) set(name string, a *effAttr) attrList {
+	for i := range l {
+		if l[i].name == name {
+			l[i].a = a
+			return l
+		}
+	}
+	return append(l, namedAttr{name, a})
 }

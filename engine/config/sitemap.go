@@ -24,8 +24,9 @@ type siteMap struct {
 	diags  []diag.Diagnostic // structure warnings
 	model  *model.SiteMap
 
-	bindOnce sync.Once
-	byPort   map[string][]*site // "http:80" → sites with such a binding
+	modelOnce sync.Once
+	bindOnce  sync.Once
+	byPort    map[string][]*site // "http:80" → sites with such a binding
 }
 
 type site struct {
@@ -110,12 +111,13 @@ func (e *Engine) buildSiteMap() *siteMap {
 		anc := []*effElem{r.root}
 		for _, it := range r.root.items {
 			p := &pool{el: it.el}
-			p.name = valueOf(it.el, anc, "name")
-			p.runtime = valueOf(it.el, anc, "managedRuntimeVersion")
-			p.pipeline = valueOf(it.el, anc, "managedPipelineMode")
-			p.autoStart = valueOf(it.el, anc, "autoStart") == "true"
-			p.enable32Bit = valueOf(it.el, anc, "enable32BitAppOnWin64") == "true"
-			p.enableConfigurationOverride = valueOf(it.el, anc, "enableConfigurationOverride") != "false"
+			v := newValueReader(it.el, anc)
+			p.name = v.get("name")
+			p.runtime = v.get("managedRuntimeVersion")
+			p.pipeline = v.get("managedPipelineMode")
+			p.autoStart = v.get("autoStart") == "true"
+			p.enable32Bit = v.get("enable32BitAppOnWin64") == "true"
+			p.enableConfigurationOverride = v.get("enableConfigurationOverride") != "false"
 			sm.pools[strings.ToLower(p.name)] = p
 		}
 	}
@@ -124,38 +126,40 @@ func (e *Engine) buildSiteMap() *siteMap {
 			sm.addSite(e.ws, it.el, r.root)
 		}
 	}
-	sm.model = sm.buildModel(e.ws)
 	return sm
 }
 
 func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
-	sa := []*effElem{root}
-	s := &site{el: el, name: valueOf(el, sa, "name")}
-	s.id, _ = strconv.ParseInt(valueOf(el, sa, "id"), 10, 64)
-	s.autoStart = valueOf(el, sa, "serverAutoStart") != "false"
+	sv := newValueReader(el, []*effElem{root})
+	s := &site{el: el, name: sv.get("name")}
+	s.id, _ = strconv.ParseInt(sv.get("id"), 10, 64)
+	s.autoStart = sv.get("serverAutoStart") != "false"
 	if b, ok := el.children["bindings"]; ok {
 		ba := []*effElem{root, el, b}
 		for _, it := range b.items {
-			s.bindings = append(s.bindings, model.Binding{Protocol: valueOf(it.el, ba, "protocol"), BindingInformation: valueOf(it.el, ba, "bindingInformation")})
+			bv := newValueReader(it.el, ba)
+			s.bindings = append(s.bindings, model.Binding{Protocol: bv.get("protocol"), BindingInformation: bv.get("bindingInformation")})
 		}
 	}
 	aa := []*effElem{root, el}
 	src := siteSource(el)
 	for _, it := range el.items {
 		a := &app{site: s, el: it.el}
-		a.path = valueOf(it.el, aa, "path")
+		av := newValueReader(it.el, aa)
+		a.path = av.get("path")
 		a.segs = urlSegments(a.path)
-		a.pool = valueOf(it.el, aa, "applicationPool")
-		a.protocol = valueOf(it.el, aa, "enabledProtocols")
+		a.pool = av.get("applicationPool")
+		a.protocol = av.get("enabledProtocols")
 		va := []*effElem{root, el, it.el}
 		hasRoot := false
 		for _, vt := range it.el.items {
 			v := &vdir{app: a, el: vt.el}
-			v.path = valueOf(vt.el, va, "path")
+			vv := newValueReader(vt.el, va)
+			v.path = vv.get("path")
 			v.segs = append(append([]string(nil), a.segs...), urlSegments(v.path)...)
-			v.physical = valueOf(vt.el, va, "physicalPath")
+			v.physical = vv.get("physicalPath")
 			v.physicalExp = ws.Expand(v.physical)
-			v.allowSubDirConfig = valueOf(vt.el, va, "allowSubDirConfig") != "false"
+			v.allowSubDirConfig = vv.get("allowSubDirConfig") != "false"
 			if v.path == "/" {
 				hasRoot = true
 			}
@@ -371,5 +375,10 @@ func docOrder(el *effElem) int {
 }
 
 // SiteMap returns the workspace's sites, applications, virtual directories
-// and application pools.
-func (e *Engine) SiteMap() *model.SiteMap { return e.siteMapOf().model }
+// and application pools (built on first use: evaluating paths does not
+// need it).
+func (e *Engine) SiteMap() *model.SiteMap {
+	sm := e.siteMapOf()
+	sm.modelOnce.Do(func() { sm.model = sm.buildModel(e.ws) })
+	return sm.model
+}

@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// The issue-4 workloads, measured side by side in one run: natively and as
+// js/wasm under Node (Go's go_js_wasm_exec), so the playground's budget is
+// known as a ratio. Speed targets are checked here, never by timed tests.
+var benchSpecs = []struct {
+	pkg, name, what string
+	targetMs        float64 // 0: no absolute target
+}{
+	{"./engine/config", "BenchmarkStockEvaluateWarm", "stock + 3 web.configs: every section at a deep path, warm", 1},
+	{"./engine/config", "BenchmarkStockEditReevaluate", "stock: edit one web.config, re-evaluate every section", 2},
+	{"./engine/config", "BenchmarkHostingLoad", "hosting (10k sites, 10k locations, 1k web.configs): full load", 0},
+	{"./engine/config", "BenchmarkHostingPath", "hosting: one new path after the load", 1},
+	{"./engine/config", "BenchmarkHostingEdit", "hosting: edit one web.config, re-evaluate its site", 2},
+	{"./engine/xmltree", "BenchmarkTdewolffLexer/hosting8M", "tdewolff/parse xml lexer over the hosting applicationHost.config", 0},
+	{"./engine/xmltree", "BenchmarkParse/hosting8M", "our parser over the same bytes", 0},
+}
+
+var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(.*)$`)
+
+// benchCommand runs the benchmarks count times each and prints the table.
+func benchCommand(root string, args []string, stdout, stderr io.Writer) int {
+	count, wasm := 5, true
+	for _, a := range args {
+		switch {
+		case strings.HasPrefix(a, "-count="):
+			n, err := strconv.Atoi(strings.TrimPrefix(a, "-count="))
+			if err != nil || n < 1 {
+				fmt.Fprintf(stderr, "build bench: bad %s\n", a)
+				return 2
+			}
+			count = n
+		case a == "-native":
+			wasm = false
+		default:
+			fmt.Fprintf(stderr, "build bench: unknown flag %s (flags: -count=N, -native)\n", a)
+			return 2
+		}
+	}
+	native, err := runBenchmarks(root, count, false, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "build bench: native: %v\n", err)
+		return 1
+	}
+	var wasmRes map[string][]float64
+	if wasm {
+		if wasmRes, err = runBenchmarks(root, max(1, count/2), true, stderr); err != nil {
+			fmt.Fprintf(stderr, "build bench: js/wasm: %v\n", err)
+			return 1
+		}
+	}
+	printBenchTable(stdout, native, wasmRes, count)
+	return 0
+}
+
+// runBenchmarks runs every spec's package once with a -bench pattern that
+// selects exactly the specs, and returns ns/op samples by benchmark name.
+func runBenchmarks(root string, count int, wasm bool, stderr io.Writer) (map[string][]float64, error) {
+	byPkg := map[string][]string{}
+	var pkgs []string
+	for _, s := range benchSpecs {
+		if _, ok := byPkg[s.pkg]; !ok {
+			pkgs = append(pkgs, s.pkg)
+		}
+		top, _, _ := strings.Cut(strings.TrimPrefix(s.name, "Benchmark"), "/")
+		byPkg[s.pkg] = append(byPkg[s.pkg], top)
+	}
+	out := map[string][]float64{}
+	for _, pkg := range pkgs {
+		pattern := "^Benchmark(" + strings.Join(dedupe(byPkg[pkg]), "|") + ")$"
+		args := []string{"test", "-run=^$", "-bench=" + pattern, "-count=" + strconv.Itoa(count)}
+		env := os.Environ()
+		if wasm {
+			// Few iterations: each wasm run of the hosting workload takes
+			// seconds, and the ratio, not the precision, is the point.
+			args = append(args, "-benchtime=3x", "-exec="+wasmExec())
+			env = append(env, "GOOS=js", "GOARCH=wasm")
+		} else {
+			args = append(args, "-benchtime=20x")
+		}
+		args = append(args, pkg)
+		cmd := exec.Command("go", args...)
+		cmd.Dir, cmd.Env = root, env
+		var buf bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &buf, stderr
+		label := "native"
+		if wasm {
+			label = "js/wasm"
+		}
+		fmt.Fprintf(stderr, "bench: %s %s %s\n", label, pkg, pattern)
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("%s: %v\n%s", pkg, err, buf.String())
+		}
+		sc := bufio.NewScanner(&buf)
+		for sc.Scan() {
+			if m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text())); m != nil {
+				ns, _ := strconv.ParseFloat(m[2], 64)
+				out[m[1]] = append(out[m[1]], ns)
+			}
+		}
+	}
+	return out, nil
+}
+
+func wasmExec() string {
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return "go_js_wasm_exec"
+	}
+	return filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "go_js_wasm_exec")
+}
+
+func dedupe(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+func printBenchTable(w io.Writer, native, wasm map[string][]float64, count int) {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "workload\tnative (median of %d)\ttarget\tjs/wasm (median)\twasm/native\n", count)
+	ms := func(ns float64) string {
+		if ns == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.3f ms", ns/1e6)
+	}
+	for _, s := range benchSpecs {
+		n := median(native[s.name])
+		target := "-"
+		if s.targetMs > 0 {
+			verdict := "ok"
+			switch {
+			case n == 0:
+				verdict = "(not run)"
+			case n/1e6 > s.targetMs:
+				verdict = "OVER"
+			}
+			target = fmt.Sprintf("≤ %g ms %s", s.targetMs, verdict)
+		}
+		wv, ratio := "-", "-"
+		if wasm != nil {
+			x := median(wasm[s.name])
+			wv = ms(x)
+			if n > 0 && x > 0 {
+				ratio = fmt.Sprintf("%.1fx", x/n)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", s.what, ms(n), target, wv, ratio)
+	}
+	tw.Flush()
+	load, lexer, parse := median(native["BenchmarkHostingLoad"]), median(native["BenchmarkTdewolffLexer/hosting8M"]), median(native["BenchmarkParse/hosting8M"])
+	if lexer > 0 {
+		fmt.Fprintf(w, "\nfull load / lexer: %.1fx (target ≤ 4x); our parse / lexer: %.1fx\n", load/lexer, parse/lexer)
+	}
+}
