@@ -116,7 +116,7 @@ func TestLargeFile(t *testing.T) {
 
 func TestNodeAndByteLimits(t *testing.T) {
 	runLimitError(t, "MaxNodes", "<a>"+strings.Repeat("<b/>", 20)+"</a>", Limits{MaxNodes: 10}, 1, 40, "more than 10 nodes in the file")
-	runLimitError(t, "MaxBytes", "<a>123456</a>", Limits{MaxBytes: 10}, 1, 1, "file is larger than 10 bytes")
+	runLimitError(t, "MaxBytes", "<a>123456</a>", Limits{MaxBytes: 10}, 1, 1, "file is larger than 10 bytes, the size limit")
 	if _, err := Parse([]byte("<a>12345</a>"), Limits{MaxBytes: 12}); err != nil {
 		t.Errorf("exactly MaxBytes: %v", err)
 	}

@@ -38,11 +38,11 @@ type parser struct {
 func Parse(in []byte, lim Limits) (*Document, *SyntaxError) {
 	lim = lim.withDefaults()
 	if len(in) > lim.MaxBytes {
-		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %d bytes", lim.MaxBytes)}
+		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %s, the size limit", byteSize(lim.MaxBytes))}
 	}
 	src, enc, errAt, errMsg := decodeInput(in)
 	if len(src) > lim.MaxBytes {
-		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %d bytes once decoded from %s", lim.MaxBytes, enc)}
+		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %s, the size limit, once decoded from %s", byteSize(lim.MaxBytes), enc)}
 	}
 	hasBOM := bytes.HasPrefix(src, utf8BOM)
 	bomLen := 0
@@ -276,4 +276,15 @@ func (p *parser) reserve() {
 	p.kids.reserve(nodes)
 	// Each attribute has one '=' outside its value.
 	p.attrs.reserve(min(bytes.Count(p.src[:p.end], []byte("=")), limit))
+}
+
+// byteSize words a limit for people: whole MiB or KiB when exact, else bytes.
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
