@@ -1,0 +1,77 @@
+// api.ts: the page's typed view of the engine worker. It wraps the client
+// of web/src/engine/client.ts (owned by the engine-worker side) and parses
+// the JSON strings it returns. Every method resolves to null when the
+// client dropped the answer because a newer request superseded it.
+import type { FileState } from "./engine/protocol";
+import type { Result, SiteMap, Diagnostic, Sample } from "./model";
+import { normSample } from "./model";
+import { bindClient, type Transport } from "./transport";
+
+export class Engine {
+  private t: Transport;
+  constructor() {
+    this.t = bindClient();
+  }
+
+  get ready(): Promise<unknown> {
+    return this.t.ready;
+  }
+
+  /** Called when the worker was restarted (a runaway evaluation). */
+  onRestart(f: (reason: string) => void): void {
+    this.t.onRestart(f);
+  }
+
+  private async call<T>(op: string, args: object, supersede?: string): Promise<T | null> {
+    const s = await this.t.call(op, args, supersede);
+    if (s === null || s === undefined) return null;
+    return (typeof s === "string" ? JSON.parse(s) : s) as T;
+  }
+
+  load(files: FileState[], env?: Record<string, string>) {
+    return this.call<{ files: number; version: number }>("load", { files, env });
+  }
+  setFile(path: string, text: string) {
+    return this.call<{ files: number; version: number }>("setFile", { path, text });
+  }
+  removeFile(path: string) {
+    return this.call<{ files: number; version: number }>("removeFile", { path });
+  }
+  /** key: supersede key; a newer evaluate with the same key replaces an older one. */
+  evaluate(path: string, sections?: string[], inputs?: boolean, key = "evaluate") {
+    const args: any = { path };
+    if (sections) args.sections = sections;
+    if (inputs) args.inputs = true;
+    return this.call<Result>("evaluate", args, key);
+  }
+  siteMap() {
+    return this.call<SiteMap>("siteMap", {}, "siteMap");
+  }
+  fileDiagnostics() {
+    return this.call<Record<string, Diagnostic[]>>("fileDiagnostics", {}, "fileDiagnostics");
+  }
+  normalize(path: string) {
+    return this.call<{ configPath?: string; error?: Diagnostic }>("normalize", { path }, "normalize");
+  }
+  folderOf(path: string) {
+    return this.call<{ folder: string; webConfig: string; error?: string }>("folderOf", { path });
+  }
+  bundle() {
+    return this.call<{ text?: string; error?: string }>("bundle", {});
+  }
+  parseBundle(text: string) {
+    return this.call<{ files?: FileState[]; env?: Record<string, string>; error?: string }>("parseBundle", { text });
+  }
+  stock() {
+    return this.call<{ files: FileState[]; env?: Record<string, string> }>("stock", {});
+  }
+  /** One sample's full workspace (stock server with the sample laid over it) and where to look. */
+  sample(name: string) {
+    return this.call<{ files: FileState[]; env?: Record<string, string>; name: string; path: string; view: string; section?: string }>("sample", { name });
+  }
+  async samples(): Promise<Sample[] | null> {
+    const r = await this.call<any[]>("samples", {});
+    if (!Array.isArray(r)) return r === null ? null : [];
+    return r.map(normSample);
+  }
+}

@@ -1,0 +1,102 @@
+// dom.ts: the only way this front end builds DOM. Everything user-supplied
+// (file text, file names, values, share links) goes in as text nodes or
+// attribute values through this helper, never through innerHTML.
+
+export type Child = Node | string | number | null | undefined | false | Child[];
+
+export interface Props {
+  [key: string]: unknown;
+  class?: string;
+  testid?: string;
+  on?: { [event: string]: (e: any) => void };
+}
+
+/** h("div", {class: "x", testid: "y", on: {click}}, "text", child) */
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props?: Props | null,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props) {
+    for (const k in props) {
+      const v = props[k];
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "on") {
+        const on = v as Props["on"];
+        for (const ev in on) el.addEventListener(ev, on![ev]);
+      } else if (k === "class") {
+        el.className = String(v);
+      } else if (k === "testid") {
+        el.setAttribute("data-testid", String(v));
+      } else if (k === "text") {
+        el.textContent = String(v);
+      } else if (k === "style") {
+        // Only CSS custom properties / object form; never a style string from user content.
+        const st = v as Record<string, string>;
+        for (const p in st) el.style.setProperty(p, st[p]);
+      } else if (k in el && typeof v !== "string") {
+        (el as any)[k] = v;
+      } else {
+        el.setAttribute(k, v === true ? "" : String(v));
+      }
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+export function append(el: Node, children: Child[]): void {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else if (typeof c === "string" || typeof c === "number") el.appendChild(document.createTextNode(String(c)));
+    else el.appendChild(c);
+  }
+}
+
+export function clear(el: Node): void {
+  while (el.firstChild) el.removeChild(el.firstChild);
+}
+
+export function replace(el: Node, ...children: Child[]): void {
+  clear(el);
+  append(el, children);
+}
+
+/** Base name of a Windows path. */
+export function baseName(p: string): string {
+  const i = Math.max(p.lastIndexOf("\\"), p.lastIndexOf("/"));
+  return i >= 0 ? p.slice(i + 1) : p;
+}
+
+export function dirName(p: string): string {
+  const i = Math.max(p.lastIndexOf("\\"), p.lastIndexOf("/"));
+  return i >= 0 ? p.slice(0, i) : "";
+}
+
+/** Windows paths compare case-insensitively. */
+export function samePath(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+export function debounce<T extends (...a: any[]) => void>(fn: T, ms: number): T & { flush(): void } {
+  let t: ReturnType<typeof setTimeout> | undefined;
+  let lastArgs: any[] | undefined;
+  const f = ((...a: any[]) => {
+    lastArgs = a;
+    if (t !== undefined) clearTimeout(t);
+    t = setTimeout(() => {
+      t = undefined;
+      fn(...lastArgs!);
+    }, ms);
+  }) as T & { flush(): void };
+  f.flush = () => {
+    if (t !== undefined) {
+      clearTimeout(t);
+      t = undefined;
+      fn(...lastArgs!);
+    }
+  };
+  return f;
+}

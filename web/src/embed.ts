@@ -1,0 +1,185 @@
+// embed.ts: runnable demos for documentation.
+//
+// 1. The /embed route (embed.html, for iframes): a compact, read-only view
+//    of one case — the path, one effective section, the diagnostics and the
+//    response (500.19 page or 200) — with "Open in playground" carrying the
+//    full state. The case comes in the hash (#v1:…, the share-link format)
+//    with optional query parameters: section, view, theme=light|dark,
+//    stock=1 (lay the files over the built-in stock server).
+//
+// 2. The <iisconf-demo> custom element, for any page that loads embed.js:
+//      <iisconf-demo path="Default Web Site" section="system.webServer/defaultDocument" stock>
+//        <script type="text/plain">
+//        -- C:\inetpub\wwwroot\web.config --
+//        <configuration>…</configuration>
+//        </script>
+//      </iisconf-demo>
+//    (a child <script type="text/plain"> keeps the XML away from the HTML
+//    parser; plain text content works too when "<" is written "&lt;"),
+//    or with src="case.txtar". It renders an iframe of the /embed route next
+//    to the script (so the engine worker is always same-origin with the
+//    page that starts it), sized to its content through postMessage.
+import "./style.css";
+import type { State, FileState } from "./engine/protocol";
+import type { Result } from "./model";
+import { h, replace, samePath } from "./dom";
+import { parseTxtar } from "./txtar";
+import { encodeState, decodeState } from "./share";
+import { initTheme } from "./theme";
+import { renderResponse } from "./ui/diagnostics";
+import { EffectiveView } from "./ui/effective";
+import { Engine } from "./api";
+
+const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? location.href;
+
+// ------------------------------------------------------------- the route
+
+async function runEmbedPage(root: HTMLElement): Promise<void> {
+  const q = new URLSearchParams(location.search);
+  initTheme(q.get("theme"));
+  document.documentElement.classList.add("embed-page");
+  const status = h("p", { class: "muted small", testid: "embed-status" }, "Loading…");
+  replace(root, h("div", { class: "embed", testid: "embed" }, status));
+  let st: State;
+  try {
+    st = await decodeState(location.hash);
+  } catch (e) {
+    status.textContent = "This demo could not be opened: " + (e as Error).message;
+    return postHeight();
+  }
+  const engine = new Engine();
+  await engine.ready;
+  if (q.get("stock") === "1" && !st.files.some((f) => /applicationhost\.config$/i.test(f.path))) {
+    const stock = await engine.stock();
+    const over = st.files;
+    st.files = [...(stock?.files ?? []).filter((s: FileState) => !over.some((f) => samePath(f.path, s.path))), ...over];
+    st.env = { ...(stock?.env ?? {}), ...(st.env ?? {}) };
+  }
+  const section = q.get("section") ?? st.view?.section ?? "";
+  await engine.load(st.files, st.env);
+  const res = (await engine.evaluate(st.path || "Default Web Site")) as Result | null;
+  if (!res) return;
+  const full: State = { ...st, view: { ...(st.view ?? {}), section: section || undefined, panel: (q.get("view") as any) ?? st.view?.panel ?? "effective" } };
+  const link = new URL("./#" + (await encodeState(full)), location.href).href;
+  const sec = section ? res.sections.filter((s) => s.name.toLowerCase() === section.toLowerCase() || s.name.toLowerCase().endsWith("/" + section.toLowerCase())) : [];
+  const eff = new EffectiveView(() => window.open(link, "_blank", "noopener"));
+  if (sec.length) eff.render({ ...res, sections: sec }, { defaults: false, filter: "", onFocus: () => {} });
+  const errs = res.diagnostics;
+  replace(
+    root,
+    h(
+      "div",
+      { class: "embed", testid: "embed" },
+      h(
+        "div",
+        { class: "embed-head" },
+        h("code", { testid: "config-path" }, res.configPath),
+        h("span", { class: "spacer" }),
+        h("a", { href: link, target: "_blank", rel: "noopener", testid: "open-in-playground" }, "Open in playground ↗"),
+      ),
+      sec.length ? eff.root : section ? h("p", { class: "muted" }, `Section ${section} is not in scope here.`) : null,
+      errs.length
+        ? h(
+            "ul",
+            { class: "diag-list", testid: "diagnostics-list" },
+            errs.map((d) => h("li", { class: "diag-line diag " + d.severity }, h("span", { class: "badge " + (d.severity === "error" ? "deny" : "warn") }, d.id), ` ${d.file ? d.file + ":" + d.line + " " : ""}`, d.message)),
+          )
+        : null,
+      res.response ? renderResponse(res.response, res.response.page?.requestedUrl ?? (res.mapping ? `${res.mapping.site}${res.mapping.urlPath}` : res.configPath)) : null,
+    ),
+  );
+  postHeight();
+  new ResizeObserver(postHeight).observe(document.body);
+}
+
+function postHeight(): void {
+  if (parent === window) return;
+  const id = new URLSearchParams(location.search).get("id");
+  parent.postMessage({ iisconfEmbed: id, height: Math.ceil(document.body.getBoundingClientRect().height) }, "*");
+}
+
+// ---------------------------------------------------- the custom element
+
+let nextId = 0;
+
+class IisconfDemo extends HTMLElement {
+  private frame: HTMLIFrameElement | null = null;
+  private demoId = "d" + ++nextId + Math.random().toString(36).slice(2, 6);
+
+  connectedCallback(): void {
+    // Text content is read once parsing of the element has finished.
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => void this.render(), { once: true });
+    else setTimeout(() => void this.render(), 0);
+  }
+
+  private async render(): Promise<void> {
+    // The bundle: a child <script type="text/plain"> (raw text, the only
+    // way to keep XML tags out of the HTML parser), else the element's text
+    // content (with < written as &lt;), else the src attribute.
+    const raw = this.querySelector('script[type="text/plain"], script[type="text/txtar"]');
+    let text = raw ? raw.textContent ?? "" : this.textContent ?? "";
+    const src = this.getAttribute("src");
+    const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
+    if (src) {
+      try {
+        const r = await fetch(new URL(src, document.baseURI).href);
+        if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+        text = await r.text();
+      } catch (e) {
+        root.replaceChildren(h("p", null, `iisconf demo: cannot fetch ${src}: ${(e as Error).message}`));
+        return;
+      }
+    }
+    // Remove the common indentation, so authors can indent the bundle in HTML.
+    text = dedent(text);
+    const b = parseTxtar(text);
+    const st: State = {
+      version: 1,
+      files: b.files,
+      env: b.env,
+      path: this.getAttribute("path") ?? "Default Web Site",
+      view: { panel: (this.getAttribute("view") as any) ?? "effective", section: this.getAttribute("section") ?? undefined },
+    };
+    const q = new URLSearchParams();
+    q.set("id", this.demoId);
+    if (this.hasAttribute("stock")) q.set("stock", "1");
+    const theme = this.getAttribute("theme");
+    if (theme) q.set("theme", theme);
+    if (st.view?.section) q.set("section", st.view.section);
+    const base = this.getAttribute("base") ?? new URL(".", scriptSrc).href;
+    const url = new URL("embed.html?" + q.toString(), base).href + "#" + (await encodeState(st));
+    this.frame = h("iframe", {
+      src: url,
+      title: "iisconf demo: " + st.path,
+      loading: "lazy",
+      style: { width: "100%", border: "1px solid #8884", "border-radius": "4px", height: this.getAttribute("height") ?? "320px" },
+    });
+    root.replaceChildren(this.frame);
+  }
+
+  resize(id: string, height: number): boolean {
+    if (id !== this.demoId || !this.frame || this.hasAttribute("height")) return false;
+    this.frame.style.height = Math.min(Math.max(80, height + 2), 2000) + "px";
+    return true;
+  }
+}
+
+function dedent(t: string): string {
+  const lines = t.replace(/^\s*\n/, "").split("\n");
+  let min = Infinity;
+  for (const l of lines) if (l.trim()) min = Math.min(min, /^[ \t]*/.exec(l)![0].length);
+  if (!isFinite(min) || min === 0) return lines.join("\n");
+  return lines.map((l) => l.slice(min)).join("\n");
+}
+
+const embedRoot = document.getElementById("iisconf-embed");
+if (embedRoot) {
+  void runEmbedPage(embedRoot);
+} else if (!customElements.get("iisconf-demo")) {
+  customElements.define("iisconf-demo", IisconfDemo);
+  window.addEventListener("message", (e) => {
+    const d = e.data;
+    if (!d || typeof d.iisconfEmbed !== "string" || typeof d.height !== "number") return;
+    for (const el of document.querySelectorAll("iisconf-demo")) if ((el as unknown as IisconfDemo).resize(d.iisconfEmbed, d.height)) break;
+  });
+}

@@ -1,0 +1,190 @@
+// share.ts: never lose work. The State (engine/protocol.ts) autosaves to
+// localStorage and travels in the URL hash as "#v1:" + base64url of the
+// deflate-raw compressed JSON (CompressionStream). Nothing reaches a server.
+import type { State } from "./engine/protocol";
+
+const KEY = "iisconf.state.v1";
+
+export function b64urlEncode(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+export function b64urlDecode(s: string): Uint8Array {
+  s = s.replace(/-/g, "+").replace(/_/g, "/");
+  while (s.length % 4) s += "=";
+  const bin = atob(s);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function pipe(data: Uint8Array, t: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const stream = new Blob([data as BlobPart]).stream().pipeThrough(t as any);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+export async function encodeState(s: State): Promise<string> {
+  const json = new TextEncoder().encode(JSON.stringify(s));
+  return "v1:" + b64urlEncode(await pipe(json, new CompressionStream("deflate-raw")));
+}
+
+/** Decodes a hash ("#v1:..." or "v1:..."); throws with a readable message. */
+export async function decodeState(hash: string): Promise<State> {
+  const h = hash.replace(/^#/, "");
+  if (!h.startsWith("v1:")) throw new Error("unsupported share link version");
+  const raw = await pipe(b64urlDecode(h.slice(3)), new DecompressionStream("deflate-raw"));
+  return validateState(JSON.parse(new TextDecoder().decode(raw)));
+}
+
+/** Checks a State read from outside (link, storage); never trusts its shape. */
+export function validateState(v: any): State {
+  if (!v || typeof v !== "object" || !Array.isArray(v.files)) throw new Error("not a workspace state");
+  const files = v.files
+    .filter((f: any) => f && typeof f.path === "string" && typeof f.text === "string")
+    .map((f: any) => ({ path: f.path, text: f.text, ...(f.unreadable === true ? { unreadable: true } : {}) }));
+  const env: Record<string, string> = {};
+  if (v.env && typeof v.env === "object") for (const k in v.env) if (typeof v.env[k] === "string") env[k] = v.env[k];
+  const view: any = {};
+  if (v.view && typeof v.view === "object") {
+    for (const k of ["panel", "section", "file", "sample"]) if (typeof v.view[k] === "string") view[k] = v.view[k];
+    if (typeof v.view.defaults === "boolean") view.defaults = v.view.defaults;
+  }
+  return { version: 1, files, env, path: typeof v.path === "string" ? v.path : "", view };
+}
+
+// Small states go to localStorage (synchronous, survives a crashed tab
+// the moment it is written); states too big for its ~5 MB quota (a hosting
+// server) go to IndexedDB, with a marker left in localStorage.
+const SMALL = 1_500_000; // characters of JSON
+const IDB = "iisconf";
+
+function idb(): Promise<IDBDatabase> {
+  return new Promise((res, rej) => {
+    const r = indexedDB.open(IDB, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore("state");
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+}
+
+async function idbPut(v: State | null): Promise<void> {
+  const db = await idb();
+  await new Promise<void>((res, rej) => {
+    const tx = db.transaction("state", "readwrite");
+    if (v) tx.objectStore("state").put(v, KEY);
+    else tx.objectStore("state").delete(KEY);
+    tx.oncomplete = () => res();
+    tx.onerror = () => rej(tx.error);
+  });
+  db.close();
+}
+
+async function idbGet(): Promise<unknown> {
+  const db = await idb();
+  const v = await new Promise((res, rej) => {
+    const r = db.transaction("state").objectStore("state").get(KEY);
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  db.close();
+  return v;
+}
+
+let inIdb = false;
+
+/** Saves the state; resolves false when neither store accepted it. */
+export async function saveLocal(s: State): Promise<boolean> {
+  let size = 0;
+  for (const f of s.files) size += f.text.length;
+  if (size < SMALL) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(s));
+      if (inIdb) {
+        inIdb = false;
+        void idbPut(null).catch(() => {});
+      }
+      return true;
+    } catch {
+      // quota: fall through to IndexedDB
+    }
+  }
+  try {
+    await idbPut(s);
+    inIdb = true;
+    localStorage.setItem(KEY, JSON.stringify({ idb: true }));
+    return true;
+  } catch {
+    return false; // private mode or disk full: share links still work
+  }
+}
+
+export async function loadLocal(): Promise<State | null> {
+  try {
+    const t = localStorage.getItem(KEY);
+    if (!t) return null;
+    const v = JSON.parse(t);
+    if (v && v.idb) {
+      inIdb = true;
+      const s = await idbGet();
+      return s ? validateState(s) : null;
+    }
+    return validateState(v);
+  } catch {
+    return null;
+  }
+}
+
+export function clearLocal(): void {
+  try {
+    localStorage.removeItem(KEY);
+  } catch {}
+}
+
+// ---- secrets ----------------------------------------------------------
+
+export interface Secret {
+  path: string;
+  line: number;
+  kind: string;
+}
+
+// Attributes whose values are secrets wherever they appear.
+const secretAttr =
+  /\b(password|pwd|connectionString|validationKey|decryptionKey|accessKey|secret|apiKey|sharedKey|token)\s*=\s*("[^"]*"|'[^']*')/gi;
+const encValue = /\[enc:[^:\]]*:[^\]]*:enc\]/g;
+
+/** Finds secrets: passwords, connection strings, machineKey keys, encrypted values. */
+export function findSecrets(files: { path: string; text: string }[]): Secret[] {
+  const out: Secret[] = [];
+  for (const f of files) {
+    const lines = f.text.split("\n");
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i];
+      secretAttr.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = secretAttr.exec(l))) {
+        const v = m[2].slice(1, -1);
+        if (v && v !== "AutoGenerate,IsolateApps" && !/^AutoGenerate/i.test(v) && !/^\*+$/.test(v) && v !== "[redacted]")
+          out.push({ path: f.path, line: i + 1, kind: m[1] });
+      }
+      if (encValue.test(l)) out.push({ path: f.path, line: i + 1, kind: "encrypted value" });
+      encValue.lastIndex = 0;
+      if (/<EncryptedData\b/.test(l)) out.push({ path: f.path, line: i + 1, kind: "EncryptedData" });
+    }
+  }
+  return out;
+}
+
+/** Replaces every secret value with "[redacted]" (keeps structure and line numbers). */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(secretAttr, (all, name: string, q: string) => {
+      const v = q.slice(1, -1);
+      if (!v || /^AutoGenerate/i.test(v) || v === "[redacted]") return all;
+      return `${name}=${q[0]}[redacted]${q[0]}`;
+    })
+    .replace(encValue, "[redacted]")
+    .replace(/(<CipherValue>)[^<]*(<\/CipherValue>)/g, "$1[redacted]$2");
+}

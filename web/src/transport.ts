@@ -1,0 +1,31 @@
+// transport.ts: binds api.ts to the engine client (engine/client.ts, owned
+// by the engine-worker side). Superseded answers become null; the page
+// treats null as "a newer request replaced this one, draw nothing".
+import { EngineClient, Superseded } from "./engine/client";
+import type { Op } from "./engine/protocol";
+
+export interface Transport {
+  ready: Promise<unknown>;
+  call(op: string, args: object, supersede?: string): Promise<unknown>;
+  onRestart(f: (reason: string) => void): void;
+}
+
+export function bindClient(): Transport {
+  const c = new EngineClient();
+  // The last 200 engine timings, for the bench and for debugging.
+  const timings: { op: string; ms: number }[] = ((globalThis as any).__iisconfTimings = []);
+  c.onTiming = (op, ms) => {
+    timings.push({ op, ms });
+    if (timings.length > 200) timings.shift();
+  };
+  return {
+    ready: c.ready,
+    async call(op, args, supersede) {
+      const r = await c.call(op as Op, args, supersede ? { supersede } : {});
+      return r instanceof Superseded ? null : r;
+    },
+    onRestart(f) {
+      c.onRestart = f;
+    },
+  };
+}

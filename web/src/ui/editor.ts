@@ -1,0 +1,266 @@
+// editor.ts: the CodeMirror 6 editors. Each workspace file keeps its own
+// EditorState (document, undo history, selection, folds, diagnostics); one
+// EditorView shows the open file and swaps states, so a 10,000-file
+// workspace costs one view, and switching files keeps each file's history.
+import { EditorState, Compartment, StateEffect, StateField, type Extension } from "@codemirror/state";
+import {
+  EditorView,
+  keymap,
+  lineNumbers,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  drawSelection,
+  Decoration,
+  type DecorationSet,
+} from "@codemirror/view";
+import { xml } from "@codemirror/lang-xml";
+import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, bracketMatching, indentOnInput, HighlightStyle } from "@codemirror/language";
+import { tags as t } from "@lezer/highlight";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { lintGutter, setDiagnostics, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import type { Diagnostic } from "../model";
+import { h, samePath } from "../dom";
+
+const flashEffect = StateEffect.define<{ from: number; to: number } | null>();
+const flashField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects)
+      if (e.is(flashEffect)) deco = e.value ? Decoration.set([Decoration.line({ class: "cm-flash" }).range(e.value.from)]) : Decoration.none;
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const darkHighlight = HighlightStyle.define([
+  { tag: t.tagName, color: "#7cc4ff" },
+  { tag: t.attributeName, color: "#d7a8ff" },
+  { tag: t.attributeValue, color: "#a5d68a" },
+  { tag: t.comment, color: "#8a939c", fontStyle: "italic" },
+  { tag: [t.processingInstruction, t.documentMeta], color: "#c9a26b" },
+  { tag: t.angleBracket, color: "#9aa5b1" },
+  { tag: t.invalid, color: "#ff7b72" },
+]);
+
+export interface EditorHost {
+  /** A file changed; read its text with text(path) when needed (cheap to call per keystroke). */
+  onChange(path: string): void;
+}
+
+/** Above this size a file is edited as plain text: no XML parse, highlighting
+ * or folding, which would otherwise parse megabytes in the background. */
+const PLAIN_TEXT_BYTES = 1_500_000;
+
+export class Editors {
+  readonly view: EditorView;
+  private states = new Map<string, EditorState>(); // key: lower-case path
+  private diags = new Map<string, Diagnostic[]>();
+  private current: string | null = null;
+  private theme = new Compartment();
+  private readOnly = new Compartment();
+  private dark = false;
+  private suppress = false;
+  readonly root: HTMLElement;
+  private label: HTMLElement;
+
+  constructor(private host: EditorHost) {
+    this.label = h("div", { class: "editor-label", testid: "editor-file" });
+    const mount = h("div", { class: "editor-mount" });
+    this.root = h("div", { class: "editor", testid: "editor" }, this.label, mount);
+    this.view = new EditorView({ parent: mount, state: EditorState.create({ doc: "", extensions: this.extensions() }) });
+    this.view.contentDOM.setAttribute("aria-label", "file editor");
+  }
+
+  private extensions(size = 0): Extension[] {
+    const big = size > PLAIN_TEXT_BYTES;
+    return [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      big ? [] : foldGutter(),
+      drawSelection(),
+      history(),
+      indentOnInput(),
+      big ? [] : [bracketMatching(), closeBrackets(), highlightSelectionMatches(), xml()],
+      highlightActiveLine(),
+      lintGutter(),
+      flashField,
+      this.theme.of(this.themeExt()),
+      this.readOnly.of([]),
+      // No indentWithTab: Tab must keep moving focus (keyboard reachability).
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
+      EditorView.updateListener.of((u) => {
+        if (!u.docChanged || this.suppress || this.current === null) return;
+        this.states.set(this.current.toLowerCase(), u.state);
+        this.host.onChange(this.current);
+      }),
+    ];
+  }
+
+  private themeExt(): Extension {
+    return [
+      syntaxHighlighting(this.dark ? darkHighlight : defaultHighlightStyle, { fallback: true }),
+      EditorView.theme({}, { dark: this.dark }),
+    ];
+  }
+
+  setDark(dark: boolean): void {
+    if (dark === this.dark) return;
+    this.dark = dark;
+    // Update the stored states too, so switching files keeps the theme.
+    this.view.dispatch({ effects: this.theme.reconfigure(this.themeExt()) });
+    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+    // Other files pick up the theme when opened (open() reconfigures).
+  }
+
+  // Texts of files never opened: their EditorState is made on first open,
+  // so loading 1,000 files costs nothing until they are looked at.
+  private lazy = new Map<string, string>();
+
+  /** Replaces all documents (load, import, sample). */
+  reset(files: { path: string; text: string }[]): void {
+    this.states.clear();
+    this.lazy.clear();
+    this.current = null;
+    for (const f of files) this.lazy.set(f.path.toLowerCase(), f.text);
+  }
+
+  private stateOf(key: string): EditorState | undefined {
+    let st = this.states.get(key);
+    if (!st && this.lazy.has(key)) {
+      st = this.makeState(this.lazy.get(key)!);
+      this.lazy.delete(key);
+      this.states.set(key, st);
+    }
+    return st;
+  }
+
+  private makeState(text: string): EditorState {
+    return EditorState.create({ doc: text, extensions: this.extensions(text.length) });
+  }
+
+  add(path: string, text: string): void {
+    this.lazy.delete(path.toLowerCase());
+    this.states.set(path.toLowerCase(), this.makeState(text));
+  }
+
+  remove(path: string): void {
+    this.states.delete(path.toLowerCase());
+    this.lazy.delete(path.toLowerCase());
+    if (samePath(this.current ?? "", path)) {
+      this.current = null;
+      this.suppress = true;
+      this.view.setState(this.makeState(""));
+      this.suppress = false;
+      this.label.textContent = "";
+    }
+  }
+
+  /** Replaces a file's text as an undoable edit (redaction, imports). */
+  setText(path: string, text: string): void {
+    const key = path.toLowerCase();
+    if (this.current && this.current.toLowerCase() === key) {
+      this.suppress = true;
+      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+      this.suppress = false;
+      this.states.set(key, this.view.state);
+      return;
+    }
+    if (this.lazy.has(key)) {
+      this.lazy.set(key, text);
+      return;
+    }
+    const st = this.states.get(key);
+    if (!st) return this.add(path, text);
+    this.states.set(key, st.update({ changes: { from: 0, to: st.doc.length, insert: text } }).state);
+  }
+
+  rename(from: string, to: string): void {
+    const st = this.stateOf(from.toLowerCase());
+    if (!st) return;
+    this.states.delete(from.toLowerCase());
+    this.states.set(to.toLowerCase(), st);
+    if (samePath(this.current ?? "", from)) {
+      this.current = to;
+      this.label.textContent = to;
+    }
+  }
+
+  text(path: string): string | undefined {
+    if (this.current && samePath(this.current, path)) return this.view.state.doc.toString();
+    const key = path.toLowerCase();
+    return this.lazy.get(key) ?? this.states.get(key)?.doc.toString();
+  }
+
+  get openPath(): string | null {
+    return this.current;
+  }
+
+  open(path: string): boolean {
+    const key = path.toLowerCase();
+    if (this.current && this.current.toLowerCase() === key) return true;
+    const st = this.stateOf(key);
+    if (!st) return false;
+    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+    this.current = path;
+    this.suppress = true;
+    this.view.setState(st.update({ effects: this.theme.reconfigure(this.themeExt()) }).state);
+    this.suppress = false;
+    this.label.textContent = path;
+    this.applyDiagnostics();
+    return true;
+  }
+
+  /** Opens path and puts the cursor at line:column, flashing the line. */
+  goto(path: string, line: number, column = 1): void {
+    if (!this.open(path)) return;
+    const doc = this.view.state.doc;
+    if (line < 1) line = 1;
+    if (line > doc.lines) line = doc.lines;
+    const l = doc.line(line);
+    const pos = Math.min(l.from + Math.max(0, column - 1), l.to);
+    this.view.dispatch({
+      selection: { anchor: pos },
+      effects: [EditorView.scrollIntoView(pos, { y: "center" }), flashEffect.of({ from: l.from, to: l.to })],
+    });
+    this.view.focus();
+  }
+
+  setAllDiagnostics(byFile: Map<string, Diagnostic[]>): void {
+    this.diags = byFile;
+    this.applyDiagnostics();
+  }
+
+  private applyDiagnostics(): void {
+    if (!this.current) return;
+    const list = this.diags.get(this.current.toLowerCase()) ?? [];
+    const doc = this.view.state.doc;
+    const out: CMDiagnostic[] = [];
+    for (const d of list) {
+      if (!d.line || d.line > doc.lines) {
+        out.push({ from: 0, to: Math.min(1, doc.length), severity: d.severity === "error" ? "error" : "warning", message: label(d) });
+        continue;
+      }
+      const l = doc.line(d.line);
+      let from = Math.min(l.from + Math.max(0, (d.column || 1) - 1), l.to);
+      let to = l.to;
+      if (d.endLine && d.endLine >= d.line && d.endLine <= doc.lines) {
+        const el = doc.line(d.endLine);
+        to = Math.min(el.from + Math.max(0, (d.endColumn || 1) - 1), el.to);
+      }
+      if (to <= from) to = l.to > from ? l.to : from;
+      out.push({ from, to, severity: d.severity === "error" ? "error" : "warning", message: label(d), source: d.id });
+    }
+    this.view.dispatch(setDiagnostics(this.view.state, out));
+  }
+}
+
+function label(d: Diagnostic): string {
+  let s = d.message;
+  if (d.hresult) s += `\n(${d.id}, ${d.hresult})`;
+  else s += `\n(${d.id})`;
+  for (const n of d.notes ?? []) s += `\n• ${n.message}${n.file ? ` — ${n.file}:${n.line}` : ""}`;
+  return s;
+}

@@ -1,0 +1,198 @@
+// trees.ts: the file tree (workspace files grouped by folder) and the site
+// tree of the path picker (sites → applications → virtual directories),
+// both on the virtual list.
+import { h, baseName, dirName } from "../dom";
+import type { SiteMap } from "../model";
+import { VirtualList, type Row } from "./vlist";
+
+export interface FileInfo {
+  path: string;
+  errors: number;
+  warnings: number;
+}
+
+export class FileTree {
+  readonly list = new VirtualList(24, "file-tree", "workspace files");
+  private collapsed = new Set<string>();
+  private files: FileInfo[] = [];
+  private selected = "";
+  constructor(private onOpen: (path: string) => void) {}
+
+  set(files: FileInfo[], selected: string): void {
+    this.files = files;
+    this.selected = selected;
+    this.rebuild();
+  }
+
+  private rebuild(): void {
+    const byDir = new Map<string, FileInfo[]>();
+    for (const f of this.files) {
+      const d = dirName(f.path);
+      const k = d.toLowerCase();
+      if (!byDir.has(k)) byDir.set(k, []);
+      byDir.get(k)!.push(f);
+    }
+    const dirs = [...byDir.keys()].sort(cmpPath);
+    const rows: Row[] = [];
+    for (const k of dirs) {
+      const fs = byDir.get(k)!.sort((a, b) => cmpPath(a.path, b.path));
+      const dir = dirName(fs[0].path);
+      const open = !this.collapsed.has(k);
+      const toggle = (o?: boolean) => {
+        const now = o ?? this.collapsed.has(k);
+        if (now) this.collapsed.delete(k);
+        else this.collapsed.add(k);
+        this.rebuild();
+      };
+      rows.push({
+        key: "d:" + k,
+        depth: 0,
+        render: (el) => {
+          el.classList.add("dir");
+          el.title = dir;
+          el.append(h("span", { class: "twisty", "aria-hidden": "true" }, open ? "▾" : "▸"), h("span", { class: "dir-name" }, dir + "\\"));
+          el.setAttribute("aria-expanded", String(open));
+        },
+        activate: () => toggle(),
+        toggle,
+      });
+      if (!open) continue;
+      for (const f of fs) {
+        rows.push({
+          key: "f:" + f.path.toLowerCase(),
+          depth: 1,
+          render: (el) => {
+            el.title = f.path;
+            el.setAttribute("data-path", f.path);
+            if (f.path.toLowerCase() === this.selected.toLowerCase()) el.classList.add("current");
+            el.append(
+              h("span", { class: "file-name" }, baseName(f.path)),
+              f.errors ? h("span", { class: "count err", title: `${f.errors} errors` }, String(f.errors)) : "",
+              f.warnings ? h("span", { class: "count warn", title: `${f.warnings} warnings` }, String(f.warnings)) : "",
+            );
+          },
+          activate: () => this.onOpen(f.path),
+        });
+      }
+    }
+    this.list.setRows(rows, this.selected ? "f:" + this.selected.toLowerCase() : undefined);
+  }
+}
+
+function cmpPath(a: string, b: string): number {
+  const x = a.toLowerCase(),
+    y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function sitePath(site: string, rel = "/"): string {
+  const r = rel.replace(/^\/+|\/+$/g, "");
+  return "MACHINE/WEBROOT/APPHOST/" + site + (r ? "/" + r : "");
+}
+
+export class SiteTree {
+  readonly list = new VirtualList(24, "site-tree", "sites, applications and virtual directories");
+  private open = new Set<string>();
+  private map: SiteMap | null = null;
+  private current = "";
+  private autoOpened = false;
+  constructor(private onPick: (configPath: string) => void) {}
+
+  set(map: SiteMap | null, current: string): void {
+    this.map = map;
+    this.current = current;
+    if (map && !this.autoOpened) {
+      this.autoOpened = true;
+      // Small servers start expanded; big ones collapsed (10,000 sites).
+      if (map.sites.length <= 20) for (const s of map.sites) this.open.add(s.name.toLowerCase());
+    }
+    this.rebuild();
+  }
+
+  setCurrent(cp: string): void {
+    const changed = cp.toLowerCase() !== this.current.toLowerCase();
+    this.current = cp;
+    if (changed) this.revealPath(cp);
+    this.rebuild();
+    if (changed) {
+      const k = this.keyOf.get(cp.toLowerCase());
+      if (k) this.list.reveal(k);
+    }
+  }
+
+  private keyOf = new Map<string, string>(); // config path (lower case) → row key
+
+  private rebuild(): void {
+    const rows: Row[] = [];
+    const cur = this.current.toLowerCase();
+    this.keyOf.clear();
+    const leaf = (key: string, depth: number, label: string, cp: string, kind: string, title: string) => {
+      this.keyOf.set(cp.toLowerCase(), key);
+      rows.push({
+        key,
+        depth,
+        render: (el) => {
+          el.classList.add(kind);
+          el.title = title;
+          if (cp.toLowerCase() === cur) el.classList.add("current");
+          el.append(h("span", { class: "kind" }, kindIcon(kind)), h("span", null, label));
+        },
+        activate: () => this.onPick(cp),
+      });
+    };
+    leaf("MACHINE", 0, "MACHINE (machine.config)", "MACHINE", "server", "MACHINE");
+    leaf("MACHINE/WEBROOT", 0, "WEBROOT (root web.config)", "MACHINE/WEBROOT", "server", "MACHINE/WEBROOT");
+    leaf("MACHINE/WEBROOT/APPHOST", 0, "APPHOST (applicationHost.config)", "MACHINE/WEBROOT/APPHOST", "server", "MACHINE/WEBROOT/APPHOST");
+    for (const s of this.map?.sites ?? []) {
+      const sk = s.name.toLowerCase();
+      const isOpen = this.open.has(sk);
+      const toggle = (o?: boolean) => {
+        if (o ?? !this.open.has(sk)) this.open.add(sk);
+        else this.open.delete(sk);
+        this.rebuild();
+      };
+      const cp = sitePath(s.name);
+      this.keyOf.set(cp.toLowerCase(), "s:" + sk);
+      rows.push({
+        key: "s:" + sk,
+        depth: 0,
+        render: (el) => {
+          el.classList.add("site");
+          if (cp.toLowerCase() === cur) el.classList.add("current");
+          el.title = `${s.name} (id ${s.id}) ${s.bindings.map((b) => b.protocol + " " + b.bindingInformation).join(", ")}`;
+          el.setAttribute("aria-expanded", String(isOpen));
+          el.append(
+            h("button", { type: "button", class: "vl-twisty", tabindex: "-1", "aria-label": isOpen ? "collapse" : "expand", on: { click: () => toggle() } }, isOpen ? "▾" : "▸"),
+            h("span", { class: "kind" }, "site"),
+            h("span", null, s.name),
+            h("span", { class: "muted small" }, ` ${s.bindings[0] ? s.bindings[0].protocol + " " + s.bindings[0].bindingInformation : ""}`),
+          );
+        },
+        activate: () => this.onPick(cp),
+        toggle,
+      });
+      if (!isOpen) continue;
+      for (const a of s.applications) {
+        const acp = sitePath(s.name, a.path);
+        if (a.path !== "/") leaf("a:" + acp.toLowerCase(), 1, a.path, acp, "app", `application ${a.path} (pool ${a.applicationPool})`);
+        for (const v of a.virtualDirectories) {
+          if (v.path === "/") continue;
+          const rel = a.path.replace(/\/$/, "") + v.path;
+          const vcp = sitePath(s.name, rel);
+          leaf("v:" + vcp.toLowerCase(), a.path === "/" ? 1 : 2, v.path, vcp, "vdir", `virtual directory ${rel} → ${v.physicalPath}`);
+        }
+      }
+    }
+    this.list.setRows(rows);
+  }
+
+  /** Expands the site holding configPath and selects its row. */
+  revealPath(cp: string): void {
+    const m = /^MACHINE\/WEBROOT\/APPHOST\/([^/]+)/i.exec(cp);
+    if (m) this.open.add(m[1].toLowerCase());
+  }
+}
+
+function kindIcon(kind: string): string {
+  return kind === "server" ? "level" : kind === "app" ? "app" : kind === "vdir" ? "vdir" : "";
+}
