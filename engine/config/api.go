@@ -14,6 +14,12 @@ type EvalOptions struct {
 	Sections []string
 	// Inputs adds the merge stack (every definition considered) to each section.
 	Inputs bool
+	// NoDefaults leaves out attributes nobody set and elements holding
+	// nothing anybody set (appcmd's list config without /config:*): a far
+	// smaller model, for interactive use.
+	NoDefaults bool
+	// Summary gives each section's name and lock state only (no element).
+	Summary bool
 }
 
 // API summary (implemented in the other files of this package):

@@ -148,31 +148,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 		s := modelSource(*el.src)
 		me.Source = &s
 	}
-	if len(el.attrLocks) > 0 || len(el.elemLocks) > 0 || el.itemLock != nil {
-		lk := &model.Locks{}
-		seen := map[string]bool{}
-		addSrc := func(l lockEntry) {
-			s := modelSource(l.src)
-			k := s.File + ":" + itoa(s.Line) + ":" + itoa(s.Column)
-			if !seen[k] {
-				seen[k] = true
-				lk.Sources = append(lk.Sources, s)
-			}
-		}
-		for n, l := range el.attrLocks {
-			lk.Attributes = append(lk.Attributes, n)
-			addSrc(l)
-		}
-		for n, l := range el.elemLocks {
-			lk.Elements = append(lk.Elements, n)
-			addSrc(l)
-		}
-		if el.itemLock != nil {
-			lk.Item = true
-			addSrc(*el.itemLock)
-		}
-		sort.Strings(lk.Attributes)
-		sort.Strings(lk.Elements)
+	if lk := e.buildLocks(el); lk != nil {
 		me.Locks = lk
 	}
 	for _, r := range el.removed {
@@ -243,4 +219,105 @@ func defaultElementName(el *effElem, _ []*effElem) string {
 		}
 	}
 	return el.name
+}
+
+// buildExplicit is the model of what was set: attributes written somewhere
+// in the chain (schema order), child elements only when they hold such
+// attributes or items, every collection item (items are always written),
+// and the locks and removals. It reports whether the element holds any of
+// that.
+func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
+	me := &model.Element{Name: el.name, Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
+	for _, as := range el.sch.Attributes {
+		a, ok := el.attrs.get(as.Name)
+		if !ok {
+			continue
+		}
+		s := modelSource(a.src)
+		ma := &model.Attribute{Value: a.val.Text, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column,
+			Location: s.LocationPath, Target: s.Target, Encrypted: as.Encrypted}
+		if a.raw != a.val.Text {
+			ma.Raw = a.raw
+		}
+		if as.Expanded {
+			if x := e.ws.Expand(a.val.Text); x != a.val.Text {
+				ma.Expanded = x
+			}
+		}
+		if _, locked := el.attrLocks[as.Name]; locked {
+			ma.Locked = true
+		}
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: ma})
+	}
+	for _, x := range el.extra {
+		s := modelSource(x.src)
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
+			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
+	}
+	for _, cs := range el.sch.Elements {
+		c, ok := el.children[cs.Name]
+		if !ok {
+			continue
+		}
+		if mc, has := e.buildExplicit(c); has {
+			me.Elements[cs.Name] = mc
+			me.Order = append(me.Order, cs.Name)
+		}
+	}
+	for _, it := range el.items {
+		mi, _ := e.buildExplicit(it.el)
+		mi.Name = it.directive
+		if it.lockItem {
+			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
+		}
+		me.Collection = append(me.Collection, mi)
+	}
+	if el.src != nil {
+		s := modelSource(*el.src)
+		me.Source = &s
+	}
+	full := e.buildLocks(el)
+	me.Locks = full
+	for _, r := range el.removed {
+		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
+	}
+	has := len(me.Attributes) > 0 || len(me.Elements) > 0 || len(me.Collection) > 0 || me.Locks != nil || len(me.Removed) > 0
+	return me, has
+}
+
+// buildLocks is the model of an element's granular locks, or nil.
+func (e *Engine) buildLocks(el *effElem) *model.Locks {
+	if len(el.attrLocks) > 0 || len(el.elemLocks) > 0 || el.itemLock != nil {
+		lk := &model.Locks{}
+		seen := map[string]bool{}
+		addSrc := func(l lockEntry) {
+			s := modelSource(l.src)
+			k := s.File + ":" + itoa(s.Line) + ":" + itoa(s.Column)
+			if !seen[k] {
+				seen[k] = true
+				lk.Sources = append(lk.Sources, s)
+			}
+		}
+		// Sorted names, so the model (and its JSON) is deterministic.
+		for n := range el.attrLocks {
+			lk.Attributes = append(lk.Attributes, n)
+		}
+		for n := range el.elemLocks {
+			lk.Elements = append(lk.Elements, n)
+		}
+		sort.Strings(lk.Attributes)
+		sort.Strings(lk.Elements)
+		for _, n := range lk.Attributes {
+			addSrc(el.attrLocks[n])
+		}
+		for _, n := range lk.Elements {
+			addSrc(el.elemLocks[n])
+		}
+		if el.itemLock != nil {
+			lk.Item = true
+			addSrc(*el.itemLock)
+		}
+		return lk
+	}
+	return nil
 }

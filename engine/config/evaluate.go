@@ -29,49 +29,92 @@ func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
 	if ch.err != nil {
 		ds.add(*ch.err)
 	}
-	for i, lv := range ch.levels {
-		ml := model.Level{ConfigPath: lv.path.String(), Candidate: lv.candidate, Skipped: lv.skipped}
-		if lv.a != nil && lv.a.file != nil {
-			ml.File = lv.a.file.path
-			ml.Builtin = lv.a.file.builtin
-		} else if i == levelAppHost {
-			ml.Candidate = e.tops().apphostPath
-			ml.Skipped = "missing"
-		}
-		if i == levelAppHost {
-			ml.Note = e.tops().redirect.note()
-		} else if lv.candidate != "" && lv.skipped == "" {
-			ml.Skipped = "no web.config in this folder"
-		}
-		res.Chain = append(res.Chain, ml)
+	res.Chain = e.chainModel(ch)
+	fileDs := e.fileDiags(ch)
+	ds.addAll(fileDs)
+	// Every section in scope is merged (cheap: merge states are shared and
+	// cached) so that the response is right whichever sections are asked
+	// for; models are built only for the requested ones.
+	var all diagSet
+	all.addAll(fileDs)
+	if ch.err != nil {
+		all.add(*ch.err)
 	}
-	ds.addAll(e.fileDiags(ch))
-	names := e.sectionsFor(ch, opt, &ds)
-	for _, n := range names {
+	wanted := e.sectionsFor(ch, opt, &ds)
+	want := map[string]bool{}
+	for _, n := range wanted {
+		want[n] = true
+	}
+	for _, n := range e.sectionsInScope(ch) {
 		r := e.sectionAt(n, ch)
-		res.Sections = append(res.Sections, e.buildSection(r, ch, opt))
-		if r.sch == nil {
-			// Content we cannot interpret (or an explicit request) is worth
-			// a word; a bare declaration is not.
-			for _, in := range r.inputs {
-				d := diag.New(diag.NoSchema, in.def.file.path, in.def.node.Start.Line, in.def.node.Start.Col, n)
-				d.Section, d.ConfigPath = n, ch.path.String()
-				ds.add(d)
-			}
-			if len(r.inputs) == 0 && len(opt.Sections) > 0 {
-				d := diag.New(diag.NoSchema, "", 0, 0, n)
-				d.Section, d.ConfigPath = n, ch.path.String()
-				ds.add(d)
-			}
-			continue
+		sds := e.sectionDiags(r, ch, n, want[n] && len(opt.Sections) > 0)
+		all.addAll(sds)
+		if want[n] {
+			ds.addAll(sds)
 		}
-		ds.addAll(r.diags)
+	}
+	for _, n := range wanted {
+		res.Sections = append(res.Sections, e.buildSection(e.sectionAt(n, ch), ch, opt))
 	}
 	res.Diagnostics = ds.sorted()
-	if len(opt.Sections) == 0 {
-		res.Response = e.response(ch, res.Diagnostics)
-	}
+	res.Response = e.response(ch, all.sorted())
 	return res
+}
+
+// chainModel describes the chain's levels for the model.
+func (e *Engine) chainModel(ch *chain) []model.Level {
+	out := []model.Level{}
+	t := e.tops()
+	for i, lv := range ch.levels {
+		ml := model.Level{ConfigPath: lv.path.String(), Candidate: lv.candidate, Skipped: lv.skipped}
+		switch {
+		case lv.a != nil && lv.a.file != nil:
+			ml.File = lv.a.file.path
+			ml.Builtin = lv.a.file.builtin
+		case i == levelAppHost:
+			ml.Candidate = t.apphostPath
+			ml.Skipped = "missing"
+		case lv.candidate != "" && lv.skipped == "":
+			ml.Skipped = "no web.config in this folder"
+		}
+		if i == levelAppHost {
+			ml.Note = t.redirect.note()
+		}
+		out = append(out, ml)
+	}
+	return out
+}
+
+// sectionsInScope lists every section registered at the end of the chain.
+func (e *Engine) sectionsInScope(ch *chain) []string {
+	reg := ch.lastReg()
+	if reg == nil {
+		return nil
+	}
+	names := reg.sectionNames()
+	sort.Strings(names)
+	return names
+}
+
+// sectionDiags are a section's diagnostics at the path; for a section
+// without schema, a warning for each definition we cannot interpret (and
+// one for an explicit request).
+func (e *Engine) sectionDiags(r *sectionResult, ch *chain, n string, requested bool) []diag.Diagnostic {
+	if r.sch != nil {
+		return r.diags
+	}
+	var out []diag.Diagnostic
+	for _, in := range r.inputs {
+		d := diag.New(diag.NoSchema, in.def.file.path, in.def.node.Start.Line, in.def.node.Start.Col, n)
+		d.Section, d.ConfigPath = n, ch.path.String()
+		out = append(out, d)
+	}
+	if len(r.inputs) == 0 && requested {
+		d := diag.New(diag.NoSchema, "", 0, 0, n)
+		d.Section, d.ConfigPath = n, ch.path.String()
+		out = append(out, d)
+	}
+	return out
 }
 
 // sectionsFor resolves the requested sections, or lists every section
@@ -82,9 +125,7 @@ func (e *Engine) sectionsFor(ch *chain, opt EvalOptions, ds *diagSet) []string {
 		return nil
 	}
 	if len(opt.Sections) == 0 {
-		names := reg.sectionNames()
-		sort.Strings(names)
-		return names
+		return e.sectionsInScope(ch)
 	}
 	var out []string
 	all := reg.sectionNames()
@@ -157,6 +198,13 @@ func (e *Engine) fileDiags(ch *chain) []diag.Diagnostic {
 func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) model.Section {
 	r.modelOnce.Do(func() { r.model = e.buildSectionModel(r) })
 	ms := r.model
+	switch {
+	case opt.Summary:
+		ms.Element = nil
+	case opt.NoDefaults && r.root != nil:
+		r.st.explicitOnce.Do(func() { r.st.explicit, _ = e.buildExplicit(r.root) })
+		ms.Element = r.st.explicit
+	}
 	if opt.Inputs {
 		ms.Inputs = nil
 		for _, in := range r.inputs {

@@ -33,6 +33,9 @@ type mergeState struct {
 
 	modelOnce sync.Once
 	model     *model.Element
+
+	explicitOnce sync.Once
+	explicit     *model.Element // NoDefaults form
 }
 
 func (st *mergeState) valid(e *Engine) bool {
