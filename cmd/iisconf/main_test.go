@@ -193,3 +193,42 @@ func TestStockOverlay(t *testing.T) {
 		t.Errorf("without -stock: code %d, output:\n%s", code, out)
 	}
 }
+
+// TestPoolConfigAndMetabaseGolden: the pool-config and metabase commands
+// on the stock server and the project's metabase sample.
+func TestPoolConfigAndMetabaseGolden(t *testing.T) {
+	mb := filepath.Join("..", "..", "samples", "metabase", "MetaBase.xml")
+	cases := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"poolconfig_stock.txt", []string{"pool-config", "-pool", "DefaultAppPool", "-rules"}, 0},
+		{"metabase_tree.txt", []string{"metabase", "-f", mb}, 0},
+		{"metabase_key.txt", []string{"metabase", "-f", mb, "-key", "/LM/W3SVC/1/ROOT/orders/downloads"}, 0},
+		{"metabase_key.json", []string{"metabase", "-f", mb, "-key", "/LM/W3SVC/1", "-json"}, 0},
+	}
+	for _, c := range cases {
+		out, errOut, code := runCLI(c.args...)
+		if code != c.code || errOut != "" {
+			t.Errorf("%v: code %d, stderr %q", c.args, code, errOut)
+		}
+		golden(t, c.name, out)
+	}
+	_, errOut, code := runCLI("pool-config", "-pool", "Nope")
+	if code != exitUsage || errOut != "iisconf: application pool \"Nope\" does not exist; the pools are: DefaultAppPool, .NET v4.5 Classic, .NET v4.5\n" {
+		t.Errorf("unknown pool: %d %q", code, errOut)
+	}
+	_, errOut, code = runCLI("pool-config")
+	if code != exitUsage || errOut != "iisconf: pool-config: -pool NAME is required\n" {
+		t.Errorf("no pool: %d %q", code, errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "MetaBase.xml")
+	if err := os.WriteFile(bad, []byte("<configuration>\n<MBProperty>\n<IIsWebServer Location=\"/LM/W3SVC/1\">\n</configuration>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI("metabase", "-f", bad)
+	if code != exitFound || out != "" || errOut != "MetaBase.xml(4,1): error: not well-formed XML: element <IIsWebServer> (opened at line 3) closed by </configuration>\n" {
+		t.Errorf("malformed: %d %q %q", code, out, errOut)
+	}
+}

@@ -19,6 +19,8 @@ Usage:
   iisconf check  [-w BUNDLE|DIR [-stock]]
   iisconf bundle [-w BUNDLE|DIR [-stock]]
   iisconf appcmd [-w BUNDLE|DIR [-stock]] list config|site|app|vdir|apppool [ID] [/param:value ...]
+  iisconf pool-config [-w BUNDLE|DIR [-stock]] -pool NAME [-rules] [-json]
+  iisconf metabase -f MetaBase.xml [-schema MBSchema.xml] [-key /LM/W3SVC/1/ROOT] [-history DIR] [-json]
   iisconf help
 
 -w names a txtar bundle or a directory mirroring drive letters (C/inetpub/...);
@@ -45,6 +47,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBundle(rest, stdout, stderr)
 	case "appcmd":
 		return runAppCmd(rest, stdout, stderr)
+	case "pool-config":
+		return runPoolConfig(rest, stdout, stderr)
+	case "metabase":
+		return runMetabase(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "iisconf: unknown command %q\n\n%s", cmd, usage)
 	return exitUsage
