@@ -69,31 +69,11 @@ func (c *cache) advance() uint64 {
 	c.gen++
 	if n := c.size(); n > 2*c.sizeAtPurge+256 {
 		old := c.gen - 2
-		for k, v := range c.parsed {
-			if v == nil || v.gen < old {
-				delete(c.parsed, k)
-			}
-		}
-		for k, v := range c.analyses {
-			if v.gen < old {
-				delete(c.analyses, k)
-			}
-		}
-		for k, v := range c.sitemaps {
-			if v.gen < old {
-				delete(c.sitemaps, k)
-			}
-		}
-		for k, v := range c.sections {
-			if v.gen < old {
-				delete(c.sections, k)
-			}
-		}
-		for k, v := range c.states {
-			if v.gen < old {
-				delete(c.states, k)
-			}
-		}
+		purge(c.parsed, old)
+		purge(c.analyses, old)
+		purge(c.sitemaps, old)
+		purge(c.sections, old)
+		purge(c.states, old)
 		c.sizeAtPurge = c.size()
 	}
 	return c.gen
@@ -114,4 +94,22 @@ func (c *cache) implicit() *registry {
 		c.implicitReg = implicitRegistry()
 	}
 	return c.implicitReg
+}
+
+// generational is a cache entry that records the last generation using it.
+type generational interface{ lastUsed() uint64 }
+
+func (p *parsedFile) lastUsed() uint64    { return p.gen }
+func (a *analysis) lastUsed() uint64      { return a.gen }
+func (s *siteMap) lastUsed() uint64       { return s.gen }
+func (r *sectionResult) lastUsed() uint64 { return r.gen }
+func (s *mergeState) lastUsed() uint64    { return s.gen }
+
+// purge drops the entries no engine used since generation old.
+func purge[K comparable, V generational](m map[K]V, old uint64) {
+	for k, v := range m {
+		if v.lastUsed() < old {
+			delete(m, k)
+		}
+	}
 }

@@ -235,12 +235,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 			m.report(m.at(diag.AttrUnknown, asrc, at.Name))
 			continue
 		}
-		v, reason := as.Parse(at.Value)
-		if reason != "" {
-			m.report(m.at(diag.Value, asrc, at.Name, reason))
-			continue
-		}
-		item.setAttr(at.Name, &effAttr{val: v, raw: at.Value, src: asrc})
+		m.setValue(item, as, at, asrc)
 	}
 	// Children of an item (nested elements and collections) belong to the
 	// item alone: items are replaced whole, never merged (SPEC §6.3).

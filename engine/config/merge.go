@@ -187,12 +187,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			m.report(m.at(diag.LockViolation, src).WithNote("attribute '"+at.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
 			continue
 		}
-		v, reason := as.Parse(at.Value)
-		if reason != "" {
-			m.report(m.at(diag.Value, src, at.Name, reason))
-			continue
-		}
-		eff.setAttr(at.Name, &effAttr{val: v, raw: at.Value, src: src})
+		m.setValue(eff, as, at, src)
 	}
 	m.checkRequired(sch, node, in, file)
 	// Children.
@@ -442,4 +437,15 @@ func (l attrList) set(name string, a *effAttr) attrList {
 		}
 	}
 	return append(l, namedAttr{name, a})
+}
+
+// setValue parses an attribute's text against its schema and sets it on
+// el, or reports why it is invalid (SPEC §5.3, §5.4).
+func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, src source) {
+	v, reason := as.Parse(at.Value)
+	if reason != "" {
+		m.report(m.at(diag.Value, src, at.Name, reason))
+		return
+	}
+	el.setAttr(at.Name, &effAttr{val: v, raw: at.Value, src: src})
 }
