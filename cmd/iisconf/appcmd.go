@@ -3,34 +3,326 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
-	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
 )
+
+// clockLayout is how -clock is written: the workspace clock that names
+// default backups and times configuration history.
+const clockLayout = "2006-01-02T15:04:05"
 
 // runAppCmd emulates appcmd.exe: its output is byte-for-byte appcmd's,
 // CRLF line ends included, and the exit code is appcmd's (the operating
-// system keeps only its low 8 bits).
+// system keeps only its low 8 bits). A command that changes files writes
+// them back to -w (the directory, or the bundle in place); -dry-run
+// prints a unified diff of the changes instead.
 func runAppCmd(args []string, stdout, stderr io.Writer) int {
 	fs, wf := newFlagSet("appcmd", stderr)
+	dryRun := fs.Bool("dry-run", false, "print the changes as a unified diff instead of writing them")
+	clock := fs.String("clock", "", "workspace clock, "+clockLayout+" (default: now); names default backups and times configuration history")
 	// Flags end at the verb, so appcmd's own -section:x style reaches it.
 	if code, done := parseFlags(fs, args); done {
 		return code
+	}
+	now := time.Now().Truncate(time.Second)
+	if *clock != "" {
+		t, err := time.ParseInLocation(clockLayout, *clock, time.Local)
+		if err != nil {
+			return failUsage(stderr, fmt.Errorf("-clock %q: want %s", *clock, clockLayout))
+		}
+		now = t
 	}
 	w, err := loadWorkspace(wf)
 	if err != nil {
 		return failUsage(stderr, err)
 	}
-	out, aerr := appcmd.Run(config.New(w), fs.Args())
-	if aerr != nil {
-		if aerr.Emulator {
-			return failUsage(stderr, fmt.Errorf("appcmd: %s", aerr.Text))
+	o := appcmd.Exec(w, fs.Args(), appcmd.Options{Now: now})
+	if o.Err != nil {
+		if o.Err.Emulator {
+			return failUsage(stderr, fmt.Errorf("appcmd: %s", o.Err.Text))
 		}
-		if aerr.Text != "" {
-			fmt.Fprint(stdout, aerr.Text+"\r\n")
+		if o.Err.Text != "" {
+			fmt.Fprint(stdout, o.Err.Text+"\r\n")
 		}
-		return aerr.Code
+		return o.Err.Code
 	}
-	fmt.Fprint(stdout, out)
+	fmt.Fprint(stdout, o.Output)
+	if len(o.Changed) == 0 {
+		return exitOK
+	}
+	if *dryRun {
+		for _, p := range o.Changed {
+			fmt.Fprint(stdout, fileDiff(w, o.Workspace, p))
+		}
+		return exitOK
+	}
+	if wf.path == "" {
+		fmt.Fprintln(stderr, "iisconf: appcmd: no -w workspace, so the change was not saved anywhere")
+		return exitOK
+	}
+	if err := saveWorkspace(wf, o.Workspace, o.Changed); err != nil {
+		fmt.Fprintf(stderr, "iisconf: %v\n", err)
+		return exitFail
+	}
 	return exitOK
+}
+
+// exitFail is a write-back failure after appcmd succeeded.
+const exitFail = 1
+
+// saveWorkspace writes a changed workspace back where it came from: the
+// changed files of a directory (removed ones deleted), or the whole
+// bundle rewritten in place (with -stock, only the files that differ
+// from the stock server, so the bundle stays an overlay).
+func saveWorkspace(wf *wsFlags, ws *workspace.Workspace, changed []string) error {
+	info, err := os.Stat(wf.path)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		out := ws
+		if wf.stock {
+			out = overlay(ws)
+		}
+		data, err := out.Bundle()
+		if err != nil {
+			return err
+		}
+		return writeAtomic(wf.path, data)
+	}
+	for _, p := range changed {
+		rel, ok := relPath(p)
+		if !ok {
+			return fmt.Errorf("%s cannot be written into a directory workspace", p)
+		}
+		full := filepath.Join(wf.path, filepath.FromSlash(rel))
+		f, ok := ws.Get(p)
+		if !ok {
+			if err := os.Remove(full); err != nil && !os.IsNotExist(err) {
+				return err
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := writeAtomic(full, f.Text); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// overlay keeps the files and environment that differ from the stock server.
+func overlay(ws *workspace.Workspace) *workspace.Workspace {
+	base := stock.Workspace()
+	out := workspace.New()
+	for _, f := range ws.Files() {
+		if b, ok := base.Get(f.Path); ok && string(b.Text) == string(f.Text) && !f.Unreadable {
+			continue
+		}
+		out.Set(f.Path, f.Text)
+		if f.Unreadable {
+			out.SetUnreadable(f.Path, true)
+		}
+	}
+	for _, kv := range ws.Env() {
+		out.SetEnv(kv[0], kv[1])
+	}
+	return out
+}
+
+// relPath maps a workspace path to its place in a drive-mirroring
+// directory, the way Tree does.
+func relPath(p string) (string, bool) {
+	one := workspace.New()
+	one.Set(p, nil)
+	t, err := one.TreeChecked()
+	if err != nil || len(t) != 1 {
+		return "", false
+	}
+	return t[0].RelPath, true
+}
+
+// writeAtomic replaces a file through a temporary sibling, so an
+// interrupted write never leaves half a configuration file.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".iisconf-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// fileDiff is a unified diff (three lines of context) of one file between
+// two workspaces. Lines keep their own line ends, so a CRLF file's diff
+// shows CRLF; a missing side is /dev/null.
+func fileDiff(before, after *workspace.Workspace, path string) string {
+	var a, b []string
+	aName, bName := "a/"+path, "b/"+path
+	if f, ok := before.Get(path); ok {
+		a = splitKeep(string(f.Text))
+	} else {
+		aName = "/dev/null"
+	}
+	if f, ok := after.Get(path); ok {
+		b = splitKeep(string(f.Text))
+	} else {
+		bName = "/dev/null"
+	}
+	var out strings.Builder
+	out.WriteString("--- " + aName + "\n+++ " + bName + "\n")
+	ops := diffLines(a, b)
+	// Group the edit script into hunks with 3 lines of context.
+	const ctx = 3
+	for i := 0; i < len(ops); {
+		if ops[i].kind == ' ' {
+			i++
+			continue
+		}
+		start := i - ctx
+		if start < 0 {
+			start = 0
+		}
+		end := i
+		for end < len(ops) {
+			if ops[end].kind != ' ' {
+				end++
+				continue
+			}
+			run := end
+			for run < len(ops) && ops[run].kind == ' ' {
+				run++
+			}
+			if run == len(ops) || run-end > 2*ctx {
+				break
+			}
+			end = run
+		}
+		stop := end + ctx
+		if stop > len(ops) {
+			stop = len(ops)
+		}
+		aStart, bStart, aLen, bLen := ops[start].a+1, ops[start].b+1, 0, 0
+		for _, op := range ops[start:stop] {
+			if op.kind != '+' {
+				aLen++
+			}
+			if op.kind != '-' {
+				bLen++
+			}
+		}
+		if aLen == 0 {
+			aStart--
+		}
+		if bLen == 0 {
+			bStart--
+		}
+		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", aStart, aLen, bStart, bLen)
+		for _, op := range ops[start:stop] {
+			line := op.text
+			if !strings.HasSuffix(line, "\n") {
+				line += "\n\\ No newline at end of file\n"
+			}
+			out.WriteString(string(op.kind) + line)
+		}
+		i = stop
+	}
+	return out.String()
+}
+
+type diffOp struct {
+	kind byte // ' ', '-', '+'
+	text string
+	a, b int // line index in a and b at this op
+}
+
+func splitKeep(s string) []string {
+	var out []string
+	for s != "" {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			out = append(out, s)
+			break
+		}
+		out = append(out, s[:i+1])
+		s = s[i+1:]
+	}
+	return out
+}
+
+// diffLines is a longest-common-subsequence edit script. Common prefix
+// and suffix are stripped first: a write changes a few lines of a file,
+// so the quadratic part stays small.
+func diffLines(a, b []string) []diffOp {
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	s := 0
+	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
+		s++
+	}
+	var ops []diffOp
+	for i := 0; i < p; i++ {
+		ops = append(ops, diffOp{' ', a[i], i, i})
+	}
+	ma, mb := a[p:len(a)-s], b[p:len(b)-s]
+	if len(ma)*len(mb) > 4_000_000 {
+		// Too big to align: show the middle replaced wholesale.
+		for i, l := range ma {
+			ops = append(ops, diffOp{'-', l, p + i, p})
+		}
+		for j, l := range mb {
+			ops = append(ops, diffOp{'+', l, p + len(ma), p + j})
+		}
+	} else {
+		n, m := len(ma), len(mb)
+		lcs := make([][]int, n+1)
+		for i := range lcs {
+			lcs[i] = make([]int, m+1)
+		}
+		for i := n - 1; i >= 0; i-- {
+			for j := m - 1; j >= 0; j-- {
+				if ma[i] == mb[j] {
+					lcs[i][j] = lcs[i+1][j+1] + 1
+				} else {
+					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+				}
+			}
+		}
+		i, j := 0, 0
+		for i < n || j < m {
+			switch {
+			case i < n && j < m && ma[i] == mb[j]:
+				ops = append(ops, diffOp{' ', ma[i], p + i, p + j})
+				i, j = i+1, j+1
+			case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+				ops = append(ops, diffOp{'+', mb[j], p + i, p + j})
+				j++
+			default:
+				ops = append(ops, diffOp{'-', ma[i], p + i, p + j})
+				i++
+			}
+		}
+	}
+	for k := 0; k < s; k++ {
+		ops = append(ops, diffOp{' ', a[len(a)-s+k], len(a) - s + k, len(b) - s + k})
+	}
+	return ops
 }

@@ -152,7 +152,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"eval", "-w", "/does/not/exist"}, 2, "iisconf: -w /does/not/exist: stat /does/not/exist: no such file or directory"},
 		{[]string{"check", "-w", bad}, 2, "iisconf: " + bad + `:1:4: file path "relative\\web.config" is not absolute`},
 		{[]string{"eval", "stray"}, 2, `eval takes no arguments (got "stray")`},
-		{[]string{"appcmd", "set", "site", "x"}, 2, "iisconf: appcmd: verb set is not emulated yet (only list)"},
+		{[]string{"appcmd", "search", "config"}, 2, "iisconf: appcmd: appcmd search CONFIG is not emulated"},
 	} {
 		out, errOut, code := runCLI(tc.args...)
 		if code != tc.code || !strings.Contains(errOut, tc.wantErr) || out != "" {

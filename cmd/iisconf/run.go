@@ -18,7 +18,7 @@ Usage:
   iisconf eval   [-w BUNDLE|DIR [-stock]] [-path PATH] [-section NAME] [-json] [-inputs]
   iisconf check  [-w BUNDLE|DIR [-stock]]
   iisconf bundle [-w BUNDLE|DIR [-stock]]
-  iisconf appcmd [-w BUNDLE|DIR [-stock]] list config|site|app|vdir|apppool [ID] [/param:value ...]
+  iisconf appcmd [-w BUNDLE|DIR [-stock]] [-dry-run] [-clock T] <verb> <object> [ID] [/param:value ...]
   iisconf pool-config [-w BUNDLE|DIR [-stock]] -pool NAME [-rules] [-json]
   iisconf metabase -f MetaBase.xml [-schema MBSchema.xml] [-key /LM/W3SVC/1/ROOT] [-history DIR] [-json]
   iisconf help

@@ -28,4 +28,26 @@
 //     for unknown parameters; 1 when a filter matches nothing.
 //   - an unknown filter property in `list site|app|vdir|apppool` is an
 //     Unknown attribute error rather than an empty result.
+//
+// Writes (Exec: set/clear/lock/unlock config, add/set/delete site, app,
+// vdir, apppool, add/list/restore/delete backup) edit files through
+// engine/xmledit and are validated before they apply; their texts live in
+// texts.go. UNCERTAIN write choices, each in one place:
+//   - texts.go: invalidValue wording for set config, missingParameter,
+//     backupExists, badCommit, missingSection, clearedSection's path,
+//     lockedSection (lock's line by analogy with unlock's);
+//   - configwrite.go lockedAt: a LOCKED refusal names the file to be
+//     written with Line Number 0;
+//   - lockConfig: lock/unlock of a path under APPHOST default to
+//     /commit:apphost;
+//   - write.go itemIndex: new items go after the last directive, @start
+//     after the last clear, @N before the N-th local add;
+//   - write.go copyInherited: editing an inherited item writes remove +
+//     add with the item's explicit attributes;
+//   - write.go ensureDefinition: new sections join a plain location tag or
+//     a top-level group block, new location tags go at the end of file;
+//   - writes validate only the path written (as IIS does): an add above a
+//     level that adds the same key leaves that lower file with DUP_KEY;
+//   - configuration history runs once per write on Options.Now and
+//     snapshots the new applicationHost.config (backup.Tick).
 package appcmd

@@ -12,15 +12,16 @@ import (
 // appcmd's own output unless Emulator is set, in which case it is
 // iisconf's message about something the emulator does not cover yet.
 //
-// Covered today: `list config` and `list site|app|vdir|apppool` (plural
-// names too) with filters and /text:<property>.
+// Run covers the read-only verbs: `list config` and `list
+// site|app|vdir|apppool` (plural names too) with filters and
+// /text:<property>. Writes and backups go through Exec.
 func Run(e *config.Engine, args []string) (string, *Error) {
 	c := ParseArgs(args)
 	if c.Verb == "" || c.Object == "" {
 		return "", unsupported("usage: appcmd <verb> <object> [identifier] [/param:value ...]")
 	}
 	if c.Verb != "list" {
-		return "", unsupported("verb " + c.Verb + " is not emulated yet (only list)")
+		return "", unsupported("verb " + c.Verb + " changes files: use Exec")
 	}
 	if len(c.Extra) > 0 {
 		return "", unknownAttribute(c.Extra[0])

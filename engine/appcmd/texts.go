@@ -1,0 +1,99 @@
+package appcmd
+
+import "fmt"
+
+// The texts the write verbs print, in one place (SPEC §9.4–§9.6). Each
+// carries its evidence; UNCERTAIN ones are listed in doc.go too, so new
+// evidence changes one line here.
+
+// Win32 exit codes of the write verbs.
+const (
+	exitInvalidData   = 13  // ERROR_INVALID_DATA (0x8007000d): bad values
+	exitAlreadyExists = 183 // ERROR_ALREADY_EXISTS (0x800700b7): duplicates [OBS]
+)
+
+// objectAdded, objectChanged and objectDeleted are the success lines of
+// add/set/delete [DOC]: `SITE object "MySite" added`.
+func objectAdded(kind, id string) string   { return kind + ` object "` + id + `" added` }
+func objectChanged(kind, id string) string { return kind + ` object "` + id + `" changed` }
+func objectDeleted(kind, id string) string { return kind + ` object "` + id + `" deleted` } // INF
+
+// appliedChanges is `set config`'s line [OBS].
+func appliedChanges(section, path, commit string) string {
+	return fmt.Sprintf(`Applied configuration changes to section "%s" for "%s" at configuration commit path "%s"`, section, path, commit)
+}
+
+// clearedSection is `clear config`'s line [OBS]; the path printed is the
+// commit path (SPEC §9.5 as written; UNCERTAIN whether IIS prints the
+// config path instead — they differ only with /commit).
+func clearedSection(section, commit string) string {
+	return fmt.Sprintf(`Cleared section "%s" at configuration path "%s"`, section, commit)
+}
+
+// lockedSection / unlockedSection are the lock verbs' lines, with the
+// final period [OBS unlock; INF lock].
+func lockedSection(section, path string) string {
+	return fmt.Sprintf(`Locked section "%s" at configuration path "%s".`, section, path)
+}
+func unlockedSection(section, path string) string {
+	return fmt.Sprintf(`Unlocked section "%s" at configuration path "%s".`, section, path)
+}
+
+// restoredBackup is `restore backup`'s line [DOC].
+func restoredBackup(name string) string {
+	return fmt.Sprintf(`Restored configuration from backup "%s"`, name)
+}
+
+// invalidValue is appcmd's answer to a value the schema rejects [OBS for
+// set apppool: `Unknown attribute "identityType".. Reason: Enum must be
+// one of …`]; the name is the property's last segment. UNCERTAIN that
+// `set config` words it the same way.
+func invalidValue(leaf, reason string) *Error {
+	return messageError(exitInvalidData, fmt.Sprintf(`Unknown attribute "%s".. Reason: %s`, leaf, reason))
+}
+
+// malformedIndexer is the bad-indexer text [OBS], byte for byte.
+func malformedIndexer() *Error {
+	return messageError(exitInvalidParameter, "Malformed collection indexer; format is [@position,name='value',name2='value2',...].  The @position specifier is optional, and be '@start', '@end', or '@N' where N is a numeric index into the collection.")
+}
+
+// elementNotFound is `-[key='v']` of a missing item [OBS].
+func elementNotFound() *Error {
+	return messageError(exitNotFound, "Cannot find requested collection element.")
+}
+
+// duplicateAdd is `+[...]` of an existing key [OBS]: appcmd prefixes the
+// duplicate text with "New <add element> object missing required
+// attributes. " and ends it with CRLF before the closing ". )".
+func duplicateAdd(addElement, dupText string) *Error {
+	return messageError(exitAlreadyExists, fmt.Sprintf("New %s object missing required attributes. %s\r\n.", addElement, dupText))
+}
+
+// duplicateChild is add app/vdir of an existing path [OBS].
+func duplicateChild(path string) *Error {
+	return messageError(exitAlreadyExists, fmt.Sprintf(`Failed to add duplicate collection element "%s".`, path))
+}
+
+// missingParameter answers an add without a required identity parameter
+// (/name, /site.name, /path, /app.name). UNCERTAIN text: appcmd's own
+// wording is not captured; it follows the MWA "missing required
+// attributes" shape.
+func missingParameter(kind, name string) *Error {
+	return messageError(exitInvalidParameter, fmt.Sprintf(`Cannot add %s object: missing required attribute "%s".`, kind, name))
+}
+
+// backupExists answers `add backup` with a name in use. UNCERTAIN text.
+func backupExists(name string) *Error {
+	return messageError(exitAlreadyExists, fmt.Sprintf(`Cannot add BACKUP object "%s": a backup with this name already exists.`, name))
+}
+
+// badCommit answers a /commit: value that names no level above the path
+// written. UNCERTAIN text (appcmd's is not captured).
+func badCommit(value, path string) *Error {
+	return messageError(exitInvalidParameter, fmt.Sprintf(`The commit path "%s" is not valid for configuration path "%s".`, value, path))
+}
+
+// missingSection answers a config write without /section. UNCERTAIN text.
+func missingSection() *Error {
+	return messageError(exitInvalidParameter, `The /section parameter is required.`)
+}
