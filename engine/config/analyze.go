@@ -68,9 +68,15 @@ type analysis struct {
 	// path ("" for the file's own level) and section, so that resolving a
 	// path costs a few map look-ups however many location tags the file
 	// has (issue 4: hosting servers with thousands).
-	byTarget map[string]map[string][]*definition
+	byTarget map[targetKey][]*definition
 	diags    []diag.Diagnostic // file-phase
 	locs     []*locationTag
+}
+
+// targetKey indexes definitions by relative target and section: one flat
+// map rather than a map per target (hosting servers have thousands).
+type targetKey struct {
+	rel, section string
 }
 
 type analysisKey struct {
@@ -109,7 +115,7 @@ func (e *Engine) analyze(pf *parsedFile, parent *registry, info fileLevelInfo) *
 
 func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis {
 	a := &analysis{file: pf, info: info, reg: &registry{parent: parent, own: map[string]*decl{}},
-		bySec: map[string][]*definition{}, byTarget: map[string]map[string][]*definition{}}
+		bySec: map[string][]*definition{}, byTarget: map[targetKey][]*definition{}}
 	if pf == nil {
 		return a
 	}
@@ -142,7 +148,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 		case "location":
 			loc := a.readLocation(n)
 			a.locs = append(a.locs, loc)
-			for _, c := range n.Elements() {
+			for c := range n.ElementChildren() {
 				a.readContent(c, "", loc, seen)
 			}
 		default:
@@ -177,7 +183,7 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 		return
 	}
 	if d.group {
-		for _, c := range n.Elements() {
+		for c := range n.ElementChildren() {
 			a.readContent(c, full, loc, seen)
 		}
 		return
@@ -205,13 +211,8 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 	a.defs = append(a.defs, def)
 	if !def.dup {
 		a.bySec[full] = append(a.bySec[full], def)
-		tk := strings.ToLower(strings.Join(def.rel, "/"))
-		m := a.byTarget[tk]
-		if m == nil {
-			m = map[string][]*definition{}
-			a.byTarget[tk] = m
-		}
-		m[full] = append(m[full], def)
+		tk := targetKey{strings.ToLower(strings.Join(def.rel, "/")), full}
+		a.byTarget[tk] = append(a.byTarget[tk], def)
 	}
 }
 

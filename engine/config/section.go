@@ -225,7 +225,7 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 		if !ok {
 			continue
 		}
-		for _, d := range lv.a.byTarget[rk][name] {
+		for _, d := range lv.a.byTarget[targetKey{rk, name}] {
 			t := d.target(lv.path)
 			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
 				ref: strconv.FormatUint(lv.a.id, 36) + "." + strconv.Itoa(d.idx)}

@@ -7,6 +7,8 @@
 // iterative (deep nesting cannot overflow the stack) and bounded (Limits).
 package xmltree
 
+import "iter"
+
 // Pos is a position in the parsed text: a byte offset and a 1-based line
 // and column. Columns count Unicode code points; CRLF, CR and LF each end a
 // line.
@@ -118,6 +120,18 @@ func (n *Node) Attr(name string) (*Attr, bool) {
 		}
 	}
 	return nil, false
+}
+
+// ElementChildren iterates over the element children of n in document
+// order without allocating (Elements builds a slice).
+func (n *Node) ElementChildren() iter.Seq[*Node] {
+	return func(yield func(*Node) bool) {
+		for _, c := range n.Children {
+			if c.Kind == ElementNode && !yield(c) {
+				return
+			}
+		}
+	}
 }
 
 // Elements returns the element children of n in document order.
