@@ -30,6 +30,9 @@ func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
 		ds.add(*ch.err)
 	}
 	res.Chain = e.chainModel(ch)
+	if t := e.tops(); t.redirect != nil {
+		res.Redirection = t.redirect.model(t.apphostPath)
+	}
 	fileDs := e.fileDiags(ch)
 	ds.addAll(fileDs)
 	// Every section in scope is merged (cheap: merge states are shared and

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
@@ -19,6 +20,8 @@ type redirection struct {
 	path    string // as written
 	target  string // the applicationHost.config IIS reads instead
 	line    int
+	user    string
+	pass    string // as written
 	diags   []diag.Diagnostic
 }
 
@@ -62,6 +65,10 @@ func (e *Engine) readRedirection() *redirection {
 			rd.enabled = strings.EqualFold(strings.TrimSpace(a.Value), "true")
 		case "path":
 			rd.path = a.Value
+		case "userName":
+			rd.user = a.Value
+		case "password":
+			rd.pass = a.Value
 		}
 	}
 	if rd.enabled && rd.path != "" {
@@ -76,4 +83,21 @@ func (rd *redirection) note() string {
 		return ""
 	}
 	return "shared configuration: redirection.config (line " + itoa(rd.line) + `) has enabled="true" path="` + rd.path + `"`
+}
+
+// model describes the setting for the result, the password masked.
+func (rd *redirection) model(apphost string) *model.Redirection {
+	if rd == nil {
+		return nil
+	}
+	m := &model.Redirection{File: rd.file.path, Line: rd.line, Enabled: rd.enabled, Path: rd.path, UserName: rd.user, AppHost: apphost}
+	switch {
+	case rd.pass == "":
+	case strings.HasPrefix(rd.pass, "[enc:") && strings.HasSuffix(rd.pass, ":enc]"):
+		provider, _, _ := strings.Cut(strings.TrimPrefix(rd.pass, "[enc:"), ":")
+		m.Password = "(encrypted by " + provider + ")"
+	default:
+		m.Password = "(set, not encrypted)"
+	}
+	return m
 }

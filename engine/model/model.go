@@ -22,6 +22,21 @@ type Result struct {
 	Sections    []Section         `json:"sections"`
 	Diagnostics []diag.Diagnostic `json:"diagnostics"`
 	Response    *Response         `json:"response,omitempty"`
+	Redirection *Redirection      `json:"redirection,omitempty"`
+}
+
+// Redirection is the shared-configuration setting of redirection.config
+// (SPEC §10.2), present when the workspace has that file.
+type Redirection struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Enabled  bool   `json:"enabled"`
+	Path     string `json:"path"`
+	UserName string `json:"userName,omitempty"`
+	// Password is never shown in clear: "(encrypted by <provider>)" for an
+	// [enc:…:enc] value, "(set, not encrypted)" for a plain one.
+	Password string `json:"password,omitempty"`
+	AppHost  string `json:"appHost"` // the applicationHost.config in effect
 }
 
 // Response is what a request to the path gets from IIS's configuration
