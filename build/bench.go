@@ -35,7 +35,7 @@ var benchLine = regexp.MustCompile(`^(Benchmark\S+?)(?:-\d+)?\s+\d+\s+([\d.]+) n
 
 // benchCommand runs the benchmarks count times each and prints the table.
 func benchCommand(root string, args []string, stdout, stderr io.Writer) int {
-	count, wasm := 5, true
+	count, wasm, engine, browser := 5, true, true, true
 	for _, a := range args {
 		switch {
 		case strings.HasPrefix(a, "-count="):
@@ -46,12 +46,36 @@ func benchCommand(root string, args []string, stdout, stderr io.Writer) int {
 			}
 			count = n
 		case a == "-native":
-			wasm = false
+			wasm, browser = false, false
+		case a == "-browser":
+			engine = false
+		case a == "-engine":
+			browser = false
 		default:
-			fmt.Fprintf(stderr, "build bench: unknown flag %s (flags: -count=N, -native)\n", a)
+			fmt.Fprintf(stderr, "build bench: unknown flag %s (flags: -count=N, -native, -engine, -browser)\n", a)
 			return 2
 		}
 	}
+	if engine {
+		if code := engineBench(root, count, wasm, stdout, stderr); code != 0 {
+			return code
+		}
+	}
+	if browser {
+		if engine {
+			fmt.Fprintln(stdout)
+		}
+		if err := browserBench(root, count, stdout, stderr); err != nil {
+			fmt.Fprintf(stderr, "build bench: browser: %v\n", err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// engineBench prints the engine table: natively and, with wasm, as js/wasm
+// under Node.
+func engineBench(root string, count int, wasm bool, stdout, stderr io.Writer) int {
 	native, err := runBenchmarks(root, count, false, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "build bench: native: %v\n", err)

@@ -14,10 +14,14 @@ commands:
   build   build the playground into dist/ and report its sizes (the default);
           fails when the first load is over budget
   serve   build, then serve dist/ locally [-addr :8080]
-  test    gofmt, go vet, go test (host and js/wasm under Node) and a short
-          fuzz smoke over every Fuzz target
-  bench   run the engine benchmarks natively and as js/wasm under Node and
-          print a table with medians and ratios [-count=N] [-native]
+  worker  build the Cloudflare Worker (wasm/worker) and stage dist/ as its
+          static assets in build/out/worker [-dist: rebuild dist/ first]
+  test    gofmt, go vet, go test (host and js/wasm under Node), the browser
+          tests (headless Chromium), the Worker tests (Miniflare) and a
+          short fuzz smoke over every Fuzz target
+  bench   the engine benchmarks natively and as js/wasm under Node, then the
+          playground in headless Chromium; tables with medians and ratios
+          [-count=N] [-native] [-engine] [-browser]
 `
 
 func main() {
@@ -29,12 +33,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		args = []string{"build"}
 	}
 	cmd := args[0]
-	if cmd != "serve" && cmd != "bench" && len(args) != 1 {
+	if cmd != "serve" && cmd != "bench" && cmd != "worker" && len(args) != 1 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
 	switch cmd {
-	case "test", "build", "serve":
+	case "test", "build", "serve", "worker":
 		root, err := moduleRoot()
 		if err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)
@@ -45,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runTests(root, stdout, stderr)
 		case "serve":
 			return serveCommand(root, args[1:], stdout, stderr)
+		case "worker":
+			return workerCommand(root, args[1:], stdout, stderr)
 		}
 		if err := buildPlayground(root, stdout, stderr); err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)

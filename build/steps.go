@@ -29,6 +29,8 @@ func runTests(root string, stdout, stderr io.Writer) int {
 		{"go vet", func() error { return goCmd(root, stdout, stderr, "vet", "./...") }},
 		{"go test", func() error { return goCmd(root, stdout, stderr, "test", "./...") }},
 		{"go vet + test js/wasm (node)", func() error { return wasmTests(root, stdout, stderr) }},
+		{"browser tests (headless Chromium, web/test)", func() error { return browserTests(root, stdout, stderr) }},
+		{"worker (Miniflare + browser)", func() error { return workerTests(root, stdout, stderr) }},
 	}
 	targets, err := findFuzzTargets(root)
 	if err != nil {

@@ -1,0 +1,44 @@
+//go:build js && wasm
+
+// Command tools is the playground's second wasm, tools.wasm: the ops few
+// visits need (pool view, metabase mode; package ops), loaded by the engine
+// worker on first use so the engine wasm of every first visit stays within
+// its budget. It registers globalThis.iisconfTools.<op>(argsJSON) → JSON
+// string | Error, like wasm/browser, and calls __iisconfToolsReady.
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+	"syscall/js"
+
+	"github.com/iisconf/iisconf/wasm/tools/ops"
+)
+
+func main() {
+	obj := js.Global().Get("Object").New()
+	errorCtor := js.Global().Get("Error")
+	for _, op := range ops.Names {
+		obj.Set(op, js.FuncOf(func(this js.Value, args []js.Value) (res any) {
+			defer func() {
+				if r := recover(); r != nil {
+					res = errorCtor.New(fmt.Sprintf("internal error in %s: %v\n%s", op, r, debug.Stack()))
+				}
+			}()
+			in := "{}"
+			if len(args) > 0 && args[0].Type() == js.TypeString {
+				in = args[0].String()
+			}
+			out, err := ops.Call(op, []byte(in))
+			if err != nil {
+				return errorCtor.New(err.Error())
+			}
+			return out
+		}))
+	}
+	js.Global().Set("iisconfTools", obj)
+	if f := js.Global().Get("__iisconfToolsReady"); f.Type() == js.TypeFunction {
+		f.Invoke()
+	}
+	select {}
+}

@@ -1,0 +1,126 @@
+package ops
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/stock"
+)
+
+func call(t *testing.T, op string, args any, v any) {
+	t.Helper()
+	in, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := Call(op, in)
+	if err != nil {
+		t.Fatalf("%s: %v", op, err)
+	}
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		t.Fatalf("%s: %v in %.200s", op, err, out)
+	}
+}
+
+func stockBundle(t *testing.T) string {
+	t.Helper()
+	b, err := stock.Workspace().Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestPoolConfig(t *testing.T) {
+	var r PoolResult
+	call(t, "poolConfig", PoolArgs{Pool: "defaultapppool", Bundle: stockBundle(t)}, &r)
+	if r.Error != "" || r.Result == nil {
+		t.Fatalf("poolConfig: %+v", r)
+	}
+	if r.Pool != "DefaultAppPool" || !strings.HasSuffix(r.SourcePath, `applicationHost.config`) || !strings.Contains(r.Path, "DefaultAppPool") {
+		t.Errorf("pool %q source %q path %q", r.Pool, r.SourcePath, r.Path)
+	}
+	if len(r.Rules) == 0 || !strings.Contains(r.Text, "<configuration>") || len(r.Pools) == 0 || len(r.Removed) == 0 {
+		t.Errorf("rules %d, pools %v, removed %v, text %.100q", len(r.Rules), r.Pools, r.Removed, r.Text)
+	}
+	uncertain := false
+	for _, rule := range r.Rules {
+		if rule.Evidence == "" {
+			t.Errorf("rule %s has no evidence label", rule.ID)
+		}
+		uncertain = uncertain || rule.Uncertain
+	}
+	if !uncertain {
+		t.Error("no rule is marked uncertain (SPEC §10.3: the filtering is UNCERTAIN)")
+	}
+	var bad PoolResult
+	call(t, "poolConfig", PoolArgs{Pool: "NoSuchPool", Bundle: stockBundle(t)}, &bad)
+	if bad.Error == "" || bad.Result != nil || len(bad.KnownPools) == 0 {
+		t.Errorf("unknown pool: %+v", bad)
+	}
+	call(t, "poolConfig", PoolArgs{Pool: "x", Bundle: "-- relative\\web.config --\n<x/>\n"}, &bad)
+	if bad.Error == "" {
+		t.Errorf("bad bundle: %+v", bad)
+	}
+}
+
+func TestMetabase(t *testing.T) {
+	dir := filepath.Join("..", "..", "..", "samples", "metabase")
+	mb, err := os.ReadFile(filepath.Join(dir, "MetaBase.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sch, err := os.ReadFile(filepath.Join(dir, "MBSchema.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents, err := os.ReadDir(filepath.Join(dir, "History"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	names = append(names, "notes.txt")
+	var r MetabaseResult
+	call(t, "metabase", MetabaseArgs{Metabase: string(mb), Schema: string(sch), Key: "/LM/W3SVC/1/ROOT/orders", HistoryNames: names}, &r)
+	if r.File != "MetaBase.xml" || r.Schema != "MBSchema.xml" || len(r.Tree) == 0 {
+		t.Errorf("file %q schema %q tree %d", r.File, r.Schema, len(r.Tree))
+	}
+	for _, d := range r.Diagnostics {
+		if d.Severity == "error" {
+			t.Errorf("sample metabase: %s", d)
+		}
+	}
+	if r.Key == nil || !r.Key.Exists || r.Key.Mapping == nil || !strings.HasPrefix(r.Key.Mapping.ConfigPath, "MACHINE/WEBROOT/APPHOST/") {
+		t.Fatalf("key: %+v", r.Key)
+	}
+	inherited := false
+	for _, p := range r.Key.Properties {
+		inherited = inherited || (p.Inherited && p.From != "")
+	}
+	if !inherited {
+		t.Error("no inherited property with its origin on /LM/W3SVC/1/ROOT/orders")
+	}
+	if len(r.Key.Equivalents) == 0 {
+		t.Error("no IIS 7 equivalents")
+	}
+	if r.History == nil || len(r.History.Entries) != 4 || len(r.History.Diagnostics) == 0 {
+		t.Errorf("history: %+v", r.History)
+	}
+	// Malformed XML is an answer with a diagnostic, not a failed op.
+	call(t, "metabase", MetabaseArgs{Metabase: "<configuration><MBProperty>"}, &r)
+	if len(r.Diagnostics) == 0 || r.Diagnostics[0].ID != "MB_XML" || r.Tree == nil {
+		t.Errorf("malformed: %+v", r)
+	}
+	if _, err := Call("nope", []byte("{}")); err == nil {
+		t.Error("unknown op accepted")
+	}
+	if _, err := Call("metabase", []byte("{")); err == nil || !strings.Contains(err.Error(), "bad arguments") {
+		t.Errorf("bad JSON: %v", err)
+	}
+}

@@ -1,0 +1,128 @@
+// Shared helpers of the browser tests and the browser bench: launch Debian's
+// headless Chromium through playwright-core (never a downloaded browser),
+// address the playground by its data-testid hooks (web/TESTIDS.md), save
+// screenshots as test artifacts.
+//
+// The page under test is served by `go run ./build test` (or the bench),
+// which passes its address in IISCONF_URL. To run the tests by hand against
+// `go run ./build serve`: IISCONF_URL=http://localhost:8080 node --test web/test/
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
+import { chromium } from "playwright-core";
+
+export const BASE = (process.env.IISCONF_URL ?? "").replace(/\/+$/, "");
+export const CHROMIUM = process.env.IISCONF_CHROMIUM || "/usr/bin/chromium";
+export const SHOTS = process.env.IISCONF_SCREENSHOTS || "";
+
+export const CHROMIUM_ARGS = [
+  "--headless=new",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export const APPHOST = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config";
+export const ROOT_WEBCONFIG = "C:\\inetpub\\wwwroot\\web.config";
+export const SITE = "MACHINE/WEBROOT/APPHOST/Default Web Site";
+
+/** Fails early, with the reason, when the tests were not given a server. */
+export function requireBase() {
+  if (!BASE) throw new Error("IISCONF_URL is not set: run the browser tests with `go run ./build test`, or set IISCONF_URL to a running `go run ./build serve`");
+  return BASE;
+}
+
+export async function launch() {
+  requireBase();
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+/**
+ * A fresh context (its own storage: a first visit) and a page that records
+ * its console errors, page errors and the payload flag of the security tests.
+ */
+export async function newPage(browser, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...opts });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push("pageerror: " + e.message));
+  page.on("console", (m) => {
+    // Failed loads are recorded with their URL below.
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) page.errors.push("console: " + m.text());
+  });
+  page.on("response", (r) => {
+    // Browsers ask for /favicon.ico on pages that name no icon.
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) page.errors.push(`http ${r.status()}: ${r.url()}`);
+  });
+  return { context, page };
+}
+
+/** Navigates and waits for the first result drawn (body[data-ready]). */
+export async function openPlayground(page, suffix = "/") {
+  await page.goto(BASE + suffix);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+}
+
+export const tid = (page, id) => page.locator(`[data-testid="${id}"]`);
+
+/** Resolves once the app has finished a refresh started after this call. */
+export async function settled(page, minRefreshes) {
+  await page.waitForFunction((n) => window.iisconfApp && window.iisconfApp.refreshes >= n, minRefreshes, { timeout: 30_000 });
+}
+
+export async function refreshes(page) {
+  return page.evaluate(() => window.iisconfApp.refreshes);
+}
+
+/** Saves build/out/screenshots/<name>.png when IISCONF_SCREENSHOTS is set. */
+export async function shot(page, name) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, name + ".png") });
+}
+
+/** The text of a file as the editor holds it (opens it through the file tree). */
+export async function openFileInTree(page, path) {
+  await tid(page, "tab-files").click();
+  const row = page.locator(`[data-testid="file-tree"] [data-path="${cssEscape(path)}"]`);
+  await row.click();
+  await waitText(tid(page, "editor-file"), path);
+}
+
+/** The text the editor shows (CodeMirror draws each line as a .cm-line; small files are drawn whole). */
+export async function editorText(page) {
+  return (await page.locator(".cm-content .cm-line").allTextContents()).join("\n");
+}
+
+/** Puts the cursor at the end of the line containing `needle`, by clicking it. */
+export async function clickLineEnd(page, needle) {
+  const line = page.locator(".cm-content .cm-line", { hasText: needle }).first();
+  await line.click();
+  await page.keyboard.press("End");
+}
+
+/** Waits until the locator's text contains s (a string or RegExp). */
+export async function waitText(locator, s, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  let last = "";
+  for (;;) {
+    last = (await locator.first().textContent({ timeout }).catch(() => "")) ?? "";
+    if (typeof s === "string" ? last.includes(s) : s.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${JSON.stringify(String(s))} in ${JSON.stringify(last.slice(0, 400))}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function cssEscape(s) {
+  return s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
+}
+
+/** A share-link hash (#v1:…) for a State, made the way share.ts makes it. */
+export function shareHash(state) {
+  const b = deflateRawSync(Buffer.from(JSON.stringify(state), "utf8"));
+  return "#v1:" + b.toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
