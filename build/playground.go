@@ -55,7 +55,7 @@ const firstLoadBudget = 1_200_000
 // neverHashed keeps stable URLs for what people and browsers address by
 // name: the pages, the service worker (its URL is its identity) and the
 // asset list it reads.
-var neverHashed = map[string]bool{"index.html": true, "embed.html": true, "sw.js": true, "assets.json": true, "favicon.ico": true, "robots.txt": true, "manifest.webmanifest": true}
+var neverHashed = map[string]bool{"index.html": true, "embed.html": true, "docs.html": true, "sw.js": true, "assets.json": true, "favicon.ico": true, "robots.txt": true, "manifest.webmanifest": true}
 
 // hashedName matches the content-hashed names the build writes; serve
 // marks them immutable.
@@ -150,19 +150,36 @@ func (b *builder) buildWasm() error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	out := filepath.Join(tmp, "engine.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./wasm/browser")
-	cmd.Dir = b.root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	cmd.Stdout, cmd.Stderr = b.stdout, b.stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("go build ./wasm/browser: %v", err)
+	// engine.wasm is the engine every visit loads; tools.wasm (pool view,
+	// metabase mode) is fetched by the worker on first use. Built side by side.
+	wasms := []struct{ name, pkg string }{{"engine.wasm", "./wasm/browser"}, {"tools.wasm", "./wasm/tools"}}
+	errs := make([]error, len(wasms))
+	var wg sync.WaitGroup
+	for i, w := range wasms {
+		wg.Add(1)
+		go func(i int, name, pkg string) {
+			defer wg.Done()
+			cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(tmp, name), pkg)
+			cmd.Dir = b.root
+			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			if err := cmd.Run(); err != nil {
+				errs[i] = fmt.Errorf("go build %s: %v\n%s", pkg, err, out.Bytes())
+			}
+		}(i, w.name, w.pkg)
 	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		return err
+	wg.Wait()
+	for i, w := range wasms {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		data, err := os.ReadFile(filepath.Join(tmp, w.name))
+		if err != nil {
+			return err
+		}
+		b.refs[w.name] = b.add(w.name, data)
 	}
-	b.refs["engine.wasm"] = b.add("engine.wasm", data)
 	goroot, err := b.goEnv("GOROOT")
 	if err != nil {
 		return err
@@ -193,6 +210,11 @@ func (b *builder) buildSamples() (err error) {
 		return err
 	}
 	b.refs["samples.json"] = b.add("samples.json", data)
+	mb, err := metabaseSampleJSON(b.root)
+	if err != nil {
+		return err
+	}
+	b.refs["metabase.json"] = b.add("metabase.json", mb)
 	return nil
 }
 
@@ -208,10 +230,13 @@ func (b *builder) buildStatic() error {
 		rel, _ := filepath.Rel(b.pageRoot, p)
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
-			if rel == "src" || strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" {
+			if rel == "src" || rel == "test" || strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" {
 				return filepath.SkipDir
 			}
 			return nil
+		}
+		if devOnly(rel) {
+			return nil // documentation and tooling of web/, never served
 		}
 		switch strings.ToLower(path.Ext(rel)) {
 		case ".html", ".ts":
@@ -343,16 +368,17 @@ func jsString(s string) string {
 
 func (b *builder) buildWorker() error {
 	return b.bundle(map[string]string{"worker": filepath.Join(b.root, "web", "src", "engine", "worker.ts")}, map[string]string{
-		"__IISCONF_WASM_URL__":      jsString(b.refs["engine.wasm"]),
-		"__IISCONF_WASM_EXEC_URL__": jsString(b.refs["wasm_exec.js"]),
-		"__IISCONF_SAMPLES_URL__":   jsString(b.refs["samples.json"]),
-		"__IISCONF_BUILD__":         jsString(b.version),
+		"__IISCONF_WASM_URL__":       jsString(b.refs["engine.wasm"]),
+		"__IISCONF_WASM_EXEC_URL__":  jsString(b.refs["wasm_exec.js"]),
+		"__IISCONF_TOOLS_WASM_URL__": jsString(b.refs["tools.wasm"]),
+		"__IISCONF_SAMPLES_URL__":    jsString(b.refs["samples.json"]),
+		"__IISCONF_BUILD__":          jsString(b.version),
 	})
 }
 
 func (b *builder) buildPages() error {
 	entries := map[string]string{}
-	for _, name := range []string{"main", "embed"} {
+	for _, name := range []string{"main", "embed", "docs"} {
 		p := filepath.Join(b.pageRoot, "src", name+".ts")
 		if b.pageRoot != filepath.Join(b.root, "web") {
 			p = filepath.Join(b.pageRoot, name+".ts")
@@ -361,7 +387,22 @@ func (b *builder) buildPages() error {
 			entries[name] = p
 		}
 	}
-	return b.bundle(entries, map[string]string{"__IISCONF_WORKER_URL__": jsString(b.refs["worker.js"])})
+	err := b.bundle(entries, map[string]string{
+		"__IISCONF_WORKER_URL__":   jsString(b.refs["worker.js"]),
+		"__IISCONF_SAMPLES_URL__":  jsString(b.refs["samples.json"]),
+		"__IISCONF_METABASE_URL__": jsString(b.refs["metabase.json"]),
+	})
+	if err != nil {
+		return err
+	}
+	// embed.js at a stable URL, for documentation written elsewhere:
+	// <script src="https://…/embed.js" defer>. The hashed copy stays what
+	// the site's own pages load (immutable caching); this one is served
+	// no-cache, so it always names the current build's worker and wasm.
+	if name, ok := b.refs["embed.js"]; ok {
+		b.assets["embed.js"] = &asset{name: "embed.js", data: b.assets[name].data}
+	}
+	return nil
 }
 
 var (
@@ -507,14 +548,16 @@ func (b *builder) write() error {
 // it references, and, transitively, every output whose name appears in a
 // loaded script or stylesheet (the worker, wasm_exec.js and the wasm are
 // found that way). samples.json is fetched when the gallery opens and the
-// service worker's precache runs after the page is up; neither counts.
+// service worker's precache runs after the page is up; neither counts,
+// nor do metabase.json and tools.wasm (fetched when the metabase sample,
+// the pool view or metabase mode is first used).
 func (b *builder) firstLoad() []string {
 	seen := map[string]bool{}
 	var order []string
 	var visit func(name string)
 	visit = func(name string) {
 		a := b.assets[name]
-		if a == nil || seen[name] || name == "sw.js" || name == "assets.json" || name == b.refs["samples.json"] {
+		if a == nil || seen[name] || name == "sw.js" || name == "assets.json" || name == b.refs["samples.json"] || name == b.refs["metabase.json"] || name == b.refs["tools.wasm"] {
 			return
 		}
 		seen[name] = true
@@ -595,4 +638,15 @@ func gitVersion(root string) string {
 		v += "-dirty"
 	}
 	return v
+}
+
+// devOnly names files under web/ that belong to its development (notes,
+// test scripts, compiler settings) rather than to the site: shipping them
+// would publish them with the playground.
+func devOnly(rel string) bool {
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".md", ".mjs", ".map":
+		return true
+	}
+	return path.Base(rel) == "tsconfig.json"
 }

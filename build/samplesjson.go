@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/stock"
@@ -74,4 +76,32 @@ func samplesJSON() ([]byte, error) {
 		out = append(out, e)
 	}
 	return json.Marshal(out)
+}
+
+// metabaseSample is the IIS 6 metabase sample (samples/metabase) as the
+// playground's metabase mode opens it: files under C:\Windows\System32\
+// inetsrv, where IIS 6 keeps them, History included.
+func metabaseSampleJSON(root string) ([]byte, error) {
+	dir := filepath.Join(root, "samples", "metabase")
+	const base = `C:\Windows\System32\inetsrv\`
+	files := []fileState{}
+	for _, name := range []string{"MetaBase.xml", "MBSchema.xml"} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fileState{Path: base + name, Text: string(data)})
+	}
+	ents, err := os.ReadDir(filepath.Join(dir, "History"))
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range ents {
+		data, err := os.ReadFile(filepath.Join(dir, "History", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fileState{Path: base + `History\` + e.Name(), Text: string(data)})
+	}
+	return json.Marshal(map[string]any{"files": files})
 }

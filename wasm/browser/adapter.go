@@ -14,6 +14,7 @@ import (
 	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
@@ -57,7 +58,10 @@ func (a *adapter) rebuild() {
 // answers, in the order main registers them. `samples` and `sample` are
 // not here: the worker answers them from samples.json (see worker.ts;
 // compiled in, the gallery would add ~1.1 MB raw / ~120 KB brotli to the
-// wasm every visitor downloads).
+// wasm every visitor downloads). Nor are `poolConfig` and `metabase`: they
+// live in tools.wasm (wasm/tools), which the worker loads the first time
+// one is asked, for the same reason (~50 KB brotli the first load cannot
+// afford).
 var ops = []string{
 	"load", "setFile", "removeFile", "evaluate", "siteMap", "check",
 	"fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle",
@@ -177,14 +181,21 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 		return a.loadResult(), nil
 	case "evaluate":
 		var in struct {
-			Path     string   `json:"path"`
-			Sections []string `json:"sections"`
-			Inputs   bool     `json:"inputs"`
+			Path       string   `json:"path"`
+			Sections   []string `json:"sections"`
+			Inputs     bool     `json:"inputs"`
+			NoDefaults bool     `json:"noDefaults"`
+			Summary    bool     `json:"summary"`
+			Elements   []string `json:"elements"`
 		}
 		if err := decode(op, args, &in); err != nil {
 			return nil, err
 		}
-		return a.eng.Evaluate(in.Path, config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs}), nil
+		opt := config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary}
+		if in.Elements != nil {
+			return a.evaluateElements(in.Path, opt, in.Elements), nil
+		}
+		return a.eng.Evaluate(in.Path, opt), nil
 	case "siteMap":
 		return a.eng.SiteMap(), nil
 	case "check":
@@ -405,4 +416,44 @@ func (a *adapter) appcmd(line string) appcmdResult {
 		return r
 	}
 	return appcmdResult{Output: out}
+}
+
+// evaluateElements answers an evaluate with `elements`: every section (of
+// opt.Sections, or in scope) as a summary, except the named ones, which
+// carry their element (and inputs) as opt asks. The page sends the
+// sections it is drawing: a keystroke then costs a summary (~90 KB on the
+// stock server) instead of every element (~0.6 MB without defaults, 1.3 MB
+// with), most of which it would not draw (issue 3).
+func (a *adapter) evaluateElements(path string, opt config.EvalOptions, elements []string) *model.Result {
+	sum := opt
+	sum.Summary, sum.Inputs = true, false
+	r := a.eng.Evaluate(path, sum)
+	want := map[string]bool{}
+	for _, n := range elements {
+		want[n] = true // full names, as the page has them from an earlier answer
+		if full, ok := a.eng.ResolveSection(n); ok {
+			want[full] = true
+		}
+	}
+	var names []string
+	for _, s := range r.Sections {
+		if want[s.Name] {
+			names = append(names, s.Name)
+		}
+	}
+	if len(names) == 0 {
+		return r
+	}
+	opt.Sections, opt.Summary = names, false
+	detail := a.eng.Evaluate(path, opt)
+	byName := make(map[string]int, len(detail.Sections))
+	for i, s := range detail.Sections {
+		byName[s.Name] = i
+	}
+	for i, s := range r.Sections {
+		if j, ok := byName[s.Name]; ok {
+			r.Sections[i] = detail.Sections[j]
+		}
+	}
+	return r
 }

@@ -262,3 +262,102 @@ func TestJSGlobal(t *testing.T) {
 		t.Error("samples should be answered by the worker, not the wasm")
 	}
 }
+
+// TestEvaluateOptions: noDefaults and summary shrink the answer while the
+// response is still computed from every section (issue 3).
+func TestEvaluateOptions(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": webConfig, "text": lockedWebConfig})
+	full := mustCall(t, a, "evaluate", map[string]any{"path": "Default Web Site"})
+	compact := mustCall(t, a, "evaluate", map[string]any{"path": "Default Web Site", "noDefaults": true})
+	summary := mustCall(t, a, "evaluate", map[string]any{"path": "Default Web Site", "summary": true})
+	if !(len(summary) < len(compact) && len(compact) < len(full)) {
+		t.Errorf("sizes: summary %d, noDefaults %d, full %d", len(summary), len(compact), len(full))
+	}
+	var rf, rc, rs model.Result
+	decodeInto(t, full, &rf)
+	decodeInto(t, compact, &rc)
+	decodeInto(t, summary, &rs)
+	for name, r := range map[string]model.Result{"noDefaults": rc, "summary": rs} {
+		if r.Response == nil || r.Response.Status != 500 || r.Response.SubStatus != 19 {
+			t.Errorf("%s: response %+v", name, r.Response)
+		}
+		if len(r.Sections) != len(rf.Sections) {
+			t.Errorf("%s: %d sections, full has %d", name, len(r.Sections), len(rf.Sections))
+		}
+	}
+	for _, s := range rs.Sections {
+		if s.Element != nil {
+			t.Fatalf("summary: %s has an element", s.Name)
+		}
+	}
+	for _, s := range rc.Sections {
+		if s.Name != "system.webServer/defaultDocument" {
+			continue
+		}
+		if s.Element == nil || s.Element.Attributes.Get("enabled") == nil {
+			t.Fatalf("noDefaults dropped defaultDocument enabled (set in applicationHost.config): %+v", s.Element)
+		}
+		for _, at := range s.Element.Attributes {
+			if at.Origin == "default" {
+				t.Errorf("noDefaults kept the default %s", at.Name)
+			}
+		}
+	}
+	// A restricted evaluation still answers with the full response.
+	var one model.Result
+	decodeInto(t, mustCall(t, a, "evaluate", map[string]any{"path": "Default Web Site", "sections": []string{"defaultDocument"}, "noDefaults": true}), &one)
+	if len(one.Sections) != 1 || one.Response == nil || one.Response.Status != 500 {
+		t.Errorf("sections+noDefaults: %d sections, response %+v", len(one.Sections), one.Response)
+	}
+}
+
+// A MetaBase.xml kept in the workspace (the playground's metabase mode
+// stores it there) is no configuration file: it changes no answer.
+func TestMetabaseFileInWorkspace(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": `C:\Windows\System32\inetsrv\MetaBase.xml`, "text": "<configuration><MBProperty><IIS_Global Location=\".\"/></MBProperty></configuration>"})
+	var byFile map[string][]diag.Diagnostic
+	decodeInto(t, mustCall(t, a, "fileDiagnostics", nil), &byFile)
+	for f, ds := range byFile {
+		if len(ds) > 0 {
+			t.Errorf("%s: %+v", f, ds)
+		}
+	}
+	if r := evaluate(t, a, "Default Web Site"); r.Response.Status != 200 {
+		t.Errorf("response %+v", r.Response)
+	}
+}
+
+// TestEvaluateElements: a summary of every section, with the element of
+// the named ones only; the response still comes from every section.
+func TestEvaluateElements(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": webConfig, "text": lockedWebConfig})
+	var r model.Result
+	decodeInto(t, mustCall(t, a, "evaluate", map[string]any{"path": "Default Web Site", "noDefaults": true, "elements": []string{"defaultDocument", "system.webServer/security/authentication/windowsAuthentication", "no/such"}}), &r)
+	with := map[string]bool{}
+	for _, s := range r.Sections {
+		if s.Element != nil {
+			with[s.Name] = true
+		}
+	}
+	if len(with) != 2 || !with["system.webServer/defaultDocument"] || !with["system.webServer/security/authentication/windowsAuthentication"] {
+		t.Errorf("sections with an element: %v", with)
+	}
+	if len(r.Sections) < 100 || r.Response == nil || r.Response.Status != 500 {
+		t.Errorf("%d sections, response %+v", len(r.Sections), r.Response)
+	}
+	for _, d := range r.Diagnostics {
+		if d.ID == diag.Undeclared {
+			t.Errorf("an unknown name in elements became a diagnostic: %+v", d)
+		}
+	}
+	var none model.Result
+	decodeInto(t, mustCall(t, a, "evaluate", map[string]any{"path": "Default Web Site", "elements": []string{}}), &none)
+	for _, s := range none.Sections {
+		if s.Element != nil {
+			t.Fatalf("elements [] gave %s an element", s.Name)
+		}
+	}
+}

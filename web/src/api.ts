@@ -2,8 +2,8 @@
 // of web/src/engine/client.ts (owned by the engine-worker side) and parses
 // the JSON strings it returns. Every method resolves to null when the
 // client dropped the answer because a newer request superseded it.
-import type { FileState } from "./engine/protocol";
-import type { Result, SiteMap, Diagnostic, Sample } from "./model";
+import type { FileState, EvaluateArgs, MetabaseArgs } from "./engine/protocol";
+import type { Result, SiteMap, Diagnostic, Sample, PoolConfigResult, MetabaseResult } from "./model";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
 
@@ -22,8 +22,8 @@ export class Engine {
     this.t.onRestart(f);
   }
 
-  private async call<T>(op: string, args: object, supersede?: string): Promise<T | null> {
-    const s = await this.t.call(op, args, supersede);
+  private async call<T>(op: string, args: object, supersede?: string, timeoutMs?: number): Promise<T | null> {
+    const s = await this.t.call(op, args, supersede, timeoutMs);
     if (s === null || s === undefined) return null;
     return (typeof s === "string" ? JSON.parse(s) : s) as T;
   }
@@ -38,11 +38,16 @@ export class Engine {
     return this.call<{ files: number; version: number }>("removeFile", { path });
   }
   /** key: supersede key; a newer evaluate with the same key replaces an older one. */
-  evaluate(path: string, sections?: string[], inputs?: boolean, key = "evaluate") {
-    const args: any = { path };
-    if (sections) args.sections = sections;
-    if (inputs) args.inputs = true;
+  evaluate(args: EvaluateArgs, key = "evaluate") {
     return this.call<Result>("evaluate", args, key);
+  }
+  // The first pool or metabase call downloads and starts tools.wasm: a
+  // longer watchdog than the engine's ops.
+  poolConfig(pool: string) {
+    return this.call<PoolConfigResult>("poolConfig", { pool }, "poolConfig", 30000);
+  }
+  metabase(args: MetabaseArgs) {
+    return this.call<MetabaseResult>("metabase", args, "metabase", 30000);
   }
   siteMap() {
     return this.call<SiteMap>("siteMap", {}, "siteMap");

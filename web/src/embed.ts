@@ -57,7 +57,7 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
   }
   const section = q.get("section") ?? st.view?.section ?? "";
   await engine.load(st.files, st.env);
-  const res = (await engine.evaluate(st.path || "Default Web Site")) as Result | null;
+  const res = (await engine.evaluate({ path: st.path || "Default Web Site", noDefaults: true, elements: section ? [section] : [] })) as Result | null;
   if (!res) return;
   const full: State = { ...st, view: { ...(st.view ?? {}), section: section || undefined, panel: (q.get("view") as any) ?? st.view?.panel ?? "effective" } };
   const link = new URL("./#" + (await encodeState(full)), location.href).href;

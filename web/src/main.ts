@@ -3,19 +3,22 @@
 // State saved (localStorage) and shareable (URL hash). See web/README.md.
 import "./style.css";
 import type { FileState, State, ViewState } from "./engine/protocol";
-import type { Result, Diagnostic, SiteMap, Sample } from "./model";
+import type { Result, Diagnostic, SiteMap, Sample, Section, MbTreeNode } from "./model";
 import { Engine } from "./api";
 import { h, replace, clear, debounce, samePath, dirName, baseName } from "./dom";
 import { Editors } from "./ui/editor";
-import { EffectiveView } from "./ui/effective";
+import { EffectiveView, sectionMatches } from "./ui/effective";
 import { LockView } from "./ui/locks";
 import { DiagnosticsView, PageView } from "./ui/diagnostics";
 import { MergeView } from "./ui/merge";
+import { PoolView } from "./ui/pool";
+import { MetabaseView } from "./ui/metabase";
 import { FileTree, SiteTree } from "./ui/trees";
 import { encodeState, decodeState, saveLocal, loadLocal, findSecrets, redactSecrets } from "./share";
 import { parseTxtar, formatTxtar, looksLikeTxtar } from "./txtar";
 import { readZip, decodeText, zipNameToPath } from "./zip";
 import { initTheme, toggleTheme, isDark, onThemeChange } from "./theme";
+import { installShortLink } from "./shortlink";
 
 type Panel = NonNullable<ViewState["panel"]>;
 const PANELS: { id: Panel; label: string }[] = [
@@ -24,7 +27,11 @@ const PANELS: { id: Panel; label: string }[] = [
   { id: "diagnostics", label: "Diagnostics" },
   { id: "500", label: "Response" },
   { id: "merge", label: "Merge stack" },
+  { id: "pool", label: "Pool view" },
+  { id: "metabase", label: "IIS 6 metabase" },
 ];
+
+declare const __IISCONF_METABASE_URL__: string;
 
 class App {
   engine = new Engine();
@@ -44,12 +51,21 @@ class App {
   gen = 0;
   loaded = false;
   lastEvalMs = 0;
-  // Large workspaces (a hosting server's 10,000 sites): the sites section
-  // alone is hundreds of MB of JSON, so evaluations name their sections and
-  // leave it out (the Sites tab shows the sites). The engine computes the
-  // response only for a full evaluation, so it is not shown in this mode.
+  // Large workspaces (a hosting server's 10,000 sites): the sites section's
+  // element alone is hundreds of MB of JSON, so it is never fetched (the
+  // Sites tab shows the sites); its summary (lock state) still is.
   large = false;
-  sectionNames: string[] | null = null;
+  // What this.result holds (issue 3: fetch only what is drawn). A keystroke
+  // fetches every section's summary plus the elements of the sections being
+  // drawn (on screen, under the cursor, focused); the others keep the
+  // element of the last answer for the same path and defaults mode. When
+  // typing pauses, one complete evaluation brings every element up to date.
+  resultKey = ""; // path|defaults of this.result
+  needComplete = true;
+  completeLater = debounce(() => {
+    this.needComplete = true;
+    this.schedule();
+  }, 400);
   phases: number[][] = []; // [send edits, engine, draw] ms per refresh (last 100)
   refreshes = 0; // completed refreshes (tests and the bench watch it)
 
@@ -60,6 +76,17 @@ class App {
   diags = new DiagnosticsView((f, l, c) => this.jump(f, l, c));
   page = new PageView((f, l, c) => this.jump(f, l, c));
   merge = new MergeView((f, l, c) => this.jump(f, l, c));
+  pool = new PoolView((f, l, c) => this.jump(f, l, c));
+  mb = new MetabaseView({
+    nav: (f, l, c) => this.jump(f, l, c),
+    pick: (loc) => {
+      this.view.metabaseKey = loc;
+      this.save();
+      void this.refreshMetabase();
+    },
+    openSample: () => void this.openMetabaseSample(),
+    load: (files) => void this.loadMetabaseFiles(files),
+  });
   fileTree = new FileTree((p) => this.openFile(p));
   siteTree = new SiteTree((cp) => this.setPath(cp));
   pathBox = h("input", {
@@ -95,7 +122,12 @@ class App {
         this.again = true;
         return;
       }
-      if (!this.kick) this.kick = window.setTimeout(() => this.runRefresh(), 0);
+      // A microtask, not a timer: the edit reaches the worker before the
+      // browser paints the keystroke, so the engine works during the paint.
+      if (!this.kick) {
+        this.kick = 1;
+        queueMicrotask(() => void this.runRefresh());
+      }
     },
     { flush: () => {} },
   );
@@ -140,14 +172,18 @@ class App {
     this.filterBox.addEventListener(
       "input",
       debounce(() => {
-        this.view.section = this.view.section; // focus unchanged
-        this.renderPanels(true);
+        // With defaults shown, only the filtered sections carry them.
+        if (this.view.defaults) {
+          this.needComplete = true;
+          this.schedule();
+        } else this.renderPanels(true);
       }, 80),
     );
     this.defaultsBox.addEventListener("change", () => {
       this.view.defaults = this.defaultsBox.checked;
       this.save();
-      this.renderPanels(true);
+      this.needComplete = true;
+      this.schedule();
     });
 
     const btn = (label: string, testid: string, fn: () => void, title?: string) =>
@@ -204,6 +240,8 @@ class App {
       diagnostics: this.diags.root,
       "500": this.page.root,
       merge: this.merge.root,
+      pool: this.pool.root,
+      metabase: this.mb.root,
       appcmd: h("div"),
     };
     for (const p of PANELS) {
@@ -272,6 +310,27 @@ class App {
     await this.engine.ready;
     performance.mark("iisconf:engine-ready");
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
+    // ?sample=<name> (the docs page's "Open in playground"): open that
+    // sample, then drop the parameter so a reload keeps the edits.
+    const sample = new URLSearchParams(location.search).get("sample");
+    if (sample && location.hash.length < 2) {
+      history.replaceState(null, "", location.pathname);
+      if (sample === "metabase") {
+        const stock = await this.engine.stock();
+        await this.loadState({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: "Default Web Site", view: { panel: "effective" } });
+        this.loaded = true;
+        await this.openMetabaseSample();
+        return;
+      }
+      await this.loadSamples();
+      if (this.samples?.some((s) => s.name === sample)) {
+        await this.openSample(sample);
+        this.loaded = true;
+        this.saveNow();
+        return;
+      }
+      this.notify(`There is no sample named "${sample}".`);
+    }
     if (!st) {
       const stock = await this.engine.stock();
       st = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: "Default Web Site", view: { panel: "effective" } };
@@ -309,9 +368,9 @@ class App {
     let size = 0;
     for (const f of this.files) size += f.text.length;
     this.large = size > LARGE_BYTES;
-    this.sectionNames = null;
+    this.resultKey = "";
+    this.needComplete = true;
     await this.engine.load(this.files, this.env);
-    if (this.large) await this.loadSectionNames();
     const keep = this.view.file && this.files.find((f) => samePath(f.path, this.view.file));
     const want = keep ? this.view.file! : this.defaultFile();
     if (want) this.openFile(want);
@@ -329,15 +388,6 @@ class App {
       const f = pick && this.files.find((x) => samePath(x.path, pick));
       if (f) this.openFile(f.path);
     }
-  }
-
-  /** Section names in scope (large mode): WEBROOT's, plus applicationHost.config's declarations. */
-  async loadSectionNames(): Promise<void> {
-    const r = await this.engine.evaluate("MACHINE/WEBROOT", undefined, false, "names");
-    const names = new Set((r?.sections ?? []).map((s) => s.name));
-    const ah = this.files.find((f) => /applicationhost\.config$/i.test(f.path));
-    if (ah) for (const n of declaredSections(ah.text)) names.add(n);
-    this.sectionNames = [...names].filter((n) => !HEAVY.has(n)).sort();
   }
 
   defaultFile(): string | undefined {
@@ -509,26 +559,36 @@ class App {
   async refresh(): Promise<void> {
     const gen = ++this.gen;
     const t0 = performance.now();
-    // Send every edited file first; the worker applies them in order.
+    // Send every edited file first; the worker applies them in order, so
+    // the evaluation is queued right behind them without waiting for their
+    // answers (one main-thread hop less per keystroke).
     const dirty = [...this.dirty];
     this.dirty.clear();
+    const sent: Promise<unknown>[] = [];
     for (const p of dirty) {
       const f = this.files.find((x) => samePath(x.path, p));
-      if (f) await this.engine.setFile(f.path, this.editors.text(f.path) ?? f.text);
+      if (f) sent.push(this.engine.setFile(f.path, this.editors.text(f.path) ?? f.text));
     }
-    if (gen !== this.gen) return;
     const t1 = performance.now();
     // The site map can be big (10,000 sites) and changes only with
     // applicationHost.config: fetch it on load, and after typing pauses.
     let res: Result | null, fd: Record<string, Diagnostic[]> | null;
+    const key = this.resultKey;
+    const want = `${this.path}|${!!this.view.defaults}`;
+    const complete = this.needComplete || key !== want || !this.result;
+    this.needComplete = false;
     try {
-      if (this.large && !this.sectionNames) await this.loadSectionNames();
-      // fileDiagnostics checks every file: too slow for a hosting server, so
-      // large mode marks the diagnostics of the chosen path only.
+      // fileDiagnostics checks every file: it runs when typing pauses (the
+      // complete refresh), and never for a hosting server, where large mode
+      // marks the diagnostics of the chosen path only.
       [res, fd] = await Promise.all([
-        this.engine.evaluate(this.path, this.large ? this.sectionNames ?? undefined : undefined),
-        this.large ? Promise.resolve(null) : this.engine.fileDiagnostics(),
+        complete ? this.fetchComplete() : this.fetchLive(),
+        complete && !this.large ? this.engine.fileDiagnostics() : Promise.resolve(null),
+        Promise.all(sent),
       ]);
+      if (res && !complete) res = this.keepElements(res, key === want ? this.result : null);
+      if (res) this.resultKey = want;
+      if (!complete) this.completeLater();
       if (this.large && res) {
         fd = {};
         for (const d of res.diagnostics) if (d.file) (fd[d.file] ??= []).push(d);
@@ -578,6 +638,66 @@ class App {
     }
   }
 
+  /** The sections being drawn: their elements are fetched per keystroke. */
+  liveSections(): Set<string> {
+    const out = new Set<string>();
+    const names = new Set((this.result?.sections ?? []).map((s) => s.name));
+    const panel = this.view.panel ?? "effective";
+    if (panel === "effective") {
+      for (const n of this.effective.visible) out.add(n);
+      const filter = this.filterBox.value.trim();
+      if (filter) {
+        const hits = [...names].filter((n) => sectionMatches(n, filter));
+        if (hits.length <= 12) for (const n of hits) out.add(n);
+      }
+    }
+    // The section under the cursor: <location> and <configuration> wrap
+    // sections, section groups are not sections themselves.
+    let els = this.editors.elementPath();
+    if (els[0] === "configuration") els = els.slice(1);
+    if (els[0] === "location") els = els.slice(1);
+    for (let i = 1; i <= els.length; i++) {
+      const n = els.slice(0, i).join("/");
+      if (names.has(n)) out.add(n);
+    }
+    if (this.view.section) out.add(this.view.section);
+    if (this.large) for (const n of HEAVY) out.delete(n);
+    return out;
+  }
+
+  fetchLive(): Promise<Result | null> {
+    return this.engine.evaluate({ path: this.path, noDefaults: !this.view.defaults, elements: [...this.liveSections()] });
+  }
+
+  /** Every element the panels may draw (defaults: only the filtered sections when filtering). */
+  async fetchComplete(): Promise<Result | null> {
+    const noDefaults = !this.view.defaults;
+    const filter = this.filterBox.value.trim();
+    const narrow = this.view.defaults && filter;
+    if (!this.large && !narrow) return this.engine.evaluate({ path: this.path, noDefaults });
+    const sum = await this.engine.evaluate({ path: this.path, summary: true });
+    if (!sum) return null;
+    const names = sum.sections.map((s) => s.name).filter((n) => !(this.large && HEAVY.has(n)) && (!narrow || sectionMatches(n, filter)));
+    return this.engine.evaluate({ path: this.path, noDefaults, elements: names });
+  }
+
+  /**
+   * A live answer has elements for the sections asked only; the others
+   * keep their element from the previous answer (same path and mode). An
+   * unchanged section keeps its very object, so the views skip it.
+   */
+  keepElements(res: Result, prev: Result | null): Result {
+    if (!prev) return res;
+    const old = new Map(prev.sections.map((s) => [s.name, s]));
+    res.sections = res.sections.map((s) => {
+      if (s.element) return s;
+      const p = old.get(s.name);
+      if (!p || !p.element) return s;
+      return summarySig(p) === summarySig(s) ? p : { ...s, element: p.element };
+    });
+    return res;
+  }
+
   siteMapLater = debounce(() => void this.refreshSiteMap(), 400);
 
   async refreshSiteMap(): Promise<void> {
@@ -596,11 +716,111 @@ class App {
     let res: Result | null = null;
     if (focus) {
       const gen = this.gen;
-      res = await this.engine.evaluate(this.path, [focus], true, "evaluate-merge");
+      res = await this.engine.evaluate({ path: this.path, sections: [focus], inputs: true, noDefaults: true }, "evaluate-merge");
       if (gen !== this.gen || !res) return;
     }
     this.mergeResult = res;
     this.merge.render(res ?? r, res?.sections.find((s) => s.name === focus), names, (s) => this.focusSection(s));
+  }
+
+  async refreshPool(): Promise<void> {
+    const known = this.siteMap?.pools.map((p) => p.name) ?? [];
+    let pool = this.view.pool || known[0] || "DefaultAppPool";
+    let r = await this.engine.poolConfig(pool);
+    if (!r) return;
+    // A pool that no longer exists (renamed, another workspace): show the first one.
+    const others = r.knownPools ?? [];
+    if (r.error && others.length && !others.some((p) => p.toLowerCase() === pool.toLowerCase())) {
+      pool = others[0];
+      r = await this.engine.poolConfig(pool);
+      if (!r) return;
+    }
+    const pools = r.pools ?? (r.knownPools?.length ? r.knownPools : known.length ? known : [pool]);
+    const src = r.sourcePath ? this.files.find((f) => samePath(f.path, r!.sourcePath)) : undefined;
+    const text = src ? this.editors.text(src.path) ?? src.text : undefined;
+    this.pool.render(pools, { pool, ...r }, text, (p) => {
+      this.view.pool = p;
+      this.save();
+      void this.refreshPool();
+    });
+  }
+
+  /** The workspace's MetaBase.xml (metabase mode reads it, the engine does not). */
+  metabaseFile(): FileState | undefined {
+    return this.files.find((f) => /(^|\\)metabase\.xml$/i.test(f.path));
+  }
+
+  async refreshMetabase(): Promise<void> {
+    const f = this.metabaseFile();
+    if (!f) return this.mb.empty();
+    const dir = dirName(f.path);
+    const text = (p: FileState) => this.editors.text(p.path) ?? p.text;
+    const schema = this.files.find((x) => samePath(x.path, dir + "\\MBSchema.xml"));
+    const history = this.files.filter((x) => samePath(dirName(x.path), dir + "\\History")).map((x) => baseName(x.path));
+    const ask = (key: string) =>
+      this.engine.metabase({
+        metabase: text(f),
+        file: baseName(f.path),
+        schema: schema ? text(schema) : undefined,
+        schemaFile: schema ? baseName(schema.path) : undefined,
+        key: key || undefined,
+        historyNames: history.length ? history : undefined,
+      });
+    let key = this.view.metabaseKey ?? "";
+    let r = await ask(key);
+    if (!r) return;
+    if (!key || !r.key) {
+      // Start on the first web site's root, else the first key.
+      const flat: string[] = [];
+      const walk = (ns: MbTreeNode[]): void => ns.forEach((n) => (flat.push(n.location), walk(n.children)));
+      walk(r.tree);
+      const first = flat.find((l) => /^\/LM\/W3SVC\/\d+\/ROOT$/i.test(l)) ?? flat[0];
+      if (first && first !== key) {
+        key = first;
+        r = await ask(key);
+        if (!r) return;
+      }
+    }
+    this.mb.render(f.path, r, key);
+  }
+
+  async openMetabaseSample(): Promise<void> {
+    let files: FileState[];
+    try {
+      const resp = await fetch(new URL(__IISCONF_METABASE_URL__, location.href).href);
+      if (!resp.ok) throw new Error(`HTTP ${resp.status}`);
+      files = ((await resp.json()) as { files: FileState[] }).files;
+    } catch (e) {
+      this.notify("The metabase sample could not be loaded: " + (e as Error).message);
+      return;
+    }
+    await this.addMetabaseFiles(files);
+  }
+
+  async loadMetabaseFiles(list: File[]): Promise<void> {
+    const dir = "C:\\Windows\\System32\\inetsrv\\";
+    const files: FileState[] = [];
+    for (const f of list) {
+      const text = decodeText(new Uint8Array(await f.arrayBuffer()));
+      const hist = /^(MetaBase|MBSchema)_\d{10}_\d{10}\.xml$/i.test(f.name);
+      const name = hist ? "History\\" + f.name : /mbschema/i.test(f.name) ? "MBSchema.xml" : "MetaBase.xml";
+      files.push({ path: dir + name, text });
+    }
+    if (files.length) await this.addMetabaseFiles(files);
+  }
+
+  async addMetabaseFiles(files: FileState[]): Promise<void> {
+    const mb = files.find((f) => /(^|\\)metabase\.xml$/i.test(f.path));
+    // One metabase at a time: a new MetaBase.xml replaces the old one.
+    const old = this.metabaseFile();
+    if (mb && old && !samePath(old.path, mb.path)) {
+      this.files = this.files.filter((f) => f !== old);
+      void this.engine.removeFile(old.path);
+    }
+    this.view.panel = "metabase";
+    this.view.metabaseKey = undefined;
+    if (mb) this.view.file = mb.path;
+    await this.mergeImport(files, undefined, false);
   }
 
   focusSection(name: string): void {
@@ -641,16 +861,16 @@ class App {
         this.diags.render(r, this.fileDiags, this.files.map((f) => f.path));
         break;
       case "500":
-        this.page.render(
-          r.response,
-          r.response?.page?.requestedUrl ?? (r.mapping ? `${r.mapping.site}${r.mapping.urlPath}` : this.path),
-          this.large && r.mapping
-            ? "This workspace is large, so evaluations leave out system.applicationHost/sites, and the engine computes the response a request gets only from a full evaluation. The Diagnostics tab lists every error at this path."
-            : undefined,
-        );
+        this.page.render(r.response, r.response?.page?.requestedUrl ?? (r.mapping ? `${r.mapping.site}${r.mapping.urlPath}` : this.path));
         break;
       case "merge":
         void this.refreshMerge();
+        break;
+      case "pool":
+        void this.refreshPool();
+        break;
+      case "metabase":
+        void this.refreshMetabase();
         break;
     }
   }
@@ -715,6 +935,33 @@ class App {
       groups.get(s.group)!.push(s);
     }
     const names: Record<string, string> = { lesson: "Lessons", reproduction: "Reproductions of real errors" };
+    this.gallery.appendChild(h("h3", null, "Tools"));
+    this.gallery.appendChild(
+      h(
+        "ul",
+        { class: "sample-list" },
+        h(
+          "li",
+          null,
+          h(
+            "button",
+            { type: "button", class: "sample", "data-sample": "metabase", on: { click: () => void this.openMetabaseSample() } },
+            h("strong", null, "IIS 6 metabase"),
+            h("span", { class: "muted small" }, " MetaBase.xml with its schema and history: the key tree, inheritance and the IIS 7 equivalents."),
+          ),
+        ),
+        h(
+          "li",
+          null,
+          h(
+            "button",
+            { type: "button", class: "sample", "data-sample": "pool-view", on: { click: () => this.showPanel("pool") } },
+            h("strong", null, "Pool view"),
+            h("span", { class: "muted small" }, " the applicationHost.config a pool's worker process reads, and how it was filtered."),
+          ),
+        ),
+      ),
+    );
     for (const [g, list] of groups) {
       this.gallery.appendChild(h("h3", null, names[g] ?? g));
       this.gallery.appendChild(
@@ -1059,25 +1306,15 @@ class App {
 const LARGE_BYTES = 2_000_000;
 const HEAVY = new Set(["system.applicationHost/sites"]);
 
-/** Full names of the sections declared in a file's <configSections>. */
-function declaredSections(text: string): string[] {
-  const start = text.indexOf("<configSections");
-  const end = text.indexOf("</configSections>", start);
-  if (start < 0 || end < 0) return [];
-  const out: string[] = [];
-  const stack: string[] = [];
-  const re = /<(\/?)(sectionGroup|section)\b([^>]*?)(\/?)>/g;
-  re.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < end) {
-    const name = /\bname\s*=\s*"([^"]*)"/.exec(m[3])?.[1];
-    if (m[1]) {
-      if (m[2] === "sectionGroup") stack.pop();
-    } else if (m[2] === "sectionGroup") {
-      if (!m[4]) stack.push(name ?? "");
-    } else if (name) out.push([...stack, name].join("/"));
+/** A section's model without its element and inputs, to compare summaries. */
+const sigs = new WeakMap<object, string>();
+function summarySig(s: Section): string {
+  let v = sigs.get(s);
+  if (v === undefined) {
+    v = JSON.stringify({ ...s, element: null, inputs: undefined });
+    sigs.set(s, v);
   }
-  return out;
+  return v;
 }
 
 const emptyConfig = `<?xml version="1.0" encoding="UTF-8"?>
@@ -1093,4 +1330,4 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
 
 const app = new App();
 (window as any).iisconfApp = app; // for tests and the bench
-void app.start();
+void app.start().then(() => installShortLink(app));

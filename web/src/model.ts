@@ -93,6 +93,7 @@ export interface Level {
   candidate?: string;
   builtin?: boolean;
   skipped?: string;
+  note?: string; // why this file is the one read (shared configuration, at APPHOST)
 }
 
 export interface Mapping {
@@ -204,4 +205,101 @@ export function normSample(s: any): Sample {
     explanation: Array.isArray(expl) ? expl.map(String) : [],
     bundle: typeof bundle === "string" ? bundle : "",
   };
+}
+
+// ------------------------------------------------ pool view (poolConfig op)
+
+export interface PoolRuleItem {
+  kind: string; // add (pool), site, application, location, section
+  name: string;
+  line: number; // in the source applicationHost.config
+  note?: string;
+}
+
+export interface PoolRule {
+  id: string;
+  summary: string;
+  count: number;
+  items: PoolRuleItem[];
+  evidence: string;
+  uncertain: boolean;
+}
+
+/** The applicationHost.config a pool's worker process reads (engine/poolconfig). */
+export interface PoolConfigResult {
+  pool?: string;
+  path?: string; // where WAS writes the copy
+  sourcePath?: string; // the applicationHost.config filtered (shared configuration honoured)
+  text?: string;
+  rules?: PoolRule[];
+  pools?: string[];
+  removed?: { start: number; end: number }[]; // cut line ranges of the source, 1-based inclusive
+  error?: string;
+  knownPools?: string[]; // with error: the pools the file defines
+}
+
+// ------------------------------------------- metabase mode (metabase op)
+
+export interface MbDiagnostic {
+  id: string;
+  severity: "error" | "warning";
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface MbTreeNode {
+  name: string;
+  location: string;
+  keyType?: string;
+  implicit?: boolean;
+  line?: number;
+  properties: number;
+  iis7Path?: string;
+  children: MbTreeNode[];
+}
+
+export interface MbProperty {
+  name: string;
+  id?: number;
+  type: string;
+  value: string;
+  flags?: string[];
+  values?: string[];
+  inherit: boolean;
+  kind: string;
+  custom?: boolean;
+  unknown?: boolean;
+  line: number;
+  column: number;
+  from: string; // the key that set it
+  inherited: boolean;
+}
+
+export interface MbEquivalent {
+  property: string;
+  from: string;
+  configPath: string;
+  section: string;
+  xml: string;
+  note?: string;
+}
+
+export interface MbEffectiveKey {
+  location: string;
+  keyType: string;
+  exists: boolean;
+  properties: MbProperty[];
+  mapping?: { configPath: string; site?: string; siteId?: string; path?: string; note?: string };
+  equivalents: MbEquivalent[];
+}
+
+export interface MetabaseResult {
+  file: string;
+  schema: string;
+  diagnostics: MbDiagnostic[];
+  tree: MbTreeNode[];
+  key?: MbEffectiveKey;
+  history?: { entries: { major: number; minor: number; metabase?: string; mbschema?: string }[]; diagnostics: MbDiagnostic[] };
 }

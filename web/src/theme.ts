@@ -26,6 +26,11 @@ export function initTheme(forced?: string | null): void {
   }
   apply();
   mq?.addEventListener("change", apply);
+  // Another page of the site toggled the theme (the docs page and the demo
+  // iframes it embeds share localStorage): follow it.
+  addEventListener("storage", (e) => {
+    if (e.key === KEY) apply();
+  });
 }
 
 export function isDark(): boolean {

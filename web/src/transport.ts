@@ -6,7 +6,7 @@ import type { Op } from "./engine/protocol";
 
 export interface Transport {
   ready: Promise<unknown>;
-  call(op: string, args: object, supersede?: string): Promise<unknown>;
+  call(op: string, args: object, supersede?: string, timeoutMs?: number): Promise<unknown>;
   onRestart(f: (reason: string) => void): void;
 }
 
@@ -20,8 +20,8 @@ export function bindClient(): Transport {
   };
   return {
     ready: c.ready,
-    async call(op, args, supersede) {
-      const r = await c.call(op as Op, args, supersede ? { supersede } : {});
+    async call(op, args, supersede, timeoutMs) {
+      const r = await c.call(op as Op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
       return r instanceof Superseded ? null : r;
     },
     onRestart(f) {

@@ -28,11 +28,13 @@ export interface State {
 }
 
 export interface ViewState {
-  panel?: "effective" | "locks" | "diagnostics" | "merge" | "500" | "appcmd";
+  panel?: "effective" | "locks" | "diagnostics" | "merge" | "500" | "appcmd" | "pool" | "metabase";
   section?: string; // section filter / focus
   defaults?: boolean; // show default values in the effective view
   file?: string; // file open in the editor
   sample?: string; // sample name when opened from the gallery
+  pool?: string; // application pool of the pool view
+  metabaseKey?: string; // key (Location) chosen in the metabase view
 }
 
 /** Requests. `args` are plain JSON values; results are JSON strings. */
@@ -40,7 +42,7 @@ export type Request =
   | { id: number; op: "load"; args: { files: FileState[]; env?: Record<string, string> } } // -> LoadResult
   | { id: number; op: "setFile"; args: { path: string; text: string } } // -> LoadResult
   | { id: number; op: "removeFile"; args: { path: string } } // -> LoadResult
-  | { id: number; op: "evaluate"; args: { path: string; sections?: string[]; inputs?: boolean } } // -> model.Result
+  | { id: number; op: "evaluate"; args: EvaluateArgs } // -> model.Result
   | { id: number; op: "siteMap"; args: {} } // -> model.SiteMap
   | { id: number; op: "check"; args: {} } // -> Diagnostic[]
   | { id: number; op: "fileDiagnostics"; args: {} } // -> Record<path, Diagnostic[]> (every diagnostic of every file, for editor markers)
@@ -52,7 +54,39 @@ export type Request =
   | { id: number; op: "samples"; args: {} } // -> Sample[]
   | { id: number; op: "sample"; args: { name: string } } // -> {name, files, env, path, view, section?}: one sample's full workspace (stock + sample), ready to load
   | { id: number; op: "appcmd"; args: { line: string } } // -> {output, exitCode, files?}
+  // poolConfig and metabase are served by tools.wasm (wasm/tools), which the
+  // worker starts on the first of them; poolConfig reads the engine's workspace.
+  | { id: number; op: "poolConfig"; args: { pool: string } } // -> PoolConfigResult (model.ts)
+  | { id: number; op: "metabase"; args: MetabaseArgs } // -> MetabaseResult (model.ts)
   | { id: number; op: "version"; args: {} }; // -> {version, go}
+
+/**
+ * evaluate's arguments (engine/config EvalOptions). The response (500.19 or
+ * 200) is always computed from every section, whatever else is asked.
+ */
+export interface EvaluateArgs {
+  path: string;
+  sections?: string[]; // report only these (full or unambiguous short names)
+  inputs?: boolean; // add each section's merge stack (Section.inputs)
+  noDefaults?: boolean; // leave out what nobody set (appcmd list config without /config:*)
+  summary?: boolean; // each section's name and lock state, element null
+  /**
+   * Adapter addition: every section as with summary, except these (full
+   * names), which carry their element (and inputs) as noDefaults/inputs
+   * say. What the page sends per keystroke: the sections it is drawing.
+   */
+  elements?: string[];
+}
+
+/** metabase's arguments: it reads the texts given, not the workspace. */
+export interface MetabaseArgs {
+  metabase: string; // MetaBase.xml text
+  file?: string; // its name in diagnostics (default MetaBase.xml)
+  schema?: string; // MBSchema.xml text, laid over the built-in property table
+  schemaFile?: string;
+  key?: string; // a key's Location: its effective properties
+  historyNames?: string[]; // the History folder's file names, to list the saved versions
+}
 
 export type Op = Request["op"];
 

@@ -18,6 +18,7 @@ import type { Request, Response, Ready, StartFailed } from "./protocol";
 
 declare const __IISCONF_WASM_EXEC_URL__: string;
 declare const __IISCONF_WASM_URL__: string;
+declare const __IISCONF_TOOLS_WASM_URL__: string;
 declare const __IISCONF_SAMPLES_URL__: string;
 declare const __IISCONF_BUILD__: string;
 
@@ -31,7 +32,9 @@ type EngineFn = (argsJSON: string) => string | Error;
 
 interface WorkerGlobal {
   iisconf?: Record<string, EngineFn>;
+  iisconfTools?: Record<string, EngineFn>;
   __iisconfReady?: (version: string) => void;
+  __iisconfToolsReady?: () => void;
   __iisconfBuild?: string;
   Go: typeof Go;
   importScripts(...urls: string[]): void;
@@ -68,6 +71,45 @@ async function start(): Promise<string> {
   }
   go.run(instance).catch((err) => console.error("iisconf engine exited", err));
   return ready;
+}
+
+async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
+  try {
+    return (await WebAssembly.instantiateStreaming(fetch(url(rel)), go.importObject)).instance;
+  } catch {
+    const bytes = await (await fetch(url(rel))).arrayBuffer();
+    return (await WebAssembly.instantiate(bytes, go.importObject)).instance;
+  }
+}
+
+// tools.wasm (wasm/tools): poolConfig and metabase, a second Go instance
+// started on first use so the engine wasm every visit loads stays small.
+// poolConfig gets the workspace from the engine as a bundle, so both
+// instances see the same files.
+const TOOL_OPS = new Set(["poolConfig", "metabase"]);
+let tools: Promise<Record<string, EngineFn>> | null = null;
+
+function loadTools(): Promise<Record<string, EngineFn>> {
+  if (!tools) {
+    tools = (async () => {
+      const go = new scope.Go();
+      const ready = new Promise<void>((resolve) => (scope.__iisconfToolsReady = resolve));
+      const instance = await instantiate(__IISCONF_TOOLS_WASM_URL__, go);
+      go.run(instance).catch((err) => console.error("iisconf tools exited", err));
+      await ready;
+      return scope.iisconfTools!;
+    })();
+    tools.catch(() => (tools = null)); // let a later request retry
+  }
+  return tools;
+}
+
+async function callTool(op: string, args: Record<string, unknown>): Promise<string> {
+  const t = await loadTools();
+  if (op === "poolConfig") args = { ...args, bundle: (JSON.parse(callEngine("bundle", "{}")) as { text: string }).text };
+  const out = t[op](JSON.stringify(args));
+  if (typeof out === "string") return out;
+  throw new Error(out instanceof Error ? out.message : String(out));
 }
 
 // Samples are fetched once, on the first gallery request.
@@ -135,6 +177,8 @@ async function answer(req: Request): Promise<Response> {
       result = JSON.stringify((await loadSamples()).list);
     } else if (req.op === "sample") {
       result = await sample(String(req.args.name ?? ""));
+    } else if (TOOL_OPS.has(req.op)) {
+      result = await callTool(req.op, (req.args ?? {}) as Record<string, unknown>);
     } else {
       result = callEngine(req.op, JSON.stringify(req.args ?? {}));
     }

@@ -14,7 +14,7 @@ import {
   type DecorationSet,
 } from "@codemirror/view";
 import { xml } from "@codemirror/lang-xml";
-import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, bracketMatching, indentOnInput, HighlightStyle } from "@codemirror/language";
+import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, bracketMatching, indentOnInput, HighlightStyle, syntaxTree } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
@@ -192,6 +192,25 @@ export class Editors {
     if (this.current && samePath(this.current, path)) return this.view.state.doc.toString();
     const key = path.toLowerCase();
     return this.lazy.get(key) ?? this.states.get(key)?.doc.toString();
+  }
+
+  /**
+   * The element names enclosing the cursor, outermost first, from the XML
+   * syntax tree (["configuration", "system.webServer", "defaultDocument",
+   * "files"]); [] for plain-text files or outside any element. The page uses
+   * it to fetch the section being edited on each keystroke.
+   */
+  elementPath(): string[] {
+    const st = this.view.state;
+    const tree = syntaxTree(st);
+    const out: string[] = [];
+    for (let n: any = tree.resolveInner(st.selection.main.head, -1); n; n = n.parent) {
+      if (n.name !== "Element") continue;
+      const open = n.getChild("OpenTag") ?? n.getChild("SelfClosingTag");
+      const name = open?.getChild("TagName");
+      if (name) out.push(st.sliceDoc(name.from, name.to));
+    }
+    return out.reverse();
   }
 
   get openPath(): string | null {

@@ -48,7 +48,22 @@ export class EffectiveView {
   // Rendered sections by name, with the signature they were drawn from: a
   // keystroke usually changes one section, so the others keep their DOM
   // (no rebuild, no relayout).
-  private cache = new Map<string, { sig: string; el: HTMLElement }>();
+  private cache = new Map<string, { obj: Section; sig: string; el: HTMLElement }>();
+  /** Sections on screen (or nearly): the page refetches only these per keystroke. */
+  readonly visible = new Set<string>();
+  private io =
+    typeof IntersectionObserver === "function"
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              const name = (e.target as HTMLElement).dataset.section ?? "";
+              if (e.isIntersecting) this.visible.add(name);
+              else this.visible.delete(name);
+            }
+          },
+          { rootMargin: "300px 0px" },
+        )
+      : null;
   private optsSig = "";
   /** Resolves when the last render has been swapped in. */
   done: Promise<void> = Promise.resolve();
@@ -68,10 +83,12 @@ export class EffectiveView {
       (opts.omitted?.length ? ` · not evaluated in a workspace this large: ${opts.omitted.join(", ")} (see the Sites tab)` : "");
     const osig = `${opts.defaults}|${opts.focus ?? ""}|${levelFile ?? ""}`;
     if (osig !== this.optsSig) {
+      for (const [, old] of this.cache) this.io?.unobserve(old.el);
+      this.visible.clear();
       this.cache.clear();
       this.optsSig = osig;
     }
-    const next = new Map<string, { sig: string; el: HTMLElement }>();
+    const next = new Map<string, { obj: Section; sig: string; el: HTMLElement }>();
     let i = 0;
     // Build in short tasks; the DOM is swapped in once, so no half-drawn state shows.
     const nodes: HTMLElement[] = [];
@@ -80,16 +97,29 @@ export class EffectiveView {
       const t0 = performance.now();
       while (i < shown.length && performance.now() - t0 < CHUNK_MS) {
         const s = shown[i++];
-        const sig = JSON.stringify(s);
         const old = this.cache.get(s.name);
+        // The page keeps the objects of sections it did not refetch, so
+        // identity settles most sections without serialising them.
+        if (old && old.obj === s) {
+          next.set(s.name, old);
+          nodes.push(old.el);
+          continue;
+        }
+        const sig = JSON.stringify(s);
         const el = old && old.sig === sig ? old.el : this.section(s, levelFile, opts);
-        next.set(s.name, { sig, el });
+        if (el !== old?.el) this.io?.observe(el);
+        next.set(s.name, { obj: s, sig, el });
         nodes.push(el);
       }
       if (i < shown.length) {
         setTimeout(step, 0);
         return;
       }
+      for (const [name, old] of this.cache)
+        if (next.get(name)?.el !== old.el) {
+          this.io?.unobserve(old.el);
+          this.visible.delete(name);
+        }
       this.cache = next;
       // Keep nodes that did not change in place; drop stale ones and insert
       // only the new ones (moving unchanged nodes would relayout them).

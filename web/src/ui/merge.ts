@@ -50,6 +50,9 @@ export class MergeView {
             lv.skipped ? h("span", { class: "muted small" }, " — " + lv.skipped) : null,
             !lv.file && lv.candidate && !lv.skipped ? h("span", { class: "muted small" }, " — no web.config in this folder") : null,
           ),
+          // At APPHOST: which applicationHost.config is in effect and why
+          // (shared configuration through redirection.config).
+          lv.note ? h("div", { class: "level-note small", testid: "level-note" }, lv.note) : null,
           section
             ? ins.length
               ? h(
