@@ -1,7 +1,6 @@
 package config
 
 import (
-	"net/url"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
@@ -127,23 +126,16 @@ func (e *Engine) normalize(in string) (cpath, *diag.Diagnostic) {
 	if s == "" || s == "/" {
 		return cpath(rootSegments), nil
 	}
-	if i := strings.Index(s, "://"); i > 0 {
-		u, err := url.Parse(s)
-		if err != nil {
+	if strings.Contains(s, "://") {
+		scheme, host, port, path, ok := splitRequestURL(s)
+		if !ok {
 			return unknown(s)
 		}
-		port := u.Port()
-		if port == "" {
-			port = "80"
-			if strings.EqualFold(u.Scheme, "https") {
-				port = "443"
-			}
-		}
-		st := e.siteMapOf().siteForURL(strings.ToLower(u.Scheme), u.Hostname(), port)
+		st := e.siteMapOf().siteForURL(scheme, host, port)
 		if st == nil {
 			return unknown(s)
 		}
-		p := cpath(rootSegments).join([]string{st.name}).join(urlSegments(u.EscapedPath()))
+		p := cpath(rootSegments).join([]string{st.name}).join(urlSegments(path))
 		return e.checkSite(p)
 	}
 	if strings.HasPrefix(strings.ToUpper(s), "MACHINE") {

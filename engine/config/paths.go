@@ -1,7 +1,6 @@
 package config
 
 import (
-	"net/url"
 	"strings"
 )
 
@@ -86,7 +85,7 @@ func urlSegments(p string) []string {
 		if s == "" {
 			continue
 		}
-		if d, err := url.PathUnescape(s); err == nil {
+		if d, ok := percentDecode(s); ok {
 			s = d
 		}
 		out = append(out, s)
@@ -122,4 +121,92 @@ func isURLPrefix(prefix, path []string) bool {
 		}
 	}
 	return true
+}
+
+// percentDecode decodes %XX escapes (URL path rules: '+' stays '+'). A
+// malformed escape leaves the segment as written, as IIS would not match it
+// anyway. Hand-written rather than net/url: that package and what it pulls
+// in cost the playground's wasm about 40 KB compressed.
+func percentDecode(s string) (string, bool) {
+	if !strings.Contains(s, "%") {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			b = append(b, s[i])
+			continue
+		}
+		if i+2 >= len(s) || unhex(s[i+1]) < 0 || unhex(s[i+2]) < 0 {
+			return s, false
+		}
+		b = append(b, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
+		i += 2
+	}
+	return string(b), true
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// splitRequestURL splits "scheme://host[:port]/path?query#fragment" into
+// the parts binding selection needs (SPEC §1.3 step 1): the scheme lower-
+// cased, the host without brackets for IPv6, the port (80/443 by default)
+// and the raw path.
+func splitRequestURL(s string) (scheme, host, port, path string, ok bool) {
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return "", "", "", "", false
+	}
+	scheme = strings.ToLower(s[:i])
+	rest := s[i+3:]
+	if j := strings.IndexAny(rest, "?#"); j >= 0 {
+		rest = rest[:j]
+	}
+	authority, path := rest, "/"
+	if j := strings.IndexByte(rest, '/'); j >= 0 {
+		authority, path = rest[:j], rest[j:]
+	}
+	if k := strings.LastIndexByte(authority, '@'); k >= 0 {
+		authority = authority[k+1:] // user info plays no part
+	}
+	host = authority
+	if strings.HasPrefix(authority, "[") {
+		end := strings.IndexByte(authority, ']')
+		if end < 0 {
+			return "", "", "", "", false
+		}
+		host = authority[1:end]
+		if rest := authority[end+1:]; strings.HasPrefix(rest, ":") {
+			port = rest[1:]
+		} else if rest != "" {
+			return "", "", "", "", false
+		}
+	} else if k := strings.LastIndexByte(authority, ':'); k >= 0 {
+		host, port = authority[:k], authority[k+1:]
+	}
+	if host == "" {
+		return "", "", "", "", false
+	}
+	for _, c := range port {
+		if c < '0' || c > '9' {
+			return "", "", "", "", false
+		}
+	}
+	if port == "" {
+		port = "80"
+		if scheme == "https" {
+			port = "443"
+		}
+	}
+	return scheme, host, port, path, true
 }
