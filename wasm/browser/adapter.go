@@ -88,6 +88,12 @@ func (a *adapter) call(op, args string) (result string, err error) {
 	if err != nil {
 		return "", err
 	}
+	// Evaluation results, the hot path, go through the model's own encoder:
+	// encoding/json's reflection is slow in wasm (it was most of a cold
+	// evaluation's time). Same bytes either way.
+	if r, ok := v.(*model.Result); ok {
+		return string(r.AppendJSON(make([]byte, 0, 64<<10))), nil
+	}
 	out, err := json.Marshal(v)
 	if err != nil {
 		return "", fmt.Errorf("%s: encoding the result: %v", op, err)
