@@ -4,9 +4,9 @@ import "testing"
 
 func TestSplitRequestURL(t *testing.T) {
 	for _, tc := range []struct {
-		in                         string
+		in                       string
 		scheme, host, port, path string
-		ok                         bool
+		ok                       bool
 	}{
 		{"http://localhost/app1/sub/page.aspx?x=1#f", "http", "localhost", "80", "/app1/sub/page.aspx", true},
 		{"HTTPS://www.contoso.com", "https", "www.contoso.com", "443", "/", true},
