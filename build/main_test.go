@@ -72,3 +72,17 @@ func TestBenchTable(t *testing.T) {
 		}
 	}
 }
+
+func TestIsFuzzDeadlineFlake(t *testing.T) {
+	flake := "fuzz: elapsed: 6s, execs: 10659 (0/sec), new interesting: 8 (total: 424)\n--- FAIL: FuzzParse (6.47s)\n    context deadline exceeded\nFAIL\n"
+	if !isFuzzDeadlineFlake(flake) {
+		t.Errorf("bare deadline error not recognised as the coordinator race")
+	}
+	finding := "--- FAIL: FuzzParse (0.31s)\n    --- FAIL: FuzzParse (0.00s)\n        fuzz_test.go:66: differs\n    Failing input written to testdata/fuzz/FuzzParse/1a2b\n    context deadline exceeded\n"
+	if isFuzzDeadlineFlake(finding) {
+		t.Errorf("a run that wrote a failing input was taken for a flake")
+	}
+	if isFuzzDeadlineFlake("--- FAIL: FuzzX\n    fuzzing process hung or terminated unexpectedly: exit status 2\n") {
+		t.Errorf("a hung worker was taken for a flake")
+	}
+}
