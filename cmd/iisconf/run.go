@@ -19,6 +19,10 @@ Usage:
   iisconf check  [-w BUNDLE|DIR [-stock]]
   iisconf bundle [-w BUNDLE|DIR [-stock]]
   iisconf appcmd [-w BUNDLE|DIR [-stock]] [-dry-run] [-clock T] <verb> <object> [ID] [/param:value ...]
+  iisconf backup export [-w BUNDLE|DIR [-stock]] -name NAME [-o FILE]
+  iisconf backup import [-w BUNDLE|DIR [-stock]] -f FILE [-dry-run]
+  iisconf site export   [-w BUNDLE|DIR [-stock]] -site NAME [-o FILE]
+  iisconf site import   [-w BUNDLE|DIR [-stock]] -f FILE [-dry-run]
   iisconf pool-config [-w BUNDLE|DIR [-stock]] -pool NAME [-rules] [-json]
   iisconf metabase -f MetaBase.xml [-schema MBSchema.xml] [-key /LM/W3SVC/1/ROOT] [-history DIR] [-json]
   iisconf help
@@ -47,6 +51,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBundle(rest, stdout, stderr)
 	case "appcmd":
 		return runAppCmd(rest, stdout, stderr)
+	case "backup":
+		return runBackupCmd(rest, stdout, stderr)
+	case "site":
+		return runSiteCmd(rest, stdout, stderr)
 	case "pool-config":
 		return runPoolConfig(rest, stdout, stderr)
 	case "metabase":

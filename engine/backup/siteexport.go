@@ -1,0 +1,472 @@
+package backup
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/engine/xmledit"
+	"github.com/iisconf/iisconf/engine/xmltree"
+)
+
+// Single-site export (issue 7): a site leaves one workspace with what it
+// needs to run in another, and merges into it without touching anything
+// else.
+//
+// The bundle is a txtar bundle whose comment names the site and whose
+// files are
+//   - applicationHost.config (at its usual path) holding a fragment: the
+//     <site> element, the <add> elements of the application pools the
+//     site's applications use, and the <location> tags whose path is the
+//     site or below it, each copied byte for byte (with the indentation
+//     of its first line) from the exported applicationHost.config;
+//   - every web.config under the physical folder of one of the site's
+//     virtual directories, and every file a configSource attribute in
+//     them (or in the exported location tags) names, at their paths.
+//
+// Import merges the fragment into the target's applicationHost.config by
+// minimal edits (engine/xmledit): the site after the last <site>, new
+// pools after the last pool, location tags at the end of <configuration>,
+// each re-indented to its new place. UNCERTAIN choices, each in one
+// place:
+//   - ImportSite: a site id in use gets the next free id (max+1, as
+//     `appcmd add site` picks one); a pool the target already has is kept
+//     as the target defines it;
+//   - ImportSite: a file that exists with other content refuses the
+//     import (nothing is overwritten); one with the same content is left;
+//   - validation covers the sites and applicationPools sections at the
+//     server level (as `appcmd add site` does): a duplicate name fails
+//     with the engine's own duplicate-entry error, rendered as appcmd
+//     prints it (should the engine not flag it, ImportSite still refuses,
+//     with a text of its own).
+
+// SiteExportComment starts the comment of a site export bundle.
+const SiteExportComment = "iisconf site export: "
+
+const (
+	sitesSection = "system.applicationHost/sites"
+	poolsSection = "system.applicationHost/applicationPools"
+)
+
+// siteNotFound is appcmd's missing-object text [OBS].
+func siteNotFound(name string) error {
+	return &Error{"notfound", name, fmt.Sprintf(`ERROR ( message:Cannot find SITE object with identifier "%s". )`, name)}
+}
+
+// piece is one element copied from applicationHost.config: the
+// indentation of its line and its source text.
+type piece struct {
+	ind, text string
+}
+
+// ExportSite writes site siteName (case-insensitive) as a bundle.
+func ExportSite(ws *workspace.Workspace, siteName string) ([]byte, error) {
+	e := config.New(ws)
+	var site *model.Site
+	for i, s := range e.SiteMap().Sites {
+		if strings.EqualFold(s.Name, siteName) {
+			site = &e.SiteMap().Sites[i]
+			break
+		}
+	}
+	if site == nil {
+		return nil, siteNotFound(siteName)
+	}
+	host, ok := ws.Get(workspace.AppHostPath)
+	if !ok {
+		return nil, &Error{"invalid", siteName, "the workspace has no applicationHost.config"}
+	}
+	f, err := xmledit.Open(host.Text)
+	if err != nil {
+		return nil, &Error{"invalid", siteName, fmt.Sprintf("%s: %v", workspace.AppHostPath, err)}
+	}
+	root := f.Doc.Root
+	siteNode := findItem(child(child(root, "system.applicationHost"), "sites"), "site", "name", site.Name)
+	if siteNode == nil {
+		return nil, &Error{"invalid", siteName, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, workspace.AppHostPath)}
+	}
+	grab := func(n *xmltree.Node) piece { return piece{f.Indent(n), f.Text(n)} }
+
+	// The pools the site's applications use, in the order the file has them.
+	used := map[string]bool{}
+	for _, a := range site.Apps {
+		used[strings.ToLower(a.ApplicationPool)] = true
+	}
+	var pools []piece
+	if pn := child(child(root, "system.applicationHost"), "applicationPools"); pn != nil {
+		for _, n := range pn.Elements() {
+			if a, ok := n.Attr("name"); ok && n.Name == "add" && used[strings.ToLower(a.Value)] {
+				pools = append(pools, grab(n))
+				delete(used, strings.ToLower(a.Value))
+			}
+		}
+	}
+	var locs []piece
+	var sources []string // configSource files the location tags name
+	for _, n := range root.Elements() {
+		if n.Name != "location" {
+			continue
+		}
+		a, ok := n.Attr("path")
+		if !ok || !underSite(a.Value, site.Name) {
+			continue
+		}
+		locs = append(locs, grab(n))
+		sources = append(sources, configSources(n, workspace.ConfigDir)...)
+	}
+
+	nl, ind := f.NL, f.Ind
+	var b strings.Builder
+	b.WriteString("<configuration>" + nl + ind + "<system.applicationHost>" + nl)
+	if len(pools) > 0 {
+		b.WriteString(ind + ind + "<applicationPools>" + nl)
+		for _, p := range pools {
+			b.WriteString(p.ind + p.text + nl)
+		}
+		b.WriteString(ind + ind + "</applicationPools>" + nl)
+	}
+	sp := grab(siteNode)
+	b.WriteString(ind + ind + "<sites>" + nl + sp.ind + sp.text + nl + ind + ind + "</sites>" + nl)
+	b.WriteString(ind + "</system.applicationHost>" + nl)
+	for _, p := range locs {
+		b.WriteString(p.ind + p.text + nl)
+	}
+	b.WriteString("</configuration>" + nl)
+
+	out := workspace.New()
+	out.Set(workspace.AppHostPath, []byte(b.String()))
+	copyFile := func(p string) {
+		if src, ok := ws.Get(p); ok {
+			if _, done := out.Get(p); !done {
+				out.Set(src.Path, src.Text)
+				out.SetUnreadable(src.Path, src.Unreadable)
+			}
+		}
+	}
+	for _, p := range sources {
+		copyFile(p)
+	}
+	for _, a := range site.Apps {
+		for _, v := range a.Vdirs {
+			if v.PhysicalPathExp == "" || !workspace.IsAbs(v.PhysicalPathExp) {
+				continue
+			}
+			for _, wf := range ws.FilesIn(v.PhysicalPathExp) {
+				if !strings.EqualFold(workspace.Base(wf.Path), "web.config") {
+					continue
+				}
+				copyFile(wf.Path)
+				if doc, err := xmltree.Parse(wf.Text, xmltree.Limits{}); err == nil && !wf.Unreadable {
+					for _, p := range configSources(doc.Root, workspace.Dir(wf.Path)) {
+						copyFile(p)
+					}
+				}
+			}
+		}
+	}
+	data, err := out.Bundle()
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(SiteExportComment+`site "`+site.Name+`"`+"\n"), data...), nil
+}
+
+// underSite reports whether a location path is the site or below it.
+func underSite(path, site string) bool {
+	p := strings.ToLower(strings.Trim(path, "/"))
+	s := strings.ToLower(site)
+	return p == s || strings.HasPrefix(p, s+"/")
+}
+
+// child returns n's first element child called name (nil-safe).
+func child(n *xmltree.Node, name string) *xmltree.Node {
+	if n == nil {
+		return nil
+	}
+	for _, c := range n.Elements() {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// findItem returns the element child called name whose key attribute
+// equals value (case-insensitively).
+func findItem(parent *xmltree.Node, name, key, value string) *xmltree.Node {
+	if parent == nil {
+		return nil
+	}
+	for _, c := range parent.Elements() {
+		if a, ok := c.Attr(key); ok && c.Name == name && strings.EqualFold(a.Value, value) {
+			return c
+		}
+	}
+	return nil
+}
+
+// configSources lists the files configSource attributes below n name,
+// relative to dir.
+func configSources(n *xmltree.Node, dir string) []string {
+	var out []string
+	var walk func(*xmltree.Node)
+	walk = func(n *xmltree.Node) {
+		if a, ok := n.Attr("configSource"); ok && a.Value != "" && !workspace.IsAbs(a.Value) {
+			out = append(out, workspace.Join(dir, strings.ReplaceAll(a.Value, "/", `\`)))
+		}
+		for _, c := range n.Elements() {
+			walk(c)
+		}
+	}
+	if n != nil {
+		walk(n)
+	}
+	return out
+}
+
+// ImportSite merges a bundle made by ExportSite into ws and returns the
+// new workspace and what was done, one line per object or file. It
+// refuses (changing nothing) a bundle that is not a site export, a file
+// that would be overwritten, and a site whose name is taken.
+func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, []string, error) {
+	in, err := workspace.ParseBundle(bundle)
+	if err != nil {
+		return nil, nil, err
+	}
+	frag, ok := in.Get(workspace.AppHostPath)
+	if !ok {
+		return nil, nil, &Error{"invalid", "", "not a site export: the bundle has no applicationHost.config fragment"}
+	}
+	ff, err := xmledit.Open(frag.Text)
+	if err != nil {
+		return nil, nil, &Error{"invalid", "", fmt.Sprintf("not a site export: %v", err)}
+	}
+	fah := child(ff.Doc.Root, "system.applicationHost")
+	var siteNode *xmltree.Node
+	if s := child(fah, "sites"); s != nil {
+		for _, n := range s.Elements() {
+			if n.Name == "site" {
+				if siteNode != nil {
+					return nil, nil, &Error{"invalid", "", "not a site export: the fragment defines more than one site"}
+				}
+				siteNode = n
+			}
+		}
+	}
+	if siteNode == nil {
+		return nil, nil, &Error{"invalid", "", "not a site export: the fragment defines no site"}
+	}
+	nameAttr, _ := siteNode.Attr("name")
+	idAttr, _ := siteNode.Attr("id")
+	if nameAttr == nil || nameAttr.Value == "" {
+		return nil, nil, &Error{"invalid", "", "not a site export: the site has no name"}
+	}
+	name := nameAttr.Value
+
+	// Files first: an import never overwrites.
+	var report []string
+	out := ws.Clone()
+	for _, f := range in.Files() {
+		if workspace.Key(f.Path) == workspace.Key(workspace.AppHostPath) {
+			continue
+		}
+		if old, ok := ws.Get(f.Path); ok {
+			if string(old.Text) != string(f.Text) {
+				return nil, nil, &Error{"exists", name, fmt.Sprintf("%s already exists with other content; a site import overwrites nothing", f.Path)}
+			}
+			report = append(report, "file "+old.Path+" unchanged (already present)")
+			continue
+		}
+		out.Set(f.Path, f.Text)
+		out.SetUnreadable(f.Path, f.Unreadable)
+		report = append(report, "file "+f.Path+" added")
+	}
+
+	host, ok := ws.Get(workspace.AppHostPath)
+	if !ok {
+		return nil, nil, &Error{"invalid", name, "the workspace has no applicationHost.config to import into"}
+	}
+	tf, err := xmledit.Open(host.Text)
+	if err != nil {
+		return nil, nil, &Error{"invalid", name, fmt.Sprintf("%s: %v", workspace.AppHostPath, err)}
+	}
+	sm := config.New(ws).SiteMap()
+	fix := func(n *xmltree.Node) string { // the fragment's text for the target
+		text := strings.ReplaceAll(ff.Text(n), "\r\n", "\n")
+		if tf.NL == "\r\n" {
+			text = strings.ReplaceAll(text, "\n", "\r\n")
+		}
+		return text
+	}
+	place := func(parent *xmltree.Node, index int, n *xmltree.Node) error {
+		return tf.InsertText(parent, index, tf.Reindent(fix(n), ff.Indent(n), tf.ChildIndent(parent)))
+	}
+	sysAH := func() *xmltree.Node { return child(tf.Doc.Root, "system.applicationHost") }
+
+	// Pools the target lacks.
+	if fp := child(fah, "applicationPools"); fp != nil {
+		for _, n := range fp.Elements() {
+			a, ok := n.Attr("name")
+			if !ok || n.Name != "add" {
+				continue
+			}
+			if hasPool(sm, a.Value) {
+				report = append(report, `APPPOOL "`+a.Value+`" already exists: this workspace's definition is kept`)
+				continue
+			}
+			tp := child(sysAH(), "applicationPools")
+			if tp == nil {
+				return nil, nil, &Error{"invalid", name, workspace.AppHostPath + " has no <applicationPools> element to add to"}
+			}
+			if err := place(tp, afterLast(tp, "add"), n); err != nil {
+				return nil, nil, err
+			}
+			report = append(report, `APPPOOL object "`+a.Value+`" added`)
+		}
+	}
+
+	// The site, with a free id.
+	ts := child(sysAH(), "sites")
+	if ts == nil {
+		return nil, nil, &Error{"invalid", name, workspace.AppHostPath + " has no <sites> element to add to"}
+	}
+	at := afterLast(ts, "site")
+	if err := place(ts, at, siteNode); err != nil {
+		return nil, nil, err
+	}
+	report = append(report, `SITE object "`+name+`" added`)
+	if idAttr != nil {
+		id, perr := strconv.ParseInt(idAttr.Value, 10, 64)
+		if perr == nil && idInUse(sm, id) {
+			free := nextID(sm)
+			added := child(sysAH(), "sites").Elements()[at]
+			if err := tf.SetAttr(added, "id", strconv.FormatInt(free, 10)); err != nil {
+				return nil, nil, err
+			}
+			report = append(report, fmt.Sprintf(`SITE "%s": id %d is in use, given id %d`, name, id, free))
+		}
+	}
+
+	before := config.New(ws)
+	if hasSite(sm, name) {
+		// Validate the site alone, so the refusal is the duplicate entry
+		// `appcmd add site` reports rather than what the location tags
+		// would then repeat.
+		mid := ws.Clone()
+		mid.Set(host.Path, tf.Bytes())
+		if d, ok := freshError(before, config.New(mid)); ok {
+			return nil, nil, &Error{"exists", name, diag.AppCmd(d)}
+		}
+		return nil, nil, &Error{"exists", name, fmt.Sprintf(`ERROR ( message:Cannot add SITE object "%s": a site with this name already exists. )`, name)}
+	}
+
+	// Location tags at the end of <configuration>.
+	for _, n := range ff.Doc.Root.Elements() {
+		if n.Name != "location" {
+			continue
+		}
+		if err := place(tf.Doc.Root, len(tf.Doc.Root.Elements()), n); err != nil {
+			return nil, nil, err
+		}
+		p, _ := n.Attr("path")
+		path := ""
+		if p != nil {
+			path = p.Value
+		}
+		report = append(report, `location "`+path+`" added`)
+	}
+	out.Set(host.Path, tf.Bytes())
+
+	if d, ok := freshError(before, config.New(out)); ok {
+		return nil, nil, &Error{"exists", name, diag.AppCmd(d)}
+	}
+	return out, report, nil
+}
+
+func hasPool(sm *model.SiteMap, name string) bool {
+	for _, p := range sm.Pools {
+		if strings.EqualFold(p.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSite(sm *model.SiteMap, name string) bool {
+	for _, s := range sm.Sites {
+		if strings.EqualFold(s.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func idInUse(sm *model.SiteMap, id int64) bool {
+	for _, s := range sm.Sites {
+		if s.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// nextID is the id `appcmd add site` picks without /id: max+1.
+func nextID(sm *model.SiteMap) int64 {
+	max := int64(0)
+	for _, s := range sm.Sites {
+		if s.ID > max {
+			max = s.ID
+		}
+	}
+	return max + 1
+}
+
+// afterLast is the element index just after parent's last child called
+// name (0 when it has none): new items join the collection's items, ahead
+// of the defaults elements that follow them.
+func afterLast(parent *xmltree.Node, name string) int {
+	at := 0
+	for i, c := range parent.Elements() {
+		if c.Name == name {
+			at = i + 1
+		}
+	}
+	return at
+}
+
+// freshError returns the first error diagnostic of the sites and pools
+// sections at the server level that after has and before had not
+// (compared by what it says, not where: the edits move lines).
+func freshError(before, after *config.Engine) (diag.Diagnostic, bool) {
+	opt := config.EvalOptions{Sections: []string{sitesSection, poolsSection}}
+	key := func(d diag.Diagnostic) string {
+		return string(d.ID) + "\x00" + strings.ToLower(d.File) + "\x00" + d.Section + "\x00" + d.Message
+	}
+	seen := map[string]int{}
+	for _, d := range before.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics {
+		if d.Severity == diag.Error {
+			seen[key(d)]++
+		}
+	}
+	var fresh []diag.Diagnostic
+	for _, d := range after.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics {
+		if d.Severity != diag.Error {
+			continue
+		}
+		if k := key(d); seen[k] > 0 {
+			seen[k]--
+			continue
+		}
+		fresh = append(fresh, d)
+	}
+	sort.SliceStable(fresh, func(i, j int) bool { return fresh[i].Phase < fresh[j].Phase })
+	if len(fresh) == 0 {
+		return diag.Diagnostic{}, false
+	}
+	return fresh[0], true
+}
