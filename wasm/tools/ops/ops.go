@@ -1,5 +1,5 @@
 // Package ops holds the playground's on-demand engine ops, poolConfig and
-// metabase (issue 8), which tools.wasm (wasm/tools) serves to the engine
+// metabase (issue 8) and appcmd's writes and backups (issue 7), which tools.wasm (wasm/tools) serves to the engine
 // worker. They are kept out of the engine wasm every visitor downloads:
 // engine/metabase and engine/poolconfig weigh ~50 KB brotli, more than the
 // first load's budget has room for, and few visits use them. Plain Go, so
@@ -17,8 +17,9 @@ import (
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
-// Names lists the ops, as the worker calls them.
-var Names = []string{"poolConfig", "metabase"}
+// Names lists the ops, as the worker calls them: the pool view, the
+// metabase mode, and appcmd's writes, backups and site export (AppCmdNames).
+var Names = append([]string{"poolConfig", "metabase"}, AppCmdNames...)
 
 // Call runs one op on its JSON arguments and returns its JSON result.
 func Call(op string, args []byte) (string, error) {
@@ -37,7 +38,7 @@ func Call(op string, args []byte) (string, error) {
 		}
 		v = Metabase(in)
 	default:
-		return "", fmt.Errorf("unknown op %q", op)
+		return AppCmd(op, args)
 	}
 	out, err := json.Marshal(v)
 	if err != nil {

@@ -1,0 +1,82 @@
+package appcmdops
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/backup"
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+// run calls op on *ws with JSON arguments, makes the changed workspace
+// current (as the adapter does) and decodes the JSON-encoded answer.
+func run(t *testing.T, ws **workspace.Workspace, op string, args map[string]string, v any) {
+	t.Helper()
+	in, _ := json.Marshal(args)
+	res, next, handled, err := Call(*ws, op, in)
+	if !handled || err != nil {
+		t.Fatalf("%s: handled %v, %v", op, handled, err)
+	}
+	if next != nil {
+		*ws = next
+	}
+	out, _ := json.Marshal(res)
+	if err := json.Unmarshal(out, v); err != nil {
+		t.Fatalf("%s: %v in %.200s", op, err, out)
+	}
+}
+
+func status(ws *workspace.Workspace) int {
+	r := config.New(ws).Evaluate("Default Web Site", config.EvalOptions{})
+	if r.Response == nil {
+		return 0
+	}
+	return r.Response.Status*100 + r.Response.SubStatus
+}
+
+// The backup story: a write, a backup, a breaking lock (500.19), the
+// backup's diff, a restore that clears it.
+func TestBackupRestore(t *testing.T) {
+	ws := stock.Workspace()
+	var r ExecResult
+	run(t, &ws, "appcmdExec", map[string]string{"line": `appcmd set config "Default Web Site" /section:directoryBrowse /enabled:true`, "now": "2026-08-14T18:38:19"}, &r)
+	if r.ExitCode != 0 || len(r.Files) != 1 || r.Files[0].Path != `C:\inetpub\wwwroot\web.config` {
+		t.Fatalf("set config: %+v", r)
+	}
+	run(t, &ws, "appcmdExec", map[string]string{"line": "add backup B1", "now": "2026-08-14T18:39:19"}, &r)
+	if r.Output != "BACKUP object \"B1\" added\r\n" || strings.Join(r.Changed, ",") != workspace.Join(backup.Dir, "B1", "applicationHost.config")+","+workspace.Join(backup.Dir, "B1", backup.CreatedFile) {
+		t.Fatalf("add backup: %+v", r)
+	}
+	run(t, &ws, "appcmdExec", map[string]string{"line": "lock config /section:directoryBrowse", "now": "2026-08-14T18:45:19"}, &r)
+	if r.ExitCode != 0 || r.History != "CFGHISTORY_0000000001" || status(ws) != 50019 {
+		t.Fatalf("lock: %+v, status %d", r, status(ws))
+	}
+	var list []BackupInfo
+	run(t, &ws, "backups", nil, &list)
+	if len(list) != 2 || list[0].Name != "B1" || list[0].History || list[1].Created != "2026-08-14T18:45:19" || !list[1].History {
+		t.Fatalf("backups: %+v", list)
+	}
+	var diff struct {
+		Files []backup.FileDiff `json:"files"`
+		Error string            `json:"error"`
+	}
+	run(t, &ws, "backupDiff", map[string]string{"name": "b1"}, &diff)
+	if len(diff.Files) != 1 || !strings.Contains(diff.Files[0].Diff, "\n-") {
+		t.Fatalf("backupDiff: %+v", diff)
+	}
+	run(t, &ws, "backupRestore", map[string]string{"name": "B1", "now": "2026-08-14T18:50:19"}, &r)
+	if r.Output != "Restored configuration from backup \"B1\"\r\n" || status(ws) != 20000 {
+		t.Fatalf("restore: %q, status %d", r.Output, status(ws))
+	}
+	before := ws
+	run(t, &ws, "appcmdExec", map[string]string{"line": "add backup B1", "now": "2026-08-14T18:51:19"}, &r)
+	if r.ExitCode != 183 || len(r.Files) != 0 || ws != before {
+		t.Errorf("duplicate backup: %+v", r)
+	}
+	if _, err := ParseNow("yesterday"); err == nil {
+		t.Error("bad clock accepted")
+	}
+}
