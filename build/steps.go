@@ -29,6 +29,7 @@ func runTests(root string, stdout, stderr io.Writer) int {
 		{"go vet", func() error { return goCmd(root, stdout, stderr, "vet", "./...") }},
 		{"go test", func() error { return goCmd(root, stdout, stderr, "test", "./...") }},
 		{"go vet + test js/wasm (node)", func() error { return wasmTests(root, stdout, stderr) }},
+		{"typecheck web/ (tsc --noEmit)", func() error { return typecheck(root, stdout, stderr) }},
 		{"browser tests (headless Chromium, web/test)", func() error { return browserTests(root, stdout, stderr) }},
 		{"worker (Miniflare + browser)", func() error { return workerTests(root, stdout, stderr) }},
 	}
@@ -93,6 +94,23 @@ func isFuzzDeadlineFlake(out string) bool {
 	return strings.Contains(out, "context deadline exceeded") &&
 		!strings.Contains(out, "Failing input written to") &&
 		!strings.Contains(out, "panic:")
+}
+
+// typecheck runs the TypeScript compiler over web/src (web/tsconfig.json,
+// strict, no output): esbuild strips types without checking them, so this
+// is where a wrong type stops the build.
+func typecheck(root string, stdout, stderr io.Writer) error {
+	if err := ensureNodeModules(root, stdout, stderr); err != nil {
+		return err
+	}
+	tsc := filepath.Join(root, "node_modules", "typescript", "bin", "tsc")
+	if !fileExists(tsc) {
+		return fmt.Errorf("node_modules/typescript is missing: run `npm ci` (package.json pins it as a devDependency)")
+	}
+	cmd := exec.Command("node", tsc, "-p", filepath.Join("web", "tsconfig.json"), "--noEmit")
+	cmd.Dir = root
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	return cmd.Run()
 }
 
 // goCmd runs the go tool in the module root with output passed through.

@@ -4,6 +4,7 @@
 // client dropped the answer because a newer request superseded it.
 import type { FileState, EvaluateArgs, MetabaseArgs } from "./engine/protocol";
 import type { Result, SiteMap, Diagnostic, Sample, PoolConfigResult, MetabaseResult } from "./model";
+import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult, ImportSiteResult } from "./engine/appcmd-protocol";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
 
@@ -48,6 +49,27 @@ export class Engine {
   }
   metabase(args: MetabaseArgs) {
     return this.call<MetabaseResult>("metabase", args, "metabase", 30000);
+  }
+  // appcmd's writes and backups run in tools.wasm too (the same longer
+  // watchdog). now is the workspace clock: backup names, history times.
+  // Writes are never superseded: each command's answer is wanted.
+  appcmdExec(line: string, now: string) {
+    return this.call<AppCmdExecResult>("appcmdExec", { line, now }, undefined, 30000);
+  }
+  backups() {
+    return this.call<BackupInfo[]>("backups", {}, "backups", 30000);
+  }
+  backupDiff(name: string) {
+    return this.call<BackupDiffResult>("backupDiff", { name }, "backupDiff", 30000);
+  }
+  backupRestore(name: string, now: string) {
+    return this.call<AppCmdExecResult>("backupRestore", { name, now }, undefined, 30000);
+  }
+  exportSite(site: string) {
+    return this.call<ExportSiteResult>("exportSite", { site }, undefined, 30000);
+  }
+  importSite(text: string) {
+    return this.call<ImportSiteResult>("importSite", { text }, undefined, 30000);
   }
   siteMap() {
     return this.call<SiteMap>("siteMap", {}, "siteMap");

@@ -19,6 +19,8 @@ import { parseTxtar, formatTxtar, looksLikeTxtar } from "./txtar";
 import { readZip, decodeText, zipNameToPath } from "./zip";
 import { initTheme, toggleTheme, isDark, onThemeChange } from "./theme";
 import { installShortLink } from "./shortlink";
+import { installAppCmdConsole } from "./ui/console";
+import { installBackups } from "./ui/backups";
 
 type Panel = NonNullable<ViewState["panel"]>;
 const PANELS: { id: Panel; label: string }[] = [
@@ -102,6 +104,9 @@ class App {
   defaultsBox = h("input", { type: "checkbox", testid: "show-defaults", id: "show-defaults" });
   tabs = new Map<Panel, HTMLButtonElement>();
   panels = new Map<Panel, HTMLElement>();
+  panelShown = new Map<Panel, () => void>();
+  tabBar = h("div", { class: "tabs", role: "tablist", "aria-label": "results" });
+  panelBox = h("div", { class: "panel-box" });
   stale = new Set<Panel>();
   status = h("div", { class: "status", testid: "status", role: "status" });
   sampleBox = h("aside", { class: "sample-expl", testid: "sample-explanation", hidden: true });
@@ -232,9 +237,9 @@ class App {
 
     const middle = h("div", { class: "col middle" }, this.editors.root);
 
-    const tabBar = h("div", { class: "tabs", role: "tablist", "aria-label": "results" });
-    const panelBox = h("div", { class: "panel-box" });
-    const panelEls: Record<Panel, HTMLElement> = {
+    const tabBar = this.tabBar;
+    const panelBox = this.panelBox;
+    const panelEls: Partial<Record<Panel, HTMLElement>> = {
       effective: this.effective.root,
       locks: this.locks.root,
       diagnostics: this.diags.root,
@@ -242,16 +247,8 @@ class App {
       merge: this.merge.root,
       pool: this.pool.root,
       metabase: this.mb.root,
-      appcmd: h("div"),
     };
-    for (const p of PANELS) {
-      const b = h("button", { type: "button", role: "tab", testid: "tab-" + p.id, on: { click: () => this.showPanel(p.id) } }, p.label);
-      this.tabs.set(p.id, b);
-      tabBar.appendChild(b);
-      const el = h("div", { class: "panel", role: "tabpanel", hidden: true }, panelEls[p.id]);
-      this.panels.set(p.id, el);
-      panelBox.appendChild(el);
-    }
+    for (const p of PANELS) this.addPanel(p.id, p.label, panelEls[p.id]!);
     const controls = h(
       "div",
       { class: "result-controls" },
@@ -275,6 +272,21 @@ class App {
     this.showLeft("files");
   }
 
+  /**
+   * Adds a result tab (testid tab-<id>) showing root; onShow runs each time
+   * it is shown. The appcmd console and the backups panel come in this way.
+   */
+  addPanel(id: string, label: string, root: HTMLElement, onShow?: () => void): void {
+    const p = id as Panel;
+    const b = h("button", { type: "button", role: "tab", testid: "tab-" + id, on: { click: () => this.showPanel(p) } }, label);
+    this.tabs.set(p, b);
+    this.tabBar.appendChild(b);
+    const el = h("div", { class: "panel", role: "tabpanel", hidden: true }, root);
+    this.panels.set(p, el);
+    this.panelBox.appendChild(el);
+    if (onShow) this.panelShown.set(p, onShow);
+  }
+
   showLeft(id: string): void {
     for (const [k, [b, pane]] of this.leftTabs) {
       const on = k === id;
@@ -292,6 +304,7 @@ class App {
     this.save();
     if (p === "merge") void this.refreshMerge();
     else if (this.stale.has(p)) this.renderPanel(p);
+    this.panelShown.get(p)?.();
   }
 
   // ------------------------------------------------------------- workspace
@@ -1330,4 +1343,7 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
 
 const app = new App();
 (window as any).iisconfApp = app; // for tests and the bench
+// Before start(), so a remembered view of either panel is restored.
+(window as any).iisconfConsole = installAppCmdConsole(app);
+installBackups(app);
 void app.start().then(() => installShortLink(app));

@@ -28,7 +28,7 @@ export interface State {
 }
 
 export interface ViewState {
-  panel?: "effective" | "locks" | "diagnostics" | "merge" | "500" | "appcmd" | "pool" | "metabase";
+  panel?: "effective" | "locks" | "diagnostics" | "merge" | "500" | "appcmd" | "backups" | "pool" | "metabase";
   section?: string; // section filter / focus
   defaults?: boolean; // show default values in the effective view
   file?: string; // file open in the editor
@@ -58,6 +58,15 @@ export type Request =
   // worker starts on the first of them; poolConfig reads the engine's workspace.
   | { id: number; op: "poolConfig"; args: { pool: string } } // -> PoolConfigResult (model.ts)
   | { id: number; op: "metabase"; args: MetabaseArgs } // -> MetabaseResult (model.ts)
+  // appcmd's writes, backups and site export (issue 7), served by tools.wasm
+  // on a bundle of the engine's workspace; the worker gives the engine the
+  // files they change before answering. Results: appcmd-protocol.ts.
+  | { id: number; op: "appcmdExec"; args: { line: string; now: string } } // -> AppCmdExecResult
+  | { id: number; op: "backups"; args: {} } // -> BackupInfo[]
+  | { id: number; op: "backupDiff"; args: { name: string } } // -> BackupDiffResult
+  | { id: number; op: "backupRestore"; args: { name: string; now: string } } // -> AppCmdExecResult
+  | { id: number; op: "exportSite"; args: { site: string } } // -> ExportSiteResult
+  | { id: number; op: "importSite"; args: { text: string } } // -> ImportSiteResult
   | { id: number; op: "version"; args: {} }; // -> {version, go}
 
 /**

@@ -82,11 +82,14 @@ async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
   }
 }
 
-// tools.wasm (wasm/tools): poolConfig and metabase, a second Go instance
-// started on first use so the engine wasm every visit loads stays small.
-// poolConfig gets the workspace from the engine as a bundle, so both
-// instances see the same files.
-const TOOL_OPS = new Set(["poolConfig", "metabase"]);
+// tools.wasm (wasm/tools): poolConfig, metabase and appcmd's writes and
+// backups, a second Go instance started on first use so the engine wasm
+// every visit loads stays small. The ops that read the workspace get it
+// from the engine as a bundle, so both instances see the same files; the
+// files an appcmd op changed go back into the engine before the page hears
+// of them, so the engine never answers from the old files.
+const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "importSite"]);
+const TOOL_OPS = new Set(["poolConfig", "metabase", ...APPCMD_OPS]);
 let tools: Promise<Record<string, EngineFn>> | null = null;
 
 function loadTools(): Promise<Record<string, EngineFn>> {
@@ -106,10 +109,27 @@ function loadTools(): Promise<Record<string, EngineFn>> {
 
 async function callTool(op: string, args: Record<string, unknown>): Promise<string> {
   const t = await loadTools();
-  if (op === "poolConfig") args = { ...args, bundle: (JSON.parse(callEngine("bundle", "{}")) as { text: string }).text };
-  const out = t[op](JSON.stringify(args));
-  if (typeof out === "string") return out;
-  throw new Error(out instanceof Error ? out.message : String(out));
+  if (op === "poolConfig" || APPCMD_OPS.has(op)) {
+    const b = JSON.parse(callEngine("bundle", "{}")) as { text?: string; error?: string };
+    if (b.text === undefined) throw new Error(b.error ?? "the workspace could not be bundled");
+    args = { ...args, bundle: b.text };
+  }
+  const fn = t[op];
+  if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
+  const out = fn(JSON.stringify(args));
+  if (typeof out !== "string") throw new Error(out instanceof Error ? out.message : String(out));
+  if (APPCMD_OPS.has(op)) applyChangedFiles(out);
+  return out;
+}
+
+// applyChangedFiles gives the engine the files an appcmd op wrote (its
+// result's files: text, or removed).
+function applyChangedFiles(resultJSON: string): void {
+  const r = JSON.parse(resultJSON) as { files?: { path: string; text: string; removed?: boolean }[] };
+  for (const f of r.files ?? []) {
+    if (f.removed) callEngine("removeFile", JSON.stringify({ path: f.path }));
+    else callEngine("setFile", JSON.stringify({ path: f.path, text: f.text }));
+  }
 }
 
 // Samples are fetched once, on the first gallery request.

@@ -1,0 +1,189 @@
+// backups.ts: the backups panel (issue 7). Lists the configuration
+// backups (`appcmd add backup`, folders under inetsrv\backup) and the
+// configuration history snapshots (CFGHISTORY_nnnnnnnnnn, made after
+// writes the way AppHostSvc does) with their times; picking one shows what
+// restoring it would change, file by file (a unified diff of the current
+// file against the snapshot's copy), and Restore runs `appcmd restore
+// backup` on it, takes the changed files and re-evaluates. A site can be
+// exported as a bundle file from here too.
+//
+// Wiring (web/src/main.ts), after start():
+//   installBackups(app);
+import type { State } from "../engine/protocol";
+import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult } from "../engine/appcmd-protocol";
+import type { SiteMap } from "../model";
+import { h, clear } from "../dom";
+import { applyChanges, flushEdits, loadFiles, localNow } from "./console";
+
+/** What the backups panel needs from the playground's engine (api.ts Engine). */
+export interface BackupsEngine {
+  backups(): Promise<BackupInfo[] | null>;
+  backupDiff(name: string): Promise<BackupDiffResult | null>;
+  backupRestore(name: string, now: string): Promise<AppCmdExecResult | null>;
+  exportSite(site: string): Promise<ExportSiteResult | null>;
+}
+
+/** What installBackups needs from the playground (App in main.ts). */
+export interface BackupsHost {
+  engine: BackupsEngine;
+  dirty: Set<string>;
+  siteMap: SiteMap | null;
+  state(): State;
+  loadState(s: State): Promise<void>;
+  refresh(): Promise<void>;
+  notify(msg: string): void;
+  addPanel(id: string, label: string, root: HTMLElement, onShow?: () => void): void;
+}
+
+const MAX_DIFF_LINES = 3000;
+
+class BackupsPanel {
+  readonly root: HTMLElement;
+  private list: HTMLElement;
+  private diff: HTMLElement;
+  private restoreBtn: HTMLButtonElement;
+  private siteSelect: HTMLSelectElement;
+  private chosen = "";
+  private items: BackupInfo[] = [];
+
+  constructor(private app: BackupsHost) {
+    this.list = h("ul", { class: "backups-list", testid: "backups-list", "aria-label": "backups and configuration history" });
+    this.diff = h("pre", { class: "pool-file backup-diff", testid: "backup-diff", tabindex: 0 });
+    this.restoreBtn = h(
+      "button",
+      { type: "button", testid: "backup-restore", disabled: true, on: { click: () => void this.restore() } },
+      "Restore",
+    );
+    this.siteSelect = h("select", { "aria-label": "site to export" });
+    this.root = h(
+      "div",
+      { class: "backups-view", testid: "backups-view" },
+      h(
+        "p",
+        { class: "small muted" },
+        "Backups (appcmd add backup) and configuration history snapshots (taken after changes to applicationHost.config). Pick one to see what restoring it would change.",
+      ),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", title: "Read the list again", on: { click: () => void this.reload() } }, "Refresh"),
+        this.restoreBtn,
+        h("span", { class: "spacer" }),
+        h("label", null, "Export site ", this.siteSelect),
+        h("button", { type: "button", testid: "site-export", title: "Download the site, its application pools, location tags and web.config files as a bundle", on: { click: () => void this.exportSite() } }, "Export"),
+      ),
+      this.list,
+      this.diff,
+    );
+  }
+
+  async reload(): Promise<void> {
+    await flushEdits(this.app);
+    const items = await this.app.engine.backups();
+    if (!items) return;
+    this.items = items;
+    clear(this.list);
+    if (items.length === 0) {
+      this.list.appendChild(h("li", { class: "muted" }, "No backups yet. Run appcmd add backup in the AppCmd tab, or change applicationHost.config through appcmd to start the configuration history."));
+    }
+    for (const b of items) {
+      const li = h(
+        "li",
+        { "data-backup": b.name },
+        h(
+          "button",
+          { type: "button", class: "src", "aria-pressed": String(b.name === this.chosen), on: { click: () => void this.pick(b.name) } },
+          b.name,
+        ),
+        " ",
+        h("span", { class: "muted small" }, (b.history ? "history snapshot" : "backup") + (b.created ? ", " + b.created.replace("T", " ") : "") + " — " + b.files.join(", ")),
+      );
+      this.list.appendChild(li);
+    }
+    if (this.chosen && !items.some((b) => b.name === this.chosen)) {
+      this.chosen = "";
+      clear(this.diff);
+    }
+    this.restoreBtn.disabled = !this.chosen;
+    this.fillSites();
+  }
+
+  private fillSites(): void {
+    const sites = this.app.siteMap?.sites.map((s) => s.name) ?? [];
+    const was = this.siteSelect.value;
+    clear(this.siteSelect);
+    for (const s of sites) this.siteSelect.appendChild(h("option", { value: s, selected: s === was }, s));
+  }
+
+  async pick(name: string): Promise<void> {
+    this.chosen = name;
+    for (const b of this.list.querySelectorAll("li[data-backup] > button")) {
+      b.setAttribute("aria-pressed", String(b.parentElement?.dataset.backup === name));
+    }
+    this.restoreBtn.disabled = false;
+    this.restoreBtn.title = `Restore "${name}": appcmd restore backup "${name}"`;
+    await flushEdits(this.app);
+    const r = await this.app.engine.backupDiff(name);
+    if (!r || this.chosen !== name) return;
+    clear(this.diff);
+    this.diff.dataset.backup = name;
+    if (r.error) {
+      this.diff.appendChild(h("span", { class: "err" }, r.error));
+      return;
+    }
+    let lines = 0;
+    for (const f of r.files ?? []) {
+      if (!f.diff) {
+        this.diff.appendChild(h("div", { class: "muted" }, `${f.path}: unchanged by a restore`));
+        continue;
+      }
+      if (f.removes) this.diff.appendChild(h("div", { class: "err" }, `${f.path}: the backup does not hold it, so a restore deletes it`));
+      for (const l of f.diff.replace(/\r\n/g, "\n").replace(/\n$/, "").split("\n")) {
+        if (++lines > MAX_DIFF_LINES) break;
+        const cls = l.startsWith("+++") || l.startsWith("---") ? "muted" : l.startsWith("@@") ? "diff-hunk" : l.startsWith("-") ? "diff-del" : l.startsWith("+") ? "diff-add" : "";
+        this.diff.appendChild(h("div", { class: ("diff-line " + cls).trim() }, l));
+      }
+    }
+    if (lines > MAX_DIFF_LINES) this.diff.appendChild(h("div", { class: "muted" }, `… ${lines - MAX_DIFF_LINES} more lines`));
+  }
+
+  private async restore(): Promise<void> {
+    const name = this.chosen;
+    if (!name) return;
+    await flushEdits(this.app);
+    const before = this.app.state().files.map((f) => ({ ...f }));
+    const r = await this.app.engine.backupRestore(name, localNow());
+    if (!r) return;
+    if (r.exitCode !== 0) {
+      this.app.notify(r.output.trim() || `Restoring "${name}" failed (exit code ${r.exitCode}).`);
+      return;
+    }
+    if (r.files.length > 0) await loadFiles(this.app, applyChanges(before, r.files));
+    this.app.notify(r.output.trim() + (r.files.length ? "" : " (the files already matched it)"));
+    await this.reload();
+    await this.pick(name);
+  }
+
+  private async exportSite(): Promise<void> {
+    const site = this.siteSelect.value;
+    if (!site) return;
+    await flushEdits(this.app);
+    const r = await this.app.engine.exportSite(site);
+    if (!r) return;
+    if (r.error || r.text === undefined) {
+      this.app.notify(r.error ?? "The site could not be exported.");
+      return;
+    }
+    const a = h("a", { href: URL.createObjectURL(new Blob([r.text], { type: "text/plain" })), download: site.replace(/[^A-Za-z0-9._-]+/g, "_") + ".site.txtar" });
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  }
+}
+
+/** Installs the backups panel as a result tab ("Backups", tab-backups). */
+export function installBackups(app: BackupsHost): void {
+  const p = new BackupsPanel(app);
+  app.addPanel("backups", "Backups", p.root, () => void p.reload());
+}

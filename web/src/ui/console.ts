@@ -1,0 +1,323 @@
+// console.ts: the appcmd console (issue 7). A command line runs appcmd
+// against the workspace in the worker (op appcmdExec): reads print their
+// output, writes edit the files by minimal text edits and the page takes
+// the changed files, then re-evaluates. Every successful write pushes an
+// undo entry holding the files as they were; Undo loads them back (op
+// load, through App.loadState) and re-evaluates.
+//
+// The input keeps a history (↑/↓) and completes with Tab: verbs, objects,
+// /section: names (from an evaluate summary of the current path) and
+// /attribute: names (from the section's effective element with defaults,
+// which has every attribute the schema declares).
+//
+// Wiring (web/src/main.ts), after start():
+//   installAppCmdConsole(app);
+import type { EvaluateArgs, FileState, State } from "../engine/protocol";
+import type { AppCmdExecResult, ChangedFile } from "../engine/appcmd-protocol";
+import type { Result, Element } from "../model";
+import { h, clear } from "../dom";
+
+/** What the appcmd modules need from the playground's engine (api.ts Engine). */
+export interface AppCmdEngine {
+  appcmdExec(line: string, now: string): Promise<AppCmdExecResult | null>;
+  evaluate(args: EvaluateArgs, key?: string): Promise<Result | null>;
+}
+
+/** What installAppCmdConsole needs from the playground (App in main.ts). */
+export interface AppCmdHost {
+  engine: AppCmdEngine;
+  path: string;
+  dirty: Set<string>; // files edited since the worker last saw them
+  state(): State;
+  loadState(s: State): Promise<void>;
+  refresh(): Promise<void>;
+  notify(msg: string): void;
+  addPanel(id: string, label: string, root: HTMLElement, onShow?: () => void): void;
+}
+
+const VERBS = ["list", "set", "add", "delete", "clear", "lock", "unlock", "restore"];
+const OBJECTS = ["site", "sites", "app", "apps", "vdir", "vdirs", "apppool", "apppools", "config", "backup", "backups"];
+const SWITCHES = ["/section:", "/commit:", "/config", "/text:", "/xml", "/name:", "/id:", "/bindings:", "/physicalPath:", "/site.name:", "/path:", "/app.name:"];
+const MAX_HISTORY = 200;
+const MAX_OUTPUT = 400; // output blocks kept
+
+/** The workspace clock the page sends: local time, yyyy-MM-ddTHH:mm:ss. */
+export function localNow(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+/** Makes sure the worker has every edit before a command reads the files. */
+export async function flushEdits(app: { dirty: Set<string>; refresh(): Promise<void> }): Promise<void> {
+  if (app.dirty.size > 0) await app.refresh();
+}
+
+/**
+ * The page's files with a write's changes applied (removed files dropped,
+ * new ones added), in the page's order with new files at the end.
+ */
+export function applyChanges(files: FileState[], changes: ChangedFile[]): FileState[] {
+  const byKey = new Map(changes.map((c) => [c.path.toLowerCase(), c]));
+  const out: FileState[] = [];
+  for (const f of files) {
+    const c = byKey.get(f.path.toLowerCase());
+    if (!c) out.push({ ...f });
+    else {
+      byKey.delete(f.path.toLowerCase());
+      if (!c.removed) out.push({ path: f.path, text: c.text, unreadable: c.unreadable || undefined });
+    }
+  }
+  for (const c of byKey.values()) if (!c.removed) out.push({ path: c.path, text: c.text, unreadable: c.unreadable || undefined });
+  return out;
+}
+
+/** Loads a file set into the page (and the worker) and re-evaluates, keeping path and view. */
+export async function loadFiles(app: { state(): State; loadState(s: State): Promise<void> }, files: FileState[]): Promise<void> {
+  const st = app.state();
+  await app.loadState({ ...st, files });
+}
+
+/** Splits a command line into words as appcmd's argument parser would see them (quotes removed). */
+function words(line: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && line[i] === " ") i++;
+    if (i >= line.length) break;
+    const start = i;
+    let text = "";
+    let q = false;
+    while (i < line.length && (q || line[i] !== " ")) {
+      if (line[i] === '"') q = !q;
+      else text += line[i];
+      i++;
+    }
+    out.push({ text, start });
+  }
+  return out;
+}
+
+function commonPrefix(xs: string[]): string {
+  if (xs.length === 0) return "";
+  let p = xs[0];
+  for (const x of xs) {
+    while (!x.toLowerCase().startsWith(p.toLowerCase())) p = p.slice(0, -1);
+  }
+  return p;
+}
+
+/** The attribute paths of an effective element: attr, child.attr (one level), for /name:value. */
+function attributePaths(el: Element): string[] {
+  const out = Object.keys(el.attributes ?? {});
+  for (const [name, child] of Object.entries(el.elements ?? {})) {
+    for (const a of Object.keys(child.attributes ?? {})) out.push(name + "." + a);
+  }
+  return out;
+}
+
+class AppCmdConsole {
+  readonly root: HTMLElement;
+  private input: HTMLInputElement;
+  private output: HTMLElement;
+  private hint: HTMLElement;
+  private undoBtn: HTMLButtonElement;
+  private history: string[] = [];
+  private histAt = 0; // index into history while browsing with ↑/↓
+  private draft = "";
+  private undo: { line: string; files: FileState[] }[] = [];
+  private busy = false;
+  // Completion caches, per path.
+  private sectionsFor = "";
+  private sections: string[] = [];
+  private attrs = new Map<string, string[]>(); // path|section → attribute paths
+
+  constructor(private app: AppCmdHost) {
+    this.input = h("input", {
+      type: "text",
+      class: "path-box",
+      testid: "appcmd-input",
+      spellcheck: false,
+      autocomplete: "off",
+      "aria-label": "appcmd command",
+      placeholder: 'list config "Default Web Site" /section:defaultDocument   (Tab completes, ↑/↓ history)',
+      on: { keydown: (e: KeyboardEvent) => void this.key(e) },
+    });
+    this.output = h("pre", { class: "pool-file appcmd-output", testid: "appcmd-output", tabindex: 0, "aria-live": "polite" });
+    this.hint = h("div", { class: "muted small appcmd-hint" });
+    this.undoBtn = h(
+      "button",
+      { type: "button", testid: "appcmd-undo", disabled: true, title: "Undo the last appcmd write: the files go back to what they were before it", on: { click: () => void this.runUndo() } },
+      "Undo",
+    );
+    const clearBtn = h("button", { type: "button", title: "Clear the output", on: { click: () => clear(this.output) } }, "Clear");
+    this.root = h(
+      "div",
+      { class: "appcmd-console", testid: "appcmd-console", "data-busy": "false" },
+      h(
+        "p",
+        { class: "small muted" },
+        "appcmd runs against this workspace: writes edit the files the way appcmd.exe would (minimal edits, configuration history included) and can be undone.",
+      ),
+      h("div", { class: "actions" }, h("label", { class: "grow" }, "appcmd ", this.input), this.undoBtn, clearBtn),
+      this.hint,
+      this.output,
+    );
+  }
+
+  /** data-busy on the console: "true" while a command (and the reload it causes) runs. */
+  private setBusy(on: boolean): void {
+    this.busy = on;
+    this.root.dataset.busy = String(on);
+  }
+
+  private async key(e: KeyboardEvent): Promise<void> {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const line = this.input.value.trim();
+      if (line && !this.busy) await this.run(line);
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      if (this.histAt === this.history.length) this.draft = this.input.value;
+      if (this.histAt > 0) this.input.value = this.history[--this.histAt];
+    } else if (e.key === "ArrowDown") {
+      e.preventDefault();
+      if (this.histAt < this.history.length) {
+        this.histAt++;
+        this.input.value = this.histAt === this.history.length ? this.draft : this.history[this.histAt];
+      }
+    } else if (e.key === "Tab" && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      await this.complete();
+    }
+  }
+
+  private print(line: string, text: string, cls?: string): void {
+    const block = h("div", { class: "appcmd-block" + (cls ? " " + cls : "") }, h("div", { class: "muted" }, "> appcmd " + line), text.replace(/\r\n/g, "\n"));
+    this.output.appendChild(block);
+    while (this.output.childNodes.length > MAX_OUTPUT) this.output.removeChild(this.output.firstChild!);
+    this.output.scrollTop = this.output.scrollHeight;
+  }
+
+  async run(line: string): Promise<void> {
+    if (this.history[this.history.length - 1] !== line) this.history.push(line);
+    if (this.history.length > MAX_HISTORY) this.history.shift();
+    this.histAt = this.history.length;
+    this.draft = "";
+    this.input.value = "";
+    this.setBusy(true);
+    try {
+      await flushEdits(this.app);
+      const before = this.app.state().files.map((f) => ({ ...f }));
+      const r = await this.app.engine.appcmdExec(line, localNow());
+      if (!r) return;
+      let text = r.output;
+      if (r.emulator) text = "iisconf: " + text;
+      else if (r.exitCode !== 0 && !text) text = `(exit code ${r.exitCode})`;
+      if (r.history) text += `(configuration history: ${r.history})\n`;
+      this.print(line, text || "\n", r.exitCode !== 0 ? "err" : undefined);
+      if (r.exitCode === 0 && r.files.length > 0) {
+        this.undo.push({ line, files: before });
+        this.undoBtn.disabled = false;
+        this.undoBtn.title = `Undo "appcmd ${line}"`;
+        this.sectionsFor = "";
+        this.attrs.clear();
+        await loadFiles(this.app, applyChanges(before, r.files));
+      }
+    } catch (e) {
+      this.print(line, "Engine error: " + (e as Error).message + "\n", "err");
+    } finally {
+      this.setBusy(false);
+      this.input.focus();
+    }
+  }
+
+  private async runUndo(): Promise<void> {
+    const u = this.undo.pop();
+    if (!u || this.busy) return;
+    this.setBusy(true);
+    try {
+      await loadFiles(this.app, u.files);
+      this.print("(undo) " + u.line, "The files are back as they were before this command.\n");
+      this.sectionsFor = "";
+      this.attrs.clear();
+    } finally {
+      this.setBusy(false);
+      this.undoBtn.disabled = this.undo.length === 0;
+      this.undoBtn.title = this.undo.length ? `Undo "appcmd ${this.undo[this.undo.length - 1].line}"` : "Nothing to undo";
+    }
+  }
+
+  private async sectionNames(): Promise<string[]> {
+    if (this.sectionsFor !== this.app.path) {
+      const r = await this.app.engine.evaluate({ path: this.app.path, summary: true }, "appcmd-complete");
+      if (!r) return this.sections;
+      this.sections = r.sections.map((s) => s.name).sort();
+      this.sectionsFor = this.app.path;
+    }
+    return this.sections;
+  }
+
+  private async attributeNames(section: string): Promise<string[]> {
+    const key = this.app.path + "|" + section.toLowerCase();
+    let names = this.attrs.get(key);
+    if (!names) {
+      const r = await this.app.engine.evaluate({ path: this.app.path, sections: [section] }, "appcmd-complete");
+      const el = r?.sections[0]?.element;
+      names = el ? attributePaths(el) : [];
+      this.attrs.set(key, names);
+    }
+    return names;
+  }
+
+  /** Completes the word before the cursor (the end of the line). */
+  private async complete(): Promise<void> {
+    const line = this.input.value;
+    const ws = words(line);
+    const atSpace = line === "" || line.endsWith(" ");
+    const cur = atSpace ? "" : ws[ws.length - 1]?.text ?? "";
+    // A pasted leading "appcmd" (or a path to appcmd.exe) is not a word of the command.
+    const skip = ws.length > 0 && (atSpace || ws.length > 1) && /^appcmd(\.exe)?$/i.test(ws[0].text.replace(/^.*[\\/]/, "")) ? 1 : 0;
+    const index = (atSpace ? ws.length : ws.length - 1) - skip;
+    let cands: string[] = [];
+    let prefix = cur; // what the candidates must start with
+    let lead = ""; // kept in front of the candidate (e.g. "/section:")
+    if (index === 0) cands = VERBS;
+    else if (index === 1) cands = OBJECTS;
+    else if (/^[/-]section:/i.test(cur)) {
+      lead = cur.slice(0, cur.indexOf(":") + 1);
+      prefix = cur.slice(lead.length);
+      const all = await this.sectionNames();
+      // Full names, and the short names appcmd accepts (the last segment).
+      cands = [...all, ...all.map((n) => n.slice(n.lastIndexOf("/") + 1))];
+    } else if (cur.startsWith("/") || cur.startsWith("-")) {
+      lead = cur[0];
+      prefix = cur.slice(1);
+      const section = ws.map((w) => /^[/-]section:(.+)$/i.exec(w.text)?.[1]).find((s) => s);
+      const attrs = section ? await this.attributeNames(section) : [];
+      cands = [...SWITCHES.map((s) => s.slice(1)), ...attrs.map((a) => a + ":")];
+    }
+    const hits = [...new Set(cands.filter((c) => c.toLowerCase().startsWith(prefix.toLowerCase())))];
+    if (hits.length === 0) {
+      this.hint.textContent = "No completion.";
+      return;
+    }
+    let word = hits.length === 1 ? hits[0] : commonPrefix(hits);
+    if (word.length < prefix.length) word = prefix;
+    let full = lead + word;
+    if (/\s/.test(full)) full = '"' + full + '"';
+    const start = atSpace ? line.length : ws[ws.length - 1].start;
+    const done = hits.length === 1 && !full.endsWith(":");
+    this.input.value = line.slice(0, start) + full + (done ? " " : "");
+    this.hint.textContent = hits.length === 1 ? "" : hits.slice(0, 40).join("  ") + (hits.length > 40 ? `  … (${hits.length})` : "");
+  }
+}
+
+/**
+ * Installs the appcmd console as a result tab ("AppCmd", tab-appcmd) and
+ * returns it (tests and the backups panel use run()).
+ */
+export function installAppCmdConsole(app: AppCmdHost): { run(line: string): Promise<void> } {
+  const c = new AppCmdConsole(app);
+  app.addPanel("appcmd", "AppCmd", c.root);
+  return c;
+}

@@ -1,0 +1,104 @@
+// AppCmd writes, backups and configuration history in the playground
+// (issue 7, "How we will know": a browser test runs a backup, a breaking
+// change, sees the 500.19, restores, and sees it clear). The steps run in
+// order on one page, each from the state the one before it left.
+//
+// The breaking change is the classic one: the site's web.config sets
+// directoryBrowse (written by appcmd itself), then `lock config` at the
+// server level makes that definition a lock violation (0x80070021), which
+// appcmd accepts because a write validates only the path it writes.
+import { describe, it, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { ROOT_WEBCONFIG, launch, newPage, openPlayground, tid, shot, waitText } from "./lib/browser.mjs";
+
+const LOCKED_MESSAGE = "This configuration section cannot be used at this path.";
+
+/** Types a command into the console and waits for its output block. */
+async function appcmd(page, line, expect) {
+  const before = await page.locator('[data-testid="appcmd-output"] .appcmd-block').count();
+  await tid(page, "appcmd-input").fill(line);
+  await tid(page, "appcmd-input").press("Enter");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="appcmd-output"] .appcmd-block').length > n,
+    before,
+    { timeout: 30_000 },
+  );
+  const text = await page.locator('[data-testid="appcmd-output"] .appcmd-block').last().textContent();
+  assert.ok(text.includes(expect), `appcmd ${line}: expected ${JSON.stringify(expect)} in ${JSON.stringify(text)}`);
+  // A write reloads the workspace and re-evaluates: wait until the console is done.
+  await page.waitForSelector('[data-testid="appcmd-console"][data-busy="false"]', { timeout: 30_000 });
+  return text;
+}
+
+async function responseStatus(page, want) {
+  await tid(page, "tab-500").click();
+  await page.waitForFunction((w) => document.querySelector('[data-testid="page-500"]')?.getAttribute("data-status") === w, want, { timeout: 30_000 });
+}
+
+describe("playground: appcmd writes, backups and history", { timeout: 180_000 }, () => {
+  let browser, page;
+
+  before(async () => {
+    browser = await launch();
+    ({ page } = await newPage(browser));
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  it("runs appcmd writes in the console and undoes one", async () => {
+    await openPlayground(page);
+    await tid(page, "tab-appcmd").click();
+    await appcmd(page, "add apppool /name:Scratch", 'APPPOOL object "Scratch" added');
+    await appcmd(page, "list apppool Scratch", 'APPPOOL "Scratch"');
+    assert.equal(await tid(page, "appcmd-undo").isDisabled(), false);
+    await tid(page, "appcmd-undo").click();
+    await page.waitForSelector('[data-testid="appcmd-console"][data-busy="false"]');
+    await waitText(tid(page, "appcmd-output"), "The files are back as they were before this command.");
+    await appcmd(page, "list apppool Scratch", 'Cannot find APPPOOL object with identifier "Scratch"');
+    // ↑ brings the last command back.
+    await tid(page, "appcmd-input").press("ArrowUp");
+    assert.equal(await tid(page, "appcmd-input").inputValue(), "list apppool Scratch");
+    await tid(page, "appcmd-input").fill("");
+    assert.deepEqual(page.errors, []);
+  });
+
+  it("completes verbs and section names", async () => {
+    await tid(page, "appcmd-input").fill("li");
+    await tid(page, "appcmd-input").press("Tab");
+    assert.equal(await tid(page, "appcmd-input").inputValue(), "list ");
+    await tid(page, "appcmd-input").fill("list config /section:system.webServer/defaultDoc");
+    await tid(page, "appcmd-input").press("Tab");
+    assert.equal(await tid(page, "appcmd-input").inputValue(), "list config /section:system.webServer/defaultDocument ");
+    await tid(page, "appcmd-input").fill("");
+  });
+
+  it("writes a web.config, backs up, breaks it with a lock and sees the 500.19", async () => {
+    await appcmd(page, 'set config "Default Web Site" /section:directoryBrowse /enabled:true', 'Applied configuration changes to section "system.webServer/directoryBrowse"');
+    await appcmd(page, "add backup BeforeLock", 'BACKUP object "BeforeLock" added');
+    await appcmd(page, "lock config /section:directoryBrowse", 'Locked section "system.webServer/directoryBrowse"');
+    await responseStatus(page, "500.19");
+    const text = await tid(page, "page-500-text").textContent();
+    assert.ok(text.includes(LOCKED_MESSAGE), text);
+    assert.ok(text.includes(ROOT_WEBCONFIG), text);
+    await shot(page, "appcmd-01-locked-500");
+  });
+
+  it("lists the backup and the history snapshot, diffs and restores, and the 500.19 clears", async () => {
+    await tid(page, "tab-backups").click();
+    const list = tid(page, "backups-list");
+    await waitText(list, "BeforeLock");
+    await waitText(list, "CFGHISTORY_");
+    await page.locator('[data-testid="backups-list"] li[data-backup="BeforeLock"] button').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="backup-diff"]')?.dataset.backup === "BeforeLock");
+    const diff = await waitText(tid(page, "backup-diff"), "applicationHost.config");
+    assert.match(diff, /directoryBrowse/);
+    assert.ok((await page.locator('[data-testid="backup-diff"] .diff-del').count()) > 0, "the lock shows as lines a restore removes");
+    await shot(page, "appcmd-02-backup-diff");
+    await tid(page, "backup-restore").click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="backup-diff"]')?.textContent.includes("unchanged by a restore"), null, { timeout: 30_000 });
+    await responseStatus(page, "200");
+    await shot(page, "appcmd-03-restored-200");
+    assert.deepEqual(page.errors, []);
+  });
+});
