@@ -39,6 +39,16 @@ var writeCases = []struct {
 	{"set_commit_app", map[string]string{}, []string{`add app /site.name:"Default Web Site" /path:/app1 /physicalPath:C:\app1`, `set config "Default Web Site/app1/x" /section:directoryBrowse /enabled:true /commit:app`}},
 	{"set_commit_explicit", nil, []string{`set config "Default Web Site/sub" /section:directoryBrowse /enabled:true /commit:"MACHINE/WEBROOT/APPHOST/Default Web Site"`}},
 	{"set_commit_webroot_builtin", nil, []string{`set config /section:system.web/trace /enabled:true /commit:webroot`}},
+	// The root web.config and machine.config as real files, with CRLF line
+	// ends (as on a server) that the edit must keep.
+	{"set_commit_webroot", map[string]string{rootWebConfigPath: crlf(string(stock.RootWebConfig()))}, []string{
+		`set config /section:system.web/trace /enabled:true /commit:webroot`,
+		`set config "Default Web Site" /section:system.web/customErrors /mode:Off /commit:webroot`,
+	}},
+	{"set_commit_machine", map[string]string{machineConfigPath: crlf(string(stock.MachineConfig()))}, []string{
+		`set config /section:system.web/compilation /debug:true /commit:machine`,
+		`set config /section:appSettings /+[key='env',value='prod'] /commit:machine`,
+	}},
 	{"set_commit_bad", nil, []string{`set config "Default Web Site" /section:directoryBrowse /enabled:true /commit:"MACHINE/WEBROOT/APPHOST/Other"`}},
 	{"set_url_web_config_preserved", map[string]string{siteWebConfig: webConfigWithComment}, []string{`set config "Default Web Site" /section:directoryBrowse /enabled:true /showFlags:"Date, Time"`}},
 	{"collection_add_end_start_n", nil, []string{
@@ -79,6 +89,11 @@ var writeCases = []struct {
 		`delete site Nope`,
 	}},
 }
+
+const (
+	rootWebConfigPath = workspace.FrameworkConfigDir + `\web.config`
+	machineConfigPath = workspace.FrameworkConfigDir + `\machine.config`
+)
 
 func TestWriteGolden(t *testing.T) {
 	for _, tc := range writeCases {
