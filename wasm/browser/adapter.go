@@ -65,7 +65,7 @@ func (a *adapter) rebuild() {
 var ops = []string{
 	"load", "setFile", "removeFile", "evaluate", "siteMap", "check",
 	"fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle",
-	"stock", "appcmd", "version",
+	"stock", "loadStock", "appcmd", "version",
 }
 
 // call runs one op on its JSON arguments and returns the JSON text of its
@@ -193,9 +193,32 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 			NoDefaults bool     `json:"noDefaults"`
 			Summary    bool     `json:"summary"`
 			Elements   []string `json:"elements"`
+			// Edits are the page's file changes since its last request,
+			// applied before evaluating: a keystroke costs the worker one
+			// message, not a setFile and then an evaluate.
+			Edits []struct {
+				Path    string `json:"path"`
+				Text    string `json:"text"`
+				Removed bool   `json:"removed"`
+			} `json:"edits"`
 		}
 		if err := decode(op, args, &in); err != nil {
 			return nil, err
+		}
+		if len(in.Edits) > 0 {
+			for _, e := range in.Edits {
+				if !workspace.IsAbs(e.Path) {
+					return nil, fmt.Errorf("evaluate: edit of %q: not an absolute Windows path", e.Path)
+				}
+			}
+			for _, e := range in.Edits {
+				if e.Removed {
+					a.ws.Remove(e.Path)
+				} else {
+					a.ws.Set(e.Path, []byte(e.Text))
+				}
+			}
+			a.rebuild()
 		}
 		opt := config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary}
 		if in.Elements != nil {
@@ -252,6 +275,12 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 		return stateOf(ws), nil
 	case "stock":
 		return stateOf(stock.Workspace()), nil
+	case "loadStock":
+		// load of the stock server without the round trip: the page's
+		// first visit needs its files and the engine to hold them.
+		a.ws = stock.Workspace()
+		a.rebuild()
+		return stateOf(a.ws), nil
 	case "appcmd":
 		var in struct {
 			Line string `json:"line"`

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/stock"
 )
 
 // These tests run under Node (`go run ./build test`, step "go test
@@ -359,5 +360,48 @@ func TestEvaluateElements(t *testing.T) {
 		if s.Element != nil {
 			t.Fatalf("elements [] gave %s an element", s.Name)
 		}
+	}
+}
+
+// evaluate's edits are applied before it evaluates, as setFile and
+// removeFile would be, and a bad one changes nothing.
+func TestEvaluateWithEdits(t *testing.T) {
+	a := stockAdapter(t)
+	args := map[string]any{
+		"path":  "MACHINE/WEBROOT/APPHOST/Default Web Site",
+		"edits": []map[string]any{{"path": webConfig, "text": lockedWebConfig}},
+	}
+	var r model.Result
+	decodeInto(t, mustCall(t, a, "evaluate", args), &r)
+	if r.Response == nil || r.Response.Status != 500 || r.Response.SubStatus != 19 {
+		t.Fatalf("after an edit to a locked section: response %+v", r.Response)
+	}
+	args["edits"] = []map[string]any{{"path": webConfig, "removed": true}}
+	r = model.Result{}
+	decodeInto(t, mustCall(t, a, "evaluate", args), &r)
+	if r.Response == nil || r.Response.Status != 200 {
+		t.Fatalf("after removing the web.config: response %+v", r.Response)
+	}
+	if _, err := a.call("evaluate", `{"path":"Default Web Site","edits":[{"path":"C:\\ok\\web.config","text":""},{"path":"rel\\web.config","text":""}]}`); err == nil {
+		t.Fatal("a relative edit path was accepted")
+	}
+	if _, ok := a.ws.Get(`C:\ok\web.config`); ok {
+		t.Error("a rejected batch of edits was half applied")
+	}
+}
+
+// loadStock loads what stock returns, as load of those files would.
+func TestLoadStock(t *testing.T) {
+	a := newAdapter()
+	mustCall(t, a, "load", map[string]any{"files": []map[string]string{{"path": `C:\x\web.config`, "text": "<configuration/>"}}})
+	var st struct {
+		Files []fileState `json:"files"`
+	}
+	decodeInto(t, mustCall(t, a, "loadStock", map[string]any{}), &st)
+	if len(st.Files) != len(stock.Workspace().Files()) || len(a.ws.Files()) != len(st.Files) {
+		t.Fatalf("loadStock returned %d files, engine holds %d; stock has %d", len(st.Files), len(a.ws.Files()), len(stock.Workspace().Files()))
+	}
+	if r := evaluate(t, a, "Default Web Site"); r.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site" || r.Response == nil || r.Response.Status != 200 {
+		t.Errorf("after loadStock: %s %+v", r.ConfigPath, r.Response)
 	}
 }

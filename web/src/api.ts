@@ -89,6 +89,10 @@ export class Engine {
   parseBundle(text: string) {
     return this.call<{ files?: FileState[]; env?: Record<string, string>; error?: string }>("parseBundle", { text });
   }
+  /** Loads the built-in stock server into the engine and returns its files (load without the round trip). */
+  loadStock() {
+    return this.call<{ files: FileState[]; env?: Record<string, string> }>("loadStock", {});
+  }
   stock() {
     return this.call<{ files: FileState[]; env?: Record<string, string> }>("stock", {});
   }

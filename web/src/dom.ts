@@ -100,3 +100,16 @@ export function debounce<T extends (...a: any[]) => void>(fn: T, ms: number): T 
   };
   return f;
 }
+
+/**
+ * Resolves in a new task, so the browser can paint and handle input
+ * between two long pieces of main-thread work (a 10,000-site workspace's
+ * editor and its autosave must not make one task over 100 ms).
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => resolve();
+    ch.port2.postMessage(null);
+  });
+}

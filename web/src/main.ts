@@ -2,10 +2,10 @@
 // picker, the engine worker and the result panels together, and keeps the
 // State saved (localStorage) and shareable (URL hash). See web/README.md.
 import "./style.css";
-import type { FileState, State, ViewState } from "./engine/protocol";
+import type { EvaluateArgs, FileState, State, ViewState } from "./engine/protocol";
 import type { Result, Diagnostic, SiteMap, Sample, Section, MbTreeNode } from "./model";
 import { Engine } from "./api";
-import { h, replace, clear, debounce, samePath, dirName, baseName } from "./dom";
+import { h, replace, clear, debounce, samePath, dirName, baseName, nextTask } from "./dom";
 import { Editors } from "./ui/editor";
 import { EffectiveView, sectionMatches } from "./ui/effective";
 import { LockView } from "./ui/locks";
@@ -345,10 +345,12 @@ class App {
       this.notify(`There is no sample named "${sample}".`);
     }
     if (!st) {
-      const stock = await this.engine.stock();
+      // A first visit: the engine loads its own stock server, so its
+      // files cross the boundary once.
+      const stock = await this.engine.loadStock();
       st = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: "Default Web Site", view: { panel: "effective" } };
-    }
-    await this.loadState(st);
+      await this.loadState(st, true);
+    } else await this.loadState(st);
     this.loaded = true;
   }
 
@@ -362,7 +364,8 @@ class App {
     }
   }
 
-  async loadState(st: State): Promise<void> {
+  /** Shows st; engineHas: the engine already holds st's files (loadStock). */
+  async loadState(st: State, engineHas = false): Promise<void> {
     this.files = st.files.map((f) => ({ ...f }));
     this.env = st.env ?? {};
     this.path = st.path || "Default Web Site";
@@ -373,7 +376,6 @@ class App {
     this.defaultsBox.checked = !!this.view.defaults;
     this.filterBox.value = "";
     this.pathBox.value = this.path;
-    this.editors.reset(this.files);
     this.dirty.clear();
     this.unsaved.clear();
     this.siteMapStale = true;
@@ -383,13 +385,24 @@ class App {
     this.large = size > LARGE_BYTES;
     this.resultKey = "";
     this.needComplete = true;
-    await this.engine.load(this.files, this.env);
+    // The load and the first evaluation go to the worker at once, and the
+    // editors are built while it works: on a first visit that evaluation
+    // is the engine's coldest (its code compiles as it first runs), and
+    // the editors cost the main thread tens of milliseconds.
+    // The client keeps one request in flight: the evaluation goes out when
+    // the load's answer comes in, so the editors are built after that.
+    const loaded = engineHas ? Promise.resolve(null) : this.engine.load(this.files, this.env);
+    const first = this.refresh();
+    await loaded;
+    this.editors.reset(this.files);
+    await nextTask();
     const keep = this.view.file && this.files.find((f) => samePath(f.path, this.view.file));
     const want = keep ? this.view.file! : this.defaultFile();
     if (want) this.openFile(want);
+    await nextTask();
     this.showPanel(this.view.panel ?? "effective");
     this.saveNow();
-    await this.refresh();
+    await first;
     // Without a remembered file, open the one that matters at this path:
     // where the response's error is, else the most specific file read.
     if (!keep && this.result) {
@@ -572,33 +585,38 @@ class App {
   async refresh(): Promise<void> {
     const gen = ++this.gen;
     const t0 = performance.now();
-    // Send every edited file first; the worker applies them in order, so
-    // the evaluation is queued right behind them without waiting for their
-    // answers (one main-thread hop less per keystroke).
+    // Every edited file rides with the evaluation (EvaluateArgs.edits): the
+    // worker applies them and evaluates in one message, without waiting for
+    // the main thread between the two (it is busy painting the keystroke).
     const dirty = [...this.dirty];
     this.dirty.clear();
-    const sent: Promise<unknown>[] = [];
+    const edits: { path: string; text: string }[] = [];
     for (const p of dirty) {
       const f = this.files.find((x) => samePath(x.path, p));
-      if (f) sent.push(this.engine.setFile(f.path, this.editors.text(f.path) ?? f.text));
+      if (f) edits.push({ path: f.path, text: this.editors.text(f.path) ?? f.text });
     }
     const t1 = performance.now();
     // The site map can be big (10,000 sites) and changes only with
     // applicationHost.config: fetch it on load, and after typing pauses.
-    let res: Result | null, fd: Record<string, Diagnostic[]> | null;
+    let res: Result | null,
+      fd: Record<string, Diagnostic[]> | null = null;
     const key = this.resultKey;
     const want = `${this.path}|${!!this.view.defaults}`;
     const complete = this.needComplete || key !== want || !this.result;
     this.needComplete = false;
+    // fileDiagnostics checks every file: it runs when typing pauses (the
+    // complete refresh), and never for a hosting server, where large mode
+    // marks the diagnostics of the chosen path only. The worker answers it
+    // after the evaluation, and the panels are drawn without waiting for
+    // it: the editors' markers follow a moment later.
+    let later: Promise<Record<string, Diagnostic[]> | null> | null = null;
     try {
-      // fileDiagnostics checks every file: it runs when typing pauses (the
-      // complete refresh), and never for a hosting server, where large mode
-      // marks the diagnostics of the chosen path only.
-      [res, fd] = await Promise.all([
-        complete ? this.fetchComplete() : this.fetchLive(),
-        complete && !this.large ? this.engine.fileDiagnostics() : Promise.resolve(null),
-        Promise.all(sent),
-      ]);
+      const evaluated = complete ? this.fetchComplete(edits) : this.fetchLive(edits);
+      if (complete && !this.large) {
+        later = this.engine.fileDiagnostics();
+        later.catch(() => {}); // reported by the await below
+      }
+      res = await evaluated;
       if (res && !complete) res = this.keepElements(res, key === want ? this.result : null);
       if (res) this.resultKey = want;
       if (!complete) this.completeLater();
@@ -644,11 +662,29 @@ class App {
       });
     }
     this.updateStatus();
-    this.refreshes++;
     if (document.body.dataset.ready !== "true") {
       performance.mark("iisconf:first-result");
       document.body.dataset.ready = "true"; // for tests and the bench
     }
+    if (later) {
+      try {
+        const all = await later;
+        if (all && gen === this.gen) this.applyFileDiags(all);
+      } catch (e) {
+        if (gen === this.gen) this.notify("Engine error: " + (e as Error).message);
+      }
+    }
+    this.refreshes++;
+  }
+
+  /** Every file's diagnostics (fileDiagnostics): editor markers, file tree, counts. */
+  applyFileDiags(fd: Record<string, Diagnostic[]>): void {
+    this.fileDiags = new Map(Object.entries(fd).map(([k, v]) => [k.toLowerCase(), v]));
+    this.editors.setAllDiagnostics(this.fileDiags);
+    this.updateFileTree();
+    this.updateTabs();
+    this.stale.add("diagnostics");
+    if (this.view.panel === "diagnostics") this.renderPanel("diagnostics");
   }
 
   /** The sections being drawn: their elements are fetched per keystroke. */
@@ -678,17 +714,17 @@ class App {
     return out;
   }
 
-  fetchLive(): Promise<Result | null> {
-    return this.engine.evaluate({ path: this.path, noDefaults: !this.view.defaults, elements: [...this.liveSections()] });
+  fetchLive(edits: EvaluateArgs["edits"]): Promise<Result | null> {
+    return this.engine.evaluate({ path: this.path, noDefaults: !this.view.defaults, elements: [...this.liveSections()], edits });
   }
 
   /** Every element the panels may draw (defaults: only the filtered sections when filtering). */
-  async fetchComplete(): Promise<Result | null> {
+  async fetchComplete(edits: EvaluateArgs["edits"]): Promise<Result | null> {
     const noDefaults = !this.view.defaults;
     const filter = this.filterBox.value.trim();
     const narrow = this.view.defaults && filter;
-    if (!this.large && !narrow) return this.engine.evaluate({ path: this.path, noDefaults });
-    const sum = await this.engine.evaluate({ path: this.path, summary: true });
+    if (!this.large && !narrow) return this.engine.evaluate({ path: this.path, noDefaults, edits });
+    const sum = await this.engine.evaluate({ path: this.path, summary: true, edits });
     if (!sum) return null;
     const names = sum.sections.map((s) => s.name).filter((n) => !(this.large && HEAVY.has(n)) && (!narrow || sectionMatches(n, filter)));
     return this.engine.evaluate({ path: this.path, noDefaults, elements: names });

@@ -27,7 +27,7 @@
 // the runaway call is rejected with a clear error and the calls queued
 // behind it are sent to the new worker. onRestart(reason) is called.
 
-import type { FileState, Op, Request, Response } from "./protocol";
+import type { EvaluateArgs, FileState, Op, Request, Response } from "./protocol";
 
 declare const __IISCONF_WORKER_URL__: string;
 
@@ -63,6 +63,13 @@ interface Pending {
 
 type Change = { op: "setFile"; args: { path: string; text: string } } | { op: "removeFile"; args: { path: string } };
 
+/** The file changes an evaluate carries (EvaluateArgs.edits), as setFile/removeFile calls. */
+function editsOf(op: Op, args: unknown): Change[] {
+  const edits = op === "evaluate" ? (args as EvaluateArgs).edits : undefined;
+  if (!edits) return [];
+  return edits.map((e): Change => (e.removed ? { op: "removeFile", args: { path: e.path } } : { op: "setFile", args: { path: e.path, text: e.text ?? "" } }));
+}
+
 const defaultWorkerUrl = (): string =>
   typeof __IISCONF_WORKER_URL__ === "string" ? __IISCONF_WORKER_URL__ : "worker.js";
 
@@ -89,6 +96,7 @@ export class EngineClient {
   // Replay log: the last load and, per file (case-insensitive), the last
   // change since, in the order the changes happened.
   private lastLoad: { files: FileState[]; env?: Record<string, string> } | null = null;
+  private lastLoadStock = false; // the last load was loadStock
   private changes = new Map<string, Change>();
 
   constructor(opts: ClientOptions = {}) {
@@ -219,16 +227,9 @@ export class EngineClient {
     }
     // Replay ahead of whatever the page queued, without recording again.
     const replay: Pending[] = [];
-    const internal = (op: Op, args: unknown): Pending => ({
-      id: this.nextId++,
-      op,
-      args,
-      timeoutMs: this.timeoutMs,
-      internal: true,
-      resolve: () => {},
-      reject: () => {},
-    });
+    const internal = (op: Op, args: unknown) => this.internalCall(op, args);
     if (this.lastLoad) replay.push(internal("load", this.lastLoad));
+    else if (this.lastLoadStock) replay.push(internal("loadStock", {}));
     for (const c of this.changes.values()) replay.push(internal(c.op, c.args));
     this.queue = [...replay, ...this.queue.filter((p) => !p.internal)];
     this.spawn();
@@ -244,11 +245,18 @@ export class EngineClient {
   }
 
   private supersede(key: string): void {
-    this.queue = this.queue.filter((p) => {
-      if (p.key !== key) return true;
+    const kept: Pending[] = [];
+    for (const p of this.queue) {
+      if (p.key !== key) {
+        kept.push(p);
+        continue;
+      }
       p.resolve(new Superseded(p.op, key));
-      return false;
-    });
+      // An evaluate carrying edits is dropped, its edits are not: they go
+      // to the worker as the setFile/removeFile calls they stand for.
+      for (const c of editsOf(p.op, p.args)) kept.push(this.internalCall(c.op, c.args));
+    }
+    this.queue = kept;
     // The in-flight one cannot be recalled; its answer is dropped instead.
     const f = this.inflight;
     if (f && f.key === key && !f.internal) {
@@ -258,16 +266,26 @@ export class EngineClient {
     }
   }
 
+  private internalCall(op: Op, args: unknown): Pending {
+    return { id: this.nextId++, op, args, timeoutMs: this.timeoutMs, internal: true, resolve: () => {}, reject: () => {} };
+  }
+
   private record(op: Op, args: unknown): void {
-    if (op === "load") {
-      this.lastLoad = args as { files: FileState[]; env?: Record<string, string> };
+    if (op === "load" || op === "loadStock") {
+      this.lastLoad = op === "load" ? (args as { files: FileState[]; env?: Record<string, string> }) : null;
+      this.lastLoadStock = op === "loadStock";
       this.changes.clear();
     } else if (op === "setFile" || op === "removeFile") {
-      const a = args as { path: string; text: string };
-      const k = a.path.replace(/\//g, "\\").toLowerCase();
-      this.changes.delete(k); // re-insert: keep the order of last changes
-      this.changes.set(k, { op, args: a } as Change);
+      this.recordChange({ op, args } as Change);
+    } else {
+      for (const c of editsOf(op, args)) this.recordChange(c);
     }
+  }
+
+  private recordChange(c: Change): void {
+    const k = c.args.path.replace(/\//g, "\\").toLowerCase();
+    this.changes.delete(k); // re-insert: keep the order of last changes
+    this.changes.set(k, c);
   }
 
   private clearTimer(): void {

@@ -51,6 +51,7 @@ export type Request =
   | { id: number; op: "bundle"; args: {} } // -> {text}
   | { id: number; op: "parseBundle"; args: { text: string } } // -> {files, env} | {error}
   | { id: number; op: "stock"; args: {} } // -> {files, env}: the built-in stock server
+  | { id: number; op: "loadStock"; args: {} } // -> {files, env}: load the stock server (as load would) and return it
   | { id: number; op: "samples"; args: {} } // -> Sample[]
   | { id: number; op: "sample"; args: { name: string } } // -> {name, files, env, path, view, section?}: one sample's full workspace (stock + sample), ready to load
   | { id: number; op: "appcmd"; args: { line: string } } // -> {output, exitCode, files?}
@@ -85,6 +86,12 @@ export interface EvaluateArgs {
    * say. What the page sends per keystroke: the sections it is drawing.
    */
   elements?: string[];
+  /**
+   * Adapter addition: file changes applied before evaluating, as setFile /
+   * removeFile would (the page's edits since its last request, sent with
+   * the evaluation they are for: one message per keystroke).
+   */
+  edits?: { path: string; text?: string; removed?: boolean }[];
 }
 
 /** metabase's arguments: it reads the texts given, not the workspace. */
