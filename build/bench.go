@@ -89,8 +89,39 @@ func engineBench(root string, count int, wasm bool, stdout, stderr io.Writer) in
 		}
 	}
 	printBenchTable(stdout, native, wasmRes, count)
+	if err := memoryBench(root, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "build bench: memory: %v\n", err)
+		return 1
+	}
 	return 0
 }
+
+// memoryBench runs BenchmarkHostingLoadMemory natively and prints its
+// ratios to the input size (issue 4: peak memory ≤ 10× the input).
+func memoryBench(root string, stdout, stderr io.Writer) error {
+	fmt.Fprintln(stderr, "bench: native ./engine/config ^BenchmarkHostingLoadMemory$")
+	cmd := exec.Command("go", "test", "-run=^$", "-bench=^BenchmarkHostingLoadMemory$", "-benchtime=3x", "-count=1", "./engine/config")
+	cmd.Dir = root
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("%v\n%s", err, buf.String())
+	}
+	m := memMetric.FindStringSubmatch(buf.String())
+	if m == nil {
+		return fmt.Errorf("no peak-live/retained metrics in\n%s", buf.String())
+	}
+	peak, _ := strconv.ParseFloat(m[1], 64)
+	kept, _ := strconv.ParseFloat(m[2], 64)
+	verdict := "ok"
+	if peak > 10 {
+		verdict = "OVER"
+	}
+	fmt.Fprintf(stdout, "hosting load memory: peak live heap %.1fx the input, retained %.1fx (target ≤ 10x) %s\n", peak, kept, verdict)
+	return nil
+}
+
+var memMetric = regexp.MustCompile(`([\d.]+) peak-live/input\s+([\d.]+) retained/input`)
 
 // runBenchmarks runs every spec's package once with a -bench pattern that
 // selects exactly the specs, and returns ns/op samples by benchmark name.

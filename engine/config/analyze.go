@@ -38,6 +38,7 @@ type locationTag struct {
 	rawPath string   // as written (attribute absent: "")
 	hasPath bool     // the path attribute was written
 	rel     []string // relative segments; none for the file's own level
+	relKey  string   // rel joined with "/" and lower-cased (index keys)
 	mode    overrideMode
 	iica    bool // inheritInChildApplications
 	invalid bool // a path error: the tag targets nothing
@@ -199,7 +200,11 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 			return
 		}
 	}
-	key := full + "|" + strings.ToLower(strings.Join(def.rel, "/"))
+	relKey := ""
+	if loc != nil {
+		relKey = loc.relKey
+	}
+	key := full + "|" + relKey
 	if first, ok := seen[key]; ok {
 		a.diags = append(a.diags, diag.New(diag.SecDup, pf.path, n.Start.Line, n.Start.Col, full).
 			WithNote("first defined here", pf.path, first.node.Start.Line, first.node.Start.Col))
@@ -211,7 +216,7 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 	a.defs = append(a.defs, def)
 	if !def.dup {
 		a.bySec[full] = append(a.bySec[full], def)
-		tk := targetKey{strings.ToLower(strings.Join(def.rel, "/")), full}
+		tk := targetKey{relKey, full}
 		a.byTarget[tk] = append(a.byTarget[tk], def)
 	}
 }
@@ -275,6 +280,7 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 		return loc
 	}
 	loc.rel = relSegments(loc.rawPath)
+	loc.relKey = strings.ToLower(strings.Join(loc.rel, "/"))
 	// From machine.config or the root web.config a path names a site below
 	// APPHOST (SPEC §2.2, UNCERTAIN): the target is rewritten there.
 	if !loc.iica && len(loc.rel) == 0 {

@@ -24,12 +24,7 @@ func (e *Engine) ConfigPaths() []string {
 	}
 	add(cpath(rootSegments))
 	sm := e.siteMapOf()
-	var webConfigs []*workspace.File
-	for _, f := range e.ws.Files() {
-		if strings.EqualFold(workspace.Base(f.Path), "web.config") && !workspace.Within(f.Path, workspace.FrameworkConfigDir) {
-			webConfigs = append(webConfigs, f)
-		}
-	}
+	dirs := webConfigDirs(e.ws)
 	for _, s := range sm.sites {
 		if s.rootApp() == nil {
 			continue
@@ -40,11 +35,7 @@ func (e *Engine) ConfigPaths() []string {
 			add(site.join(a.segs))
 			for _, v := range a.vdirs {
 				add(site.join(v.segs))
-				for _, f := range webConfigs {
-					dir := workspace.Dir(f.Path)
-					if !workspace.Within(dir, v.physicalExp) {
-						continue
-					}
+				for _, dir := range dirs.within(v.physicalExp) {
 					rel := strings.TrimPrefix(workspace.Key(dir), strings.TrimRight(workspace.Key(v.physicalExp), `\`))
 					segs := append(append([]string(nil), v.segs...), splitNonEmpty(originalCase(dir, rel), `\`)...)
 					// Only through this vdir if the URL really maps here.
@@ -56,11 +47,24 @@ func (e *Engine) ConfigPaths() []string {
 		}
 	}
 	// Location targets, found by reading the chains of the paths so far.
+	// A file's location tags are read once per level it is read at: every
+	// path shares the top files, and a hosting server's applicationHost.config
+	// has a location tag per site.
+	type fileLevel struct {
+		a     *analysis
+		level string
+	}
+	read := map[fileLevel]bool{}
 	for i := 0; i < len(order); i++ {
 		ch := e.chainFor(order[i])
 		for _, lv := range ch.levels {
 			if lv.a == nil {
 				continue
+			}
+			if k := (fileLevel{lv.a, lv.path.key()}); read[k] {
+				continue
+			} else {
+				read[k] = true
 			}
 			for _, loc := range lv.a.locs {
 				if loc.invalid || len(loc.rel) == 0 {
@@ -81,6 +85,48 @@ func (e *Engine) ConfigPaths() []string {
 	out := make([]string, len(order))
 	for i, p := range order {
 		out[i] = p.String()
+	}
+	return out
+}
+
+// folderIndex holds the folders of the workspace's web.config files
+// (outside the framework folder), sorted by key, to find those under a
+// folder without scanning them all.
+type folderIndex struct {
+	keys []string // workspace.Key of each folder, sorted
+	dirs []string // the folders as written, in the same order
+}
+
+func webConfigDirs(ws *workspace.Workspace) folderIndex {
+	var x folderIndex
+	type entry struct{ key, dir string }
+	var es []entry
+	for _, f := range ws.Files() {
+		if strings.EqualFold(workspace.Base(f.Path), "web.config") && !workspace.Within(f.Path, workspace.FrameworkConfigDir) {
+			dir := workspace.Dir(f.Path)
+			es = append(es, entry{workspace.Key(dir), dir})
+		}
+	}
+	sort.Slice(es, func(i, j int) bool { return es[i].key < es[j].key })
+	for _, e := range es {
+		x.keys = append(x.keys, e.key)
+		x.dirs = append(x.dirs, e.dir)
+	}
+	return x
+}
+
+// within lists the folders at or below dir, in key order.
+func (x folderIndex) within(dir string) []string {
+	kd := strings.TrimRight(workspace.Key(dir), `\`)
+	var out []string
+	for i := sort.SearchStrings(x.keys, kd); i < len(x.keys); i++ {
+		k := x.keys[i]
+		if !strings.HasPrefix(k, kd) {
+			break
+		}
+		if len(k) == len(kd) || k[len(kd)] == '\\' {
+			out = append(out, x.dirs[i])
+		}
 	}
 	return out
 }
@@ -110,8 +156,7 @@ func splitNonEmpty(s, sep string) []string {
 func (e *Engine) Check() []diag.Diagnostic {
 	var ds diagSet
 	for _, p := range e.ConfigPaths() {
-		r := e.Evaluate(p, EvalOptions{})
-		for _, d := range r.Diagnostics {
+		for _, d := range e.pathDiagnostics(p) {
 			d.ConfigPath = ""
 			ds.add(d)
 		}
@@ -119,4 +164,25 @@ func (e *Engine) Check() []diag.Diagnostic {
 	out := ds.sorted()
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity == diag.Error && out[j].Severity != diag.Error })
 	return out
+}
+
+// pathDiagnostics are the diagnostics Evaluate(p, EvalOptions{}) reports,
+// computed without building models or keeping per-path results.
+func (e *Engine) pathDiagnostics(path string) []diag.Diagnostic {
+	var ds diagSet
+	p, perr := e.normalize(path)
+	if perr != nil {
+		ds.add(*perr)
+		ds.addAll(e.topDiags(e.tops(), cpath(rootSegments)))
+		return ds.list
+	}
+	ch := e.chainFor(p)
+	if ch.err != nil {
+		ds.add(*ch.err)
+	}
+	ds.addAll(e.fileDiags(ch))
+	for _, n := range e.sectionsInScope(ch) {
+		ds.addAll(e.sectionDiags(e.sectionResultAt(n, ch, false), ch, n, false))
+	}
+	return ds.list
 }

@@ -170,7 +170,9 @@ func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 		pf.err = &d
 		return pf
 	}
-	doc, serr := xmltree.Parse(text, xmltree.Limits{})
+	// The engine never writes a file back (appcmd edits the text through
+	// xmledit), so the indentation between tags need not be kept as nodes.
+	doc, serr := xmltree.Parse(text, xmltree.Limits{SkipBlankText: true})
 	if serr != nil {
 		d := diag.New(diag.XML, path, serr.Pos.Line, serr.Pos.Col)
 		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: path, Line: serr.Pos.Line, Column: serr.Pos.Col})

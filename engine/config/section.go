@@ -89,6 +89,13 @@ type sectionResult struct {
 // sectionAt is a section at the end of a chain, cached per exact path and
 // merge state.
 func (e *Engine) sectionAt(name string, ch *chain) *sectionResult {
+	return e.sectionResultAt(name, ch, true)
+}
+
+// sectionResultAt is sectionAt; with store false a result not yet cached is
+// computed and not kept (Check visits every path once: keeping a result per
+// section per path would hold millions on a hosting server).
+func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionResult {
 	st, stKey := e.mergedState(name, ch)
 	rk := stKey + "\x00" + ch.path.String()
 	var decl *decl
@@ -120,6 +127,9 @@ func (e *Engine) sectionAt(name string, ch *chain) *sectionResult {
 		r.diags = append(append([]diag.Diagnostic(nil), st.diags...), d)
 	}
 	r.allowDefHere = e.allowDefinitionOK(decl, ch.path)
+	if !store {
+		return r
+	}
 	c.mu.Lock()
 	c.sections[rk] = r
 	c.mu.Unlock()

@@ -168,3 +168,56 @@ func checkTree(doc *Document, lim Limits) string {
 	}
 	return ""
 }
+
+// FuzzSkipBlankText: with SkipBlankText the parser makes the same decision
+// and the same tree, less the text nodes that are only white space.
+func FuzzSkipBlankText(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add([]byte(s))
+	}
+	f.Add([]byte("<a>\n  <b x='1'/>\n\t<c> &#32; </c>\r\n text <d/>  </a>"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		full, err1 := Parse(src, fuzzLimits)
+		lim := fuzzLimits
+		lim.SkipBlankText = true
+		lean, err2 := Parse(src, lim)
+		if (err1 == nil) != (err2 == nil) {
+			// Only the node limit may tell them apart: blank nodes count.
+			if err1 != nil && strings.Contains(err1.Msg, "nodes in the file") {
+				return
+			}
+			t.Fatalf("decisions differ: %v / %v", err1, err2)
+		}
+		if err1 != nil {
+			if *err1 != *err2 {
+				t.Fatalf("errors differ: %v / %v", err1, err2)
+			}
+			return
+		}
+		if msg := sameWithoutBlank(full.Src, full.Root, lean.Root); msg != "" {
+			t.Fatal(msg)
+		}
+	})
+}
+
+func sameWithoutBlank(src []byte, full, lean *Node) string {
+	var kept []*Node
+	for _, c := range full.Children {
+		if c.Kind == TextNode && strings.Trim(string(c.Text), " \t\r\n") == "" && !strings.Contains(string(src[c.Start.Offset:c.End]), "&") {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if len(kept) != len(lean.Children) {
+		return fmt.Sprintf("%s at %d: %d children kept, %d in the lean tree", full.Name, full.Start.Offset, len(kept), len(lean.Children))
+	}
+	if full.Name != lean.Name || full.Kind != lean.Kind || full.Text != lean.Text || full.Start != lean.Start || full.End != lean.End || len(full.Attrs) != len(lean.Attrs) {
+		return fmt.Sprintf("node at %d differs", full.Start.Offset)
+	}
+	for i := range kept {
+		if msg := sameWithoutBlank(src, kept[i], lean.Children[i]); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}

@@ -271,7 +271,14 @@ func (p *parser) reserve() {
 	// Every node but text starts with '<', end tags make no node, and a
 	// text node ends before a '<' that, usually, does not follow a '>'.
 	pre := &p.pre
-	nodes := min(max(2*pre.lt-pre.endTags-pre.adjacent+1, 1), limit, p.lim.MaxNodes)
+	est := 2*pre.lt - pre.endTags - pre.adjacent + 1
+	if p.lim.SkipBlankText {
+		// Most text between tags is indentation, which makes no node: one
+		// node per start tag, comment or PI, and text past that grows a
+		// block.
+		est = pre.lt - pre.endTags + 1
+	}
+	nodes := min(max(est, 1), limit, p.lim.MaxNodes)
 	p.nodes.reserve(nodes)
 	p.kids.reserve(nodes)
 	// Each attribute has one '=' outside its value.

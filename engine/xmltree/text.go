@@ -246,6 +246,9 @@ func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
 			return 0, p.errAt(i+k, "']]>' is not allowed in text (write ']]&gt;')")
 		}
 	}
+	if p.lim.SkipBlankText && isBlank(raw) {
+		return stop, nil
+	}
 	n, err := p.newNode(TextNode, i)
 	if err != nil {
 		return 0, err
@@ -264,4 +267,14 @@ func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
 	n.StartTagEnd = stop
 	p.childBuf = append(p.childBuf, n)
 	return stop, nil
+}
+
+// isBlank reports whether raw is only XML white space.
+func isBlank(raw []byte) bool {
+	for _, c := range raw {
+		if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }

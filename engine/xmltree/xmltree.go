@@ -93,6 +93,13 @@ type Limits struct {
 	MaxDepth      int // element nesting
 	MaxAttributes int // attributes on one element
 	MaxNodes      int // nodes in the document
+
+	// SkipBlankText leaves out text nodes that are only white space (the
+	// indentation between tags): they carry no configuration, and on a
+	// large file they are a third of the nodes. Not a limit, an option of
+	// readers that never write the file back (the configuration engine);
+	// an editor keeps them.
+	SkipBlankText bool
 }
 
 // DefaultLimits are generous enough for every real configuration file and
