@@ -398,6 +398,10 @@ class App {
     await nextTask();
     const keep = this.view.file && this.files.find((f) => samePath(f.path, this.view.file));
     const want = keep ? this.view.file! : this.defaultFile();
+    if (want && this.large) {
+      this.editors.prepare(want);
+      await nextTask();
+    }
     if (want) this.openFile(want);
     await nextTask();
     this.showPanel(this.view.panel ?? "effective");
@@ -635,6 +639,9 @@ class App {
       if (!this.siteMap) void this.refreshSiteMap();
       else this.siteMapLater();
     }
+    // A hosting server's answer is megabytes of JSON: parsed in the task
+    // that received it, drawn in the next, so neither runs long.
+    if (this.large) await nextTask();
     if (gen !== this.gen) return;
     const t2 = performance.now();
     if (fd) {
@@ -753,6 +760,7 @@ class App {
     this.siteMapStale = false;
     const sm = await this.engine.siteMap();
     if (!sm) return;
+    if (this.large) await nextTask(); // parsing it was this task's work
     this.siteMap = sm;
     this.siteTree.set(sm, this.result?.configPath ?? "");
   }

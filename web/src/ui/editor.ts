@@ -239,6 +239,14 @@ export class Editors {
     return this.current;
   }
 
+  /**
+   * Builds a file's editor state ahead of open (for a 9 MB file, splitting
+   * the text into lines is a task of its own, and opening another).
+   */
+  prepare(path: string): void {
+    this.stateOf(path.toLowerCase());
+  }
+
   open(path: string): boolean {
     const key = path.toLowerCase();
     if (this.current && this.current.toLowerCase() === key) return true;
