@@ -5,11 +5,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/textdiff"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -170,159 +170,16 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // fileDiff is a unified diff (three lines of context) of one file between
-// two workspaces. Lines keep their own line ends, so a CRLF file's diff
-// shows CRLF; a missing side is /dev/null.
+// two workspaces; a missing side is /dev/null.
 func fileDiff(before, after *workspace.Workspace, path string) string {
-	var a, b []string
-	aName, bName := "a/"+path, "b/"+path
-	if f, ok := before.Get(path); ok {
-		a = splitKeep(string(f.Text))
-	} else {
-		aName = "/dev/null"
+	var a, b []byte
+	fa, hasA := before.Get(path)
+	if hasA {
+		a = fa.Text
 	}
-	if f, ok := after.Get(path); ok {
-		b = splitKeep(string(f.Text))
-	} else {
-		bName = "/dev/null"
+	fb, hasB := after.Get(path)
+	if hasB {
+		b = fb.Text
 	}
-	var out strings.Builder
-	out.WriteString("--- " + aName + "\n+++ " + bName + "\n")
-	ops := diffLines(a, b)
-	// Group the edit script into hunks with 3 lines of context.
-	const ctx = 3
-	for i := 0; i < len(ops); {
-		if ops[i].kind == ' ' {
-			i++
-			continue
-		}
-		start := i - ctx
-		if start < 0 {
-			start = 0
-		}
-		end := i
-		for end < len(ops) {
-			if ops[end].kind != ' ' {
-				end++
-				continue
-			}
-			run := end
-			for run < len(ops) && ops[run].kind == ' ' {
-				run++
-			}
-			if run == len(ops) || run-end > 2*ctx {
-				break
-			}
-			end = run
-		}
-		stop := end + ctx
-		if stop > len(ops) {
-			stop = len(ops)
-		}
-		aStart, bStart, aLen, bLen := ops[start].a+1, ops[start].b+1, 0, 0
-		for _, op := range ops[start:stop] {
-			if op.kind != '+' {
-				aLen++
-			}
-			if op.kind != '-' {
-				bLen++
-			}
-		}
-		if aLen == 0 {
-			aStart--
-		}
-		if bLen == 0 {
-			bStart--
-		}
-		fmt.Fprintf(&out, "@@ -%d,%d +%d,%d @@\n", aStart, aLen, bStart, bLen)
-		for _, op := range ops[start:stop] {
-			line := op.text
-			if !strings.HasSuffix(line, "\n") {
-				line += "\n\\ No newline at end of file\n"
-			}
-			out.WriteString(string(op.kind) + line)
-		}
-		i = stop
-	}
-	return out.String()
-}
-
-type diffOp struct {
-	kind byte // ' ', '-', '+'
-	text string
-	a, b int // line index in a and b at this op
-}
-
-func splitKeep(s string) []string {
-	var out []string
-	for s != "" {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			out = append(out, s)
-			break
-		}
-		out = append(out, s[:i+1])
-		s = s[i+1:]
-	}
-	return out
-}
-
-// diffLines is a longest-common-subsequence edit script. Common prefix
-// and suffix are stripped first: a write changes a few lines of a file,
-// so the quadratic part stays small.
-func diffLines(a, b []string) []diffOp {
-	p := 0
-	for p < len(a) && p < len(b) && a[p] == b[p] {
-		p++
-	}
-	s := 0
-	for s < len(a)-p && s < len(b)-p && a[len(a)-1-s] == b[len(b)-1-s] {
-		s++
-	}
-	var ops []diffOp
-	for i := 0; i < p; i++ {
-		ops = append(ops, diffOp{' ', a[i], i, i})
-	}
-	ma, mb := a[p:len(a)-s], b[p:len(b)-s]
-	if len(ma)*len(mb) > 4_000_000 {
-		// Too big to align: show the middle replaced wholesale.
-		for i, l := range ma {
-			ops = append(ops, diffOp{'-', l, p + i, p})
-		}
-		for j, l := range mb {
-			ops = append(ops, diffOp{'+', l, p + len(ma), p + j})
-		}
-	} else {
-		n, m := len(ma), len(mb)
-		lcs := make([][]int, n+1)
-		for i := range lcs {
-			lcs[i] = make([]int, m+1)
-		}
-		for i := n - 1; i >= 0; i-- {
-			for j := m - 1; j >= 0; j-- {
-				if ma[i] == mb[j] {
-					lcs[i][j] = lcs[i+1][j+1] + 1
-				} else {
-					lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-				}
-			}
-		}
-		i, j := 0, 0
-		for i < n || j < m {
-			switch {
-			case i < n && j < m && ma[i] == mb[j]:
-				ops = append(ops, diffOp{' ', ma[i], p + i, p + j})
-				i, j = i+1, j+1
-			case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-				ops = append(ops, diffOp{'+', mb[j], p + i, p + j})
-				j++
-			default:
-				ops = append(ops, diffOp{'-', ma[i], p + i, p + j})
-				i++
-			}
-		}
-	}
-	for k := 0; k < s; k++ {
-		ops = append(ops, diffOp{' ', a[len(a)-s+k], len(a) - s + k, len(b) - s + k})
-	}
-	return ops
+	return textdiff.Unified(path, a, hasA, b, hasB)
 }

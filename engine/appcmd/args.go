@@ -155,3 +155,18 @@ func SplitCommandLine(line string) []string {
 	}
 	return args
 }
+
+// CommandLine splits a command line as pasted from a server: a leading
+// "appcmd" (or a path ending in appcmd / appcmd.exe) is dropped, so
+// `%windir%\system32\inetsrv\appcmd.exe list site` runs as `list site`.
+func CommandLine(line string) []string {
+	args := SplitCommandLine(line)
+	if len(args) > 0 {
+		first := strings.ToLower(args[0])
+		first = first[strings.LastIndexAny(first, `\/`)+1:]
+		if first == "appcmd" || first == "appcmd.exe" {
+			args = args[1:]
+		}
+	}
+	return args
+}

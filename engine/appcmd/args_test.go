@@ -73,3 +73,17 @@ func FuzzParseArgs(f *testing.F) {
 		}
 	})
 }
+
+func TestCommandLineDropsAppcmd(t *testing.T) {
+	for line, want := range map[string]string{
+		`%windir%\system32\inetsrv\appcmd.exe list site`: "list|site",
+		`appcmd list config "Default Web Site"`:          "list|config|Default Web Site",
+		`APPCMD.EXE list apppool`:                        "list|apppool",
+		`list site`:                                      "list|site",
+		``:                                               "",
+	} {
+		if got := strings.Join(CommandLine(line), "|"); got != want {
+			t.Errorf("CommandLine(%q) = %q, want %q", line, got, want)
+		}
+	}
+}

@@ -377,16 +377,7 @@ type elemTarget struct {
 
 func childLocator(parent locator, name string) locator {
 	return func(doc *xmltree.Document) *xmltree.Node {
-		p := parent(doc)
-		if p == nil {
-			return nil
-		}
-		for _, c := range p.Elements() {
-			if c.Name == name {
-				return c
-			}
-		}
-		return nil
+		return parent(doc).Element(name)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/textdiff"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -170,7 +171,7 @@ func changeText(before, after *workspace.Workspace, p string) string {
 		same := host != nil && string(host.Text) == b
 		return fmt.Sprintf("== %s (%d bytes, equals applicationHost.config: %v)\n", p, len(b), same)
 	}
-	al, bl := splitKeepLines(a), splitKeepLines(b)
+	al, bl := textdiff.SplitLines(a), textdiff.SplitLines(b)
 	i := 0
 	for i < len(al) && i < len(bl) && al[i] == bl[i] {
 		i++
@@ -199,20 +200,6 @@ func changeText(before, after *workspace.Workspace, p string) string {
 		s += "\n"
 	}
 	return s
-}
-
-func splitKeepLines(s string) []string {
-	var out []string
-	for s != "" {
-		i := strings.IndexByte(s, '\n')
-		if i < 0 {
-			out = append(out, s)
-			break
-		}
-		out = append(out, s[:i+1])
-		s = s[i+1:]
-	}
-	return out
 }
 
 func golden(t *testing.T, path, got string) {

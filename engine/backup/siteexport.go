@@ -86,7 +86,7 @@ func ExportSite(ws *workspace.Workspace, siteName string) ([]byte, error) {
 		return nil, &Error{"invalid", siteName, fmt.Sprintf("%s: %v", workspace.AppHostPath, err)}
 	}
 	root := f.Doc.Root
-	siteNode := findItem(child(child(root, "system.applicationHost"), "sites"), "site", "name", site.Name)
+	siteNode := findItem(root.Element("system.applicationHost").Element("sites"), "site", "name", site.Name)
 	if siteNode == nil {
 		return nil, &Error{"invalid", siteName, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, workspace.AppHostPath)}
 	}
@@ -98,7 +98,7 @@ func ExportSite(ws *workspace.Workspace, siteName string) ([]byte, error) {
 		used[strings.ToLower(a.ApplicationPool)] = true
 	}
 	var pools []piece
-	if pn := child(child(root, "system.applicationHost"), "applicationPools"); pn != nil {
+	if pn := root.Element("system.applicationHost").Element("applicationPools"); pn != nil {
 		for _, n := range pn.Elements() {
 			if a, ok := n.Attr("name"); ok && n.Name == "add" && used[strings.ToLower(a.Value)] {
 				pools = append(pools, grab(n))
@@ -183,19 +183,6 @@ func underSite(path, site string) bool {
 	return p == s || strings.HasPrefix(p, s+"/")
 }
 
-// child returns n's first element child called name (nil-safe).
-func child(n *xmltree.Node, name string) *xmltree.Node {
-	if n == nil {
-		return nil
-	}
-	for _, c := range n.Elements() {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
 // findItem returns the element child called name whose key attribute
 // equals value (case-insensitively).
 func findItem(parent *xmltree.Node, name, key, value string) *xmltree.Node {
@@ -246,9 +233,9 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 	if err != nil {
 		return nil, nil, &Error{"invalid", "", fmt.Sprintf("not a site export: %v", err)}
 	}
-	fah := child(ff.Doc.Root, "system.applicationHost")
+	fah := ff.Doc.Root.Element("system.applicationHost")
 	var siteNode *xmltree.Node
-	if s := child(fah, "sites"); s != nil {
+	if s := fah.Element("sites"); s != nil {
 		for _, n := range s.Elements() {
 			if n.Name == "site" {
 				if siteNode != nil {
@@ -306,10 +293,10 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 	place := func(parent *xmltree.Node, index int, n *xmltree.Node) error {
 		return tf.InsertText(parent, index, tf.Reindent(fix(n), ff.Indent(n), tf.ChildIndent(parent)))
 	}
-	sysAH := func() *xmltree.Node { return child(tf.Doc.Root, "system.applicationHost") }
+	sysAH := func() *xmltree.Node { return tf.Doc.Root.Element("system.applicationHost") }
 
 	// Pools the target lacks.
-	if fp := child(fah, "applicationPools"); fp != nil {
+	if fp := fah.Element("applicationPools"); fp != nil {
 		for _, n := range fp.Elements() {
 			a, ok := n.Attr("name")
 			if !ok || n.Name != "add" {
@@ -319,7 +306,7 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 				report = append(report, `APPPOOL "`+a.Value+`" already exists: this workspace's definition is kept`)
 				continue
 			}
-			tp := child(sysAH(), "applicationPools")
+			tp := sysAH().Element("applicationPools")
 			if tp == nil {
 				return nil, nil, &Error{"invalid", name, workspace.AppHostPath + " has no <applicationPools> element to add to"}
 			}
@@ -331,7 +318,7 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 	}
 
 	// The site, with a free id.
-	ts := child(sysAH(), "sites")
+	ts := sysAH().Element("sites")
 	if ts == nil {
 		return nil, nil, &Error{"invalid", name, workspace.AppHostPath + " has no <sites> element to add to"}
 	}
@@ -344,7 +331,7 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 		id, perr := strconv.ParseInt(idAttr.Value, 10, 64)
 		if perr == nil && idInUse(sm, id) {
 			free := nextID(sm)
-			added := child(sysAH(), "sites").Elements()[at]
+			added := sysAH().Element("sites").Elements()[at]
 			if err := tf.SetAttr(added, "id", strconv.FormatInt(free, 10)); err != nil {
 				return nil, nil, err
 			}

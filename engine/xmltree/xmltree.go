@@ -141,6 +141,20 @@ func (n *Node) ElementChildren() iter.Seq[*Node] {
 	}
 }
 
+// Element returns n's first element child called name, or nil (also for
+// a nil n).
+func (n *Node) Element(name string) *Node {
+	if n == nil {
+		return nil
+	}
+	for _, c := range n.Children {
+		if c.Kind == ElementNode && c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
 // Elements returns the element children of n in document order.
 func (n *Node) Elements() []*Node {
 	var out []*Node

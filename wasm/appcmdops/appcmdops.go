@@ -169,17 +169,7 @@ func ParseNow(s string) (time.Time, error) {
 // Args splits a command line as the `appcmd` op does: a leading "appcmd"
 // (or a path ending in appcmd / appcmd.exe) is dropped so people can
 // paste what they typed on the server.
-func Args(line string) []string {
-	args := appcmd.SplitCommandLine(line)
-	if len(args) > 0 {
-		first := strings.ToLower(args[0])
-		first = first[strings.LastIndexAny(first, `\/`)+1:]
-		if first == "appcmd" || first == "appcmd.exe" {
-			args = args[1:]
-		}
-	}
-	return args
-}
+func Args(line string) []string { return appcmd.CommandLine(line) }
 
 // Exec runs one appcmd command; next is the changed workspace (nil when
 // the command changed nothing or failed).

@@ -434,15 +434,7 @@ type appcmdResult struct {
 // appcmd / appcmd.exe) is dropped so people can paste what they typed on
 // the server.
 func (a *adapter) appcmd(line string) appcmdResult {
-	args := appcmd.SplitCommandLine(line)
-	if len(args) > 0 {
-		first := strings.ToLower(args[0])
-		first = first[strings.LastIndexAny(first, `\/`)+1:]
-		if first == "appcmd" || first == "appcmd.exe" {
-			args = args[1:]
-		}
-	}
-	out, aerr := appcmd.Run(a.eng, args)
+	out, aerr := appcmd.Run(a.eng, appcmd.CommandLine(line))
 	if aerr != nil {
 		r := appcmdResult{ExitCode: aerr.Code, Emulator: aerr.Emulator}
 		if aerr.Text != "" {
