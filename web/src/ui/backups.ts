@@ -78,8 +78,17 @@ class BackupsPanel {
   }
 
   async reload(): Promise<void> {
+    // The first read loads appcmd's part of the engine (tools.wasm).
+    if (this.list.childElementCount === 0) this.list.appendChild(h("li", { class: "muted" }, "Reading the backups…"));
     await flushEdits(this.app);
-    const items = await this.app.engine.backups();
+    let items: BackupInfo[] | null;
+    try {
+      items = await this.app.engine.backups();
+    } catch (e) {
+      clear(this.list);
+      this.list.appendChild(h("li", { class: "err" }, "The backups could not be read: " + (e as Error).message));
+      return;
+    }
     if (!items) return;
     this.items = items;
     clear(this.list);

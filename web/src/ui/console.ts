@@ -126,6 +126,7 @@ class AppCmdConsole {
   private draft = "";
   private undo: { line: string; files: FileState[] }[] = [];
   private busy = false;
+  private ran = false; // a command has run (tools.wasm is loaded)
   // Completion caches, per path.
   private sectionsFor = "";
   private sections: string[] = [];
@@ -205,6 +206,10 @@ class AppCmdConsole {
     this.draft = "";
     this.input.value = "";
     this.setBusy(true);
+    // The first command downloads appcmd's part of the engine (tools.wasm,
+    // about 1 MB): say so rather than look stuck.
+    this.hint.textContent = this.ran ? "Running…" : "Running… (the first command loads appcmd's part of the engine, about 1 MB)";
+    this.ran = true;
     try {
       await flushEdits(this.app);
       const before = this.app.state().files.map((f) => ({ ...f }));
@@ -226,6 +231,7 @@ class AppCmdConsole {
     } catch (e) {
       this.print(line, "Engine error: " + (e as Error).message + "\n", "err");
     } finally {
+      this.hint.textContent = "";
       this.setBusy(false);
       this.input.focus();
     }
