@@ -82,33 +82,12 @@ func (t *tx) flush() []string {
 func (t *tx) validate(after *config.Engine, paths, sections []string) *Error {
 	for _, p := range paths {
 		opt := config.EvalOptions{Sections: sections}
-		seen := map[string]int{}
-		for _, d := range t.eng.Evaluate(p, opt).Diagnostics {
-			if d.Severity == diag.Error {
-				seen[diagIdentity(d)]++
-			}
-		}
-		res := after.Evaluate(p, opt)
-		var fresh []diag.Diagnostic
-		for _, d := range res.Diagnostics {
-			if d.Severity != diag.Error {
-				continue
-			}
-			if k := diagIdentity(d); seen[k] > 0 {
-				seen[k]--
-				continue
-			}
-			fresh = append(fresh, d)
-		}
+		fresh := diag.NewErrors(t.eng.Evaluate(p, opt).Diagnostics, after.Evaluate(p, opt).Diagnostics)
 		if d, ok := firstError(fresh); ok {
 			return diagError(d)
 		}
 	}
 	return nil
-}
-
-func diagIdentity(d diag.Diagnostic) string {
-	return string(d.ID) + "\x00" + strings.ToLower(d.File) + "\x00" + d.Section + "\x00" + d.Message
 }
 
 // locator finds a node in the current parse; edits re-run it because

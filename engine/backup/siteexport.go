@@ -431,26 +431,7 @@ func afterLast(parent *xmltree.Node, name string) int {
 // (compared by what it says, not where: the edits move lines).
 func freshError(before, after *config.Engine) (diag.Diagnostic, bool) {
 	opt := config.EvalOptions{Sections: []string{sitesSection, poolsSection}}
-	key := func(d diag.Diagnostic) string {
-		return string(d.ID) + "\x00" + strings.ToLower(d.File) + "\x00" + d.Section + "\x00" + d.Message
-	}
-	seen := map[string]int{}
-	for _, d := range before.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics {
-		if d.Severity == diag.Error {
-			seen[key(d)]++
-		}
-	}
-	var fresh []diag.Diagnostic
-	for _, d := range after.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics {
-		if d.Severity != diag.Error {
-			continue
-		}
-		if k := key(d); seen[k] > 0 {
-			seen[k]--
-			continue
-		}
-		fresh = append(fresh, d)
-	}
+	fresh := diag.NewErrors(before.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics, after.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics)
 	sort.SliceStable(fresh, func(i, j int) bool { return fresh[i].Phase < fresh[j].Phase })
 	if len(fresh) == 0 {
 		return diag.Diagnostic{}, false
