@@ -213,9 +213,10 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	c := eff.sch.Collection
 	src := source{in: in, node: n, file: in.contentFile}
-	item := newElem(c.Item, n.Name, eff)
-	item.src = &src
-	it := &effItem{el: item, directive: n.Name, depth: in.depth}
+	item := m.arena.elem()
+	*item = effElem{sch: c.Item, name: n.Name, parent: eff, src: m.arena.source(src)}
+	it := m.arena.item()
+	it.el, it.directive, it.depth = item, n.Name, in.depth
 	for i := range n.Attrs {
 		at := &n.Attrs[i]
 		asrc := source{in: in, node: n, attr: at, file: in.contentFile}
@@ -289,7 +290,7 @@ func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
 			continue
 		}
 		seen = append(seen, c.Name)
-		m.apply(item.child(cs), c, in, false)
+		m.apply(m.child(item, cs), c, in, false)
 	}
 	if coll != nil {
 		coll.finish(item, sch.Collection)

@@ -107,12 +107,14 @@ func newElem(sch *schema.Element, name string, parent *effElem) *effElem {
 	return &effElem{sch: sch, name: name, parent: parent}
 }
 
-// child returns (creating) the effective child element called name.
-func (e *effElem) child(s *schema.Element) *effElem {
+// child returns (creating, from the merger's arena) the effective child
+// element called name.
+func (m *merger) child(e *effElem, s *schema.Element) *effElem {
 	if c, ok := e.children[s.Name]; ok {
 		return c
 	}
-	c := newElem(s, s.Name, e)
+	c := m.arena.elem()
+	*c = effElem{sch: s, name: s.Name, parent: e}
 	if e.children == nil {
 		e.children = map[string]*effElem{}
 	}
@@ -127,6 +129,66 @@ type merger struct {
 	path     cpath
 	diags    []diag.Diagnostic
 	keyInfos map[*schema.Collection]*keyInfo
+	arena    mergeArena
+}
+
+// mergeArena hands out the effective tree's elements, items, attribute
+// values and sources from blocks, as xmltree does for nodes: merging a
+// hosting server's 10,000 sites makes some 200,000 of them, and one
+// allocation each was a third of the merge (and most of its collector
+// work). A block lives as long as anything in it; the tree it makes is
+// kept or dropped whole with its merge state.
+type mergeArena struct {
+	elems []effElem
+	items []effItem
+	attrs []effAttr
+	srcs  []source
+	n     [4]int // size of the last block of each
+}
+
+// arenaBlock is the next block size: doubling from 8 to 1024, so a small
+// section wastes little and a large one makes few blocks.
+func arenaBlock(last *int) int {
+	*last = min(max(2**last, 8), 1024)
+	return *last
+}
+
+func (a *mergeArena) elem() *effElem {
+	if len(a.elems) == 0 {
+		a.elems = make([]effElem, arenaBlock(&a.n[0]))
+	}
+	e := &a.elems[0]
+	a.elems = a.elems[1:]
+	return e
+}
+
+func (a *mergeArena) item() *effItem {
+	if len(a.items) == 0 {
+		a.items = make([]effItem, arenaBlock(&a.n[1]))
+	}
+	it := &a.items[0]
+	a.items = a.items[1:]
+	return it
+}
+
+func (a *mergeArena) attr(v effAttr) *effAttr {
+	if len(a.attrs) == 0 {
+		a.attrs = make([]effAttr, arenaBlock(&a.n[2]))
+	}
+	p := &a.attrs[0]
+	a.attrs = a.attrs[1:]
+	*p = v
+	return p
+}
+
+func (a *mergeArena) source(v source) *source {
+	if len(a.srcs) == 0 {
+		a.srcs = make([]source, arenaBlock(&a.n[3]))
+	}
+	p := &a.srcs[0]
+	a.srcs = a.srcs[1:]
+	*p = v
+	return p
 }
 
 func (m *merger) report(d diag.Diagnostic) {
@@ -233,7 +295,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			m.report(m.at(diag.LockViolation, src).WithNote("element '"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
 			continue
 		}
-		m.apply(eff.child(cs), c, in, false)
+		m.apply(m.child(eff, cs), c, in, false)
 	}
 	if coll != nil {
 		coll.finish(eff, sch.Collection)
@@ -447,5 +509,5 @@ func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, s
 		m.report(m.at(diag.Value, src, at.Name, reason))
 		return
 	}
-	el.setAttr(at.Name, &effAttr{val: v, raw: at.Value, src: src})
+	el.setAttr(at.Name, m.arena.attr(effAttr{val: v, raw: at.Value, src: src}))
 }
