@@ -142,7 +142,6 @@ func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
 		}
 	}
 	aa := []*effElem{root, el}
-	src := siteSource(el)
 	for _, it := range el.items {
 		a := &app{site: s, el: it.el}
 		av := newValueReader(it.el, aa)
@@ -178,7 +177,6 @@ func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
 	if s.rootApp() == nil {
 		sm.warn(el, fmt.Sprintf("The site '%s' has no root application '/'", s.name))
 	}
-	_ = src
 	sm.sites = append(sm.sites, s)
 	if _, dup := sm.byName[strings.ToLower(s.name)]; !dup {
 		sm.byName[strings.ToLower(s.name)] = s
