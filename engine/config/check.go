@@ -61,11 +61,11 @@ func (e *Engine) ConfigPaths() []string {
 			if lv.a == nil {
 				continue
 			}
-			if k := (fileLevel{lv.a, lv.path.key()}); read[k] {
+			k := fileLevel{lv.a, lv.path.key()}
+			if read[k] {
 				continue
-			} else {
-				read[k] = true
 			}
+			read[k] = true
 			for _, loc := range lv.a.locs {
 				if loc.invalid || len(loc.rel) == 0 {
 					continue
@@ -156,7 +156,7 @@ func splitNonEmpty(s, sep string) []string {
 func (e *Engine) Check() []diag.Diagnostic {
 	var ds diagSet
 	for _, p := range e.ConfigPaths() {
-		for _, d := range e.pathDiagnostics(p) {
+		for _, d := range e.evaluate(p, EvalOptions{}, true).Diagnostics {
 			d.ConfigPath = ""
 			ds.add(d)
 		}
@@ -164,25 +164,4 @@ func (e *Engine) Check() []diag.Diagnostic {
 	out := ds.sorted()
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity == diag.Error && out[j].Severity != diag.Error })
 	return out
-}
-
-// pathDiagnostics are the diagnostics Evaluate(p, EvalOptions{}) reports,
-// computed without building models or keeping per-path results.
-func (e *Engine) pathDiagnostics(path string) []diag.Diagnostic {
-	var ds diagSet
-	p, perr := e.normalize(path)
-	if perr != nil {
-		ds.add(*perr)
-		ds.addAll(e.topDiags(e.tops(), cpath(rootSegments)))
-		return ds.list
-	}
-	ch := e.chainFor(p)
-	if ch.err != nil {
-		ds.add(*ch.err)
-	}
-	ds.addAll(e.fileDiags(ch))
-	for _, n := range e.sectionsInScope(ch) {
-		ds.addAll(e.sectionDiags(e.sectionResultAt(n, ch, false), ch, n, false))
-	}
-	return ds.list
 }

@@ -11,6 +11,14 @@ import (
 // Evaluate returns the effective configuration at a config path (any form
 // NormalizePath accepts). It never fails: problems are diagnostics.
 func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
+	return e.evaluate(path, opt, false)
+}
+
+// evaluate is Evaluate; with lint (Check's mode) it finds the diagnostics
+// only: no chain, section or response models, and the section results are
+// not cached (Check visits every path once: keeping a result per section
+// per path would hold millions on a hosting server).
+func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result {
 	res := &model.Result{Version: model.Version, Chain: []model.Level{}, Sections: []model.Section{}, Diagnostics: []diag.Diagnostic{}}
 	var ds diagSet
 	p, perr := e.normalize(path)
@@ -29,9 +37,11 @@ func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
 	if ch.err != nil {
 		ds.add(*ch.err)
 	}
-	res.Chain = e.chainModel(ch)
-	if t := e.tops(); t.redirect != nil {
-		res.Redirection = t.redirect.model(t.apphostPath)
+	if !lint {
+		res.Chain = e.chainModel(ch)
+		if t := e.tops(); t.redirect != nil {
+			res.Redirection = t.redirect.model(t.apphostPath)
+		}
 	}
 	fileDs := e.fileDiags(ch)
 	ds.addAll(fileDs)
@@ -43,21 +53,32 @@ func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result {
 	if ch.err != nil {
 		all.add(*ch.err)
 	}
-	wanted := e.sectionsFor(ch, opt, &ds)
-	want := map[string]bool{}
-	for _, n := range wanted {
-		want[n] = true
+	inScope := e.sectionsInScope(ch)
+	wanted := inScope
+	var want map[string]bool // nil: every section in scope is wanted
+	if len(opt.Sections) > 0 {
+		wanted = e.sectionsFor(ch, opt, &ds)
+		want = map[string]bool{}
+		for _, n := range wanted {
+			want[n] = true
+		}
 	}
-	for _, n := range e.sectionsInScope(ch) {
-		r := e.sectionAt(n, ch)
-		sds := e.sectionDiags(r, ch, n, want[n] && len(opt.Sections) > 0)
+	results := make(map[string]*sectionResult, len(inScope))
+	for _, n := range inScope {
+		r := e.sectionResultAt(n, ch, !lint)
+		results[n] = r
+		sds := e.sectionDiags(r, ch, n, want[n])
 		all.addAll(sds)
-		if want[n] {
+		if want == nil || want[n] {
 			ds.addAll(sds)
 		}
 	}
+	if lint {
+		res.Diagnostics = ds.list
+		return res
+	}
 	for _, n := range wanted {
-		res.Sections = append(res.Sections, e.buildSection(e.sectionAt(n, ch), ch, opt))
+		res.Sections = append(res.Sections, e.buildSection(results[n], ch, opt))
 	}
 	res.Diagnostics = ds.sorted()
 	res.Response = e.response(ch, all.sorted())
@@ -120,15 +141,12 @@ func (e *Engine) sectionDiags(r *sectionResult, ch *chain, n string, requested b
 	return out
 }
 
-// sectionsFor resolves the requested sections, or lists every section
-// registered in scope.
+// sectionsFor resolves the requested sections (opt.Sections) to their full
+// names; one not registered in scope is an UNDECLARED diagnostic.
 func (e *Engine) sectionsFor(ch *chain, opt EvalOptions, ds *diagSet) []string {
 	reg := ch.lastReg()
 	if reg == nil {
 		return nil
-	}
-	if len(opt.Sections) == 0 {
-		return e.sectionsInScope(ch)
 	}
 	var out []string
 	all := reg.sectionNames()
@@ -203,10 +221,12 @@ func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) mode
 	ms := r.model
 	switch {
 	case opt.Summary:
-		ms.Element = nil
+		// No element: a summary must not pay for building one.
 	case opt.NoDefaults && r.root != nil:
 		r.st.explicitOnce.Do(func() { r.st.explicit, _ = e.buildExplicit(r.root) })
 		ms.Element = r.st.explicit
+	default:
+		ms.Element = e.sectionElement(r)
 	}
 	if opt.Inputs {
 		ms.Inputs = nil
@@ -217,7 +237,8 @@ func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) mode
 	return ms
 }
 
-// buildSectionModel turns a section result into the model (once per result).
+// buildSectionModel turns a section result into the model without its
+// element (once per result; buildSection adds the element asked for).
 func (e *Engine) buildSectionModel(r *sectionResult) model.Section {
 	ms := model.Section{Name: r.name, OverrideModeEffective: "Allow", NoSchema: r.sch == nil, Encrypted: r.encrypted}
 	if r.lockedHere {
@@ -235,14 +256,18 @@ func (e *Engine) buildSectionModel(r *sectionResult) model.Section {
 		ms.AllowDefinition = d.allowDefinition
 		ms.OverrideModeDefault = d.overrideModeDefault
 	}
+	return ms
+}
+
+// sectionElement is the section's effective element with every default
+// (built once per merge state), or an empty one when nothing defines it.
+func (e *Engine) sectionElement(r *sectionResult) *model.Element {
 	if r.root != nil {
 		r.st.modelOnce.Do(func() { r.st.model = e.buildElement(r.root, nil) })
-		ms.Element = r.st.model
-	} else {
-		short := r.name[strings.LastIndexByte(r.name, '/')+1:]
-		ms.Element = &model.Element{Name: short, Attributes: model.Attributes{}, Elements: map[string]*model.Element{}, Collection: []*model.Element{}}
+		return r.st.model
 	}
-	return ms
+	short := r.name[strings.LastIndexByte(r.name, '/')+1:]
+	return &model.Element{Name: short, Attributes: model.Attributes{}, Elements: map[string]*model.Element{}, Collection: []*model.Element{}}
 }
 
 // diagSet collects diagnostics once each.

@@ -93,8 +93,7 @@ func (e *Engine) sectionAt(name string, ch *chain) *sectionResult {
 }
 
 // sectionResultAt is sectionAt; with store false a result not yet cached is
-// computed and not kept (Check visits every path once: keeping a result per
-// section per path would hold millions on a hosting server).
+// computed and not kept (see evaluate).
 func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionResult {
 	st, stKey := e.mergedState(name, ch)
 	rk := stKey + "\x00" + ch.path.String()
