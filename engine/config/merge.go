@@ -139,54 +139,40 @@ type merger struct {
 // work). A block lives as long as anything in it; the tree it makes is
 // kept or dropped whole with its merge state.
 type mergeArena struct {
-	elems []effElem
-	items []effItem
-	attrs []effAttr
-	srcs  []source
-	n     [4]int // size of the last block of each
+	elems block[effElem]
+	items block[effItem]
+	attrs block[effAttr]
+	srcs  block[source]
 }
 
-// arenaBlock is the next block size: doubling from 8 to 1024, so a small
-// section wastes little and a large one makes few blocks.
-func arenaBlock(last *int) int {
-	*last = min(max(2**last, 8), 1024)
-	return *last
+// block hands out Ts from slices that double from 8 to 1024, so a small
+// section wastes little and a large one makes few allocations.
+type block[T any] struct {
+	free []T
+	last int // size of the last slice
 }
 
-func (a *mergeArena) elem() *effElem {
-	if len(a.elems) == 0 {
-		a.elems = make([]effElem, arenaBlock(&a.n[0]))
+func (b *block[T]) new() *T {
+	if len(b.free) == 0 {
+		b.last = min(max(2*b.last, 8), 1024)
+		b.free = make([]T, b.last)
 	}
-	e := &a.elems[0]
-	a.elems = a.elems[1:]
-	return e
+	p := &b.free[0]
+	b.free = b.free[1:]
+	return p
 }
 
-func (a *mergeArena) item() *effItem {
-	if len(a.items) == 0 {
-		a.items = make([]effItem, arenaBlock(&a.n[1]))
-	}
-	it := &a.items[0]
-	a.items = a.items[1:]
-	return it
-}
+func (a *mergeArena) elem() *effElem { return a.elems.new() }
+func (a *mergeArena) item() *effItem { return a.items.new() }
 
 func (a *mergeArena) attr(v effAttr) *effAttr {
-	if len(a.attrs) == 0 {
-		a.attrs = make([]effAttr, arenaBlock(&a.n[2]))
-	}
-	p := &a.attrs[0]
-	a.attrs = a.attrs[1:]
+	p := a.attrs.new()
 	*p = v
 	return p
 }
 
 func (a *mergeArena) source(v source) *source {
-	if len(a.srcs) == 0 {
-		a.srcs = make([]source, arenaBlock(&a.n[3]))
-	}
-	p := &a.srcs[0]
-	a.srcs = a.srcs[1:]
+	p := a.srcs.new()
 	*p = v
 	return p
 }
