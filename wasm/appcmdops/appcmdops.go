@@ -21,7 +21,7 @@ import (
 )
 
 // Names are the ops Call answers.
-var Names = []string{"appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "importSite"}
+var Names = []string{"appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite"}
 
 // ChangedFile is one file an op added, changed (Text) or removed.
 type ChangedFile struct {
@@ -48,14 +48,6 @@ type BackupInfo struct {
 	Created string   `json:"created,omitempty"` // yyyy-MM-ddTHH:mm:ss on the workspace clock
 	History bool     `json:"history"`
 	Files   []string `json:"files"`
-}
-
-// ImportResult mirrors appcmd-protocol.ts ImportSiteResult.
-type ImportResult struct {
-	Report  []string      `json:"report,omitempty"`
-	Changed []string      `json:"changed,omitempty"`
-	Files   []ChangedFile `json:"files,omitempty"`
-	Error   string        `json:"error,omitempty"`
 }
 
 func decode(op string, args []byte, v any) error {
@@ -86,7 +78,7 @@ func Call(ws *workspace.Workspace, op string, args []byte) (result any, next *wo
 		if err != nil {
 			return nil, nil, true, fmt.Errorf("appcmdExec: %v", err)
 		}
-		r, next := Exec(ws, Args(in.Line), now)
+		r, next := Exec(ws, appcmd.CommandLine(in.Line), now)
 		return r, next, true, nil
 	case "backups":
 		return Backups(ws), nil, true, nil
@@ -129,22 +121,6 @@ func Call(ws *workspace.Workspace, op string, args []byte) (result any, next *wo
 			return map[string]string{"error": err.Error()}, nil, true, nil
 		}
 		return map[string]string{"text": string(data)}, nil, true, nil
-	case "importSite":
-		var in struct {
-			Text string `json:"text"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, nil, true, err
-		}
-		out, report, err := backup.ImportSite(ws, []byte(in.Text))
-		if err != nil {
-			return ImportResult{Error: err.Error()}, nil, true, nil
-		}
-		changed, files := Diff(ws, out)
-		if len(files) == 0 {
-			out = nil
-		}
-		return ImportResult{Report: report, Changed: changed, Files: files}, out, true, nil
 	}
 	return nil, nil, false, nil
 }
@@ -165,11 +141,6 @@ func ParseNow(s string) (time.Time, error) {
 	}
 	return t, nil
 }
-
-// Args splits a command line as the `appcmd` op does: a leading "appcmd"
-// (or a path ending in appcmd / appcmd.exe) is dropped so people can
-// paste what they typed on the server.
-func Args(line string) []string { return appcmd.CommandLine(line) }
 
 // Exec runs one appcmd command; next is the changed workspace (nil when
 // the command changed nothing or failed).

@@ -4,7 +4,7 @@
 // client dropped the answer because a newer request superseded it.
 import type { FileState, EvaluateArgs, MetabaseArgs } from "./engine/protocol";
 import type { Result, SiteMap, Diagnostic, Sample, PoolConfigResult, MetabaseResult } from "./model";
-import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult, ImportSiteResult } from "./engine/appcmd-protocol";
+import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult } from "./engine/appcmd-protocol";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
 
@@ -67,9 +67,6 @@ export class Engine {
   }
   exportSite(site: string) {
     return this.call<ExportSiteResult>("exportSite", { site }, undefined, 30000);
-  }
-  importSite(text: string) {
-    return this.call<ImportSiteResult>("importSite", { text }, undefined, 30000);
   }
   siteMap() {
     return this.call<SiteMap>("siteMap", {}, "siteMap");

@@ -15,9 +15,8 @@ var AppCmdNames = appcmdops.Names
 
 // AppCmd runs one of AppCmdNames on the workspace the worker sends as a
 // bundle (args.bundle, taken from the engine's `bundle` op, as poolConfig
-// does). Its answer is the op's result; the worker applies result.files
-// (setFile, or removeFile when removed) to the engine before answering the
-// page, so both instances keep seeing the same files.
+// does). Its answer is the op's result; the page takes result.files into
+// its own copy and loads the workspace again, engine included.
 func AppCmd(op string, args []byte) (string, error) {
 	var in struct {
 		Bundle string `json:"bundle"`

@@ -22,8 +22,8 @@ func appcmdCall(t *testing.T, op string, args map[string]string, v any) {
 }
 
 // Served from tools.wasm, the ops work on the bundle the worker sends and
-// answer with the changed files, which the worker applies to the engine:
-// here applied to the bundle's workspace by hand, the way the worker does.
+// answer with the changed files, which the page loads into the engine:
+// here applied to the bundle's workspace by hand.
 func TestAppCmdOnBundle(t *testing.T) {
 	bundle := stockBundle(t)
 	var r appcmdops.ExecResult

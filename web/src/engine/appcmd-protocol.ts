@@ -49,11 +49,3 @@ export interface ExportSiteResult {
   text?: string;
   error?: string;
 }
-
-/** importSite: one line per object or file, and the files changed. */
-export interface ImportSiteResult {
-  report?: string[];
-  changed?: string[];
-  files?: ChangedFile[];
-  error?: string;
-}

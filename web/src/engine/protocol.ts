@@ -60,14 +60,13 @@ export type Request =
   | { id: number; op: "poolConfig"; args: { pool: string } } // -> PoolConfigResult (model.ts)
   | { id: number; op: "metabase"; args: MetabaseArgs } // -> MetabaseResult (model.ts)
   // appcmd's writes, backups and site export (issue 7), served by tools.wasm
-  // on a bundle of the engine's workspace; the worker gives the engine the
-  // files they change before answering. Results: appcmd-protocol.ts.
+  // on a bundle of the engine's workspace; the page loads the files they
+  // change (console.ts applyChanges). Results: appcmd-protocol.ts.
   | { id: number; op: "appcmdExec"; args: { line: string; now: string } } // -> AppCmdExecResult
   | { id: number; op: "backups"; args: {} } // -> BackupInfo[]
   | { id: number; op: "backupDiff"; args: { name: string } } // -> BackupDiffResult
   | { id: number; op: "backupRestore"; args: { name: string; now: string } } // -> AppCmdExecResult
   | { id: number; op: "exportSite"; args: { site: string } } // -> ExportSiteResult
-  | { id: number; op: "importSite"; args: { text: string } } // -> ImportSiteResult
   | { id: number; op: "version"; args: {} }; // -> {version, go}
 
 /**

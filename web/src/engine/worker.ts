@@ -86,9 +86,8 @@ async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
 // backups, a second Go instance started on first use so the engine wasm
 // every visit loads stays small. The ops that read the workspace get it
 // from the engine as a bundle, so both instances see the same files; the
-// files an appcmd op changed go back into the engine before the page hears
-// of them, so the engine never answers from the old files.
-const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "importSite"]);
+// page loads the files an appcmd op changed (into itself and the engine).
+const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite"]);
 const TOOL_OPS = new Set(["poolConfig", "metabase", ...APPCMD_OPS]);
 let tools: Promise<Record<string, EngineFn>> | null = null;
 
@@ -118,18 +117,7 @@ async function callTool(op: string, args: Record<string, unknown>): Promise<stri
   if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
   const out = fn(JSON.stringify(args));
   if (typeof out !== "string") throw new Error(out instanceof Error ? out.message : String(out));
-  if (APPCMD_OPS.has(op)) applyChangedFiles(out);
   return out;
-}
-
-// applyChangedFiles gives the engine the files an appcmd op wrote (its
-// result's files: text, or removed).
-function applyChangedFiles(resultJSON: string): void {
-  const r = JSON.parse(resultJSON) as { files?: { path: string; text: string; removed?: boolean }[] };
-  for (const f of r.files ?? []) {
-    if (f.removed) callEngine("removeFile", JSON.stringify({ path: f.path }));
-    else callEngine("setFile", JSON.stringify({ path: f.path, text: f.text }));
-  }
 }
 
 // Samples are fetched once, on the first gallery request.
