@@ -31,7 +31,7 @@ func defaultSources(el *effElem, anc []*effElem) []*effElem {
 		}
 		var out []*effElem
 		for i := len(anc) - 1; i >= 0; i-- {
-			if c, ok := anc[i].children[dn]; ok {
+			if c, ok := anc[i].children.get(dn); ok {
 				out = append(out, c)
 			}
 		}
@@ -39,7 +39,7 @@ func defaultSources(el *effElem, anc []*effElem) []*effElem {
 	}
 	var out []*effElem
 	for _, ps := range defaultSources(holder, anc[:len(anc)-1]) {
-		if c, ok := ps.children[el.name]; ok {
+		if c, ok := ps.children.get(el.name); ok {
 			out = append(out, c)
 		}
 	}
@@ -116,7 +116,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 	}
 	inner := append(anc[:len(anc):len(anc)], el)
 	for _, cs := range el.sch.Elements {
-		c, ok := el.children[cs.Name]
+		c, ok := el.children.get(cs.Name)
 		if !ok {
 			c = newElem(cs, cs.Name, el) // never set: defaults only
 		}
@@ -255,7 +255,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
 	}
 	for _, cs := range el.sch.Elements {
-		c, ok := el.children[cs.Name]
+		c, ok := el.children.get(cs.Name)
 		if !ok {
 			continue
 		}

@@ -65,15 +65,23 @@ func (ki *keyInfo) wholeKey(vals []string) string {
 	return b.String()
 }
 
-func (eff *effElem) index(ki *keyInfo, cs *collState) *keyIndex {
+// index returns the collection's key index, building it on first use.
+// directives is the element holding the directive being applied: its
+// children bound how many items this input adds, so the maps are sized
+// once instead of growing (and rehashing) through 10,000 sites.
+func (eff *effElem) index(ki *keyInfo, cs *collState, directives *xmltree.Node) *keyIndex {
 	if eff.keys != nil {
 		return eff.keys
 	}
-	x := &keyIndex{whole: map[string]*effItem{}}
+	size := len(eff.items) + len(cs.level)
+	if directives != nil {
+		size += len(directives.Children)
+	}
+	x := &keyIndex{whole: make(map[string]*effItem, size)}
 	if ki.multi {
 		x.parts = make([]map[string]*effItem, len(ki.keys))
 		for i := range x.parts {
-			x.parts[i] = map[string]*effItem{}
+			x.parts[i] = make(map[string]*effItem, size)
 		}
 	}
 	eff.keys = x
@@ -113,6 +121,64 @@ func (x *keyIndex) drop(ki *keyInfo, it *effItem) {
 			delete(p, normKey(ki.keys[i], it.key[i]))
 		}
 	}
+}
+
+// indexMin is the item count from which a collection's duplicate check
+// uses a keyIndex: below it comparing keys one by one is cheaper than
+// hashing, and a hosting server has tens of thousands of such small
+// collections (each site's bindings and applications, each application's
+// virtual directories).
+const indexMin = 8
+
+// claimKey returns the item whose key clashes with it, or nil after
+// recording its key in the index (when the collection has one).
+func (eff *effElem) claimKey(ki *keyInfo, cs *collState, it *effItem, directives *xmltree.Node) *effItem {
+	if eff.keys == nil && len(eff.items)+len(cs.level) < indexMin {
+		return scanDup(ki, it, eff.items, cs.level)
+	}
+	x := eff.index(ki, cs, directives)
+	if d := x.find(ki, it); d != nil {
+		return d
+	}
+	x.put(ki, it)
+	return nil
+}
+
+// scanDup is keyIndex.find over the inherited items and this input's
+// additions, in the order the index would have been filled: the first item
+// clashing with it on the whole key or, for several unique keys, on the
+// first of them that clashes.
+func scanDup(ki *keyInfo, it *effItem, inherited, added []*effItem) *effItem {
+	if !ki.multi {
+		if it.whole == "" {
+			it.whole = ki.wholeKey(it.key)
+		}
+		for _, list := range [2][]*effItem{inherited, added} {
+			for _, o := range list {
+				if o.whole == "" {
+					o.whole = ki.wholeKey(o.key)
+				}
+				if o.whole == it.whole {
+					return o
+				}
+			}
+		}
+		return nil
+	}
+	for i, k := range ki.keys {
+		if !k.IsUniqueKey {
+			continue
+		}
+		v := normKey(k, it.key[i])
+		for _, list := range [2][]*effItem{inherited, added} {
+			for _, o := range list {
+				if normKey(k, o.key[i]) == v {
+					return o
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // find returns an existing item whose key clashes with it, or nil.
@@ -186,12 +252,12 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		// With a full key and unique entries, the index says at once
 		// whether anything matches; removing a missing key is silent
 		// (SPEC §6.3), and common, so it must not cost a scan.
-		if !c.AllowDuplicates && !ki.multi && len(key) == len(ki.keys) {
+		if !c.AllowDuplicates && !ki.multi && len(key) == len(ki.keys) && (eff.keys != nil || len(eff.items)+len(cs.level) >= indexMin) {
 			vals := make([]string, len(ki.keys))
 			for i, k := range ki.keys {
 				vals[i] = key[k.Name]
 			}
-			if eff.index(ki, cs).whole[ki.wholeKey(vals)] == nil {
+			if eff.index(ki, cs, n.Parent).whole[ki.wholeKey(vals)] == nil {
 				return
 			}
 		}
@@ -217,6 +283,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	*item = effElem{sch: c.Item, name: n.Name, parent: eff, src: m.arena.source(src)}
 	it := m.arena.item()
 	it.el, it.directive, it.depth = item, n.Name, in.depth
+	m.reserveAttrs(item, len(n.Attrs))
 	for i := range n.Attrs {
 		at := &n.Attrs[i]
 		asrc := source{in: in, node: n, attr: at, file: in.contentFile}
@@ -245,13 +312,14 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	it.key = itemKey(m.keyInfo(c), item)
 	it.keyText = strings.Join(it.key, ",")
 	ki := m.keyInfo(c)
+	// Memoised now, while only this merge sees the item: merge states
+	// share items, and engines may merge on several goroutines.
+	it.whole = ki.wholeKey(it.key)
 	if !c.AllowDuplicates && !ki.nonKey {
-		x := eff.index(ki, cs)
-		if dup := x.find(ki, it); dup != nil {
+		if dup := eff.claimKey(ki, cs, it, n.Parent); dup != nil {
 			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
 			return
 		}
-		x.put(ki, it)
 	}
 	cs.level = append(cs.level, it)
 }

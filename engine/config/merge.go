@@ -67,7 +67,7 @@ type effElem struct {
 	parent   *effElem
 	attrs    attrList
 	extra    []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
-	children map[string]*effElem
+	children childList
 	items    []*effItem
 	removed  []removal
 
@@ -110,16 +110,32 @@ func newElem(sch *schema.Element, name string, parent *effElem) *effElem {
 // child returns (creating, from the merger's arena) the effective child
 // element called name.
 func (m *merger) child(e *effElem, s *schema.Element) *effElem {
-	if c, ok := e.children[s.Name]; ok {
+	if c, ok := e.children.get(s.Name); ok {
 		return c
 	}
 	c := m.arena.elem()
 	*c = effElem{sch: s, name: s.Name, parent: e}
-	if e.children == nil {
-		e.children = map[string]*effElem{}
-	}
-	e.children[s.Name] = c
+	e.children = append(e.children, namedChild{s.Name, c})
 	return c
+}
+
+// childList holds an element's child elements by name. A slice, not a
+// map, for the reason attrList is one: a hosting server's sites each have
+// a bindings child, and a map per site was a tenth of the merge.
+type childList []namedChild
+
+type namedChild struct {
+	name string
+	el   *effElem
+}
+
+func (l childList) get(name string) (*effElem, bool) {
+	for i := range l {
+		if l[i].name == name {
+			return l[i].el, true
+		}
+	}
+	return nil, false
 }
 
 // merger applies inputs to one section's effective tree and collects the
@@ -143,6 +159,36 @@ type mergeArena struct {
 	items block[effItem]
 	attrs block[effAttr]
 	srcs  block[source]
+	lists slices[namedAttr]
+}
+
+// slices hands out short slices with room for n from shared blocks, for
+// attribute lists sized from the element's attribute count (growing them
+// one append at a time was a tenth of the merge).
+type slices[T any] struct {
+	free []T
+	last int
+}
+
+func (b *slices[T]) make(n int) []T {
+	if n > 64 {
+		return make([]T, 0, n)
+	}
+	if len(b.free) < n {
+		b.last = min(max(2*b.last, 64), 4096)
+		b.free = make([]T, b.last)
+	}
+	s := b.free[:0:n]
+	b.free = b.free[n:]
+	return s
+}
+
+// reserveAttrs gives an element without attributes yet room for the n an
+// element instance sets.
+func (m *merger) reserveAttrs(el *effElem, n int) {
+	if el.attrs == nil && n > 0 {
+		el.attrs = m.arena.lists.make(n)
+	}
 }
 
 // block hands out Ts from slices that double from 8 to 1024, so a small
@@ -214,6 +260,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 	sch := eff.sch
 	file := in.contentFile
 	// Attributes.
+	m.reserveAttrs(eff, len(node.Attrs))
 	for i := range node.Attrs {
 		at := &node.Attrs[i]
 		src := source{in: in, node: node, attr: at, file: file}
@@ -433,9 +480,9 @@ func (e *effElem) cloneTree(parent *effElem) *effElem {
 	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src, itemLock: e.itemLock}
 	c.attrs = append(attrList(nil), e.attrs...)
 	if e.children != nil {
-		c.children = make(map[string]*effElem, len(e.children))
-		for k, v := range e.children {
-			c.children[k] = v.cloneTree(c)
+		c.children = make(childList, len(e.children))
+		for i, ch := range e.children {
+			c.children[i] = namedChild{ch.name, ch.el.cloneTree(c)}
 		}
 	}
 	c.extra = append([]extraAttr(nil), e.extra...)

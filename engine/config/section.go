@@ -463,7 +463,7 @@ func (e *Engine) providerDefined(ch *chain, k int, name string, user *mergeState
 	if r.root == nil {
 		return true // no schema to check against
 	}
-	if p, ok := r.root.children["providers"]; ok {
+	if p, ok := r.root.children.get("providers"); ok {
 		for _, it := range p.items {
 			if strings.EqualFold(valueOf(it.el, []*effElem{r.root, p}, "name"), name) {
 				return true

@@ -134,7 +134,7 @@ func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
 	s := &site{el: el, name: sv.get("name")}
 	s.id, _ = strconv.ParseInt(sv.get("id"), 10, 64)
 	s.autoStart = sv.get("serverAutoStart") != "false"
-	if b, ok := el.children["bindings"]; ok {
+	if b, ok := el.children.get("bindings"); ok {
 		ba := []*effElem{root, el, b}
 		for _, it := range b.items {
 			bv := newValueReader(it.el, ba)
