@@ -58,21 +58,33 @@ type definition struct {
 
 // analysis is the structure of one file read under one registry.
 type analysis struct {
-	id    uint64 // identity for cache keys
-	gen   uint64 // last generation that used it
-	file  *parsedFile
-	info  fileLevelInfo
-	reg   *registry
-	defs  []*definition
-	bySec map[string][]*definition
+	id   uint64 // identity for cache keys
+	gen  uint64 // last generation that used it
+	file *parsedFile
+	info fileLevelInfo
+	reg  *registry
+	defs []*definition
+	// sections counts the definitions of each section, so that a path
+	// skips the file's index for sections it never defines.
+	sections map[string]int
 	// byTarget indexes the definitions by the lower-cased relative target
 	// path ("" for the file's own level) and section, so that resolving a
 	// path costs a few map look-ups however many location tags the file
-	// has (issue 4: hosting servers with thousands).
-	byTarget map[targetKey][]*definition
+	// has (issue 4: hosting servers with thousands). A target has at most
+	// one definition of a section: a second is SEC_DUP and ignored.
+	byTarget map[targetKey]*definition
 	diags    []diag.Diagnostic // file-phase
 	locs     []*locationTag
+
+	// While the file is read: declarations looked up by (group, element
+	// name), so that the thousands of location tags of a hosting server
+	// neither build full names nor walk the registry chain again, and the
+	// definitions' memory.
+	declMemo map[declKey]*decl
+	defBlock block[definition]
 }
+
+type declKey struct{ prefix, name string }
 
 // targetKey indexes definitions by relative target and section: one flat
 // map rather than a map per target (hosting servers have thousands).
@@ -116,8 +128,10 @@ func (e *Engine) analyze(pf *parsedFile, parent *registry, info fileLevelInfo) *
 
 func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis {
 	a := &analysis{file: pf, info: info, reg: &registry{parent: parent, own: map[string]*decl{}},
-		bySec: map[string][]*definition{}, byTarget: map[targetKey][]*definition{}}
+		sections: map[string]int{}}
+	defer func() { a.declMemo, a.defBlock = nil, block[definition]{} }()
 	if pf == nil {
+		a.byTarget = map[targetKey]*definition{}
 		return a
 	}
 	if pf.err != nil {
@@ -130,6 +144,9 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 		return a
 	}
 	elems := root.Elements()
+	// Most top-level elements are location tags holding a section or two.
+	a.byTarget = make(map[targetKey]*definition, len(elems))
+	a.declMemo = map[declKey]*decl{}
 	// <configSections> must be the first element child (SPEC §3.1).
 	for i, n := range elems {
 		if n.Name != "configSections" {
@@ -141,7 +158,6 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 		}
 		readDeclarations(n, pf.path, info.depth, a.reg, &a.diags)
 	}
-	seen := map[string]*definition{} // section + target key → first definition
 	for _, n := range elems {
 		switch n.Name {
 		case "configSections":
@@ -150,10 +166,10 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 			loc := a.readLocation(n)
 			a.locs = append(a.locs, loc)
 			for c := range n.ElementChildren() {
-				a.readContent(c, "", loc, seen)
+				a.readContent(c, "", loc)
 			}
 		default:
-			a.readContent(n, "", nil, seen)
+			a.readContent(n, "", nil)
 		}
 	}
 	return a
@@ -162,12 +178,8 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 // readContent classifies an element found under <configuration>, a
 // <location> or a section group: a group (recurse), a section (a
 // definition), or undeclared (SPEC §3.5).
-func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag, seen map[string]*definition) {
+func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag) {
 	pf := a.file
-	full := n.Name
-	if prefix != "" {
-		full = prefix + "/" + n.Name
-	}
 	switch n.Name {
 	case "location":
 		a.diags = append(a.diags, diag.New(diag.LocNested, pf.path, n.Start.Line, n.Start.Col))
@@ -178,18 +190,20 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 			return
 		}
 	}
-	d := a.reg.lookup(full)
+	d := a.lookup(prefix, n.Name)
 	if d == nil {
 		a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, n.Start.Line, n.Start.Col, n.Name))
 		return
 	}
+	full := d.name
 	if d.group {
 		for c := range n.ElementChildren() {
-			a.readContent(c, full, loc, seen)
+			a.readContent(c, full, loc)
 		}
 		return
 	}
-	def := &definition{section: full, decl: d, node: n, file: pf, loc: loc}
+	def := a.defBlock.new()
+	*def = definition{section: full, decl: d, node: n, file: pf, loc: loc}
 	if loc != nil {
 		if loc.invalid {
 			return
@@ -204,21 +218,33 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag,
 	if loc != nil {
 		relKey = loc.relKey
 	}
-	key := full + "|" + relKey
-	if first, ok := seen[key]; ok {
+	tk := targetKey{relKey, full}
+	if first, ok := a.byTarget[tk]; ok {
 		a.diags = append(a.diags, diag.New(diag.SecDup, pf.path, n.Start.Line, n.Start.Col, full).
 			WithNote("first defined here", pf.path, first.node.Start.Line, first.node.Start.Col))
 		def.dup = true
 	} else {
-		seen[key] = def
+		a.byTarget[tk] = def
+		a.sections[full]++
 	}
 	def.idx = len(a.defs)
 	a.defs = append(a.defs, def)
-	if !def.dup {
-		a.bySec[full] = append(a.bySec[full], def)
-		tk := targetKey{relKey, full}
-		a.byTarget[tk] = append(a.byTarget[tk], def)
+}
+
+// lookup finds the declaration of the element name inside the group
+// prefix ("" at the top), remembering the answer for the file's read.
+func (a *analysis) lookup(prefix, name string) *decl {
+	k := declKey{prefix, name}
+	if d, ok := a.declMemo[k]; ok {
+		return d
 	}
+	full := name
+	if prefix != "" {
+		full = prefix + "/" + name
+	}
+	d := a.reg.lookup(full)
+	a.declMemo[k] = d
+	return d
 }
 
 // readLocation validates a <location> tag (SPEC §2).

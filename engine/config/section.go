@@ -227,14 +227,14 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 	var ins []*input
 	for depth := 0; depth <= k && depth < len(ch.levels); depth++ {
 		lv := ch.levels[depth]
-		if lv.a == nil || len(lv.a.bySec[name]) == 0 {
+		if lv.a == nil || lv.a.sections[name] == 0 {
 			continue
 		}
 		rk, ok := ch.relKey(depth, k)
 		if !ok {
 			continue
 		}
-		for _, d := range lv.a.byTarget[targetKey{rk, name}] {
+		if d := lv.a.byTarget[targetKey{rk, name}]; d != nil {
 			t := d.target(lv.path)
 			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
 				ref: strconv.FormatUint(lv.a.id, 36) + "." + strconv.Itoa(d.idx)}
