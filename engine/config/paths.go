@@ -77,6 +77,9 @@ func splitConfigPath(s string) (cpath, bool) {
 // urlSegments splits a URL path into percent-decoded, non-empty segments
 // (query and fragment stripped).
 func urlSegments(p string) []string {
+	if p == "/" || p == "" {
+		return nil // most applications and virtual directories
+	}
 	if i := strings.IndexAny(p, "?#"); i >= 0 {
 		p = p[:i]
 	}

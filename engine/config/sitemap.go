@@ -122,42 +122,84 @@ func (e *Engine) buildSiteMap() *siteMap {
 		}
 	}
 	if r := e.sectionAt(sitesSection, ch); r.root != nil {
-		for _, it := range r.root.items {
-			sm.addSite(e.ws, it.el, r.root)
+		items := r.root.items
+		b := &siteMapBuilder{sm: sm, ws: e.ws, root: r.root}
+		sm.sites = make([]*site, 0, len(items))
+		sm.byName = make(map[string]*site, len(items))
+		sm.byID = make(map[int64]*site, len(items))
+		for _, it := range items {
+			b.addSite(it.el)
 		}
 	}
 	return sm
 }
 
-func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
-	sv := newValueReader(el, []*effElem{root})
-	s := &site{el: el, name: sv.get("name")}
+// siteMapBuilder reads the sites section's items into a siteMap. Every
+// item of one collection has the same default sources (SPEC §1.6: they
+// depend on the holders, not on the item), so they are worked out once
+// per holder rather than once per site, application and virtual
+// directory; sites, applications and virtual directories come from
+// blocks (a hosting server has tens of thousands).
+type siteMapBuilder struct {
+	sm       *siteMap
+	ws       *workspace.Workspace
+	root     *effElem
+	siteSrcs []*effElem
+	haveSite bool
+	sites    block[site]
+	apps     block[app]
+	vdirs    block[vdir]
+}
+
+func (b *siteMapBuilder) addSite(el *effElem) {
+	sm, root := b.sm, b.root
+	if !b.haveSite {
+		b.siteSrcs, b.haveSite = defaultSources(el, []*effElem{root}), true
+	}
+	sv := valueReader{el, b.siteSrcs}
+	s := b.sites.new()
+	*s = site{el: el, name: sv.get("name")}
 	s.id, _ = strconv.ParseInt(sv.get("id"), 10, 64)
 	s.autoStart = sv.get("serverAutoStart") != "false"
-	if b, ok := el.children.get("bindings"); ok {
-		ba := []*effElem{root, el, b}
-		for _, it := range b.items {
-			bv := newValueReader(it.el, ba)
+	if bs, ok := el.children.get("bindings"); ok && len(bs.items) > 0 {
+		srcs := defaultSources(bs.items[0].el, []*effElem{root, el, bs})
+		s.bindings = make([]model.Binding, 0, len(bs.items))
+		for _, it := range bs.items {
+			bv := valueReader{it.el, srcs}
 			s.bindings = append(s.bindings, model.Binding{Protocol: bv.get("protocol"), BindingInformation: bv.get("bindingInformation")})
 		}
 	}
-	aa := []*effElem{root, el}
+	var appSrcs []*effElem
+	if len(el.items) > 0 {
+		appSrcs = defaultSources(el.items[0].el, []*effElem{root, el})
+		s.apps = make([]*app, 0, len(el.items))
+	}
 	for _, it := range el.items {
-		a := &app{site: s, el: it.el}
-		av := newValueReader(it.el, aa)
+		a := b.apps.new()
+		*a = app{site: s, el: it.el}
+		av := valueReader{it.el, appSrcs}
 		a.path = av.get("path")
 		a.segs = urlSegments(a.path)
 		a.pool = av.get("applicationPool")
 		a.protocol = av.get("enabledProtocols")
-		va := []*effElem{root, el, it.el}
+		var vdirSrcs []*effElem
+		if len(it.el.items) > 0 {
+			vdirSrcs = defaultSources(it.el.items[0].el, []*effElem{root, el, it.el})
+			a.vdirs = make([]*vdir, 0, len(it.el.items))
+		}
 		hasRoot := false
 		for _, vt := range it.el.items {
-			v := &vdir{app: a, el: vt.el}
-			vv := newValueReader(vt.el, va)
+			v := b.vdirs.new()
+			*v = vdir{app: a, el: vt.el}
+			vv := valueReader{vt.el, vdirSrcs}
 			v.path = vv.get("path")
-			v.segs = append(append([]string(nil), a.segs...), urlSegments(v.path)...)
+			if rel := urlSegments(v.path); len(rel) > 0 {
+				v.segs = append(append(make([]string, 0, len(a.segs)+len(rel)), a.segs...), rel...)
+			} else {
+				v.segs = a.segs[:len(a.segs):len(a.segs)]
+			}
 			v.physical = vv.get("physicalPath")
-			v.physicalExp = ws.Expand(v.physical)
+			v.physicalExp = b.ws.Expand(v.physical)
 			v.allowSubDirConfig = vv.get("allowSubDirConfig") != "false"
 			if v.path == "/" {
 				hasRoot = true
@@ -167,19 +209,24 @@ func (sm *siteMap) addSite(ws *workspace.Workspace, el, root *effElem) {
 		if !hasRoot {
 			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' has no root virtual directory '/'", a.path, s.name))
 		}
-		sort.SliceStable(a.vdirs, func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) })
+		if len(a.vdirs) > 1 {
+			sort.SliceStable(a.vdirs, func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) })
+		}
 		if a.pool != "" && sm.pools[strings.ToLower(a.pool)] == nil {
 			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' uses application pool '%s', which does not exist", a.path, s.name, a.pool))
 		}
 		s.apps = append(s.apps, a)
 	}
-	sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].segs) > len(s.apps[j].segs) })
+	if len(s.apps) > 1 {
+		sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].segs) > len(s.apps[j].segs) })
+	}
 	if s.rootApp() == nil {
 		sm.warn(el, fmt.Sprintf("The site '%s' has no root application '/'", s.name))
 	}
 	sm.sites = append(sm.sites, s)
-	if _, dup := sm.byName[strings.ToLower(s.name)]; !dup {
-		sm.byName[strings.ToLower(s.name)] = s
+	lower := strings.ToLower(s.name)
+	if _, dup := sm.byName[lower]; !dup {
+		sm.byName[lower] = s
 	}
 	if _, dup := sm.byID[s.id]; !dup {
 		sm.byID[s.id] = s
