@@ -163,8 +163,8 @@ func (e *Engine) buildAttribute(el *effElem, anc []*effElem, as *schema.Attribut
 	if ea != nil {
 		s := modelSource(ea.src)
 		ma.File, ma.Line, ma.Column, ma.Location, ma.Target = s.File, s.Line, s.Column, s.LocationPath, s.Target
-		if ea.raw != text {
-			ma.Raw = ea.raw
+		if ea.raw() != text {
+			ma.Raw = ea.raw()
 		}
 		if from == nil {
 			ma.Origin = "explicit"
@@ -236,8 +236,8 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 		s := modelSource(a.src)
 		ma := &model.Attribute{Value: a.val.Text, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column,
 			Location: s.LocationPath, Target: s.Target, Encrypted: as.Encrypted}
-		if a.raw != a.val.Text {
-			ma.Raw = a.raw
+		if a.raw() != a.val.Text {
+			ma.Raw = a.raw()
 		}
 		if as.Expanded {
 			if x := e.ws.Expand(a.val.Text); x != a.val.Text {

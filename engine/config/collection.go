@@ -55,6 +55,9 @@ type keyIndex struct {
 }
 
 func (ki *keyInfo) wholeKey(vals []string) string {
+	if len(ki.keys) == 1 {
+		return normKey(ki.keys[0], vals[0])
+	}
 	var b strings.Builder
 	for i, k := range ki.keys {
 		if i > 0 {
@@ -77,8 +80,10 @@ func (eff *effElem) index(ki *keyInfo, cs *collState, directives *xmltree.Node) 
 	if directives != nil {
 		size += len(directives.Children)
 	}
-	x := &keyIndex{whole: make(map[string]*effItem, size)}
-	if ki.multi {
+	x := &keyIndex{}
+	if !ki.multi {
+		x.whole = make(map[string]*effItem, size)
+	} else {
 		x.parts = make([]map[string]*effItem, len(ki.keys))
 		for i := range x.parts {
 			x.parts[i] = make(map[string]*effItem, size)
@@ -93,12 +98,15 @@ func (eff *effElem) index(ki *keyInfo, cs *collState, directives *xmltree.Node) 
 	return x
 }
 
+// put records it (whose whole key add worked out). Only collections with
+// one unique key or a combined key look items up by the whole key; sites
+// (name, id) by each unique key.
 func (x *keyIndex) put(ki *keyInfo, it *effItem) {
-	if it.whole == "" {
-		it.whole = ki.wholeKey(it.key)
-	}
-	if _, ok := x.whole[it.whole]; !ok {
-		x.whole[it.whole] = it
+	if x.parts == nil {
+		if _, ok := x.whole[it.whole]; !ok {
+			x.whole[it.whole] = it
+		}
+		return
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey {
@@ -110,11 +118,11 @@ func (x *keyIndex) put(ki *keyInfo, it *effItem) {
 }
 
 func (x *keyIndex) drop(ki *keyInfo, it *effItem) {
-	if it.whole == "" {
-		it.whole = ki.wholeKey(it.key)
-	}
-	if x.whole[it.whole] == it {
-		delete(x.whole, it.whole)
+	if x.parts == nil {
+		if x.whole[it.whole] == it {
+			delete(x.whole, it.whole)
+		}
+		return
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey && p[normKey(ki.keys[i], it.key[i])] == it {
@@ -150,14 +158,8 @@ func (eff *effElem) claimKey(ki *keyInfo, cs *collState, it *effItem, directives
 // first of them that clashes.
 func scanDup(ki *keyInfo, it *effItem, inherited, added []*effItem) *effItem {
 	if !ki.multi {
-		if it.whole == "" {
-			it.whole = ki.wholeKey(it.key)
-		}
 		for _, list := range [2][]*effItem{inherited, added} {
 			for _, o := range list {
-				if o.whole == "" {
-					o.whole = ki.wholeKey(o.key)
-				}
 				if o.whole == it.whole {
 					return o
 				}
@@ -184,9 +186,6 @@ func scanDup(ki *keyInfo, it *effItem, inherited, added []*effItem) *effItem {
 // find returns an existing item whose key clashes with it, or nil.
 func (x *keyIndex) find(ki *keyInfo, it *effItem) *effItem {
 	if !ki.multi {
-		if it.whole == "" {
-			it.whole = ki.wholeKey(it.key)
-		}
 		return x.whole[it.whole]
 	}
 	for i, p := range x.parts {
@@ -312,9 +311,11 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	it.key = itemKey(m.keyInfo(c), item)
 	it.keyText = strings.Join(it.key, ",")
 	ki := m.keyInfo(c)
-	// Memoised now, while only this merge sees the item: merge states
+	// Worked out now, while only this merge sees the item: merge states
 	// share items, and engines may merge on several goroutines.
-	it.whole = ki.wholeKey(it.key)
+	if !ki.multi {
+		it.whole = ki.wholeKey(it.key)
+	}
 	if !c.AllowDuplicates && !ki.nonKey {
 		if dup := eff.claimKey(ki, cs, it, n.Parent); dup != nil {
 			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))

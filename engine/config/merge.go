@@ -49,9 +49,11 @@ func (s source) line() (int, int) {
 // effAttr is an explicitly set attribute.
 type effAttr struct {
 	val schema.Value
-	raw string
-	src source
+	src source // src.attr holds the text as written
 }
+
+// raw is the attribute's text as written.
+func (a *effAttr) raw() string { return a.src.attr.Value }
 
 // lockEntry is a granular lock and the definition that set it; it binds
 // definitions in files deeper than depth (SPEC §4.4 scope, P1).
@@ -89,7 +91,7 @@ type effItem struct {
 	directive string
 	key       []string
 	keyText   string
-	whole     string                        // the key as the index compares it (keyInfo.wholeKey), memoised
+	whole     string                        // the key as the index compares it (keyInfo.wholeKey), set by add; "" for several unique keys
 	model     atomic.Pointer[model.Element] // built once when shareable (build.go)
 	lockItem  bool
 	depth     int
@@ -542,5 +544,5 @@ func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, s
 		m.report(m.at(diag.Value, src, at.Name, reason))
 		return
 	}
-	el.setAttr(at.Name, m.arena.attr(effAttr{val: v, raw: at.Value, src: src}))
+	el.setAttr(at.Name, m.arena.attr(effAttr{val: v, src: src}))
 }
