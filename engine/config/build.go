@@ -109,7 +109,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 	for _, as := range el.sch.Attributes {
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: e.buildAttribute(el, anc, as)})
 	}
-	for _, x := range el.extra {
+	for _, x := range el.extras() {
 		s := modelSource(x.src)
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
 			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
@@ -151,7 +151,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 	if lk := e.buildLocks(el); lk != nil {
 		me.Locks = lk
 	}
-	for _, r := range el.removed {
+	for _, r := range el.removals() {
 		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
 	}
 	return me
@@ -249,7 +249,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 		}
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: ma})
 	}
-	for _, x := range el.extra {
+	for _, x := range el.extras() {
 		s := modelSource(x.src)
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
 			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
@@ -278,7 +278,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 	}
 	full := e.buildLocks(el)
 	me.Locks = full
-	for _, r := range el.removed {
+	for _, r := range el.removals() {
 		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
 	}
 	has := len(me.Attributes) > 0 || len(me.Elements) > 0 || len(me.Collection) > 0 || me.Locks != nil || len(me.Removed) > 0

@@ -237,7 +237,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 			}
 		}
 		for _, it := range eff.items {
-			eff.removed = append(eff.removed, removal{key: it.keyText, directive: n.Name, src: src})
+			eff.addRemoval(removal{key: it.keyText, directive: n.Name, src: src})
 		}
 		eff.items = nil
 		cs.level = nil
@@ -296,7 +296,8 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 		as := c.Item.Attribute(at.Name)
 		if as == nil {
 			if c.AllowUnrecognizedAttributes {
-				item.extra = append(item.extra, extraAttr{name: at.Name, value: at.Value, src: asrc})
+				x := item.rareFields()
+				x.extra = append(x.extra, extraAttr{name: at.Name, value: at.Value, src: asrc})
 				continue
 			}
 			m.report(m.at(diag.AttrUnknown, asrc, at.Name))
@@ -308,7 +309,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	// item alone: items are replaced whole, never merged (SPEC §6.3).
 	m.applyChildren(item, n, in)
 	m.checkRequired(c.Item, n, in, in.contentFile)
-	it.key = itemKey(m.keyInfo(c), item)
+	it.key = itemKey(m.keyInfo(c), item, m.arena.keys.make(len(m.keyInfo(c).keys)))
 	it.keyText = strings.Join(it.key, ",")
 	ki := m.keyInfo(c)
 	// Worked out now, while only this merge sees the item: merge states
@@ -366,9 +367,9 @@ func (m *merger) applyChildren(item *effElem, n *xmltree.Node, in *input) {
 	}
 }
 
-// itemKey is the item's key values (absent parts take their defaults).
-func itemKey(ki *keyInfo, item *effElem) []string {
-	key := make([]string, 0, len(ki.keys))
+// itemKey appends the item's key values (absent parts take their
+// defaults) to key.
+func itemKey(ki *keyInfo, item *effElem, key []string) []string {
 	for _, k := range ki.keys {
 		if a, ok := item.attrs.get(k.Name); ok {
 			key = append(key, a.val.Text)
@@ -493,7 +494,7 @@ func (m *merger) dropMatching(eff *effElem, ki *keyInfo, list []*effItem, key ma
 	for _, it := range list[first:] {
 		if keyMatches(ki, it, key) {
 			if inherited {
-				eff.removed = append(eff.removed, removal{key: it.keyText, directive: directive, src: src})
+				eff.addRemoval(removal{key: it.keyText, directive: directive, src: src})
 			}
 			if eff.keys != nil {
 				eff.keys.drop(ki, it)

@@ -68,10 +68,9 @@ type effElem struct {
 	name     string
 	parent   *effElem
 	attrs    attrList
-	extra    []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
 	children childList
 	items    []*effItem
-	removed  []removal
+	rare     *elemRare // nil for nearly every element
 
 	attrLocks map[string]lockEntry
 	elemLocks map[string]lockEntry
@@ -79,6 +78,39 @@ type effElem struct {
 
 	src  *source   // for collection items: the directive that added it
 	keys *keyIndex // duplicate-detection index of the collection (built on demand)
+}
+
+// elemRare holds what few elements have, out of effElem: a hosting
+// server's sites section has some 50,000 elements.
+type elemRare struct {
+	extra   []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
+	removed []removal   // inherited items removed or cleared here
+}
+
+func (e *effElem) extras() []extraAttr {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.extra
+}
+
+func (e *effElem) removals() []removal {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.removed
+}
+
+func (e *effElem) rareFields() *elemRare {
+	if e.rare == nil {
+		e.rare = &elemRare{}
+	}
+	return e.rare
+}
+
+func (e *effElem) addRemoval(r removal) {
+	x := e.rareFields()
+	x.removed = append(x.removed, r)
 }
 
 type extraAttr struct {
@@ -162,6 +194,7 @@ type mergeArena struct {
 	attrs block[effAttr]
 	srcs  block[source]
 	lists slices[namedAttr]
+	keys  slices[string]
 }
 
 // slices hands out short slices with room for n from shared blocks, for
@@ -487,9 +520,10 @@ func (e *effElem) cloneTree(parent *effElem) *effElem {
 			c.children[i] = namedChild{ch.name, ch.el.cloneTree(c)}
 		}
 	}
-	c.extra = append([]extraAttr(nil), e.extra...)
+	if e.rare != nil {
+		c.rare = &elemRare{extra: append([]extraAttr(nil), e.rare.extra...), removed: append([]removal(nil), e.rare.removed...)}
+	}
 	c.items = append([]*effItem(nil), e.items...)
-	c.removed = append([]removal(nil), e.removed...)
 	if e.attrLocks != nil {
 		c.attrLocks = make(map[string]lockEntry, len(e.attrLocks))
 		for k, v := range e.attrLocks {
