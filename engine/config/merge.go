@@ -197,9 +197,9 @@ type mergeArena struct {
 	keys  slices[string]
 }
 
-// slices hands out short slices with room for n from shared blocks, for
-// attribute lists sized from the element's attribute count (growing them
-// one append at a time was a tenth of the merge).
+// slices hands out short slices with room for n from shared blocks: for
+// attribute lists, sized from the element's attribute count (growing them
+// one append at a time was a tenth of the merge), and for item keys.
 type slices[T any] struct {
 	free []T
 	last int
