@@ -138,17 +138,13 @@ func (e *Engine) buildSiteMap() *siteMap {
 // item of one collection has the same default sources (SPEC §1.6: they
 // depend on the holders, not on the item), so they are worked out once
 // per holder rather than once per site, application and virtual
-// directory; sites, applications and virtual directories come from
-// blocks (a hosting server has tens of thousands).
+// directory.
 type siteMapBuilder struct {
 	sm       *siteMap
 	ws       *workspace.Workspace
 	root     *effElem
 	siteSrcs []*effElem
 	haveSite bool
-	sites    block[site]
-	apps     block[app]
-	vdirs    block[vdir]
 }
 
 func (b *siteMapBuilder) addSite(el *effElem) {
@@ -157,8 +153,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		b.siteSrcs, b.haveSite = defaultSources(el, []*effElem{root}), true
 	}
 	sv := valueReader{el, b.siteSrcs}
-	s := b.sites.new()
-	*s = site{el: el, name: sv.get("name")}
+	s := &site{el: el, name: sv.get("name")}
 	s.id, _ = strconv.ParseInt(sv.get("id"), 10, 64)
 	s.autoStart = sv.get("serverAutoStart") != "false"
 	if bs, ok := el.children.get("bindings"); ok && len(bs.items) > 0 {
@@ -175,8 +170,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		s.apps = make([]*app, 0, len(el.items))
 	}
 	for _, it := range el.items {
-		a := b.apps.new()
-		*a = app{site: s, el: it.el}
+		a := &app{site: s, el: it.el}
 		av := valueReader{it.el, appSrcs}
 		a.path = av.get("path")
 		a.segs = urlSegments(a.path)
@@ -189,8 +183,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		}
 		hasRoot := false
 		for _, vt := range it.el.items {
-			v := b.vdirs.new()
-			*v = vdir{app: a, el: vt.el}
+			v := &vdir{app: a, el: vt.el}
 			vv := valueReader{vt.el, vdirSrcs}
 			v.path = vv.get("path")
 			if rel := urlSegments(v.path); len(rel) > 0 {
