@@ -80,3 +80,18 @@ func TestBackupRestore(t *testing.T) {
 		t.Error("bad clock accepted")
 	}
 }
+
+// A command pasted from the server (appcmd.exe's path first) runs; a verb
+// iisconf does not emulate is its own refusal, not appcmd's text.
+func TestExecPastedAndRefused(t *testing.T) {
+	ws := stock.Workspace()
+	var r ExecResult
+	run(t, &ws, "appcmdExec", map[string]string{"line": `%windir%\system32\inetsrv\appcmd.exe list site`, "now": "2026-08-14T18:38:19"}, &r)
+	if r.ExitCode != 0 || !strings.HasPrefix(r.Output, `SITE "Default Web Site" (id:1,`) || len(r.Changed) != 0 {
+		t.Errorf("list site: %+v", r)
+	}
+	run(t, &ws, "appcmdExec", map[string]string{"line": "appcmd search config", "now": "2026-08-14T18:38:19"}, &r)
+	if !r.Emulator || r.ExitCode == 0 {
+		t.Errorf("search config: %+v", r)
+	}
+}

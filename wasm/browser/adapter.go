@@ -11,7 +11,6 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
@@ -65,7 +64,7 @@ func (a *adapter) rebuild() {
 var ops = []string{
 	"load", "setFile", "removeFile", "evaluate", "siteMap", "check",
 	"fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle",
-	"stock", "loadStock", "appcmd", "version",
+	"stock", "loadStock", "version",
 }
 
 // call runs one op on its JSON arguments and returns the JSON text of its
@@ -281,14 +280,6 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 		a.ws = stock.Workspace()
 		a.rebuild()
 		return stateOf(a.ws), nil
-	case "appcmd":
-		var in struct {
-			Line string `json:"line"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, err
-		}
-		return a.appcmd(in.Line), nil
 	case "version":
 		return map[string]string{"version": version, "go": runtime.Version()}, nil
 	}
@@ -419,30 +410,6 @@ func stateOf(ws *workspace.Workspace) stateResult {
 		}
 	}
 	return out
-}
-
-// appcmdResult mirrors the CLI: Output is what appcmd prints on stdout;
-// Emulator marks iisconf's own refusal (a verb not emulated yet), whose
-// text is not appcmd's.
-type appcmdResult struct {
-	Output   string `json:"output"`
-	ExitCode int    `json:"exitCode"`
-	Emulator bool   `json:"emulator,omitempty"`
-}
-
-// appcmd runs one command line. A leading "appcmd" (or any path ending in
-// appcmd / appcmd.exe) is dropped so people can paste what they typed on
-// the server.
-func (a *adapter) appcmd(line string) appcmdResult {
-	out, aerr := appcmd.Run(a.eng, appcmd.CommandLine(line))
-	if aerr != nil {
-		r := appcmdResult{ExitCode: aerr.Code, Emulator: aerr.Emulator}
-		if aerr.Text != "" {
-			r.Output = aerr.Text + "\r\n"
-		}
-		return r
-	}
-	return appcmdResult{Output: out}
 }
 
 // evaluateElements answers an evaluate with `elements`: every section (of

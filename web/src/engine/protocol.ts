@@ -54,7 +54,6 @@ export type Request =
   | { id: number; op: "loadStock"; args: {} } // -> {files, env}: load the stock server (as load would) and return it
   | { id: number; op: "samples"; args: {} } // -> Sample[]
   | { id: number; op: "sample"; args: { name: string } } // -> {name, files, env, path, view, section?}: one sample's full workspace (stock + sample), ready to load
-  | { id: number; op: "appcmd"; args: { line: string } } // -> {output, exitCode, files?}
   // poolConfig and metabase are served by tools.wasm (wasm/tools), which the
   // worker starts on the first of them; poolConfig reads the engine's workspace.
   | { id: number; op: "poolConfig"; args: { pool: string } } // -> PoolConfigResult (model.ts)
