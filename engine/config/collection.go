@@ -232,12 +232,12 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		// V4: clearing is refused while an inherited item is item-locked.
 		for _, it := range eff.items {
 			if it.lockItem && it.depth < in.depth {
-				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
+				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
 				return
 			}
 		}
 		for _, it := range eff.items {
-			eff.addRemoval(removal{key: it.keyText, directive: n.Name, src: src})
+			eff.addRemoval(removal{key: it.keyText(), directive: n.Name, src: src})
 		}
 		eff.items = nil
 		cs.level = nil
@@ -262,7 +262,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		}
 		for _, it := range eff.items {
 			if it.lockItem && it.depth < in.depth && keyMatches(ki, it, key) {
-				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
+				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
 				return
 			}
 		}
@@ -310,7 +310,6 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	m.applyChildren(item, n, in)
 	m.checkRequired(c.Item, n, in, in.contentFile)
 	it.key = itemKey(m.keyInfo(c), item, m.arena.keys.make(len(m.keyInfo(c).keys)))
-	it.keyText = strings.Join(it.key, ",")
 	ki := m.keyInfo(c)
 	// Worked out now, while only this merge sees the item: merge states
 	// share items, and engines may merge on several goroutines.
@@ -494,7 +493,7 @@ func (m *merger) dropMatching(eff *effElem, ki *keyInfo, list []*effItem, key ma
 	for _, it := range list[first:] {
 		if keyMatches(ki, it, key) {
 			if inherited {
-				eff.addRemoval(removal{key: it.keyText, directive: directive, src: src})
+				eff.addRemoval(removal{key: it.keyText(), directive: directive, src: src})
 			}
 			if eff.keys != nil {
 				eff.keys.drop(ki, it)

@@ -122,12 +122,14 @@ type effItem struct {
 	el        *effElem
 	directive string
 	key       []string
-	keyText   string
 	whole     string                        // the key as the index compares it (keyInfo.wholeKey), set by add; "" for several unique keys
 	model     atomic.Pointer[model.Element] // built once when shareable (build.go)
 	lockItem  bool
 	depth     int
 }
+
+// keyText is the key as messages show it ("value", "404,-1").
+func (it *effItem) keyText() string { return strings.Join(it.key, ",") }
 
 type removal struct {
 	key       string
