@@ -2,6 +2,7 @@
 // localStorage and travels in the URL hash as "#v1:" + base64url of the
 // deflate-raw compressed JSON (CompressionStream). Nothing reaches a server.
 import type { State } from "./engine/protocol";
+import { nextTask } from "./dom";
 
 const KEY = "iisconf.state.v1";
 
@@ -69,11 +70,74 @@ function idb(): Promise<IDBDatabase> {
   });
 }
 
+// A stored state keeps its files' texts in one Blob: IndexedDB clones a
+// Blob by reference, while cloning (and compressing) the texts of a hosting
+// server took the page's main thread over 100 ms per autosave (issue 3).
+// The Blob is made a megabyte of text per task (encoding 9 MB at once was
+// a 60 ms task). lengths are the texts' lengths in UTF-16 code units, in
+// file order.
+interface StoredState extends Omit<State, "files"> {
+  files: { path: string; unreadable?: boolean }[];
+  lengths: number[];
+  texts: Blob;
+}
+
+const PACK_CHUNK = 1 << 20; // characters encoded per task
+
+async function pack(s: State): Promise<StoredState> {
+  // Taken now: the page may change its files while the Blob is made.
+  const files = s.files.map((f) => ({ path: f.path, ...(f.unreadable ? { unreadable: true } : {}) }));
+  const texts = s.files.map((f) => f.text);
+  const blobs: Blob[] = [];
+  let pending: string[] = [];
+  let size = 0;
+  for (const text of texts) {
+    for (let at = 0; at < text.length; ) {
+      let n = Math.min(text.length - at, PACK_CHUNK - size);
+      // Never end a piece between the halves of a surrogate pair: each
+      // half alone would be encoded as U+FFFD.
+      const last = text.charCodeAt(at + n - 1);
+      if (n > 1 && at + n < text.length && last >= 0xd800 && last <= 0xdbff) n--;
+      pending.push(n === text.length ? text : text.slice(at, at + n));
+      at += n;
+      size += n;
+      if (size >= PACK_CHUNK - 1) {
+        blobs.push(new Blob(pending));
+        pending = [];
+        size = 0;
+        await nextTask();
+      }
+    }
+  }
+  blobs.push(new Blob(pending));
+  return {
+    ...s,
+    files,
+    lengths: texts.map((t) => t.length),
+    texts: new Blob(blobs, { type: "text/plain" }),
+  };
+}
+
+/** The State a stored value holds: packed (a Blob of texts) or, as older versions saved it, plain. */
+async function unpack(v: any): Promise<unknown> {
+  if (!v || !(v.texts instanceof Blob) || !Array.isArray(v.files) || !Array.isArray(v.lengths)) return v;
+  const all = await v.texts.text();
+  let at = 0;
+  const files = v.files.map((f: any, i: number) => {
+    const n = Number(v.lengths[i]) || 0;
+    const text = all.slice(at, at + n);
+    at += n;
+    return { ...f, text };
+  });
+  return { ...v, files, texts: undefined, lengths: undefined };
+}
+
 async function idbPut(v: State | null): Promise<void> {
   const db = await idb();
+  const stored = v ? await pack(v) : null;
   await new Promise<void>((res, rej) => {
     const tx = db.transaction("state", "readwrite");
-    if (v) tx.objectStore("state").put(v, KEY);
+    if (stored) tx.objectStore("state").put(stored, KEY);
     else tx.objectStore("state").delete(KEY);
     tx.oncomplete = () => res();
     tx.onerror = () => rej(tx.error);
@@ -89,7 +153,7 @@ async function idbGet(): Promise<unknown> {
     r.onerror = () => rej(r.error);
   });
   db.close();
-  return v;
+  return unpack(v);
 }
 
 let inIdb = false;
