@@ -327,7 +327,7 @@ func lockConfig(e *config.Engine, c *Command, mode string) (*written, *Error) {
 		if moved != "" {
 			n := l(f.Doc)
 			text := strings.TrimLeft(f.Reindent(moved, oldIndent, f.Indent(n)), " \t")
-			if err := editErr(f.Replace(n.Start.Offset, n.End, text)); err != nil {
+			if err := editErr(f.Replace(int(n.Start.Offset), int(n.End), text)); err != nil {
 				return nil, err
 			}
 		}

@@ -48,7 +48,7 @@ func (t *tx) open(path string) (*xmledit.File, *Error) {
 	if err != nil {
 		d := diag.New(diag.XML, path, 0, 0)
 		if se, ok := err.(*xmltree.SyntaxError); ok {
-			d.Line = se.Pos.Line
+			d.Line = int(se.Pos.Line)
 		}
 		return nil, diagError(d)
 	}

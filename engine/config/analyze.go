@@ -140,7 +140,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 	}
 	root := pf.doc.Root
 	if root.Name != "configuration" {
-		a.diags = append(a.diags, diag.New(diag.Root, pf.path, root.Start.Line, root.Start.Col, pf.path))
+		a.diags = append(a.diags, diag.New(diag.Root, pf.path, int(root.Start.Line), int(root.Start.Col), pf.path))
 		return a
 	}
 	elems := root.Elements()
@@ -153,7 +153,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 			continue
 		}
 		if i != 0 {
-			a.diags = append(a.diags, diag.New(diag.CfgSecPos, pf.path, n.Start.Line, n.Start.Col))
+			a.diags = append(a.diags, diag.New(diag.CfgSecPos, pf.path, int(n.Start.Line), int(n.Start.Col)))
 			continue
 		}
 		readDeclarations(n, pf.path, info.depth, a.reg, &a.diags)
@@ -182,17 +182,17 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag)
 	pf := a.file
 	switch n.Name {
 	case "location":
-		a.diags = append(a.diags, diag.New(diag.LocNested, pf.path, n.Start.Line, n.Start.Col))
+		a.diags = append(a.diags, diag.New(diag.LocNested, pf.path, int(n.Start.Line), int(n.Start.Col)))
 		return
 	case "configSections":
 		if loc != nil || prefix != "" {
-			a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, n.Start.Line, n.Start.Col, n.Name))
+			a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, int(n.Start.Line), int(n.Start.Col), n.Name))
 			return
 		}
 	}
 	d := a.lookup(prefix, n.Name)
 	if d == nil {
-		a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, n.Start.Line, n.Start.Col, n.Name))
+		a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, int(n.Start.Line), int(n.Start.Col), n.Name))
 		return
 	}
 	full := d.name
@@ -210,7 +210,7 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag)
 		}
 		def.rel = loc.rel
 		if !d.allowLocation {
-			a.diags = append(a.diags, diag.New(diag.AllowLoc, pf.path, n.Start.Line, n.Start.Col))
+			a.diags = append(a.diags, diag.New(diag.AllowLoc, pf.path, int(n.Start.Line), int(n.Start.Col)))
 			return
 		}
 	}
@@ -220,8 +220,8 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag)
 	}
 	tk := targetKey{relKey, full}
 	if first, ok := a.byTarget[tk]; ok {
-		a.diags = append(a.diags, diag.New(diag.SecDup, pf.path, n.Start.Line, n.Start.Col, full).
-			WithNote("first defined here", pf.path, first.node.Start.Line, first.node.Start.Col))
+		a.diags = append(a.diags, diag.New(diag.SecDup, pf.path, int(n.Start.Line), int(n.Start.Col), full).
+			WithNote("first defined here", pf.path, int(first.node.Start.Line), int(first.node.Start.Col)))
 		def.dup = true
 	} else {
 		a.byTarget[tk] = def
@@ -268,18 +268,18 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 			case "false":
 				loc.iica = false
 			default:
-				a.diags = append(a.diags, diag.New(diag.Value, pf.path, l, c, at.Name, badBoolReason).InPhase(diag.PhaseFile))
+				a.diags = append(a.diags, diag.New(diag.Value, pf.path, int(l), int(c), at.Name, badBoolReason).InPhase(diag.PhaseFile))
 			}
 		default:
 			if !isXMLNSAttr(at.Name) {
-				a.diags = append(a.diags, diag.New(diag.LocAttr, pf.path, l, c, at.Name))
+				a.diags = append(a.diags, diag.New(diag.LocAttr, pf.path, int(l), int(c), at.Name))
 			}
 		}
 	}
 	line, col := n.Start.Line, n.Start.Col
 	switch {
 	case modeAttr != nil && allowAttr != nil:
-		a.diags = append(a.diags, diag.New(diag.LocBothModes, pf.path, line, col))
+		a.diags = append(a.diags, diag.New(diag.LocBothModes, pf.path, int(line), int(col)))
 	case modeAttr != nil:
 		switch modeAttr.Value { // exact case (SPEC §2.4, UNCERTAIN)
 		case "Allow":
@@ -288,7 +288,7 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 			loc.mode = modeDeny
 		case "Inherit":
 		default:
-			a.diags = append(a.diags, diag.New(diag.LocMode, pf.path, modeAttr.NamePos.Line, modeAttr.NamePos.Col))
+			a.diags = append(a.diags, diag.New(diag.LocMode, pf.path, int(modeAttr.NamePos.Line), int(modeAttr.NamePos.Col)))
 		}
 	case allowAttr != nil:
 		switch strings.ToLower(allowAttr.Value) {
@@ -297,11 +297,11 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 		case "false":
 			loc.mode = modeDeny
 		default:
-			a.diags = append(a.diags, diag.New(diag.Value, pf.path, allowAttr.NamePos.Line, allowAttr.NamePos.Col, "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
+			a.diags = append(a.diags, diag.New(diag.Value, pf.path, int(allowAttr.NamePos.Line), int(allowAttr.NamePos.Col), "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
 		}
 	}
 	if id, ok := validateLocationPath(loc.rawPath); !ok {
-		a.diags = append(a.diags, diag.New(id, pf.path, line, col))
+		a.diags = append(a.diags, diag.New(id, pf.path, int(line), int(col)))
 		loc.invalid = true
 		return loc
 	}
@@ -312,9 +312,9 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 	if !loc.iica && len(loc.rel) == 0 {
 		switch a.info.depth {
 		case levelMachine, levelWebRoot:
-			a.diags = append(a.diags, diag.New(diag.LocIICA, pf.path, line, col))
+			a.diags = append(a.diags, diag.New(diag.LocIICA, pf.path, int(line), int(col)))
 		case levelAppHost:
-			a.diags = append(a.diags, diag.New(diag.IICAHere, pf.path, line, col))
+			a.diags = append(a.diags, diag.New(diag.IICAHere, pf.path, int(line), int(col)))
 		}
 	}
 	return loc

@@ -96,7 +96,7 @@ func modelSource(s source) model.Source {
 		if loc := s.in.def.loc; loc != nil {
 			p := loc.rawPath
 			out.LocationPath = &p
-			out.LocationLine = loc.node.Start.Line
+			out.LocationLine = int(loc.node.Start.Line)
 		}
 	}
 	return out

@@ -73,12 +73,12 @@ var sectionDeclAttrs = map[string]bool{
 
 // readDeclarations reads a <configSections> element into reg.own.
 func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, out *[]diag.Diagnostic) {
-	pos := func(n *xmltree.Node) (int, int) { return n.Start.Line, n.Start.Col }
+	pos := func(n *xmltree.Node) (int, int) { return int(n.Start.Line), int(n.Start.Col) }
 	for _, a := range cs.Attrs {
 		if isXMLNSAttr(a.Name) {
 			continue
 		}
-		*out = append(*out, diag.New(diag.DeclAttr, file, a.NamePos.Line, a.NamePos.Col, a.Name))
+		*out = append(*out, diag.New(diag.DeclAttr, file, int(a.NamePos.Line), int(a.NamePos.Col), a.Name))
 	}
 	var walk func(parent *xmltree.Node, prefix string)
 	walk = func(parent *xmltree.Node, prefix string) {
@@ -115,10 +115,10 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 				al, ac := a.NamePos.Line, a.NamePos.Col
 				if group {
 					if a.Name != "name" && a.Name != "type" && !isXMLNSAttr(a.Name) {
-						*out = append(*out, diag.New(diag.DeclAttr, file, al, ac, a.Name))
+						*out = append(*out, diag.New(diag.DeclAttr, file, int(al), int(ac), a.Name))
 					}
 				} else if !sectionDeclAttrs[a.Name] && !isXMLNSAttr(a.Name) {
-					*out = append(*out, diag.New(diag.DeclAttr, file, al, ac, a.Name))
+					*out = append(*out, diag.New(diag.DeclAttr, file, int(al), int(ac), a.Name))
 				}
 				switch a.Name {
 				case "type":
@@ -127,7 +127,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 					if v, ok := allowDefinitionValues[strings.ToLower(strings.TrimSpace(a.Value))]; ok {
 						d.allowDefinition = v
 					} else {
-						*out = append(*out, diag.New(diag.Value, file, al, ac, a.Name,
+						*out = append(*out, diag.New(diag.Value, file, int(al), int(ac), a.Name,
 							"Enum must be one of Everywhere, MachineToApplication, MachineToWebRoot, MachineOnly, AppHostOnly").InPhase(diag.PhaseFile))
 						bad = true
 					}
@@ -138,7 +138,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 					case "Deny":
 						d.overrideModeDefault = "Deny"
 					default:
-						*out = append(*out, diag.New(diag.LocMode, file, al, ac))
+						*out = append(*out, diag.New(diag.LocMode, file, int(al), int(ac)))
 						bad = true
 					}
 				case "allowLocation":
@@ -147,7 +147,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 					case "false":
 						d.allowLocation = false
 					default:
-						*out = append(*out, diag.New(diag.Value, file, al, ac, a.Name, badBoolReason).InPhase(diag.PhaseFile))
+						*out = append(*out, diag.New(diag.Value, file, int(al), int(ac), a.Name, badBoolReason).InPhase(diag.PhaseFile))
 					}
 				}
 			}

@@ -56,7 +56,7 @@ func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.D
 	}
 	d := diag.New(id, "", 0, 0)
 	if w != nil {
-		d = d.WithNote(why, w.def.file.path, w.def.node.Start.Line, w.def.node.Start.Col)
+		d = d.WithNote(why, w.def.file.path, int(w.def.node.Start.Line), int(w.def.node.Start.Col))
 	} else {
 		d = d.WithNote(why, dcl.file, dcl.line, dcl.col)
 	}

@@ -174,8 +174,8 @@ func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 	// xmledit), so the indentation between tags need not be kept as nodes.
 	doc, serr := xmltree.Parse(text, xmltree.Limits{SkipBlankText: true})
 	if serr != nil {
-		d := diag.New(diag.XML, path, serr.Pos.Line, serr.Pos.Col)
-		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: path, Line: serr.Pos.Line, Column: serr.Pos.Col})
+		d := diag.New(diag.XML, path, int(serr.Pos.Line), int(serr.Pos.Col))
+		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: path, Line: int(serr.Pos.Line), Column: int(serr.Pos.Col)})
 		pf.err = &d
 		return pf
 	}

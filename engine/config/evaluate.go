@@ -129,7 +129,7 @@ func (e *Engine) sectionDiags(r *sectionResult, ch *chain, n string, requested b
 	}
 	var out []diag.Diagnostic
 	for _, in := range r.inputs {
-		d := diag.New(diag.NoSchema, in.def.file.path, in.def.node.Start.Line, in.def.node.Start.Col, n)
+		d := diag.New(diag.NoSchema, in.def.file.path, int(in.def.node.Start.Line), int(in.def.node.Start.Col), n)
 		d.Section, d.ConfigPath = n, ch.path.String()
 		out = append(out, d)
 	}

@@ -122,12 +122,12 @@ func describeInput(in *input) string {
 // inputSource is a definition's place for the model.
 func inputSource(in *input) model.Source {
 	d := in.def
-	s := model.Source{File: d.file.path, Line: d.node.Start.Line, Column: d.node.Start.Col,
+	s := model.Source{File: d.file.path, Line: int(d.node.Start.Line), Column: int(d.node.Start.Col),
 		Target: in.target.String(), Level: in.level.String()}
 	if d.loc != nil {
 		p := d.loc.rawPath
 		s.LocationPath = &p
-		s.LocationLine = d.loc.node.Start.Line
+		s.LocationLine = int(d.loc.node.Start.Line)
 	}
 	return s
 }

@@ -38,10 +38,10 @@ type source struct {
 
 func (s source) line() (int, int) {
 	if s.attr != nil {
-		return s.attr.NamePos.Line, s.attr.NamePos.Col
+		return int(s.attr.NamePos.Line), int(s.attr.NamePos.Col)
 	}
 	if s.node != nil {
-		return s.node.Start.Line, s.node.Start.Col
+		return int(s.node.Start.Line), int(s.node.Start.Col)
 	}
 	return 0, 0
 }

@@ -49,13 +49,13 @@ func (e *Engine) readRedirection() *redirection {
 	if el == nil {
 		return rd
 	}
-	rd.line = el.Start.Line
+	rd.line = int(el.Start.Line)
 	sch := e.schema.Section("configurationRedirection")
 	for _, a := range el.Attrs {
 		if sch != nil {
 			if as := sch.Root.Attribute(a.Name); as != nil {
 				if _, reason := as.Parse(a.Value); reason != "" {
-					rd.diags = append(rd.diags, diag.New(diag.Value, pf.path, a.NamePos.Line, a.NamePos.Col, a.Name, reason).InPhase(diag.PhaseFile))
+					rd.diags = append(rd.diags, diag.New(diag.Value, pf.path, int(a.NamePos.Line), int(a.NamePos.Col), a.Name, reason).InPhase(diag.PhaseFile))
 					continue
 				}
 			}

@@ -305,7 +305,7 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 		if strings.HasPrefix(m.section, "system.web/") && d.decl.allowDefinition == "MachineToApplication" {
 			id = diag.AllowDefNet // a section only ASP.NET reads: its own text (SPEC §3.3)
 		}
-		dg := diag.New(id, d.file.path, line, col).
+		dg := diag.New(id, d.file.path, int(line), int(col)).
 			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.line, d.decl.col)
 		m.report(dg)
 		return
@@ -314,13 +314,13 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 	if state, w, why := sectionLockFor(history, in); state != lockAllowed {
 		in.why = "not applied: " + why
 		if state == lockConflict {
-			m.report(conflictDiag(w, why).WithNote("the definition refused because of it", d.file.path, line, col))
+			m.report(conflictDiag(w, why).WithNote("the definition refused because of it", d.file.path, int(line), int(col)))
 			return
 		}
-		dg := diag.New(diag.Locked, d.file.path, line, col)
+		dg := diag.New(diag.Locked, d.file.path, int(line), int(col))
 		if w != nil {
 			wl, wc := w.def.node.Start.Line, w.def.node.Start.Col
-			dg = dg.WithNote(why, w.def.file.path, wl, wc)
+			dg = dg.WithNote(why, w.def.file.path, int(wl), int(wc))
 		} else if d.decl != nil {
 			dg = dg.WithNote(why, d.decl.file, d.decl.line, d.decl.col)
 		}
@@ -446,8 +446,8 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 // conflictDiag reports SPEC §4.1 P4 on the lower file's Deny definition.
 func conflictDiag(deny *input, why string) diag.Diagnostic {
 	n := deny.def.node
-	return diag.New(diag.LockConflict, deny.def.file.path, n.Start.Line, n.Start.Col).
-		WithNote(why, deny.def.file.path, n.Start.Line, n.Start.Col)
+	return diag.New(diag.LockConflict, deny.def.file.path, int(n.Start.Line), int(n.Start.Col)).
+		WithNote(why, deny.def.file.path, int(n.Start.Line), int(n.Start.Col))
 }
 
 const protectedDataSection = "configProtectedData"

@@ -409,7 +409,7 @@ func docOrder(el *effElem) int {
 	if el.src == nil || el.src.node == nil {
 		return 0
 	}
-	return el.src.node.Start.Offset
+	return int(el.src.node.Start.Offset)
 }
 
 // SiteMap returns the workspace's sites, applications, virtual directories

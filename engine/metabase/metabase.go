@@ -38,15 +38,15 @@ func (d Diagnostic) String() string {
 }
 
 func syntaxDiag(file string, e *xmltree.SyntaxError) Diagnostic {
-	return Diagnostic{ID: "MB_XML", Severity: "error", Message: "not well-formed XML: " + e.Msg, File: file, Line: e.Pos.Line, Column: e.Pos.Col}
+	return Diagnostic{ID: "MB_XML", Severity: "error", Message: "not well-formed XML: " + e.Msg, File: file, Line: int(e.Pos.Line), Column: int(e.Pos.Col)}
 }
 
 func errAt(file string, p xmltree.Pos, msg string) Diagnostic {
-	return Diagnostic{ID: "MB_STRUCTURE", Severity: "error", Message: msg, File: file, Line: p.Line, Column: p.Col}
+	return Diagnostic{ID: "MB_STRUCTURE", Severity: "error", Message: msg, File: file, Line: int(p.Line), Column: int(p.Col)}
 }
 
 func warnAt(file string, p xmltree.Pos, msg string) Diagnostic {
-	return Diagnostic{ID: "MB_PROPERTY", Severity: "warning", Message: msg, File: file, Line: p.Line, Column: p.Col}
+	return Diagnostic{ID: "MB_PROPERTY", Severity: "warning", Message: msg, File: file, Line: int(p.Line), Column: int(p.Col)}
 }
 
 // Property is one property set on a key.
@@ -138,7 +138,7 @@ func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 		m.Diagnostics = append(m.Diagnostics, errAt(m.File, el.Start, "key <"+el.Name+"> has no Location attribute"))
 		return
 	}
-	k := &Key{Location: strings.TrimSpace(loc.Value), KeyType: el.Name, Line: el.Start.Line, Column: el.Start.Col, Props: []Property{}}
+	k := &Key{Location: strings.TrimSpace(loc.Value), KeyType: el.Name, Line: int(el.Start.Line), Column: int(el.Start.Col), Props: []Property{}}
 	if k.Location != "." && !strings.HasPrefix(k.Location, "/") {
 		m.Diagnostics = append(m.Diagnostics, errAt(m.File, loc.NamePos, "Location "+strconv.Quote(k.Location)+" is neither \".\" nor a path starting with /"))
 		return
@@ -163,7 +163,7 @@ func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 			}
 			def = &PropDef{Name: a.Name, Type: "STRING"}
 		}
-		p := Property{Name: def.Name, ID: def.ID, Type: def.Type, Inherit: def.Inherit, Unknown: unknown, Line: a.NamePos.Line, Column: a.NamePos.Col}
+		p := Property{Name: def.Name, ID: def.ID, Type: def.Type, Inherit: def.Inherit, Unknown: unknown, Line: int(a.NamePos.Line), Column: int(a.NamePos.Col)}
 		m.fill(&p, def, rawValue(doc, a), a.Value, a.NamePos)
 		k.Props = append(k.Props, p)
 	}
@@ -187,7 +187,7 @@ func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 		if sd := m.schema.Lookup(name); sd != nil && sd.IsFlags() {
 			def.Flags = sd.Flags
 		}
-		p := Property{Name: name, ID: def.ID, Type: def.Type, Inherit: def.Inherit, Custom: true, Line: c.Start.Line, Column: c.Start.Col}
+		p := Property{Name: name, ID: def.ID, Type: def.Type, Inherit: def.Inherit, Custom: true, Line: int(c.Start.Line), Column: int(c.Start.Col)}
 		va, _ := c.Attr("Value")
 		raw, val := "", ""
 		if va != nil {
@@ -225,7 +225,7 @@ func (m *Metabase) fill(p *Property, def *PropDef, raw, normalised string, at xm
 // metabase writes MULTISZ entries one a line inside the attribute, which
 // XML attribute-value normalisation would turn into spaces.
 func rawValue(doc *xmltree.Document, a *xmltree.Attr) string {
-	if a.ValueStart < 0 || a.ValueEnd > len(doc.Src) || a.ValueStart > a.ValueEnd {
+	if a.ValueStart < 0 || int(a.ValueEnd) > len(doc.Src) || a.ValueStart > a.ValueEnd {
 		return a.Value
 	}
 	return decodeEntities(string(doc.Src[a.ValueStart:a.ValueEnd]))

@@ -268,7 +268,7 @@ func (p *projection) walk() {
 				if _, exists := p.siteSrc[strings.ToLower(site)]; !exists {
 					note = "no such site"
 				}
-				p.remove(RuleLocations, el, Item{Kind: "location", Name: path, Line: el.Start.Line, Note: note})
+				p.remove(RuleLocations, el, Item{Kind: "location", Name: path, Line: int(el.Start.Line), Note: note})
 			}
 		}
 	}
@@ -283,7 +283,7 @@ func (p *projection) appHostGroup(g *xmltree.Node) {
 		case sec.Name == "sites":
 			p.sites(sec)
 		case contains(serviceOnlySections, sec.Name):
-			p.remove(RuleServiceOnly, sec, Item{Kind: "section", Name: "system.applicationHost/" + sec.Name, Line: sec.Start.Line})
+			p.remove(RuleServiceOnly, sec, Item{Kind: "section", Name: "system.applicationHost/" + sec.Name, Line: int(sec.Start.Line)})
 		}
 	}
 }
@@ -304,7 +304,7 @@ func (p *projection) pools(sec *xmltree.Node) {
 		if hasCredentials(el) {
 			note = "with its identity credentials"
 		}
-		p.remove(RulePools, el, Item{Kind: "add", Name: name, Line: el.Start.Line, Note: note})
+		p.remove(RulePools, el, Item{Kind: "add", Name: name, Line: int(el.Start.Line), Note: note})
 	}
 }
 
@@ -318,18 +318,18 @@ func (p *projection) sites(sec *xmltree.Node) {
 		}
 		name := attr(el, "name")
 		if !p.keptSites[strings.ToLower(name)] {
-			p.remove(RuleSites, el, Item{Kind: "site", Name: name, Line: el.Start.Line, Note: poolsOf(p.siteSrc[strings.ToLower(name)])})
+			p.remove(RuleSites, el, Item{Kind: "site", Name: name, Line: int(el.Start.Line), Note: poolsOf(p.siteSrc[strings.ToLower(name)])})
 			continue
 		}
 		for _, a := range el.Elements() {
 			if a.Name != "application" {
 				continue
 			}
-			d, ok := p.appKeep[[2]int{a.Start.Line, a.Start.Col}]
+			d, ok := p.appKeep[[2]int{int(a.Start.Line), int(a.Start.Col)}]
 			if !ok {
 				continue // not an effective application (removed by a later tag): leave the text alone
 			}
-			it := Item{Kind: "application", Name: name + d.path, Line: a.Start.Line, Note: "applicationPool " + d.pool}
+			it := Item{Kind: "application", Name: name + d.path, Line: int(a.Start.Line), Note: "applicationPool " + d.pool}
 			switch {
 			case !d.keep:
 				p.remove(RuleApps, a, it)
@@ -343,7 +343,7 @@ func (p *projection) sites(sec *xmltree.Node) {
 // remove records a cut of el for rule.
 func (p *projection) remove(rule string, el *xmltree.Node, it Item) {
 	p.items[rule] = append(p.items[rule], it)
-	p.cuts = append(p.cuts, p.lineSpan(el.Start.Offset, el.End))
+	p.cuts = append(p.cuts, p.lineSpan(int(el.Start.Offset), int(el.End)))
 }
 
 // lineSpan widens [start,end) to whole lines when the element stands alone
@@ -399,7 +399,7 @@ func (p *projection) removed() []LineRange {
 		if c.end <= c.start {
 			continue
 		}
-		r := LineRange{p.doc.PosAt(c.start).Line, p.doc.PosAt(c.end - 1).Line}
+		r := LineRange{int(p.doc.PosAt(c.start).Line), int(p.doc.PosAt(c.end - 1).Line)}
 		if n := len(out); n > 0 && out[n-1].End+1 >= r.Start {
 			out[n-1].End = max(out[n-1].End, r.End)
 			continue

@@ -33,7 +33,7 @@ func ParseXML(name string, src []byte) (*File, []Problem) {
 		if full == "" {
 			continue
 		}
-		sec := &Section{Name: full, Root: &Element{Name: shortName(full)}, Source: name, Line: n.Start.Line, Col: n.Start.Col}
+		sec := &Section{Name: full, Root: &Element{Name: shortName(full)}, Source: name, Line: int(n.Start.Line), Col: int(n.Start.Col)}
 		r.readChildren(sec.Root, n)
 		f.Sections = append(f.Sections, sec)
 	}
@@ -46,7 +46,7 @@ type xmlReader struct {
 }
 
 func (r *xmlReader) problemAt(p xmltree.Pos, format string, args ...any) {
-	r.problems = append(r.problems, Problem{File: r.file, Line: p.Line, Col: p.Col, Msg: fmt.Sprintf(format, args...)})
+	r.problems = append(r.problems, Problem{File: r.file, Line: int(p.Line), Col: int(p.Col), Msg: fmt.Sprintf(format, args...)})
 }
 
 func (r *xmlReader) problem(n *xmltree.Node, format string, args ...any) {
@@ -132,8 +132,8 @@ func (r *xmlReader) readAttribute(n *xmltree.Node) *Attribute {
 		ValidationParameter: r.text(n, "validationParameter"),
 		Extension:           r.text(n, "extension"),
 		Source:              r.file,
-		Line:                n.Start.Line,
-		Col:                 n.Start.Col,
+		Line:                int(n.Start.Line),
+		Col:                 int(n.Start.Col),
 	}
 	if d, ok := n.Attr("defaultValue"); ok {
 		a.HasDefault, a.DefaultValue = true, d.Value

@@ -92,7 +92,7 @@ func detectIndent(doc *xmltree.Document) string {
 			if c.Kind == xmltree.TextNode {
 				continue
 			}
-			if ind := lineIndent(doc.Src, c.Start.Offset); ind != "" {
+			if ind := lineIndent(doc.Src, int(c.Start.Offset)); ind != "" {
 				return ind
 			}
 		}
@@ -114,7 +114,7 @@ func lineIndent(src []byte, off int) string {
 }
 
 // Indent returns the indentation of n's line (n alone at the start).
-func (f *File) Indent(n *xmltree.Node) string { return lineIndent(f.Doc.Src, n.Start.Offset) }
+func (f *File) Indent(n *xmltree.Node) string { return lineIndent(f.Doc.Src, int(n.Start.Offset)) }
 
 // Text returns the source text of a node.
 func (f *File) Text(n *xmltree.Node) string { return string(f.Doc.Src[n.Start.Offset:n.End]) }
@@ -171,7 +171,7 @@ func EscapeAttr(v string, q byte) string {
 // last attribute.
 func (f *File) SetAttr(n *xmltree.Node, name, value string) error {
 	if a, ok := n.Attr(name); ok {
-		return f.Replace(a.ValueStart, a.ValueEnd, EscapeAttr(value, a.Quote))
+		return f.Replace(int(a.ValueStart), int(a.ValueEnd), EscapeAttr(value, a.Quote))
 	}
 	at := f.attrInsertPoint(n)
 	return f.Replace(at, at, " "+name+`="`+EscapeAttr(value, '"')+`"`)
@@ -181,9 +181,9 @@ func (f *File) SetAttr(n *xmltree.Node, name, value string) error {
 // quote), or after the element name.
 func (f *File) attrInsertPoint(n *xmltree.Node) int {
 	if len(n.Attrs) > 0 {
-		return n.Attrs[len(n.Attrs)-1].ValueEnd + 1
+		return int(n.Attrs[len(n.Attrs)-1].ValueEnd) + 1
 	}
-	return n.Start.Offset + 1 + len(n.Name)
+	return int(n.Start.Offset) + 1 + len(n.Name)
 }
 
 // RemoveAttr deletes an attribute with the white space before it; a
@@ -193,12 +193,12 @@ func (f *File) RemoveAttr(n *xmltree.Node, name string) error {
 	if !ok {
 		return nil
 	}
-	start := a.NamePos.Offset
+	start := int(a.NamePos.Offset)
 	src := f.Doc.Src
 	for start > 0 && isSpace(src[start-1]) {
 		start--
 	}
-	return f.Replace(start, a.ValueEnd+1, "")
+	return f.Replace(start, int(a.ValueEnd)+1, "")
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
@@ -207,7 +207,7 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 // too, so no blank line is left behind.
 func (f *File) Remove(n *xmltree.Node) error {
 	src := f.Doc.Src
-	start, end := n.Start.Offset, n.End
+	start, end := int(n.Start.Offset), int(n.End)
 	ls := start
 	for ls > 0 && (src[ls-1] == ' ' || src[ls-1] == '\t') {
 		ls--
@@ -312,7 +312,7 @@ func (f *File) ChildIndent(parent *xmltree.Node) string {
 		if c.Kind == xmltree.TextNode {
 			continue
 		}
-		if ind := f.Indent(c); ind != "" || lineStart(f.Doc.Src, c.Start.Offset) {
+		if ind := f.Indent(c); ind != "" || lineStart(f.Doc.Src, int(c.Start.Offset)) {
 			return ind
 		}
 	}
@@ -340,7 +340,7 @@ func (f *File) InsertText(parent *xmltree.Node, index int, text string) error {
 		for cut > 0 && isSpace(src[cut-1]) {
 			cut--
 		}
-		return f.Replace(cut, parent.StartTagEnd, ">"+f.NL+text+f.NL+pind+"</"+parent.Name+">")
+		return f.Replace(int(cut), int(parent.StartTagEnd), ">"+f.NL+text+f.NL+pind+"</"+parent.Name+">")
 	}
 	kids := parent.Elements()
 	if index < len(kids) && index >= 0 {
@@ -351,33 +351,33 @@ func (f *File) InsertText(parent *xmltree.Node, index int, text string) error {
 			ls--
 		}
 		if ls == 0 || src[ls-1] == '\n' {
-			return f.Replace(ls, ls, text+f.NL)
+			return f.Replace(int(ls), int(ls), text+f.NL)
 		}
-		return f.Replace(at, at, strings.TrimLeft(text, " \t")+f.NL+pind+f.Ind)
+		return f.Replace(int(at), int(at), strings.TrimLeft(text, " \t")+f.NL+pind+f.Ind)
 	}
 	if len(kids) > 0 {
 		last := kids[len(kids)-1]
-		return f.Replace(last.End, last.End, f.NL+text)
+		return f.Replace(int(last.End), int(last.End), f.NL+text)
 	}
 	inner := src[parent.StartTagEnd:parent.EndTagStart]
 	if bytes.ContainsAny(inner, "\n") && len(bytes.TrimLeft(inner, " \t\r\n")) == 0 {
 		// <a>NL  </a>: keep the closing tag's line as it is.
-		return f.Replace(parent.StartTagEnd, parent.StartTagEnd, f.NL+text)
+		return f.Replace(int(parent.StartTagEnd), int(parent.StartTagEnd), f.NL+text)
 	}
 	if len(bytes.TrimSpace(inner)) == 0 {
-		return f.Replace(parent.StartTagEnd, parent.EndTagStart, f.NL+text+f.NL+pind)
+		return f.Replace(int(parent.StartTagEnd), int(parent.EndTagStart), f.NL+text+f.NL+pind)
 	}
 	// Comments (or text) only: append after the last of them.
 	for i := len(parent.Children) - 1; i >= 0; i-- {
 		c := parent.Children[i]
 		if c.Kind != xmltree.TextNode || len(bytes.TrimSpace(src[c.Start.Offset:c.End])) > 0 {
 			if bytes.ContainsAny(src[c.End:parent.EndTagStart], "\n") {
-				return f.Replace(c.End, c.End, f.NL+text)
+				return f.Replace(int(c.End), int(c.End), f.NL+text)
 			}
 			break
 		}
 	}
-	return f.Replace(parent.EndTagStart, parent.EndTagStart, f.NL+text+f.NL+pind)
+	return f.Replace(int(parent.EndTagStart), int(parent.EndTagStart), f.NL+text+f.NL+pind)
 }
 
 // Reindent moves a block of markup from indentation from to to: every

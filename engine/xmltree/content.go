@@ -100,7 +100,7 @@ func (p *parser) parseEndTag(i int, cur *Node) (int, *SyntaxError) {
 	if p.src[k] != '>' {
 		return 0, p.errAt(k, fmt.Sprintf("expected '>' to end </%s>, found %s", cur.Name, p.describeChar(k)))
 	}
-	cur.EndTagStart = i
-	cur.End = k + 1
+	cur.EndTagStart = int32(i)
+	cur.End = int32(k + 1)
 	return k + 1, nil
 }

@@ -35,7 +35,7 @@ func TestRawOffsets(t *testing.T) {
 	src := "<configuration>\r\n  <add name=\"a&amp;b\" value='x' />\r\n  <b>t</b>\r\n</configuration>"
 	doc := mustParse(t, src)
 	root := doc.Root
-	if root.StartTagEnd != len("<configuration>") || root.EndTagStart != len(src)-len("</configuration>") || root.End != len(src) || root.SelfClosing {
+	if int(root.StartTagEnd) != len("<configuration>") || int(root.EndTagStart) != len(src)-len("</configuration>") || int(root.End) != len(src) || root.SelfClosing {
 		t.Errorf("root offsets: %d %d %d", root.StartTagEnd, root.EndTagStart, root.End)
 	}
 	els := root.Elements()

@@ -49,7 +49,7 @@ func TestUTF16Input(t *testing.T) {
 func runBytesError(t *testing.T, name string, src []byte, line, col int, msg string) {
 	t.Helper()
 	_, err := Parse(src, Limits{})
-	if err == nil || err.Msg != msg || err.Pos.Line != line || err.Pos.Col != col {
+	if err == nil || err.Msg != msg || int(err.Pos.Line) != line || int(err.Pos.Col) != col {
 		t.Errorf("%s: got %v, want %d:%d %s", name, err, line, col, msg)
 		if err != nil {
 			t.Logf("got position %d:%d", err.Pos.Line, err.Pos.Col)

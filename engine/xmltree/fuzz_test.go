@@ -95,7 +95,7 @@ func checkTree(doc *Document, lim Limits) string {
 	src := doc.Src
 	nodes := 0
 	checkPos := func(p Pos, what string) string {
-		if got := doc.PosAt(p.Offset); got != p {
+		if got := doc.PosAt(int(p.Offset)); got != p {
 			return fmt.Sprintf("%s: recorded position %+v, PosAt says %+v", what, p, got)
 		}
 		return ""
@@ -105,7 +105,7 @@ func checkTree(doc *Document, lim Limits) string {
 		if msg := checkPos(n.Start, "node "+n.Name); msg != "" {
 			return msg
 		}
-		if n.Start.Offset > n.End || n.End > len(src) {
+		if n.Start.Offset > n.End || int(n.End) > len(src) {
 			return fmt.Sprintf("node %q: start %d end %d outside text of %d bytes", n.Name, n.Start.Offset, n.End, len(src))
 		}
 		if n.Kind != ElementNode {

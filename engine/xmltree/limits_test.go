@@ -35,7 +35,7 @@ func TestDeepNestingWithinLimitIsIterative(t *testing.T) {
 		n = n.Children[0]
 		got++
 	}
-	if got != depth || n.End != len(src)-(depth-1)*4 {
+	if got != depth || int(n.End) != len(src)-(depth-1)*4 {
 		t.Errorf("depth %d, innermost ends at %d", got, n.End)
 	}
 }
@@ -66,7 +66,7 @@ func TestMillionAttributes(t *testing.T) {
 	b = manyAttributes(n - 1)
 	b.WriteString(" a17='x'/>")
 	_, err = Parse(b.Bytes(), lim)
-	if err == nil || err.Msg != "attribute 'a17' appears twice (first at line 1, column 137)" || err.Pos.Offset != b.Len()-len("a17='x'/>") {
+	if err == nil || err.Msg != "attribute 'a17' appears twice (first at line 1, column 137)" || int(err.Pos.Offset) != b.Len()-len("a17='x'/>") {
 		t.Errorf("got %+v", err)
 	}
 	// Over the limit.
@@ -86,7 +86,7 @@ func TestHugeAttributeValue(t *testing.T) {
 			t.Fatal(err)
 		}
 		v := doc.Root.Attrs[0]
-		if len(v.Value) < len(value) || v.Value[:len(value)] != value || v.ValueEnd-v.ValueStart != len(raw) {
+		if len(v.Value) < len(value) || v.Value[:len(value)] != value || int(v.ValueEnd-v.ValueStart) != len(raw) {
 			t.Errorf("value of %d bytes, raw span %d", len(v.Value), v.ValueEnd-v.ValueStart)
 		}
 	}
@@ -108,7 +108,7 @@ func TestLargeFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	els := doc.Root.Elements()
-	lastLine := doc.PosAt(els[len(els)-1].Start.Offset).Line
+	lastLine := int(doc.PosAt(int(els[len(els)-1].Start.Offset)).Line)
 	if lastLine != len(els)+1 || doc.LineCount() != len(els)+3 {
 		t.Errorf("%d elements, last on line %d, %d lines", len(els), lastLine, doc.LineCount())
 	}
@@ -125,7 +125,7 @@ func TestNodeAndByteLimits(t *testing.T) {
 func runLimitError(t *testing.T, name, src string, lim Limits, line, col int, msg string) {
 	t.Helper()
 	_, err := Parse([]byte(src), lim)
-	if err == nil || err.Msg != msg || err.Pos.Line != line || err.Pos.Col != col {
+	if err == nil || err.Msg != msg || int(err.Pos.Line) != line || int(err.Pos.Col) != col {
 		t.Errorf("%s: got %+v, want %d:%d %s", name, err, line, col, msg)
 	}
 }

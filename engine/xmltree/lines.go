@@ -75,12 +75,12 @@ func (c *posCursor) at(offset int) Pos {
 	case offset <= from:
 	case !li.isWide(l):
 		col += offset - from
-	case c.ok && l == c.line && offset >= c.last.Offset && c.last.Offset >= from:
-		col = c.last.Col + utf8.RuneCount(c.src[c.last.Offset:offset])
+	case c.ok && l == c.line && offset >= int(c.last.Offset) && int(c.last.Offset) >= from:
+		col = int(c.last.Col) + utf8.RuneCount(c.src[c.last.Offset:offset])
 	default:
 		col += utf8.RuneCount(c.src[from:offset])
 	}
-	c.last = Pos{Offset: offset, Line: l + 1, Col: col}
+	c.last = Pos{Offset: int32(offset), Line: int32(l + 1), Col: int32(col)}
 	c.line = l
 	c.ok = true
 	return c.last
@@ -90,7 +90,7 @@ func (c *posCursor) at(offset int) Pos {
 // cursor before falling back to binary search.
 func (c *posCursor) lineOfFrom(offset int) int {
 	starts := c.li.starts
-	if c.ok && offset >= c.last.Offset {
+	if c.ok && offset >= int(c.last.Offset) {
 		l := c.line
 		for steps := 0; steps < 8; steps++ {
 			if l+1 >= len(starts) || offset < starts[l+1] {

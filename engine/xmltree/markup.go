@@ -26,9 +26,9 @@ func (p *parser) parseComment(i int) (*Node, int, *SyntaxError) {
 		return nil, 0, p.errAt(dash, "'--' is not allowed inside a comment")
 	}
 	n.Text = p.eolText(p.src[body:dash])
-	n.End = dash + 3
+	n.End = int32(dash + 3)
 	n.StartTagEnd = n.End
-	return n, n.End, nil
+	return n, int(n.End), nil
 }
 
 // parseCDATA reads "<![CDATA[...]]>" at i.
@@ -43,9 +43,9 @@ func (p *parser) parseCDATA(i int) (*Node, int, *SyntaxError) {
 		return nil, 0, p.unclosed(i, "CDATA section", "]]>")
 	}
 	n.Text = p.eolText(p.src[body : body+k])
-	n.End = body + k + 3
+	n.End = int32(body + k + 3)
 	n.StartTagEnd = n.End
-	return n, n.End, nil
+	return n, int(n.End), nil
 }
 
 // parsePI reads a processing instruction "<?target data?>" at i.
@@ -85,9 +85,9 @@ func (p *parser) parsePI(i int) (*Node, int, *SyntaxError) {
 		return nil, 0, p.unclosed(i, "processing instruction", "?>")
 	}
 	n.Text = p.eolText(p.src[body : body+k])
-	n.End = body + k + 2
+	n.End = int32(body + k + 2)
 	n.StartTagEnd = n.End
-	return n, n.End, nil
+	return n, int(n.End), nil
 }
 
 // unclosed reports markup opened at start that never finds its terminator.

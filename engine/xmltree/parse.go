@@ -189,9 +189,9 @@ func (p *parser) parseEpilog(i int) *SyntaxError {
 // it has none (self-closing).
 func closeOffset(n *Node) int {
 	if n.EndTagStart >= 0 {
-		return n.EndTagStart
+		return int(n.EndTagStart)
 	}
-	return n.Start.Offset
+	return int(n.Start.Offset)
 }
 
 // isSpace reports XML white space (S production).

@@ -41,12 +41,12 @@ func TestPositions(t *testing.T) {
 			t.Errorf("LineText(%d) = %q, want %q", n, got, want)
 		}
 	}
-	for _, p := range []Pos{root.Start, b.Start, d.Start, e.Start, {Offset: 0, Line: 1, Col: 1}, {Offset: len(src), Line: 5, Col: 13}} {
-		if got := doc.PosAt(p.Offset); got != p {
+	for _, p := range []Pos{root.Start, b.Start, d.Start, e.Start, {Offset: 0, Line: 1, Col: 1}, {Offset: int32(len(src)), Line: 5, Col: 13}} {
+		if got := doc.PosAt(int(p.Offset)); got != p {
 			t.Errorf("PosAt(%d) = %+v, want %+v", p.Offset, got, p)
 		}
 	}
-	if got := doc.PosAt(len(src) + 100); got.Offset != len(src) {
+	if got := doc.PosAt(len(src) + 100); int(got.Offset) != len(src) {
 		t.Errorf("PosAt beyond the end = %+v, want clamped", got)
 	}
 }

@@ -257,7 +257,7 @@ func nameErrorAtNonASCII(src []byte, ours *SyntaxError) bool {
 	if !strings.Contains(ours.Msg, "name") {
 		return false
 	}
-	if ours.Pos.Offset < len(src) && src[ours.Pos.Offset] >= utf8.RuneSelf {
+	if int(ours.Pos.Offset) < len(src) && src[ours.Pos.Offset] >= utf8.RuneSelf {
 		return true
 	}
 	return false

@@ -38,15 +38,15 @@ func (p *parser) parseStartTag(i int, parent *Node) (*Node, int, bool, *SyntaxEr
 		}
 		switch c := p.src[k]; {
 		case c == '>':
-			n.StartTagEnd = k + 1
+			n.StartTagEnd = int32(k + 1)
 			n.Attrs = p.takeAttrs()
 			return n, k + 1, false, nil
 		case c == '/':
 			if k+1 >= p.end || p.src[k+1] != '>' {
 				return nil, 0, false, p.errAt(k, fmt.Sprintf("expected '/>' to end <%s>, found '/' followed by %s", n.Name, p.describeChar(k+1)))
 			}
-			n.StartTagEnd = k + 2
-			n.End = k + 2
+			n.StartTagEnd = int32(k + 2)
+			n.End = int32(k + 2)
 			n.SelfClosing = true
 			n.Attrs = p.takeAttrs()
 			return n, k + 2, true, nil
@@ -98,10 +98,10 @@ func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 		return 0, p.errAt(q, fmt.Sprintf("the value of attribute '%s' must be in quotes, found %s", a.Name, p.describeChar(q)))
 	}
 	a.Quote = p.src[q]
-	a.ValueStart = q + 1
+	a.ValueStart = int32(q + 1)
 	// One pass finds the closing quote and whether the value has
 	// anything to decode; most values are plain.
-	k := a.ValueStart
+	k := q + 1
 	decodeIt := false
 	for {
 		if k >= p.end {
@@ -121,19 +121,19 @@ func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 		}
 		k++
 	}
-	a.ValueEnd = k
+	a.ValueEnd = int32(k)
 	if decodeIt {
 		var err *SyntaxError
-		if a.Value, err = p.decode(a.ValueStart, a.ValueEnd, inAttribute); err != nil {
+		if a.Value, err = p.decode(q+1, k, inAttribute); err != nil {
 			return 0, err
 		}
 	} else {
-		a.Value = p.arena.string(p.src[a.ValueStart:a.ValueEnd])
+		a.Value = p.arena.string(p.src[q+1 : k])
 	}
 	if err := p.addAttr(a, elem); err != nil {
 		return 0, err
 	}
-	return a.ValueEnd + 1, nil
+	return k + 1, nil
 }
 
 // ltInValue reports the '<' at lt inside the value of a, whose quote is at

@@ -263,8 +263,8 @@ func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
 		n.Text = p.str(raw, inContent)
 	}
 	n.Parent = parent
-	n.End = stop
-	n.StartTagEnd = stop
+	n.End = int32(stop)
+	n.StartTagEnd = int32(stop)
 	p.childBuf = append(p.childBuf, n)
 	return stop, nil
 }

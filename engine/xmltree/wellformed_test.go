@@ -25,7 +25,7 @@ func runErrorCases(t *testing.T, cases []errorCase) {
 			if doc != nil {
 				t.Errorf("a Document was returned with the error")
 			}
-			if err.Msg != c.msg || err.Pos.Line != c.line || err.Pos.Col != c.col {
+			if err.Msg != c.msg || int(err.Pos.Line) != c.line || int(err.Pos.Col) != c.col {
 				t.Errorf("got   %d:%d %s\nwant  %d:%d %s", err.Pos.Line, err.Pos.Col, err.Msg, c.line, c.col, c.msg)
 			}
 		})

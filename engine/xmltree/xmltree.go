@@ -13,9 +13,9 @@ import "iter"
 // and column. Columns count Unicode code points; CRLF, CR and LF each end a
 // line.
 type Pos struct {
-	Offset int
-	Line   int
-	Col    int
+	Offset int32
+	Line   int32
+	Col    int32
 }
 
 // NodeKind tells what a Node is.
@@ -36,8 +36,8 @@ type Attr struct {
 	NamePos Pos    // position of the first character of the name
 	// ValueStart/ValueEnd delimit the raw value text between the quotes
 	// (byte offsets into Document.Src), for minimal edits.
-	ValueStart int
-	ValueEnd   int
+	ValueStart int32
+	ValueEnd   int32
 	Quote      byte // '"' or '\''
 }
 
@@ -58,9 +58,9 @@ type Node struct {
 	Start Pos // position of '<' (or of the first character of a text node)
 	// StartTagEnd and EndTagStart are meaningful for elements only; other
 	// kinds have StartTagEnd == End and EndTagStart == -1.
-	StartTagEnd int // offset just after the '>' of the start tag (after "/>" when SelfClosing)
-	EndTagStart int // offset of "</" of the end tag; -1 when SelfClosing
-	End         int // offset just after the whole node
+	StartTagEnd int32 // offset just after the '>' of the start tag (after "/>" when SelfClosing)
+	EndTagStart int32 // offset of "</" of the end tag; -1 when SelfClosing
+	End         int32 // offset just after the whole node
 }
 
 // Document is a parsed file.

@@ -344,8 +344,8 @@ func parseProblem(f *workspace.File) *diag.Diagnostic {
 		return &d
 	}
 	if _, serr := xmltree.Parse(f.Text, xmltree.Limits{}); serr != nil {
-		d := diag.New(diag.XML, f.Path, serr.Pos.Line, serr.Pos.Col)
-		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: f.Path, Line: serr.Pos.Line, Column: serr.Pos.Col})
+		d := diag.New(diag.XML, f.Path, int(serr.Pos.Line), int(serr.Pos.Col))
+		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: f.Path, Line: int(serr.Pos.Line), Column: int(serr.Pos.Col)})
 		return &d
 	}
 	return nil
