@@ -76,6 +76,8 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxBytes <= 0 {
 		l.MaxBytes = DefaultLimits.MaxBytes
 	}
+	// Positions are int32 (Pos): no limit may let an offset overflow.
+	l.MaxBytes = min(l.MaxBytes, maxInputBytes)
 	if l.MaxDepth <= 0 {
 		l.MaxDepth = DefaultLimits.MaxDepth
 	}

@@ -11,7 +11,10 @@ import "iter"
 
 // Pos is a position in the parsed text: a byte offset and a 1-based line
 // and column. Columns count Unicode code points; CRLF, CR and LF each end a
-// line.
+// line. The fields are int32, as are the offsets in Node and Attr: a large
+// file has hundreds of thousands of nodes and attributes, and halving their
+// positions is a tenth of the parse. Parse refuses inputs over
+// maxInputBytes, so they cannot overflow.
 type Pos struct {
 	Offset int32
 	Line   int32
@@ -101,6 +104,10 @@ type Limits struct {
 	// an editor keeps them.
 	SkipBlankText bool
 }
+
+// maxInputBytes caps Limits.MaxBytes: every offset fits in an int32 (a
+// UTF-16 file's transcoding is checked against it too).
+const maxInputBytes = 1<<31 - 1
 
 // DefaultLimits are generous enough for every real configuration file and
 // small enough that a hostile one fails fast with a clear message.
