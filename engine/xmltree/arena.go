@@ -63,6 +63,32 @@ func (s *slab[T]) reserve(n int) {
 	s.free = make([]T, n)
 }
 
+// window returns an empty slice over the block's free room (at least
+// atLeast long), for the parser to append a tag's attributes to in place:
+// keep then hands them out without the copy take makes.
+func (s *slab[T]) window(atLeast int) []T {
+	if len(s.free) < atLeast {
+		s.free = make([]T, s.next(atLeast))
+	}
+	return s.free[:0]
+}
+
+// keep hands out buf, which the caller filled from window: in place when
+// it is still there (it moves when it outgrows the room, as append moves
+// it), else as a copy.
+func (s *slab[T]) keep(buf []T) []T {
+	n := len(buf)
+	if n == 0 {
+		return nil
+	}
+	if n <= len(s.free) && unsafe.SliceData(buf) == unsafe.SliceData(s.free) {
+		out := s.free[:n:n]
+		s.free = s.free[n:]
+		return out
+	}
+	return s.take(buf)
+}
+
 // take returns a slice of length and capacity n holding a copy of src.
 func (s *slab[T]) take(src []T) []T {
 	n := len(src)
