@@ -135,7 +135,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 			}
 		}
 		mi := e.buildElement(it.el, inner)
-		mi.Name = it.directive
+		mi.Name = it.directive()
 		if it.lockItem {
 			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
 		}
@@ -179,7 +179,7 @@ func (e *Engine) buildAttribute(el *effElem, anc []*effElem, as *schema.Attribut
 			ma.Expanded = x
 		}
 	}
-	if _, ok := el.attrLocks[as.Name]; ok {
+	if _, ok := el.attrLocks()[as.Name]; ok {
 		ma.Locked = true
 	}
 	return ma
@@ -244,7 +244,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 				ma.Expanded = x
 			}
 		}
-		if _, locked := el.attrLocks[as.Name]; locked {
+		if _, locked := el.attrLocks()[as.Name]; locked {
 			ma.Locked = true
 		}
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: ma})
@@ -266,7 +266,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 	}
 	for _, it := range el.items {
 		mi, _ := e.buildExplicit(it.el)
-		mi.Name = it.directive
+		mi.Name = it.directive()
 		if it.lockItem {
 			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
 		}
@@ -287,7 +287,8 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 
 // buildLocks is the model of an element's granular locks, or nil.
 func (e *Engine) buildLocks(el *effElem) *model.Locks {
-	if len(el.attrLocks) > 0 || len(el.elemLocks) > 0 || el.itemLock != nil {
+	attrLocks, elemLocks, itemLock := el.attrLocks(), el.elemLocks(), el.itemLock()
+	if len(attrLocks) > 0 || len(elemLocks) > 0 || itemLock != nil {
 		lk := &model.Locks{}
 		seen := map[string]bool{}
 		addSrc := func(l lockEntry) {
@@ -299,23 +300,23 @@ func (e *Engine) buildLocks(el *effElem) *model.Locks {
 			}
 		}
 		// Sorted names, so the model (and its JSON) is deterministic.
-		for n := range el.attrLocks {
+		for n := range attrLocks {
 			lk.Attributes = append(lk.Attributes, n)
 		}
-		for n := range el.elemLocks {
+		for n := range elemLocks {
 			lk.Elements = append(lk.Elements, n)
 		}
 		sort.Strings(lk.Attributes)
 		sort.Strings(lk.Elements)
 		for _, n := range lk.Attributes {
-			addSrc(el.attrLocks[n])
+			addSrc(attrLocks[n])
 		}
 		for _, n := range lk.Elements {
-			addSrc(el.elemLocks[n])
+			addSrc(elemLocks[n])
 		}
-		if el.itemLock != nil {
+		if itemLock != nil {
 			lk.Item = true
-			addSrc(*el.itemLock)
+			addSrc(*itemLock)
 		}
 		return lk
 	}

@@ -73,8 +73,8 @@ func (ki *keyInfo) wholeKey(vals []string) string {
 // children bound how many items this input adds, so the maps are sized
 // once instead of growing (and rehashing) through 10,000 sites.
 func (eff *effElem) index(ki *keyInfo, cs *collState, directives *xmltree.Node) *keyIndex {
-	if eff.keys != nil {
-		return eff.keys
+	if x := eff.keyIndex(); x != nil {
+		return x
 	}
 	size := len(eff.items) + len(cs.level)
 	if directives != nil {
@@ -89,7 +89,7 @@ func (eff *effElem) index(ki *keyInfo, cs *collState, directives *xmltree.Node) 
 			x.parts[i] = make(map[string]*effItem, size)
 		}
 	}
-	eff.keys = x
+	eff.rareFields().keys = x
 	for _, list := range [][]*effItem{eff.items, cs.level} {
 		for _, it := range list {
 			x.put(ki, it)
@@ -141,7 +141,7 @@ const indexMin = 8
 // claimKey returns the item whose key clashes with it, or nil after
 // recording its key in the index (when the collection has one).
 func (eff *effElem) claimKey(ki *keyInfo, cs *collState, it *effItem, directives *xmltree.Node) *effItem {
-	if eff.keys == nil && len(eff.items)+len(cs.level) < indexMin {
+	if eff.keyIndex() == nil && len(eff.items)+len(cs.level) < indexMin {
 		return scanDup(ki, it, eff.items, cs.level)
 	}
 	x := eff.index(ki, cs, directives)
@@ -210,9 +210,15 @@ func (cs *collState) finish(eff *effElem, c *schema.Collection) {
 	if len(cs.level) == 0 {
 		return
 	}
-	if c.MergeAppend {
+	switch {
+	case len(eff.items) == 0:
+		// Nothing inherited (every site's applications, every
+		// application's virtual directories): the additions are the
+		// items, capped so that a later append copies.
+		eff.items = cs.level[:len(cs.level):len(cs.level)]
+	case c.MergeAppend:
 		eff.items = append(eff.items, cs.level...)
-	} else {
+	default:
 		eff.items = append(append([]*effItem(nil), cs.level...), eff.items...)
 	}
 	cs.level = nil
@@ -231,7 +237,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		}
 		// V4: clearing is refused while an inherited item is item-locked.
 		for _, it := range eff.items {
-			if it.lockItem && it.depth < in.depth {
+			if it.lockItem && int(it.depth) < in.depth {
 				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
 				return
 			}
@@ -241,7 +247,9 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		}
 		eff.items = nil
 		cs.level = nil
-		eff.keys = nil
+		if eff.rare != nil {
+			eff.rare.keys = nil
+		}
 	case n.Name == c.RemoveElement:
 		key, ok := m.removeKey(c, n, in)
 		if !ok {
@@ -251,7 +259,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		// With a full key and unique entries, the index says at once
 		// whether anything matches; removing a missing key is silent
 		// (SPEC §6.3), and common, so it must not cost a scan.
-		if !c.AllowDuplicates && !ki.multi && len(key) == len(ki.keys) && (eff.keys != nil || len(eff.items)+len(cs.level) >= indexMin) {
+		if !c.AllowDuplicates && !ki.multi && len(key) == len(ki.keys) && (eff.keyIndex() != nil || len(eff.items)+len(cs.level) >= indexMin) {
 			vals := make([]string, len(ki.keys))
 			for i, k := range ki.keys {
 				vals[i] = key[k.Name]
@@ -261,7 +269,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 			}
 		}
 		for _, it := range eff.items {
-			if it.lockItem && it.depth < in.depth && keyMatches(ki, it, key) {
+			if it.lockItem && int(it.depth) < in.depth && keyMatches(ki, it, key) {
 				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
 				return
 			}
@@ -281,7 +289,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	item := m.arena.elem()
 	*item = effElem{sch: c.Item, name: n.Name, parent: eff, src: m.arena.source(src)}
 	it := m.arena.item()
-	it.el, it.directive, it.depth = item, n.Name, in.depth
+	it.el, it.depth = item, int32(in.depth)
 	m.reserveAttrs(item, len(n.Attrs))
 	for i := range n.Attrs {
 		at := &n.Attrs[i]
@@ -321,6 +329,11 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
 			return
 		}
+	}
+	if cs.level == nil {
+		// Room for every directive of the holder: one allocation for
+		// 10,000 sites, none of its own for a site's one application.
+		cs.level = m.arena.itemLists.make(len(n.Parent.Children))
 	}
 	cs.level = append(cs.level, it)
 }
@@ -495,8 +508,8 @@ func (m *merger) dropMatching(eff *effElem, ki *keyInfo, list []*effItem, key ma
 			if inherited {
 				eff.addRemoval(removal{key: it.keyText(), directive: directive, src: src})
 			}
-			if eff.keys != nil {
-				eff.keys.drop(ki, it)
+			if x := eff.keyIndex(); x != nil {
+				x.drop(ki, it)
 			}
 			continue
 		}

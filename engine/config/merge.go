@@ -1,6 +1,7 @@
 package config
 
 import (
+	"maps"
 	"strings"
 	"sync/atomic"
 
@@ -71,20 +72,54 @@ type effElem struct {
 	children childList
 	items    []*effItem
 	rare     *elemRare // nil for nearly every element
+	src      *source   // for collection items: the directive that added it
+}
+
+// elemRare holds what few elements have, out of effElem: a hosting
+// server's sites section has some 50,000 elements, and every byte of
+// effElem is 50 KB there.
+type elemRare struct {
+	extra   []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
+	removed []removal   // inherited items removed or cleared here
 
 	attrLocks map[string]lockEntry
 	elemLocks map[string]lockEntry
 	itemLock  *lockEntry // lockItem="true" on a section element (V5)
 
-	src  *source   // for collection items: the directive that added it
-	keys *keyIndex // duplicate-detection index of the collection (built on demand)
+	keys *keyIndex // duplicate-detection index of a large collection (built on demand)
 }
 
-// elemRare holds what few elements have, out of effElem: a hosting
-// server's sites section has some 50,000 elements.
-type elemRare struct {
-	extra   []extraAttr // unrecognised attributes kept by allowUnrecognizedAttributes
-	removed []removal   // inherited items removed or cleared here
+// attrLocks are the element's granular attribute locks (nil: none).
+func (e *effElem) attrLocks() map[string]lockEntry {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.attrLocks
+}
+
+// elemLocks are the element's granular element locks (nil: none).
+func (e *effElem) elemLocks() map[string]lockEntry {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.elemLocks
+}
+
+// itemLock is the section element's lockItem, or nil.
+func (e *effElem) itemLock() *lockEntry {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.itemLock
+}
+
+// keyIndex is the collection's duplicate-detection index, or nil while it
+// has not been built.
+func (e *effElem) keyIndex() *keyIndex {
+	if e.rare == nil {
+		return nil
+	}
+	return e.rare.keys
 }
 
 func (e *effElem) extras() []extraAttr {
@@ -118,15 +153,20 @@ type extraAttr struct {
 	src         source
 }
 
+// effItem is a collection item: the element its add directive made (whose
+// name is the directive's), and what the collection needs of it. A hosting
+// server has tens of thousands, so it is kept small.
 type effItem struct {
-	el        *effElem
-	directive string
-	key       []string
-	whole     string                        // the key as the index compares it (keyInfo.wholeKey), set by add; "" for several unique keys
-	model     atomic.Pointer[model.Element] // built once when shareable (build.go)
-	lockItem  bool
-	depth     int
+	el       *effElem
+	key      []string
+	whole    string                        // the key as the index compares it (keyInfo.wholeKey), set by add; "" for several unique keys
+	model    atomic.Pointer[model.Element] // built once when shareable (build.go)
+	depth    int32                         // depth of the file that added it
+	lockItem bool
 }
+
+// directive is the name of the add element that made the item.
+func (it *effItem) directive() string { return it.el.name }
 
 // keyText is the key as messages show it ("value", "404,-1").
 func (it *effItem) keyText() string { return strings.Join(it.key, ",") }
@@ -151,6 +191,9 @@ func (m *merger) child(e *effElem, s *schema.Element) *effElem {
 	}
 	c := m.arena.elem()
 	*c = effElem{sch: s, name: s.Name, parent: e}
+	if e.children == nil {
+		e.children = m.arena.children.make(2)
+	}
 	e.children = append(e.children, namedChild{s.Name, c})
 	return c
 }
@@ -191,17 +234,21 @@ type merger struct {
 // work). A block lives as long as anything in it; the tree it makes is
 // kept or dropped whole with its merge state.
 type mergeArena struct {
-	elems block[effElem]
-	items block[effItem]
-	attrs block[effAttr]
-	srcs  block[source]
-	lists slices[namedAttr]
-	keys  slices[string]
+	elems     block[effElem]
+	items     block[effItem]
+	attrs     block[effAttr]
+	srcs      block[source]
+	lists     slices[namedAttr]
+	keys      slices[string]
+	itemLists slices[*effItem]
+	children  slices[namedChild]
 }
 
 // slices hands out short slices with room for n from shared blocks: for
 // attribute lists, sized from the element's attribute count (growing them
-// one append at a time was a tenth of the merge), and for item keys.
+// one append at a time was a tenth of the merge), for item keys, and for
+// first lists of items and child elements (a hosting server has tens of
+// thousands of one-item lists). Appending past n moves a list to the heap.
 type slices[T any] struct {
 	free []T
 	last int
@@ -315,7 +362,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			m.report(m.at(diag.AttrUnknown, src, at.Name))
 			continue
 		}
-		if l, ok := eff.attrLocks[at.Name]; ok && l.depth < in.depth {
+		if l, ok := eff.attrLocks()[at.Name]; ok && l.depth < in.depth {
 			m.report(m.at(diag.LockViolation, src).WithNote("attribute '"+at.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
 			continue
 		}
@@ -341,7 +388,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 		}
 		src := source{in: in, node: c, file: file}
 		if coll != nil && isDirective(sch.Collection, c.Name) {
-			if l, ok := eff.elemLocks[c.Name]; ok && l.depth < in.depth {
+			if l, ok := eff.elemLocks()[c.Name]; ok && l.depth < in.depth {
 				m.report(m.at(diag.LockViolation, src).WithNote("'"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
 				continue
 			}
@@ -361,7 +408,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			seenChild = map[string]bool{}
 		}
 		seenChild[c.Name] = true
-		if l, ok := eff.elemLocks[c.Name]; ok && l.depth < in.depth {
+		if l, ok := eff.elemLocks()[c.Name]; ok && l.depth < in.depth {
 			m.report(m.at(diag.LockViolation, src).WithNote("element '"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
 			continue
 		}
@@ -403,9 +450,9 @@ func (m *merger) readLock(eff *effElem, at *xmltree.Attr, src source, isSection 
 	entry := lockEntry{depth: src.in.depth, src: src}
 	if at.Name == attrLockItem {
 		if strings.EqualFold(strings.TrimSpace(at.Value), "true") && isSection {
-			if eff.itemLock == nil {
+			if x := eff.rareFields(); x.itemLock == nil {
 				e := entry
-				eff.itemLock = &e
+				x.itemLock = &e
 			}
 		}
 		// On collection items lockItem is read by the directive; elsewhere
@@ -427,16 +474,17 @@ func (m *merger) readLock(eff *effElem, at *xmltree.Attr, src source, isSection 
 				}
 			}
 		}
-		if eff.attrLocks == nil {
-			eff.attrLocks = map[string]lockEntry{}
+		x := eff.rareFields()
+		if x.attrLocks == nil {
+			x.attrLocks = map[string]lockEntry{}
 		}
 		for _, a := range sch.Attributes {
 			locked := star || contains(names, a.Name)
 			if at.Name == attrLockAllAttributesExcept {
 				locked = !star && !contains(names, a.Name)
 			}
-			if _, already := eff.attrLocks[a.Name]; locked && !already {
-				eff.attrLocks[a.Name] = entry
+			if _, already := x.attrLocks[a.Name]; locked && !already {
+				x.attrLocks[a.Name] = entry
 			}
 		}
 	case attrLockElements, attrLockAllElementsExcept:
@@ -449,16 +497,17 @@ func (m *merger) readLock(eff *effElem, at *xmltree.Attr, src source, isSection 
 				}
 			}
 		}
-		if eff.elemLocks == nil {
-			eff.elemLocks = map[string]lockEntry{}
+		x := eff.rareFields()
+		if x.elemLocks == nil {
+			x.elemLocks = map[string]lockEntry{}
 		}
 		for _, n := range all {
 			locked := star || contains(names, n)
 			if at.Name == attrLockAllElementsExcept {
 				locked = !star && !contains(names, n)
 			}
-			if _, already := eff.elemLocks[n]; locked && !already {
-				eff.elemLocks[n] = entry
+			if _, already := x.elemLocks[n]; locked && !already {
+				x.elemLocks[n] = entry
 			}
 		}
 	}
@@ -514,7 +563,7 @@ func isDirective(c *schema.Collection, name string) bool {
 // state. Collection items are shared (items are replaced whole, never
 // edited, SPEC §6.3); the key index is rebuilt on demand.
 func (e *effElem) cloneTree(parent *effElem) *effElem {
-	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src, itemLock: e.itemLock}
+	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src}
 	c.attrs = append(attrList(nil), e.attrs...)
 	if e.children != nil {
 		c.children = make(childList, len(e.children))
@@ -522,20 +571,15 @@ func (e *effElem) cloneTree(parent *effElem) *effElem {
 			c.children[i] = namedChild{ch.name, ch.el.cloneTree(c)}
 		}
 	}
-	if e.rare != nil {
-		c.rare = &elemRare{extra: append([]extraAttr(nil), e.rare.extra...), removed: append([]removal(nil), e.rare.removed...)}
-	}
 	c.items = append([]*effItem(nil), e.items...)
-	if e.attrLocks != nil {
-		c.attrLocks = make(map[string]lockEntry, len(e.attrLocks))
-		for k, v := range e.attrLocks {
-			c.attrLocks[k] = v
-		}
-	}
-	if e.elemLocks != nil {
-		c.elemLocks = make(map[string]lockEntry, len(e.elemLocks))
-		for k, v := range e.elemLocks {
-			c.elemLocks[k] = v
+	if r := e.rare; r != nil {
+		// The key index is not copied: it is rebuilt on demand.
+		c.rare = &elemRare{
+			extra:     append([]extraAttr(nil), r.extra...),
+			removed:   append([]removal(nil), r.removed...),
+			attrLocks: maps.Clone(r.attrLocks),
+			elemLocks: maps.Clone(r.elemLocks),
+			itemLock:  r.itemLock,
 		}
 	}
 	return c
