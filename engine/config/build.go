@@ -161,7 +161,7 @@ func (e *Engine) buildAttribute(el *effElem, anc []*effElem, as *schema.Attribut
 	text, ea, from := effectiveValue(el, anc, as.Name)
 	ma := &model.Attribute{Value: text, Origin: "default", Encrypted: as.Encrypted}
 	if ea != nil {
-		s := modelSource(ea.src)
+		s := modelSource(ea.source())
 		ma.File, ma.Line, ma.Column, ma.Location, ma.Target = s.File, s.Line, s.Column, s.LocationPath, s.Target
 		if ea.raw() != text {
 			ma.Raw = ea.raw()
@@ -233,7 +233,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 		if !ok {
 			continue
 		}
-		s := modelSource(a.src)
+		s := modelSource(a.source())
 		ma := &model.Attribute{Value: a.val.Text, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column,
 			Location: s.LocationPath, Target: s.Target, Encrypted: as.Encrypted}
 		if a.raw() != a.val.Text {
