@@ -92,26 +92,49 @@ func (eff *effElem) index(ki *keyInfo, cs *collState, directives *xmltree.Node) 
 	eff.rareFields().keys = x
 	for _, list := range [][]*effItem{eff.items, cs.level} {
 		for _, it := range list {
-			x.put(ki, it)
+			x.put(ki, it, nil)
 		}
 	}
 	return x
 }
 
+// partKeys are a multi-key item's unique keys as compared (normKey), worked
+// out once for both find and put: a site name has capitals, and each
+// normKey of it is an allocation.
+// They are appended to buf.
+func (ki *keyInfo) partKeys(it *effItem, buf []string) []string {
+	if !ki.multi {
+		return nil
+	}
+	for i, k := range ki.keys {
+		v := ""
+		if k.IsUniqueKey {
+			v = normKey(k, it.key[i])
+		}
+		buf = append(buf, v)
+	}
+	return buf
+}
+
 // put records it (whose whole key add worked out). Only collections with
 // one unique key or a combined key look items up by the whole key; sites
-// (name, id) by each unique key.
-func (x *keyIndex) put(ki *keyInfo, it *effItem) {
+// (name, id) by each unique key (parts: ki.partKeys(it), or nil to work
+// them out).
+func (x *keyIndex) put(ki *keyInfo, it *effItem, parts []string) {
 	if x.parts == nil {
 		if _, ok := x.whole[it.whole]; !ok {
 			x.whole[it.whole] = it
 		}
 		return
 	}
+	if parts == nil {
+		var buf [4]string
+		parts = ki.partKeys(it, buf[:0])
+	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey {
-			if _, ok := p[normKey(ki.keys[i], it.key[i])]; !ok {
-				p[normKey(ki.keys[i], it.key[i])] = it
+			if _, ok := p[parts[i]]; !ok {
+				p[parts[i]] = it
 			}
 		}
 	}
@@ -145,10 +168,12 @@ func (eff *effElem) claimKey(ki *keyInfo, cs *collState, it *effItem, directives
 		return scanDup(ki, it, eff.items, cs.level)
 	}
 	x := eff.index(ki, cs, directives)
-	if d := x.find(ki, it); d != nil {
+	var buf [4]string
+	parts := ki.partKeys(it, buf[:0])
+	if d := x.find(ki, it, parts); d != nil {
 		return d
 	}
-	x.put(ki, it)
+	x.put(ki, it, parts)
 	return nil
 }
 
@@ -183,14 +208,15 @@ func scanDup(ki *keyInfo, it *effItem, inherited, added []*effItem) *effItem {
 	return nil
 }
 
-// find returns an existing item whose key clashes with it, or nil.
-func (x *keyIndex) find(ki *keyInfo, it *effItem) *effItem {
+// find returns an existing item whose key clashes with it, or nil (parts:
+// ki.partKeys(it)).
+func (x *keyIndex) find(ki *keyInfo, it *effItem, parts []string) *effItem {
 	if !ki.multi {
 		return x.whole[it.whole]
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey {
-			if d := p[normKey(ki.keys[i], it.key[i])]; d != nil {
+			if d := p[parts[i]]; d != nil {
 				return d
 			}
 		}

@@ -145,6 +145,44 @@ type siteMapBuilder struct {
 	root     *effElem
 	siteSrcs []*effElem
 	haveSite bool
+	rootDefs map[string][]*effElem // itemDefaults found on the sites element alone
+}
+
+// itemDefaults is defaultSources for an item of the collection held by
+// anc[len(anc)-1] (anc starts at the sites element): the collection's
+// default elements, nearest first. A site or application seldom has its
+// own (applicationDefaults in a site), so the list found on the sites
+// element alone is worked out once and shared.
+func (b *siteMapBuilder) itemDefaults(anc ...*effElem) []*effElem {
+	dn := anc[len(anc)-1].sch.Collection.DefaultElement
+	if dn == "" {
+		return nil
+	}
+	own := false
+	for _, a := range anc[1:] {
+		if _, ok := a.children.get(dn); ok {
+			own = true
+			break
+		}
+	}
+	if !own {
+		if defs, ok := b.rootDefs[dn]; ok {
+			return defs
+		}
+	}
+	var out []*effElem
+	for i := len(anc) - 1; i >= 0; i-- {
+		if c, ok := anc[i].children.get(dn); ok {
+			out = append(out, c)
+		}
+	}
+	if !own {
+		if b.rootDefs == nil {
+			b.rootDefs = map[string][]*effElem{}
+		}
+		b.rootDefs[dn] = out
+	}
+	return out
 }
 
 func (b *siteMapBuilder) addSite(el *effElem) {
@@ -157,7 +195,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 	s.id, _ = strconv.ParseInt(sv.get("id"), 10, 64)
 	s.autoStart = sv.get("serverAutoStart") != "false"
 	if bs, ok := el.children.get("bindings"); ok && len(bs.items) > 0 {
-		srcs := defaultSources(bs.items[0].el, []*effElem{root, el, bs})
+		srcs := b.itemDefaults(root, el, bs)
 		s.bindings = make([]model.Binding, 0, len(bs.items))
 		for _, it := range bs.items {
 			bv := valueReader{it.el, srcs}
@@ -166,7 +204,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 	}
 	var appSrcs []*effElem
 	if len(el.items) > 0 {
-		appSrcs = defaultSources(el.items[0].el, []*effElem{root, el})
+		appSrcs = b.itemDefaults(root, el)
 		s.apps = make([]*app, 0, len(el.items))
 	}
 	for _, it := range el.items {
@@ -178,7 +216,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		a.protocol = av.get("enabledProtocols")
 		var vdirSrcs []*effElem
 		if len(it.el.items) > 0 {
-			vdirSrcs = defaultSources(it.el.items[0].el, []*effElem{root, el, it.el})
+			vdirSrcs = b.itemDefaults(root, el, it.el)
 			a.vdirs = make([]*vdir, 0, len(it.el.items))
 		}
 		hasRoot := false
