@@ -103,13 +103,31 @@ func relSegments(p string) []string {
 	if p == "" || p == "." {
 		return nil
 	}
-	var out []string
-	for _, s := range strings.Split(strings.ReplaceAll(p, `\`, "/"), "/") {
-		if s != "" && s != "." {
-			out = append(out, s)
-		}
+	// One pass counts the segments so that the slice is made once: a
+	// hosting server has a location tag per site.
+	n := 0
+	forEachSegment(p, func(string) { n++ })
+	if n == 0 {
+		return nil
 	}
+	out := make([]string, 0, n)
+	forEachSegment(p, func(s string) { out = append(out, s) })
 	return out
+}
+
+// forEachSegment calls f with each segment of p between '/' or '\\',
+// skipping empty and "." segments.
+func forEachSegment(p string, f func(string)) {
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' && p[i] != '\\' {
+			continue
+		}
+		if s := p[start:i]; s != "" && s != "." {
+			f(s)
+		}
+		start = i + 1
+	}
 }
 
 // isURLPrefix reports whether the URL path prefix (segments) is a
