@@ -2,6 +2,8 @@ package config
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/schema"
@@ -52,6 +54,57 @@ func normKey(k *schema.Attribute, v string) string {
 type keyIndex struct {
 	whole map[string]*effItem   // the whole key (combined or single)
 	parts []map[string]*effItem // per unique key, for multi-key collections
+}
+
+// setWhole records it's key as compared when the collection has a single
+// key. A combined key's whole is worked out only by the index (wholeOf):
+// joining it allocates, and the short lists most of them sit in (a site's
+// bindings) compare parts instead.
+func (ki *keyInfo) setWhole(it *effItem) {
+	if !ki.multi && len(ki.keys) == 1 {
+		it.whole = ki.wholeKey(it.key)
+	}
+}
+
+// wholeOf is it's whole key (keyInfo.wholeKey) for a collection without
+// several unique keys.
+func (ki *keyInfo) wholeOf(it *effItem) string {
+	if len(ki.keys) == 1 {
+		return it.whole
+	}
+	return ki.wholeKey(it.key)
+}
+
+// sameKey reports whether two items of a collection without several
+// unique keys have the same key: wholeKey(a) == wholeKey(b), without
+// building either.
+func (ki *keyInfo) sameKey(a, b *effItem) bool {
+	if len(ki.keys) == 1 {
+		return a.whole == b.whole
+	}
+	for i, k := range ki.keys {
+		if !keyPartEqual(k, a.key[i], b.key[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// keyPartEqual is normKey(k, a) == normKey(k, b) without allocating:
+// strings.ToLower maps rune by rune with unicode.ToLower.
+func keyPartEqual(k *schema.Attribute, a, b string) bool {
+	if k.CaseSensitive || a == b {
+		return a == b
+	}
+	for a != "" && b != "" {
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+	}
+	return a == "" && b == ""
 }
 
 func (ki *keyInfo) wholeKey(vals []string) string {
@@ -122,8 +175,9 @@ func (ki *keyInfo) partKeys(it *effItem, buf []string) []string {
 // them out).
 func (x *keyIndex) put(ki *keyInfo, it *effItem, parts []string) {
 	if x.parts == nil {
-		if _, ok := x.whole[it.whole]; !ok {
-			x.whole[it.whole] = it
+		w := ki.wholeOf(it)
+		if _, ok := x.whole[w]; !ok {
+			x.whole[w] = it
 		}
 		return
 	}
@@ -142,8 +196,8 @@ func (x *keyIndex) put(ki *keyInfo, it *effItem, parts []string) {
 
 func (x *keyIndex) drop(ki *keyInfo, it *effItem) {
 	if x.parts == nil {
-		if x.whole[it.whole] == it {
-			delete(x.whole, it.whole)
+		if w := ki.wholeOf(it); x.whole[w] == it {
+			delete(x.whole, w)
 		}
 		return
 	}
@@ -185,7 +239,7 @@ func scanDup(ki *keyInfo, it *effItem, inherited, added []*effItem) *effItem {
 	if !ki.multi {
 		for _, list := range [2][]*effItem{inherited, added} {
 			for _, o := range list {
-				if o.whole == it.whole {
+				if ki.sameKey(o, it) {
 					return o
 				}
 			}
@@ -212,7 +266,7 @@ func scanDup(ki *keyInfo, it *effItem, inherited, added []*effItem) *effItem {
 // ki.partKeys(it)).
 func (x *keyIndex) find(ki *keyInfo, it *effItem, parts []string) *effItem {
 	if !ki.multi {
-		return x.whole[it.whole]
+		return x.whole[ki.wholeOf(it)]
 	}
 	for i, p := range x.parts {
 		if ki.keys[i].IsUniqueKey {
@@ -343,13 +397,11 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	// item alone: items are replaced whole, never merged (SPEC §6.3).
 	m.applyChildren(item, n, in)
 	m.checkRequired(c.Item, n, in, in.contentFile)
-	it.key = itemKey(m.keyInfo(c), item, m.arena.keys.make(len(m.keyInfo(c).keys)))
 	ki := m.keyInfo(c)
+	it.key = itemKey(ki, item, m.arena.keys.make(len(ki.keys)))
 	// Worked out now, while only this merge sees the item: merge states
 	// share items, and engines may merge on several goroutines.
-	if !ki.multi {
-		it.whole = ki.wholeKey(it.key)
-	}
+	ki.setWhole(it)
 	if !c.AllowDuplicates && !ki.nonKey {
 		if dup := eff.claimKey(ki, cs, it, n.Parent); dup != nil {
 			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))

@@ -37,11 +37,11 @@ func TestShortCollectionsFindTheSameDuplicate(t *testing.T) {
 			mk := func() *effItem {
 				it := &effItem{}
 				for range ki.keys {
-					it.key = append(it.key, fmt.Sprint("V", rng.IntN(4)))
+					// Both cases of a letter, so that comparing
+					// parts must fold case as the index does.
+					it.key = append(it.key, fmt.Sprint([]string{"V", "v"}[rng.IntN(2)], rng.IntN(3)))
 				}
-				if !ki.multi {
-					it.whole = ki.wholeKey(it.key)
-				}
+				ki.setWhole(it)
 				return it
 			}
 			var inherited, added []*effItem

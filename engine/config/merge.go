@@ -166,7 +166,7 @@ type extraAttr struct {
 type effItem struct {
 	el       *effElem
 	key      []string
-	whole    string                        // the key as the index compares it (keyInfo.wholeKey), set by add; "" for several unique keys
+	whole    string                        // a single key as compared (keyInfo.setWhole); "" for combined or several keys
 	model    atomic.Pointer[model.Element] // built once when shareable (build.go)
 	depth    int32                         // depth of the file that added it
 	lockItem bool
