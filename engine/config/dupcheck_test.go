@@ -54,7 +54,7 @@ func TestShortCollectionsFindTheSameDuplicate(t *testing.T) {
 			it := mk()
 			got := scanDup(ki, it, inherited, added)
 			eff := &effElem{items: inherited}
-			want := eff.index(ki, &collState{level: added}, nil).find(ki, it, ki.partKeys(it, nil))
+			want := eff.index(ki, &collState{level: added}, nil).find(ki, ki.lookupKeys(it, nil))
 			if got != want {
 				t.Fatalf("%s: key %v among %v + %v: scan found %v, index %v", sh.section, it.key, keys(inherited), keys(added), got, want)
 			}

@@ -196,8 +196,8 @@ func (m *merger) child(e *effElem, s *schema.Element) *effElem {
 	if c, ok := e.children.get(s.Name); ok {
 		return c
 	}
-	c := m.arena.elem()
-	*c = effElem{sch: s, name: s.Name, parent: e}
+	c := m.arena.elem() // zeroed, as add's items
+	c.sch, c.name, c.parent = s, s.Name, e
 	if e.children == nil {
 		e.children = m.arena.children.make(2)
 	}
@@ -299,6 +299,7 @@ func (b *block[T]) new() *T {
 	return p
 }
 
+// elem and item hand out zero values, never used before.
 func (a *mergeArena) elem() *effElem { return a.elems.new() }
 func (a *mergeArena) item() *effItem { return a.items.new() }
 
