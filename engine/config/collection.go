@@ -402,7 +402,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 			m.report(m.at(diag.AttrUnknown, asrc, at.Name))
 			continue
 		}
-		m.setValue(item, as, at, asrc)
+		m.setValue(item, as, at, item.src)
 	}
 	// Children of an item (nested elements and collections) belong to the
 	// item alone: items are replaced whole, never merged (SPEC §6.3).

@@ -47,21 +47,28 @@ func (s source) line() (int, int) {
 	return 0, 0
 }
 
-// effAttr is an explicitly set attribute: its value and where it was
-// written. It holds the parts of a source an attribute's needs (no element
-// node) because a hosting server's sites section has some 100,000 of them.
+// effAttr is an explicitly set attribute: its value, the attribute as
+// written, and the element instance that set it (from, shared by that
+// instance's attributes). Elements hold them by value (attrList): a
+// hosting server's sites section has some 100,000.
 type effAttr struct {
 	val  schema.Value
-	in   *input
-	attr *xmltree.Attr // the attribute as written
-	file *parsedFile
+	attr *xmltree.Attr
+	from *source // input, node and file; its attr is nil
 }
+
+// name is the attribute's name.
+func (a *effAttr) name() string { return a.attr.Name }
 
 // raw is the attribute's text as written.
 func (a *effAttr) raw() string { return a.attr.Value }
 
 // source says where the attribute was set.
-func (a *effAttr) source() source { return source{in: a.in, attr: a.attr, file: a.file} }
+func (a *effAttr) source() source {
+	s := *a.from
+	s.attr = a.attr
+	return s
+}
 
 // lockEntry is a granular lock and the definition that set it; it binds
 // definitions in files deeper than depth (SPEC §4.4 scope, P1).
@@ -243,9 +250,8 @@ type merger struct {
 type mergeArena struct {
 	elems     block[effElem]
 	items     block[effItem]
-	attrs     block[effAttr]
 	srcs      block[source]
-	lists     slices[namedAttr]
+	lists     slices[effAttr]
 	keys      slices[string]
 	itemLists slices[*effItem]
 	children  slices[namedChild]
@@ -303,15 +309,6 @@ func (b *block[T]) new() *T {
 func (a *mergeArena) elem() *effElem { return a.elems.new() }
 func (a *mergeArena) item() *effItem { return a.items.new() }
 
-// attr hands out an effAttr. Its fields are set one by one: copying a
-// whole struct into the block took the garbage collector's bulk write
-// barrier, a tenth of the merge while a collection runs.
-func (a *mergeArena) attr(v schema.Value, src source) *effAttr {
-	p := a.attrs.new()
-	p.val = v
-	p.in, p.attr, p.file = src.in, src.attr, src.file
-	return p
-}
 
 func (a *mergeArena) source(v source) *source {
 	p := a.srcs.new()
@@ -357,6 +354,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 	file := in.contentFile
 	// Attributes.
 	m.reserveAttrs(eff, len(node.Attrs))
+	var from *source // this element instance, made for its first value
 	for i := range node.Attrs {
 		at := &node.Attrs[i]
 		src := source{in: in, node: node, attr: at, file: file}
@@ -378,7 +376,10 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			m.report(m.at(diag.LockViolation, src).WithNote("attribute '"+at.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
 			continue
 		}
-		m.setValue(eff, as, at, src)
+		if from == nil {
+			from = m.arena.source(source{in: in, node: node, file: file})
+		}
+		m.setValue(eff, as, at, from)
 	}
 	m.checkRequired(sch, node, in, file)
 	// Children.
@@ -597,44 +598,44 @@ func (e *effElem) cloneTree(parent *effElem) *effElem {
 	return c
 }
 
-func (e *effElem) setAttr(name string, a *effAttr) { e.attrs = e.attrs.set(name, a) }
+func (e *effElem) setAttr(a effAttr) { e.attrs = e.attrs.set(a) }
 
 // attrList holds an element's explicit attributes. A slice, not a map:
 // elements have a handful of attributes, and a large collection has tens of
-// thousands of elements, where a map per element dominated load time.
-type attrList []namedAttr
-
-type namedAttr struct {
-	name string
-	a    *effAttr
-}
+// thousands of elements, where a map per element dominated load time. The
+// pointer get returns stays valid, but a later set of the same name in
+// the same merge writes over it (nothing keeps one across a set).
+type attrList []effAttr
 
 func (l attrList) get(name string) (*effAttr, bool) {
 	for i := range l {
-		if l[i].name == name {
-			return l[i].a, true
+		if l[i].attr.Name == name {
+			return &l[i], true
 		}
 	}
 	return nil, false
 }
 
-func (l attrList) set(name string, a *effAttr) attrList {
+func (l attrList) set(a effAttr) attrList {
 	for i := range l {
-		if l[i].name == name {
-			l[i].a = a
+		if l[i].attr.Name == a.attr.Name {
+			l[i] = a
 			return l
 		}
 	}
-	return append(l, namedAttr{name, a})
+	return append(l, a)
 }
 
 // setValue parses an attribute's text against its schema and sets it on
-// el, or reports why it is invalid (SPEC §5.3, §5.4).
-func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, src source) {
+// el, or reports why it is invalid (SPEC §5.3, §5.4). from is the element
+// instance that carries the attribute.
+func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, from *source) {
 	v, reason := as.Parse(at.Value)
 	if reason != "" {
+		src := *from
+		src.attr = at
 		m.report(m.at(diag.Value, src, at.Name, reason))
 		return
 	}
-	el.setAttr(at.Name, m.arena.attr(v, src))
+	el.setAttr(effAttr{val: v, attr: at, from: from})
 }
