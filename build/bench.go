@@ -239,6 +239,6 @@ func printBenchTable(w io.Writer, native, wasm map[string][]float64, count int) 
 	tw.Flush()
 	load, lexer, parse := median(native["BenchmarkHostingLoad"]), median(native["BenchmarkTdewolffLexer/hosting8M"]), median(native["BenchmarkParse/hosting8M"])
 	if lexer > 0 {
-		fmt.Fprintf(w, "\nfull load / lexer: %.1fx (target ≤ 4x); our parse / lexer: %.1fx\n", load/lexer, parse/lexer)
+		fmt.Fprintf(w, "\nfull load / lexer: %.2fx (target ≤ 4x); our parse / lexer: %.2fx\n", load/lexer, parse/lexer)
 	}
 }

@@ -131,6 +131,7 @@ func (e *Engine) buildSiteMap() *siteMap {
 		for _, it := range items {
 			b.addSite(it.el)
 		}
+		sm.index()
 	}
 	return sm
 }
@@ -156,6 +157,7 @@ type siteMapBuilder struct {
 	vdirs []vdir
 	appLs []*app
 	vdLs  []*vdir
+	binds []model.Binding
 }
 
 // carve returns n zero Ts from *block, refilling it with room for at least
@@ -219,7 +221,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 	s.autoStart = sv.get("serverAutoStart") != "false"
 	if bs, ok := el.children.get("bindings"); ok && len(bs.items) > 0 {
 		srcs := b.itemDefaults(root, el, bs)
-		s.bindings = make([]model.Binding, 0, len(bs.items))
+		s.bindings = carve(&b.binds, len(bs.items), 1024)[:0]
 		for _, it := range bs.items {
 			bv := valueReader{it.el, srcs}
 			s.bindings = append(s.bindings, model.Binding{Protocol: bv.get("protocol"), BindingInformation: bv.get("bindingInformation")})
@@ -280,11 +282,15 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		sm.warn(el, fmt.Sprintf("The site '%s' has no root application '/'", s.name))
 	}
 	sm.sites = append(sm.sites, s)
-	lower := strings.ToLower(s.name)
-	if _, dup := sm.byName[lower]; !dup {
-		sm.byName[lower] = s
-	}
-	if _, dup := sm.byID[s.id]; !dup {
+}
+
+// index fills byName and byID. Going backwards and always writing leaves
+// the first site with a name or id in the map, as a lookup before each
+// insert would, at one map operation a site.
+func (sm *siteMap) index() {
+	for i := len(sm.sites) - 1; i >= 0; i-- {
+		s := sm.sites[i]
+		sm.byName[strings.ToLower(s.name)] = s
 		sm.byID[s.id] = s
 	}
 }
