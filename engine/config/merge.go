@@ -309,7 +309,6 @@ func (b *block[T]) new() *T {
 func (a *mergeArena) elem() *effElem { return a.elems.new() }
 func (a *mergeArena) item() *effItem { return a.items.new() }
 
-
 func (a *mergeArena) source(v source) *source {
 	p := a.srcs.new()
 	p.in, p.node, p.attr, p.file = v.in, v.node, v.attr, v.file // field by field, as in attr
