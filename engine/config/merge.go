@@ -309,9 +309,12 @@ func (b *block[T]) new() *T {
 func (a *mergeArena) elem() *effElem { return a.elems.new() }
 func (a *mergeArena) item() *effItem { return a.items.new() }
 
+// source hands out a copy of v. It is filled field by field: copying a
+// whole struct into the block took the collector's bulk write barrier,
+// which showed while a collection runs during a load.
 func (a *mergeArena) source(v source) *source {
 	p := a.srcs.new()
-	p.in, p.node, p.attr, p.file = v.in, v.node, v.attr, v.file // field by field, as in attr
+	p.in, p.node, p.attr, p.file = v.in, v.node, v.attr, v.file
 	return p
 }
 
