@@ -65,7 +65,7 @@ func TestBenchTable(t *testing.T) {
 		"≤ 2 ms (not run)",
 		"1.200 ms",
 		"3.0x",
-		"full load / lexer: 10.0x (target ≤ 4x); our parse / lexer: 2.0x",
+		"full load / lexer: 10.00x (target ≤ 4x) OVER; our parse / lexer: 2.00x",
 	} {
 		if !bytes.Contains(out.Bytes(), []byte(want)) {
 			t.Errorf("table lacks %q:\n%s", want, out.String())
