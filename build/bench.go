@@ -123,8 +123,12 @@ func memoryBench(root string, stdout, stderr io.Writer) error {
 
 var memMetric = regexp.MustCompile(`([\d.]+) peak-live/input\s+([\d.]+) retained/input`)
 
-// runBenchmarks runs every spec's package once with a -bench pattern that
-// selects exactly the specs, and returns ns/op samples by benchmark name.
+// runBenchmarks compiles every spec's package once, then runs the packages
+// in turn, count rounds of one run each, with a -bench pattern that selects
+// exactly the specs. Taking turns, rather than all of one package's runs
+// and then the next's, keeps a drift in the machine's speed out of the
+// ratios between packages' results (the full load over the lexer). It
+// returns ns/op samples by benchmark name.
 func runBenchmarks(root string, count int, wasm bool, stderr io.Writer) (map[string][]float64, error) {
 	byPkg := map[string][]string{}
 	var pkgs []string
@@ -135,37 +139,57 @@ func runBenchmarks(root string, count int, wasm bool, stderr io.Writer) (map[str
 		top, _, _ := strings.Cut(strings.TrimPrefix(s.name, "Benchmark"), "/")
 		byPkg[s.pkg] = append(byPkg[s.pkg], top)
 	}
-	out := map[string][]float64{}
-	for _, pkg := range pkgs {
-		pattern := "^Benchmark(" + strings.Join(dedupe(byPkg[pkg]), "|") + ")$"
-		args := []string{"test", "-run=^$", "-bench=" + pattern, "-count=" + strconv.Itoa(count)}
-		env := os.Environ()
-		if wasm {
-			// Few iterations: each wasm run of the hosting workload takes
-			// seconds, and the ratio, not the precision, is the point.
-			args = append(args, "-benchtime=3x", "-exec="+wasmExec())
-			env = append(env, "GOOS=js", "GOARCH=wasm")
-		} else {
-			args = append(args, "-benchtime=20x")
-		}
-		args = append(args, pkg)
-		cmd := exec.Command("go", args...)
-		cmd.Dir, cmd.Env = root, env
-		var buf bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &buf, stderr
-		label := "native"
-		if wasm {
-			label = "js/wasm"
-		}
-		fmt.Fprintf(stderr, "bench: %s %s %s\n", label, pkg, pattern)
+	label, env := "native", os.Environ()
+	if wasm {
+		label, env = "js/wasm", append(env, "GOOS=js", "GOARCH=wasm")
+	}
+	tmp, err := os.MkdirTemp("", "iisconf-bench-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	bins := map[string]string{}
+	for k, pkg := range pkgs {
+		bin := filepath.Join(tmp, fmt.Sprintf("pkg%d.test", k))
+		cmd := exec.Command("go", "test", "-c", "-o", bin, pkg)
+		cmd.Dir, cmd.Env, cmd.Stderr = root, env, stderr
 		if err := cmd.Run(); err != nil {
-			return nil, fmt.Errorf("%s: %v\n%s", pkg, err, buf.String())
+			return nil, fmt.Errorf("compiling %s: %v", pkg, err)
 		}
-		sc := bufio.NewScanner(&buf)
-		for sc.Scan() {
-			if m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text())); m != nil {
-				ns, _ := strconv.ParseFloat(m[2], 64)
-				out[m[1]] = append(out[m[1]], ns)
+		bins[pkg] = bin
+	}
+	out := map[string][]float64{}
+	for round := 1; round <= count; round++ {
+		for _, pkg := range pkgs {
+			pattern := "^Benchmark(" + strings.Join(dedupe(byPkg[pkg]), "|") + ")$"
+			args := []string{"-test.run=^$", "-test.bench=" + pattern, "-test.count=1"}
+			if wasm {
+				// Few iterations: each wasm run of the hosting workload
+				// takes seconds, and the ratio, not the precision, is
+				// the point.
+				args = append(args, "-test.benchtime=3x")
+			} else {
+				args = append(args, "-test.benchtime=20x")
+			}
+			name, argv := bins[pkg], args
+			if wasm {
+				name, argv = wasmExec(), append([]string{bins[pkg]}, args...)
+			}
+			cmd := exec.Command(name, argv...)
+			// A test runs in its package's directory (testdata, corpus paths).
+			cmd.Dir, cmd.Env = filepath.Join(root, filepath.FromSlash(pkg)), env
+			var buf bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &buf, stderr
+			fmt.Fprintf(stderr, "bench: %s round %d/%d %s %s\n", label, round, count, pkg, pattern)
+			if err := cmd.Run(); err != nil {
+				return nil, fmt.Errorf("%s: %v\n%s", pkg, err, buf.String())
+			}
+			sc := bufio.NewScanner(&buf)
+			for sc.Scan() {
+				if m := benchLine.FindStringSubmatch(strings.TrimSpace(sc.Text())); m != nil {
+					ns, _ := strconv.ParseFloat(m[2], 64)
+					out[m[1]] = append(out[m[1]], ns)
+				}
 			}
 		}
 	}
