@@ -39,7 +39,7 @@ func defaultSources(el *effElem, anc []*effElem) []*effElem {
 	}
 	var out []*effElem
 	for _, ps := range defaultSources(holder, anc[:len(anc)-1]) {
-		if c, ok := ps.children.get(el.name); ok {
+		if c, ok := ps.children.get(el.name()); ok {
 			out = append(out, c)
 		}
 	}
@@ -105,7 +105,7 @@ func modelSource(s source) model.Source {
 // buildElement turns an effective element into the model, with every
 // schema attribute (explicit or default) and every child element.
 func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
-	me := &model.Element{Name: el.name, Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
+	me := &model.Element{Name: el.name(), Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
 	for _, as := range el.sch.Attributes {
 		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: e.buildAttribute(el, anc, as)})
 	}
@@ -118,7 +118,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 	for _, cs := range el.sch.Elements {
 		c, ok := el.children.get(cs.Name)
 		if !ok {
-			c = newElem(cs, cs.Name, el) // never set: defaults only
+			c = newElem(cs, el) // never set: defaults only
 		}
 		me.Elements[cs.Name] = e.buildElement(c, inner)
 		me.Order = append(me.Order, cs.Name)
@@ -215,10 +215,10 @@ func defaultElementName(el *effElem, _ []*effElem) string {
 	// so their parent pointers are reliable.
 	for x := el; x != nil; x = x.parent {
 		if x.sch.IsCollectionDefault {
-			return x.name
+			return x.name()
 		}
 	}
-	return el.name
+	return el.name()
 }
 
 // buildExplicit is the model of what was set: attributes written somewhere
@@ -227,7 +227,7 @@ func defaultElementName(el *effElem, _ []*effElem) string {
 // and the locks and removals. It reports whether the element holds any of
 // that.
 func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
-	me := &model.Element{Name: el.name, Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
+	me := &model.Element{Name: el.name(), Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
 	for _, as := range el.sch.Attributes {
 		a, ok := el.attrs.get(as.Name)
 		if !ok {

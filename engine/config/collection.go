@@ -378,7 +378,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	c := eff.sch.Collection
 	src := source{in: in, node: n, file: in.contentFile}
 	item := m.arena.elem() // zeroed: only the fields that are not zero are set
-	item.sch, item.name, item.parent, item.src = c.Item, n.Name, eff, m.arena.source(src)
+	item.sch, item.parent, item.src = c.Item, eff, m.arena.source(src)
 	it := m.arena.item()
 	it.el, it.depth = item, int32(in.depth)
 	m.reserveAttrs(item, len(n.Attrs))

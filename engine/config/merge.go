@@ -80,7 +80,6 @@ type lockEntry struct {
 // effElem is an element of the effective configuration.
 type effElem struct {
 	sch      *schema.Element
-	name     string
 	parent   *effElem
 	attrs    attrList
 	children childList
@@ -180,7 +179,7 @@ type effItem struct {
 }
 
 // directive is the name of the add element that made the item.
-func (it *effItem) directive() string { return it.el.name }
+func (it *effItem) directive() string { return it.el.name() }
 
 // keyText is the key as messages show it ("value", "404,-1").
 func (it *effItem) keyText() string { return strings.Join(it.key, ",") }
@@ -191,10 +190,20 @@ type removal struct {
 	src       source
 }
 
-func newElem(sch *schema.Element, name string, parent *effElem) *effElem {
+// name is the element's name: its add directive's for a collection item
+// (src.node), else its schema element's. Not a field: a hosting server's
+// sites section has some 40,000 elements.
+func (e *effElem) name() string {
+	if e.src != nil && e.src.node != nil {
+		return e.src.node.Name
+	}
+	return e.sch.Name
+}
+
+func newElem(sch *schema.Element, parent *effElem) *effElem {
 	// The maps are made on first write (setAttr, child): most elements of a
 	// large collection have few attributes and no children.
-	return &effElem{sch: sch, name: name, parent: parent}
+	return &effElem{sch: sch, parent: parent}
 }
 
 // child returns (creating, from the merger's arena) the effective child
@@ -204,7 +213,7 @@ func (m *merger) child(e *effElem, s *schema.Element) *effElem {
 		return c
 	}
 	c := m.arena.elem() // zeroed, as add's items
-	c.sch, c.name, c.parent = s, s.Name, e
+	c.sch, c.parent = s, e
 	if e.children == nil {
 		e.children = m.arena.children.make(2)
 	}
@@ -578,7 +587,7 @@ func isDirective(c *schema.Collection, name string) bool {
 // state. Collection items are shared (items are replaced whole, never
 // edited, SPEC §6.3); the key index is rebuilt on demand.
 func (e *effElem) cloneTree(parent *effElem) *effElem {
-	c := &effElem{sch: e.sch, name: e.name, parent: parent, src: e.src}
+	c := &effElem{sch: e.sch, parent: parent, src: e.src}
 	c.attrs = append(attrList(nil), e.attrs...)
 	if e.children != nil {
 		c.children = make(childList, len(e.children))

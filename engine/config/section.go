@@ -180,7 +180,7 @@ func (e *Engine) mergedState(name string, ch *chain) (*mergeState, string) {
 		if st == nil {
 			next = &mergeState{}
 			if sch := e.schema.Section(name); sch != nil {
-				next.root = newElem(sch.Root, sch.Root.Name, nil)
+				next.root = newElem(sch.Root, nil)
 			}
 		} else {
 			next = st.clone()
@@ -215,7 +215,7 @@ func (e *Engine) emptyState(name string) *mergeState {
 	}
 	st := &mergeState{gen: e.gen}
 	if sch := e.schema.Section(name); sch != nil {
-		st.root = newElem(sch.Root, sch.Root.Name, nil)
+		st.root = newElem(sch.Root, nil)
 	}
 	c.states[k] = st
 	return st
