@@ -222,6 +222,18 @@ func digitValue(c byte, base int) int {
 // parseText reads character data starting at i (not '<') up to the next
 // markup or the end of input, and adds it to parent as a TextNode.
 func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
+	if p.lim.SkipBlankText {
+		// Most text is the indentation between two tags, which makes
+		// no node here: step over white space, and done if markup (or
+		// the end) follows.
+		j := i
+		for j < p.end && isSpace(p.src[j]) {
+			j++
+		}
+		if j >= p.end || p.src[j] == '<' {
+			return j, nil
+		}
+	}
 	// One pass finds the end and whether there is anything to decode
 	// or check; most text is the white space between two tags.
 	stop := i
