@@ -330,16 +330,30 @@ func validateLocationPath(p string) (diag.ID, bool) {
 	if p == "" || p == "." {
 		return "", true
 	}
-	if strings.ContainsAny(p[:1], " ./\\") {
+	if pathEdgeBad[p[0]] {
 		return diag.LocPathStart, false
 	}
-	if strings.ContainsAny(p[len(p)-1:], " ./\\") {
+	if pathEdgeBad[p[len(p)-1]] {
 		return diag.LocPathEnd, false
 	}
-	if strings.ContainsAny(p, "\\?:*\"<>|") {
-		return diag.LocPathChars, false
+	for i := 0; i < len(p); i++ {
+		if pathCharBad[p[i]] {
+			return diag.LocPathChars, false
+		}
 	}
 	return "", true
+}
+
+// The bytes validateLocationPath refuses at either end of a path and
+// anywhere in it, as tables: strings.ContainsAny builds its set on every
+// call, and a hosting server has a location tag per site.
+var pathEdgeBad, pathCharBad = byteSet(" ./\\"), byteSet("\\?:*\"<>|")
+
+func byteSet(chars string) (t [256]bool) {
+	for i := 0; i < len(chars); i++ {
+		t[chars[i]] = true
+	}
+	return t
 }
 
 // target is T(d) for a definition read in a file at level L.

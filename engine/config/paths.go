@@ -103,6 +103,9 @@ func relSegments(p string) []string {
 	if p == "" || p == "." {
 		return nil
 	}
+	if strings.IndexByte(p, '/') < 0 && strings.IndexByte(p, '\\') < 0 {
+		return []string{p} // one segment ("Site1"): a hosting server's usual path
+	}
 	// One pass counts the segments so that the slice is made once: a
 	// hosting server has a location tag per site.
 	n := 0
