@@ -19,7 +19,6 @@ type siteMap struct {
 	gen    uint64
 	sites  []*site
 	byName map[string]*site
-	byID   map[int64]*site
 	pools  map[string]*pool
 	diags  []diag.Diagnostic // structure warnings
 	model  *model.SiteMap
@@ -105,7 +104,7 @@ func (e *Engine) siteMapOf() *siteMap {
 
 // buildSiteMap reads the effective sites and application pools at APPHOST.
 func (e *Engine) buildSiteMap() *siteMap {
-	sm := &siteMap{byName: map[string]*site{}, byID: map[int64]*site{}, pools: map[string]*pool{}}
+	sm := &siteMap{byName: map[string]*site{}, pools: map[string]*pool{}}
 	ch := e.topChain(cpath(rootSegments))
 	if r := e.sectionAt(poolsSection, ch); r.root != nil {
 		anc := []*effElem{r.root}
@@ -127,7 +126,6 @@ func (e *Engine) buildSiteMap() *siteMap {
 		b.sites = make([]site, len(items))
 		sm.sites = make([]*site, 0, len(items))
 		sm.byName = make(map[string]*site, len(items))
-		sm.byID = make(map[int64]*site, len(items))
 		for _, it := range items {
 			b.addSite(it.el)
 		}
@@ -284,14 +282,13 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 	sm.sites = append(sm.sites, s)
 }
 
-// index fills byName and byID. Going backwards and always writing leaves
-// the first site with a name or id in the map, as a lookup before each
-// insert would, at one map operation a site.
+// index fills byName. Going backwards and always writing leaves the first
+// site with a name in the map, as a lookup before each insert would, at one
+// map operation a site.
 func (sm *siteMap) index() {
 	for i := len(sm.sites) - 1; i >= 0; i-- {
 		s := sm.sites[i]
 		sm.byName[strings.ToLower(s.name)] = s
-		sm.byID[s.id] = s
 	}
 }
 
