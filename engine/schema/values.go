@@ -6,11 +6,18 @@ import (
 	"strings"
 )
 
-// Value is a parsed attribute value.
+// Value is a parsed attribute value. It is kept small (no flag for
+// "Infinite": Attribute.IsInfinite tells) because the engine holds one per
+// explicit attribute, 100,000 of them on a hosting server.
 type Value struct {
-	Text     string // canonical text, as IIS would write it back
-	Num      int64  // bool 0/1, enum/flags value, number, or TimeSpan ticks (100 ns)
-	Infinite bool   // allowInfinite attribute set to "Infinite"
+	Text string // canonical text, as IIS would write it back
+	Num  int64  // bool 0/1, enum/flags value, number, or TimeSpan ticks (100 ns)
+}
+
+// IsInfinite reports whether v, a value of a, is "Infinite" (allowInfinite;
+// Num then holds the type's largest value).
+func (a *Attribute) IsInfinite(v Value) bool {
+	return a.AllowInfinite && a.Type != String && a.Type != Bool && v.Text == infiniteText
 }
 
 // infiniteText is the literal an allowInfinite attribute accepts
@@ -26,7 +33,7 @@ func (a *Attribute) Parse(text string) (Value, string) {
 	if reason != "" {
 		return Value{Text: text}, reason
 	}
-	if !v.Infinite {
+	if !a.IsInfinite(v) {
 		if reason := a.validate(v); reason != "" {
 			return Value{Text: text}, reason
 		}
@@ -96,7 +103,7 @@ func (a *Attribute) parseType(text string) (Value, string) {
 		return Value{Text: text}, ""
 	}
 	if a.AllowInfinite && a.Type != String && a.Type != Bool && strings.EqualFold(text, infiniteText) {
-		return Value{Text: infiniteText, Num: a.infiniteNum(), Infinite: true}, ""
+		return Value{Text: infiniteText, Num: a.infiniteNum()}, ""
 	}
 	switch a.Type {
 	case Bool:

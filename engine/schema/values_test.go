@@ -48,6 +48,19 @@ func runValueCases(t *testing.T, cases []valueCase) {
 		if c.reason == "" && got != c.want {
 			t.Errorf("%s: Parse(%q) = %+v, want %+v", c.name, c.in, got, c.want)
 		}
+		if want := c.reason == "" && c.a.AllowInfinite && c.want.Text == "Infinite"; c.a.IsInfinite(got) != want {
+			t.Errorf("%s: IsInfinite(Parse(%q)) = %v, want %v", c.name, c.in, !want, want)
+		}
+	}
+}
+
+// TestInfiniteOnlyForNumbers: a string or bool attribute whose text is
+// "Infinite" is not the infinite value, even with allowInfinite.
+func TestInfiniteOnlyForNumbers(t *testing.T) {
+	for _, a := range []*Attribute{attr(String, infinite), attr(String), attr(UInt)} {
+		if v, _ := a.Parse("Infinite"); a.IsInfinite(v) {
+			t.Errorf("%v allowInfinite=%v: %q taken as infinite", a.Type, a.AllowInfinite, v.Text)
+		}
 	}
 }
 
@@ -68,14 +81,14 @@ func TestParseScalars(t *testing.T) {
 		{"uint hex without displayHex", attr(UInt), "0x10", Value{}, "Not a valid unsigned integer"},
 		{"uint hex", attr(UInt, hex), "0x10", Value{Text: "16", Num: 16}, ""},
 		{"uint hex too big", attr(UInt, hex), "0x100000000", Value{}, "Not a valid unsigned integer"},
-		{"uint infinite", attr(UInt, infinite), "infinite", Value{Text: "Infinite", Num: math.MaxUint32, Infinite: true}, ""},
+		{"uint infinite", attr(UInt, infinite), "infinite", Value{Text: "Infinite", Num: math.MaxUint32}, ""},
 		{"uint infinite not allowed", attr(UInt), "Infinite", Value{}, "Not a valid unsigned integer"},
 		{"int", attr(Int), "-2147483648", Value{Text: "-2147483648", Num: math.MinInt32}, ""},
 		{"int overflow", attr(Int), "2147483648", Value{}, "Not a valid integer"},
 		{"int hex two's complement", attr(Int, hex), "0xFFFFFFFF", Value{Text: "-1", Num: -1}, ""},
 		{"int64", attr(Int64), "-9223372036854775808", Value{Text: "-9223372036854775808", Num: math.MinInt64}, ""},
 		{"int64 overflow", attr(Int64), "9223372036854775808", Value{}, "Not a valid 64-bit integer"},
-		{"int64 infinite", attr(Int64, infinite), "INFINITE", Value{Text: "Infinite", Num: math.MaxInt64, Infinite: true}, ""},
+		{"int64 infinite", attr(Int64, infinite), "INFINITE", Value{Text: "Infinite", Num: math.MaxInt64}, ""},
 		{"string raw", attr(String), "  Any Text ", Value{Text: "  Any Text "}, ""},
 		{"encrypted kept", attr(UInt, encrypted), "[enc:AesProvider:abc:enc]", Value{Text: "[enc:AesProvider:abc:enc]"}, ""},
 		{"encrypted plain", attr(String, encrypted), "secret", Value{Text: "secret"}, ""},
@@ -124,7 +137,7 @@ func TestParseTimeSpan(t *testing.T) {
 		{"empty fraction", attr(TimeSpan), "00:00:00.", Value{}, "Not a valid TimeSpan value"},
 		{"text", attr(TimeSpan), "soon", Value{}, "Not a valid TimeSpan value"},
 		{"huge hours", attr(TimeSpan), "99999999999999999999:00:00", Value{}, "Not a valid TimeSpan value"},
-		{"infinite", attr(TimeSpan, infinite), "Infinite", Value{Text: "Infinite", Num: math.MaxInt64, Infinite: true}, ""},
+		{"infinite", attr(TimeSpan, infinite), "Infinite", Value{Text: "Infinite", Num: math.MaxInt64}, ""},
 		{"seconds format", attr(TimeSpan, seconds), "090", Value{Text: "90", Num: 90 * s}, ""},
 		{"seconds format negative", attr(TimeSpan, seconds), "-1", Value{}, "Not a valid TimeSpan value"},
 		{"seconds format hms", attr(TimeSpan, seconds), "00:01:00", Value{}, "Not a valid TimeSpan value"},
@@ -142,7 +155,7 @@ func TestValidators(t *testing.T) {
 		{"range high", attr(UInt, rng), "65536", Value{}, "Integer value must be between 10 and 65535 inclusive"},
 		{"exclude inside", attr(UInt, excl), "1023", Value{}, "Integer value must not be between 0 and 1023 inclusive"},
 		{"exclude outside", attr(UInt, excl), "1024", Value{Text: "1024", Num: 1024}, ""},
-		{"range skipped when infinite", attr(Int, infinite, withValidator("integerRange", "0,10")), "Infinite", Value{Text: "Infinite", Num: math.MaxInt32, Infinite: true}, ""},
+		{"range skipped when infinite", attr(Int, infinite, withValidator("integerRange", "0,10")), "Infinite", Value{Text: "Infinite", Num: math.MaxInt32}, ""},
 		{"bad parameter accepts", attr(UInt, withValidator("integerRange", "ten")), "5", Value{Text: "5", Num: 5}, ""},
 		{"timespan granularity", attr(TimeSpan, tsr), "00:00:30", Value{}, "Timespan value must be between 00:00:00 and 30.00:00:00 seconds inclusive, with a granularity of 60 seconds"},
 		{"timespan ok", attr(TimeSpan, tsr), "00:01:00", Value{Text: "00:01:00", Num: 60 * ticksPerSecond}, ""},
@@ -221,7 +234,7 @@ func TestDefault(t *testing.T) {
 		{"timespan default", &Attribute{Type: TimeSpan, HasDefault: true, DefaultValue: "29:00:00"}, Value{Text: "1.05:00:00", Num: 29 * ticksPerHour}},
 		{"not validated", &Attribute{Type: UInt, HasDefault: true, DefaultValue: "5", ValidationType: "integerRange", ValidationParameter: "10,20"}, Value{Text: "5", Num: 5}},
 		{"unparsable verbatim", &Attribute{Type: UInt, HasDefault: true, DefaultValue: "lots"}, Value{Text: "lots"}},
-		{"infinite default", &Attribute{Type: Int, AllowInfinite: true, HasDefault: true, DefaultValue: "Infinite"}, Value{Text: "Infinite", Num: math.MaxInt32, Infinite: true}},
+		{"infinite default", &Attribute{Type: Int, AllowInfinite: true, HasDefault: true, DefaultValue: "Infinite"}, Value{Text: "Infinite", Num: math.MaxInt32}},
 		{"encrypted default", &Attribute{Type: String, Encrypted: true, HasDefault: true, DefaultValue: "[enc:IISWASOnlyAesProvider::enc]"}, Value{Text: "[enc:IISWASOnlyAesProvider::enc]"}},
 	}
 	for _, c := range cases {
