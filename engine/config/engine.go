@@ -171,8 +171,10 @@ func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 		return pf
 	}
 	// The engine never writes a file back (appcmd edits the text through
-	// xmledit), so the indentation between tags need not be kept as nodes.
-	doc, serr := xmltree.Parse(text, xmltree.Limits{SkipBlankText: true})
+	// xmledit), so the indentation between tags need not be kept as nodes;
+	// and a workspace text is never changed in place (workspace.Set), so
+	// values can be views of it.
+	doc, serr := xmltree.Parse(text, xmltree.Limits{SkipBlankText: true, BorrowSource: true})
 	if serr != nil {
 		d := diag.New(diag.XML, path, int(serr.Pos.Line), int(serr.Pos.Col))
 		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: path, Line: int(serr.Pos.Line), Column: int(serr.Pos.Col)})

@@ -25,8 +25,8 @@ const (
 // File is one file of the workspace.
 type File struct {
 	Path       string // as the user wrote it (cleaned)
-	Text       []byte
-	Unreadable bool // simulate "Cannot read configuration file due to insufficient permissions"
+	Text       []byte // never changed in place (Set)
+	Unreadable bool   // simulate "Cannot read configuration file due to insufficient permissions"
 	Version    uint64
 	key        string // Key(Path), computed once
 }
@@ -68,7 +68,9 @@ var DefaultEnv = [][2]string{
 	{"AppData", `C:\Users\Administrator\AppData\Roaming`},
 }
 
-// Set adds or replaces a file.
+// Set adds or replaces a file. The workspace keeps text, which the caller
+// must not change afterwards: parses of it are cached by file, and the
+// engine's parsed values are views of it.
 func (w *Workspace) Set(path string, text []byte) *File {
 	w.version++
 	p := Clean(path)

@@ -169,8 +169,9 @@ func checkTree(doc *Document, lim Limits) string {
 	return ""
 }
 
-// FuzzSkipBlankText: with SkipBlankText the parser makes the same decision
-// and the same tree, less the text nodes that are only white space.
+// FuzzSkipBlankText: with SkipBlankText (and BorrowSource, as the engine
+// parses) the parser makes the same decision and the same tree, values
+// included, less the text nodes that are only white space.
 func FuzzSkipBlankText(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
@@ -179,7 +180,7 @@ func FuzzSkipBlankText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		full, err1 := Parse(src, fuzzLimits)
 		lim := fuzzLimits
-		lim.SkipBlankText = true
+		lim.SkipBlankText, lim.BorrowSource = true, true
 		lean, err2 := Parse(src, lim)
 		if (err1 == nil) != (err2 == nil) {
 			// Only the node limit may tell them apart: blank nodes count.
@@ -213,6 +214,11 @@ func sameWithoutBlank(src []byte, full, lean *Node) string {
 	}
 	if full.Name != lean.Name || full.Kind != lean.Kind || full.Text != lean.Text || full.Start != lean.Start || full.End != lean.End || len(full.Attrs) != len(lean.Attrs) {
 		return fmt.Sprintf("node at %d differs", full.Start.Offset)
+	}
+	for i := range full.Attrs {
+		if full.Attrs[i] != lean.Attrs[i] {
+			return fmt.Sprintf("attribute %s at %d differs: %+v / %+v", full.Attrs[i].Name, full.Attrs[i].NamePos.Offset, full.Attrs[i], lean.Attrs[i])
+		}
 	}
 	for i := range kept {
 		if msg := sameWithoutBlank(src, kept[i], lean.Children[i]); msg != "" {

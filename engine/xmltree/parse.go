@@ -25,7 +25,8 @@ type parser struct {
 	nodes     nodeSlab
 	attrs     slab[Attr]
 	kids      slab[*Node]
-	arena     byteArena // backs every string of the tree (see arena.go)
+	arena     byteArena // backs the tree's strings that are not views of src (see arena.go)
+	borrow    bool      // plain values and text may be views of src (Limits.BorrowSource)
 
 	attrBuf  []Attr         // attributes of the start tag being parsed
 	attrSeen map[string]int // duplicate check for elements with many attributes
@@ -53,6 +54,8 @@ func Parse(in []byte, lim Limits) (*Document, *SyntaxError) {
 		src: src,
 		lim: lim,
 		doc: &Document{Src: src, HasBOM: hasBOM, SourceEncoding: enc},
+		// A UTF-16 input's transcoding is the parser's own, never changed.
+		borrow: lim.BorrowSource || enc != "UTF-8",
 	}
 	p.names = newInterner(&p.arena)
 	p.pre = scanText(src, bomLen)

@@ -134,7 +134,7 @@ func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 			return 0, err
 		}
 	} else {
-		a.Value = p.arena.string(p.src[q+1 : k])
+		a.Value = p.view(p.src[q+1 : k])
 	}
 	if err := p.addAttr(a, elem); err != nil {
 		return 0, err

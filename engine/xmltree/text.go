@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeMode selects the normalisation XML applies to a piece of text.
@@ -84,6 +85,23 @@ func needsDecoding(c byte, mode decodeMode) bool {
 // str makes the string for a (decoded) value or text. White space runs
 // that indent every line of a config file are interned, so the thousands
 // of "\n    " share memory; everything else is copied into the arena.
+// view is a string with the contents of b, a part of src: src itself
+// when the parser may borrow it, else a copy.
+func (p *parser) view(b []byte) string {
+	if !p.borrow || len(b) == 0 {
+		return p.arena.string(b)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// srcStr is str for content text that is a part of src.
+func (p *parser) srcStr(b []byte) string {
+	if len(b) <= maxInternLen && allSpace(b) {
+		return p.names.get(b)
+	}
+	return p.view(b)
+}
+
 func (p *parser) str(b []byte, mode decodeMode) string {
 	if mode == inContent && len(b) <= maxInternLen && allSpace(b) {
 		return p.names.get(b)
@@ -272,7 +290,7 @@ func (p *parser) parseText(i int, parent *Node) (int, *SyntaxError) {
 			return 0, err
 		}
 	} else {
-		n.Text = p.str(raw, inContent)
+		n.Text = p.srcStr(raw)
 	}
 	n.Parent = parent
 	n.End = int32(stop)

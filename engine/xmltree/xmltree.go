@@ -103,6 +103,13 @@ type Limits struct {
 	// readers that never write the file back (the configuration engine);
 	// an editor keeps them.
 	SkipBlankText bool
+
+	// BorrowSource lets the strings of the tree that are text as written
+	// (attribute values and text without references) be views of the
+	// input instead of copies, which the caller promises never to change
+	// afterwards. Also an option, for readers that own their input: the
+	// configuration engine's workspace texts are never written in place.
+	BorrowSource bool
 }
 
 // maxInputBytes caps Limits.MaxBytes: every offset fits in an int32 (a
