@@ -64,17 +64,17 @@ func TestHostileInputReservesLittle(t *testing.T) {
 
 // referenceScan is the byte-at-a-time prescan the word-at-a-time one
 // replaced: line starts, first illegal character, non-ASCII lines.
-func referenceScan(src []byte) (starts []int, badAt int, wideLines map[int]bool) {
-	starts, badAt, wideLines = []int{0}, len(src), map[int]bool{}
+func referenceScan(src []byte) (starts []int32, badAt int, wideLines map[int]bool) {
+	starts, badAt, wideLines = []int32{0}, len(src), map[int]bool{}
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; {
 		case c == '\n':
-			starts = append(starts, i+1)
+			starts = append(starts, int32(i+1))
 		case c == '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
-			starts = append(starts, i+1)
+			starts = append(starts, int32(i+1))
 		case c >= 0x80:
 			wideLines[len(starts)-1] = true
 			if badAt == len(src) {

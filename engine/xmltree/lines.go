@@ -1,7 +1,7 @@
 package xmltree
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -14,7 +14,7 @@ import (
 // points, but on the other lines (nearly all of a config file) a column is
 // a byte, so most positions cost a subtraction instead of a rune count.
 type lineIndex struct {
-	starts  []int
+	starts  []int32 // int32 as Pos: a large file has hundreds of thousands of lines
 	colBase int
 	wide    []uint64
 }
@@ -36,15 +36,16 @@ func (li *lineIndex) isWide(l int) bool {
 // lineOf returns the 0-based line index holding offset.
 func (li *lineIndex) lineOf(offset int) int {
 	// The first start greater than offset belongs to the next line.
-	return sort.SearchInts(li.starts, offset+1) - 1
+	l, _ := slices.BinarySearch(li.starts, int32(offset+1))
+	return l - 1
 }
 
 // columnStart is the offset column 1 of line index l begins at.
 func (li *lineIndex) columnStart(l int) int {
-	if l == 0 && li.colBase > li.starts[0] {
+	if l == 0 && li.colBase > int(li.starts[0]) {
 		return li.colBase
 	}
-	return li.starts[l]
+	return int(li.starts[l])
 }
 
 // posCursor turns a mostly increasing sequence of offsets into positions in
@@ -93,7 +94,7 @@ func (c *posCursor) lineOfFrom(offset int) int {
 	if c.ok && offset >= int(c.last.Offset) {
 		l := c.line
 		for steps := 0; steps < 8; steps++ {
-			if l+1 >= len(starts) || offset < starts[l+1] {
+			if l+1 >= len(starts) || offset < int(starts[l+1]) {
 				return l
 			}
 			l++
@@ -129,7 +130,7 @@ func (d *Document) LineText(n int) string {
 	start := li.columnStart(n - 1)
 	end := len(d.Src)
 	if n < len(li.starts) {
-		end = li.starts[n]
+		end = int(li.starts[n])
 	}
 	// Drop the line end: LF, CR or CRLF.
 	if end > start && d.Src[end-1] == '\n' {

@@ -45,7 +45,7 @@ func scanText(src []byte, bomLen int) prescan {
 	ps := prescan{badAt: len(src)}
 	// A line every ~40 bytes is typical of config files; this avoids most
 	// regrowth without overcommitting on long-line inputs.
-	ps.lines.starts = make([]int, 1, len(src)/40+1)
+	ps.lines.starts = make([]int32, 1, len(src)/40+1)
 	ps.lines.colBase = bomLen
 	i := bomLen
 	for i < len(src) {
@@ -77,13 +77,13 @@ func scanText(src []byte, bomLen int) prescan {
 			i++
 		case c == '\n':
 			i++
-			ps.lines.starts = append(ps.lines.starts, i)
+			ps.lines.starts = append(ps.lines.starts, int32(i))
 		case c == '\r':
 			i++
 			if i < len(src) && src[i] == '\n' {
 				i++
 			}
-			ps.lines.starts = append(ps.lines.starts, i)
+			ps.lines.starts = append(ps.lines.starts, int32(i))
 		case c == '\t':
 			i++
 		case c < 0x20:
@@ -116,12 +116,12 @@ func (ps *prescan) finishLines(src []byte, i int) {
 	for ; i < len(src); i++ {
 		switch c := src[i]; {
 		case c == '\n':
-			ps.lines.starts = append(ps.lines.starts, i+1)
+			ps.lines.starts = append(ps.lines.starts, int32(i+1))
 		case c == '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
-			ps.lines.starts = append(ps.lines.starts, i+1)
+			ps.lines.starts = append(ps.lines.starts, int32(i+1))
 		case c >= utf8.RuneSelf:
 			ps.lines.markNonASCII()
 		}
