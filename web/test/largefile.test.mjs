@@ -2,9 +2,9 @@
 // editor state prepared ahead of opening (web/src/ui/editor.ts prepare). The
 // editor must hold every line of the file, whatever its line ends (CRLF, CR,
 // LF).
-import { describe, it, before, after } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openPlayground, tid, APPHOST } from "./lib/browser.mjs";
+import { usePage, openPlayground, tid, APPHOST } from "./lib/browser.mjs";
 
 /** About 3 MB: comments with every kind of line end, in a configuration. */
 function bigAppHost() {
@@ -15,16 +15,10 @@ function bigAppHost() {
 }
 
 describe("a large applicationHost.config in the editor", { timeout: 240_000 }, () => {
-  let browser, page;
-  before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const s = usePage();
 
   it("has every line", async () => {
+    const page = s.page;
     await openPlayground(page);
     const text = bigAppHost();
     assert.ok(text.length > 2 * (1 << 20), "big enough for large mode");

@@ -3,9 +3,9 @@
 // (web/src/share.ts), and comes back intact after a reload: every file,
 // character for character, emoji (surrogate pairs) included wherever the
 // Blob's pieces were cut.
-import { describe, it, before, after } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { launch, newPage, openPlayground, tid } from "./lib/browser.mjs";
+import { usePage, openPlayground, tid } from "./lib/browser.mjs";
 
 const KEY = "iisconf.state.v1";
 
@@ -16,16 +16,10 @@ function bigWebConfig(seed) {
 }
 
 describe("autosave of a large workspace", { timeout: 240_000 }, () => {
-  let browser, page;
-  before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const s = usePage();
 
   it("goes to IndexedDB and survives a reload", async () => {
+    const page = s.page;
     await openPlayground(page);
     const files = [1, 2, 3, 4].map((k) => ({ path: `C:\\inetpub\\wwwroot\\big${k}\\web.config`, text: bigWebConfig(k) }));
     const bundle = files.map((f) => `-- ${f.path} --\n${f.text}`).join("");

@@ -10,6 +10,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { before, after } from "node:test";
 
 export const BASE = (process.env.IISCONF_URL ?? "").replace(/\/+$/, "");
 export const CHROMIUM = process.env.IISCONF_CHROMIUM || "/usr/bin/chromium";
@@ -34,6 +35,23 @@ export const SITE = "MACHINE/WEBROOT/APPHOST/Default Web Site";
 export function requireBase() {
   if (!BASE) throw new Error("IISCONF_URL is not set: run the browser tests with `go run ./build test`, or set IISCONF_URL to a running `go run ./build serve`");
   return BASE;
+}
+
+/**
+ * usePage, called in a describe block, launches Chromium with one fresh page
+ * before its tests and closes it after them; the returned object holds the
+ * page (and browser) once the tests run.
+ */
+export function usePage() {
+  const s = { browser: null, page: null };
+  before(async () => {
+    s.browser = await launch();
+    ({ page: s.page } = await newPage(s.browser));
+  });
+  after(async () => {
+    await s.browser?.close();
+  });
+  return s;
 }
 
 export async function launch() {
