@@ -56,7 +56,7 @@ type keyIndex struct {
 	parts []map[string]*effItem // per unique key, for multi-key collections
 }
 
-// setWhole records it's key as compared when the collection has a single
+// setWhole records its key as compared when the collection has a single
 // key. A combined key's whole is worked out only by the index (wholeOf):
 // joining it allocates, and the short lists most of them sit in (a site's
 // bindings) compare parts instead.
@@ -66,7 +66,7 @@ func (ki *keyInfo) setWhole(it *effItem) {
 	}
 }
 
-// wholeOf is it's whole key (keyInfo.wholeKey) for a collection without
+// wholeOf is its whole key (keyInfo.wholeKey) for a collection without
 // several unique keys.
 func (ki *keyInfo) wholeOf(it *effItem) string {
 	if len(ki.keys) == 1 {

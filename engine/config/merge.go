@@ -57,9 +57,6 @@ type effAttr struct {
 	from *source // input, node and file; its attr is nil
 }
 
-// name is the attribute's name.
-func (a *effAttr) name() string { return a.attr.Name }
-
 // raw is the attribute's text as written.
 func (a *effAttr) raw() string { return a.attr.Value }
 

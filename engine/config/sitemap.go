@@ -123,7 +123,6 @@ func (e *Engine) buildSiteMap() *siteMap {
 	if r := e.sectionAt(sitesSection, ch); r.root != nil {
 		items := r.root.items
 		b := &siteMapBuilder{sm: sm, ws: e.ws, root: r.root}
-		b.sites = make([]site, len(items))
 		sm.sites = make([]*site, 0, len(items))
 		sm.byName = make(map[string]*site, len(items))
 		for _, it := range items {
@@ -143,31 +142,18 @@ type siteMapBuilder struct {
 	sm       *siteMap
 	ws       *workspace.Workspace
 	root     *effElem
-	siteSrcs []*effElem
-	haveSite bool
 	rootDefs map[string][]*effElem // itemDefaults found on the sites element alone
 
-	// Sites, applications, virtual directories and their lists are cut
-	// from shared blocks (carve): a hosting server has 10,000 of each, and
-	// one allocation apiece was a fifth of the site map.
-	sites []site
-	apps  []app
-	vdirs []vdir
-	appLs []*app
-	vdLs  []*vdir
-	binds []model.Binding
-}
-
-// carve returns n zero Ts from *block, refilling it with room for at least
-// want (and n) when it runs short. The result has capacity n, so appending
-// to it never writes into a neighbour.
-func carve[T any](block *[]T, n, want int) []T {
-	if len(*block) < n {
-		*block = make([]T, max(n, want))
-	}
-	out := (*block)[:n:n]
-	*block = (*block)[n:]
-	return out
+	// Sites, applications, virtual directories and their lists come from
+	// blocks, as the merge's elements do (mergeArena): a hosting server
+	// has 10,000 of each, and one allocation apiece was a fifth of the
+	// site map.
+	sites block[site]
+	apps  block[app]
+	vdirs block[vdir]
+	appLs slices[*app]
+	vdLs  slices[*vdir]
+	binds slices[model.Binding]
 }
 
 // itemDefaults is defaultSources for an item of the collection held by
@@ -209,17 +195,14 @@ func (b *siteMapBuilder) itemDefaults(anc ...*effElem) []*effElem {
 
 func (b *siteMapBuilder) addSite(el *effElem) {
 	sm, root := b.sm, b.root
-	if !b.haveSite {
-		b.siteSrcs, b.haveSite = defaultSources(el, []*effElem{root}), true
-	}
-	sv := valueReader{el, b.siteSrcs}
-	s := &carve(&b.sites, 1, 256)[0]
+	sv := valueReader{el, b.itemDefaults(root)}
+	s := b.sites.new()
 	s.el, s.name = el, sv.get("name")
 	s.id, _ = strconv.ParseInt(sv.get("id"), 10, 64)
 	s.autoStart = sv.get("serverAutoStart") != "false"
 	if bs, ok := el.children.get("bindings"); ok && len(bs.items) > 0 {
 		srcs := b.itemDefaults(root, el, bs)
-		s.bindings = carve(&b.binds, len(bs.items), 1024)[:0]
+		s.bindings = b.binds.make(len(bs.items))
 		for _, it := range bs.items {
 			bv := valueReader{it.el, srcs}
 			s.bindings = append(s.bindings, model.Binding{Protocol: bv.get("protocol"), BindingInformation: bv.get("bindingInformation")})
@@ -228,10 +211,10 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 	var appSrcs []*effElem
 	if len(el.items) > 0 {
 		appSrcs = b.itemDefaults(root, el)
-		s.apps = carve(&b.appLs, len(el.items), 1024)[:0]
+		s.apps = b.appLs.make(len(el.items))
 	}
 	for _, it := range el.items {
-		a := &carve(&b.apps, 1, 1024)[0]
+		a := b.apps.new()
 		a.site, a.el = s, it.el
 		av := valueReader{it.el, appSrcs}
 		a.path = av.get("path")
@@ -241,11 +224,11 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		var vdirSrcs []*effElem
 		if len(it.el.items) > 0 {
 			vdirSrcs = b.itemDefaults(root, el, it.el)
-			a.vdirs = carve(&b.vdLs, len(it.el.items), 1024)[:0]
+			a.vdirs = b.vdLs.make(len(it.el.items))
 		}
 		hasRoot := false
 		for _, vt := range it.el.items {
-			v := &carve(&b.vdirs, 1, 1024)[0]
+			v := b.vdirs.new()
 			v.app, v.el = a, vt.el
 			vv := valueReader{vt.el, vdirSrcs}
 			v.path = vv.get("path")

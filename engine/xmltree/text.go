@@ -94,10 +94,11 @@ func (p *parser) view(b []byte) string {
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// srcStr is str for content text that is a part of src.
+// srcStr is str for content text that is a part of src: a view of it
+// where str would copy.
 func (p *parser) srcStr(b []byte) string {
-	if len(b) <= maxInternLen && allSpace(b) {
-		return p.names.get(b)
+	if !p.borrow || len(b) <= maxInternLen && allSpace(b) {
+		return p.str(b, inContent)
 	}
 	return p.view(b)
 }
