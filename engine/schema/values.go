@@ -17,7 +17,12 @@ type Value struct {
 // IsInfinite reports whether v, a value of a, is "Infinite" (allowInfinite;
 // Num then holds the type's largest value).
 func (a *Attribute) IsInfinite(v Value) bool {
-	return a.AllowInfinite && a.Type != String && a.Type != Bool && v.Text == infiniteText
+	return a.acceptsInfinite() && v.Text == infiniteText
+}
+
+// acceptsInfinite: allowInfinite applies to numbers and time spans only.
+func (a *Attribute) acceptsInfinite() bool {
+	return a.AllowInfinite && a.Type != String && a.Type != Bool
 }
 
 // infiniteText is the literal an allowInfinite attribute accepts
@@ -102,7 +107,7 @@ func (a *Attribute) parseType(text string) (Value, string) {
 		// never decrypts, and a plain value is taken as-is (SPEC §5.6).
 		return Value{Text: text}, ""
 	}
-	if a.AllowInfinite && a.Type != String && a.Type != Bool && strings.EqualFold(text, infiniteText) {
+	if a.acceptsInfinite() && strings.EqualFold(text, infiniteText) {
 		return Value{Text: infiniteText, Num: a.infiniteNum()}, ""
 	}
 	switch a.Type {
