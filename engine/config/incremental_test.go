@@ -160,3 +160,27 @@ func firstDiff(a, b string) string {
 	lo := max(0, i-120)
 	return fmt.Sprintf("incremental: …%s…\nfresh:       …%s…", a[lo:min(len(a), i+120)], b[lo:min(len(b), i+120)])
 }
+
+// A write that sets every file again (appcmd's, a playground reload) must
+// not re-parse the files whose bytes did not change: the parse cache keys
+// on the *workspace.File, which Set keeps for unchanged bytes.
+func TestUnchangedSetKeepsParse(t *testing.T) {
+	ws := incrementalWorkspace()
+	e := New(ws)
+	e.Evaluate("Default Web Site/app/sub", EvalOptions{})
+	before := map[string]*parsedFile{}
+	for _, f := range ws.Files() {
+		before[f.Path] = e.file(f.Path)
+	}
+	for _, f := range ws.Files() {
+		ws.Set(f.Path, append([]byte(nil), f.Text...)) // equal bytes, another slice
+	}
+	ws.Set(`C:\apps\app\web.config`, []byte(incEdits[4].text))
+	e2 := e.Update(ws)
+	for p, pf := range before {
+		got := e2.file(p)
+		if changed := p == `C:\apps\app\web.config`; (got == pf) == changed {
+			t.Errorf("%s: parse reused = %v, want %v", p, got == pf, !changed)
+		}
+	}
+}

@@ -6,6 +6,7 @@
 package workspace
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 )
@@ -71,12 +72,22 @@ var DefaultEnv = [][2]string{
 // Set adds or replaces a file. The workspace keeps text, which the caller
 // must not change afterwards: parses of it are cached by file, and the
 // engine's parsed values are views of it.
+//
+// Setting the bytes a file already has, under the same spelling of its
+// path, is no change: the existing *File is kept (and returned), so that
+// caches keyed by file identity — the engine's parse cache compares
+// pointers — survive a write that rewrites every file, as appcmd's and a
+// reload's do.
 func (w *Workspace) Set(path string, text []byte) *File {
-	w.version++
 	p := Clean(path)
 	k := strings.ToLower(p)
+	old, had := w.files[k]
+	if had && old.Path == p && bytes.Equal(old.Text, text) {
+		return old
+	}
+	w.version++
 	f := &File{Path: p, Text: text, Version: w.version, key: k}
-	if old, ok := w.files[k]; ok {
+	if had {
 		f.Unreadable = old.Unreadable
 	}
 	w.files[k] = f
@@ -84,9 +95,10 @@ func (w *Workspace) Set(path string, text []byte) *File {
 	return f
 }
 
-// SetUnreadable marks a file as unreadable (it must exist).
+// SetUnreadable marks a file as unreadable (it must exist). Setting the
+// flag it already has is no change.
 func (w *Workspace) SetUnreadable(path string, unreadable bool) {
-	if f, ok := w.files[Key(path)]; ok {
+	if f, ok := w.files[Key(path)]; ok && f.Unreadable != unreadable {
 		w.version++
 		nf := *f
 		nf.Unreadable = unreadable
@@ -140,6 +152,21 @@ func (w *Workspace) FilesIn(dir string) []*File {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 	return out
+}
+
+// Reuse gives w the *File of prev wherever the two hold the same file (the
+// same path as spelled, bytes and flags), so that a workspace rebuilt from
+// scratch — a reload of the playground's state after a write — keeps the
+// identity, and therefore the cached parses, of every file it did not
+// change.
+func (w *Workspace) Reuse(prev *Workspace) {
+	for k, f := range w.files {
+		if old, ok := prev.files[k]; ok && old != f && old.Path == f.Path &&
+			old.Unreadable == f.Unreadable && bytes.Equal(old.Text, f.Text) {
+			w.files[k] = old
+			w.sorted = nil
+		}
+	}
 }
 
 // Version increases with every change; caches compare it.

@@ -159,6 +159,9 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 				ws.SetUnreadable(f.Path, true)
 			}
 		}
+		// A reload (after an appcmd write, say) sends every file: the
+		// unchanged ones keep their identity, and so their parses.
+		ws.Reuse(a.ws)
 		a.ws = ws
 		a.rebuild()
 		return a.loadResult(), nil
@@ -277,7 +280,9 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 	case "loadStock":
 		// load of the stock server without the round trip: the page's
 		// first visit needs its files and the engine to hold them.
-		a.ws = stock.Workspace()
+		ws := stock.Workspace()
+		ws.Reuse(a.ws)
+		a.ws = ws
 		a.rebuild()
 		return stateOf(a.ws), nil
 	case "version":

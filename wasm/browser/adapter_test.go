@@ -396,3 +396,25 @@ func TestLoadStock(t *testing.T) {
 		t.Errorf("after loadStock: %s %+v", r.ConfigPath, r.Response)
 	}
 }
+
+// A reload that sends unchanged files keeps them (and so their parses):
+// the page reloads the whole state after an appcmd write.
+func TestLoadKeepsUnchangedFiles(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]any{"path": webConfig, "text": lockedWebConfig})
+	host, _ := a.ws.Get(`C:\Windows\System32\inetsrv\config\applicationHost.config`)
+	site, _ := a.ws.Get(webConfig)
+	st := stateOf(a.ws)
+	for i := range st.Files {
+		if st.Files[i].Path == webConfig {
+			st.Files[i].Text = malformedWebConfig
+		}
+	}
+	mustCall(t, a, "load", st)
+	if h, _ := a.ws.Get(host.Path); h != host {
+		t.Error("load of an unchanged applicationHost.config made a new file")
+	}
+	if s, _ := a.ws.Get(webConfig); s == site || string(s.Text) != malformedWebConfig {
+		t.Error("load of a changed web.config kept the old file")
+	}
+}
