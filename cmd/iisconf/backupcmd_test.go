@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"io"
 	"os"
 	"path/filepath"
@@ -44,7 +45,7 @@ func TestBackupExportImport(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("export to stdout: %d %s", code, errs)
 	}
-	golden(t, "backup_export_b1.txtar", out)
+	testkit.Golden(t, filepath.Join("testdata", "backup_export_b1.txtar"), out)
 	if code, out, errs := cli(t, runBackupCmd, "export", "-w", src, "-stock", "-name", "B1", "-o", file); code != 0 || out != "" || errs != "" {
 		t.Fatalf("export -o: %d %q %q", code, out, errs)
 	}
@@ -115,7 +116,7 @@ func TestSiteExportImport(t *testing.T) {
 	if code != 0 || errs != "" {
 		t.Fatalf("export: %d %s", code, errs)
 	}
-	golden(t, "site_export_shop.txtar", out)
+	testkit.Golden(t, filepath.Join("testdata", "site_export_shop.txtar"), out)
 	if code, _, errs := cli(t, runSiteCmd, "export", "-w", src, "-site", "Shop", "-o", file); code != 0 || readFile(t, file) != out {
 		t.Fatalf("export -o: %d %s", code, errs)
 	}
@@ -123,12 +124,12 @@ func TestSiteExportImport(t *testing.T) {
 	if code != 0 || errs != "" || readFile(t, dst) != "target\n" {
 		t.Fatalf("dry run: %d %s", code, errs)
 	}
-	golden(t, "site_import_shop_dryrun.txt", out)
+	testkit.Golden(t, filepath.Join("testdata", "site_import_shop_dryrun.txt"), out)
 	code, out, errs = cli(t, runSiteCmd, "import", "-w", dst, "-stock", "-f", file)
 	if code != 0 || errs != "" {
 		t.Fatalf("import: %d %s", code, errs)
 	}
-	golden(t, "site_import_shop.txt", out)
+	testkit.Golden(t, filepath.Join("testdata", "site_import_shop.txt"), out)
 	if code, out, _ := appcmdCLI(t, "-w", dst, "-stock", "list", "site"); code != 0 ||
 		out != "SITE \"Default Web Site\" (id:1,bindings:http/*:80:,state:Started)\r\nSITE \"Shop\" (id:2,bindings:,state:Started)\r\n" {
 		t.Errorf("list site after import: %d %q", code, out)

@@ -2,7 +2,7 @@ package main
 
 import (
 	"bytes"
-	"flag"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,8 +10,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/stock"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // lockedWebConfig is the classic 500.19: a site web.config sets
 // windowsAuthentication, which applicationHost.config declares
@@ -39,25 +37,6 @@ func runCLI(args ...string) (stdout, stderr string, code int) {
 	var o, e bytes.Buffer
 	code = run(args, &o, &e)
 	return o.String(), e.String(), code
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/iisconf -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", p, got, want)
-	}
 }
 
 func TestGolden(t *testing.T) {
@@ -89,7 +68,7 @@ func TestGolden(t *testing.T) {
 			if errOut != "" {
 				t.Errorf("unexpected stderr %q", errOut)
 			}
-			golden(t, tc.golden, out)
+			testkit.Golden(t, filepath.Join("testdata", tc.golden), out)
 		})
 	}
 }
@@ -213,7 +192,7 @@ func TestPoolConfigAndMetabaseGolden(t *testing.T) {
 		if code != c.code || errOut != "" {
 			t.Errorf("%v: code %d, stderr %q", c.args, code, errOut)
 		}
-		golden(t, c.name, out)
+		testkit.Golden(t, filepath.Join("testdata", c.name), out)
 	}
 	_, errOut, code := runCLI("pool-config", "-pool", "Nope")
 	if code != exitUsage || errOut != "iisconf: application pool \"Nope\" does not exist; the pools are: DefaultAppPool, .NET v4.5 Classic, .NET v4.5\n" {

@@ -1,9 +1,8 @@
 package appcmd
 
 import (
-	"flag"
 	"fmt"
-	"os"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,8 +14,6 @@ import (
 	"github.com/iisconf/iisconf/engine/textdiff"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/write golden files")
 
 // testClock is the workspace clock of every write test.
 var testClock = time.Date(2026, 8, 14, 18, 38, 19, 0, time.UTC)
@@ -123,7 +120,7 @@ func TestWriteGolden(t *testing.T) {
 				assertReparses(t, ws, o.Workspace, line)
 				ws = o.Workspace
 			}
-			golden(t, filepath.Join("testdata", "write", tc.name+".txt"), b.String())
+			testkit.Golden(t, filepath.Join("testdata", "write", tc.name+".txt"), b.String())
 		})
 	}
 }
@@ -188,24 +185,4 @@ func changeText(before, after *workspace.Workspace, p string) string {
 		s += "\n"
 	}
 	return s
-}
-
-func golden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
 }

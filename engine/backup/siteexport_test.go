@@ -1,8 +1,7 @@
 package backup
 
 import (
-	"flag"
-	"os"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,27 +11,6 @@ import (
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./engine/backup -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s:\n--- got\n%s\n--- want\n%s", p, got, want)
-	}
-}
 
 const (
 	shopPool = "            <add name=\"ShopPool\" managedPipelineMode=\"Classic\" />\r\n"
@@ -99,7 +77,7 @@ func TestExportSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "site_export_shop.txtar", string(data))
+	testkit.Golden(t, filepath.Join("testdata", "site_export_shop.txtar"), string(data))
 	if _, err := ExportSite(shopWorkspace(t), "Nope"); err == nil || err.Error() != `ERROR ( message:Cannot find SITE object with identifier "Nope". )` {
 		t.Errorf("missing site: %v", err)
 	}
@@ -117,7 +95,7 @@ func TestImportSiteRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "site_import_shop.txt", strings.Join(report, "\n")+"\n")
+	testkit.Golden(t, filepath.Join("testdata", "site_import_shop.txt"), strings.Join(report, "\n")+"\n")
 	host, _ := got.Get(workspace.AppHostPath)
 	if want := withShop(t, ""); string(host.Text) != want {
 		t.Errorf("applicationHost.config after import differs from the source's:\n%s", host.Text)
@@ -163,7 +141,7 @@ func TestImportSiteConflicts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "site_import_conflict_id.txt", strings.Join(report, "\n")+"\n")
+	testkit.Golden(t, filepath.Join("testdata", "site_import_conflict_id.txt"), strings.Join(report, "\n")+"\n")
 	if ids := siteIDs(got); ids != "Default Web Site=1,Other=2,Shop=3" {
 		t.Errorf("sites %s", ids)
 	}
@@ -172,7 +150,7 @@ func TestImportSiteConflicts(t *testing.T) {
 	if err == nil {
 		t.Fatal("importing a site over its own name succeeded")
 	}
-	golden(t, "site_import_conflict_name.txt", err.Error())
+	testkit.Golden(t, filepath.Join("testdata", "site_import_conflict_name.txt"), err.Error())
 
 	ws = stock.Workspace()
 	ws.Set(`C:\sites\blog\web.config`, []byte("<configuration><!-- mine --></configuration>\n"))

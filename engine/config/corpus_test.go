@@ -17,6 +17,7 @@ package config_test
 import (
 	"bufio"
 	"fmt"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path"
 	"path/filepath"
@@ -49,14 +50,11 @@ const (
 	corpusStockSite     = corpusServerPath + "/Default Web Site"
 )
 
-// corpusRoot finds the corpus: $IISCONF_CORPUS, else ../shared/corpus
-// beside the repository (the package directory is engine/config).
+// corpusRoot finds the corpus (testkit.Corpus) and checks it has its
+// manifest.
 func corpusRoot(tb testing.TB) string {
 	tb.Helper()
-	dir := os.Getenv("IISCONF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
+	dir := testkit.Corpus(tb)
 	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.tsv")); err != nil {
 		tb.Skipf("corpus not present (%v); set IISCONF_CORPUS to run", err)
 	}

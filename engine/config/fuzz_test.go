@@ -20,6 +20,7 @@ package config_test
 
 import (
 	"bytes"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -158,9 +159,9 @@ func fuzzWorkspace(data []byte) *workspace.Workspace {
 // present: applicationHost.config fragments as part 0, web.config-like
 // files as part 1 over the stock server and as a parent/child pair.
 func fuzzAddCorpusSeeds(f *testing.F) {
-	dir := os.Getenv("IISCONF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	dir, ok := testkit.CorpusDir()
+	if !ok {
+		return
 	}
 	add := func(glob string, max int, seed func(b []byte)) {
 		names, _ := filepath.Glob(filepath.Join(dir, glob))

@@ -1,6 +1,7 @@
 package metabase_test
 
 import (
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,9 +139,9 @@ func TestEquivalentsGolden(t *testing.T) {
 		{"/LM/W3SVC/1/ROOT/orders/report.asp", "report.txt"},
 	} {
 		got := metabase.FormatEffective(m.Effective(c.key))
-		golden(t, c.file, got)
+		testkit.Golden(t, filepath.Join("testdata", c.file), got)
 	}
-	golden(t, "tree.txt", metabase.FormatTree(m.Tree()))
+	testkit.Golden(t, filepath.Join("testdata", "tree.txt"), metabase.FormatTree(m.Tree()))
 }
 
 func TestMalformed(t *testing.T) {

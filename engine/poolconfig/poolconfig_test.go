@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,36 +19,11 @@ import (
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; got:\n%s", name, got)
-	}
-}
-
 // corpusFile reads a file of the shared corpus, skipping when it is absent
 // (the corpus is not shipped with the project).
 func corpusFile(t *testing.T, name string) []byte {
 	t.Helper()
-	dir := os.Getenv("IISCONF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "applicationhost", name))
+	b, err := os.ReadFile(filepath.Join(testkit.Corpus(t), "applicationhost", name))
 	if err != nil {
 		t.Skipf("corpus file not present (%v); set IISCONF_CORPUS to run", err)
 	}
@@ -227,8 +202,8 @@ func TestStockDefaultAppPool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "stock-DefaultAppPool.config", text)
-	golden(t, "stock-DefaultAppPool.rules", []byte(poolconfig.FormatRules("DefaultAppPool", rules)))
+	testkit.Golden(t, filepath.Join("testdata", "stock-DefaultAppPool.config"), text)
+	testkit.Golden(t, filepath.Join("testdata", "stock-DefaultAppPool.rules"), []byte(poolconfig.FormatRules("DefaultAppPool", rules)))
 	r := filterResult(t, orig, "DefaultAppPool")
 	checkKeptBytes(t, orig, r)
 	checkEquivalent(t, orig, r, nil)
@@ -412,7 +387,7 @@ func TestCorpusGolden(t *testing.T) {
 		t.Run(c.pool, func(t *testing.T) {
 			orig := corpusFile(t, c.file)
 			r := filterResult(t, orig, c.pool)
-			golden(t, c.golden, removedReport(r))
+			testkit.Golden(t, filepath.Join("testdata", c.golden), removedReport(r))
 			checkKeptBytes(t, orig, r)
 			checkEquivalent(t, orig, r, c.expectNew)
 		})

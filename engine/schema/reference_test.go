@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,11 +13,7 @@ import (
 // corpusSchemaDir holds the reference IIS schema files (test input only,
 // never shipped). IISCONF_CORPUS overrides the corpus root.
 func corpusSchemaDir(t testing.TB) string {
-	root := os.Getenv("IISCONF_CORPUS")
-	if root == "" {
-		root = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	dir := filepath.Join(root, "schema")
+	dir := filepath.Join(testkit.Corpus(t), "schema")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("corpus not available: %v", err)
 	}

@@ -2,6 +2,7 @@ package stock
 
 import (
 	"fmt"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,7 +12,7 @@ import (
 
 // corpusDir holds the reference files the tests check facts against. The
 // tests skip when it is absent (the corpus is not shipped with the project).
-const corpusDir = "/work/shared/corpus"
+var corpusDir, _ = testkit.CorpusDir()
 
 // Reference schema files: IIS 10 for IIS sections, the ASP.NET schema for
 // system.web, the IIS Express 10 FX schema for the .NET sections.

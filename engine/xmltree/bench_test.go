@@ -3,12 +3,14 @@ package xmltree
 import (
 	"bytes"
 	"encoding/xml"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 )
 
-const benchFile = corpusDir + "/applicationhost/microsoft__CSS-Exchange__Diagnostics-HealthChecker-Tests-DataCollection-E19-Exchange-IIS-applicationHost.config"
+const benchFile = "applicationhost/microsoft__CSS-Exchange__Diagnostics-HealthChecker-Tests-DataCollection-E19-Exchange-IIS-applicationHost.config"
 
 // benchInputs are the documents every parser benchmark runs on: a real
 // 174 KB Exchange applicationHost.config from the corpus (skipped when the
@@ -22,7 +24,8 @@ func benchInputs(b *testing.B) []struct {
 		name string
 		src  []byte
 	}
-	if src, err := os.ReadFile(benchFile); err == nil {
+	dir, _ := testkit.CorpusDir()
+	if src, err := os.ReadFile(filepath.Join(dir, benchFile)); err == nil {
 		out = append(out, struct {
 			name string
 			src  []byte

@@ -1,21 +1,18 @@
 package xmltree
 
 import (
+	"github.com/iisconf/iisconf/engine/testkit"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 )
 
-const corpusDir = "/work/shared/corpus"
-
 // corpusFiles returns every file under the shared corpus (all subfolders),
 // skipping the test when the corpus is not present.
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		tb.Skipf("corpus not present: %v", err)
-	}
+	corpusDir := testkit.Corpus(tb)
 	var files []string
 	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

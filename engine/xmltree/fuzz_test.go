@@ -2,6 +2,7 @@ package xmltree
 
 import (
 	"fmt"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
 	}
-	if _, err := os.Stat(corpusDir); err == nil {
+	if _, ok := testkit.CorpusDir(); ok {
 		for _, path := range corpusFiles(f) {
 			if b, err := os.ReadFile(path); err == nil {
 				f.Add(b)
