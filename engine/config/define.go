@@ -37,7 +37,7 @@ func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.D
 		d := diag.New(diag.Undeclared, "", 0, 0, section)
 		return false, &d
 	}
-	if !e.allowDefinitionOK(dcl, tp) {
+	if !e.allowDefinitionOK(dcl, allowDefinitionPlace(section, dcl, lp, tp)) {
 		d := diag.New(diag.Locked, "", 0, 0).WithNote(`the section is registered with allowDefinition="`+dcl.allowDefinition+`"`, dcl.file, dcl.line, dcl.col)
 		return false, &d
 	}

@@ -21,8 +21,14 @@ func TestDefinitionAllowed(t *testing.T) {
 		{"system.webServer/defaultDocument", "Default Web Site", "Default Web Site/sub", true, ""},
 		// modules is unlocked by the stock <location path="" overrideMode="Allow">.
 		{"system.webServer/modules", "Default Web Site", "Default Web Site", true, ""},
-		// ... but is MachineToApplication: not in a plain folder.
-		{"system.webServer/modules", "Default Web Site", "Default Web Site/sub", false, "LOCKED"},
+		// ... but is MachineToApplication: not in a plain folder's web.config
+		{"system.webServer/modules", "Default Web Site/sub", "Default Web Site/sub", false, "LOCKED"},
+		// ... while the application root's web.config may target the folder
+		// with a location tag: IIS's own sections are judged at the level
+		// of the file (UNCERTAIN(allowdef-location-level)) ...
+		{"system.webServer/modules", "Default Web Site", "Default Web Site/sub", true, ""},
+		// ... and ASP.NET's at the location's target.
+		{"system.web/authentication", "Default Web Site", "Default Web Site/sub", false, "LOCKED"},
 		// AppHostOnly.
 		{"system.applicationHost/sites", "Default Web Site", "Default Web Site", false, "LOCKED"},
 		{"system.webServer/nosuchsection", "Default Web Site", "Default Web Site", false, "UNDECLARED"},

@@ -299,11 +299,11 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 		in.why = `skipped: inheritInChildApplications="false" and the path is in a child application`
 		return
 	}
-	if !e.allowDefinitionOK(d.decl, in.target) {
-		in.why = "not applied: allowDefinition=\"" + d.decl.allowDefinition + "\" does not allow " + in.target.String()
+	if judged := allowDefinitionPlace(m.section, d.decl, in.level, in.target); !e.allowDefinitionOK(d.decl, judged) {
+		in.why = "not applied: allowDefinition=\"" + d.decl.allowDefinition + "\" does not allow " + judged.String()
 		id := diag.Locked
-		if strings.HasPrefix(m.section, "system.web/") && d.decl.allowDefinition == "MachineToApplication" {
-			id = diag.AllowDefNet // a section only ASP.NET reads: its own text (SPEC §3.3)
+		if aspNetSection(m.section) && d.decl.allowDefinition == "MachineToApplication" {
+			id = diag.AllowDefNet // a section only ASP.NET reads: its own text
 		}
 		dg := diag.New(id, d.file.path, int(line), int(col)).
 			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.line, d.decl.col)
@@ -337,27 +337,6 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 	m.apply(st.root, in.content, in, true)
 }
 
-// allowDefinitionOK checks a definition's target against the section's
-// allowDefinition (SPEC §3.3).
-func (e *Engine) allowDefinitionOK(d *decl, t cpath) bool {
-	if d == nil {
-		return true
-	}
-	n := len(t)
-	switch d.allowDefinition {
-	case "MachineToApplication":
-		return n <= levelAppHost+1 || e.isAppRoot(t)
-	case "MachineToWebRoot":
-		return n <= levelWebRoot+1
-	case "MachineOnly":
-		// The IIS doc also allows applicationHost.config (UNCERTAIN: allowed).
-		return n == levelMachine+1 || n == levelAppHost+1
-	case "AppHostOnly":
-		return n == levelAppHost+1
-	}
-	return true
-}
-
 // resolveContent finds what a definition contributes: its own element, a
 // configSource file's root, or nothing when encrypted (SPEC §7).
 func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) bool {
@@ -381,6 +360,12 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 	at := source{in: in, node: n, attr: srcAttr, file: d.file}
 	fail := func(id diag.ID, note string, args ...any) bool {
 		dg := m.at(id, at, args...)
+		if id == diag.ConfigSource {
+			// Microsoft.Web.Administration reports "Specified configSource
+			// cannot be parsed" against the file holding the attribute, at
+			// the section element's line (see configSourceFailure).
+			dg = m.at(id, source{in: in, node: n, file: d.file}, args...)
+		}
 		if note != "" {
 			dg = dg.WithNote(note, d.file.path, lineOf(at), colOf(at))
 		}
@@ -422,12 +407,8 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 	if pf == nil {
 		// Raised when the section is read, not whenever the file is in the
 		// chain: IIS never reads a managed section's configSource, so a
-		// broken connectionStrings file fails only in ASP.NET (SPEC §7.1).
-		dg := diag.New(diag.ReadFile, target, 0, 0).InPhase(diag.PhaseSection).
-			WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
-		m.report(dg)
-		in.content = nil
-		return false
+		// broken connectionStrings file fails only in ASP.NET.
+		return fail(diag.ConfigSource, configSourceMissing(target))
 	}
 	if pf.err != nil {
 		dg := pf.err.InPhase(diag.PhaseSection).WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
@@ -441,6 +422,24 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 	}
 	in.content, in.contentFile = pf.doc.Root, pf
 	return true
+}
+
+// configSourceMissing is the note of a configSource naming a file the
+// workspace does not have.
+//
+// The error is "Specified configSource cannot be parsed", reported against
+// the file holding the configSource attribute at the section element's
+// line, not "Cannot read configuration file" against the missing file:
+// Jexus Manager's test TestIisExpressConfigSource3
+// (jexuswebserver/JexusManager, Tests/Exceptions/SiteTestCases.cs), run
+// against the real Microsoft.Web.Administration, expects exactly
+// "Filename: \\?\<web.config>\r\nLine number: 11\r\nError: Specified
+// configSource cannot be parsed" for <authentication
+// configSource="authentication.config"> at line 11 with no such file. The
+// 500.19 page and appcmd render the same diagnostic, so all three agree. See
+// docs/diagnostics.md.
+func configSourceMissing(target string) string {
+	return "configSource names " + target + ", which does not exist"
 }
 
 // conflictDiag reports SPEC §4.1 P4 on the lower file's Deny definition.
