@@ -62,7 +62,7 @@ func (a *adapter) rebuild() {
 // one is asked, for the same reason (~50 KB brotli the first load cannot
 // afford).
 var ops = []string{
-	"load", "setFile", "removeFile", "evaluate", "siteMap", "check",
+	"load", "siteMapOf", "setFile", "removeFile", "evaluate", "siteMap", "check",
 	"fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle",
 	"stock", "loadStock", "version",
 }
@@ -139,25 +139,9 @@ func decode(op string, args []byte, v any) error {
 func (a *adapter) dispatch(op string, args []byte) (any, error) {
 	switch op {
 	case "load":
-		var in struct {
-			Files []fileState       `json:"files"`
-			Env   map[string]string `json:"env"`
-		}
-		if err := decode(op, args, &in); err != nil {
+		ws, err := workspaceOf(op, args)
+		if err != nil {
 			return nil, err
-		}
-		ws := workspace.New()
-		for name, value := range in.Env {
-			ws.SetEnv(name, value)
-		}
-		for _, f := range in.Files {
-			if !workspace.IsAbs(f.Path) {
-				return nil, fmt.Errorf("load: %q is not an absolute Windows path", f.Path)
-			}
-			ws.Set(f.Path, []byte(f.Text))
-			if f.Unreadable {
-				ws.SetUnreadable(f.Path, true)
-			}
 		}
 		// A reload (after an appcmd write, say) sends every file: the
 		// unchanged ones keep their identity, and so their parses.
@@ -165,6 +149,16 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 		a.ws = ws
 		a.rebuild()
 		return a.loadResult(), nil
+	case "siteMapOf":
+		// The sites of a workspace that is not loaded: the import dialog
+		// places loose web.config files under a site of the workspace
+		// being imported, before anything changes. The engine's own
+		// workspace is left alone.
+		ws, err := workspaceOf(op, args)
+		if err != nil {
+			return nil, err
+		}
+		return config.New(ws).SiteMap(), nil
 	case "setFile":
 		var in fileState
 		if err := decode(op, args, &in); err != nil {
@@ -289,6 +283,33 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 		return map[string]string{"version": version, "go": runtime.Version()}, nil
 	}
 	return nil, fmt.Errorf("unknown op %q", op)
+}
+
+// workspaceOf builds the workspace of load's arguments (files and
+// environment overrides); a file path that is not an absolute Windows path
+// is an error naming it, and nothing is built.
+func workspaceOf(op string, args []byte) (*workspace.Workspace, error) {
+	var in struct {
+		Files []fileState       `json:"files"`
+		Env   map[string]string `json:"env"`
+	}
+	if err := decode(op, args, &in); err != nil {
+		return nil, err
+	}
+	ws := workspace.New()
+	for name, value := range in.Env {
+		ws.SetEnv(name, value)
+	}
+	for i, f := range in.Files {
+		if !workspace.IsAbs(f.Path) {
+			return nil, fmt.Errorf("%s: file %d: %q is not an absolute Windows path", op, i+1, f.Path)
+		}
+		ws.Set(f.Path, []byte(f.Text))
+		if f.Unreadable {
+			ws.SetUnreadable(f.Path, true)
+		}
+	}
+	return ws, nil
 }
 
 func (a *adapter) loadResult() loadResult {

@@ -418,3 +418,34 @@ func TestLoadKeepsUnchangedFiles(t *testing.T) {
 		t.Error("load of a changed web.config kept the old file")
 	}
 }
+
+// TestSiteMapOf answers the sites of files that are not loaded, and leaves
+// the loaded workspace alone; a bad path fails naming it, as load does,
+// and a failed load keeps the workspace that was loaded.
+func TestSiteMapOf(t *testing.T) {
+	a := stockAdapter(t)
+	const apphost = `C:\Windows\System32\inetsrv\config\applicationHost.config`
+	text := strings.Replace(string(stock.AppHostConfig()), `<site name="Default Web Site" id="1"`, `<site name="Contoso" id="7"`, 1)
+	text = strings.Replace(text, `physicalPath="%SystemDrive%\inetpub\wwwroot"`, `physicalPath="D:\sites\contoso"`, 1)
+	var sm model.SiteMap
+	decodeInto(t, mustCall(t, a, "siteMapOf", map[string]any{"files": []map[string]string{{"path": apphost, "text": text}}}), &sm)
+	if len(sm.Sites) != 1 || sm.Sites[0].Name != "Contoso" {
+		t.Fatalf("sites: %+v", sm.Sites)
+	}
+	vd := sm.Sites[0].Apps[0].Vdirs[0]
+	if vd.PhysicalPathExp != `D:\sites\contoso` {
+		t.Errorf("root folder %q", vd.PhysicalPathExp)
+	}
+	if r := evaluate(t, a, "Default Web Site"); r.Mapping == nil || r.Mapping.Site != "Default Web Site" {
+		t.Errorf("the loaded workspace changed: %+v", r.Mapping)
+	}
+	for _, op := range []string{"siteMapOf", "load"} {
+		_, err := a.call(op, `{"files":[{"path":"C:\\ok\\web.config","text":""},{"path":"web.config","text":""}]}`)
+		if err == nil || !strings.Contains(err.Error(), `file 2: "web.config" is not an absolute Windows path`) {
+			t.Errorf("%s of a relative path: %v", op, err)
+		}
+	}
+	if r := evaluate(t, a, "Default Web Site"); r.Mapping == nil || r.Mapping.Site != "Default Web Site" {
+		t.Errorf("a failed load replaced the workspace: %+v", r.Mapping)
+	}
+}

@@ -32,6 +32,10 @@ export class Engine {
   load(files: FileState[], env?: Record<string, string>) {
     return this.call<{ files: number; version: number }>("load", { files, env });
   }
+  /** The sites of a workspace that is not loaded (the import dialog's workspace being imported). */
+  siteMapOf(files: FileState[], env?: Record<string, string>) {
+    return this.call<SiteMap>("siteMapOf", { files, env });
+  }
   setFile(path: string, text: string) {
     return this.call<{ files: number; version: number }>("setFile", { path, text });
   }

@@ -76,7 +76,7 @@ function idb(): Promise<IDBDatabase> {
 // The Blob is made a megabyte of text per task (encoding 9 MB at once was
 // a 60 ms task). lengths are the texts' lengths in UTF-16 code units, in
 // file order.
-interface StoredState extends Omit<State, "files"> {
+export interface StoredState extends Omit<State, "files"> {
   files: { path: string; unreadable?: boolean }[];
   lengths: number[];
   texts: Blob;
@@ -84,7 +84,7 @@ interface StoredState extends Omit<State, "files"> {
 
 const PACK_CHUNK = 1 << 20; // characters encoded per task
 
-async function pack(s: State): Promise<StoredState> {
+export async function pack(s: State): Promise<StoredState> {
   // Taken now: the page may change its files while the Blob is made.
   const files = s.files.map((f) => ({ path: f.path, ...(f.unreadable ? { unreadable: true } : {}) }));
   const texts = s.files.map((f) => f.text);
@@ -119,7 +119,7 @@ async function pack(s: State): Promise<StoredState> {
 }
 
 /** The State a stored value holds: packed (a Blob of texts) or, as older versions saved it, plain. */
-async function unpack(v: any): Promise<unknown> {
+export async function unpack(v: any): Promise<unknown> {
   if (!v || !(v.texts instanceof Blob) || !Array.isArray(v.files) || !Array.isArray(v.lengths)) return v;
   const all = await v.texts.text();
   let at = 0;

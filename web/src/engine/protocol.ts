@@ -40,6 +40,7 @@ export interface ViewState {
 /** Requests. `args` are plain JSON values; results are JSON strings. */
 export type Request =
   | { id: number; op: "load"; args: { files: FileState[]; env?: Record<string, string> } } // -> LoadResult
+  | { id: number; op: "siteMapOf"; args: { files: FileState[]; env?: Record<string, string> } } // -> model.SiteMap of these files (the loaded workspace is left alone)
   | { id: number; op: "setFile"; args: { path: string; text: string } } // -> LoadResult
   | { id: number; op: "removeFile"; args: { path: string } } // -> LoadResult
   | { id: number; op: "evaluate"; args: EvaluateArgs } // -> model.Result

@@ -1,0 +1,186 @@
+// importplan.ts: where imported files go. The import dialog shows this
+// plan (one row per file, its destination editable) before anything
+// changes.
+//
+// A file's destination comes from, in order:
+//   1. its own path, when it has one (a bundle's "-- C:\… --" headers, a
+//      zip of drive folders "C/inetpub/…");
+//   2. the shape of its name (zip.ts zipNameToPath): inetsrv\config\…,
+//      applicationHost.config, schema\*.xml, machine.config, the .NET
+//      Framework64\…\Config\web.config, …\inetpub\wwwroot\…;
+//   3. otherwise a web.config is the site's: it goes under the root
+//      folder of a site of the workspace *being imported* (the first site
+//      unless the user picks another), keeping its folders below the
+//      dropped folder or zip. A loose web.config never lands on
+//      machine.config or the root web.config: only a user who types those
+//      destinations puts it there.
+//   4. a pasted file with no name: an applicationHost.config by its
+//      <system.applicationHost>, otherwise a web.config as in 3.
+import { zipNameToPath } from "./zip";
+
+export const APPHOST_PATH = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config";
+export const MACHINE_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
+export const ROOT_WEB_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\web.config";
+/** Where a site's files go when the workspace has no site with a root folder. */
+export const DEFAULT_SITE_ROOT = "C:\\inetpub\\wwwroot";
+
+/** One file offered for import. */
+export interface ImportItem {
+  /** An absolute Windows path (abs), a relative name ("app/web.config", "inetsrv/config/x.config"), or "" (pasted). */
+  name: string;
+  text: string;
+  /** What it came from, for the preview: "pasted text", "site.zip", "MySite (folder)", "case.txtar". */
+  from: string;
+  /** name is a Windows path (a bundle's header). */
+  abs?: boolean;
+  /** The leading folder of name that stands for the site's root folder (a dropped folder's own name). */
+  root?: string;
+  unreadable?: boolean;
+}
+
+/** A site of the workspace being imported and its root folder (the physical path of "/"). */
+export interface SiteRoot {
+  site: string;
+  root: string;
+}
+
+export interface PlanRow {
+  item: ImportItem;
+  dest: string;
+  /** For a file placed under a site: its path below the site's root folder ("web.config", "app\\web.config"). */
+  rel?: string;
+  /** Why it goes there, for the preview. */
+  why: string;
+}
+
+export interface Plan {
+  rows: PlanRow[];
+  skipped: string[]; // names that are not configuration files
+  site: string; // the site files without a place go under ("" when the workspace has none)
+  sites: SiteRoot[];
+}
+
+const SITE = "\u0000site"; // stands for the chosen site's root folder in zipNameToPath's answer
+
+/** The items' applicationHost.config, which decides the sites of the workspace being imported. */
+export function importedAppHost(items: ImportItem[]): ImportItem | undefined {
+  return items.find((it) => /(^|[\\/])applicationhost\.config$/i.test(it.name) || (!it.name && isAppHostText(it.text)));
+}
+
+function isAppHostText(t: string): boolean {
+  return /<system\.applicationHost\b/.test(t);
+}
+
+/** The plan: every item placed, files under the chosen site (default: the first). */
+export function planImport(items: ImportItem[], sites: SiteRoot[], site?: string): Plan {
+  const chosen = sites.find((s) => s.site === site) ?? preferredSite(items, sites);
+  const rows: PlanRow[] = [];
+  const skipped: string[] = [];
+  for (const item of items) {
+    const r = place(item);
+    if (!r) {
+      skipped.push(item.name || item.from);
+      continue;
+    }
+    rows.push(r);
+  }
+  return retarget({ rows, skipped, site: chosen?.site ?? "", sites }, chosen?.site ?? "");
+}
+
+/** The plan with its site-relative files moved under another site's root folder. */
+export function retarget(plan: Plan, site: string): Plan {
+  const s = plan.sites.find((x) => x.site === site);
+  const root = (s?.root || DEFAULT_SITE_ROOT).replace(/\\+$/, "");
+  const where = s ? `the root folder of site "${s.site}"` : `${DEFAULT_SITE_ROOT} (the workspace has no site)`;
+  return {
+    ...plan,
+    site: s?.site ?? "",
+    rows: plan.rows.map((r) => (r.rel === undefined ? r : { ...r, dest: root + "\\" + r.rel, why: r.rel.includes("\\") ? `below ${where}` : `in ${where}` })),
+  };
+}
+
+/** A site whose root folder has the dropped folder's name, else the first. */
+function preferredSite(items: ImportItem[], sites: SiteRoot[]): SiteRoot | undefined {
+  const names = new Set(items.filter((i) => i.root).map((i) => i.root!.toLowerCase()));
+  return sites.find((s) => names.has(lastSegment(s.root).toLowerCase())) ?? sites[0];
+}
+
+function lastSegment(p: string): string {
+  const parts = p.split(/[\\/]/).filter(Boolean);
+  return parts[parts.length - 1] ?? "";
+}
+
+function place(item: ImportItem): PlanRow | null {
+  if (item.abs) return { item, dest: item.name.replace(/\//g, "\\"), why: "its own path" };
+  if (!item.name) {
+    if (isAppHostText(item.text)) return { item, dest: APPHOST_PATH, why: "it holds <system.applicationHost>" };
+    return { item, dest: "", rel: "web.config", why: "" };
+  }
+  let name = item.name.replace(/\\/g, "/");
+  if (item.root && name.toLowerCase().startsWith(item.root.toLowerCase() + "/")) {
+    // The dropped folder stands for the site's root folder, unless its
+    // inside has a recognisable shape (inetsrv/config/…).
+    const inner = name.slice(item.root.length + 1);
+    const byShape = zipNameToPath(inner, SITE);
+    if (byShape && !byShape.startsWith(SITE)) return { item, dest: byShape, why: "the folders it is in" };
+    name = inner;
+  }
+  const p = zipNameToPath(name, SITE);
+  if (!p) return null;
+  if (p.startsWith(SITE)) return { item, dest: "", rel: p.slice(SITE.length + 1), why: "" };
+  return { item, dest: p, why: name.includes("/") ? "the folders it is in" : "its name" };
+}
+
+/** A destination's problem, or "" when it is fine. */
+export function destProblem(dest: string): string {
+  const d = dest.trim().replace(/\//g, "\\");
+  if (!d) return "give a destination";
+  if (!/^([a-z]:\\|\\\\[^\\]+\\)/i.test(d)) return "not an absolute Windows path (C:\\… or \\\\server\\share\\…)";
+  if (/[\u0000-\u001f<>"|?*]/.test(d.slice(2))) return "a Windows path cannot hold < > \" | ? * or control characters";
+  if (/\\\.\.?(\\|$)/.test(d)) return "a path cannot go through . or ..";
+  if (d.endsWith("\\")) return "names a folder, not a file";
+  return "";
+}
+
+/** What a destination is, in IIS's terms, for the preview. */
+export function describeDest(dest: string, sites: SiteRoot[]): string {
+  const d = dest.toLowerCase();
+  if (d === APPHOST_PATH.toLowerCase()) return "applicationHost.config";
+  if (d === MACHINE_CONFIG.toLowerCase()) return "machine.config (every .NET application on the server)";
+  if (d === ROOT_WEB_CONFIG.toLowerCase()) return "the root web.config (every ASP.NET application on the server)";
+  if (/\\inetsrv\\backup\\/.test(d) || /\\cfghistory_\d+\\/.test(d)) return "a backup or history snapshot";
+  if (/\\inetsrv\\config\\schema\\[^\\]+\.xml$/.test(d)) return "a schema file";
+  if (/\\web\.config$/.test(d)) {
+    const dir = d.slice(0, d.length - "\\web.config".length);
+    for (const s of sites) {
+      const r = s.root.toLowerCase().replace(/\\+$/, "");
+      if (dir === r) return `web.config of site "${s.site}" (its root folder)`;
+      if (dir.startsWith(r + "\\")) return `web.config of site "${s.site}", folder /${dest.slice(r.length + 1, dest.length - "\\web.config".length).replace(/\\/g, "/")}`;
+    }
+    return "web.config (a folder no site's root folder holds)";
+  }
+  return "";
+}
+
+/** Destinations given to more than one row (the last of them wins). */
+export function duplicateDests(rows: { dest: string }[]): Set<string> {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const r of rows) {
+    const k = r.dest.toLowerCase();
+    if (seen.has(k)) dup.add(k);
+    seen.add(k);
+  }
+  return dup;
+}
+
+/** Site roots from a site map (sites → the root application's "/" virtual directory). */
+export function siteRoots(sm: { sites: { name: string; applications: { path: string; virtualDirectories: { path: string; physicalPathExpanded: string }[] }[] }[] } | null): SiteRoot[] {
+  const out: SiteRoot[] = [];
+  for (const s of sm?.sites ?? []) {
+    const app = s.applications.find((a) => a.path === "/");
+    const vd = app?.virtualDirectories.find((v) => v.path === "/");
+    if (vd?.physicalPathExpanded) out.push({ site: s.name, root: vd.physicalPathExpanded });
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+// Where imported files go (web/src/importplan.ts): a loose web.config goes
+// under a site of the workspace being imported, never onto machine.config
+// or the root web.config; shapes and bundle paths are kept; a dropped
+// folder stands for a site's root folder.
+import { test, run, ok, eq } from "./harness";
+import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, siteRoots, APPHOST_PATH, MACHINE_CONFIG, ROOT_WEB_CONFIG, DEFAULT_SITE_ROOT, type ImportItem } from "../../src/importplan";
+
+const sites = [
+  { site: "Contoso", root: "D:\\sites\\contoso" },
+  { site: "Fabrikam", root: "E:\\web\\fabrikam\\" },
+];
+const item = (name: string, extra: Partial<ImportItem> = {}): ImportItem => ({ name, text: "<configuration />", from: "test", ...extra });
+const dests = (items: ImportItem[], site?: string) => planImport(items, sites, site).rows.map((r) => r.dest);
+
+test("a loose web.config goes to the first site's root folder", () => {
+  eq(dests([item("web.config")]), ["D:\\sites\\contoso\\web.config"], "first site");
+  eq(dests([item("web.config")], "Fabrikam"), ["E:\\web\\fabrikam\\web.config"], "chosen site");
+  const p = planImport([item("web.config")], [], undefined);
+  eq(p.rows[0].dest, DEFAULT_SITE_ROOT + "\\web.config", "no site");
+});
+
+test("it never lands on machine.config or the root web.config", () => {
+  for (const name of ["web.config", "Config/web.config", "v4.0.30319/web.config"]) {
+    const d = dests([item(name)]);
+    ok(d[0] !== MACHINE_CONFIG && d[0] !== ROOT_WEB_CONFIG, `${name} → ${d[0]}`);
+  }
+});
+
+test("retarget moves only the site's files", () => {
+  const p = planImport([item("web.config"), item("inetsrv/config/applicationHost.config"), item("app/web.config")], sites);
+  const q = retarget(p, "Fabrikam");
+  eq(q.rows.map((r) => r.dest), ["E:\\web\\fabrikam\\web.config", APPHOST_PATH, "E:\\web\\fabrikam\\app\\web.config"], "moved");
+  eq(q.site, "Fabrikam", "site");
+});
+
+test("shapes: inetsrv\\config, schema, machine.config, Framework64's root web.config, drive folders", () => {
+  eq(
+    dests([
+      item("server/inetsrv/config/applicationHost.config"),
+      item("config/schema/rewrite_schema.xml"),
+      item("machine.config"),
+      item("Windows/Microsoft.NET/Framework64/v4.0.30319/Config/web.config"),
+      item("C/inetpub/wwwroot/app/web.config"),
+      item("readme.txt"),
+    ]),
+    [
+      APPHOST_PATH,
+      "C:\\Windows\\System32\\inetsrv\\config\\schema\\rewrite_schema.xml",
+      MACHINE_CONFIG,
+      ROOT_WEB_CONFIG,
+      "C:\\inetpub\\wwwroot\\app\\web.config",
+    ],
+    "shapes",
+  );
+  eq(planImport([item("readme.txt")], sites).skipped, ["readme.txt"], "skipped");
+});
+
+test("a dropped folder is a site's root folder, and picks the site of that name", () => {
+  const items = [item("fabrikam/web.config", { root: "fabrikam" }), item("fabrikam/api/web.config", { root: "fabrikam" })];
+  eq(dests(items), ["E:\\web\\fabrikam\\web.config", "E:\\web\\fabrikam\\api\\web.config"], "by folder name");
+  const other = [item("MySite/web.config", { root: "MySite" })];
+  eq(dests(other), ["D:\\sites\\contoso\\web.config"], "unknown name: first site");
+  const cfg = [item("config/applicationHost.config", { root: "config" }), item("config/schema/x.xml", { root: "config" })];
+  eq(dests(cfg), [APPHOST_PATH, "C:\\Windows\\System32\\inetsrv\\config\\schema\\x.xml"], "an inetsrv\\config folder keeps its shape");
+});
+
+test("bundle paths are kept; pasted text is placed by its content", () => {
+  eq(dests([item("C:\\x\\y\\web.config", { abs: true })]), ["C:\\x\\y\\web.config"], "abs");
+  eq(dests([item("", { text: "<configuration><system.applicationHost><sites/></system.applicationHost></configuration>" })]), [APPHOST_PATH], "pasted apphost");
+  eq(dests([item("", { text: "<configuration><appSettings/></configuration>" })]), ["D:\\sites\\contoso\\web.config"], "pasted web.config");
+  ok(importedAppHost([item(""), item("", { text: "<system.applicationHost>" })]) !== undefined, "importedAppHost by content");
+  ok(importedAppHost([item("x/applicationHost.config")]) !== undefined, "importedAppHost by name");
+});
+
+test("destination checks and descriptions", () => {
+  eq(destProblem("C:\\a\\web.config"), "", "ok");
+  eq(destProblem("\\\\srv\\share\\web.config"), "", "unc");
+  ok(destProblem("web.config") !== "", "relative");
+  ok(destProblem("C:\\a\\..\\web.config") !== "", "dot-dot");
+  ok(destProblem("C:\\a\\b|c.config") !== "", "bad character");
+  ok(destProblem("C:\\a\\") !== "", "folder");
+  ok(destProblem("") !== "", "empty");
+  eq(describeDest("D:\\sites\\contoso\\web.config", sites), 'web.config of site "Contoso" (its root folder)', "site root");
+  eq(describeDest("E:\\web\\fabrikam\\api\\v1\\web.config", sites), 'web.config of site "Fabrikam", folder /api/v1', "below");
+  ok(/machine\.config/.test(describeDest(MACHINE_CONFIG, sites)), "machine.config");
+  ok(/root web\.config/.test(describeDest(ROOT_WEB_CONFIG, sites)), "root web.config");
+  eq([...duplicateDests([{ dest: "C:\\a" }, { dest: "c:\\A" }, { dest: "C:\\b" }])], ["c:\\a"], "duplicates");
+});
+
+test("siteRoots reads the root application's root virtual directory", () => {
+  const sm = {
+    sites: [
+      { name: "A", applications: [{ path: "/app", virtualDirectories: [{ path: "/", physicalPathExpanded: "C:\\app" }] }, { path: "/", virtualDirectories: [{ path: "/", physicalPathExpanded: "C:\\a" }] }] },
+      { name: "NoRoot", applications: [] },
+    ],
+  };
+  eq(siteRoots(sm), [{ site: "A", root: "C:\\a" }], "roots");
+  eq(siteRoots(null), [], "none");
+});
+
+void run();
