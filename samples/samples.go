@@ -33,7 +33,7 @@ type Sample struct {
 	View        string   // effective | locks | diagnostics | merge | 500
 	Section     string   // full name of the section to focus
 	Explanation []string // paragraphs of plain text
-	Evidence    string   // the SPEC sections the explanation relies on
+	Evidence    string   // the docs/ pages the explanation relies on
 	// Bundle is the sample's files as a txtar bundle (workspace.ParseBundle
 	// format), to be laid over the stock server; Workspace does that.
 	Bundle []byte

@@ -76,8 +76,8 @@ func TestSamplesMetadata(t *testing.T) {
 		if len(s.Explanation) == 0 {
 			t.Errorf("%s: no explanation", where)
 		}
-		if !strings.Contains(s.Evidence, "SPEC §") {
-			t.Errorf("%s: the Evidence line cites no SPEC section: %q", where, s.Evidence)
+		if !strings.Contains(s.Evidence, "docs/") {
+			t.Errorf("%s: the Evidence line cites no docs/ page: %q", where, s.Evidence)
 		}
 		if len(s.Bundle) == 0 {
 			t.Errorf("%s: no files", where)

@@ -28,7 +28,7 @@ type historyJSON struct {
 	Diagnostics []metabase.Diagnostic   `json:"diagnostics"`
 }
 
-// runMetabase reads an IIS 6 MetaBase.xml (SPEC §11) and prints the key
+// runMetabase reads an IIS 6 MetaBase.xml (docs/metabase.md) and prints the key
 // tree, or one key's effective properties with their origin and the
 // applicationHost.config equivalents. It exits 1 when the files have errors.
 func runMetabase(args []string, stdout, stderr io.Writer) int {

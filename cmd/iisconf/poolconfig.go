@@ -10,7 +10,7 @@ import (
 )
 
 // runPoolConfig prints the applicationHost.config a worker process of one
-// application pool reads (SPEC §10.3): the file on stdout, the filtering
+// application pool reads (docs/poolview.md#filtering-rules): the file on stdout, the filtering
 // rules on stderr (or after the file with -rules, or all as -json).
 func runPoolConfig(args []string, stdout, stderr io.Writer) int {
 	fs, wf := newFlagSet("pool-config", stderr)

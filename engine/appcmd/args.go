@@ -2,7 +2,7 @@ package appcmd
 
 import "strings"
 
-// Command is a parsed appcmd command line (SPEC §9.1):
+// Command is a parsed appcmd command line (docs/appcmd.md#command-line):
 // `appcmd <verb> <object> [<identifier>] [/<param>:<value> …]`.
 type Command struct {
 	Verb       string   // lower-cased ("list")

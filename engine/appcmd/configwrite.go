@@ -80,7 +80,7 @@ func parseConfigWrite(e *config.Engine, c *Command, defaultCommit string) (*conf
 }
 
 // resolveCommit maps a /commit: value to the config path of the file
-// written (SPEC §9.5 table). The keywords compare case-insensitively;
+// written (docs/appcmd.md#config-writes table). The keywords compare case-insensitively;
 // anything else is a config path that must be at or above P.
 func resolveCommit(e *config.Engine, p, commit string) (string, *Error) {
 	segs := strings.Split(p, "/")
@@ -290,7 +290,8 @@ func clearProp(f *xmledit.File, l locator, sch *schema.Element, op *propOp) *Err
 // lockConfig is `lock config` (mode Deny) and `unlock config` (Allow):
 // the section's definition for the path moves into a location tag with
 // that overrideMode in the commit file, applicationHost.config by
-// default (SPEC §9.5; UNCERTAIN default for site paths).
+// default for paths under the server (docs/appcmd.md#config-writes,
+// UNCERTAIN(lock-commit-default)).
 func lockConfig(e *config.Engine, c *Command, mode string) (*written, *Error) {
 	def := ""
 	if p, d := e.NormalizePath(c.Identifier); d == nil && strings.HasPrefix(strings.ToUpper(p), serverLevel) {

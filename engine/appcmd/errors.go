@@ -22,7 +22,7 @@ type Error struct {
 
 func (e *Error) Error() string { return e.Text }
 
-// Exit codes (UNCERTAIN where doc.go says so).
+// Exit codes, UNCERTAIN(appcmd-exit-codes) (docs/appcmd.md#exit-codes).
 const (
 	exitNoMatch          = 1    // a listing that matched nothing
 	exitInvalidParameter = 87   // ERROR_INVALID_PARAMETER
@@ -41,7 +41,7 @@ func unknownAttribute(name string) *Error {
 }
 
 // unknownSection answers /section:<name> for a section nobody registered.
-// UNCERTAIN text (see doc.go).
+// UNCERTAIN(unknown-section-text) (docs/appcmd.md#command-line).
 func unknownSection(name string) *Error {
 	return messageError(exitInvalidParameter, fmt.Sprintf(`Unknown config section "%s".  Replace with ? for help.`, name))
 }

@@ -106,7 +106,7 @@ func historyDue(before, after *workspace.Workspace) bool {
 
 func isObject(o string) bool { return o == "site" || o == "app" || o == "vdir" || o == "apppool" }
 
-// runBackup is `add|list|restore|delete backup` (SPEC §9.6).
+// runBackup is `add|list|restore|delete backup` (docs/backups.md#backups).
 func runBackup(ws *workspace.Workspace, c *Command, opt Options) (string, *workspace.Workspace, *Error) {
 	for _, p := range c.Params {
 		if c.Verb == "restore" && isSwitch(p, "stop") {

@@ -42,7 +42,8 @@ func ListConfig(e *config.Engine, path string, sections []string, all bool) (str
 }
 
 // ListSectionNames is `appcmd list config /section:?`: every registered
-// section, one per line (format UNCERTAIN, SPEC §9.5).
+// section, one per line (docs/appcmd.md#list-config,
+// UNCERTAIN(section-list-format)).
 func ListSectionNames(e *config.Engine) string {
 	var b strings.Builder
 	for _, n := range e.SectionNames() {

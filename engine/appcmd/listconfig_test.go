@@ -38,7 +38,7 @@ func TestListConfigPrintsEmptyChildElements(t *testing.T) {
 	}
 }
 
-// SPEC §6.3 test vector: prepend collections put deeper additions first.
+// docs/collections.md#mergeappend: prepend collections put deeper additions first.
 func TestListConfigMergedCollection(t *testing.T) {
 	e := engineWith(t, map[string]string{siteWebConfig: `<?xml version="1.0"?>
 <configuration>

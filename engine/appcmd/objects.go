@@ -77,7 +77,7 @@ func childByName(el *model.Element, name string) *model.Element {
 }
 
 // runtimeState is the simulated runtime state of a site or pool: Started
-// when it starts automatically, else Stopped (SPEC §9.3 design choice).
+// when it starts automatically, else Stopped (docs/appcmd.md#list design choice).
 func runtimeState(autoStart bool) string {
 	if autoStart {
 		return "Started"
@@ -152,7 +152,7 @@ func siteObjects(e *config.Engine) (sites, apps, vdirs []*object, err *Error) {
 				vID := s.Name + strings.TrimSuffix(a.Path, "/") + v.Path
 				vdirs = append(vdirs, &object{
 					kind: "VDIR", id: vID, el: vEl,
-					// Printed as stored, unexpanded (SPEC §9.3: raw).
+					// Printed as stored, unexpanded (docs/appcmd.md#list: raw).
 					summary: []prop{{"physicalPath", v.PhysicalPath}},
 					derived: []prop{{"VDIR.NAME", vID}, {"APP.NAME", appID}, {"SITE.NAME", s.Name}, {"path", v.Path}},
 				})

@@ -9,7 +9,7 @@ import (
 	"github.com/iisconf/iisconf/engine/xmledit"
 )
 
-// add/set/delete for SITE, APP, VDIR and APPPOOL (SPEC §9.4). They all
+// add/set/delete for SITE, APP, VDIR and APPPOOL (docs/appcmd.md#objects). They all
 // edit system.applicationHost/sites or applicationPools in
 // applicationHost.config (AppHostOnly sections) through xmledit.
 
@@ -178,7 +178,8 @@ func addSite(e *config.Engine, c *Command, o *objSchema) (*written, *Error) {
 	}
 	id, hasID := ids["id"]
 	if !hasID {
-		// The next free id (SPEC §9.4, UNCERTAIN: max+1).
+		// The next free id: the largest plus one (docs/appcmd.md#objects,
+		// UNCERTAIN(next-site-id)).
 		max := int64(0)
 		for _, s := range e.SiteMap().Sites {
 			if s.ID > max {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// A property path addresses what a write parameter changes (SPEC §9.1):
+// A property path addresses what a write parameter changes (docs/appcmd.md#command-line):
 //
 //	/attr:value                    attribute of the element written
 //	/child.grandchild.attr:value   attribute of a child element

@@ -41,7 +41,7 @@ func unsupported(msg string) *Error {
 }
 
 // generalSwitches are appcmd's switches that are not object properties
-// (SPEC §9.1); /!name escapes one of them into a property.
+// (docs/appcmd.md#command-line); /!name escapes one of them into a property.
 var generalSwitches = map[string]bool{
 	"?": true, "text": true, "xml": true, "in": true, "config": true,
 	"metadata": true, "commit": true, "section": true, "apphostconfig": true,
@@ -64,7 +64,8 @@ func runListConfig(e *config.Engine, c *Command) (string, *Error) {
 		case isSwitch(p, "config"):
 			all = p.Value == "*"
 		case isSwitch(p, "commit"):
-			// Meaningless for list; appcmd accepts it (UNCERTAIN).
+			// Meaningless for list; appcmd accepts it
+			// (UNCERTAIN(list-accepts-commit), docs/appcmd.md#list-config).
 		case !p.Escaped && generalSwitches[strings.ToLower(p.Name)]:
 			return "", unsupported("/" + p.Name + " is not emulated yet for list config")
 		default:

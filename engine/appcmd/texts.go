@@ -2,8 +2,8 @@ package appcmd
 
 import "fmt"
 
-// The texts the write verbs print, in one place (SPEC §9.4–§9.6). Each
-// carries its evidence; UNCERTAIN ones are listed in doc.go too, so new
+// The texts the write verbs print, in one place (docs/appcmd.md). Each
+// carries its evidence; the UNCERTAIN(<id>) ones are listed in doc.go too, so new
 // evidence changes one line here.
 
 // Win32 exit codes of the write verbs.
@@ -24,8 +24,8 @@ func appliedChanges(section, path, commit string) string {
 }
 
 // clearedSection is `clear config`'s line [OBS]; the path printed is the
-// commit path (SPEC §9.5 as written; UNCERTAIN whether IIS prints the
-// config path instead — they differ only with /commit).
+// commit path. UNCERTAIN(cleared-section-path): IIS might print the config
+// path instead; they differ only with /commit (docs/appcmd.md#config-writes).
 func clearedSection(section, commit string) string {
 	return fmt.Sprintf(`Cleared section "%s" at configuration path "%s"`, section, commit)
 }
@@ -46,7 +46,8 @@ func restoredBackup(name string) string {
 
 // invalidValue is appcmd's answer to a value the schema rejects [OBS for
 // set apppool: `Unknown attribute "identityType".. Reason: Enum must be
-// one of …`]; the name is the property's last segment. UNCERTAIN that
+// one of …`]; the name is the property's last segment.
+// UNCERTAIN(set-config-invalid-value): that
 // `set config` words it the same way.
 func invalidValue(leaf, reason string) *Error {
 	return messageError(exitInvalidData, fmt.Sprintf(`Unknown attribute "%s".. Reason: %s`, leaf, reason))
@@ -75,25 +76,28 @@ func duplicateChild(path string) *Error {
 }
 
 // missingParameter answers an add without a required identity parameter
-// (/name, /site.name, /path, /app.name). UNCERTAIN text: appcmd's own
+// (/name, /site.name, /path, /app.name). UNCERTAIN(write-refusal-texts):
+// appcmd's own
 // wording is not captured; it follows the MWA "missing required
 // attributes" shape.
 func missingParameter(kind, name string) *Error {
 	return messageError(exitInvalidParameter, fmt.Sprintf(`Cannot add %s object: missing required attribute "%s".`, kind, name))
 }
 
-// backupExists answers `add backup` with a name in use. UNCERTAIN text.
+// backupExists answers `add backup` with a name in use.
+// UNCERTAIN(write-refusal-texts).
 func backupExists(name string) *Error {
 	return messageError(exitAlreadyExists, fmt.Sprintf(`Cannot add BACKUP object "%s": a backup with this name already exists.`, name))
 }
 
 // badCommit answers a /commit: value that names no level above the path
-// written. UNCERTAIN text (appcmd's is not captured).
+// written. UNCERTAIN(write-refusal-texts): appcmd's is not captured.
 func badCommit(value, path string) *Error {
 	return messageError(exitInvalidParameter, fmt.Sprintf(`The commit path "%s" is not valid for configuration path "%s".`, value, path))
 }
 
-// missingSection answers a config write without /section. UNCERTAIN text.
+// missingSection answers a config write without /section.
+// UNCERTAIN(write-refusal-texts).
 func missingSection() *Error {
 	return messageError(exitInvalidParameter, `The /section parameter is required.`)
 }

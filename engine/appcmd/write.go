@@ -94,7 +94,7 @@ func (t *tx) validate(after *config.Engine, paths, sections []string) *Error {
 // every edit reparses.
 type locator func(doc *xmltree.Document) *xmltree.Node
 
-// locationKey normalises a location path for comparison (SPEC §2.2):
+// locationKey normalises a location path for comparison (docs/locations.md#path):
 // "" and "." are the file's own level; slashes around it do not count.
 func locationKey(p string) string {
 	p = strings.Trim(p, "/")
@@ -194,7 +194,7 @@ func findDefinitions(doc *xmltree.Document, section, loc string) []definition {
 
 // defLocator finds the definition a write edits: with mode "" the first
 // existing definition of any mode (an existing definition is edited in
-// place, SPEC §9.5); with "Allow"/"Deny" the one inside a location tag of
+// place, docs/appcmd.md#config-writes); with "Allow"/"Deny" the one inside a location tag of
 // that mode.
 func defLocator(section, loc, mode string) locator {
 	return func(doc *xmltree.Document) *xmltree.Node {
@@ -465,7 +465,7 @@ func itemIndex(p *xmltree.Node, coll *schema.Collection, pos string) int {
 }
 
 // checkValue validates one attribute value against the schema and
-// returns the text to write: the canonical spelling (SPEC §0: enum names
+// returns the text to write: the canonical spelling (docs/schema.md#types: enum names
 // written canonically).
 func checkValue(sch *schema.Element, allowUnknown bool, name, value, raw string) (string, *Error) {
 	if isLockAttr(name) {
@@ -584,9 +584,10 @@ func keyPairs(coll *schema.Collection, it *model.Element) [][2]string {
 }
 
 // copyInherited makes an inherited item editable at this level: items
-// cannot be changed in place below the level that added them (SPEC
-// §4.4), so the write removes it and adds it again with its explicit
-// attributes (UNCERTAIN: what MWA writes for an edited inherited item).
+// cannot be changed in place below the level that added them
+// (docs/collections.md#items-are-whole), so the write removes it and adds
+// it again with its explicit attributes. UNCERTAIN(inherited-item-edit):
+// what MWA writes for an edited inherited item is not captured.
 func (t *elemTarget) copyInherited(loc locator, coll *schema.Collection, it *model.Element) *Error {
 	p := loc(t.f.Doc)
 	if p == nil {
@@ -681,7 +682,7 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 	}
 	for _, get := range existing {
 		if unique > 0 {
-			// Each unique key stands alone (SPEC §5.5).
+			// Each unique key stands alone (docs/collections.md#keys).
 			for _, k := range keys {
 				if v, ok := get(k.Name); ok && k.IsUniqueKey && k.Equal(v, val(k)) {
 					if unique == 1 {

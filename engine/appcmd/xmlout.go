@@ -29,11 +29,12 @@ import (
 // - an element with no content closes itself with " />" [DOC];
 // - attributes in schema order [INF: the DOC `list site /config` sample
 //   prints name then id, the schema order];
-// - collection items after the child elements (UNCERTAIN, doc.go).
+// - collection items after the child elements
+//   (UNCERTAIN(list-config-item-order), doc.go).
 
 const (
 	indentUnit = "  "
-	lineEnd    = "\r\n" // UNCERTAIN (doc.go)
+	lineEnd    = "\r\n" // UNCERTAIN(appcmd-crlf) (doc.go)
 )
 
 // xmlWriter accumulates appcmd's XML text.
@@ -116,7 +117,8 @@ func childElements(el *model.Element) []*model.Element {
 	return out
 }
 
-// attrEscaper escapes attribute values. UNCERTAIN (doc.go): the markup
+// attrEscaper escapes attribute values. UNCERTAIN(appcmd-attr-escaping)
+// (doc.go): the markup
 // characters and the quote, plus the white-space controls that an XML
 // parser would otherwise normalise to spaces.
 var attrEscaper = strings.NewReplacer(

@@ -1,5 +1,5 @@
 // Package backup is IIS's configuration backups and configuration history
-// over a workspace (SPEC §9.6, §10.1): pure functions that take a
+// over a workspace (docs/backups.md#backups, docs/backups.md#configuration-history): pure functions that take a
 // workspace and the workspace clock and return a changed copy.
 //
 // Layout inside the workspace:
@@ -8,7 +8,8 @@
 //     and redirection.config that existed when it was made (as IIS does);
 //   - a history snapshot is <configHistory path>\CFGHISTORY_nnnnnnnnnn\
 //     holding applicationHost.config (and administration.config when
-//     present, UNCERTAIN: real folders have it, the docs say one file);
+//     present, UNCERTAIN(history-administration-config): real folders have
+//     it, the docs say one file);
 //   - each folder also holds CreatedFile, one line `yyyy-MM-ddTHH:mm:ss`:
 //     the creation time on the workspace clock. A workspace has no file
 //     times, so this record is iisconf's own; IIS keeps the folder time.
@@ -27,7 +28,7 @@ import (
 )
 
 const (
-	// Dir is %windir%\system32\inetsrv\backup (SPEC §9.6).
+	// Dir is %windir%\system32\inetsrv\backup (docs/backups.md#backups).
 	Dir = `C:\Windows\System32\inetsrv\backup`
 	// CreatedFile records a backup's creation time (iisconf's own file).
 	CreatedFile = "iisconf-created.txt"
@@ -88,7 +89,7 @@ func Add(ws *workspace.Workspace, name string, now time.Time) (*workspace.Worksp
 }
 
 // List returns the backups and the history snapshots, sorted by name
-// (SPEC §9.6: order UNCERTAIN).
+// (docs/backups.md#backups, UNCERTAIN(backup-list-order)).
 func List(ws *workspace.Workspace) []Backup {
 	var out []Backup
 	out = append(out, folders(ws, Dir, false)...)
@@ -146,7 +147,7 @@ func Find(ws *workspace.Workspace, name string) (Backup, bool) {
 // Restore copies a backup's files back into the config folder. A backup
 // brings back exactly the files it holds: a configuration file it does
 // not hold is removed. A history snapshot restores what it holds and
-// leaves the rest (SPEC §9.6).
+// leaves the rest (docs/backups.md#backups).
 func Restore(ws *workspace.Workspace, name string) (*workspace.Workspace, error) {
 	b, ok := Find(ws, name)
 	if !ok {
@@ -220,7 +221,7 @@ func Import(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, []str
 }
 
 // HistorySettings is system.applicationHost/configHistory at the server
-// level (SPEC §10.1).
+// level (docs/backups.md#configuration-history).
 type HistorySettings struct {
 	Enabled      bool
 	Path         string // expanded
@@ -297,8 +298,8 @@ func History(ws *workspace.Workspace) []Backup {
 
 func historyPath(ws *workspace.Workspace) string { return Settings(ws).Path }
 
-// Tick is one wake-up of the Application Host Helper Service (SPEC
-// §10.1): when history is enabled, at least one period has passed since
+// Tick is one wake-up of the Application Host Helper Service
+// (docs/backups.md#configuration-history): when history is enabled, at least one period has passed since
 // the newest snapshot, applicationHost.config differs from it and is
 // valid, a new CFGHISTORY_<serial+1> is made and the lowest serials
 // beyond maxHistories are dropped. It returns the workspace unchanged

@@ -12,7 +12,7 @@ import (
 // TestBackupKeepsLocalFilesUnderSharedConfig: with shared configuration on,
 // a backup still holds the LOCAL applicationHost.config and
 // redirection.config, and restoring brings the local redirection.config
-// back (SPEC §9.6, issue 8).
+// back (docs/backups.md#backups).
 func TestBackupKeepsLocalFilesUnderSharedConfig(t *testing.T) {
 	ws := stock.Workspace()
 	local, _ := ws.Get(workspace.AppHostPath)

@@ -14,7 +14,7 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// Single-site export (issue 7): a site leaves one workspace with what it
+// Single-site export: a site leaves one workspace with what it
 // needs to run in another, and merges into it without touching anything
 // else.
 //
@@ -32,12 +32,12 @@ import (
 // Import merges the fragment into the target's applicationHost.config by
 // minimal edits (engine/xmledit): the site after the last <site>, new
 // pools after the last pool, location tags at the end of <configuration>,
-// each re-indented to its new place. UNCERTAIN choices, each in one
-// place:
-//   - ImportSite: a site id in use gets the next free id (max+1, as
+// each re-indented to its new place (docs/backups.md#site-export).
+// Choices made without evidence, each in one place:
+//   - ImportSite, UNCERTAIN(site-import-id): a site id in use gets the next free id (max+1, as
 //     `appcmd add site` picks one); a pool the target already has is kept
 //     as the target defines it;
-//   - ImportSite: a file that exists with other content refuses the
+//   - ImportSite, UNCERTAIN(site-import-files): a file that exists with other content refuses the
 //     import (nothing is overwritten); one with the same content is left;
 //   - validation covers the sites and applicationPools sections at the
 //     server level (as `appcmd add site` does): a duplicate name fails

@@ -13,7 +13,7 @@ type fileLevelInfo struct {
 	level cpath // L(F)
 }
 
-// Override modes of a location tag (SPEC §2.4).
+// Override modes of a location tag (docs/locks.md#overridemode).
 type overrideMode uint8
 
 const (
@@ -44,7 +44,7 @@ type locationTag struct {
 	invalid bool // a path error: the tag targets nothing
 }
 
-// definition is one occurrence of a section element in a file (SPEC §0).
+// definition is one occurrence of a section element in a file (docs/README.md#terms).
 type definition struct {
 	section string
 	decl    *decl
@@ -70,7 +70,7 @@ type analysis struct {
 	// byTarget indexes the definitions by the lower-cased relative target
 	// path ("" for the file's own level) and section, so that resolving a
 	// path costs a few map look-ups however many location tags the file
-	// has (issue 4: hosting servers with thousands). A target has at most
+	// has (hosting servers have thousands). A target has at most
 	// one definition of a section: a second is SEC_DUP and ignored.
 	byTarget map[targetKey]*definition
 	diags    []diag.Diagnostic // file-phase
@@ -147,7 +147,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 	// Most top-level elements are location tags holding a section or two.
 	a.byTarget = make(map[targetKey]*definition, len(elems))
 	a.declMemo = map[declKey]*decl{}
-	// <configSections> must be the first element child (SPEC §3.1).
+	// <configSections> must be the first element child (docs/declarations.md#configsections).
 	for i, n := range elems {
 		if n.Name != "configSections" {
 			continue
@@ -177,7 +177,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 
 // readContent classifies an element found under <configuration>, a
 // <location> or a section group: a group (recurse), a section (a
-// definition), or undeclared (SPEC §3.5).
+// definition), or undeclared (docs/declarations.md#undeclared-sections).
 func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag) {
 	pf := a.file
 	switch n.Name {
@@ -247,7 +247,7 @@ func (a *analysis) lookup(prefix, name string) *decl {
 	return d
 }
 
-// readLocation validates a <location> tag (SPEC §2).
+// readLocation validates a <location> tag (docs/locations.md).
 func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 	pf := a.file
 	loc := &locationTag{node: n, iica: true}
@@ -281,7 +281,7 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 	case modeAttr != nil && allowAttr != nil:
 		a.diags = append(a.diags, diag.New(diag.LocBothModes, pf.path, int(line), int(col)))
 	case modeAttr != nil:
-		switch modeAttr.Value { // exact case (SPEC §2.4, UNCERTAIN)
+		switch modeAttr.Value { // exact case: UNCERTAIN(overridemode-case), docs/locks.md#overridemode
 		case "Allow":
 			loc.mode = modeAllow
 		case "Deny":
@@ -308,7 +308,8 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 	loc.rel = relSegments(loc.rawPath)
 	loc.relKey = strings.ToLower(strings.Join(loc.rel, "/"))
 	// From machine.config or the root web.config a path names a site below
-	// APPHOST (SPEC §2.2, UNCERTAIN): the target is rewritten there.
+	// APPHOST (docs/locations.md#path, UNCERTAIN(machine-location-names-site)):
+	// the target is rewritten there.
 	if !loc.iica && len(loc.rel) == 0 {
 		switch a.info.depth {
 		case levelMachine, levelWebRoot:
@@ -321,11 +322,12 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 }
 
 // allowOverrideTrue is what legacy allowOverride="true" means. The IIS docs
-// map it to Allow; .NET maps it to Inherit (SPEC §2.4, UNCERTAIN): the two
+// map it to Allow; .NET maps it to Inherit (docs/locks.md#allowoverride,
+// UNCERTAIN(allowoverride-true)): the two
 // differ only when the same file unlocks a narrower path.
 const allowOverrideTrue = modeAllow
 
-// validateLocationPath applies the .NET rules adopted for IIS (SPEC §2.2).
+// validateLocationPath applies the .NET rules adopted for IIS (docs/locations.md#path).
 func validateLocationPath(p string) (diag.ID, bool) {
 	if p == "" || p == "." {
 		return "", true

@@ -1,7 +1,7 @@
 // Package config is the IIS configuration system: it reads a workspace's
 // files, registers sections, maps URLs to folders, resolves locks, merges
 // definitions down a config path and explains every value and decision
-// (SPEC §1–§8).
+// (docs/README.md).
 //
 // An Engine is built for one workspace snapshot and is safe for concurrent
 // use by several goroutines once built; it has no package-level state.

@@ -181,7 +181,7 @@ func BenchmarkHostingCheck(b *testing.B) {
 }
 
 // BenchmarkHostingLoadMemory measures the load's memory against the input
-// size (issue 4: peak ≤ 10× the input): the peak of the live heap during a
+// size (the target: a peak of at most 10× the input): the peak of the live heap during a
 // load (the collector made eager so the heap tracks what is live, sampled
 // every 100 µs) and what the loaded engine retains. ns/op is meaningless
 // here (the eager collector slows the load down); read peak-live/input and

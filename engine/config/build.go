@@ -8,13 +8,14 @@ import (
 )
 
 // defaultSources lists, nearest first, the collection-default elements
-// whose attributes default el's absent attributes (SPEC §1.6): for an item
+// whose attributes default el's absent attributes (docs/hierarchy.md#defaults-cascade): for an item
 // of a collection with defaultElement="X", the X child of its holder, then
 // the X child of each enclosing element (site → sites for applications and
 // virtual directories); for a child element of such an item, the same-named
 // child of each of those. The walk past the holder is the sites cascade the
-// SPEC describes; no other IIS collection nests defaults (UNCERTAIN whether
-// IIS implements it generically).
+// documentation describes; no other IIS collection nests defaults
+// (UNCERTAIN(defaults-cascade-sites-only): whether IIS implements it
+// generically is not known).
 //
 // anc lists el's ancestors from the section element down to its parent.
 // It is passed explicitly because merge states share collection items
@@ -47,7 +48,7 @@ func defaultSources(el *effElem, anc []*effElem) []*effElem {
 }
 
 // effectiveValue is an attribute's value with its origin: explicit, or a
-// default from a collection-default element or the schema (SPEC §5.5).
+// default from a collection-default element or the schema (docs/schema.md#defaults).
 func effectiveValue(el *effElem, anc []*effElem, name string) (string, *effAttr, *effElem) {
 	if a, ok := el.attrs.get(name); ok {
 		return a.val.Text, a, nil

@@ -9,7 +9,8 @@ import (
 )
 
 // cache holds what engines built from successive versions of one
-// workspace can share (issue 4, incremental evaluation). Every entry is
+// workspace can share, so that an edit costs the work it invalidates
+// rather than a full evaluation. Every entry is
 // keyed by the identity of exactly what it was computed from, so a stale
 // entry is never found, only left unused:
 //   - a parsed file by its path and the *workspace.File it was parsed from

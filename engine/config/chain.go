@@ -9,7 +9,7 @@ import (
 )
 
 // chain is the ordered list of levels from MACHINE to a config path, each
-// with the file read there (SPEC §1.5).
+// with the file read there (docs/hierarchy.md#which-files-are-read).
 type chain struct {
 	path    cpath
 	levels  []chainLevel
@@ -106,7 +106,7 @@ func (e *Engine) chainFor(p cpath) *chain {
 
 // NormalizePath turns what a user types into a config path: "" (server
 // level), "MACHINE/WEBROOT/APPHOST/Site/app", "Site/app", "Site/" or a
-// request URL "http://host:port/app/page.aspx" (SPEC §1.2). A path that
+// request URL "http://host:port/app/page.aspx" (docs/hierarchy.md#config-paths). A path that
 // does not resolve returns a PATH_UNK diagnostic.
 func (e *Engine) NormalizePath(in string) (string, *diag.Diagnostic) {
 	p, err := e.normalize(in)
@@ -156,7 +156,7 @@ func (e *Engine) normalize(in string) (cpath, *diag.Diagnostic) {
 }
 
 // checkSite canonicalises the site name and checks it has a root
-// application (SPEC §1.2).
+// application (docs/hierarchy.md#config-paths).
 func (e *Engine) checkSite(p cpath) (cpath, *diag.Diagnostic) {
 	if len(p) <= levelSite {
 		return p, nil

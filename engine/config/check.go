@@ -12,7 +12,7 @@ import (
 // level, each site, application and virtual directory root, each folder
 // holding a web.config (through every virtual path that reaches it), and
 // each location target that resolves. Stale location targets (a deleted
-// site) are left out: IIS does not fail on them (SPEC §2.2).
+// site) are left out: IIS does not fail on them (docs/locations.md#path).
 func (e *Engine) ConfigPaths() []string {
 	seen := map[string]bool{}
 	var order []cpath

@@ -39,7 +39,7 @@ func (m *merger) keyInfo(c *schema.Collection) *keyInfo {
 }
 
 // normKey is a key part as compared: case-folded unless the attribute is
-// caseSensitive (SPEC §0).
+// caseSensitive (docs/collections.md#keys).
 func normKey(k *schema.Attribute, v string) string {
 	if k.CaseSensitive {
 		return v
@@ -48,7 +48,7 @@ func normKey(k *schema.Attribute, v string) string {
 }
 
 // keyIndex finds items by key in constant time, so that thousands of sites
-// or mime maps merge in linear time (issue 4). It covers the inherited
+// or mime maps merge in linear time, however large the server. It covers the inherited
 // items and the current input's additions of one collection, and is kept
 // only for collections without allowDuplicates (where each key is unique).
 type keyIndex struct {
@@ -289,7 +289,7 @@ func (x *keyIndex) find(ki *keyInfo, keys []string) *effItem {
 	return nil
 }
 
-// collState is one input's pass over a collection (SPEC §6.3): the items
+// collState is one input's pass over a collection (docs/collections.md#directives): the items
 // this input adds are kept apart until the input ends, then appended or
 // prepended to what was inherited.
 type collState struct {
@@ -349,7 +349,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		ki := m.keyInfo(c)
 		// With a full key and unique entries, the index says at once
 		// whether anything matches; removing a missing key is silent
-		// (SPEC §6.3), and common, so it must not cost a scan.
+		// (docs/collections.md#remove-and-clear), and common, so it must not cost a scan.
 		if !c.AllowDuplicates && !ki.multi && len(key) == len(ki.keys) && (eff.keyIndex() != nil || len(eff.items)+len(cs.level) >= indexMin) {
 			vals := make([]string, len(ki.keys))
 			for i, k := range ki.keys {
@@ -373,7 +373,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 }
 
 // add builds an item from an add element and appends it to this input's
-// additions unless its key is already present (SPEC §6.3).
+// additions unless its key is already present (docs/collections.md#duplicates).
 func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	c := eff.sch.Collection
 	src := source{in: in, node: n, file: in.contentFile}
@@ -390,7 +390,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 			continue
 		}
 		if isLockAttr(at.Name) || isXMLNSAttr(at.Name) {
-			continue // lock lists on items have no effect (SPEC §4.4)
+			continue // lock lists on items have no effect (docs/locks.md#granular-locks)
 		}
 		as := c.Item.Attribute(at.Name)
 		if as == nil {
@@ -405,7 +405,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 		m.setValue(item, as, at, item.src)
 	}
 	// Children of an item (nested elements and collections) belong to the
-	// item alone: items are replaced whole, never merged (SPEC §6.3).
+	// item alone: items are replaced whole, never merged (docs/collections.md#items-are-whole).
 	m.applyChildren(item, n, in)
 	m.checkRequired(c.Item, n, in, in.contentFile)
 	ki := m.keyInfo(c)
@@ -494,7 +494,7 @@ func uniqueKeys(c *schema.Collection) bool {
 }
 
 // removeKey reads the key a remove directive names: the key attributes
-// present on it, absent combined-key parts taking defaults (SPEC §6.3).
+// present on it, absent combined-key parts taking defaults (docs/collections.md#remove-and-clear).
 func (m *merger) removeKey(c *schema.Collection, n *xmltree.Node, in *input) (map[string]string, bool) {
 	key := map[string]string{}
 	ok := true
@@ -560,7 +560,7 @@ func keyMatches(ki *keyInfo, it *effItem, key map[string]string) bool {
 }
 
 // duplicateDiag words a duplicate-entry error the way IIS does for the
-// collection's key shape (SPEC §8.2 DUP_KEY, DUP_CKEY, DUP_MKEY).
+// collection's key shape (docs/collections.md#duplicates, DUP_CKEY, DUP_MKEY).
 func (m *merger) duplicateDiag(c *schema.Collection, addName string, it *effItem, src source) diag.Diagnostic {
 	keys := c.Keys()
 	var names []string

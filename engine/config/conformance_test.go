@@ -1,6 +1,6 @@
 package config_test
 
-// The conformance suite: every test vector of SPEC §1–§8 and §12 as a small
+// The conformance suite: every test vector of docs/README.md as a small
 // txtar workspace under testdata/conformance, with its expectations written
 // in the archive comment in the language of package expect (see its doc).
 //

@@ -425,51 +425,51 @@ func TestCorpusLoads(t *testing.T) {
 var corpusExcluded = map[string]string{
 	// Line 155 is the text "{{SiteDefinitions}}" inside <sites>, which the
 	// repository's build replaces; as-is IIS rejects it (text content in a
-	// section, SPEC §5.7) and the file has no site at all.
+	// section, docs/schema.md#unknown-content) and the file has no site at all.
 	"applicationhost/sandeepbassi-byte__docker__applicationhost.config.template": "template with a {{SiteDefinitions}} placeholder inside <sites> (MANIFEST: not valid as-is)",
 }
 
 // corpusAllowed lists the diagnostics that are REAL errors in the corpus
 // files — what IIS itself would report — keyed by
-// "<local file>|<diagnostic id>|<line>". Each entry says why, with the SPEC
-// section. Anything else is a gap of ours and fails the test.
+// "<local file>|<diagnostic id>|<line>". Each entry says why, with the docs
+// page that explains the rule. Anything else is a gap of ours and fails the test.
 var corpusAllowed = map[string]string{
 	// <location path="Centric"> puts <dynamicCompression><add mimeType=…/>
 	// under system.webServer/httpCompression. No IIS or IIS Express schema
 	// (7.0 … 10, corpus schema/*IIS_schema.xml) has that element: the
 	// collection is <dynamicTypes>. Reading httpCompression for the site
-	// fails with "Unrecognized element 'dynamicCompression'" (SPEC §5.7,
-	// ELEM_UNK in §8.2). The same copy-pasted block (from the ASP.NET Core
+	// fails with "Unrecognized element 'dynamicCompression'"
+	// (docs/schema.md#unknown-content, ELEM_UNK). The same copy-pasted block (from the ASP.NET Core
 	// Module sample) appears in both files.
-	"applicationhost/0sm0sis__CorePowerSandbox__.vs-config-applicationhost.config|ELEM_UNK|991":          "no <dynamicCompression> element in any httpCompression schema (it is <dynamicTypes>), SPEC §5.7",
-	"applicationhost/aspnet__AspNetCoreModule__samples-SampleServer-applicationhost.config|ELEM_UNK|981": "no <dynamicCompression> element in any httpCompression schema (it is <dynamicTypes>), SPEC §5.7",
+	"applicationhost/0sm0sis__CorePowerSandbox__.vs-config-applicationhost.config|ELEM_UNK|991":          "no <dynamicCompression> element in any httpCompression schema (it is <dynamicTypes>), docs/schema.md#unknown-content",
+	"applicationhost/aspnet__AspNetCoreModule__samples-SampleServer-applicationhost.config|ELEM_UNK|981": "no <dynamicCompression> element in any httpCompression schema (it is <dynamicTypes>), docs/schema.md#unknown-content",
 
 	// caching/profiles <add duration="00:00:00" extension=".cs"/>: the
 	// schema declares duration with validationType="timeSpanRange"
 	// validationParameter="1,4294967,1" (every IIS_schema.xml in the
-	// corpus), so 0 seconds is out of range (SPEC §5.4, VALUE in §8.2).
+	// corpus), so 0 seconds is out of range (docs/schema.md#validators, VALUE).
 	// These are JexusManager test fixtures written by its own MWA clone,
 	// whose TimeSpanRangeValidator skips the check whenever the minimum is 1
 	// (a workaround for sessionState/timeout), so the tool never noticed.
-	"applicationhost/jexuswebserver__JexusManager__Microsoft.Web.Administration-Resources-original.config|VALUE|285": "caching profile duration 00:00:00 below the schema minimum of 1 second, SPEC §5.4",
-	"applicationhost/jexuswebserver__JexusManager__Tests-expected3.config|VALUE|310":                                 "caching profile duration 00:00:00 below the schema minimum of 1 second, SPEC §5.4",
-	"applicationhost/jexuswebserver__JexusManager__Tests-original2.config|VALUE|297":                                 "caching profile duration 00:00:00 below the schema minimum of 1 second, SPEC §5.4",
+	"applicationhost/jexuswebserver__JexusManager__Microsoft.Web.Administration-Resources-original.config|VALUE|285": "caching profile duration 00:00:00 below the schema minimum of 1 second, docs/schema.md#validators",
+	"applicationhost/jexuswebserver__JexusManager__Tests-expected3.config|VALUE|310":                                 "caching profile duration 00:00:00 below the schema minimum of 1 second, docs/schema.md#validators",
+	"applicationhost/jexuswebserver__JexusManager__Tests-original2.config|VALUE|297":                                 "caching profile duration 00:00:00 below the schema minimum of 1 second, docs/schema.md#validators",
 
 	// Applications naming pools the file does not define (its pools are
 	// at lines 120-142: no pubssp.lmbps.com, SecurityTokenServiceApplicationPool
-	// or GuamTest). WAS cannot start these applications; a warning by SPEC
-	// §1.6 ("application/@applicationPool must name an existing pool").
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|607": "application pool 'pubssp.lmbps.com' does not exist, SPEC §1.6",
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|620": "application pool 'SecurityTokenServiceApplicationPool' does not exist, SPEC §1.6",
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|669": "application pool 'GuamTest' does not exist, SPEC §1.6",
+	// or GuamTest). WAS cannot start these applications; a warning
+	// (docs/hierarchy.md#site-structure).
+	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|607": "application pool 'pubssp.lmbps.com' does not exist, docs/hierarchy.md#defaults-cascade",
+	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|620": "application pool 'SecurityTokenServiceApplicationPool' does not exist, docs/hierarchy.md#defaults-cascade",
+	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|669": "application pool 'GuamTest' does not exist, docs/hierarchy.md#defaults-cascade",
 	// The Nordstrom server had IIS Advanced Logging installed, an add-on
 	// whose schema file (advancedlogging_schema.xml) extends siteDefaults and
 	// adds sections. The file alone, without that schema, fails in IIS the
-	// same way (SPEC §3.5, §5.7); the add-on is not among the ones we build
+	// same way (docs/declarations.md#undeclared-sections, docs/schema.md#unknown-content); the add-on is not among the ones we build
 	// in, and no copy of its schema exists to check facts against.
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|ELEM_UNK|184": "Advanced Logging add-on schema absent: siteDefaults/advancedLogging is unrecognized, SPEC §5.7",
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|191": "Advanced Logging add-on schema absent: system.applicationHost/advancedLogging has no schema, SPEC §3.5",
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|820": "Advanced Logging add-on schema absent: system.webServer/advancedLogging/server has no schema, SPEC §3.5",
+	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|ELEM_UNK|184": "Advanced Logging add-on schema absent: siteDefaults/advancedLogging is unrecognized, docs/schema.md#unknown-content",
+	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|191": "Advanced Logging add-on schema absent: system.applicationHost/advancedLogging has no schema, docs/declarations.md#undeclared-sections",
+	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|820": "Advanced Logging add-on schema absent: system.webServer/advancedLogging/server has no schema, docs/declarations.md#undeclared-sections",
 }
 
 // TestCorpusAppHostClean evaluates each well-formed applicationHost.config
@@ -548,7 +548,7 @@ var corpusMalformedLine = map[string]struct {
 }{}
 
 // TestCorpusMalformed: each file the MANIFEST marks "NOT well-formed XML"
-// gives exactly one diagnostic for that file, the XML one of SPEC §8.2
+// gives exactly one diagnostic for that file, the XML one of docs/diagnostics.md#catalogue
 // (0x8007000d, "Configuration file is not well-formed XML"), at the line
 // where the XML breaks.
 func TestCorpusMalformed(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// decl is one <section> or <sectionGroup> registration (SPEC §3).
+// decl is one <section> or <sectionGroup> registration (docs/declarations.md).
 type decl struct {
 	name                string // full name
 	group               bool
@@ -24,7 +24,7 @@ type decl struct {
 
 // registry is the set of declarations visible to one file: its own plus
 // everything above it. Lookups return the topmost declaration, which is
-// the one that governs locking (SPEC §4.2 "root declaration").
+// the one that governs locking (docs/locks.md#section-lock-decision "root declaration").
 type registry struct {
 	parent *registry
 	own    map[string]*decl // by full name (exact: section names are XML names)
@@ -55,7 +55,7 @@ func (r *registry) sectionNames() []string {
 }
 
 // allowDefinition keywords; the IIS docs' MachineToRootWeb is accepted as a
-// synonym of the real keyword MachineToWebRoot (SPEC §3.2).
+// synonym of the real keyword MachineToWebRoot (docs/declarations.md#section-and-group-attributes).
 var allowDefinitionValues = map[string]string{
 	"everywhere":           "Everywhere",
 	"machinetoapplication": "MachineToApplication",
@@ -90,7 +90,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 			switch n.Name {
 			case "remove", "clear":
 				// Accepted and without effect: lower files can neither
-				// unregister nor redefine (SPEC §3.1).
+				// unregister nor redefine (docs/declarations.md#configsections).
 				continue
 			case "section", "sectionGroup":
 			default:
@@ -166,7 +166,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 }
 
 // registerDecl adds d to reg.own unless it clashes with an earlier
-// declaration (SPEC §3.4).
+// declaration (docs/declarations.md#redeclaration).
 func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
 	if prev, ok := reg.own[d.name]; ok {
 		if prev.group && d.group {
@@ -198,9 +198,9 @@ func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
 }
 
 // equivalentDecl decides whether a re-declaration in a lower file repeats
-// the original. IIS compares the type text (SPEC §3.4 [DOC]); comparing the
-// three lock-relevant attributes as well is UNCERTAIN but follows the
-// observed webSocket overrideModeDefault failure.
+// the original. IIS compares the type text (docs/declarations.md#redeclaration [DOC]); comparing the
+// three lock-relevant attributes as well is UNCERTAIN(redeclaration-equivalence)
+// but follows the observed webSocket overrideModeDefault failure.
 func equivalentDecl(a, b *decl) bool {
 	return a.typ == b.typ && a.allowDefinition == b.allowDefinition &&
 		a.overrideModeDefault == b.overrideModeDefault && a.allowLocation == b.allowLocation
@@ -209,7 +209,8 @@ func equivalentDecl(a, b *decl) bool {
 func isXMLNSAttr(name string) bool { return name == "xmlns" || strings.HasPrefix(name, "xmlns:") }
 
 // badBoolReason is the reason text for an unparsable boolean outside the
-// schema (UNCERTAIN wording, mirrors the schema package's choice).
+// schema: the schema package's wording, UNCERTAIN(parse-reason-texts)
+// (docs/schema.md#types).
 const badBoolReason = "Not a valid boolean value"
 
 // implicitRegistry holds the sections every configuration file may use

@@ -7,7 +7,8 @@ import (
 // DefinitionAllowed reports whether the file at config path level may
 // define section for config path target (target at or below level: a
 // location tag when deeper) — the check appcmd makes before it writes
-// (SPEC §4.2 locked(S, F, P), §3.3 allowDefinition, §9.5). When it may
+// (docs/locks.md#section-lock-decision, docs/declarations.md#allowdefinition,
+// docs/appcmd.md#config-writes). When it may
 // not, the diagnostic is the one the write fails with.
 func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.Diagnostic) {
 	lp, err := e.normalize(level)

@@ -37,7 +37,8 @@ func New(ws *workspace.Workspace) *Engine {
 
 // Update returns an engine for a new version of the workspace that reuses
 // every parse, analysis and section result the change did not affect
-// (issue 4). The receiver stays valid.
+// (an edit in the playground re-reads one file, not the server). The
+// receiver stays valid.
 func (e *Engine) Update(ws *workspace.Workspace) *Engine {
 	return newEngine(ws.Clone(), e.c)
 }

@@ -14,7 +14,7 @@ const (
 	lockConflict
 )
 
-// sectionLockFor is SPEC §4.2's locked(S, F, P) for an input: may the
+// sectionLockFor is docs/locks.md#section-lock-decision's locked(S, F, P) for an input: may the
 // definition's file define the section at its target? It returns the
 // deciding input (nil when the declaration decided) and a sentence saying why.
 func sectionLockFor(history []*input, in *input) (lockState, *input, string) {
@@ -27,7 +27,7 @@ func sectionLockFor(history []*input, in *input) (lockState, *input, string) {
 
 // lockDecision is the lock state for a hypothetical web.config at path p
 // (level index n): the "could a web.config here override this section?"
-// view (SPEC §4.2, last rule).
+// view (docs/locks.md#section-lock-decision, last rule).
 func lockDecision(inputs []*input, d *decl, n int, p cpath) (bool, *model.LockReason, *input) {
 	if d == nil {
 		return false, nil, nil
@@ -60,7 +60,7 @@ func lockDecision(inputs []*input, d *decl, n int, p cpath) (bool, *model.LockRe
 }
 
 // governing lists the applied definitions of files above level n whose
-// targets contain p: the inputs that can lock p (SPEC §4.2 set G, before
+// targets contain p: the inputs that can lock p (docs/locks.md#section-lock-decision set G, before
 // filtering by mode).
 func governing(inputs []*input, n int, p cpath) []*input {
 	var g []*input
@@ -74,7 +74,8 @@ func governing(inputs []*input, n int, p cpath) []*input {
 
 func decideLock(inputs []*input, d *decl, n int, p cpath) (lockState, *input, string) {
 	// V5: lockItem="true" on the section element of a higher definition
-	// locks the whole section below it (UNCERTAIN: reported as LOCKED).
+	// locks the whole section below it, reported as LOCKED
+	// (UNCERTAIN(lockitem-section), docs/locks.md#lockitem).
 	for _, x := range inputs {
 		if x.applied && x.depth < n && p.hasPrefix(x.target) && x.content != nil {
 			if a, ok := x.content.Attr(attrLockItem); ok && strings.EqualFold(strings.TrimSpace(a.Value), "true") {

@@ -68,7 +68,7 @@ func (a *effAttr) source() source {
 }
 
 // lockEntry is a granular lock and the definition that set it; it binds
-// definitions in files deeper than depth (SPEC §4.4 scope, P1).
+// definitions in files deeper than depth (docs/locks.md#granular-locks scope, P1).
 type lockEntry struct {
 	depth int
 	src   source
@@ -335,8 +335,8 @@ func (m *merger) at(id diag.ID, src source, args ...any) diag.Diagnostic {
 	return diag.New(id, src.file.path, l, c, args...)
 }
 
-// Names of the granular lock attributes (SPEC §4.4) and the two attributes
-// only a section element may carry (SPEC §5.7).
+// Names of the granular lock attributes (docs/locks.md#granular-locks) and the two attributes
+// only a section element may carry (docs/schema.md#unknown-content).
 const (
 	attrLockAttributes          = "lockAttributes"
 	attrLockAllAttributesExcept = "lockAllAttributesExcept"
@@ -355,7 +355,7 @@ func isLockAttr(name string) bool {
 	return false
 }
 
-// apply merges one element instance of input in into eff (SPEC §6.2).
+// apply merges one element instance of input in into eff (docs/merge.md#attributes-and-elements).
 // isSection is true for the section element itself.
 func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bool) {
 	sch := eff.sch
@@ -444,7 +444,7 @@ func lineOf(s source) int { l, _ := s.line(); return l }
 func colOf(s source) int  { _, c := s.line(); return c }
 
 // checkRequired reports required attributes missing from an element
-// instance (SPEC §5.5).
+// instance (docs/schema.md#required-attributes).
 func (m *merger) checkRequired(sch *schema.Element, node *xmltree.Node, in *input, file *parsedFile) {
 	var missing []string
 	for _, a := range sch.Attributes {
@@ -465,7 +465,7 @@ func (m *merger) checkRequired(sch *schema.Element, node *xmltree.Node, in *inpu
 	}
 }
 
-// readLock records a granular lock attribute (SPEC §4.4).
+// readLock records a granular lock attribute (docs/locks.md#granular-locks).
 func (m *merger) readLock(eff *effElem, at *xmltree.Attr, src source, isSection bool) {
 	sch := eff.sch
 	entry := lockEntry{depth: src.in.depth, src: src}
@@ -477,12 +477,12 @@ func (m *merger) readLock(eff *effElem, at *xmltree.Attr, src source, isSection 
 			}
 		}
 		// On collection items lockItem is read by the directive; elsewhere
-		// it has no effect (SPEC §4.4).
+		// it has no effect (docs/locks.md#granular-locks).
 		return
 	}
 	names := splitLockList(at.Value)
 	if names == nil {
-		return // empty string: no lock (UNCERTAIN, SPEC §4.4)
+		return // empty string: no lock, UNCERTAIN(empty-lock-list) (docs/locks.md#lock-lists)
 	}
 	star := len(names) == 1 && names[0] == "*"
 	switch at.Name {
@@ -582,7 +582,7 @@ func isDirective(c *schema.Collection, name string) bool {
 // cloneTree copies an effective element and its child elements so that a
 // deeper level can apply more inputs without touching the shared parent
 // state. Collection items are shared (items are replaced whole, never
-// edited, SPEC §6.3); the key index is rebuilt on demand.
+// edited, docs/collections.md#items-are-whole); the key index is rebuilt on demand.
 func (e *effElem) cloneTree(parent *effElem) *effElem {
 	c := &effElem{sch: e.sch, parent: parent, src: e.src}
 	c.attrs = append(attrList(nil), e.attrs...)
@@ -635,7 +635,7 @@ func (l attrList) set(a effAttr) attrList {
 }
 
 // setValue parses an attribute's text against its schema and sets it on
-// el, or reports why it is invalid (SPEC §5.3, §5.4). from is the element
+// el, or reports why it is invalid (docs/schema.md#types, docs/schema.md#validators). from is the element
 // instance that carries the attribute.
 func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, from *source) {
 	v, reason := as.Parse(at.Value)

@@ -4,7 +4,7 @@ import (
 	"strings"
 )
 
-// Config paths (SPEC §0, §1.2) are kept as slices of segments. The first
+// Config paths (docs/hierarchy.md#config-paths) are kept as slices of segments. The first
 // three are always MACHINE, WEBROOT, APPHOST; then the site name, then URL
 // segments. Comparison is case-insensitive.
 
@@ -183,7 +183,7 @@ func unhex(c byte) int {
 }
 
 // splitRequestURL splits "scheme://host[:port]/path?query#fragment" into
-// the parts binding selection needs (SPEC §1.3 step 1): the scheme lower-
+// the parts binding selection needs (docs/hierarchy.md#site-by-binding): the scheme lower-
 // cased, the host without brackets for IPv6, the port (80/443 by default)
 // and the raw path.
 func splitRequestURL(s string) (scheme, host, port, path string, ok bool) {

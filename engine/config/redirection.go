@@ -9,7 +9,7 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// redirection is shared configuration (SPEC §10.2): redirection.config
+// redirection is shared configuration (docs/hierarchy.md#shared-configuration): redirection.config
 // beside applicationHost.config can send IIS to read applicationHost.config
 // (and administration.config) from another folder, usually a UNC share.
 // machine.config, the root web.config, schema, backups and history stay

@@ -9,7 +9,7 @@ import (
 )
 
 // TestRedirectionShownMasked: the result names the applicationHost.config
-// in effect and never shows the share's password (SPEC §10.2).
+// in effect and never shows the share's password (docs/hierarchy.md#shared-configuration).
 func TestRedirectionShownMasked(t *testing.T) {
 	ws := stock.Workspace()
 	ah, _ := ws.Get(workspace.AppHostPath)

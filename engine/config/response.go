@@ -7,8 +7,9 @@ import (
 	"github.com/iisconf/iisconf/engine/model"
 )
 
-// response picks the error a request to the path would see (SPEC §8.3,
-// UNCERTAIN ordering): walking the chain top-down, the first file-phase
+// response picks the error a request to the path would see
+// (docs/diagnostics.md#which-error-a-request-sees; the ordering is
+// UNCERTAIN(first-error-order)): walking the chain top-down, the first file-phase
 // error of a file on the chain wins; otherwise the first section-phase
 // error of a system.webServer section, by file (chain order) then line.
 // Sections only ASP.NET reads never produce a 500.19 page.

@@ -13,7 +13,7 @@ import (
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
-// Hostile inputs from issue 4: each must end in a clear diagnostic or a
+// Hostile inputs: each must end in a clear diagnostic or a
 // correct result. Time and memory are bounded by design (limits, indexes,
 // linear algorithms); these tests assert outcomes, never durations.
 
@@ -102,7 +102,7 @@ func TestHostileHugeAttributeValue(t *testing.T) {
 
 // TestHostileManyLocationsOnePath: 100,000 location tags for one path in
 // applicationHost.config. The same section in each is a duplicate after
-// the first (SPEC §2.3); every one is reported, and the first applies.
+// the first (docs/locations.md#one-definition-per-target); every one is reported, and the first applies.
 func TestHostileManyLocationsOnePath(t *testing.T) {
 	ah := string(stock.AppHostConfig())
 	var b strings.Builder

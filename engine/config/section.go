@@ -18,7 +18,7 @@ import (
 // (MACHINE … level k). A deeper path extends its parent's state instead of
 // merging from scratch: a level without definitions of the section shares
 // the state as is, and a level with some clones it and applies them
-// (issue 4: thousands of sites share the server-level merge of the sites
+// (thousands of sites share the server-level merge of the sites
 // section). States are immutable once built.
 type mergeState struct {
 	root      *effElem // nil without schema
@@ -76,7 +76,7 @@ type sectionResult struct {
 	diags     []diag.Diagnostic // the state's plus the path's own (static conflict warning)
 	encrypted bool
 
-	// Lock state for a hypothetical web.config at the path (SPEC §4.2).
+	// Lock state for a hypothetical web.config at the path (docs/locks.md#section-lock-decision).
 	lockedHere   bool
 	allowDefHere bool
 	lockReason   *model.LockReason
@@ -118,8 +118,9 @@ func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionRes
 	var conflict *input
 	r.lockedHere, r.lockReason, conflict = lockDecision(st.inputs, decl, len(ch.path)-1, ch.path)
 	if conflict != nil {
-		// SPEC §4.2: the pattern is illegal even before a file below uses
-		// it (UNCERTAIN whether IIS fails only on use): a static warning.
+		// docs/locks.md#section-lock-decision: the pattern is illegal even before a file below uses
+		// it (UNCERTAIN(lock-conflict-static): IIS might fail only on use), so
+		// a static warning (docs/locks.md#conflicting-locks).
 		d := conflictDiag(conflict, r.lockReason.Summary)
 		d.Severity = diag.Warning
 		d.Section = name
@@ -222,7 +223,7 @@ func (e *Engine) emptyState(name string) *mergeState {
 }
 
 // inputsAt lists the definitions whose target is level k of the chain, in
-// file order (SPEC §6.1), through each file's target index.
+// file order (docs/merge.md#input-order), through each file's target index.
 func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 	var ins []*input
 	for depth := 0; depth <= k && depth < len(ch.levels); depth++ {
@@ -238,7 +239,7 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 			t := d.target(lv.path)
 			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
 				ref: strconv.FormatUint(lv.a.id, 36) + "." + strconv.Itoa(d.idx)}
-			// inheritInChildApplications="false" (SPEC §2.5): skipped when
+			// inheritInChildApplications="false" (docs/locations.md#inheritinchildapplications): skipped when
 			// the path's application root is strictly below the target.
 			in.skip = !d.iica() && ch.appRoot != nil && len(t) < len(ch.appRoot) && ch.appRoot.hasPrefix(t)
 			ins = append(ins, in)
@@ -338,14 +339,14 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 }
 
 // resolveContent finds what a definition contributes: its own element, a
-// configSource file's root, or nothing when encrypted (SPEC §7).
+// configSource file's root, or nothing when encrypted (docs/configsource.md).
 func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) bool {
 	d := in.def
 	n := d.node
 	in.content, in.contentFile = n, d.file
 	srcAttr, hasSrc := n.Attr(attrConfigSource)
 	if prov, ok := n.Attr(attrConfigProtection); ok {
-		// We never decrypt: the section is opaque (SPEC §7.2). Only an
+		// We never decrypt: the section is opaque (docs/configsource.md#encryption). Only an
 		// undefined provider is an error.
 		r.encrypted = true
 		in.content = nil
@@ -376,7 +377,9 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 	val := srcAttr.Value
 	// An absolute path, or configSource inside a location tag of
 	// applicationHost.config, was observed as "Unrecognized attribute"
-	// (SPEC §7.1, UNCERTAIN which cause; both reported so).
+	// (docs/configsource.md#configsource-errors,
+	// UNCERTAIN(configsource-unrecognized): which cause is not known; both
+	// are reported so).
 	if workspace.IsAbs(val) || strings.HasPrefix(val, `\`) || strings.HasPrefix(val, "/") {
 		return fail(diag.AttrUnknown, "configSource must be a relative physical path", attrConfigSource)
 	}
@@ -442,7 +445,7 @@ func configSourceMissing(target string) string {
 	return "configSource names " + target + ", which does not exist"
 }
 
-// conflictDiag reports SPEC §4.1 P4 on the lower file's Deny definition.
+// conflictDiag reports docs/locks.md#conflicting-locks on the lower file's Deny definition.
 func conflictDiag(deny *input, why string) diag.Diagnostic {
 	n := deny.def.node
 	return diag.New(diag.LockConflict, deny.def.file.path, int(n.Start.Line), int(n.Start.Col)).

@@ -13,7 +13,7 @@ import (
 )
 
 // siteMap is the effective system.applicationHost/sites and
-// applicationPools, with the defaults cascade applied (SPEC §1.6).
+// applicationPools, with the defaults cascade applied (docs/hierarchy.md#defaults-cascade).
 type siteMap struct {
 	id     uint64
 	gen    uint64
@@ -134,7 +134,7 @@ func (e *Engine) buildSiteMap() *siteMap {
 }
 
 // siteMapBuilder reads the sites section's items into a siteMap. Every
-// item of one collection has the same default sources (SPEC §1.6: they
+// item of one collection has the same default sources (docs/hierarchy.md#defaults-cascade: they
 // depend on the holders, not on the item), so they are worked out once
 // per holder rather than once per site, application and virtual
 // directory.
@@ -308,7 +308,7 @@ func siteSource(el *effElem) model.Source {
 }
 
 // mapURL maps URL segments of a site to application, virtual directory and
-// physical path (SPEC §1.3 steps 3–5).
+// physical path (docs/hierarchy.md).
 func (s *site) mapURL(segs []string) (*app, *vdir, string, string) {
 	var a *app
 	for _, x := range s.apps {
@@ -337,8 +337,8 @@ func joinPhysical(base string, rest []string) string {
 }
 
 // bindingIndex groups the sites by protocol and port, so resolving a URL
-// looks at the few sites that listen there rather than every site (issue 4:
-// hosting servers have thousands).
+// looks at the few sites that listen there rather than every site
+// (hosting servers have thousands).
 func (sm *siteMap) bindingIndex() map[string][]*site {
 	sm.bindOnce.Do(func() {
 		sm.byPort = map[string][]*site{}
@@ -357,7 +357,7 @@ func (sm *siteMap) bindingIndex() map[string][]*site {
 	return sm.byPort
 }
 
-// siteForURL picks the site whose binding serves a request (SPEC §1.3 step 1).
+// siteForURL picks the site whose binding serves a request (docs/hierarchy.md#site-by-binding).
 func (sm *siteMap) siteForURL(scheme, host, port string) *site {
 	best, bestRank := (*site)(nil), 0
 	for _, s := range sm.bindingIndex()[strings.ToLower(scheme)+":"+port] {
@@ -376,7 +376,7 @@ func (sm *siteMap) siteForURL(scheme, host, port string) *site {
 			case ip != "*" && ip != "" && !strings.EqualFold(strings.Trim(ip, "[]"), strings.Trim(host, "[]")):
 				continue
 			}
-			// Precedence (UNCERTAIN, HTTP.sys-like): exact IP+host > *+host >
+			// Precedence, UNCERTAIN(binding-precedence) (HTTP.sys-like): exact IP+host > *+host >
 			// exact IP > * alone.
 			switch {
 			case ip != "*" && ip != "" && bhost != "":

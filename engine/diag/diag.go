@@ -1,7 +1,7 @@
 // Package diag holds the engine's diagnostics: the catalogue of IIS error
-// conditions with their byte-exact messages and HRESULTs (SPEC §8.2), the
+// conditions with their byte-exact messages and HRESULTs (docs/diagnostics.md#catalogue), the
 // Diagnostic value every layer produces, and the renderers that turn one
-// diagnostic into what IIS tools print (SPEC §8.1).
+// diagnostic into what IIS tools print (docs/diagnostics.md#detailed-error-page).
 //
 // Every message template lives in this file, next to its id, so that new
 // evidence about IIS's wording changes one line.
@@ -16,7 +16,7 @@ import (
 // ID names a catalogue entry.
 type ID string
 
-// Phase says when IIS raises a condition (SPEC §0).
+// Phase says when IIS raises a condition (docs/diagnostics.md#phases).
 type Phase string
 
 const (
@@ -43,7 +43,7 @@ type Entry struct {
 }
 
 // The catalogue. Message texts are byte-exact with IIS, including the
-// double spaces and trailing spaces some of them carry (SPEC §8, §12.10).
+// double spaces and trailing spaces some of them carry (docs/diagnostics.md, docs/diagnostics.md#catalogue).
 const (
 	XML           ID = "XML"
 	ReadFile      ID = "READ"
@@ -83,7 +83,7 @@ const (
 	ConfigSource  ID = "CFGSRC"
 	PathUnknown   ID = "PATH_UNK"
 	ProviderUnk   ID = "PROVIDER_UNK"
-	Structure     ID = "STRUCTURE" // WAS start-up problems (SPEC §1.6), warnings
+	Structure     ID = "STRUCTURE" // WAS start-up problems (docs/hierarchy.md#defaults-cascade), warnings
 	IICAHere      ID = "IICA_APPHOST"
 	Limit         ID = "LIMIT"
 	AllowDefNet   ID = "ALLOWDEF_ASPNET"
@@ -104,7 +104,7 @@ var catalogue = map[ID]Entry{
 	Undeclared: {Undeclared, 0x80070032, PhaseFile, "The configuration section '%s' cannot be read because it is missing a section declaration", false},
 	// Reading a schema-less section fails through the API only; the IIS
 	// runtime never reads such sections (log4net, most ASP.NET content), so
-	// we report it as a warning (SPEC §3.5).
+	// we report it as a warning (docs/declarations.md#undeclared-sections).
 	NoSchema:      {NoSchema, 0x80070032, PhaseSection, "The configuration section '%s' cannot be read because it is missing schema", true},
 	SecDup:        {SecDup, 0x800700b7, PhaseFile, "Config section '%s' already defined. Sections must only appear once per config file. See the help topic <location> for exceptions", false},
 	LocBothModes:  {LocBothModes, 0x8007000d, PhaseFile, "A <location> tag may contain only one of the 'allowOverride' or 'overrideMode' attributes.", false},
@@ -136,7 +136,7 @@ var catalogue = map[ID]Entry{
 	Structure:     {Structure, 0, PhaseFile, "%s", true},
 	IICAHere:      {IICAHere, 0, PhaseFile, `inheritInChildApplications="false" on the server level of applicationHost.config applies to nothing below the site roots`, true},
 	// ASP.NET's own text for a MachineToApplication section below an
-	// application; shown by ASP.NET, never by IIS (SPEC §3.3 [OBS]).
+	// application; shown by ASP.NET, never by IIS (docs/declarations.md#allowdefinition [OBS]).
 	AllowDefNet: {AllowDefNet, 0x80004005, PhaseSection, "It is an error to use a section registered as allowDefinition='MachineToApplication' beyond application level.  This error can be caused by a virtual directory not being configured as an application in IIS.", false},
 	Limit:       {Limit, 0x8007000d, PhaseFile, "%s", false},
 }

@@ -5,13 +5,14 @@ import (
 	"strings"
 )
 
-// Renderers turn one Diagnostic into the text an IIS tool prints (SPEC
-// §8.1). Every layout choice that rests on guesswork is a named constant
-// or a small function here, marked UNCERTAIN, so new evidence changes one
-// line.
+// Renderers turn one Diagnostic into the text an IIS tool prints
+// (docs/diagnostics.md#detailed-error-page and the two sections after it).
+// Every layout choice that rests on guesswork is a named constant or a
+// small function here, marked UNCERTAIN(<id>) as the docs page lists it,
+// so new evidence changes one line.
 
 // appcmdBreak separates the lines of appcmd's configuration-error wrapper.
-// UNCERTAIN: some captures show a blank line between the lines (CRLF
+// UNCERTAIN(appcmd-line-breaks): some captures show a blank line between the lines (CRLF
 // doubled by the console capture, most likely); we emit single CRLFs.
 const appcmdBreak = "\r\n"
 
@@ -21,7 +22,7 @@ const mwaBreak = "\r\n"
 // LongPath returns the path as IIS prints it in diagnostics, with the
 // Win32 extended-length prefix: `\\?\C:\x`. A UNC path takes the form
 // Windows defines for extended UNC paths, `\\?\UNC\server\share\x`
-// (UNCERTAIN: no capture of a UNC web.config error seen; [INF] from the
+// (UNCERTAIN(unc-long-path): no capture of a UNC web.config error seen; [INF] from the
 // Win32 path rules). An empty path stays empty.
 func LongPath(p string) string {
 	switch {
@@ -97,7 +98,8 @@ const (
 
 // notificationFor names the pipeline event IIS reports. Captures show
 // BeginRequest for locked sections and Unknown for unreadable files and
-// duplicate sections [OBS], so the split follows the phase. UNCERTAIN: the
+// duplicate sections [OBS], so the split follows the phase.
+// UNCERTAIN(page-notification): the
 // exact boundary (e.g. undeclared sections, which are file-phase here).
 func notificationFor(p Phase) string {
 	if p == PhaseSection {
@@ -131,7 +133,7 @@ func Page50019(d Diagnostic, requestedURL, physicalPath string, lineText func(li
 // line before and one after [OBS]. When no line is known (or its text is
 // unavailable) IIS prints an empty line -1 and a highlighted empty line 0
 // [OBS elastic/apm-agent-dotnet CI logs, aspnet/KestrelHttpServer#1346].
-// UNCERTAIN: at line 1 we leave out the non-existent line 0 (IIS might
+// UNCERTAIN(page-excerpt-edges): at line 1 we leave out the non-existent line 0 (IIS might
 // print it empty, as it does -1), and at the last line there is nothing
 // after it to show.
 func sourceExcerpt(line int, lineText func(int) (string, bool)) []SourceLine {
@@ -160,7 +162,7 @@ func sourceExcerpt(line int, lineText func(int) (string, bool)) []SourceLine {
 // pageFieldWidth is the column where field values start in Text.
 const pageFieldWidth = 16
 
-// Text lays the page out as plain text (SPEC §8.1): the title, the
+// Text lays the page out as plain text (docs/diagnostics.md#detailed-error-page): the title, the
 // "Detailed Error Information" table with values in column 17, then the
 // Config Source lines as IIS prints them, the number right-aligned in five
 // columns followed by ": " and the text (so "   -1: " keeps its trailing

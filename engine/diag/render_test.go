@@ -15,7 +15,7 @@ func lockedInWebConfig() Diagnostic {
 	return d
 }
 
-// webConfigLines is a file whose lines 70–72 are those of the SPEC §8.1
+// webConfigLines is a file whose lines 70–72 are those of the docs/diagnostics.md#detailed-error-page
 // example; every other line is "<!-- n -->".
 func webConfigLines(last int) func(int) (string, bool) {
 	return func(n int) (string, bool) {
@@ -82,7 +82,7 @@ func TestLongPath(t *testing.T) {
 		"":                             "",
 		`C:\a\web.config`:              `\\?\C:\a\web.config`,
 		`\\?\C:\a`:                     `\\?\C:\a`,
-		`\\fs01\share\site\web.config`: `\\?\UNC\fs01\share\site\web.config`, // UNCERTAIN
+		`\\fs01\share\site\web.config`: `\\?\UNC\fs01\share\site\web.config`, // UNCERTAIN(unc-long-path)
 	} {
 		if got := LongPath(in); got != want {
 			t.Errorf("LongPath(%q) = %q, want %q", in, got, want)
@@ -90,7 +90,7 @@ func TestLongPath(t *testing.T) {
 	}
 }
 
-// TestPageLockedMatchesSpec compares with the SPEC §8.1 example byte for
+// TestPageLockedMatchesSpec compares with the docs/diagnostics.md#detailed-error-page example byte for
 // byte (with its <message> placeholder filled in).
 func TestPageLockedMatchesSpec(t *testing.T) {
 	p := Page50019(lockedInWebConfig(), "http://localhost:80/app/", `C:\inetpub\wwwroot\app`, webConfigLines(200))
@@ -127,7 +127,7 @@ func TestPageLockedMatchesSpec(t *testing.T) {
 	}
 }
 
-// TestPageFilePhase records the UNCERTAIN Notification split and the
+// TestPageFilePhase records the Notification split, UNCERTAIN(page-notification), and the
 // excerpt at the first line of a file.
 func TestPageFilePhase(t *testing.T) {
 	d := New(SecDup, `C:\inetpub\wwwroot\web.config`, 1, 1, "system.webServer/modules")

@@ -37,7 +37,7 @@
 // Prose: consecutive "# text" lines form one paragraph of the explanation;
 // a line holding only "#", a blank line or any directive ends it. A
 // paragraph that starts with "Evidence:" is kept apart (Meta.Evidence): it
-// cites the SPEC sections the explanation relies on.
+// cites the docs/ pages the explanation relies on.
 //
 // Parse checks only the form of a case; Lint checks it against the
 // diagnostic catalogue and its own files (never the engine's behaviour);

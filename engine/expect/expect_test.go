@@ -16,7 +16,7 @@ base stock
 # continued.
 #
 # Second paragraph.
-# Evidence: SPEC §6.2.
+# Evidence: docs/merge.md#attributes-and-elements.
 eval MACHINE/WEBROOT/APPHOST/Default Web Site/downloads
 nodiag
 value system.webServer/directoryBrowse .@enabled = true
@@ -45,7 +45,7 @@ func TestParseMetadataAndProse(t *testing.T) {
 	if strings.Join(m.Explanation, "\n") != strings.Join(want, "\n") {
 		t.Errorf("explanation %q, want %q", m.Explanation, want)
 	}
-	if m.Evidence != "SPEC §6.2." {
+	if m.Evidence != "docs/merge.md#attributes-and-elements." {
 		t.Errorf("evidence %q", m.Evidence)
 	}
 	if !strings.HasPrefix(string(c.Bundle), "-- C:\\inetpub") {

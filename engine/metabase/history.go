@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// History file naming (SPEC §11): the History folder holds pairs
+// History file naming (docs/metabase.md): the History folder holds pairs
 // MetaBase_<major>_<minor>.xml and MBSchema_<major>_<minor>.xml, both
 // numbers 10-digit zero-padded. The major version is IIS_Global's
 // HistoryMajorVersionNumber, raised on each save; the minor version counts

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Mapping is the IIS 7 config path of a W3SVC key (SPEC §11):
+// Mapping is the IIS 7 config path of a W3SVC key (docs/metabase.md):
 // /LM/W3SVC/<id>/ROOT[/p] → MACHINE/WEBROOT/APPHOST/<site name>[/p].
 type Mapping struct {
 	ConfigPath string `json:"configPath"`
@@ -50,7 +50,8 @@ func (m *Metabase) Map(location string) *Mapping {
 
 // siteName is the site's ServerComment, which IIS 7 migration uses as the
 // site name. ServerComment is INHERIT, so a site without its own takes the
-// nearest ancestor's; with none at all the name is UNCERTAIN and we use
+// nearest ancestor's; with none at all the name is
+// UNCERTAIN(metabase-site-name) and we use
 // "Site <id>".
 func (m *Metabase) siteName(siteLoc, id string) (string, string) {
 	anc := ancestors(siteLoc)
@@ -68,7 +69,7 @@ func (m *Metabase) siteName(siteLoc, id string) (string, string) {
 			}
 		}
 	}
-	return "Site " + id, "UNCERTAIN: no ServerComment; named after the site id"
+	return "Site " + id, "UNCERTAIN(metabase-site-name): no ServerComment; named after the site id"
 }
 
 // Equivalent is the applicationHost.config setting of one metabase

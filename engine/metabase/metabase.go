@@ -1,5 +1,5 @@
 // Package metabase reads the IIS 6 metabase (MetaBase.xml, optionally
-// MBSchema.xml) for import and compatibility views (SPEC §11): the keys as
+// MBSchema.xml) for import and compatibility views (docs/metabase.md): the keys as
 // a tree by Location, the effective properties of a key with the ancestor
 // each value came from, the history file naming, and the IIS 7 config
 // path and applicationHost.config equivalent of the common properties.
@@ -368,7 +368,7 @@ type EffectiveKey struct {
 	Equivalents []Equivalent        `json:"equivalents"`
 }
 
-// Effective computes the properties a key sees (SPEC §11): its own, plus
+// Effective computes the properties a key sees (docs/metabase.md): its own, plus
 // every INHERIT property of its ancestors not set lower. A value is
 // replaced whole where set: flag DWORDs as a unit, lists entire.
 func (m *Metabase) Effective(location string) *EffectiveKey {

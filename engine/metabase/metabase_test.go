@@ -11,7 +11,7 @@ import (
 )
 
 // sample is the project's own MetaBase.xml, written from the documented
-// structure (SPEC §11).
+// structure (docs/metabase.md).
 func sample(t *testing.T) *metabase.Metabase {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "..", "samples", "metabase", "MetaBase.xml"))
@@ -127,7 +127,7 @@ func TestMapping(t *testing.T) {
 			t.Errorf("Map(%s) = %q, want %q", loc, got, want)
 		}
 	}
-	if n := m.Map("/LM/W3SVC/7/ROOT").Note; n != "UNCERTAIN: no ServerComment; named after the site id" {
+	if n := m.Map("/LM/W3SVC/7/ROOT").Note; n != "UNCERTAIN(metabase-site-name): no ServerComment; named after the site id" {
 		t.Errorf("note = %q", n)
 	}
 }

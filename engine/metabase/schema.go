@@ -26,7 +26,7 @@ type FlagDef struct {
 }
 
 // IsFlags reports a flag property: one DWORD holding named bits, which
-// inherits and is replaced as a unit (SPEC §11).
+// inherits and is replaced as a unit (docs/metabase.md).
 func (d *PropDef) IsFlags() bool { return len(d.Flags) > 0 }
 
 // IsList reports a list property (MULTISZ): replaced whole where set.
@@ -45,7 +45,7 @@ func (s *Schema) Lookup(name string) *PropDef { return s.props[strings.ToLower(n
 // Evidence tags of the built-in table.
 const (
 	evRef = "[OBS] IIS 6 metabase property reference (ID, attributes) and iiscnfg.h (ID, flag values)"
-	evInf = "[INF] ID from iiscnfg.h; INHERIT attribute UNCERTAIN"
+	evInf = "[INF] ID from iiscnfg.h; INHERIT attribute UNCERTAIN(metabase-inherit-flag)"
 )
 
 func flags(pairs ...any) []FlagDef {
@@ -56,7 +56,7 @@ func flags(pairs ...any) []FlagDef {
 	return out
 }
 
-// builtinProps are the common properties (SPEC §11): IDs and flag values
+// builtinProps are the common properties (docs/metabase.md): IDs and flag values
 // from iiscnfg.h (MD_* constants), data types and INHERIT from the IIS 6
 // metabase property reference. Properties whose INHERIT attribute we could
 // not confirm carry evInf; change one line here when evidence arrives.

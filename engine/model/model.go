@@ -26,7 +26,7 @@ type Result struct {
 }
 
 // Redirection is the shared-configuration setting of redirection.config
-// (SPEC §10.2), present when the workspace has that file.
+// (docs/hierarchy.md#shared-configuration), present when the workspace has that file.
 type Redirection struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
@@ -40,7 +40,7 @@ type Redirection struct {
 }
 
 // Response is what a request to the path gets from IIS's configuration
-// stage (SPEC §8.3): 200 when the configuration is valid, otherwise the
+// stage (docs/diagnostics.md#which-error-a-request-sees): 200 when the configuration is valid, otherwise the
 // 500.19 page of the first error IIS meets.
 type Response struct {
 	Status     int              `json:"status"`
@@ -50,7 +50,7 @@ type Response struct {
 	Text       string           `json:"text"`
 }
 
-// Mapping is how the path's URL maps onto the site map (SPEC §1.3).
+// Mapping is how the path's URL maps onto the site map (docs/hierarchy.md#url-mapping).
 type Mapping struct {
 	Site            string `json:"site"`
 	SiteID          int64  `json:"siteId"`
@@ -60,7 +60,7 @@ type Mapping struct {
 	URLPath         string `json:"urlPath"`
 	PhysicalPath    string `json:"physicalPath"` // as written (raw vdir physicalPath joined with the remainder)
 	PhysicalPathExp string `json:"physicalPathExpanded"`
-	NoPhysicalPath  bool   `json:"noPhysicalPath,omitempty"` // no vdir matched (SPEC §1.3 step 4)
+	NoPhysicalPath  bool   `json:"noPhysicalPath,omitempty"` // no vdir matched (docs/hierarchy.md#application-and-virtual-directory)
 }
 
 // Level is one level of the chain MACHINE → … → the path, with the file
@@ -90,7 +90,7 @@ type Section struct {
 }
 
 // LockReason explains a section-level lock decision: the chain of
-// declarations and location tags that produced it (SPEC §4.2).
+// declarations and location tags that produced it (docs/locks.md#section-lock-decision).
 type LockReason struct {
 	Summary string   `json:"summary"`
 	Steps   []Source `json:"steps"`
@@ -135,7 +135,7 @@ type Removal struct {
 	Source    Source `json:"source"`
 }
 
-// Locks are the granular locks on an element (SPEC §4.4).
+// Locks are the granular locks on an element (docs/locks.md#granular-locks).
 type Locks struct {
 	Attributes []string `json:"attributes,omitempty"` // locked attribute names ("*" never appears: expanded)
 	Elements   []string `json:"elements,omitempty"`   // locked child elements / directives
@@ -222,7 +222,7 @@ func (as *Attributes) UnmarshalJSON(data []byte) error {
 }
 
 // SiteMap is the workspace's sites, applications and virtual directories
-// and its application pools, with defaults applied (SPEC §1.6).
+// and its application pools, with defaults applied (docs/hierarchy.md#defaults-cascade).
 type SiteMap struct {
 	Sites []Site `json:"sites"`
 	Pools []Pool `json:"pools"`

@@ -1,11 +1,11 @@
 // Package poolconfig projects applicationHost.config onto one application
-// pool: the file a worker process of that pool reads (SPEC §10.3).
+// pool: the file a worker process of that pool reads (docs/poolview.md#filtering-rules).
 //
 // Before WAS starts a pool it writes a pool-specific copy of
 // applicationHost.config, ACL'd to the pool's identity, and the worker
 // process reads only that copy [DOC]. How the copy is filtered is not
-// documented: every removal rule here is UNCERTAIN (SPEC §10.3, field
-// knowledge) and lives in this file so that new evidence changes one place.
+// documented: every removal rule here is UNCERTAIN(pool-filter-rules)
+// (docs/poolview.md#filtering-rules, field knowledge) and lives in this file so that new evidence changes one place.
 //
 // The projection works on the original text: elements are cut out at the
 // positions xmltree records, so everything kept — comments, indentation,
@@ -23,11 +23,12 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// Evidence tags of the rules (SPEC §0).
+// Evidence tags of the rules (docs/README.md#how-to-read-a-rule).
 const (
-	evidenceCopy      = "[DOC] WAS writes a per-pool copy (SPEC §10.3)"
-	evidenceFilter    = "UNCERTAIN: field knowledge, not documented (SPEC §10.3)"
-	evidenceAncestors = "UNCERTAIN [INF]: web.config files are read per URL level from the folder that level maps to (SPEC §1.5)"
+	evidenceCopy        = "[DOC] WAS writes a per-pool copy (docs/poolview.md#per-pool-copy)"
+	evidenceFilter      = "UNCERTAIN(pool-filter-rules): field knowledge, not documented (docs/poolview.md#filtering-rules)"
+	evidenceServiceOnly = "UNCERTAIN(pool-service-only-sections): field knowledge, not documented (docs/poolview.md#filtering-rules)"
+	evidenceAncestors   = "UNCERTAIN(pool-ancestor-applications) [INF]: web.config files are read per URL level from the folder that level maps to (docs/hierarchy.md#which-files-are-read)"
 )
 
 // Rule ids, in the order rules are reported.
@@ -42,9 +43,10 @@ const (
 )
 
 // serviceOnlySections are system.applicationHost sections only the
-// services (WAS, AppHostSvc, HTTP.sys configuration) read; SPEC §10.3 says
+// services (WAS, AppHostSvc, HTTP.sys configuration) read; docs/poolview.md#filtering-rules says
 // "configHistory, webLimits-style service-only sections may be stripped".
-// UNCERTAIN: the exact list is unknown; these are the two SPEC names.
+// UNCERTAIN(pool-service-only-sections): the exact list is unknown; these
+// are the two the documentation names.
 var serviceOnlySections = []string{"configHistory", "webLimits"}
 
 // Rule is one filtering rule as applied to a file: what it did, to what,
@@ -69,7 +71,7 @@ type Item struct {
 // Result is a projection of a workspace's applicationHost.config.
 type Result struct {
 	Pool       string   `json:"pool"`       // as defined (canonical spelling)
-	Path       string   `json:"path"`       // where WAS writes the copy (UNCERTAIN details)
+	Path       string   `json:"path"`       // where WAS writes the copy, UNCERTAIN(pool-config-path)
 	SourcePath string   `json:"sourcePath"` // the applicationHost.config filtered (shared configuration honoured)
 	Text       string   `json:"text"`
 	Rules      []Rule   `json:"rules"`
@@ -99,8 +101,9 @@ func (e *UnknownPoolError) Error() string {
 	return fmt.Sprintf("application pool %q does not exist; the pools are: %s", e.Pool, strings.Join(e.Pools, ", "))
 }
 
-// PoolConfigPath is where WAS writes a pool's copy on IIS 7.5+ (SPEC
-// §10.3, UNCERTAIN path details).
+// PoolConfigPath is where WAS writes a pool's copy on IIS 7.5+.
+// UNCERTAIN(pool-config-path): the folder layout of other versions is not
+// documented (docs/poolview.md#per-pool-copy).
 func PoolConfigPath(pool string) string {
 	return `C:\inetpub\temp\appPools\` + pool + `\` + pool + `.config`
 }
@@ -430,7 +433,7 @@ func (p *projection) rules() []Rule {
 		mk(RuleApps, "applications of other pools removed from the kept sites", evidenceFilter, true),
 		mk(RuleAncestors, "applications of other pools kept because an application of "+p.pool+" lies below them: their virtual directories locate the web.config files it inherits", evidenceAncestors, true),
 		mk(RuleLocations, "location tags targeting removed sites removed", evidenceFilter, true),
-		mk(RuleServiceOnly, "service-only sections removed: "+strings.Join(serviceOnlySections, ", "), evidenceFilter, true),
+		mk(RuleServiceOnly, "service-only sections removed: "+strings.Join(serviceOnlySections, ", "), evidenceServiceOnly, true),
 	}
 }
 

@@ -340,21 +340,21 @@ func TestDefaultsCascadeAndLocations(t *testing.T) {
 	checkEquivalent(t, []byte(src), rb, []string{"STRUCTURE: The application '/' of site 'One' uses application pool 'A', which does not exist"})
 	wantRules := `per-pool view of B: approximate, the filtering rules are not documented
 per-pool-copy: WAS writes this copy to C:\inetpub\temp\appPools\B\B.config, readable only by the pool's identity; worker processes of the pool read it instead of applicationHost.config
-    evidence: [DOC] WAS writes a per-pool copy (SPEC §10.3)
+    evidence: [DOC] WAS writes a per-pool copy (docs/poolview.md#per-pool-copy)
 other-pools: 1 removed: application pools other than B removed from applicationPools, with their credentials
-    evidence: UNCERTAIN: field knowledge, not documented (SPEC §10.3)
+    evidence: UNCERTAIN(pool-filter-rules): field knowledge, not documented (docs/poolview.md#filtering-rules)
     line 14: add "A"
 sites-without-pool: 0 removed: sites with no application in B removed
-    evidence: UNCERTAIN: field knowledge, not documented (SPEC §10.3)
+    evidence: UNCERTAIN(pool-filter-rules): field knowledge, not documented (docs/poolview.md#filtering-rules)
 other-pool-applications: 0 removed: applications of other pools removed from the kept sites
-    evidence: UNCERTAIN: field knowledge, not documented (SPEC §10.3)
+    evidence: UNCERTAIN(pool-filter-rules): field knowledge, not documented (docs/poolview.md#filtering-rules)
 ancestor-applications-kept: 1 kept: applications of other pools kept because an application of B lies below them: their virtual directories locate the web.config files it inherits
-    evidence: UNCERTAIN [INF]: web.config files are read per URL level from the folder that level maps to (SPEC §1.5)
+    evidence: UNCERTAIN(pool-ancestor-applications) [INF]: web.config files are read per URL level from the folder that level maps to (docs/hierarchy.md#which-files-are-read)
     line 22: application "One/" (applicationPool A)
 locations-of-removed-sites: 0 removed: location tags targeting removed sites removed
-    evidence: UNCERTAIN: field knowledge, not documented (SPEC §10.3)
+    evidence: UNCERTAIN(pool-filter-rules): field knowledge, not documented (docs/poolview.md#filtering-rules)
 service-only-sections: 0 removed: service-only sections removed: configHistory, webLimits
-    evidence: UNCERTAIN: field knowledge, not documented (SPEC §10.3)
+    evidence: UNCERTAIN(pool-service-only-sections): field knowledge, not documented (docs/poolview.md#filtering-rules)
 `
 	if got := poolconfig.FormatRules(rb.Pool, rb.Rules); got != wantRules {
 		t.Errorf("rules:\n%s", got)

@@ -29,7 +29,7 @@ func (p Problem) Error() string {
 }
 
 // Build combines schema files into a Schema. Sections with the same name
-// merge by union (SPEC §5.1: an extension file may add attributes and
+// merge by union (docs/declarations.md#schema-files: an extension file may add attributes and
 // elements to an existing section). The inputs are never modified: a
 // section defined once is shared, a merged one is a fresh copy.
 func Build(files []*File) (*Schema, []Problem) {

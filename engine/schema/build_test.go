@@ -63,7 +63,7 @@ func TestBuildUnion(t *testing.T) {
 	}
 }
 
-// TestBuildDuplicateAttribute records the UNCERTAIN choice of
+// TestBuildDuplicateAttribute records the choice UNCERTAIN(schema-duplicate-attribute) of
 // duplicateAttributeReplaces (true): a later file's definition replaces the
 // earlier one silently, as real servers' NetFx40/45 update files need.
 func TestBuildDuplicateAttribute(t *testing.T) {

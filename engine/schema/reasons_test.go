@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// TestUncertainChoices records every UNCERTAIN behaviour of reasons.go, so
+// TestUncertainChoices records every UNCERTAIN(<id>) behaviour of reasons.go, so
 // changing one of them is a deliberate, visible edit.
 func TestUncertainChoices(t *testing.T) {
 	choices := map[string]bool{

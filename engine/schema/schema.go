@@ -1,5 +1,5 @@
 // Package schema describes configuration sections the way IIS's schema files
-// do (SPEC §5): attribute types, defaults, validators, keys and collection
+// do (docs/schema.md): attribute types, defaults, validators, keys and collection
 // directives. It holds the built-in schema (the project's own fact files
 // under builtin/), reads user schema files written in IIS's XML format, and
 // parses, validates and canonicalises attribute values.

@@ -7,7 +7,7 @@ import (
 )
 
 // validate runs the attribute's validationType on a parsed value and
-// returns the reason it fails, or "" (SPEC §5.4). Validators IIS does not
+// returns the reason it fails, or "" (docs/schema.md#validators). Validators IIS does not
 // document are accepted; knownValidators lists the ones we implement.
 func (a *Attribute) validate(v Value) string {
 	switch a.ValidationType {
@@ -147,7 +147,7 @@ func secondsToTicks(s int64) int64 {
 }
 
 // validVirtualPath: starts with "/", does not end with "/" unless it is
-// "/", and has no "." or ".." segment (schema header, SPEC §5.4).
+// "/", and has no "." or ".." segment (schema header, docs/schema.md#validators).
 func validVirtualPath(p string) bool {
 	if p == "/" {
 		return true

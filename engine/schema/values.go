@@ -48,7 +48,7 @@ func (a *Attribute) Parse(text string) (Value, string) {
 
 // Default is the value an absent attribute takes: the schema's
 // defaultValue, parsed but not validated (IIS does not validate defaults),
-// or the type's zero value when the schema gives none (SPEC §5.5). A
+// or the type's zero value when the schema gives none (docs/schema.md#defaults). A
 // defaultValue that does not parse is returned verbatim.
 func (a *Attribute) Default() Value {
 	if !a.HasDefault {
@@ -62,7 +62,7 @@ func (a *Attribute) Default() Value {
 }
 
 // Equal compares two canonical values of a key attribute: ordinal and
-// case-insensitive unless the attribute is caseSensitive (SPEC §0).
+// case-insensitive unless the attribute is caseSensitive (docs/collections.md#keys).
 func (a *Attribute) Equal(x, y string) bool {
 	if a.CaseSensitive {
 		return x == y
@@ -70,8 +70,8 @@ func (a *Attribute) Equal(x, y string) bool {
 	return strings.EqualFold(x, y)
 }
 
-// zero is the type's zero value; for enum and flags, value 0 (UNCERTAIN,
-// SPEC §5.5), written by its name when one is declared.
+// zero is the type's zero value; for enum and flags, value 0 (UNCERTAIN(enum-zero-default),
+// docs/schema.md#defaults), written by its name when one is declared.
 func (a *Attribute) zero() Value {
 	switch a.Type {
 	case Bool:
@@ -104,7 +104,7 @@ func (a *Attribute) nameOf(n int64) string {
 func (a *Attribute) parseType(text string) (Value, string) {
 	if a.Encrypted {
 		// "[enc:Provider:payload:enc]" is kept as written; the playground
-		// never decrypts, and a plain value is taken as-is (SPEC §5.6).
+		// never decrypts, and a plain value is taken as-is (docs/schema.md#encrypted-and-expanded-attributes).
 		return Value{Text: text}, ""
 	}
 	if a.acceptsInfinite() && strings.EqualFold(text, infiniteText) {
@@ -148,7 +148,7 @@ func (a *Attribute) parseType(text string) (Value, string) {
 }
 
 // infiniteNum is the number an "Infinite" value stands for: the type's
-// maximum (UNCERTAIN, SPEC §5.3).
+// maximum (UNCERTAIN(infinite-numbers), docs/schema.md#infinite).
 func (a *Attribute) infiniteNum() int64 {
 	switch a.Type {
 	case UInt:
@@ -223,7 +223,7 @@ func (a *Attribute) parseEnum(text string) (Value, string) {
 }
 
 // lookupName finds a declared name: the exact spelling first, then
-// case-insensitively (SPEC §0, UNCERTAIN).
+// case-insensitively (docs/schema.md#types, UNCERTAIN(enum-case)).
 func (a *Attribute) lookupName(text string) (EnumValue, bool) {
 	for _, ev := range a.Values {
 		if ev.Name == text {
@@ -278,7 +278,8 @@ func (a *Attribute) declaredBits() int64 {
 // formatFlags writes n canonically: the name of an exactly matching flag
 // (so a declared combination such as AnyHttpSoap = 33 keeps its name), else
 // the names in schema order of the flags that add bits not yet written;
-// 0 is the name of the 0 flag or "". UNCERTAIN for combinations.
+// 0 is the name of the 0 flag or "". UNCERTAIN(flags-canonical-form) for
+// combinations.
 func (a *Attribute) formatFlags(n int64) string {
 	if name := a.nameOf(n); name != "" || n == 0 {
 		return name

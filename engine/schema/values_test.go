@@ -184,7 +184,7 @@ func TestValidators(t *testing.T) {
 	})
 }
 
-// TestSpecVectors are the test vectors of SPEC §5.4, run against the
+// TestSpecVectors are the test vectors of docs/schema.md#validators, run against the
 // built-in schema.
 func TestSpecVectors(t *testing.T) {
 	s := Builtin()

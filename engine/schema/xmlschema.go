@@ -8,7 +8,7 @@ import (
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// ParseXML reads a schema file in IIS's XML format (SPEC §5.2). It always
+// ParseXML reads a schema file in IIS's XML format (docs/declarations.md#schema-files). It always
 // returns a File holding every section it could read; problems carry the
 // file, line and column. As in IIS, schema attributes it does not know (the
 // stray mergeElement, a lowercase defaultvalue) are ignored, as are

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Well-known paths (SPEC §1.1).
+// Well-known paths (docs/hierarchy.md#levels).
 const (
 	ConfigDir          = `C:\Windows\System32\inetsrv\config`
 	AppHostPath        = ConfigDir + `\applicationHost.config`
@@ -52,7 +52,7 @@ func New() *Workspace {
 	return w
 }
 
-// DefaultEnv is the environment of a stock server (SPEC §1.4).
+// DefaultEnv is the environment of a stock server (docs/hierarchy.md#environment-variables).
 var DefaultEnv = [][2]string{
 	{"SystemDrive", `C:`},
 	{"SystemRoot", `C:\Windows`},
@@ -208,7 +208,7 @@ func (w *Workspace) Env() [][2]string {
 
 // Expand replaces %NAME% tokens the way ExpandEnvironmentStrings does:
 // names are case-insensitive, undefined variables stay verbatim, there is no
-// escape syntax (SPEC §1.4).
+// escape syntax (docs/hierarchy.md#environment-variables).
 func (w *Workspace) Expand(s string) string {
 	if !strings.Contains(s, "%") {
 		return s

@@ -77,7 +77,8 @@ func transcodeUTF16(in []byte, bigEndian bool) ([]byte, string, int, string) {
 // declaration can be honoured for the bytes actually read, returning an
 // error message or "".
 //
-// UNCERTAIN: which declarations IIS accepts is not documented. Our choice,
+// UNCERTAIN(xml-encoding-declaration): which declarations IIS accepts is
+// not documented (docs/diagnostics.md#xml-encoding). Our choice,
 // kept in this one function: on UTF-8 input accept utf-8, utf-16 (the
 // declaration .NET writers commonly leave behind after re-encoding) and
 // us-ascii; accept windows-1252 and iso-8859-1 when every byte is ASCII,

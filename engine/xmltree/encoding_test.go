@@ -57,7 +57,7 @@ func runBytesError(t *testing.T, name string, src []byte, line, col int, msg str
 	}
 }
 
-// TestDeclaredEncodingPolicy records the UNCERTAIN choice made in
+// TestDeclaredEncodingPolicy records the choice UNCERTAIN(xml-encoding-declaration) made in
 // checkDeclaredEncoding.
 func TestDeclaredEncodingPolicy(t *testing.T) {
 	accept := []string{

@@ -1,4 +1,4 @@
-// Package appcmdops holds the playground's worker ops of issue 7: appcmd
+// Package appcmdops holds the playground's worker ops for appcmd
 // writes, backups, configuration history and site export. They are pure
 // functions of a workspace: each returns its JSON-ready answer and, when
 // it changed files, the new workspace, which the caller makes current.

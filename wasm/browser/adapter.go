@@ -43,7 +43,7 @@ func newAdapter() *adapter {
 
 // rebuild is the one place that turns the workspace into an engine. After
 // the first, every change goes through Engine.Update, which re-uses every
-// parse, analysis and merge the change did not touch (issue 4): typing in
+// parse, analysis and merge the change did not touch: typing in
 // one web.config re-parses that file only.
 func (a *adapter) rebuild() {
 	if a.eng == nil {
@@ -386,7 +386,7 @@ type folderResult struct {
 	Error      *diag.Diagnostic `json:"error,omitempty"`
 }
 
-// folderOf uses Evaluate's Mapping (SPEC §1.3) so the answer is exactly
+// folderOf uses Evaluate's Mapping (docs/hierarchy.md#url-mapping) so the answer is exactly
 // the engine's URL mapping. The levels above the sites have fixed files.
 // Evaluate is asked for one cheap, always-registered section only: the
 // mapping does not depend on the sections and evaluating all of them
@@ -443,7 +443,8 @@ func stateOf(ws *workspace.Workspace) stateResult {
 // carry their element (and inputs) as opt asks. The page sends the
 // sections it is drawing: a keystroke then costs a summary (~90 KB on the
 // stock server) instead of every element (~0.6 MB without defaults, 1.3 MB
-// with), most of which it would not draw (issue 3).
+// with), most of which it would not draw: the page fetches only what it
+// draws, so that typing stays responsive.
 func (a *adapter) evaluateElements(path string, opt config.EvalOptions, elements []string) *model.Result {
 	sum := opt
 	sum.Summary, sum.Inputs = true, false

@@ -256,7 +256,8 @@ func TestJSGlobal(t *testing.T) {
 }
 
 // TestEvaluateOptions: noDefaults and summary shrink the answer while the
-// response is still computed from every section (issue 3).
+// response is still computed from every section (the page fetches only
+// what it draws, but the 500.19 it shows must not depend on that).
 func TestEvaluateOptions(t *testing.T) {
 	a := stockAdapter(t)
 	mustCall(t, a, "setFile", map[string]string{"path": webConfig, "text": lockedWebConfig})

@@ -57,7 +57,8 @@ class App {
   // element alone is hundreds of MB of JSON, so it is never fetched (the
   // Sites tab shows the sites); its summary (lock state) still is.
   large = false;
-  // What this.result holds (issue 3: fetch only what is drawn). A keystroke
+  // What this.result holds (fetch only what is drawn, so typing stays
+  // responsive on large servers). A keystroke
   // fetches every section's summary plus the elements of the sections being
   // drawn (on screen, under the cursor, focused); the others keep the
   // element of the last answer for the same path and defaults mode. When

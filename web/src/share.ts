@@ -72,7 +72,7 @@ function idb(): Promise<IDBDatabase> {
 
 // A stored state keeps its files' texts in one Blob: IndexedDB clones a
 // Blob by reference, while cloning (and compressing) the texts of a hosting
-// server took the page's main thread over 100 ms per autosave (issue 3).
+// server took the page's main thread over 100 ms per autosave.
 // The Blob is made a megabyte of text per task (encoding 9 MB at once was
 // a 60 ms task). lengths are the texts' lengths in UTF-16 code units, in
 // file order.

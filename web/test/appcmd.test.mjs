@@ -1,6 +1,6 @@
 // AppCmd writes, backups and configuration history in the playground
-// (issue 7, "How we will know": a browser test runs a backup, a breaking
-// change, sees the 500.19, restores, and sees it clear). The steps run in
+// as a user meets them: run a backup, make a breaking change, see the
+// 500.19, restore, and see it clear. The steps run in
 // order on one page, each from the state the one before it left.
 //
 // The breaking change is the classic one: the site's web.config sets

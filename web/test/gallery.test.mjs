@@ -1,5 +1,5 @@
-// Issue 5: "A browser test opens three samples from the gallery and one
-// embedded demo." Each sample opens with its files, path and view, and shows
+// The gallery as a reader meets it: three samples from the gallery and one
+// embedded demo. Each sample opens with its files, path and view, and shows
 // what its explanation promises.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";

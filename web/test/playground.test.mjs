@@ -1,4 +1,4 @@
-// The playground as a user meets it (issue 3, "How we will know"): load the
+// The playground as a user meets it: load the
 // page, see the stock server's effective configuration, type a locked
 // section into a web.config and see 0x80070021 inline, in the list and on
 // the 500.19 page, fix it with a location tag and see it clear, change the

@@ -1,4 +1,4 @@
-// Security (issue 3): file names, values and share links carrying
+// Security: file names, values and share links carrying
 // `<img src=x onerror=...>` and `javascript:` payloads render as text, and
 // the pages are served with a Content-Security-Policy that allows no inline
 // script. Each payload would set a window flag if it ran; the tests check

@@ -1,5 +1,5 @@
 // Package ops holds the playground's on-demand engine ops, poolConfig and
-// metabase (issue 8) and appcmd's writes and backups (issue 7), which tools.wasm (wasm/tools) serves to the engine
+// metabase, and appcmd's writes and backups, which tools.wasm (wasm/tools) serves to the engine
 // worker. They are kept out of the engine wasm every visitor downloads:
 // engine/metabase and engine/poolconfig weigh ~50 KB brotli, more than the
 // first load's budget has room for, and few visits use them. Plain Go, so
@@ -64,7 +64,7 @@ type PoolResult struct {
 }
 
 // PoolConfig projects the applicationHost.config the engine reads onto
-// one pool (SPEC §10.3). An unknown pool, a bad bundle or a file that
+// one pool (docs/poolview.md#filtering-rules). An unknown pool, a bad bundle or a file that
 // cannot be filtered is an answer, not a failed op: the page shows it
 // where the filtered file would be.
 func PoolConfig(in PoolArgs) PoolResult {
@@ -112,7 +112,7 @@ type MetabaseHistory struct {
 	Diagnostics []metabase.Diagnostic   `json:"diagnostics"`
 }
 
-// Metabase reads a MetaBase.xml (SPEC §11) as the CLI's metabase command
+// Metabase reads a MetaBase.xml (docs/metabase.md) as the CLI's metabase command
 // does: the key tree, optionally one key's effective properties and the
 // history folder's listing.
 func Metabase(in MetabaseArgs) MetabaseResult {

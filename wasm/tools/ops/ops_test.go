@@ -54,7 +54,7 @@ func TestPoolConfig(t *testing.T) {
 		uncertain = uncertain || rule.Uncertain
 	}
 	if !uncertain {
-		t.Error("no rule is marked uncertain (SPEC §10.3: the filtering is UNCERTAIN)")
+		t.Error("no rule is marked uncertain (docs/poolview.md#filtering-rules: the filtering is UNCERTAIN(pool-filter-rules))")
 	}
 	var bad PoolResult
 	call(t, "poolConfig", PoolArgs{Pool: "NoSuchPool", Bundle: stockBundle(t)}, &bad)

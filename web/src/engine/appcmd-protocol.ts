@@ -1,5 +1,5 @@
-// appcmd-protocol.ts: the results of the worker ops of issue 7 (appcmd
-// writes, backups, configuration history, site export), answered by
+// appcmd-protocol.ts: the results of the worker ops for the console and
+// the backups panel (appcmd writes, backups, configuration history, site export), answered by
 // tools.wasm (wasm/tools/ops/appcmd.go). protocol.ts lists the requests; the shapes
 // live here so ui/console.ts and ui/backups.ts can name them.
 

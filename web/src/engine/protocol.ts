@@ -59,7 +59,7 @@ export type Request =
   // worker starts on the first of them; poolConfig reads the engine's workspace.
   | { id: number; op: "poolConfig"; args: { pool: string } } // -> PoolConfigResult (model.ts)
   | { id: number; op: "metabase"; args: MetabaseArgs } // -> MetabaseResult (model.ts)
-  // appcmd's writes, backups and site export (issue 7), served by tools.wasm
+  // appcmd's writes, backups and site export, served by tools.wasm
   // on a bundle of the engine's workspace; the page loads the files they
   // change (console.ts applyChanges). Results: appcmd-protocol.ts.
   | { id: number; op: "appcmdExec"; args: { line: string; now: string } } // -> AppCmdExecResult

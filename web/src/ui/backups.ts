@@ -1,4 +1,4 @@
-// backups.ts: the backups panel (issue 7). Lists the configuration
+// backups.ts: the backups panel. Lists the configuration
 // backups (`appcmd add backup`, folders under inetsrv\backup) and the
 // configuration history snapshots (CFGHISTORY_nnnnnnnnnn, made after
 // writes the way AppHostSvc does) with their times; picking one shows what

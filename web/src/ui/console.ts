@@ -1,4 +1,4 @@
-// console.ts: the appcmd console (issue 7). A command line runs appcmd
+// console.ts: the appcmd console. A command line runs appcmd
 // against the workspace in the worker (op appcmdExec): reads print their
 // output, writes edit the files by minimal text edits and the page takes
 // the changed files, then re-evaluates. Every successful write pushes an

@@ -1,4 +1,4 @@
-// metabase.ts: the IIS 6 metabase mode (issue 8, SPEC §11). A MetaBase.xml
+// metabase.ts: the IIS 6 metabase mode (docs/metabase.md). A MetaBase.xml
 // kept in the workspace (with MBSchema.xml and History\ beside it, as on an
 // IIS 6 server) is read by the `metabase` op: the key tree by Location, a
 // key's effective properties with the key each value came from, and the

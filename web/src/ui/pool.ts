@@ -1,9 +1,10 @@
-// pool.ts: the pool view (issue 8). Before WAS starts an application pool
+// pool.ts: the pool view (docs/poolview.md). Before WAS starts an application pool
 // it writes a copy of applicationHost.config filtered for that pool, and
 // the pool's worker processes read only that copy. The view shows the copy
 // read-only, a diff against the real file (the removed line ranges, with
 // context), and each filtering rule with its evidence; the filtering is
-// not documented, so UNCERTAIN rules are labelled "approximate".
+// not documented, so the rules marked uncertain (docs/poolview.md) are
+// labelled "approximate".
 import { h, clear, baseName } from "../dom";
 import type { PoolConfigResult, PoolRule } from "../model";
 import type { Nav } from "./links";

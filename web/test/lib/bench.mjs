@@ -1,4 +1,4 @@
-// The browser bench (issue 3): `go run ./build bench` (or `-browser` for this
+// The browser bench: `go run ./build bench` (or `-browser` for this
 // part alone) serves dist/ on loopback, writes the 10,000-site bundle and runs
 // this script, which measures in headless Chromium and writes the samples as
 // JSON to IISCONF_BENCH_OUT; the Go side prints the table. Nothing here is a
