@@ -1,6 +1,7 @@
-// Package backup is IIS's configuration backups and configuration history
-// over a workspace (docs/backups.md#backups, docs/backups.md#configuration-history): pure functions that take a
-// workspace and the workspace clock and return a changed copy.
+// Package backup is IIS's configuration backups and configuration history over
+// a workspace (docs/backups.md#backups, docs/backups.md#configuration-history):
+// pure functions that take a workspace and the workspace clock and return a
+// changed copy.
 //
 // Layout inside the workspace:
 //   - a backup is the folder C:\Windows\System32\inetsrv\backup\<name>\
@@ -299,11 +300,11 @@ func History(ws *workspace.Workspace) []Backup {
 func historyPath(ws *workspace.Workspace) string { return Settings(ws).Path }
 
 // Tick is one wake-up of the Application Host Helper Service
-// (docs/backups.md#configuration-history): when history is enabled, at least one period has passed since
-// the newest snapshot, applicationHost.config differs from it and is
-// valid, a new CFGHISTORY_<serial+1> is made and the lowest serials
-// beyond maxHistories are dropped. It returns the workspace unchanged
-// (the same pointer) when nothing was done, and the snapshot's name.
+// (docs/backups.md#configuration-history): when history is enabled, at least
+// one period has passed since the newest snapshot, applicationHost.config
+// differs from it and is valid, a new CFGHISTORY_<serial+1> is made and the
+// lowest serials beyond maxHistories are dropped. It returns the workspace
+// unchanged (the same pointer) when nothing was done, and the snapshot's name.
 func Tick(ws *workspace.Workspace, now time.Time) (*workspace.Workspace, string) {
 	s := Settings(ws)
 	if !s.Enabled || s.Path == "" {

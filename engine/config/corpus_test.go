@@ -459,17 +459,18 @@ var corpusAllowed = map[string]string{
 	// at lines 120-142: no pubssp.lmbps.com, SecurityTokenServiceApplicationPool
 	// or GuamTest). WAS cannot start these applications; a warning
 	// (docs/hierarchy.md#site-structure).
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|607": "application pool 'pubssp.lmbps.com' does not exist, docs/hierarchy.md#defaults-cascade",
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|620": "application pool 'SecurityTokenServiceApplicationPool' does not exist, docs/hierarchy.md#defaults-cascade",
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|669": "application pool 'GuamTest' does not exist, docs/hierarchy.md#defaults-cascade",
-	// The Nordstrom server had IIS Advanced Logging installed, an add-on
-	// whose schema file (advancedlogging_schema.xml) extends siteDefaults and
-	// adds sections. The file alone, without that schema, fails in IIS the
-	// same way (docs/declarations.md#undeclared-sections, docs/schema.md#unknown-content); the add-on is not among the ones we build
-	// in, and no copy of its schema exists to check facts against.
+	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|607": "application pool 'pubssp.lmbps.com' does not exist, docs/hierarchy.md#site-structure",
+	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|620": "application pool 'SecurityTokenServiceApplicationPool' does not exist, docs/hierarchy.md#site-structure",
+	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|669": "application pool 'GuamTest' does not exist, docs/hierarchy.md#site-structure",
+	// The Nordstrom server had IIS Advanced Logging installed, an add-on whose
+	// schema file (advancedlogging_schema.xml) extends siteDefaults and adds
+	// sections. The file alone, without that schema, fails in IIS the same way
+	// (docs/declarations.md#undeclared-sections,
+	// docs/schema.md#unknown-content); the add-on is not among the ones we
+	// build in, and no copy of its schema exists to check facts against.
 	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|ELEM_UNK|184": "Advanced Logging add-on schema absent: siteDefaults/advancedLogging is unrecognized, docs/schema.md#unknown-content",
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|191": "Advanced Logging add-on schema absent: system.applicationHost/advancedLogging has no schema, docs/declarations.md#undeclared-sections",
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|820": "Advanced Logging add-on schema absent: system.webServer/advancedLogging/server has no schema, docs/declarations.md#undeclared-sections",
+	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|191": "Advanced Logging add-on schema absent: system.applicationHost/advancedLogging has no schema, docs/declarations.md#sections-without-schema",
+	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|820": "Advanced Logging add-on schema absent: system.webServer/advancedLogging/server has no schema, docs/declarations.md#sections-without-schema",
 }
 
 // TestCorpusAppHostClean evaluates each well-formed applicationHost.config

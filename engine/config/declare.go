@@ -197,10 +197,11 @@ func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
 	return true
 }
 
-// equivalentDecl decides whether a re-declaration in a lower file repeats
-// the original. IIS compares the type text (docs/declarations.md#redeclaration [DOC]); comparing the
-// three lock-relevant attributes as well is UNCERTAIN(redeclaration-equivalence)
-// but follows the observed webSocket overrideModeDefault failure.
+// equivalentDecl decides whether a re-declaration in a lower file repeats the
+// original. IIS compares the type text (docs/declarations.md#redeclaration
+// [DOC]); comparing the three lock-relevant attributes as well is
+// UNCERTAIN(redeclaration-equivalence) but follows the observed webSocket
+// overrideModeDefault failure.
 func equivalentDecl(a, b *decl) bool {
 	return a.typ == b.typ && a.allowDefinition == b.allowDefinition &&
 		a.overrideModeDefault == b.overrideModeDefault && a.allowLocation == b.allowLocation

@@ -634,9 +634,9 @@ func (l attrList) set(a effAttr) attrList {
 	return append(l, a)
 }
 
-// setValue parses an attribute's text against its schema and sets it on
-// el, or reports why it is invalid (docs/schema.md#types, docs/schema.md#validators). from is the element
-// instance that carries the attribute.
+// setValue parses an attribute's text against its schema and sets it on el, or
+// reports why it is invalid (docs/schema.md#types, docs/schema.md#validators).
+// from is the element instance that carries the attribute.
 func (m *merger) setValue(el *effElem, as *schema.Attribute, at *xmltree.Attr, from *source) {
 	v, reason := as.Parse(at.Value)
 	if reason != "" {

@@ -101,8 +101,9 @@ func TestHostileHugeAttributeValue(t *testing.T) {
 }
 
 // TestHostileManyLocationsOnePath: 100,000 location tags for one path in
-// applicationHost.config. The same section in each is a duplicate after
-// the first (docs/locations.md#one-definition-per-target); every one is reported, and the first applies.
+// applicationHost.config. The same section in each is a duplicate after the
+// first (docs/locations.md#one-definition-per-target); every one is reported,
+// and the first applies.
 func TestHostileManyLocationsOnePath(t *testing.T) {
 	ah := string(stock.AppHostConfig())
 	var b strings.Builder

@@ -239,8 +239,9 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 			t := d.target(lv.path)
 			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
 				ref: strconv.FormatUint(lv.a.id, 36) + "." + strconv.Itoa(d.idx)}
-			// inheritInChildApplications="false" (docs/locations.md#inheritinchildapplications): skipped when
-			// the path's application root is strictly below the target.
+			// inheritInChildApplications="false"
+			// (docs/locations.md#inheritinchildapplications): skipped when the
+			// path's application root is strictly below the target.
 			in.skip = !d.iica() && ch.appRoot != nil && len(t) < len(ch.appRoot) && ch.appRoot.hasPrefix(t)
 			ins = append(ins, in)
 		}

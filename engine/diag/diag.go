@@ -42,8 +42,9 @@ type Entry struct {
 	Warning bool   // our own advice, not an error IIS raises
 }
 
-// The catalogue. Message texts are byte-exact with IIS, including the
-// double spaces and trailing spaces some of them carry (docs/diagnostics.md, docs/diagnostics.md#catalogue).
+// The catalogue. Message texts are byte-exact with IIS, including the double
+// spaces and trailing spaces some of them carry (docs/diagnostics.md,
+// docs/diagnostics.md#catalogue).
 const (
 	XML           ID = "XML"
 	ReadFile      ID = "READ"
@@ -83,7 +84,7 @@ const (
 	ConfigSource  ID = "CFGSRC"
 	PathUnknown   ID = "PATH_UNK"
 	ProviderUnk   ID = "PROVIDER_UNK"
-	Structure     ID = "STRUCTURE" // WAS start-up problems (docs/hierarchy.md#defaults-cascade), warnings
+	Structure     ID = "STRUCTURE" // WAS start-up problems (docs/hierarchy.md#site-structure), warnings
 	IICAHere      ID = "IICA_APPHOST"
 	Limit         ID = "LIMIT"
 	AllowDefNet   ID = "ALLOWDEF_ASPNET"
@@ -104,7 +105,7 @@ var catalogue = map[ID]Entry{
 	Undeclared: {Undeclared, 0x80070032, PhaseFile, "The configuration section '%s' cannot be read because it is missing a section declaration", false},
 	// Reading a schema-less section fails through the API only; the IIS
 	// runtime never reads such sections (log4net, most ASP.NET content), so
-	// we report it as a warning (docs/declarations.md#undeclared-sections).
+	// we report it as a warning (docs/declarations.md#sections-without-schema).
 	NoSchema:      {NoSchema, 0x80070032, PhaseSection, "The configuration section '%s' cannot be read because it is missing schema", true},
 	SecDup:        {SecDup, 0x800700b7, PhaseFile, "Config section '%s' already defined. Sections must only appear once per config file. See the help topic <location> for exceptions", false},
 	LocBothModes:  {LocBothModes, 0x8007000d, PhaseFile, "A <location> tag may contain only one of the 'allowOverride' or 'overrideMode' attributes.", false},

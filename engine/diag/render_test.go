@@ -15,8 +15,9 @@ func lockedInWebConfig() Diagnostic {
 	return d
 }
 
-// webConfigLines is a file whose lines 70–72 are those of the docs/diagnostics.md#detailed-error-page
-// example; every other line is "<!-- n -->".
+// webConfigLines is a file whose lines 70–72 are those of the
+// docs/diagnostics.md#detailed-error-page example; every other line is "<!-- n
+// -->".
 func webConfigLines(last int) func(int) (string, bool) {
 	return func(n int) (string, bool) {
 		switch {
@@ -90,8 +91,9 @@ func TestLongPath(t *testing.T) {
 	}
 }
 
-// TestPageLockedMatchesSpec compares with the docs/diagnostics.md#detailed-error-page example byte for
-// byte (with its <message> placeholder filled in).
+// TestPageLockedMatchesSpec compares with the
+// docs/diagnostics.md#detailed-error-page example byte for byte (with its
+// <message> placeholder filled in).
 func TestPageLockedMatchesSpec(t *testing.T) {
 	p := Page50019(lockedInWebConfig(), "http://localhost:80/app/", `C:\inetpub\wwwroot\app`, webConfigLines(200))
 	want := "HTTP Error 500.19 - Internal Server Error\n" +

@@ -40,8 +40,9 @@ type Redirection struct {
 }
 
 // Response is what a request to the path gets from IIS's configuration
-// stage (docs/diagnostics.md#which-error-a-request-sees): 200 when the configuration is valid, otherwise the
-// 500.19 page of the first error IIS meets.
+// stage (docs/diagnostics.md#which-error-a-request-sees): 200 when the
+// configuration is valid, otherwise the 500.19 page of the first error IIS
+// meets.
 type Response struct {
 	Status     int              `json:"status"`
 	SubStatus  int              `json:"subStatus"`

@@ -2,10 +2,11 @@
 // pool: the file a worker process of that pool reads (docs/poolview.md#filtering-rules).
 //
 // Before WAS starts a pool it writes a pool-specific copy of
-// applicationHost.config, ACL'd to the pool's identity, and the worker
-// process reads only that copy [DOC]. How the copy is filtered is not
-// documented: every removal rule here is UNCERTAIN(pool-filter-rules)
-// (docs/poolview.md#filtering-rules, field knowledge) and lives in this file so that new evidence changes one place.
+// applicationHost.config, ACL'd to the pool's identity, and the worker process
+// reads only that copy [DOC]. How the copy is filtered is not documented: every
+// removal rule here is UNCERTAIN(pool-filter-rules)
+// (docs/poolview.md#filtering-rules, field knowledge) and lives in this file so
+// that new evidence changes one place.
 //
 // The projection works on the original text: elements are cut out at the
 // positions xmltree records, so everything kept — comments, indentation,

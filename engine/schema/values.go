@@ -103,8 +103,9 @@ func (a *Attribute) nameOf(n int64) string {
 // validators.
 func (a *Attribute) parseType(text string) (Value, string) {
 	if a.Encrypted {
-		// "[enc:Provider:payload:enc]" is kept as written; the playground
-		// never decrypts, and a plain value is taken as-is (docs/schema.md#encrypted-and-expanded-attributes).
+		// "[enc:Provider:payload:enc]" is kept as written; the playground never
+		// decrypts, and a plain value is taken as-is
+		// (docs/schema.md#encrypted-and-expanded-attributes).
 		return Value{Text: text}, ""
 	}
 	if a.acceptsInfinite() && strings.EqualFold(text, infiniteText) {
