@@ -92,6 +92,8 @@ func resolveCommit(e *config.Engine, p, commit string) (string, *Error) {
 			return "", badCommit(commit, p)
 		}
 		return serverLevel, nil
+	// UNCERTAIN(commit-keywords): webroot and machine are accepted by
+	// analogy; the captured documentation names the others only.
 	case "webroot":
 		if len(segs) < 2 {
 			return "", badCommit(commit, p)

@@ -39,7 +39,7 @@ import (
 //     as the target defines it;
 //   - ImportSite, UNCERTAIN(site-import-files): a file that exists with other content refuses the
 //     import (nothing is overwritten); one with the same content is left;
-//   - validation covers the sites and applicationPools sections at the
+//   - UNCERTAIN(site-import-validation): validation covers the sites and applicationPools sections at the
 //     server level (as `appcmd add site` does): a duplicate name fails
 //     with the engine's own duplicate-entry error, rendered as appcmd
 //     prints it (should the engine not flag it, ImportSite still refuses,

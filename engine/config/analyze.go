@@ -327,7 +327,10 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 // differ only when the same file unlocks a narrower path.
 const allowOverrideTrue = modeAllow
 
-// validateLocationPath applies the .NET rules adopted for IIS (docs/locations.md#path).
+// validateLocationPath applies the .NET rules adopted for IIS
+// (docs/locations.md#path-validation, UNCERTAIN(location-path-rules)).
+// Nested tags, both override attributes and the other <location> errors
+// use .NET's texts too, UNCERTAIN(location-error-texts).
 func validateLocationPath(p string) (diag.ID, bool) {
 	if p == "" || p == "." {
 		return "", true

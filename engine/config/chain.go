@@ -70,6 +70,9 @@ func (e *Engine) chainFor(p cpath) *chain {
 		case v == nil:
 			lv.skipped = "no virtual directory maps this URL"
 		default:
+			// No folder check: workspaces have no folders of their own, so a
+			// missing one is never an error here, UNCERTAIN(missing-deep-folder)
+			// (docs/hierarchy.md#which-files-are-read).
 			lv.candidate = workspace.Join(phys, "web.config")
 			pl := sm.pools[strings.ToLower(a.pool)]
 			switch {

@@ -29,6 +29,8 @@ func (m *merger) keyInfo(c *schema.Collection) *keyInfo {
 			n++
 		}
 	}
+	// Each of several unique keys must be unique on its own,
+	// UNCERTAIN(several-unique-keys) (docs/collections.md#keys).
 	ki.multi = n > 1
 	ki.nonKey = len(ki.keys) == 0
 	if m.keyInfos == nil {
@@ -365,6 +367,8 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 				return
 			}
 		}
+		// Every matching item goes, all of them under allowDuplicates:
+		// UNCERTAIN(remove-all-duplicates) (docs/collections.md#allowduplicates).
 		eff.items = m.dropMatching(eff, ki, eff.items, key, n.Name, src, true)
 		cs.level = m.dropMatching(eff, ki, cs.level, key, n.Name, src, false)
 	default: // an add directive
@@ -413,6 +417,8 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	// Worked out now, while only this merge sees the item: merge states
 	// share items, and engines may merge on several goroutines.
 	ki.setWhole(it)
+	// A collection without keys cannot detect duplicates,
+	// UNCERTAIN(keyless-collections) (docs/collections.md#remove-and-clear).
 	if !c.AllowDuplicates && !ki.nonKey {
 		if dup := eff.claimKey(ki, cs, it, n.Parent); dup != nil {
 			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))

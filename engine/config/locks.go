@@ -72,6 +72,8 @@ func governing(inputs []*input, n int, p cpath) []*input {
 	return g
 }
 
+// decideLock follows the IIS documentation, not .NET, where the two differ
+// (UNCERTAIN(net-lock-differences), docs/locks.md#section-lock-decision).
 func decideLock(inputs []*input, d *decl, n int, p cpath) (lockState, *input, string) {
 	// V5: lockItem="true" on the section element of a higher definition
 	// locks the whole section below it, reported as LOCKED

@@ -303,6 +303,8 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 	}
 	if judged := allowDefinitionPlace(m.section, d.decl, in.level, in.target); !e.allowDefinitionOK(d.decl, judged) {
 		in.why = "not applied: allowDefinition=\"" + d.decl.allowDefinition + "\" does not allow " + judged.String()
+		// IIS's own text for an allowDefinition violation is not captured:
+		// the section-locked one, UNCERTAIN(allowdefinition-error).
 		id := diag.Locked
 		if aspNetSection(m.section) && d.decl.allowDefinition == "MachineToApplication" {
 			id = diag.AllowDefNet // a section only ASP.NET reads: its own text

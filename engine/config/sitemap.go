@@ -252,6 +252,8 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 			sort.SliceStable(a.vdirs, func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) })
 		}
 		if a.pool != "" && sm.pools[strings.ToLower(a.pool)] == nil {
+			// A warning only, UNCERTAIN(missing-pool-warning): WAS fails the
+			// application when a request starts it (docs/hierarchy.md#site-structure).
 			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' uses application pool '%s', which does not exist", a.path, s.name, a.pool))
 		}
 		s.apps = append(s.apps, a)

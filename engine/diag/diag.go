@@ -92,6 +92,10 @@ const (
 
 const lockedText = `This configuration section cannot be used at this path. This happens when the section is locked at a parent level. Locking is either by default (overrideModeDefault="Deny"), or set explicitly by a location tag with overrideMode="Deny" or the legacy allowOverride="false".`
 
+// Choices made without a capture (docs/diagnostics.md#catalogue): the
+// HRESULTs of UNDECLARED (UNCERTAIN(undeclared-hresult)), CFGSRC
+// (UNCERTAIN(configsource-hresult)) and PATH_UNK
+// (UNCERTAIN(path-unknown-hresult)), and the texts the table marks .NET.
 var catalogue = map[ID]Entry{
 	XML:        {XML, 0x8007000d, PhaseFile, "Configuration file is not well-formed XML", false},
 	ReadFile:   {ReadFile, 0x80070002, PhaseFile, "Cannot read configuration file", false},
