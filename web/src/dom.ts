@@ -113,3 +113,21 @@ export function nextTask(): Promise<void> {
     ch.port2.postMessage(null);
   });
 }
+
+/** Saves text as a file through a temporary link (Export, site export). */
+export function download(text: string, name: string): void {
+  const a = h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/plain" })), download: name });
+  document.body.appendChild(a);
+  a.click();
+  // The download has started by then; revoking earlier can cancel it.
+  setTimeout(() => {
+    URL.revokeObjectURL(a.href);
+    a.remove();
+  }, 10_000);
+}
+
+/** The workspace clock the page sends to appcmd: local time, yyyy-MM-ddTHH:mm:ss. */
+export function localNow(d = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}

@@ -14,7 +14,7 @@ import type { State } from "./engine/protocol";
 import { h, baseName } from "./dom";
 import { findSecrets, redactSecrets, validateState } from "./share";
 
-/** What installShortLink needs from the playground (App in main.ts). */
+/** What installShortLink needs from the playground (App, web/src/app/app.ts). */
 export interface ShortLinkHost {
   state(): State;
   loadState(s: State): Promise<void>;

@@ -1,7 +1,7 @@
 // appcmd-protocol.ts: the results of the worker ops for the console and
 // the backups panel (appcmd writes, backups, configuration history, site export), answered by
 // tools.wasm (wasm/tools/ops/appcmd.go). protocol.ts lists the requests; the shapes
-// live here so ui/console.ts and ui/backups.ts can name them.
+// live here so panels/appcmd.ts and panels/backups.ts can name them.
 
 /** A file a write added, changed or removed (then text is ""). */
 export interface ChangedFile {

@@ -28,7 +28,7 @@ export interface State {
 }
 
 export interface ViewState {
-  panel?: "effective" | "locks" | "diagnostics" | "merge" | "500" | "appcmd" | "backups" | "pool" | "metabase";
+  panel?: string; // a registered panel's id (web/src/panels/index.ts); an unknown one shows Effective
   section?: string; // section filter / focus
   defaults?: boolean; // show default values in the effective view
   file?: string; // file open in the editor

@@ -190,11 +190,8 @@ export class Editors {
       this.states.set(key, this.view.state);
       return;
     }
-    if (this.lazy.has(key)) {
-      this.lazy.set(key, text);
-      return;
-    }
-    const st = this.states.get(key);
+    // A file never opened gets its state now, so the change is in its history.
+    const st = this.stateOf(key);
     if (!st) return this.add(path, text);
     this.states.set(key, st.update({ changes: { from: 0, to: st.doc.length, insert: text } }).state);
   }

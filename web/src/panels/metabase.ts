@@ -3,18 +3,27 @@
 // IIS 6 server) is read by the `metabase` op: the key tree by Location, a
 // key's effective properties with the key each value came from, and the
 // applicationHost.config equivalents in IIS 7.
-import { h, clear, baseName } from "../dom";
-import type { MetabaseResult, MbTreeNode, MbProperty } from "../model";
-import type { Nav } from "./links";
+//
+// Loaded on first use (panels/index.ts, the gallery's Tools, ?sample=metabase);
+// its op runs in tools.wasm. The engine itself ignores MetaBase.xml.
+import type { FileState } from "../engine/protocol";
+import { h, clear, baseName, dirName, samePath } from "../dom";
+import type { MetabaseResult, MbTreeNode, MbProperty, Result } from "../model";
+import type { Nav } from "../ui/links";
+import { decodeText } from "../zip";
+import type { AppHost } from "../app/host";
+import type { Panel } from "../app/panels";
 
-export interface MetabaseHost {
+declare const __IISCONF_METABASE_URL__: string;
+
+interface MetabaseHost {
   nav: Nav;
   pick(location: string): void;
   openSample(): void;
   load(files: File[]): void;
 }
 
-export class MetabaseView {
+class MetabaseView {
   readonly root: HTMLElement;
   constructor(private host: MetabaseHost) {
     this.root = h("div", { class: "mb-view", testid: "metabase-view" });
@@ -192,4 +201,110 @@ function pathBeside(metabase: string, name: string): string {
   if (!name || /[\\/]/.test(name)) return name;
   const i = metabase.lastIndexOf("\\");
   return i < 0 ? name : metabase.slice(0, i + 1) + name;
+}
+
+/** The workspace's MetaBase.xml. */
+function metabaseFile(app: AppHost): FileState | undefined {
+  return app.workspace.files.find((f) => /(^|\\)metabase\.xml$/i.test(f.path));
+}
+
+/** The metabase panel: asks the metabase op about the workspace's MetaBase.xml and the chosen key. */
+export class MetabasePanel implements Panel {
+  private view: MetabaseView;
+  readonly root: HTMLElement;
+  constructor(private app: AppHost) {
+    this.view = new MetabaseView({
+      nav: (f, l, c) => app.jump(f, l, c),
+      pick: (loc) => {
+        app.workspace.view.metabaseKey = loc;
+        app.workspace.save();
+        void this.refresh();
+      },
+      openSample: () => void openMetabaseSample(app),
+      load: (files) => void loadMetabaseFiles(app, files),
+    });
+    this.root = this.view.root;
+  }
+
+  // Not awaited: the first call starts tools.wasm, which the evaluation must not wait for.
+  update(_r: Result): void {
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const ws = this.app.workspace;
+    const f = metabaseFile(this.app);
+    if (!f) return this.view.empty();
+    const dir = dirName(f.path);
+    const schema = ws.files.find((x) => samePath(x.path, dir + "\\MBSchema.xml"));
+    const history = ws.files.filter((x) => samePath(dirName(x.path), dir + "\\History")).map((x) => baseName(x.path));
+    const ask = (key: string) =>
+      this.app.engine.metabase({
+        metabase: ws.text(f),
+        file: baseName(f.path),
+        schema: schema ? ws.text(schema) : undefined,
+        schemaFile: schema ? baseName(schema.path) : undefined,
+        key: key || undefined,
+        historyNames: history.length ? history : undefined,
+      });
+    let key = ws.view.metabaseKey ?? "";
+    let r = await ask(key);
+    if (!r) return;
+    if (!key || !r.key) {
+      // Start on the first web site's root, else the first key.
+      const flat: string[] = [];
+      const walk = (ns: MbTreeNode[]): void => ns.forEach((n) => (flat.push(n.location), walk(n.children)));
+      walk(r.tree);
+      const first = flat.find((l) => /^\/LM\/W3SVC\/\d+\/ROOT$/i.test(l)) ?? flat[0];
+      if (first && first !== key) {
+        key = first;
+        r = await ask(key);
+        if (!r) return;
+      }
+    }
+    this.view.render(f.path, r, key);
+  }
+}
+
+/** Opens the bundled sample (metabase.json, build/samplesjson.go) in metabase mode. */
+export async function openMetabaseSample(app: AppHost): Promise<void> {
+  let files: FileState[];
+  try {
+    const resp = await fetch(new URL(__IISCONF_METABASE_URL__, location.href).href);
+    if (!resp.ok) throw new Error(`HTTP ${resp.status}`);
+    files = ((await resp.json()) as { files: FileState[] }).files;
+  } catch (e) {
+    app.notify("The metabase sample could not be loaded: " + (e as Error).message);
+    return;
+  }
+  await addMetabaseFiles(app, files);
+}
+
+/** Loads chosen MetaBase.xml, MBSchema.xml and History files into inetsrv. */
+async function loadMetabaseFiles(app: AppHost, list: File[]): Promise<void> {
+  const dir = "C:\\Windows\\System32\\inetsrv\\";
+  const files: FileState[] = [];
+  for (const f of list) {
+    const text = decodeText(new Uint8Array(await f.arrayBuffer()));
+    const hist = /^(MetaBase|MBSchema)_\d{10}_\d{10}\.xml$/i.test(f.name);
+    const name = hist ? "History\\" + f.name : /mbschema/i.test(f.name) ? "MBSchema.xml" : "MetaBase.xml";
+    files.push({ path: dir + name, text });
+  }
+  if (files.length) await addMetabaseFiles(app, files);
+}
+
+async function addMetabaseFiles(app: AppHost, files: FileState[]): Promise<void> {
+  const ws = app.workspace;
+  const mb = files.find((f) => /(^|\\)metabase\.xml$/i.test(f.path));
+  // One metabase at a time: a new MetaBase.xml replaces the old one.
+  const old = metabaseFile(app);
+  if (mb && old && !samePath(old.path, mb.path)) {
+    ws.files = ws.files.filter((f) => f !== old);
+    void app.engine.removeFile(old.path);
+  }
+  ws.view.panel = "metabase";
+  ws.view.metabaseKey = undefined;
+  if (mb) ws.view.file = mb.path;
+  const { mergeImport } = await import("../dialogs/import");
+  await mergeImport(app, files, undefined, false);
 }

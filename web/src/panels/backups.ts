@@ -1,4 +1,4 @@
-// backups.ts: the backups panel. Lists the configuration
+// backups.ts: the Backups panel. Lists the configuration
 // backups (`appcmd add backup`, folders under inetsrv\backup) and the
 // configuration history snapshots (CFGHISTORY_nnnnnnnnnn, made after
 // writes the way AppHostSvc does) with their times; picking one shows what
@@ -7,37 +7,16 @@
 // backup` on it, takes the changed files and re-evaluates. A site can be
 // exported as a bundle file from here too.
 //
-// Wiring (web/src/main.ts), after start():
-//   installBackups(app);
-import type { State } from "../engine/protocol";
-import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult } from "../engine/appcmd-protocol";
-import type { SiteMap } from "../model";
-import { h, clear } from "../dom";
-import { applyChanges, flushEdits, loadFiles, localNow } from "./console";
-
-/** What the backups panel needs from the playground's engine (api.ts Engine). */
-export interface BackupsEngine {
-  backups(): Promise<BackupInfo[] | null>;
-  backupDiff(name: string): Promise<BackupDiffResult | null>;
-  backupRestore(name: string, now: string): Promise<AppCmdExecResult | null>;
-  exportSite(site: string): Promise<ExportSiteResult | null>;
-}
-
-/** What installBackups needs from the playground (App in main.ts). */
-export interface BackupsHost {
-  engine: BackupsEngine;
-  dirty: Set<string>;
-  siteMap: SiteMap | null;
-  state(): State;
-  loadState(s: State): Promise<void>;
-  refresh(): Promise<void>;
-  notify(msg: string): void;
-  addPanel(id: string, label: string, root: HTMLElement, onShow?: () => void): void;
-}
+// Loaded on first show (panels/index.ts); the ops run in tools.wasm.
+import type { BackupInfo } from "../engine/appcmd-protocol";
+import { h, clear, download, localNow } from "../dom";
+import type { AppHost } from "../app/host";
+import type { Panel } from "../app/panels";
+import { applyChanges, flushEdits, loadFiles } from "./writes";
 
 const MAX_DIFF_LINES = 3000;
 
-class BackupsPanel {
+export class BackupsPanel implements Panel {
   readonly root: HTMLElement;
   private list: HTMLElement;
   private diff: HTMLElement;
@@ -46,7 +25,7 @@ class BackupsPanel {
   private chosen = "";
   private items: BackupInfo[] = [];
 
-  constructor(private app: BackupsHost) {
+  constructor(private app: AppHost) {
     this.list = h("ul", { class: "backups-list", testid: "backups-list", "aria-label": "backups and configuration history" });
     this.diff = h("pre", { class: "pool-file backup-diff", testid: "backup-diff", tabindex: 0 });
     this.restoreBtn = h(
@@ -75,6 +54,11 @@ class BackupsPanel {
       this.list,
       this.diff,
     );
+  }
+
+  /** The list is read again each time the tab is shown. */
+  shown(): void {
+    void this.reload();
   }
 
   async reload(): Promise<void> {
@@ -160,7 +144,7 @@ class BackupsPanel {
     const name = this.chosen;
     if (!name) return;
     await flushEdits(this.app);
-    const before = this.app.state().files.map((f) => ({ ...f }));
+    const before = this.app.workspace.state().files.map((f) => ({ ...f }));
     const r = await this.app.engine.backupRestore(name, localNow());
     if (!r) return;
     if (r.exitCode !== 0) {
@@ -183,16 +167,6 @@ class BackupsPanel {
       this.app.notify(r.error ?? "The site could not be exported.");
       return;
     }
-    const a = h("a", { href: URL.createObjectURL(new Blob([r.text], { type: "text/plain" })), download: site.replace(/[^A-Za-z0-9._-]+/g, "_") + ".site.txtar" });
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    download(r.text, site.replace(/[^A-Za-z0-9._-]+/g, "_") + ".site.txtar");
   }
-}
-
-/** Installs the backups panel as a result tab ("Backups", tab-backups). */
-export function installBackups(app: BackupsHost): void {
-  const p = new BackupsPanel(app);
-  app.addPanel("backups", "Backups", p.root, () => void p.reload());
 }

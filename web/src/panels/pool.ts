@@ -5,16 +5,20 @@
 // context), and each filtering rule with its evidence; the filtering is
 // not documented, so the rules marked uncertain (docs/poolview.md) are
 // labelled "approximate".
+//
+// Loaded on first show (panels/index.ts); its op runs in tools.wasm.
 import { h, clear, baseName } from "../dom";
-import type { PoolConfigResult, PoolRule } from "../model";
-import type { Nav } from "./links";
+import type { PoolConfigResult, PoolRule, Result } from "../model";
+import type { Nav } from "../ui/links";
+import type { AppHost } from "../app/host";
+import type { Panel } from "../app/panels";
 
 const CONTEXT = 2; // kept lines shown around each cut
 const MAX_HUNKS = 200;
 const MAX_HUNK_LINES = 300; // removed lines shown per cut before "… more"
 const MAX_ITEMS = 40; // items listed per rule
 
-export class PoolView {
+class PoolView {
   readonly root: HTMLElement;
   constructor(private nav: Nav) {
     this.root = h("div", { class: "pool-view", testid: "pool-view" });
@@ -159,4 +163,42 @@ function diffLine(mark: string, n: number, text: string | undefined): HTMLElemen
     h("span", { class: "diff-mark" }, mark),
     text ?? "",
   );
+}
+
+/** The pool view panel: asks poolConfig for the chosen pool (view.pool), or the first one. */
+export class PoolPanel implements Panel {
+  private view: PoolView;
+  readonly root: HTMLElement;
+  constructor(private app: AppHost) {
+    this.view = new PoolView((f, l, c) => app.jump(f, l, c));
+    this.root = this.view.root;
+  }
+
+  // Not awaited: the first call starts tools.wasm, which the evaluation must not wait for.
+  update(_r: Result): void {
+    void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    const { app } = this;
+    const ws = app.workspace;
+    const known = app.siteMap?.pools.map((p) => p.name) ?? [];
+    let pool = ws.view.pool || known[0] || "DefaultAppPool";
+    let r = await app.engine.poolConfig(pool);
+    if (!r) return;
+    // A pool that no longer exists (renamed, another workspace): show the first one.
+    const others = r.knownPools ?? [];
+    if (r.error && others.length && !others.some((p) => p.toLowerCase() === pool.toLowerCase())) {
+      pool = others[0];
+      r = await app.engine.poolConfig(pool);
+      if (!r) return;
+    }
+    const pools = r.pools ?? (r.knownPools?.length ? r.knownPools : known.length ? known : [pool]);
+    const src = r.sourcePath ? ws.find(r.sourcePath) : undefined;
+    this.view.render(pools, { pool, ...r }, src && ws.text(src), (p) => {
+      ws.view.pool = p;
+      ws.save();
+      void this.refresh();
+    });
+  }
 }

@@ -1,4 +1,4 @@
-// console.ts: the appcmd console. A command line runs appcmd
+// appcmd.ts: the AppCmd panel, an appcmd console. A command line runs appcmd
 // against the workspace in the worker (op appcmdExec): reads print their
 // output, writes edit the files by minimal text edits and the page takes
 // the changed files, then re-evaluates. Every successful write pushes an
@@ -10,72 +10,19 @@
 // /attribute: names (from the section's effective element with defaults,
 // which has every attribute the schema declares).
 //
-// Wiring (web/src/main.ts), after start():
-//   installAppCmdConsole(app);
-import type { EvaluateArgs, FileState, State } from "../engine/protocol";
-import type { AppCmdExecResult, ChangedFile } from "../engine/appcmd-protocol";
-import type { Result, Element } from "../model";
-import { h, clear } from "../dom";
-
-/** What the appcmd modules need from the playground's engine (api.ts Engine). */
-export interface AppCmdEngine {
-  appcmdExec(line: string, now: string): Promise<AppCmdExecResult | null>;
-  evaluate(args: EvaluateArgs, key?: string): Promise<Result | null>;
-}
-
-/** What installAppCmdConsole needs from the playground (App in main.ts). */
-export interface AppCmdHost {
-  engine: AppCmdEngine;
-  path: string;
-  dirty: Set<string>; // files edited since the worker last saw them
-  state(): State;
-  loadState(s: State): Promise<void>;
-  refresh(): Promise<void>;
-  notify(msg: string): void;
-  addPanel(id: string, label: string, root: HTMLElement, onShow?: () => void): void;
-}
+// Loaded on first show (panels/index.ts); appcmd runs in tools.wasm.
+import type { FileState } from "../engine/protocol";
+import type { Element } from "../model";
+import { h, clear, localNow } from "../dom";
+import type { AppHost } from "../app/host";
+import type { Panel } from "../app/panels";
+import { applyChanges, flushEdits, loadFiles } from "./writes";
 
 const VERBS = ["list", "set", "add", "delete", "clear", "lock", "unlock", "restore"];
 const OBJECTS = ["site", "sites", "app", "apps", "vdir", "vdirs", "apppool", "apppools", "config", "backup", "backups"];
 const SWITCHES = ["/section:", "/commit:", "/config", "/text:", "/xml", "/name:", "/id:", "/bindings:", "/physicalPath:", "/site.name:", "/path:", "/app.name:"];
 const MAX_HISTORY = 200;
 const MAX_OUTPUT = 400; // output blocks kept
-
-/** The workspace clock the page sends: local time, yyyy-MM-ddTHH:mm:ss. */
-export function localNow(d = new Date()): string {
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
-}
-
-/** Makes sure the worker has every edit before a command reads the files. */
-export async function flushEdits(app: { dirty: Set<string>; refresh(): Promise<void> }): Promise<void> {
-  if (app.dirty.size > 0) await app.refresh();
-}
-
-/**
- * The page's files with a write's changes applied (removed files dropped,
- * new ones added), in the page's order with new files at the end.
- */
-export function applyChanges(files: FileState[], changes: ChangedFile[]): FileState[] {
-  const byKey = new Map(changes.map((c) => [c.path.toLowerCase(), c]));
-  const out: FileState[] = [];
-  for (const f of files) {
-    const c = byKey.get(f.path.toLowerCase());
-    if (!c) out.push({ ...f });
-    else {
-      byKey.delete(f.path.toLowerCase());
-      if (!c.removed) out.push({ path: f.path, text: c.text, unreadable: c.unreadable || undefined });
-    }
-  }
-  for (const c of byKey.values()) if (!c.removed) out.push({ path: c.path, text: c.text, unreadable: c.unreadable || undefined });
-  return out;
-}
-
-/** Loads a file set into the page (and the worker) and re-evaluates, keeping path and view. */
-export async function loadFiles(app: { state(): State; loadState(s: State): Promise<void> }, files: FileState[]): Promise<void> {
-  const st = app.state();
-  await app.loadState({ ...st, files });
-}
 
 /** Splits a command line into words as appcmd's argument parser would see them (quotes removed). */
 function words(line: string): { text: string; start: number }[] {
@@ -115,7 +62,7 @@ function attributePaths(el: Element): string[] {
   return out;
 }
 
-class AppCmdConsole {
+export class AppCmdPanel implements Panel {
   readonly root: HTMLElement;
   private input: HTMLInputElement;
   private output: HTMLElement;
@@ -132,7 +79,7 @@ class AppCmdConsole {
   private sections: string[] = [];
   private attrs = new Map<string, string[]>(); // path|section → attribute paths
 
-  constructor(private app: AppCmdHost) {
+  constructor(private app: AppHost) {
     this.input = h("input", {
       type: "text",
       class: "path-box",
@@ -212,7 +159,7 @@ class AppCmdConsole {
     this.ran = true;
     try {
       await flushEdits(this.app);
-      const before = this.app.state().files.map((f) => ({ ...f }));
+      const before = this.app.workspace.state().files.map((f) => ({ ...f }));
       const r = await this.app.engine.appcmdExec(line, localNow());
       if (!r) return;
       let text = r.output;
@@ -254,20 +201,20 @@ class AppCmdConsole {
   }
 
   private async sectionNames(): Promise<string[]> {
-    if (this.sectionsFor !== this.app.path) {
-      const r = await this.app.engine.evaluate({ path: this.app.path, summary: true }, "appcmd-complete");
+    if (this.sectionsFor !== this.app.workspace.path) {
+      const r = await this.app.engine.evaluate({ path: this.app.workspace.path, summary: true }, "appcmd-complete");
       if (!r) return this.sections;
       this.sections = r.sections.map((s) => s.name).sort();
-      this.sectionsFor = this.app.path;
+      this.sectionsFor = this.app.workspace.path;
     }
     return this.sections;
   }
 
   private async attributeNames(section: string): Promise<string[]> {
-    const key = this.app.path + "|" + section.toLowerCase();
+    const key = this.app.workspace.path + "|" + section.toLowerCase();
     let names = this.attrs.get(key);
     if (!names) {
-      const r = await this.app.engine.evaluate({ path: this.app.path, sections: [section] }, "appcmd-complete");
+      const r = await this.app.engine.evaluate({ path: this.app.workspace.path, sections: [section] }, "appcmd-complete");
       const el = r?.sections[0]?.element;
       names = el ? attributePaths(el) : [];
       this.attrs.set(key, names);
@@ -316,14 +263,4 @@ class AppCmdConsole {
     this.input.value = line.slice(0, start) + full + (done ? " " : "");
     this.hint.textContent = hits.length === 1 ? "" : hits.slice(0, 40).join("  ") + (hits.length > 40 ? `  … (${hits.length})` : "");
   }
-}
-
-/**
- * Installs the appcmd console as a result tab ("AppCmd", tab-appcmd) and
- * returns it (tests and the backups panel use run()).
- */
-export function installAppCmdConsole(app: AppCmdHost): { run(line: string): Promise<void> } {
-  const c = new AppCmdConsole(app);
-  app.addPanel("appcmd", "AppCmd", c.root);
-  return c;
 }

@@ -1,0 +1,387 @@
+// app.ts: the playground shell. Owns the engine client, the workspace store,
+// the editors and the frame; starts the page (share link, autosave, a
+// ?sample=, or the stock server), lets the Scheduler evaluate, and routes
+// what it fetched to the views: the path box, the trees, the editor markers
+// and the registered panels. Panels, dialogs and the gallery live in their
+// own modules and see the App only as an AppHost (host.ts).
+import type { State } from "../engine/protocol";
+import type { Result, SiteMap } from "../model";
+import { Engine } from "../api";
+import { samePath, nextTask } from "../dom";
+import { Editors } from "../ui/editor";
+import { FileTree, SiteTree } from "../ui/trees";
+import { decodeState, loadLocal } from "../share";
+import { initTheme, isDark, onThemeChange } from "../theme";
+import { looksLikeTxtar } from "../txtar";
+import type { AppHost, LeftTab } from "./host";
+import { Layout, type HeaderAction } from "./layout";
+import { Panels, type PanelDef } from "./panels";
+import { Scheduler } from "./scheduler";
+import { Workspace, DEFAULT_PATH } from "./workspace";
+import type { Gallery } from "./gallery";
+
+export class App implements AppHost {
+  readonly engine = new Engine();
+  readonly editors: Editors = new Editors({ onChange: (p) => this.workspace.edited(p) });
+  readonly workspace: Workspace = new Workspace(this.engine, this.editors, {
+    changed: (c) => {
+      if (c.siteMap) this.scheduler.siteMapStale = true;
+      if (c.list) this.updateFileTree();
+      this.workspace.save();
+      this.schedule();
+    },
+    saved: (ok) => this.layout.saved(ok),
+  });
+  readonly panels = new Panels(this);
+  readonly scheduler: Scheduler = new Scheduler(this.engine, this.workspace, this.editors, {
+    drawnSections: () => this.panels.liveSections(),
+    filter: () => this.filter(),
+    showResult: (res, fd) => this.showResult(res, fd),
+    drawn: () => this.panels.drawn(),
+    finished: () => this.finished(),
+    showFileDiagnostics: () => this.showFileDiagnostics(),
+    showSiteMap: (sm) => this.showSiteMap(sm),
+    failed: (msg) => {
+      this.layout.showStatusText("Engine error: " + msg, true);
+      this.notify("Engine error: " + msg);
+    },
+  });
+  private fileTree = new FileTree((p) => this.openFile(p));
+  private siteTree = new SiteTree((cp) => this.setPath(cp));
+  readonly layout: Layout;
+  private gallery: Promise<Gallery> | null = null;
+
+  constructor() {
+    this.layout = new Layout(this, this.panels, this.editors.root, { files: this.fileTree.list.root, sites: this.siteTree.list.root }, {
+      path: (p, fromTyping) => this.setPath(p, fromTyping),
+      filter: () => {
+        // With defaults shown, only the filtered sections carry them.
+        if (this.workspace.view.defaults) this.scheduler.scheduleComplete();
+        else void this.panels.redraw(true);
+      },
+      defaults: (on) => {
+        this.workspace.view.defaults = on;
+        this.workspace.save();
+        this.scheduler.scheduleComplete();
+      },
+      left: (id) => this.showLeft(id),
+      fileAction: (which) => void import("../dialogs/files").then((m) => m.fileAction(this, which)),
+    });
+    initTheme();
+    this.editors.setDark(isDark());
+    onThemeChange(() => this.editors.setDark(isDark()));
+    window.addEventListener("keydown", (e) => this.globalKeys(e));
+    this.editors.root.addEventListener("keydown", () => (this.scheduler.keyAt = performance.now()), true);
+    window.addEventListener("pagehide", () => this.workspace.saveNow());
+    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());
+    window.addEventListener("hashchange", () => void this.fromHash());
+    this.installDrop();
+  }
+
+  registerPanel(def: PanelDef): void {
+    this.panels.register(def);
+  }
+
+  addAction(a: HeaderAction): void {
+    this.layout.addAction(a);
+  }
+
+  // ------------------------------------------------------------ AppHost
+
+  get result(): Result | null {
+    return this.scheduler.result;
+  }
+  get fileDiags() {
+    return this.scheduler.fileDiags;
+  }
+  get siteMap(): SiteMap | null {
+    return this.scheduler.siteMap;
+  }
+  get generation(): number {
+    return this.scheduler.gen;
+  }
+  filter(): string {
+    return this.layout.filterBox.value.trim();
+  }
+  setFilter(text: string): void {
+    this.layout.filterBox.value = text;
+    void this.panels.redraw(true);
+  }
+  refresh(): Promise<void> {
+    return this.scheduler.refresh();
+  }
+  schedule(): void {
+    this.scheduler.schedule();
+  }
+  notify(msg: string): void {
+    this.layout.notify(msg);
+  }
+
+  // Measurements for tests and the bench (web/TESTIDS.md).
+  get refreshes(): number {
+    return this.scheduler.refreshes;
+  }
+  get latencies(): number[] {
+    return this.scheduler.latencies;
+  }
+  get phases(): number[][] {
+    return this.scheduler.phases;
+  }
+  get lastEvalMs(): number {
+    return this.scheduler.lastEvalMs;
+  }
+  get large(): boolean {
+    return this.workspace.large;
+  }
+  state(): State {
+    return this.workspace.state();
+  }
+
+  // ------------------------------------------------------------- start
+
+  async start(): Promise<void> {
+    this.layout.showStatusText("Starting the engine…");
+    let st: State | null = null;
+    if (location.hash.length > 1) {
+      try {
+        st = await decodeState(location.hash);
+      } catch (e) {
+        this.notify("This share link could not be opened: " + (e as Error).message);
+      }
+    }
+    if (!st) st = await loadLocal();
+    await this.engine.ready;
+    performance.mark("iisconf:engine-ready");
+    this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
+    // ?sample=<name> (the docs page's "Open in playground"): open that
+    // sample, then drop the parameter so a reload keeps the edits.
+    const sample = new URLSearchParams(location.search).get("sample");
+    if (sample && location.hash.length < 2) {
+      history.replaceState(null, "", location.pathname);
+      if (sample === "metabase") {
+        const stock = await this.engine.stock();
+        await this.loadState({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } });
+        this.workspace.loaded = true;
+        await (await import("../panels/metabase")).openMetabaseSample(this);
+        return;
+      }
+      const g = await this.loadGallery();
+      if (await g.has(sample)) {
+        await g.open(sample);
+        this.workspace.loaded = true;
+        this.workspace.saveNow();
+        return;
+      }
+      this.notify(`There is no sample named "${sample}".`);
+    }
+    if (!st) {
+      // A first visit: the engine loads its own stock server, so its
+      // files cross the boundary once.
+      const stock = await this.engine.loadStock();
+      st = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
+      await this.loadState(st, true);
+    } else await this.loadState(st);
+    this.workspace.loaded = true;
+  }
+
+  private async fromHash(): Promise<void> {
+    if (!this.workspace.loaded || location.hash.length < 2) return;
+    try {
+      await this.loadState(await decodeState(location.hash));
+    } catch (e) {
+      this.notify("This share link could not be opened: " + (e as Error).message);
+    }
+  }
+
+  /** Shows st; engineHas: the engine already holds st's files (loadStock). */
+  async loadState(st: State, engineHas = false): Promise<void> {
+    const ws = this.workspace;
+    ws.replace(st);
+    if (ws.view.sample) void this.loadGallery().then((g) => g.explain(ws.view.sample!));
+    else this.layout.sampleBox.hidden = true;
+    this.layout.defaultsBox.checked = !!ws.view.defaults;
+    this.layout.filterBox.value = "";
+    this.layout.pathBox.value = ws.path;
+    this.scheduler.reset();
+    // The load and the first evaluation go to the worker at once, and the
+    // editors are built while it works: on a first visit that evaluation
+    // is the engine's coldest (its code compiles as it first runs), and
+    // the editors cost the main thread tens of milliseconds.
+    // The client keeps one request in flight: the evaluation goes out when
+    // the load's answer comes in, so the editors are built after that.
+    const loaded = engineHas ? Promise.resolve(null) : this.engine.load(ws.files, ws.env);
+    const first = this.refresh();
+    await loaded;
+    this.editors.reset(ws.files);
+    await nextTask();
+    const keep = ws.view.file && ws.find(ws.view.file);
+    const want = keep ? ws.view.file! : ws.defaultFile();
+    if (want && ws.large) {
+      this.editors.prepare(want);
+      await nextTask();
+    }
+    if (want) this.openFile(want);
+    await nextTask();
+    this.showPanel(ws.view.panel ?? "effective");
+    ws.saveNow();
+    await first;
+    // Without a remembered file, open the one that matters at this path:
+    // where the response's error is, else the most specific file read.
+    const r = this.result;
+    if (!keep && r) {
+      const pick =
+        r.response?.diagnostic?.file ||
+        r.diagnostics.find((d) => d.severity === "error" && d.file)?.file ||
+        [...r.chain].reverse().find((l) => l.file && !l.builtin)?.file;
+      const f = pick && ws.find(pick);
+      if (f) this.openFile(f.path);
+    }
+  }
+
+  // ----------------------------------------------------- navigation
+
+  setPath(p: string, fromTyping = false): void {
+    if (!p || p === this.workspace.path) return;
+    this.workspace.path = p;
+    if (!fromTyping) this.layout.pathBox.value = p;
+    this.workspace.save();
+    this.schedule();
+  }
+
+  openFile(path: string): void {
+    if (!this.editors.open(path)) return;
+    this.workspace.view.file = path;
+    this.updateFileTree();
+    this.workspace.save();
+  }
+
+  jump(file: string, line: number, column?: number): void {
+    const f = this.workspace.find(file);
+    if (!f) {
+      this.notify(`${file} is a built-in stand-in: it is not in the workspace. Add the file to edit it.`);
+      return;
+    }
+    this.editors.goto(f.path, line, column);
+    this.workspace.view.file = f.path;
+    this.updateFileTree();
+  }
+
+  focusSection(name: string): void {
+    this.workspace.view.section = name || undefined;
+    this.workspace.save();
+    this.showPanel("merge");
+  }
+
+  showPanel(id: string): void {
+    if (!this.panels.has(id)) id = "effective";
+    this.workspace.view.panel = id;
+    this.workspace.save();
+    void this.panels.show(id);
+  }
+
+  showLeft(id: LeftTab): void {
+    this.layout.showLeft(id);
+    if (id === "samples") void this.loadGallery().then((g) => g.show());
+  }
+
+  /** The gallery's module, loaded the first time it is needed. */
+  loadGallery(): Promise<Gallery> {
+    this.gallery ??= import("./gallery").then((m) => new m.Gallery(this, this.layout.gallery, this.layout.sampleBox));
+    this.gallery.catch(() => (this.gallery = null)); // try again next time
+    return this.gallery;
+  }
+
+  // ------------------------------------------------------ routing results
+
+  private showResult(res: Result | null, fileDiags: boolean): Promise<void> {
+    if (fileDiags) this.editors.setAllDiagnostics(this.fileDiags);
+    if (res) {
+      this.siteTree.setCurrent(res.configPath);
+      this.layout.showPathInfo(res);
+    }
+    this.updateFileTree();
+    return this.panels.redraw();
+  }
+
+  private showFileDiagnostics(): void {
+    this.editors.setAllDiagnostics(this.fileDiags);
+    this.updateFileTree();
+    this.panels.fileDiagnosticsArrived();
+  }
+
+  private showSiteMap(sm: SiteMap): void {
+    this.siteTree.set(sm, this.result?.configPath ?? "");
+  }
+
+  private finished(): void {
+    this.layout.showStatus(this.workspace.files.length, this.result, this.scheduler.lastEvalMs);
+    if (document.body.dataset.ready !== "true") {
+      performance.mark("iisconf:first-result");
+      document.body.dataset.ready = "true"; // for tests and the bench
+    }
+  }
+
+  private updateFileTree(): void {
+    this.fileTree.set(
+      this.workspace.files.map((f) => {
+        const ds = this.fileDiags.get(f.path.toLowerCase()) ?? [];
+        return { path: f.path, errors: ds.filter((d) => d.severity === "error").length, warnings: ds.filter((d) => d.severity !== "error").length };
+      }),
+      this.editors.openPath ?? "",
+    );
+  }
+
+  // ------------------------------------------------------------ input
+
+  private globalKeys(e: KeyboardEvent): void {
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && (e.key === "s" || e.key === "S")) {
+      e.preventDefault();
+      void import("../dialogs/share").then((m) => m.share(this));
+    } else if (mod && e.key === "Enter") {
+      e.preventDefault();
+      this.workspace.markAllDirty();
+      this.scheduler.siteMapStale = true;
+      void this.refresh();
+    }
+  }
+
+  /** Dropped files or a bundle, and a bundle pasted outside any text field, are imported. */
+  private installDrop(): void {
+    const importer = () => import("../dialogs/import");
+    window.addEventListener("dragover", (e) => {
+      if (e.dataTransfer?.types.includes("Files")) {
+        e.preventDefault();
+        document.body.classList.add("dropping");
+      }
+    });
+    window.addEventListener("dragleave", (e) => {
+      if (!e.relatedTarget) document.body.classList.remove("dropping");
+    });
+    window.addEventListener("drop", (e) => {
+      document.body.classList.remove("dropping");
+      const dt = e.dataTransfer;
+      if (!dt) return;
+      if (dt.files.length) {
+        e.preventDefault();
+        const files = [...dt.files];
+        void importer().then((m) => m.importFiles(this, files, false));
+      } else {
+        const t = dt.getData("text/plain");
+        if (t && looksLikeTxtar(t) && !(e.target as HTMLElement).closest(".cm-editor")) {
+          e.preventDefault();
+          void importer().then((m) => m.importText(this, t, true));
+        }
+      }
+    });
+    window.addEventListener("paste", (e) => {
+      const tgt = e.target as HTMLElement;
+      if (tgt.closest("input, textarea, .cm-editor")) return;
+      const t = e.clipboardData?.getData("text/plain");
+      if (t && looksLikeTxtar(t)) {
+        e.preventDefault();
+        void importer().then((m) => m.importText(this, t, true));
+      }
+    });
+  }
+}

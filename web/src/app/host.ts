@@ -1,0 +1,53 @@
+// host.ts: what the playground shell offers the modules it hosts (panels,
+// dialogs, the gallery). They are handed an AppHost and use nothing else of
+// App, so adding a panel or a dialog needs no change to the shell.
+import type { State } from "../engine/protocol";
+import type { Result, Diagnostic, SiteMap } from "../model";
+import type { Engine } from "../api";
+import type { Editors } from "../ui/editor";
+import type { Workspace } from "./workspace";
+
+/**
+ * Sections whose element is never fetched in large mode (a hosting
+ * server's sites section is hundreds of MB of JSON at 10,000 sites; the
+ * Sites tab shows the sites). Their summary (lock state) still is.
+ */
+export const HEAVY_SECTIONS: readonly string[] = ["system.applicationHost/sites"];
+
+export type LeftTab = "files" | "sites" | "samples";
+
+export interface AppHost {
+  readonly engine: Engine;
+  readonly workspace: Workspace;
+  readonly editors: Editors;
+  /** The latest evaluation of the chosen path (null before the first). */
+  readonly result: Result | null;
+  /** Every file's diagnostics by lower-case path (the chosen path's only, in large mode). */
+  readonly fileDiags: Map<string, Diagnostic[]>;
+  /** Sites, applications, virtual directories and pools (null until fetched). */
+  readonly siteMap: SiteMap | null;
+  /** Grows with every evaluation: an answer asked for before a newer one is stale. */
+  readonly generation: number;
+  /** The section filter's text, trimmed. */
+  filter(): string;
+  /** Sets the section filter and redraws the panels. */
+  setFilter(text: string): void;
+  /** Sends every pending edit to the engine and evaluates now. */
+  refresh(): Promise<void>;
+  /** Evaluates soon, coalescing with a running evaluation. */
+  schedule(): void;
+  /** Replaces the workspace with st (files, path, view), evaluates it and shows it. */
+  loadState(st: State): Promise<void>;
+  /** Chooses the URL or config path to evaluate. */
+  setPath(p: string): void;
+  /** Opens a file in the editor at a line (every source link in the panels). */
+  jump(file: string, line: number, column?: number): void;
+  openFile(path: string): void;
+  /** Focuses a section: shows the merge stack with its inputs. */
+  focusSection(name: string): void;
+  /** Shows a registered panel (an unknown id shows Effective). */
+  showPanel(id: string): void;
+  showLeft(id: LeftTab): void;
+  /** A short message for the user (role=alert, hides after a few seconds). */
+  notify(msg: string): void;
+}

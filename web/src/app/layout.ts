@@ -1,0 +1,178 @@
+// layout.ts: the page's frame. The header and its actions, the path box,
+// the three columns (Files / Sites / Samples tabs; the editor; the result
+// panels with the filter and defaults controls), the status line and the
+// toast. It draws what it is told and reports what the user did through
+// LayoutEvents; it holds no workspace state.
+import type { Result } from "../model";
+import type { AppHost, LeftTab } from "./host";
+import type { Panels } from "./panels";
+import { h, replace, clear, debounce } from "../dom";
+import { TabList } from "./tabs";
+
+/**
+ * A header button (Import, Export, Share, …). run may import() a dialog's
+ * module, so the dialog's code loads on first use.
+ */
+export interface HeaderAction {
+  /** The button's data-testid. */
+  readonly id: string;
+  readonly label: string;
+  /** Tooltip; also the accessible description of what it does. */
+  readonly title: string;
+  /** Position among the header buttons (the built-ins use 10, 20, … 90). */
+  readonly order: number;
+  run(app: AppHost): void | Promise<void>;
+}
+
+/** What the user did in the frame. */
+export interface LayoutEvents {
+  path(p: string, fromTyping: boolean): void;
+  filter(): void;
+  defaults(on: boolean): void;
+  left(id: LeftTab): void;
+  fileAction(which: "add" | "rename" | "delete" | "webconfig"): void;
+}
+
+export class Layout {
+  readonly pathBox = h("input", {
+    type: "text",
+    class: "path-box",
+    testid: "path-box",
+    spellcheck: false,
+    "aria-label": "URL or config path",
+    placeholder: "http://localhost/app1/page.aspx or Default Web Site/app1",
+  });
+  readonly filterBox = h("input", { type: "search", class: "filter", testid: "section-filter", placeholder: "filter sections", "aria-label": "filter sections by name" });
+  readonly defaultsBox = h("input", { type: "checkbox", testid: "show-defaults", id: "show-defaults" });
+  /** The open sample's explanation, above the result tabs. */
+  readonly sampleBox = h("aside", { class: "sample-expl", testid: "sample-explanation", hidden: true });
+  /** The samples gallery (drawn by app/gallery.ts when the Samples tab opens). */
+  readonly gallery = h("div", { class: "gallery", testid: "samples-gallery" });
+  private pathInfo = h("div", { class: "path-info muted small", testid: "path-info", "aria-live": "polite" });
+  private status = h("div", { class: "status", testid: "status", role: "status" });
+  private toast = h("div", { class: "toast", role: "alert", hidden: true });
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  private header: HTMLElement;
+  private leftTabs: TabList;
+  private saveFailed = false;
+
+  constructor(
+    private app: AppHost,
+    panels: Panels,
+    editorRoot: HTMLElement,
+    trees: { files: HTMLElement; sites: HTMLElement },
+    on: LayoutEvents,
+  ) {
+    const root = document.getElementById("app") ?? document.body.appendChild(h("div", { id: "app" }));
+    this.pathBox.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") on.path(this.pathBox.value.trim(), false);
+    });
+    this.pathBox.addEventListener("input", debounce(() => on.path(this.pathBox.value.trim(), true), 300));
+    this.filterBox.addEventListener("input", debounce(() => on.filter(), 80));
+    this.defaultsBox.addEventListener("change", () => on.defaults(this.defaultsBox.checked));
+
+    const btn = (label: string, testid: string, fn: () => void, title: string) => h("button", { type: "button", testid, title, on: { click: fn } }, label);
+    this.header = h("header", { class: "top" }, h("h1", null, "iisconf"), h("span", { class: "muted small tagline" }, "IIS configuration playground"), h("div", { class: "spacer" }));
+
+    // Left column: Files / Sites / Samples.
+    const filesPane = h(
+      "div",
+      { class: "pane files-pane" },
+      h(
+        "div",
+        { class: "actions" },
+        btn("+ File", "file-add", () => on.fileAction("add"), "Add a file"),
+        btn("Rename", "file-rename", () => on.fileAction("rename"), "Rename the open file"),
+        btn("Delete", "file-delete", () => on.fileAction("delete"), "Delete the open file"),
+      ),
+      trees.files,
+    );
+    const sitesPane = h(
+      "div",
+      { class: "pane sites-pane" },
+      h("div", { class: "actions" }, btn("Add web.config here", "add-webconfig", () => on.fileAction("webconfig"), "Create the web.config of the folder the chosen path maps to")),
+      trees.sites,
+    );
+    const samplesPane = h("div", { class: "pane samples-pane" }, this.gallery);
+    this.leftTabs = new TabList("workspace", "left-tabs", (id) => on.left(id as LeftTab));
+    this.leftTabs.add("files", "Files", filesPane);
+    this.leftTabs.add("sites", "Sites", sitesPane);
+    this.leftTabs.add("samples", "Samples", samplesPane);
+    const left = h("div", { class: "col left" }, this.leftTabs.root, filesPane, sitesPane, samplesPane);
+
+    const middle = h("div", { class: "col middle" }, editorRoot);
+
+    const controls = h(
+      "div",
+      { class: "result-controls" },
+      this.filterBox,
+      h("label", { class: "check", for: "show-defaults" }, this.defaultsBox, " defaults"),
+      h(
+        "span",
+        { class: "legend small" },
+        h("span", { class: "v-local" }, "local"),
+        " ",
+        h("span", { class: "v-inherited" }, "inherited"),
+        " ",
+        h("span", { class: "v-default" }, "default"),
+      ),
+    );
+    const right = h("div", { class: "col right" }, this.sampleBox, panels.tabs.root, controls, panels.box);
+
+    const pathBar = h("div", { class: "path-bar" }, h("label", null, "Path ", this.pathBox), this.pathInfo);
+    clear(root);
+    root.append(this.header, pathBar, h("main", { class: "cols" }, left, middle, right), this.status, this.toast);
+    this.showLeft("files");
+  }
+
+  /** Adds a header button, in order among the others. */
+  addAction(a: HeaderAction): void {
+    const b = h("button", { type: "button", testid: a.id, title: a.title, "data-order": a.order, on: { click: () => void a.run(this.app) } }, a.label);
+    const after = [...this.header.querySelectorAll<HTMLElement>(":scope > button[data-order]")].find((x) => Number(x.dataset.order) > a.order);
+    this.header.insertBefore(b, after ?? null);
+  }
+
+  showLeft(id: LeftTab): void {
+    this.leftTabs.select(id);
+  }
+
+  /** How the path maps: config path, site, application, virtual directory, folder. */
+  showPathInfo(r: Result): void {
+    const m = r.mapping;
+    const bits: (string | Node)[] = [h("code", { testid: "config-path" }, r.configPath)];
+    if (m) {
+      bits.push(` · site "${m.site}" (id ${m.siteId}) · app ${m.appPath} (${m.appPool}) · vdir ${m.vdirPath} · URL ${m.urlPath}`);
+      bits.push(m.noPhysicalPath ? " · no virtual directory maps this URL" : ` · ${m.physicalPathExpanded}`);
+    }
+    const bad = r.diagnostics.find((d) => d.id === "PATH_UNK");
+    if (bad) bits.push(h("span", { class: "err" }, " · " + bad.message));
+    replace(this.pathInfo, ...bits);
+  }
+
+  showStatus(files: number, r: Result | null, ms: number): void {
+    replace(
+      this.status,
+      `${files} files · `,
+      r ? `${r.sections.length} sections at ${r.configPath} · ` : "",
+      `updated in ${Math.round(ms)} ms`,
+      this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally",
+    );
+  }
+
+  showStatusText(text: string, error = false): void {
+    replace(this.status, error ? h("span", { class: "err" }, text) : text);
+  }
+
+  /** The last autosave's outcome (data-save on the status line; the next status says so). */
+  saved(ok: boolean): void {
+    this.saveFailed = !ok;
+    this.status.dataset.save = ok ? "ok" : "failed";
+  }
+
+  notify(msg: string): void {
+    this.toast.textContent = msg;
+    this.toast.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (this.toast.hidden = true), 6000);
+  }
+}

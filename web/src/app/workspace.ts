@@ -1,0 +1,169 @@
+// workspace.ts: the workspace store. Holds the State (files, environment
+// overrides, path, view), remembers which files the engine and autosave
+// have not seen yet, saves (autosave, share.ts) and makes file-level changes
+// (add, rename, delete, replace a text) in the files, the editors and the
+// engine together.
+//
+// The editors hold the newest text of an edited file: it is read from them
+// when needed (a refresh, a save), never per keystroke, since a 5 MB
+// applicationHost.config is costly to copy.
+import type { FileState, State, ViewState } from "../engine/protocol";
+import type { Engine } from "../api";
+import type { Editors } from "../ui/editor";
+import { debounce, samePath } from "../dom";
+import { saveLocal } from "../share";
+
+/** Workspaces bigger than this evaluate in large mode (see HEAVY_SECTIONS). */
+export const LARGE_BYTES = 2_000_000;
+
+export const DEFAULT_PATH = "Default Web Site";
+
+export const isAppHost = (path: string) => /applicationhost\.config$/i.test(path);
+
+export interface WorkspaceHooks {
+  /**
+   * Files changed. list: files were added, renamed or removed; siteMap:
+   * the sites may have changed (applicationHost.config). The shell
+   * re-evaluates and saves.
+   */
+  changed(c: { list: boolean; siteMap: boolean }): void;
+  /** An autosave finished (ok false: storage full or refused). */
+  saved(ok: boolean): void;
+}
+
+export class Workspace {
+  files: FileState[] = [];
+  env: Record<string, string> = {};
+  path = DEFAULT_PATH;
+  view: ViewState = { panel: "effective", defaults: false };
+  /** Over LARGE_BYTES of text: large mode. */
+  large = false;
+  /** Autosave starts once the first workspace is shown. */
+  loaded = false;
+  /** Files changed since the engine last saw them. */
+  readonly dirty = new Set<string>();
+  /** Files whose editor text is newer than files[].text. */
+  private unsaved = new Set<string>();
+  /** Autosave, debounced (also run on pagehide and when the page is hidden). */
+  readonly save = debounce(() => this.saveNow(), 400);
+
+  constructor(
+    private engine: Engine,
+    private editors: Editors,
+    private hooks: WorkspaceHooks,
+  ) {}
+
+  find(path: string): FileState | undefined {
+    return this.files.find((f) => samePath(f.path, path));
+  }
+
+  /** The newest text of a file (the editor's when it has been opened). */
+  text(f: FileState): string {
+    return this.editors.text(f.path) ?? f.text;
+  }
+
+  /** Takes st's files, path and view (copies); nothing is pending afterwards. */
+  replace(st: State): void {
+    this.files = st.files.map((f) => ({ ...f }));
+    this.env = st.env ?? {};
+    this.path = st.path || DEFAULT_PATH;
+    this.view = { panel: "effective", defaults: false, ...(st.view ?? {}) };
+    this.dirty.clear();
+    this.unsaved.clear();
+    let size = 0;
+    for (const f of this.files) size += f.text.length;
+    this.large = size > LARGE_BYTES;
+  }
+
+  /** The State to save or share (files edited since the last call are read from the editors). */
+  state(): State {
+    for (const p of this.unsaved) {
+      const f = this.find(p);
+      if (f) f.text = this.text(f);
+    }
+    this.unsaved.clear();
+    return { version: 1, files: this.files, env: this.env, path: this.path, view: { ...this.view, file: this.editors.openPath ?? undefined } };
+  }
+
+  saveNow(): void {
+    if (!this.loaded) return;
+    void saveLocal(this.state()).then((ok) => this.hooks.saved(ok));
+  }
+
+  /** The editor changed a file (a keystroke). */
+  edited(path: string): void {
+    this.dirty.add(path);
+    this.unsaved.add(path);
+    // The hash described the workspace as opened; after an edit it would
+    // restore stale text on reload, so drop it (autosave has the edit).
+    if (location.hash) history.replaceState(null, "", location.pathname + location.search);
+    this.hooks.changed({ list: false, siteMap: isAppHost(path) });
+  }
+
+  /** The edits the engine has not seen, as EvaluateArgs.edits; they count as sent. */
+  takeEdits(): { path: string; text: string }[] {
+    const out: { path: string; text: string }[] = [];
+    for (const p of this.dirty) {
+      const f = this.find(p);
+      if (f) out.push({ path: f.path, text: this.text(f) });
+    }
+    this.dirty.clear();
+    return out;
+  }
+
+  /** Every file is sent again with the next evaluation (Ctrl/Cmd+Enter). */
+  markAllDirty(): void {
+    for (const f of this.files) this.dirty.add(f.path);
+  }
+
+  /** The file to open when none is remembered: applicationHost.config, else the first. */
+  defaultFile(): string | undefined {
+    return (this.files.find((f) => isAppHost(f.path)) ?? this.files[0])?.path;
+  }
+
+  /** Adds a file (editor and engine included); false when the path exists. */
+  async add(path: string, text: string): Promise<boolean> {
+    if (this.find(path)) return false;
+    this.files.push({ path, text });
+    this.editors.add(path, text);
+    await this.engine.setFile(path, text);
+    this.hooks.changed({ list: true, siteMap: isAppHost(path) });
+    return true;
+  }
+
+  /** Renames a file (keeping its editor state); an error message when it cannot. */
+  rename(from: string, to: string): string | null {
+    const f = this.find(from);
+    if (!f) return `${from} is not in the workspace.`;
+    if (this.files.some((x) => samePath(x.path, to) && x !== f)) return `${to} already exists.`;
+    f.text = this.text(f);
+    void this.engine.removeFile(from);
+    f.path = to;
+    this.editors.rename(from, to);
+    void this.engine.setFile(to, f.text);
+    this.view.file = to;
+    this.hooks.changed({ list: true, siteMap: true });
+    return null;
+  }
+
+  /** Deletes a file from the workspace, the editors and the engine. */
+  remove(path: string): void {
+    this.files = this.files.filter((f) => !samePath(f.path, path));
+    this.editors.remove(path);
+    this.dirty.delete(path);
+    this.unsaved.delete(path);
+    void this.engine.removeFile(path);
+    this.hooks.changed({ list: true, siteMap: true });
+  }
+
+  /** Replaces a file's text in its editor, as one undoable change. */
+  setText(path: string, text: string): void {
+    const f = this.find(path);
+    if (!f) return;
+    f.text = text;
+    this.editors.setText(f.path, text);
+    this.dirty.add(f.path);
+    this.unsaved.add(f.path);
+    this.hooks.changed({ list: false, siteMap: isAppHost(f.path) });
+  }
+}

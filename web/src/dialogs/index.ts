@@ -1,0 +1,38 @@
+// index.ts: the header buttons. Each is registered once (main.ts passes
+// them to App.addAction); a button that opens a dialog import()s the
+// dialog's module when pressed, so the code is not part of the first load.
+// To add one: a HeaderAction here (or from your own module) with an order.
+import type { HeaderAction } from "../app/layout";
+import { toggleTheme } from "../theme";
+
+export const headerActions: HeaderAction[] = [
+  {
+    id: "import",
+    label: "Import",
+    title: "Import a bundle, files or a zip",
+    order: 10,
+    run: async (app) => (await import("./import")).importDialog(app),
+  },
+  {
+    id: "export",
+    label: "Export",
+    title: "Download the workspace as a txtar bundle",
+    order: 20,
+    run: async (app) => (await import("./share")).exportBundle(app),
+  },
+  {
+    id: "share",
+    label: "Share",
+    title: "Copy a link carrying the whole workspace (Ctrl/Cmd+S)",
+    order: 30,
+    run: async (app) => (await import("./share")).share(app),
+  },
+  {
+    id: "reset",
+    label: "Reset",
+    title: "Replace the workspace with the stock server",
+    order: 40,
+    run: async (app) => (await import("./files")).resetStock(app),
+  },
+  { id: "theme-toggle", label: "◐", title: "Toggle light/dark theme", order: 90, run: () => toggleTheme() },
+];
