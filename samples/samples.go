@@ -1,9 +1,13 @@
-// Package samples is iisconf's gallery: small txtar bundles built on the
-// stock server, each a lesson about the IIS configuration system or a
-// reproduction of a common real error. Every sample carries its title, a
-// plain-language explanation, the path to open and the view to show, and
-// machine-checked expectations (the language of engine/expect) that
-// samples_test.go runs through the engine, so an explanation can never
+// Package samples is iisconf's course on the IIS configuration system:
+// small txtar bundles built on the stock server. Lessons come in four
+// modules (where configuration lives, merging, delegation, operations), in
+// course order; reproductions of common real errors follow as a
+// troubleshooting chapter, each linked to the lesson it exercises. Every
+// sample carries its title, a "new words" box, a plain-language
+// explanation, the path to open and the view to show, its "Try it" steps
+// and fixes, and machine-checked expectations (the language of
+// engine/expect) for its starting state and for the workspace after every
+// step, which samples_test.go runs through the engine, so no text can
 // drift from what the engine answers.
 //
 // The playground's gallery and the documentation page read All().
@@ -28,14 +32,20 @@ type Sample struct {
 	Name        string   // file name without .txtar, stable (used in links)
 	Title       string   // short title
 	Group       string   // lesson | reproduction
-	Order       int      // position in the gallery, unique across samples
+	Module      string   // a lesson's module (expect.Modules); "" for reproductions
+	Exercises   string   // a reproduction's lesson
+	Order       int      // position in the course, unique across samples
 	Open        string   // config path the playground opens
 	View        string   // effective | locks | diagnostics | merge | 500
 	Section     string   // full name of the section to focus
 	Explanation []string // paragraphs of plain text
-	Evidence    string   // the docs/ pages the explanation relies on
+	Evidence    string   // the docs/ pages and Microsoft articles the explanation relies on
+	Words       []expect.Word
+	Caveats     []expect.Caveat // where the sample rests on an UNCERTAIN rule
+	Steps       []*expect.Step  // "Try it" steps and fixes, in order
 	// Bundle is the sample's files as a txtar bundle (workspace.ParseBundle
-	// format), to be laid over the stock server; Workspace does that.
+	// format), to be laid over the stock server before its patches;
+	// Workspace does that.
 	Bundle []byte
 	// Source is the whole sample file, expectations included.
 	Source []byte
@@ -88,8 +98,9 @@ func (s Sample) Case() (*expect.Case, error) {
 	return expect.Parse(s.Name+".txtar", s.Source)
 }
 
-// Workspace returns the sample's full workspace: the stock server with the
-// sample's files laid over it. Each call returns a fresh copy.
+// Workspace returns the sample's full starting workspace: the stock server
+// with the sample's files laid over it and its patches applied. Each call
+// returns a fresh copy.
 func (s Sample) Workspace() (*workspace.Workspace, error) {
 	c, err := s.Case()
 	if err != nil {
@@ -115,12 +126,17 @@ func load(file string) (Sample, error) {
 		Name:        strings.TrimSuffix(path.Base(file), ".txtar"),
 		Title:       m.Title,
 		Group:       m.Group,
+		Module:      m.Module,
+		Exercises:   m.Exercises,
 		Order:       m.Order,
 		Open:        m.Open,
 		View:        m.View,
 		Section:     m.Section,
 		Explanation: m.Explanation,
 		Evidence:    m.Evidence,
+		Words:       m.Words,
+		Caveats:     m.Uncertain,
+		Steps:       c.Steps,
 		Bundle:      c.Bundle,
 		Source:      data,
 	}, nil

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"strings"
 
+	"github.com/iisconf/iisconf/engine/expect"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
@@ -15,6 +18,7 @@ import (
 type wsFlags struct {
 	path  string
 	stock bool
+	step  string
 }
 
 // newFlagSet makes a subcommand's flag set with the -w and -stock flags
@@ -25,6 +29,7 @@ func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *wsFlags) {
 	wf := &wsFlags{}
 	fs.StringVar(&wf.path, "w", "", "workspace: a txtar bundle file or a drive-mirroring directory (default: the stock IIS 10 server)")
 	fs.BoolVar(&wf.stock, "stock", false, "lay the -w files over the built-in stock IIS 10 server (how samples and reproductions are written)")
+	fs.StringVar(&wf.step, "step", "", "with -w a sample or conformance case: the workspace after this step (a \"Try it\" or a fix)")
 	return fs, wf
 }
 
@@ -45,6 +50,15 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) {
 // over the stock server: its files replace or add to the stock ones, its
 // environment overrides.
 func loadWorkspace(wf *wsFlags) (*workspace.Workspace, error) {
+	if c, err := readCase(wf.path); c != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return caseWorkspace(c, wf.step)
+	}
+	if wf.step != "" {
+		return nil, fmt.Errorf("-step needs -w to name a sample or case file (a bundle with `base stock`, patches or steps)")
+	}
 	w, err := readWorkspace(wf.path)
 	if err != nil || !wf.stock || wf.path == "" {
 		return w, err
@@ -99,4 +113,63 @@ func readWorkspace(path string) (*workspace.Workspace, error) {
 func failUsage(stderr io.Writer, err error) int {
 	fmt.Fprintf(stderr, "iisconf: %v\n", err)
 	return exitUsage
+}
+
+// readCase reads -w as a sample or conformance case (package expect) when
+// it is one: a bundle whose comment says `base stock`, or with patch or
+// step entries, which a plain bundle cannot hold. It returns nil, nil for
+// anything else.
+func readCase(path string) (*expect.Case, error) {
+	if path == "" {
+		return nil, nil
+	}
+	info, err := os.Stat(path)
+	if err != nil || info.IsDir() {
+		return nil, nil // readWorkspace reports it
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil
+	}
+	if !isCase(data) {
+		return nil, nil
+	}
+	c, err := expect.Parse(path, data)
+	if err != nil {
+		return nil, fmt.Errorf("-w %w", err)
+	}
+	return c, nil
+}
+
+// isCase tells a case from a plain bundle by its `base stock` line or an
+// entry name only cases use.
+func isCase(data []byte) bool {
+	for _, line := range strings.Split(workspace.BundleComment(data), "\n") {
+		if strings.TrimSpace(line) == "base stock" {
+			return true
+		}
+	}
+	for _, e := range workspace.BundleEntries(data) {
+		if strings.HasPrefix(e.Name, "patch ") || caseStepEntryRe.MatchString(e.Name) {
+			return true
+		}
+	}
+	return false
+}
+
+var caseStepEntryRe = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*: `)
+
+// caseWorkspace is a case's starting workspace, or the one after step.
+func caseWorkspace(c *expect.Case, step string) (*workspace.Workspace, error) {
+	if step == "" {
+		return c.Workspace()
+	}
+	st, err := c.StepWorkspace(step)
+	if err != nil {
+		return nil, err
+	}
+	if st.Command != nil && st.Command.Err != nil {
+		return nil, fmt.Errorf("step %s: appcmd: %s", step, st.Command.Err.Text)
+	}
+	return st.Workspace, nil
 }

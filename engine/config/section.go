@@ -309,8 +309,14 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 		if aspNetSection(m.section) && d.decl.allowDefinition == "MachineToApplication" {
 			id = diag.AllowDefNet // a section only ASP.NET reads: its own text
 		}
+		// UNCERTAIN(allowdefinition-error): IIS's own text for a native
+		// section defined where allowDefinition forbids it is not captured;
+		// we report the lock text and 0x80070021.
 		dg := diag.New(id, d.file.path, int(line), int(col)).
 			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.line, d.decl.col)
+		if id == diag.Locked {
+			dg = dg.WithUncertain("allowdefinition-error")
+		}
 		m.report(dg)
 		return
 	}
@@ -339,6 +345,7 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 		return // no schema, or encrypted: opaque
 	}
 	m.apply(st.root, in.content, in, true)
+	e.checkAbsolutePaths(st, m, in)
 }
 
 // resolveContent finds what a definition contributes: its own element, a

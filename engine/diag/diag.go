@@ -88,6 +88,7 @@ const (
 	IICAHere      ID = "IICA_APPHOST"
 	Limit         ID = "LIMIT"
 	AllowDefNet   ID = "ALLOWDEF_ASPNET"
+	AbsPath       ID = "ABS_PATH"
 )
 
 const lockedText = `This configuration section cannot be used at this path. This happens when the section is locked at a parent level. Locking is either by default (overrideModeDefault="Deny"), or set explicitly by a location tag with overrideMode="Deny" or the legacy allowOverride="false".`
@@ -144,6 +145,37 @@ var catalogue = map[ID]Entry{
 	// application; shown by ASP.NET, never by IIS (docs/declarations.md#allowdefinition [OBS]).
 	AllowDefNet: {AllowDefNet, 0x80004005, PhaseSection, "It is an error to use a section registered as allowDefinition='MachineToApplication' beyond application level.  This error can be caused by a virtual directory not being configured as an application in IIS.", false},
 	Limit:       {Limit, 0x8007000d, PhaseFile, "%s", false},
+	// An absolute physical path in a delegated httpErrors section while
+	// allowAbsolutePathsWhenDelegated is false (the IIS configuration
+	// reference: "When set to false, only paths that are relative to the
+	// site root are allowed"); the text is the 500.19 page's as users
+	// quote it.
+	AbsPath: {AbsPath, 0x8007000d, PhaseSection, `Absolute physical path "%s" is not allowed in system.webServer/httpErrors section in web.config file. Use relative path instead.`, false},
+}
+
+// uncertainOf names, for the conditions whose message, HRESULT or
+// rendering iisconf chose without a confirming capture, the UNCERTAIN rule
+// that made the choice. New copies it into Diagnostic.Uncertain, so a
+// lesson that shows such a diagnostic can be made to say so.
+var uncertainOf = map[ID]string{
+	// UNCERTAIN(lock-conflict): IIS calls the pattern illegal (a higher
+	// unlock for a narrower path under a lower lock) but no capture of its
+	// error exists; we reuse the lock text.
+	LockConflict: "lock-conflict",
+	// UNCERTAIN(lock-violation-page): "Lock violation" is MWA's and
+	// appcmd's text; that the 500.19 page shows it, with 0x80070021, is
+	// inferred.
+	LockViolation: "lock-violation-page",
+	// UNCERTAIN(undeclared-hresult): an undeclared section is 0x80070032
+	// with this text, but real servers often show 0x8007000d with an empty
+	// message for an undeclared element that has children.
+	Undeclared: "undeclared-hresult",
+	// UNCERTAIN(configsource-errors): every configSource problem gets the
+	// one text MWA was seen to give, and its HRESULT is a guess.
+	ConfigSource: "configsource-errors",
+	// UNCERTAIN(abs-path-check): which httpErrors attributes IIS checks,
+	// and whether its message shows the path as written or expanded.
+	AbsPath: "abs-path-check",
 }
 
 // Lookup returns the catalogue entry for id.
@@ -185,6 +217,10 @@ type Diagnostic struct {
 	Section    string   `json:"section,omitempty"`
 	Phase      Phase    `json:"phase"`
 	Notes      []Note   `json:"notes,omitempty"`
+	// Uncertain names the UNCERTAIN(<id>) rule this diagnostic rests on:
+	// its text, HRESULT or the condition itself was chosen without a
+	// confirming capture. Empty for conditions seen on real servers.
+	Uncertain string `json:"uncertain,omitempty"`
 }
 
 // New builds a diagnostic from the catalogue; args fill the template.
@@ -201,7 +237,7 @@ func New(id ID, file string, line, col int, args ...any) Diagnostic {
 	if e.Warning {
 		sev = Warning
 	}
-	d := Diagnostic{ID: id, Severity: sev, Message: msg, File: file, Line: line, Column: col, Phase: e.Phase}
+	d := Diagnostic{ID: id, Severity: sev, Message: msg, File: file, Line: line, Column: col, Phase: e.Phase, Uncertain: uncertainOf[id]}
 	if e.HRESULT != 0 {
 		d.HRESULT = fmt.Sprintf("0x%08x", e.HRESULT)
 	}
@@ -211,6 +247,14 @@ func New(id ID, file string, line, col int, args ...any) Diagnostic {
 // WithNote returns d with a note appended.
 func (d Diagnostic) WithNote(msg, file string, line, col int) Diagnostic {
 	d.Notes = append(append([]Note(nil), d.Notes...), Note{Message: msg, File: file, Line: line, Column: col})
+	return d
+}
+
+// WithUncertain returns d marked as resting on the UNCERTAIN rule id (for
+// a condition that is uncertain only in some cases, such as the lock text
+// for an allowDefinition violation).
+func (d Diagnostic) WithUncertain(id string) Diagnostic {
+	d.Uncertain = id
 	return d
 }
 

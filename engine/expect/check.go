@@ -16,13 +16,15 @@ import (
 type resultChecker struct {
 	c        *Case
 	b        *evalBlock
+	label    string // "eval <path>", "step <name>, eval <path>"
 	res      *model.Result
 	schema   *schema.Schema
+	caveats  bool // RunOptions.RequireCaveats
 	failures []Failure
 }
 
 func (r *resultChecker) fail(e *expectation, format string, args ...any) {
-	r.failures = append(r.failures, Failure{File: r.c.Name, Line: e.line, Text: e.text, Eval: r.b.path,
+	r.failures = append(r.failures, Failure{File: r.c.Name, Line: e.line, Text: e.text, Eval: r.label,
 		Message: fmt.Sprintf(format, args...)})
 }
 
@@ -117,19 +119,34 @@ func (r *resultChecker) check(e *expectation) {
 	case "onlydiags":
 		// checked after every diag line of the block (checkOnly)
 	case "diag":
-		if !anyMatch(e.d, r.res.Diagnostics) {
+		d, ok := firstMatch(e.d, r.res.Diagnostics)
+		if !ok {
 			r.fail(e, "not reported; diagnostics at this path:%s", listDiags(r.res.Diagnostics))
+			return
 		}
+		if r.caveats && d.Uncertain != "" && !r.c.hasCaveat(d.Uncertain) {
+			r.fail(e, "this diagnostic comes from a rule iisconf chose without direct evidence, UNCERTAIN(%s): the sample must say so with `uncertain %s: iisconf shows …; IIS may show …`", d.Uncertain, d.Uncertain)
+		}
+	case "response":
+		r.checkResponse(e)
+	case "apphost":
+		got := ""
+		if r.res.Redirection != nil {
+			got = r.res.Redirection.AppHost
+		}
+		if workspace.Key(got) != workspace.Key(e.want) {
+			r.fail(e, "the applicationHost.config in effect is %q", got)
+		}
+	case "read", "notread":
+		r.checkLevel(e)
+	case "lockedattrs", "lockedelems":
+		r.checkLocks(e)
 	case "mapping":
 		r.checkMapping(e)
 	case "locked", "encrypted", "overridemode":
 		r.checkSectionState(e)
 	case "value", "expanded", "origin":
-		s := r.section(e)
-		if s == nil {
-			return
-		}
-		el, _ := r.walk(e, s)
+		el, _ := r.element(e)
 		if el == nil {
 			return
 		}
@@ -169,12 +186,18 @@ func (r *resultChecker) checkSectionState(e *expectation) {
 	}
 }
 
-func (r *resultChecker) checkCollection(e *expectation) {
+// element finds the expectation's section and walks to its element;
+// nil (with a failure recorded) when either is missing.
+func (r *resultChecker) element(e *expectation) (*model.Element, *schema.Element) {
 	s := r.section(e)
 	if s == nil {
-		return
+		return nil, nil
 	}
-	el, se := r.walk(e, s)
+	return r.walk(e, s)
+}
+
+func (r *resultChecker) checkCollection(e *expectation) {
+	el, se := r.element(e)
 	if el == nil {
 		return
 	}
@@ -275,5 +298,67 @@ func (r *resultChecker) checkOnly() {
 	}
 	if len(extra) > 0 {
 		r.fail(r.b.only, "unexpected errors:%s", listDiags(extra))
+	}
+}
+
+// checkResponse compares what a request to the path gets: 200, or the
+// 500.19 page with the HRESULT of the first error IIS meets.
+func (r *resultChecker) checkResponse(e *expectation) {
+	resp := r.res.Response
+	if resp == nil {
+		r.fail(e, "the result has no response")
+		return
+	}
+	got := strconv.Itoa(resp.Status)
+	if resp.Status != 200 {
+		got += "." + strconv.Itoa(resp.SubStatus)
+		if resp.Diagnostic != nil {
+			got += " " + strings.ToLower(resp.Diagnostic.HRESULT)
+		}
+	}
+	if got != e.want {
+		r.fail(e, "got %s", got)
+	}
+}
+
+// checkLevel checks one level of the chain: the file read there, or why
+// its candidate was not read.
+func (r *resultChecker) checkLevel(e *expectation) {
+	var seen []string
+	for _, lv := range r.res.Chain {
+		seen = append(seen, lv.ConfigPath)
+		if !strings.EqualFold(lv.ConfigPath, e.path) {
+			continue
+		}
+		if e.kind == "read" {
+			if workspace.Key(lv.File) != workspace.Key(e.want) {
+				r.fail(e, "read %q (candidate %q, skipped %q)", lv.File, lv.Candidate, lv.Skipped)
+			}
+			return
+		}
+		if lv.File != "" || !strings.Contains(lv.Skipped, e.want) {
+			r.fail(e, "read %q, skipped %q", lv.File, lv.Skipped)
+		}
+		return
+	}
+	r.fail(e, "no level %s on the chain (%s)", e.path, strings.Join(seen, ", "))
+}
+
+// checkLocks compares an element's granular locks.
+func (r *resultChecker) checkLocks(e *expectation) {
+	el, _ := r.element(e)
+	if el == nil {
+		return
+	}
+	var names []string
+	if el.Locks != nil {
+		if e.kind == "lockedattrs" {
+			names = el.Locks.Attributes
+		} else {
+			names = el.Locks.Elements
+		}
+	}
+	if got := normaliseNames(strings.Join(names, ",")); got != e.want {
+		r.fail(e, "got %q", got)
 	}
 }

@@ -36,12 +36,17 @@ func (w diagWant) matches(d diag.Diagnostic) bool {
 }
 
 func anyMatch(w diagWant, ds []diag.Diagnostic) bool {
+	_, ok := firstMatch(w, ds)
+	return ok
+}
+
+func firstMatch(w diagWant, ds []diag.Diagnostic) (diag.Diagnostic, bool) {
 	for _, d := range ds {
 		if w.matches(d) {
-			return true
+			return d, true
 		}
 	}
-	return false
+	return diag.Diagnostic{}, false
 }
 
 // FormatDiag renders a diagnostic the way diag lines are written (plus its

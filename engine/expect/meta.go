@@ -9,22 +9,52 @@ import (
 
 func isMetaKeyword(kw string) bool {
 	switch kw {
-	case "title", "group", "order", "open", "view", "section":
+	case "title", "group", "module", "exercises", "order", "open", "view", "section", "word", "uncertain":
 		return true
 	}
 	return false
 }
 
-// set records one metadata line. Each keyword may appear once, so a sample
-// cannot silently say two different things about itself.
+// set records one metadata line. Each keyword but word and uncertain may
+// appear once, so a sample cannot silently say two different things about
+// itself.
 func (m *Meta) set(kw, rest string, line int) error {
-	if _, dup := m.Lines[kw]; dup {
-		return fmt.Errorf("%s given twice", kw)
-	}
 	if rest == "" {
 		return fmt.Errorf("%s needs a value", kw)
 	}
 	switch kw {
+	case "word":
+		term, meaning, ok := strings.Cut(rest, ": ")
+		if !ok || strings.TrimSpace(term) == "" || strings.TrimSpace(meaning) == "" {
+			return fmt.Errorf("want `word <term>: <what it means>`")
+		}
+		m.Words = append(m.Words, Word{Term: strings.TrimSpace(term), Meaning: strings.TrimSpace(meaning)})
+		return nil
+	case "uncertain":
+		id, text, ok := strings.Cut(rest, ": ")
+		if !ok || !uncertainIDRe.MatchString(id) {
+			return fmt.Errorf("want `uncertain <rule id>: iisconf shows X; IIS may show Y.`")
+		}
+		if err := caveatForm(text); err != nil {
+			return err
+		}
+		m.Uncertain = append(m.Uncertain, Caveat{ID: id, Text: strings.TrimSpace(text), Line: line})
+		return nil
+	}
+	if _, dup := m.Lines[kw]; dup {
+		return fmt.Errorf("%s given twice", kw)
+	}
+	switch kw {
+	case "module":
+		if !slices.Contains(modules, rest) {
+			return fmt.Errorf("module is one of %s", strings.Join(modules, ", "))
+		}
+		m.Module = rest
+	case "exercises":
+		if !stepNameRe.MatchString(rest) {
+			return fmt.Errorf("exercises names a lesson sample (its file name without .txtar)")
+		}
+		m.Exercises = rest
 	case "title":
 		m.Title = rest
 	case "group":

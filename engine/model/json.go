@@ -324,6 +324,7 @@ func appendDiagnostic(b []byte, d diag.Diagnostic) []byte {
 			return append(b, '}')
 		})
 	}
+	b = appendStrOmit(b, "uncertain", d.Uncertain)
 	return append(b, '}')
 }
 

@@ -317,3 +317,26 @@ func (w *Workspace) envOverrides() ([][2]string, error) {
 	}
 	return out, nil
 }
+
+// BundleEntry is one header of a bundle and what follows it up to the next
+// header: Raw is the header line and the body, as they are in the archive.
+type BundleEntry struct {
+	Name string // the header's name, trimmed
+	Line int    // the header's line number
+	Body []byte
+	Raw  []byte
+}
+
+// BundleEntries splits a bundle into its entries (the comment is left
+// out), with txtar's header rule, for tools that give some entry names a
+// meaning of their own (the samples' step edits and patches).
+func BundleEntries(data []byte) []BundleEntry {
+	var out []BundleEntry
+	for _, e := range splitEntries(data) {
+		// bodyAt is just past the header's line end: the header line starts
+		// after the line end before that.
+		start := bytes.LastIndexByte(data[:max(e.bodyAt-1, 0)], '\n') + 1
+		out = append(out, BundleEntry{Name: e.name, Line: e.line, Body: e.body, Raw: data[start : e.bodyAt+len(e.body)]})
+	}
+	return out
+}

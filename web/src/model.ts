@@ -33,6 +33,8 @@ export interface Diagnostic {
   section?: string;
   phase: string;
   notes?: Note[];
+  /** the UNCERTAIN(<id>) rule the diagnostic rests on, when iisconf chose its text or condition without a confirming capture */
+  uncertain?: string;
 }
 
 export interface Attribute {
