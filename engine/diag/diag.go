@@ -158,21 +158,22 @@ var catalogue = map[ID]Entry{
 // that made the choice. New copies it into Diagnostic.Uncertain, so a
 // lesson that shows such a diagnostic can be made to say so.
 var uncertainOf = map[ID]string{
-	// UNCERTAIN(lock-conflict): IIS calls the pattern illegal (a higher
-	// unlock for a narrower path under a lower lock) but no capture of its
-	// error exists; we reuse the lock text.
-	LockConflict: "lock-conflict",
+	// UNCERTAIN(lock-conflict-text): IIS calls the pattern illegal (a
+	// higher unlock for a narrower path under a lower lock) but no capture
+	// of its error exists; we reuse the lock text (docs/locks.md).
+	LockConflict: "lock-conflict-text",
 	// UNCERTAIN(lock-violation-page): "Lock violation" is MWA's and
 	// appcmd's text; that the 500.19 page shows it, with 0x80070021, is
-	// inferred.
+	// inferred (docs/locks.md).
 	LockViolation: "lock-violation-page",
 	// UNCERTAIN(undeclared-hresult): an undeclared section is 0x80070032
 	// with this text, but real servers often show 0x8007000d with an empty
 	// message for an undeclared element that has children.
 	Undeclared: "undeclared-hresult",
-	// UNCERTAIN(configsource-errors): every configSource problem gets the
-	// one text MWA was seen to give, and its HRESULT is a guess.
-	ConfigSource: "configsource-errors",
+	// UNCERTAIN(configsource-hresult): every configSource problem gets the
+	// one text MWA was seen to give, and its HRESULT is a guess
+	// (docs/configsource.md).
+	ConfigSource: "configsource-hresult",
 	// UNCERTAIN(abs-path-check): which httpErrors attributes IIS checks,
 	// and whether its message shows the path as written or expanded.
 	AbsPath: "abs-path-check",

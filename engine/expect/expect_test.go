@@ -225,10 +225,10 @@ func TestCaveats(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := c.Lint()
-	if len(fs) != 1 || !strings.Contains(fs[0].Message, "UNCERTAIN(appcmd-lock-commit)") {
+	if len(fs) != 1 || !strings.Contains(fs[0].Message, "UNCERTAIN(lock-commit-default)") {
 		t.Errorf("lint without the caveat: %v", fs)
 	}
-	with := strings.Replace(data, "base stock\n", "base stock\nuncertain appcmd-lock-commit: iisconf writes to applicationHost.config; IIS may write elsewhere.\n", 1)
+	with := strings.Replace(data, "base stock\n", "base stock\nuncertain lock-commit-default: iisconf writes to applicationHost.config; IIS may write elsewhere.\n", 1)
 	if c, err = Parse("s.txtar", []byte(with)); err != nil {
 		t.Fatal(err)
 	}

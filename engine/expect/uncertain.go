@@ -41,7 +41,7 @@ type textClaim struct {
 }
 
 var textClaims = []textClaim{{
-	id:   "appcmd-lock-commit",
+	id:   "lock-commit-default",
 	what: "where appcmd lock/unlock config writes for a site path when /commit is not given",
 	in: func(s string) bool {
 		l := strings.ToLower(s)
