@@ -41,7 +41,7 @@ type Sample struct {
 	Explanation []string // paragraphs of plain text
 	Evidence    string   // the docs/ pages and Microsoft articles the explanation relies on
 	Words       []expect.Word
-	Caveats     []expect.Caveat // where the sample rests on an UNCERTAIN rule
+	Caveats     []expect.Caveat // where the sample rests on an UNCERTAIN(<id>) rule
 	Steps       []*expect.Step  // "Try it" steps and fixes, in order
 	// Bundle is the sample's files as a txtar bundle (workspace.ParseBundle
 	// format), to be laid over the stock server before its patches;

@@ -309,9 +309,6 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 		if aspNetSection(m.section) && d.decl.allowDefinition == "MachineToApplication" {
 			id = diag.AllowDefNet // a section only ASP.NET reads: its own text
 		}
-		// UNCERTAIN(allowdefinition-error): IIS's own text for a native
-		// section defined where allowDefinition forbids it is not captured;
-		// we report the lock text and 0x80070021.
 		dg := diag.New(id, d.file.path, int(line), int(col)).
 			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.line, d.decl.col)
 		if id == diag.Locked {

@@ -154,7 +154,7 @@ var catalogue = map[ID]Entry{
 }
 
 // uncertainOf names, for the conditions whose message, HRESULT or
-// rendering iisconf chose without a confirming capture, the UNCERTAIN rule
+// rendering iisconf chose without a confirming capture, the UNCERTAIN(<id>) rule
 // that made the choice. New copies it into Diagnostic.Uncertain, so a
 // lesson that shows such a diagnostic can be made to say so.
 var uncertainOf = map[ID]string{
@@ -251,7 +251,7 @@ func (d Diagnostic) WithNote(msg, file string, line, col int) Diagnostic {
 	return d
 }
 
-// WithUncertain returns d marked as resting on the UNCERTAIN rule id (for
+// WithUncertain returns d marked as resting on rule UNCERTAIN(<id>) (for
 // a condition that is uncertain only in some cases, such as the lock text
 // for an allowDefinition violation).
 func (d Diagnostic) WithUncertain(id string) Diagnostic {

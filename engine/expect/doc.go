@@ -83,7 +83,7 @@
 //
 // Parse checks only the form of a case; Lint checks it against the
 // diagnostic catalogue and its own files (never the engine's behaviour),
-// and that its text names the UNCERTAIN rules it relies on; Run evaluates
+// and that its text names the UNCERTAIN(<id>) rules it relies on; Run evaluates
 // it with the engine. Every failure names the case file and the line of
 // the expectation, so a broken case points at itself.
 package expect

@@ -216,7 +216,7 @@ func TestParseRejectsBadSteps(t *testing.T) {
 	}
 }
 
-// TestCaveats: a sample showing a diagnostic of an UNCERTAIN rule, or
+// TestCaveats: a sample showing a diagnostic of an UNCERTAIN(<id>) rule, or
 // quoting appcmd unlock for a site without /commit, must carry the caveat.
 func TestCaveats(t *testing.T) {
 	data := strings.Replace(stepped, "/commit:apphost", "", 1)

@@ -13,7 +13,7 @@ import (
 // catalogue (id, HRESULT, message template); every file:line they or an
 // origin line cite exists in the workspace of their state (the start, or
 // after their step) and holds markup, so a miscounted line is caught
-// before the engine is blamed; and the text names the UNCERTAIN rules it
+// before the engine is blamed; and the text names the UNCERTAIN(<id>) rules it
 // relies on (see uncertain.go). A step with an appcmd command is checked
 // against its workspace before the command: what the command writes is
 // the engine's behaviour, which Run checks.

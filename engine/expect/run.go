@@ -21,7 +21,7 @@ const DefaultTimeout = 20 * time.Second
 // RunOptions tune Run.
 type RunOptions struct {
 	Timeout time.Duration // per engine call; 0 means DefaultTimeout
-	// RequireCaveats fails an expected diagnostic whose rule is UNCERTAIN
+	// RequireCaveats fails an expected diagnostic whose rule is UNCERTAIN(<id>)
 	// (diag.Diagnostic.Uncertain) when the case carries no `uncertain`
 	// caveat for it. Samples teach, so they must say where iisconf
 	// guesses; conformance cases test the guesses and leave it off.

@@ -30,7 +30,7 @@ func caveatForm(text string) error {
 	return nil
 }
 
-// textClaim is an UNCERTAIN rule a sample relies on by what it says or
+// textClaim is an UNCERTAIN(<id>) rule a sample relies on by what it says or
 // runs rather than by a diagnostic it expects.
 type textClaim struct {
 	id   string
@@ -94,7 +94,7 @@ func (c *Case) hasCaveat(id string) bool {
 	return slices.ContainsFunc(c.Meta.Uncertain, func(cv Caveat) bool { return cv.ID == id })
 }
 
-// lintCaveats fails a sample whose text relies on an UNCERTAIN rule that
+// lintCaveats fails a sample whose text relies on an UNCERTAIN(<id>) rule that
 // its caveats do not name.
 func (c *Case) lintCaveats() []Failure {
 	var out []Failure
@@ -114,7 +114,7 @@ func (c *Case) lintCaveats() []Failure {
 }
 
 // UncertainIDs lists the rule ids the sample's caveats name (for a test
-// that checks each is a real UNCERTAIN marker).
+// that checks each is a real UNCERTAIN(<id>) marker).
 func (c *Case) UncertainIDs() []string {
 	var out []string
 	for _, cv := range c.Meta.Uncertain {
