@@ -103,6 +103,64 @@ func Scan(ws *workspace.Workspace, sch *schema.Schema) []Finding {
 	return out
 }
 
+// File is a text to scan, as a playground state or a collection holds it:
+// unlike a workspace, a list of files may repeat a path, and each is
+// scanned and redacted on its own.
+type File struct {
+	Path string
+	Text []byte
+}
+
+// ScanFiles finds the secrets of files, in order, then of the environment
+// variables env (sorted by name). sch is as for Scan.
+func ScanFiles(files []File, env map[string]string, sch *schema.Schema) []Finding {
+	var out []Finding
+	for _, f := range files {
+		out = append(out, ScanText(f.Path, f.Text, sch)...)
+	}
+	for _, name := range sortedKeys(env) {
+		out = append(out, ScanEnv(name, env[name])...)
+	}
+	return out
+}
+
+// RedactFiles returns files and env with the findings of ScanFiles
+// replaced by Placeholder, except those keep reports true for (by their
+// index in ScanFiles's list; keep may be nil). The inputs are not
+// changed. It returns how many findings it replaced.
+func RedactFiles(files []File, env map[string]string, sch *schema.Schema, keep func(i int) bool) ([]File, map[string]string, int) {
+	n, replaced := 0, 0
+	pick := func(fs []Finding) []Finding {
+		var out []Finding
+		for _, f := range fs {
+			if keep == nil || !keep(n) {
+				out = append(out, f)
+			}
+			n++
+		}
+		replaced += len(out)
+		return out
+	}
+	outFiles := make([]File, len(files))
+	for i, f := range files {
+		outFiles[i] = File{Path: f.Path, Text: RedactText(f.Text, pick(ScanText(f.Path, f.Text, sch)))}
+	}
+	outEnv := make(map[string]string, len(env))
+	for _, name := range sortedKeys(env) {
+		outEnv[name] = RedactEnv(env[name], pick(ScanEnv(name, env[name])))
+	}
+	return outFiles, outEnv, replaced
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // ScanText finds the secrets of one file's text; path only labels the
 // findings. The findings are sorted and never overlap.
 func ScanText(path string, text []byte, sch *schema.Schema) []Finding {

@@ -273,6 +273,35 @@ func TestLinesAndEnvironment(t *testing.T) {
 	}
 }
 
+func TestScanAndRedactFiles(t *testing.T) {
+	files := []File{
+		{`C:\a\web.config`, []byte(`<configuration><appSettings><add key="ApiKey" value="one" /><add key="DbPassword" value="two" /></appSettings></configuration>`)},
+		{`C:\a\web.config`, []byte(`<configuration><appSettings><add key="ApiKey" value="three" /></appSettings></configuration>`)},
+	}
+	env := map[string]string{"Z_TOKEN": "four", "A_SECRET": "five", "PORT": "80"}
+	fs := ScanFiles(files, env, nil)
+	var got []string
+	for _, f := range fs {
+		got = append(got, f.File+f.Env+":"+f.What)
+	}
+	want := []string{
+		`C:\a\web.config:value of <add key="ApiKey">`, `C:\a\web.config:value of <add key="DbPassword">`,
+		`C:\a\web.config:value of <add key="ApiKey">`, "A_SECRET:environment variable A_SECRET", "Z_TOKEN:environment variable Z_TOKEN",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("ScanFiles:\n%s", strings.Join(got, "\n"))
+	}
+	// Keep the second finding (DbPassword) and the fifth (Z_TOKEN).
+	outFiles, outEnv, n := RedactFiles(files, env, nil, func(i int) bool { return i == 1 || i == 4 })
+	if n != 3 || !bytes.Contains(outFiles[0].Text, []byte(`value="two"`)) || bytes.Contains(outFiles[0].Text, []byte("one")) ||
+		bytes.Contains(outFiles[1].Text, []byte("three")) || outEnv["A_SECRET"] != Placeholder || outEnv["Z_TOKEN"] != "four" || outEnv["PORT"] != "80" {
+		t.Errorf("RedactFiles replaced %d: %s | %s | %v", n, outFiles[0].Text, outFiles[1].Text, outEnv)
+	}
+	if string(files[0].Text) == string(outFiles[0].Text) || env["A_SECRET"] != "five" {
+		t.Error("RedactFiles changed its inputs or nothing")
+	}
+}
+
 func TestUTF16File(t *testing.T) {
 	text := "\ufeff<configuration><appSettings><add key=\"ApiKey\" value=\"Wide\u00e9\" /></appSettings></configuration>"
 	for _, big := range []bool{false, true} {

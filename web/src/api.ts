@@ -2,7 +2,7 @@
 // of web/src/engine/client.ts (owned by the engine-worker side) and parses
 // the JSON strings it returns. Every method resolves to null when the
 // client dropped the answer because a newer request superseded it.
-import type { FileState, EvaluateArgs, MetabaseArgs } from "./engine/protocol";
+import type { FileState, EvaluateArgs, MetabaseArgs, SecretScan, SecretRedaction } from "./engine/protocol";
 import type { Result, SiteMap, Diagnostic, Sample, PoolConfigResult, MetabaseResult } from "./model";
 import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult } from "./engine/appcmd-protocol";
 import { normSample } from "./model";
@@ -71,6 +71,14 @@ export class Engine {
   }
   exportSite(site: string) {
     return this.call<ExportSiteResult>("exportSite", { site }, undefined, 30000);
+  }
+  // The secret scanner runs in tools.wasm too: its first call may start it.
+  // Never superseded: a share waits for its own answer.
+  scanSecrets(files: FileState[], env?: Record<string, string>) {
+    return this.call<SecretScan>("scanSecrets", { files, env }, undefined, 30000);
+  }
+  redactSecrets(files: FileState[], env: Record<string, string> | undefined, keep: number[]) {
+    return this.call<SecretRedaction>("redactSecrets", { files, env, keep }, undefined, 30000);
   }
   siteMap() {
     return this.call<SiteMap>("siteMap", {}, "siteMap");

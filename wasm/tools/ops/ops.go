@@ -18,8 +18,9 @@ import (
 )
 
 // Names lists the ops, as the worker calls them: the pool view, the
-// metabase mode, and appcmd's writes, backups and site export (AppCmdNames).
-var Names = append([]string{"poolConfig", "metabase"}, AppCmdNames...)
+// metabase mode, the secret scanner (secrets.go), and appcmd's writes,
+// backups and site export (AppCmdNames).
+var Names = append([]string{"poolConfig", "metabase", "scanSecrets", "redactSecrets"}, AppCmdNames...)
 
 // Call runs one op on its JSON arguments and returns its JSON result.
 func Call(op string, args []byte) (string, error) {
@@ -37,6 +38,16 @@ func Call(op string, args []byte) (string, error) {
 			return "", fmt.Errorf("metabase: bad arguments: %v", err)
 		}
 		v = Metabase(in)
+	case "scanSecrets", "redactSecrets":
+		var in SecretsArgs
+		if err := json.Unmarshal(args, &in); err != nil {
+			return "", fmt.Errorf("%s: bad arguments: %v", op, err)
+		}
+		if op == "scanSecrets" {
+			v = ScanSecrets(in)
+		} else {
+			v = RedactSecrets(in)
+		}
 	default:
 		return AppCmd(op, args)
 	}

@@ -67,6 +67,12 @@ export type Request =
   | { id: number; op: "backupDiff"; args: { name: string } } // -> BackupDiffResult
   | { id: number; op: "backupRestore"; args: { name: string; now: string } } // -> AppCmdExecResult
   | { id: number; op: "exportSite"; args: { site: string } } // -> ExportSiteResult
+  // The secret scanner (engine/secrets), served by tools.wasm on the files
+  // and environment given (the page's State), with the schema files among
+  // them in force. redactSecrets replaces what scanSecrets lists for the
+  // same input, except the findings kept (indices into that list).
+  | { id: number; op: "scanSecrets"; args: SecretsArgs } // -> SecretScan
+  | { id: number; op: "redactSecrets"; args: SecretsArgs & { keep?: number[] } } // -> SecretRedaction
   | { id: number; op: "version"; args: {} }; // -> {version, go}
 
 /**
@@ -91,6 +97,37 @@ export interface EvaluateArgs {
    * the evaluation they are for: one message per keystroke).
    */
   edits?: { path: string; text?: string; removed?: boolean }[];
+}
+
+/** What scanSecrets and redactSecrets read. */
+export interface SecretsArgs {
+  files: FileState[];
+  env?: Record<string, string>;
+}
+
+/** The kinds of secret (engine/secrets Kind; docs/secrets.md). */
+export type SecretKind = "attribute" | "setting" | "connection-string" | "url" | "private-key" | "encrypted" | "environment";
+
+/** One secret (engine/secrets Finding). */
+export interface SecretFinding {
+  file?: string; // the file's path; absent for an environment variable
+  env?: string; // the environment variable holding it
+  start: number; // byte range in the file's UTF-8 text (or the variable's value)
+  end: number;
+  line: number; // 1-based lines of the range (0 for a variable)
+  endLine: number;
+  kind: SecretKind;
+  what: string; // where it is, in words, never the secret itself
+}
+
+export interface SecretScan {
+  findings: SecretFinding[];
+}
+
+export interface SecretRedaction {
+  files: FileState[]; // every file, in the order given, secrets replaced by "[redacted]"
+  env: Record<string, string>;
+  redacted: number;
 }
 
 /** metabase's arguments: it reads the texts given, not the workspace. */

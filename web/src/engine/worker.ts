@@ -82,13 +82,13 @@ async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
   }
 }
 
-// tools.wasm (wasm/tools): poolConfig, metabase and appcmd's writes and
-// backups, a second Go instance started on first use so the engine wasm
+// tools.wasm (wasm/tools): poolConfig, metabase, the secret scanner and
+// appcmd's writes and backups, a second Go instance started on first use so the engine wasm
 // every visit loads stays small. The ops that read the workspace get it
 // from the engine as a bundle, so both instances see the same files; the
 // page loads the files an appcmd op changed (into itself and the engine).
 const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite"]);
-const TOOL_OPS = new Set(["poolConfig", "metabase", ...APPCMD_OPS]);
+const TOOL_OPS = new Set(["poolConfig", "metabase", "scanSecrets", "redactSecrets", ...APPCMD_OPS]);
 let tools: Promise<Record<string, EngineFn>> | null = null;
 
 function loadTools(): Promise<Record<string, EngineFn>> {
