@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -421,7 +422,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	// UNCERTAIN(keyless-collections) (docs/collections.md#remove-and-clear).
 	if !c.AllowDuplicates && !ki.nonKey {
 		if dup := eff.claimKey(ki, cs, it, n.Parent); dup != nil {
-			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote("first added here", dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
+			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote(firstAddedNote(*dup.el.src, src), dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
 			return
 		}
 	}
@@ -563,6 +564,21 @@ func keyMatches(ki *keyInfo, it *effItem, key map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// firstAddedNote says where the item a duplicate clashes with was added.
+// When that is the duplicate's own line, read at an upper level, one
+// folder is read at two URLs (an application or virtual directory whose
+// physical path is its parent's folder, docs/hierarchy.md): "first added
+// here" about the very same line would read as a mistake, so the note
+// says which two paths read it.
+func firstAddedNote(first, dup source) string {
+	if first.in != nil && dup.in != nil && first.file != nil && dup.file != nil && first.file.path == dup.file.path &&
+		lineOf(first) == lineOf(dup) && colOf(first) == colOf(dup) && !first.in.level.equal(dup.in.level) {
+		return fmt.Sprintf("first added by this same line, read at %s: the same folder is read at both %s and %s (both URLs map to it), so its items are added twice",
+			first.in.level, first.in.level, dup.in.level)
+	}
+	return "first added here"
 }
 
 // duplicateDiag words a duplicate-entry error the way IIS does for the
