@@ -152,12 +152,20 @@ func splitNonEmpty(s, sep string) []string {
 
 // Check evaluates every config path the workspace defines and returns each
 // distinct diagnostic once, sorted by file and line: the lint people run on
-// their own configuration.
+// their own configuration. A section-phase diagnostic names the first path
+// that raises it; a file-phase one names none (every path reading the file
+// raises it).
 func (e *Engine) Check() []diag.Diagnostic {
 	var ds diagSet
 	for _, p := range e.ConfigPaths() {
 		for _, d := range e.evaluate(p, EvalOptions{}, true).Diagnostics {
-			d.ConfigPath = ""
+			// A file-phase error is raised by every path that reads the
+			// file: it names none. A section-phase one keeps the first
+			// path that raises it (in ConfigPaths order), so a list of
+			// every file's diagnostics can say where each one is met.
+			if d.Phase != diag.PhaseSection {
+				d.ConfigPath = ""
+			}
 			ds.add(d)
 		}
 	}

@@ -39,4 +39,17 @@ func TestDuplicateFromOneFolderReadTwice(t *testing.T) {
 	if n.Message != want || n.Line != 5 {
 		t.Errorf("note %q at line %d\nwant %q", n.Message, n.Line, want)
 	}
+	// Check lists it once, naming the path that raises it.
+	var found bool
+	for _, d := range eng.Check() {
+		if d.ID == diag.DupKey {
+			found = true
+			if d.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site/app1" {
+				t.Errorf("Check: raised at %q", d.ConfigPath)
+			}
+		}
+	}
+	if !found {
+		t.Error("Check does not list the duplicate")
+	}
 }
