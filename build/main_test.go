@@ -86,3 +86,22 @@ func TestIsFuzzDeadlineFlake(t *testing.T) {
 		t.Errorf("a hung worker was taken for a flake")
 	}
 }
+
+// TestMarkWorkerPage: the Worker's copy of index.html tells the page its
+// short-link API is there; dist/ (served statically) has no such marker.
+func TestMarkWorkerPage(t *testing.T) {
+	got, err := markWorkerPage([]byte("<html><head><title>x</title></head><body></body></html>"))
+	if err != nil || string(got) != `<html><head><title>x</title>`+workerPageMarker+`</head><body></body></html>` {
+		t.Fatalf("%s %v", got, err)
+	}
+	if _, err := markWorkerPage([]byte("<html>")); err == nil {
+		t.Error("a page without </head> was marked")
+	}
+	page, err := os.ReadFile(filepath.Join("..", "web", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("iisconf-share-api")) {
+		t.Error("web/index.html carries the Worker's marker itself")
+	}
+}

@@ -158,6 +158,11 @@ func stageAssets(dist, pub string) (int, error) {
 		if err != nil {
 			return err
 		}
+		if filepath.ToSlash(rel) == "index.html" {
+			if data, err = markWorkerPage(data); err != nil {
+				return err
+			}
+		}
 		dst := filepath.Join(pub, rel)
 		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 			return err
@@ -173,6 +178,21 @@ func stageAssets(dist, pub string) (int, error) {
 	}
 	sort.Strings(names)
 	return len(names), os.WriteFile(filepath.Join(pub, "_headers"), assetHeaders(names), 0o644)
+}
+
+// workerPageMarker tells the playground's page that the Worker serves it,
+// so its short-link API is there (web/src/shortlink.ts). Served by anything
+// else (go run ./build serve, a static host), the page has no marker and
+// asks nothing of an API that is not there.
+const workerPageMarker = `<meta name="iisconf-share-api" content="/api/">`
+
+// markWorkerPage adds workerPageMarker to the page's head.
+func markWorkerPage(html []byte) ([]byte, error) {
+	i := bytes.Index(html, []byte("</head>"))
+	if i < 0 {
+		return nil, fmt.Errorf("index.html has no </head> for the Worker's marker")
+	}
+	return append(append(append([]byte{}, html[:i]...), workerPageMarker...), html[i:]...), nil
 }
 
 // assetHeaders is the _headers file of Workers static assets: the

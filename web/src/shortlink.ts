@@ -1,8 +1,10 @@
 // shortlink.ts: short share links, offered only when the playground is
-// served by its Cloudflare Worker (wasm/worker, wrangler.toml). The Worker
-// answers GET /api/health with {"service":"iisconf"}; anywhere else (the
-// local `go run ./build serve`, a plain static host, offline) that request
-// fails and nothing here shows.
+// served by its Cloudflare Worker (wasm/worker, wrangler.toml). The page
+// the Worker serves carries <meta name="iisconf-share-api"> (added when
+// `go run ./build worker` stages the assets); only then is GET /api/health
+// asked, and it must answer {"service":"iisconf","ok":true}. Anywhere else
+// (the local `go run ./build serve`, a plain static host) the page asks
+// nothing of an API that is not there, and nothing here shows.
 //
 // "Short link" (beside Share) shows exactly what will be uploaded, redacts
 // secrets unless the user opts out, POSTs the state to /api/share and
@@ -28,6 +30,7 @@ const ID = /^[a-z2-7]{20}$/;
 
 /** Whether this page is served by the playground's Worker. */
 export async function servedByWorker(): Promise<boolean> {
+  if (!document.querySelector('meta[name="iisconf-share-api"]')) return false;
   try {
     const r = await fetch("/api/health", { cache: "no-store", headers: { accept: "application/json" } });
     if (!r.ok || !(r.headers.get("content-type") ?? "").startsWith("application/json")) return false;

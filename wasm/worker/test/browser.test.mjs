@@ -22,7 +22,8 @@ let worker, base, browser, plain, plainBase;
 before(async () => {
   ({ worker, base } = await startWorker(false));
   browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 60_000 });
-  // A plain static server of the same files: no /api/health.
+  // A plain static server of the same files (the page's Worker marker
+  // included, as a copy of the Worker's assets would have): no /api/health.
   const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".json": "application/json", ".svg": "image/svg+xml" };
   plain = createServer(async (req, res) => {
     let p = decodeURIComponent(new URL(req.url, "http://x").pathname);
@@ -136,7 +137,7 @@ test("served anywhere else, the button is absent", async () => {
   const c = await open(plainBase + "/");
   try {
     await c.page.getByTestId("share").waitFor();
-    // installShortLink has asked /api/health (a 404 here) by now.
+    // The marker made installShortLink ask /api/health (a 404 here) by now.
     await c.page.waitForLoadState("networkidle");
     assert.equal(await c.page.getByTestId("short-link").count(), 0);
   } finally {

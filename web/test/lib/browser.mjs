@@ -73,10 +73,10 @@ export async function newPage(browser, opts = {}) {
     if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) page.errors.push("console: " + m.text());
   });
   page.on("response", (r) => {
-    // Browsers ask for /favicon.ico on pages that name no icon.
-    // A 404 from /api/health is how the page learns it is not served by the
-    // Worker (web/src/shortlink.ts): expected on the static server.
-    const expected = r.url().endsWith("/favicon.ico") || (r.status() === 404 && new URL(r.url()).pathname === "/api/health");
+    // Browsers ask for /favicon.ico on pages that name no icon. Anything
+    // else failing is an error: served statically, the page must ask
+    // nothing the static server cannot answer (no /api/health).
+    const expected = r.url().endsWith("/favicon.ico");
     if (r.status() >= 400 && !expected) page.errors.push(`http ${r.status()}: ${r.url()}`);
   });
   return { context, page };
