@@ -8,9 +8,10 @@ package config_test
 //
 //   - TestCorpusLoads: no file, alone or with its siblings from the same
 //     repository, makes the engine panic or hang.
-//   - TestCorpusAppHostClean: every well-formed applicationHost.config
-//     evaluates at the server level and at every site root with no
-//     diagnostic, except the real errors listed in corpusAllowed.
+//   - TestCorpusClean (corpus_clean_test.go): every well-formed file of
+//     applicationhost/ and webconfig/, with the server features it needs,
+//     passes Check with no diagnostic but the real errors listed in
+//     corpusReal (and the known gaps in corpusGaps).
 //   - TestCorpusMalformed: every file the MANIFEST marks as not well-formed
 //     gives exactly one XML diagnostic, at the line where the XML breaks.
 
@@ -419,124 +420,14 @@ func TestCorpusLoads(t *testing.T) {
 	}
 }
 
-// corpusExcluded are applicationHost.config files TestCorpusAppHostClean
-// leaves out, with the reason. Malformed files are left out automatically
-// (TestCorpusMalformed covers them).
+// corpusExcluded are files TestCorpusClean leaves out, with the reason.
+// Malformed files are left out automatically (TestCorpusMalformed covers
+// them).
 var corpusExcluded = map[string]string{
 	// Line 155 is the text "{{SiteDefinitions}}" inside <sites>, which the
 	// repository's build replaces; as-is IIS rejects it (text content in a
 	// section, docs/schema.md#unknown-content) and the file has no site at all.
 	"applicationhost/sandeepbassi-byte__docker__applicationhost.config.template": "template with a {{SiteDefinitions}} placeholder inside <sites> (MANIFEST: not valid as-is)",
-}
-
-// corpusAllowed lists the diagnostics that are REAL errors in the corpus
-// files — what IIS itself would report — keyed by
-// "<local file>|<diagnostic id>|<line>". Each entry says why, with the docs
-// page that explains the rule. Anything else is a gap of ours and fails the test.
-var corpusAllowed = map[string]string{
-	// <location path="Centric"> puts <dynamicCompression><add mimeType=…/>
-	// under system.webServer/httpCompression. No IIS or IIS Express schema
-	// (7.0 … 10, corpus schema/*IIS_schema.xml) has that element: the
-	// collection is <dynamicTypes>. Reading httpCompression for the site
-	// fails with "Unrecognized element 'dynamicCompression'"
-	// (docs/schema.md#unknown-content, ELEM_UNK). The same copy-pasted block (from the ASP.NET Core
-	// Module sample) appears in both files.
-	"applicationhost/0sm0sis__CorePowerSandbox__.vs-config-applicationhost.config|ELEM_UNK|991":          "no <dynamicCompression> element in any httpCompression schema (it is <dynamicTypes>), docs/schema.md#unknown-content",
-	"applicationhost/aspnet__AspNetCoreModule__samples-SampleServer-applicationhost.config|ELEM_UNK|981": "no <dynamicCompression> element in any httpCompression schema (it is <dynamicTypes>), docs/schema.md#unknown-content",
-
-	// caching/profiles <add duration="00:00:00" extension=".cs"/>: the
-	// schema declares duration with validationType="timeSpanRange"
-	// validationParameter="1,4294967,1" (every IIS_schema.xml in the
-	// corpus), so 0 seconds is out of range (docs/schema.md#validators, VALUE).
-	// These are JexusManager test fixtures written by its own MWA clone,
-	// whose TimeSpanRangeValidator skips the check whenever the minimum is 1
-	// (a workaround for sessionState/timeout), so the tool never noticed.
-	"applicationhost/jexuswebserver__JexusManager__Microsoft.Web.Administration-Resources-original.config|VALUE|285": "caching profile duration 00:00:00 below the schema minimum of 1 second, docs/schema.md#validators",
-	"applicationhost/jexuswebserver__JexusManager__Tests-expected3.config|VALUE|310":                                 "caching profile duration 00:00:00 below the schema minimum of 1 second, docs/schema.md#validators",
-	"applicationhost/jexuswebserver__JexusManager__Tests-original2.config|VALUE|297":                                 "caching profile duration 00:00:00 below the schema minimum of 1 second, docs/schema.md#validators",
-
-	// Applications naming pools the file does not define (its pools are
-	// at lines 120-142: no pubssp.lmbps.com, SecurityTokenServiceApplicationPool
-	// or GuamTest). WAS cannot start these applications; a warning
-	// (docs/hierarchy.md#site-structure).
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|607": "application pool 'pubssp.lmbps.com' does not exist, docs/hierarchy.md#site-structure",
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|620": "application pool 'SecurityTokenServiceApplicationPool' does not exist, docs/hierarchy.md#site-structure",
-	"applicationhost/NCIOCPL__pubslocator__applicationHost.config|STRUCTURE|669": "application pool 'GuamTest' does not exist, docs/hierarchy.md#site-structure",
-	// The Nordstrom server had IIS Advanced Logging installed, an add-on whose
-	// schema file (advancedlogging_schema.xml) extends siteDefaults and adds
-	// sections. The file alone, without that schema, fails in IIS the same way
-	// (docs/declarations.md#undeclared-sections,
-	// docs/schema.md#unknown-content); the add-on is not among the ones we
-	// build in, and no copy of its schema exists to check facts against.
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|ELEM_UNK|184": "Advanced Logging add-on schema absent: siteDefaults/advancedLogging is unrecognized, docs/schema.md#unknown-content",
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|191": "Advanced Logging add-on schema absent: system.applicationHost/advancedLogging has no schema, docs/declarations.md#sections-without-schema",
-	"applicationhost/Nordstrom__epg-interview-sysadmin__iis-applicationHost.config|NOSCHEMA|820": "Advanced Logging add-on schema absent: system.webServer/advancedLogging/server has no schema, docs/declarations.md#sections-without-schema",
-}
-
-// TestCorpusAppHostClean evaluates each well-formed applicationHost.config
-// (IIS, IIS Express, Hostable Web Core, templates without placeholders) at
-// the server level and at every site root. Every diagnostic must be a real
-// error in that file, listed in corpusAllowed; every corpusAllowed entry must
-// still occur (so the list cannot go stale).
-func TestCorpusAppHostClean(t *testing.T) {
-	root, all := corpusManifest(t)
-	seen := map[string]bool{}
-	var ran int
-	for _, ent := range all {
-		if ent.kind != "applicationhost" && ent.kind != "applicationhost-template" {
-			continue
-		}
-		if ent.malformed {
-			continue
-		}
-		if why, ok := corpusExcluded[ent.local]; ok {
-			t.Logf("skipping %s: %s", ent.local, why)
-			continue
-		}
-		ran++
-		ent := ent
-		c := corpusPlace(t, root, ent, all)
-		t.Run(ent.local, func(t *testing.T) {
-			var got []diag.Diagnostic
-			err := corpusGuard(ent.local, corpusDeadline, func() {
-				e := config.New(c.ws)
-				keys := map[string]bool{}
-				for _, p := range corpusPaths(e, nil) {
-					for _, d := range e.Evaluate(p, config.EvalOptions{}).Diagnostics {
-						d.ConfigPath = ""
-						if !keys[d.Key()] {
-							keys[d.Key()] = true
-							got = append(got, d)
-						}
-					}
-				}
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			diag.Sort(got)
-			for _, d := range got {
-				file := ent.local
-				if !strings.EqualFold(d.File, c.placed) {
-					file = d.File // not in the corpus file: never allowed
-				}
-				k := fmt.Sprintf("%s|%s|%d", file, d.ID, d.Line)
-				if _, ok := corpusAllowed[k]; ok {
-					seen[k] = true
-					continue
-				}
-				t.Errorf("unexpected diagnostic %s", corpusFormat(d))
-			}
-		})
-	}
-	if ran == 0 {
-		t.Fatal("no applicationHost.config was evaluated")
-	}
-	for k := range corpusAllowed {
-		if !seen[k] {
-			t.Errorf("allow-list entry %s no longer occurs: remove it", k)
-		}
-	}
 }
 
 // corpusMalformedLine overrides the MANIFEST's line for a malformed file

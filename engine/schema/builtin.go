@@ -2,6 +2,7 @@ package schema
 
 import (
 	_ "embed" // the built-in schema files
+	"strings"
 	"sync"
 )
 
@@ -33,6 +34,10 @@ var (
 	builtinRSCA string
 	//go:embed builtin/NetFx45_IIS_schema_update.txt
 	builtinNetFx45 string
+	//go:embed builtin/iisnode_schema.txt
+	builtinIISNode string
+	//go:embed builtin/dbmanager_schema.txt
+	builtinDBManager string
 )
 
 // builtinSources lists the built-in files in load order (the order IIS
@@ -50,6 +55,8 @@ var builtinSources = []struct{ name, text string }{
 	{"FTP_schema.txt", builtinFTP},
 	{"rscaext.txt", builtinRSCA},
 	{"NetFx45_IIS_schema_update.txt", builtinNetFx45},
+	{"iisnode_schema.txt", builtinIISNode},
+	{"dbmanager_schema.txt", builtinDBManager},
 }
 
 // loadBuiltinFiles parses every built-in file. The data is part of the
@@ -86,3 +93,45 @@ func BuiltinFiles() []*File { return builtinFiles() }
 
 // Builtin returns the built-in schema (Build of BuiltinFiles).
 func Builtin() *Schema { return builtinSchema() }
+
+// The optional built-in files: facts the engine does not load by default
+// because they extend built-in sections, which is only true on a server
+// with the extension installed (an Advanced Logging element under
+// siteDefaults is an error on a stock server). Installing the feature
+// (engine/features) writes the file into the workspace's schema folder as
+// IIS XML, where the engine reads it like any schema file.
+var (
+	//go:embed builtin/advancedlogging_schema.txt
+	optionalAdvancedLogging string
+)
+
+var optionalSources = []struct{ name, text string }{
+	{"advancedlogging_schema.txt", optionalAdvancedLogging},
+}
+
+var optionalFiles = sync.OnceValue(func() []*File {
+	files := make([]*File, 0, len(optionalSources))
+	for _, s := range optionalSources {
+		f, err := parseCompact(s.name, s.text)
+		if err != nil {
+			panic("schema: corrupt built-in data: " + err.Error())
+		}
+		files = append(files, f)
+	}
+	return files
+})
+
+// OptionalFiles returns the parsed optional built-in files (see
+// optionalSources). Callers must not modify them.
+func OptionalFiles() []*File { return optionalFiles() }
+
+// BuiltinFile returns the built-in or optional file called name (compact
+// name, e.g. "rewrite_schema.txt"), or nil.
+func BuiltinFile(name string) *File {
+	for _, f := range append(BuiltinFiles(), OptionalFiles()...) {
+		if strings.EqualFold(f.Name, name) {
+			return f
+		}
+	}
+	return nil
+}

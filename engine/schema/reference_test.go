@@ -34,6 +34,8 @@ var referenceFiles = []struct{ builtin, reference string }{
 	{"WebDAV_schema.txt", "RedHatSE__windowcontainertest__config-Schema-WebDAV_schema.xml"},
 	{"FTP_schema.txt", "lextm__iis_schema__iis8.5__Ftp_schema.xml"},
 	{"rscaext.txt", "RedHatSE__windowcontainertest__config-Schema-rscaext.xml"},
+	{"iisnode_schema.txt", "tjanczuk__iisnode__src-config-iisnode_schema.xml"},
+	{"dbmanager_schema.txt", "lextm__iisexpress_schema__iisexpress7__dbmanager_schema.xml"},
 }
 
 // subsetReferenceFiles are built-in files that carry only part of their
