@@ -56,17 +56,30 @@ func runAppCmd(args []string, stdout, stderr io.Writer) int {
 	if len(o.Changed) == 0 {
 		return exitOK
 	}
-	if *dryRun {
-		for _, p := range o.Changed {
-			fmt.Fprint(stdout, fileDiff(w, o.Workspace, p))
+	return finishChange(stdout, stderr, wf, w, o.Workspace, o.Changed, *dryRun, "appcmd")
+}
+
+// finishChange ends a command that changed the workspace: with -dry-run it
+// prints the changed files as unified diffs, else it writes them back to
+// -w. Nothing is saved without -w, nor over -features: the features' edits
+// are a view, and saving would write them into the user's files along with
+// the command's own change.
+func finishChange(stdout, stderr io.Writer, wf *wsFlags, before, after *workspace.Workspace, changed []string, dryRun bool, what string) int {
+	if dryRun {
+		for _, p := range changed {
+			fmt.Fprint(stdout, fileDiff(before, after, p))
 		}
 		return exitOK
 	}
 	if wf.path == "" {
-		fmt.Fprintln(stderr, "iisconf: appcmd: no -w workspace, so the change was not saved anywhere")
+		fmt.Fprintf(stderr, "iisconf: %s: no -w workspace, so the change was not saved anywhere\n", what)
 		return exitOK
 	}
-	if err := saveWorkspace(wf, o.Workspace, o.Changed); err != nil {
+	if wf.features != "" {
+		fmt.Fprintf(stderr, "iisconf: %s: the change was not saved: -features lays features over the workspace without installing them (use -dry-run to see the change, or iisconf features install to install them into -w)\n", what)
+		return exitUsage
+	}
+	if err := saveWorkspace(wf, after, changed); err != nil {
 		fmt.Fprintf(stderr, "iisconf: %v\n", err)
 		return exitFail
 	}

@@ -101,22 +101,7 @@ func transfer(what string, args []string, stdout, stderr io.Writer, idFlag, idHe
 	for _, l := range lines {
 		fmt.Fprintln(stdout, l)
 	}
-	changed := changedFiles(ws, next)
-	if *dryRun {
-		for _, p := range changed {
-			fmt.Fprint(stdout, fileDiff(ws, next, p))
-		}
-		return exitOK
-	}
-	if wf.path == "" {
-		fmt.Fprintf(stderr, "iisconf: %s import: no -w workspace, so the change was not saved anywhere\n", what)
-		return exitOK
-	}
-	if err := saveWorkspace(wf, next, changed); err != nil {
-		fmt.Fprintf(stderr, "iisconf: %v\n", err)
-		return exitFail
-	}
-	return exitOK
+	return finishChange(stdout, stderr, wf, ws, next, changedFiles(ws, next), *dryRun, what+" import")
 }
 
 // changedFiles lists the paths added, changed or removed, sorted.

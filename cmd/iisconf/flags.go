@@ -10,15 +10,17 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/expect"
+	"github.com/iisconf/iisconf/engine/features"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
 // wsFlags are the workspace flags every subcommand shares.
 type wsFlags struct {
-	path  string
-	stock bool
-	step  string
+	path     string
+	stock    bool
+	step     string
+	features string
 }
 
 // newFlagSet makes a subcommand's flag set with the -w and -stock flags
@@ -30,6 +32,7 @@ func newFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *wsFlags) {
 	fs.StringVar(&wf.path, "w", "", "workspace: a txtar bundle file or a drive-mirroring directory (default: the stock IIS 10 server)")
 	fs.BoolVar(&wf.stock, "stock", false, "lay the -w files over the built-in stock IIS 10 server (how samples and reproductions are written)")
 	fs.StringVar(&wf.step, "step", "", "with -w a sample or conformance case: the workspace after this step (a \"Try it\" or a fix)")
+	fs.StringVar(&wf.features, "features", "", "install server features over the workspace, comma-separated (e.g. rewrite,ancm; iisconf features lists them); the files read are not changed")
 	return fs, wf
 }
 
@@ -48,8 +51,26 @@ func parseFlags(fs *flag.FlagSet, args []string) (code int, done bool) {
 // loadWorkspace reads -w (a directory through workspace.LoadFS, a file as
 // a txtar bundle, nothing as the stock server) and, with -stock, lays it
 // over the stock server: its files replace or add to the stock ones, its
-// environment overrides.
+// environment overrides. -features then makes the named features'
+// installers' edits (engine/features) in memory.
 func loadWorkspace(wf *wsFlags) (*workspace.Workspace, error) {
+	w, err := readAndLay(wf)
+	if err != nil || wf.features == "" {
+		return w, err
+	}
+	fs, err := features.Resolve(wf.features)
+	if err != nil {
+		return nil, fmt.Errorf("-features: %w", err)
+	}
+	w, _, err = features.Install(w, fs)
+	if err != nil {
+		return nil, fmt.Errorf("-features: %w", err)
+	}
+	return w, nil
+}
+
+// readAndLay is loadWorkspace before -features.
+func readAndLay(wf *wsFlags) (*workspace.Workspace, error) {
 	if c, err := readCase(wf.path); c != nil || err != nil {
 		if err != nil {
 			return nil, err

@@ -52,6 +52,15 @@ func TestGolden(t *testing.T) {
 		{"eval text", []string{"eval", "-w", small, "-path", "Site", "-section", "defaultDocument", "-inputs"}, 0, "eval_small.txt"},
 		{"eval locked", []string{"eval", "-w", locked, "-path", "Default Web Site", "-section", "windowsAuthentication"}, 0, "eval_locked.txt"},
 		{"check locked", []string{"check", "-w", locked}, 1, "check_locked.txt"},
+		{"check app text", []string{"check", "-app", filepath.Join("testdata", "check_app")}, 1, "check_app.txt"},
+		{"check app json", []string{"check", "-app", filepath.Join("testdata", "check_app"), "-features", "rewrite", "-format", "json"}, 1, "check_app.json"},
+		{"check app sarif", []string{"check", "-app", filepath.Join("testdata", "check_app"), "-features", "rewrite", "-format", "sarif"}, 1, "check_app.sarif"},
+		{"check app github", []string{"check", "-app", filepath.Join("testdata", "check_app"), "-features", "rewrite", "-format", "github"}, 1, "check_app_github.txt"},
+		{"check reader only", []string{"check", "-app", filepath.Join("testdata", "check_app_reader")}, 3, "check_app_reader.txt"},
+		{"check clean", []string{"check"}, 0, "check_stock.txt"},
+		{"features", []string{"features"}, 0, "features.txt"},
+		{"features json", []string{"features", "-json"}, 0, "features.json"},
+		{"features install dry-run", []string{"features", "install", "ancm", "-dry-run"}, 0, "features_install_ancm.txt"},
 		{"appcmd list site", []string{"appcmd", "list", "site"}, 0, "appcmd_list_site.txt"},
 		{"appcmd list apps", []string{"appcmd", "list", "apps"}, 0, "appcmd_list_app.txt"},
 		{"appcmd list vdir", []string{"appcmd", "list", "vdir"}, 0, "appcmd_list_vdir.txt"},
@@ -110,6 +119,12 @@ func TestWorkspaceDirectory(t *testing.T) {
 	}
 	fromDir, _, codeDir := runCLI("check", "-w", dir)
 	fromBundle, _, codeBundle := runCLI("check", "-w", lockedBundle(t))
+	// check names the user's file where it is: in the directory.
+	onDisk := filepath.ToSlash(filepath.Join(dir, "C", "inetpub", "wwwroot", "web.config"))
+	if !strings.Contains(fromDir, onDisk+":5:9:") {
+		t.Errorf("check -w DIR does not name %s:\n%s", onDisk, fromDir)
+	}
+	fromDir = strings.ReplaceAll(fromDir, onDisk, `C:\inetpub\wwwroot\web.config`)
 	if fromDir != fromBundle || codeDir != codeBundle || codeDir != 1 {
 		t.Errorf("directory and bundle disagree:\n%s (code %d)\n%s (code %d)", fromDir, codeDir, fromBundle, codeBundle)
 	}

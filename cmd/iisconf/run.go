@@ -16,7 +16,7 @@ const usage = `iisconf evaluates IIS 7+ configuration offline.
 
 Usage:
   iisconf eval   [-w BUNDLE|DIR [-stock]] [-path PATH] [-section NAME] [-json] [-inputs]
-  iisconf check  [-w BUNDLE|DIR [-stock]]
+  iisconf check  [-w BUNDLE|DIR [-stock]] [-app DIR] [-format text|json|sarif|github]
   iisconf bundle [-w BUNDLE|DIR [-stock]]
   iisconf appcmd [-w BUNDLE|DIR [-stock]] [-dry-run] [-clock T] <verb> <object> [ID] [/param:value ...]
   iisconf backup export [-w BUNDLE|DIR [-stock]] -name NAME [-o FILE]
@@ -25,11 +25,15 @@ Usage:
   iisconf site import   [-w BUNDLE|DIR [-stock]] -f FILE [-dry-run]
   iisconf pool-config [-w BUNDLE|DIR [-stock]] -pool NAME [-rules] [-json]
   iisconf metabase -f MetaBase.xml [-schema MBSchema.xml] [-key /LM/W3SVC/1/ROOT] [-history DIR] [-json]
+  iisconf features [list] [-w BUNDLE|DIR [-stock]] [-v] [-json]
+  iisconf features install|uninstall NAME[,NAME...] [-w BUNDLE|DIR [-stock]] [-dry-run]
   iisconf help
 
 -w names a txtar bundle or a directory mirroring drive letters (C/inetpub/...);
 without it iisconf reads the built-in stock IIS 10 server. -stock lays the -w
 files over the stock server, so a reproduction needs only the files it changes.
+-features rewrite,ancm,... (every subcommand that reads a workspace) installs
+server features over it first, in memory; iisconf features lists them.
 `
 
 // run executes one command line and returns the process exit code.
@@ -59,6 +63,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPoolConfig(rest, stdout, stderr)
 	case "metabase":
 		return runMetabase(rest, stdout, stderr)
+	case "features":
+		return runFeatures(rest, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "iisconf: unknown command %q\n\n%s", cmd, usage)
 	return exitUsage

@@ -41,11 +41,9 @@ func (e *Engine) response(ch *chain, ds []diag.Diagnostic) *model.Response {
 			}
 		}
 	}
-	pick(func(d diag.Diagnostic) bool { return d.Phase == diag.PhaseFile })
+	pick(func(d diag.Diagnostic) bool { return raisedForRequests(d) && d.Phase == diag.PhaseFile })
 	if best == nil {
-		pick(func(d diag.Diagnostic) bool {
-			return d.Phase == diag.PhaseSection && strings.HasPrefix(d.Section, "system.webServer/")
-		})
+		pick(raisedForRequests)
 	}
 	if best == nil {
 		return &model.Response{Status: 200, Text: "200 - configuration is valid"}

@@ -422,11 +422,13 @@ func (s editStep) String() string {
 	if e.Path != "" {
 		where += "/" + strings.ReplaceAll(e.Path, ".", "/")
 	}
+	kvs := e.Set
 	if e.Item != nil {
-		return where + " entry " + e.Item[0][0] + "='" + e.Item[0][1] + "'"
+		kvs = e.Item
+		where += " entry"
 	}
 	var parts []string
-	for _, kv := range e.Set {
+	for _, kv := range kvs {
 		parts = append(parts, kv[0]+"='"+kv[1]+"'")
 	}
 	return where + " " + strings.Join(parts, " ")
@@ -666,3 +668,13 @@ func (s editStep) exec(ws *workspace.Workspace, args []string) error {
 }
 
 func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// Describe lists what a feature's installer adds, one line a step, in the
+// order Install makes them.
+func Describe(f *Feature) []string {
+	var out []string
+	for _, s := range steps(f) {
+		out = append(out, s.String())
+	}
+	return out
+}

@@ -62,9 +62,11 @@ var builtinSources = []struct{ name, text string }{
 // loadBuiltinFiles parses every built-in file. The data is part of the
 // program and checked by the package tests, so a failure here is a build
 // defect, not bad input: it panics with the file and line.
-func loadBuiltinFiles() []*File {
-	files := make([]*File, 0, len(builtinSources))
-	for _, s := range builtinSources {
+func loadBuiltinFiles() []*File { return parseSources(builtinSources) }
+
+func parseSources(sources []struct{ name, text string }) []*File {
+	files := make([]*File, 0, len(sources))
+	for _, s := range sources {
 		f, err := parseCompact(s.name, s.text)
 		if err != nil {
 			panic("schema: corrupt built-in data: " + err.Error())
@@ -109,17 +111,7 @@ var optionalSources = []struct{ name, text string }{
 	{"advancedlogging_schema.txt", optionalAdvancedLogging},
 }
 
-var optionalFiles = sync.OnceValue(func() []*File {
-	files := make([]*File, 0, len(optionalSources))
-	for _, s := range optionalSources {
-		f, err := parseCompact(s.name, s.text)
-		if err != nil {
-			panic("schema: corrupt built-in data: " + err.Error())
-		}
-		files = append(files, f)
-	}
-	return files
-})
+var optionalFiles = sync.OnceValue(func() []*File { return parseSources(optionalSources) })
 
 // OptionalFiles returns the parsed optional built-in files (see
 // optionalSources). Callers must not modify them.
