@@ -208,6 +208,10 @@ func checkSARIF(w io.Writer, r *checkReport) error {
 		if d.Section != "" {
 			res.Properties["section"] = d.Section
 		}
+		if d.Uncertain != "" {
+			// The rule rests on a choice docs/ explains as UNCERTAIN(<id>).
+			res.Properties["uncertain"] = d.Uncertain
+		}
 		if it.path != "" {
 			res.Locations = []location{{PhysicalLocation: phys(it.path, d.Line, d.Column, d.EndLine, d.EndColumn)}}
 		}

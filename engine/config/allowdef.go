@@ -21,7 +21,8 @@ import "strings"
 // on: administration.config, read at the server level beside
 // applicationHost.config, declares IIS Manager's sections (management,
 // dbManager) MachineToWebRoot and defines them at its top level.
-// AppHostOnly is IIS's own keyword for the server level alone.
+// AppHostOnly is IIS's own keyword for the server level alone
+// (docs/declarations.md#allowdefinition).
 func (e *Engine) allowDefinitionOK(d *decl, p cpath) bool {
 	if d == nil {
 		return true

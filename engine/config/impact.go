@@ -8,7 +8,8 @@ import (
 
 // Impact says who meets a diagnostic: whether it breaks the site for its
 // visitors or only for someone reading the configuration. `iisconf check`
-// sorts and counts errors by it, and sets its exit code from it.
+// sorts and counts errors by it, and sets its exit code from it
+// (docs/diagnostics.md#who-meets-an-error).
 type Impact string
 
 const (

@@ -101,7 +101,8 @@ func Builtin() *Schema { return builtinSchema() }
 // with the extension installed (an Advanced Logging element under
 // siteDefaults is an error on a stock server). Installing the feature
 // (engine/features) writes the file into the workspace's schema folder as
-// IIS XML, where the engine reads it like any schema file.
+// IIS XML, where the engine reads it like any schema file
+// (docs/features.md#schema-files).
 var (
 	//go:embed builtin/advancedlogging_schema.txt
 	optionalAdvancedLogging string
