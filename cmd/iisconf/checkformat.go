@@ -208,6 +208,9 @@ func checkSARIF(w io.Writer, r *checkReport) error {
 		if d.Section != "" {
 			res.Properties["section"] = d.Section
 		}
+		if d.ConfigPath != "" {
+			res.Properties["configPath"] = d.ConfigPath // the first path that meets it
+		}
 		if d.Uncertain != "" {
 			// The rule rests on a choice docs/ explains as UNCERTAIN(<id>).
 			res.Properties["uncertain"] = d.Uncertain
