@@ -16,7 +16,7 @@ import (
 //	/attr  (no value, clear only)  the attribute itself
 type propOp struct {
 	raw   string // the parameter as written, for error texts
-	op    byte   // 0, '+' or '-'
+	op    byte   // 0, '+', '-' or '~'
 	segs  []propSeg
 	value string
 	has   bool // a ":" value followed the path
@@ -47,9 +47,12 @@ func parseProp(p Param) (*propOp, *Error) {
 		s += ":" + p.Value
 	}
 	out := &propOp{raw: p.Name}
-	if s != "" && (s[0] == '+' || s[0] == '-') {
+	if s != "" && (s[0] == '+' || s[0] == '-' || s[0] == '~') {
 		out.op = s[0]
 		s = s[1:]
+	}
+	if out.op == '~' && s == "" {
+		return out, nil // the section element's own collection
 	}
 	i := 0
 	for i < len(s) {
@@ -90,7 +93,10 @@ func parseProp(p Param) (*propOp, *Error) {
 	if len(out.segs) == 0 {
 		return nil, unknownAttribute(p.Name)
 	}
-	if out.op != 0 && !out.segs[len(out.segs)-1].index {
+	if out.op == '~' && out.has {
+		return nil, unknownAttribute(p.Name)
+	}
+	if (out.op == '+' || out.op == '-') && !out.segs[len(out.segs)-1].index {
 		return nil, malformedIndexer()
 	}
 	if i := strings.IndexByte(out.raw, ':'); i >= 0 {

@@ -352,6 +352,10 @@ type elemTarget struct {
 	loc locator
 	sch *schema.Element
 	eff *model.Element
+	// gone holds the effective items an earlier property of the same
+	// command removed: a later add of the same key is no duplicate
+	// (`/-[k='x'] /+[k='x',…]` replaces an item in one command).
+	gone map[*model.Element]bool
 }
 
 func childLocator(parent locator, name string) locator {
@@ -498,6 +502,9 @@ func isLockAttr(n string) bool {
 
 // apply carries out one property operation on the target.
 func (t *elemTarget) apply(op *propOp) *Error {
+	if op.op == '~' {
+		return t.clearCollection(op)
+	}
 	loc, sch, eff := t.loc, t.sch, t.eff
 	var coll *schema.Collection
 	for i, seg := range op.segs {
@@ -520,7 +527,7 @@ func (t *elemTarget) apply(op *propOp) *Error {
 			var effItem *model.Element
 			if eff != nil {
 				for _, it := range eff.Collection {
-					if effMatches(it, seg.pairs) {
+					if !t.gone[it] && effMatches(it, seg.pairs) {
 						effItem = it
 						break
 					}
@@ -621,7 +628,7 @@ func (t *elemTarget) addItem(loc locator, coll *schema.Collection, eff *model.El
 		}
 		attrs = append(attrs, [2]string{kv[0], val})
 	}
-	if dup := duplicateText(coll, addName, attrs, eff, loc(t.f.Doc)); dup != "" {
+	if dup := duplicateText(coll, addName, attrs, eff, loc(t.f.Doc), t.gone); dup != "" {
 		return duplicateAdd(addName, dup)
 	}
 	p := loc(t.f.Doc)
@@ -634,7 +641,7 @@ func (t *elemTarget) addItem(loc locator, coll *schema.Collection, eff *model.El
 // duplicateText returns the DUP_* message when the new item's key equals
 // an item in force (effective items, or the local adds when there is no
 // effective view), else "".
-func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, eff *model.Element, local *xmltree.Node) string {
+func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, eff *model.Element, local *xmltree.Node, gone map[*model.Element]bool) string {
 	keys := coll.Keys()
 	if len(keys) == 0 || coll.AllowDuplicates {
 		return ""
@@ -651,6 +658,9 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 	if eff != nil {
 		for _, it := range eff.Collection {
 			it := it
+			if gone[it] {
+				continue
+			}
 			existing = append(existing, func(n string) (string, bool) {
 				a := it.Attributes.Get(n)
 				if a == nil {
@@ -727,14 +737,32 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 // inherited from above gets a remove directive; anything else is appcmd's
 // not-found error.
 func (t *elemTarget) removeItem(loc locator, coll *schema.Collection, eff *model.Element, seg propSeg) *Error {
+	markGone := func(it *model.Element) {
+		if t.gone == nil {
+			t.gone = map[*model.Element]bool{}
+		}
+		t.gone[it] = true
+	}
 	if n := itemLocator(loc, coll, seg.pairs)(t.f.Doc); n != nil {
+		if eff != nil {
+			for _, it := range eff.Collection {
+				if !t.gone[it] && effMatches(it, seg.pairs) {
+					markGone(it)
+					break
+				}
+			}
+		}
 		return editErr(t.f.Remove(n))
 	}
 	if eff == nil || coll.RemoveElement == "" {
 		return elementNotFound()
 	}
 	for _, it := range eff.Collection {
+		if t.gone[it] {
+			continue
+		}
 		if effMatches(it, seg.pairs) {
+			markGone(it)
 			p := loc(t.f.Doc)
 			if p == nil {
 				return elementNotFound()
@@ -763,4 +791,84 @@ func changedPaths(before, after *workspace.Workspace) []string {
 	}
 	sort.Slice(out, func(i, j int) bool { return workspace.Key(out[i]) < workspace.Key(out[j]) })
 	return out
+}
+
+// clearCollection is `/~path`: the collection of the element the path
+// names loses every directive this level writes and gains a <clear/>,
+// so that nothing inherited remains — what Microsoft.Web.Administration's
+// collection Clear() writes, and what scripts run as `appcmd set config
+// /section:defaultDocument /~files` before adding their own items
+// (docs/appcmd.md). UNCERTAIN(appcmd-clear-root-collection): `/~` alone
+// for a collection on the section element itself is our extension of
+// that form.
+func (t *elemTarget) clearCollection(op *propOp) *Error {
+	loc, sch, eff := t.loc, t.sch, t.eff
+	for _, seg := range op.segs {
+		if seg.index {
+			coll := sch.Collection
+			if coll == nil {
+				return unknownAttribute(op.raw)
+			}
+			il := itemLocator(loc, coll, seg.pairs)
+			if il(t.f.Doc) == nil {
+				return elementNotFound()
+			}
+			var next *model.Element
+			if eff != nil {
+				for _, it := range eff.Collection {
+					if effMatches(it, seg.pairs) {
+						next = it
+						break
+					}
+				}
+			}
+			loc, sch, eff = il, coll.Item, next
+			continue
+		}
+		child := sch.Element(seg.name)
+		if child == nil {
+			return unknownAttribute(op.raw)
+		}
+		l, err := ensureChild(t.f, loc, sch, seg.name)
+		if err != nil {
+			return err
+		}
+		loc, sch = l, child
+		if eff != nil {
+			eff = eff.Elements[seg.name]
+		}
+	}
+	// Nothing inherited remains for the rest of the command either.
+	if eff != nil {
+		if t.gone == nil {
+			t.gone = map[*model.Element]bool{}
+		}
+		for _, it := range eff.Collection {
+			t.gone[it] = true
+		}
+	}
+	coll := sch.Collection
+	if coll == nil || coll.ClearElement == "" {
+		return unknownAttribute(op.raw)
+	}
+	for {
+		p := loc(t.f.Doc)
+		if p == nil {
+			return elementNotFound()
+		}
+		var dir *xmltree.Node
+		for _, c := range p.Elements() {
+			if coll.IsAdd(c.Name) || c.Name == coll.RemoveElement || c.Name == coll.ClearElement {
+				dir = c
+				break
+			}
+		}
+		if dir == nil {
+			break
+		}
+		if err := t.f.Remove(dir); err != nil {
+			return editErr(err)
+		}
+	}
+	return editErr(t.f.Insert(loc(t.f.Doc), 0, &xmledit.Element{Name: coll.ClearElement}))
 }

@@ -55,6 +55,18 @@ var writeCases = []struct {
 		`set config /section:defaultDocument /+files.[@2,value='two.html']`,
 	}},
 	{"collection_add_duplicate", nil, []string{`set config "Default Web Site" /section:defaultDocument /+files.[value='Default.htm']`}},
+	// /~ clears a collection: local directives go, a <clear/> comes, and
+	// nothing inherited counts as a duplicate for the rest of the command.
+	{"collection_clear", map[string]string{siteWebConfig: "<configuration>\n  <system.webServer>\n    <defaultDocument>\n      <files>\n        <add value=\"a.htm\" />\n      </files>\n    </defaultDocument>\n  </system.webServer>\n</configuration>\n"}, []string{
+		`set config "Default Web Site" /section:defaultDocument /~files /+files.[value='Default.htm'] /+files.[value='a.htm']`,
+		`set config "Default Web Site" /section:staticContent /~ /+[fileExtension='.htm',mimeType='text/html']`,
+		`set config "Default Web Site" /section:directoryBrowse /~`,
+	}},
+	// An item removed by an earlier property of the same command is no
+	// duplicate for a later add of its key (replace in one command).
+	{"collection_replace_in_one_command", nil, []string{
+		`set config "Default Web Site" /section:staticContent /-[fileExtension='.json'] "/+[fileExtension='.json',mimeType='application/json; charset=utf-8']"`,
+	}},
 	{"collection_remove_local_and_inherited", nil, []string{
 		`set config "Default Web Site" /section:defaultDocument /+files.[value='home.html']`,
 		`set config "Default Web Site" /section:defaultDocument /-files.[value='home.html']`,
