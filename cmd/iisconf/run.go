@@ -24,6 +24,7 @@ Usage:
   iisconf site export   [-w BUNDLE|DIR [-stock]] -site NAME [-o FILE]
   iisconf site import   [-w BUNDLE|DIR [-stock]] -f FILE [-dry-run]
   iisconf pool-config [-w BUNDLE|DIR [-stock]] -pool NAME [-rules] [-json]
+  iisconf diff   [-w A [-stock]] [-w2 B] -path P [-path2 Q] [-section S] [-json|-xml]
   iisconf metabase -f MetaBase.xml [-schema MBSchema.xml] [-key /LM/W3SVC/1/ROOT] [-history DIR] [-json]
   iisconf features [list] [-w BUNDLE|DIR [-stock]] [-v] [-json]
   iisconf features install|uninstall NAME[,NAME...] [-w BUNDLE|DIR [-stock]] [-dry-run]
@@ -61,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runSiteCmd(rest, stdout, stderr)
 	case "pool-config":
 		return runPoolConfig(rest, stdout, stderr)
+	case "diff":
+		return runDiff(rest, stdout, stderr)
 	case "metabase":
 		return runMetabase(rest, stdout, stderr)
 	case "features":

@@ -1,0 +1,145 @@
+package compare_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/compare"
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+const site = "MACHINE/WEBROOT/APPHOST/Default Web Site"
+
+// over lays files on the stock server.
+func over(files map[string]string) *config.Engine {
+	w := stock.Workspace()
+	for p, t := range files {
+		w.Set(p, []byte(t))
+	}
+	return config.New(w)
+}
+
+func find(t *testing.T, r *compare.Report, section, path string) compare.Change {
+	t.Helper()
+	for _, s := range r.Sections {
+		if s.Name != section {
+			continue
+		}
+		for _, c := range s.Changes {
+			if c.Path == path {
+				return c
+			}
+		}
+	}
+	t.Fatalf("no change %s %s in %+v", section, path, r.Sections)
+	return compare.Change{}
+}
+
+func TestTwoPathsOneWorkspace(t *testing.T) {
+	e := over(map[string]string{
+		`C:\inetpub\wwwroot\downloads\web.config`: `<configuration><system.webServer><directoryBrowse enabled="true" /></system.webServer></configuration>`,
+	})
+	r := compare.Paths(compare.Side{Engine: e, Path: site}, compare.Side{Engine: e, Path: "Default Web Site/downloads"}, compare.Options{Sections: []string{"directoryBrowse"}})
+	if r.Compared != 1 || len(r.Sections) != 1 {
+		t.Fatalf("compared %d, differ %d: %+v", r.Compared, len(r.Sections), r.Sections)
+	}
+	c := find(t, r, "system.webServer/directoryBrowse", "enabled")
+	if c.Kind != compare.KindValue || c.Left.Value != "false" || c.Right.Value != "true" {
+		t.Fatalf("change %+v", c)
+	}
+	if !strings.HasSuffix(c.Left.File, `applicationHost.config`) || c.Right.File != `C:\inetpub\wwwroot\downloads\web.config` || c.Right.Line != 1 {
+		t.Errorf("provenance: left %+v right %+v", c.Left, c.Right)
+	}
+	if r.Equal() {
+		t.Error("a value difference is not equal")
+	}
+	text := r.Text()
+	for _, want := range []string{
+		"right: MACHINE/WEBROOT/APPHOST/Default Web Site/downloads",
+		`    right: "true"  (C:\inetpub\wwwroot\downloads\web.config:1)`,
+		"1 sections compared, 1 differ.",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	xml := r.UnifiedXML()
+	if !strings.Contains(xml, `-  <directoryBrowse enabled="false"`) || !strings.Contains(xml, `+  <directoryBrowse enabled="true"`) {
+		t.Errorf("unified XML:\n%s", xml)
+	}
+}
+
+func TestTwoWorkspacesItemsOrderLocksAndErrors(t *testing.T) {
+	before := over(map[string]string{
+		`C:\inetpub\wwwroot\web.config`: `<configuration><system.webServer>
+<defaultDocument><files><clear /><add value="a.htm" /><add value="b.htm" /></files></defaultDocument>
+</system.webServer></configuration>`,
+	})
+	after := over(map[string]string{
+		`C:\inetpub\wwwroot\web.config`: `<configuration><system.webServer>
+<defaultDocument><files><clear /><add value="b.htm" /><add value="a.htm" /><add value="c.htm" /></files></defaultDocument>
+<directoryBrowse enabled="true" lockAttributes="enabled" />
+<security><authentication><windowsAuthentication enabled="true" /></authentication></security>
+</system.webServer></configuration>`,
+	})
+	r := compare.Paths(compare.Side{Engine: before, Path: site, Label: "before"}, compare.Side{Engine: after, Path: site, Label: "after"}, compare.Options{})
+	if c := find(t, r, "system.webServer/defaultDocument", "files.[value='c.htm']"); c.Kind != compare.KindOnlyRight || c.Right.Value != "value='c.htm'" {
+		t.Errorf("added item: %+v", c)
+	}
+	c := find(t, r, "system.webServer/defaultDocument", "files")
+	if c.Kind != compare.KindOrder || strings.Join(c.LeftOrder, " ") != "[value='a.htm'] [value='b.htm']" || strings.Join(c.RightOrder, " ") != "[value='b.htm'] [value='a.htm']" {
+		t.Errorf("order: %+v", c)
+	}
+	if c := find(t, r, "system.webServer/directoryBrowse", "."); c.Kind != compare.KindLocks || strings.Join(c.RightLocks, ",") != "attribute:enabled" {
+		t.Errorf("locks: %+v", c)
+	}
+	found := false
+	for _, d := range r.OnlyRight {
+		if d.ID == "LOCKED" && d.File == `C:\inetpub\wwwroot\web.config` {
+			found = true
+		}
+	}
+	if !found || len(r.OnlyLeft) != 0 {
+		t.Errorf("diagnostics: left %+v right %+v", r.OnlyLeft, r.OnlyRight)
+	}
+	if !strings.Contains(r.Text(), "diagnostics only right:\n  error LOCKED C:\\inetpub\\wwwroot\\web.config:4:") {
+		t.Errorf("text:\n%s", r.Text())
+	}
+}
+
+func TestLockDecisionAndSameValueElsewhere(t *testing.T) {
+	before := over(nil)
+	after := over(map[string]string{
+		`C:\inetpub\wwwroot\web.config`: `<configuration><system.webServer><directoryBrowse enabled="false" /></system.webServer></configuration>`,
+	})
+	w := after.Workspace().Clone()
+	text, _ := w.Get(workspace.AppHostPath)
+	w.Set(workspace.AppHostPath, []byte(strings.Replace(string(text.Text), `<location path="" overrideMode="Allow">`, `<location path="" overrideMode="Deny">`, 1)))
+	after = config.New(w)
+	r := compare.Paths(compare.Side{Engine: before, Path: site}, compare.Side{Engine: after, Path: site}, compare.Options{Sections: []string{"system.webServer/modules", "directoryBrowse"}})
+	var lock *compare.LockDiff
+	for _, s := range r.Sections {
+		if s.Name == "system.webServer/modules" {
+			lock = s.Lock
+		}
+	}
+	if lock == nil || lock.Left.IsLocked || !lock.Right.IsLocked {
+		t.Fatalf("modules lock decision: %+v", r.Sections)
+	}
+	if c := find(t, r, "system.webServer/directoryBrowse", "enabled"); c.Kind != compare.KindSource {
+		t.Errorf("same value set elsewhere: %+v", c)
+	}
+}
+
+func TestUnknownPath(t *testing.T) {
+	e := over(nil)
+	r := compare.Paths(compare.Side{Engine: e, Path: site}, compare.Side{Engine: e, Path: "No Such Site"}, compare.Options{})
+	if r.Right.Error == nil || r.Left.Error != nil {
+		t.Fatalf("errors: %+v %+v", r.Left, r.Right)
+	}
+	if !strings.Contains(r.Text(), "cannot evaluate") {
+		t.Errorf("text:\n%s", r.Text())
+	}
+}
