@@ -1,0 +1,141 @@
+package script_test
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+// corpusDir finds the shared corpus beside the repository, or skips.
+func corpusDir(t *testing.T) string {
+	dir := os.Getenv("IISCONF_CORPUS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "corpus")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.tsv")); err != nil {
+		t.Skipf("corpus not present (%v)", err)
+	}
+	return dir
+}
+
+type corpusFile struct{ local, kind, note string }
+
+func corpusFiles(t *testing.T, dir string) []corpusFile {
+	f, err := os.Open(filepath.Join(dir, "MANIFEST.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []corpusFile
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		cols := strings.Split(sc.Text(), "\t")
+		if len(cols) < 6 || cols[0] == "local_file" {
+			continue
+		}
+		out = append(out, corpusFile{local: cols[0], kind: cols[4], note: cols[5]})
+	}
+	return out
+}
+
+// TestCorpusWebConfigDeploys deploys every real web.config of the corpus
+// onto the stock server's Default Web Site and takes it away again, and
+// checks that the replayed script reaches the target at every path.
+func TestCorpusWebConfigDeploysProbe(t *testing.T) {
+	dir := corpusDir(t)
+	ok, clean, total := 0, 0, 0
+	for _, cf := range corpusFiles(t, dir) {
+		if cf.kind != "web.config" || strings.HasPrefix(cf.note, "NOT well-formed") {
+			continue
+		}
+		text, err := os.ReadFile(filepath.Join(dir, cf.local))
+		if err != nil {
+			t.Fatal(err)
+		}
+		to := stock.Workspace()
+		to.Set(`C:\inetpub\wwwroot\web.config`, text)
+		for _, dir := range []struct {
+			name     string
+			from, to *workspace.Workspace
+		}{{"deploy", stock.Workspace(), to}, {"remove", to, stock.Workspace()}} {
+			t.Run(cf.local+"/"+dir.name, func(t *testing.T) {
+				total++
+				good, c := checkReplay(t, dir.from, dir.to)
+				if good {
+					ok++
+				}
+				if c {
+					clean++
+				}
+			})
+		}
+	}
+	t.Logf("%d of %d corpus changes replayed to their target at every path (%d with nothing left out)", ok, total, clean)
+}
+
+// TestCorpusAppHostChanges scripts the change from one real
+// applicationHost.config to another of the same family (the same
+// section declarations: two IIS Express users' files, two Exchange
+// servers), the "staging against production" case: sites, pools,
+// location tags and server-wide sections differ.
+func TestCorpusAppHostChanges(t *testing.T) {
+	dir := corpusDir(t)
+	families := map[string][]string{}
+	var order []string
+	for _, cf := range corpusFiles(t, dir) {
+		if cf.kind != "applicationhost" || strings.HasPrefix(cf.note, "NOT well-formed") {
+			continue
+		}
+		text, err := os.ReadFile(filepath.Join(dir, cf.local))
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := declarationsKey(string(text))
+		if _, ok := families[k]; !ok {
+			order = append(order, k)
+		}
+		families[k] = append(families[k], cf.local)
+	}
+	ok, total := 0, 0
+	for _, k := range order {
+		fam := families[k]
+		for i := 0; i+1 < len(fam); i++ {
+			a, b := fam[i], fam[i+1]
+			t.Run(filepath.Base(a)+"→"+filepath.Base(b), func(t *testing.T) {
+				total++
+				from, to := appHostWorkspace(t, dir, a), appHostWorkspace(t, dir, b)
+				if good, _ := checkReplay(t, from, to); good {
+					ok++
+				}
+			})
+		}
+	}
+	t.Logf("%d of %d applicationHost.config changes replayed to their target at every path", ok, total)
+}
+
+func appHostWorkspace(t *testing.T, dir, local string) *workspace.Workspace {
+	text, err := os.ReadFile(filepath.Join(dir, local))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := workspace.New()
+	w.Set(workspace.AppHostPath, text)
+	return w
+}
+
+// declarationsKey is a file's <configSections> block without white
+// space: files with equal keys declare the same sections.
+func declarationsKey(text string) string {
+	i := strings.Index(text, "<configSections>")
+	j := strings.Index(text, "</configSections>")
+	if i < 0 || j < i {
+		return ""
+	}
+	return strings.Join(strings.Fields(text[i:j]), "")
+}

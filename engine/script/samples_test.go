@@ -1,0 +1,139 @@
+package script_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/script"
+	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/samples"
+)
+
+// TestSampleScriptsReplay generates the appcmd script from the stock
+// server to every sample and back, replays it through the emulator and
+// compares the effective configuration at every config path with the
+// target. A target that IIS would refuse (a locked section, a duplicate
+// key) cannot be reached by a tool either: every line the emulator
+// refuses must be refused for an error the target has.
+func TestSampleScriptsReplay(t *testing.T) {
+	verified, clean, total := 0, 0, 0
+	for _, s := range samples.All() {
+		sw, err := s.Workspace()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dir := range []struct {
+			name     string
+			from, to *workspace.Workspace
+		}{{"forward", stock.Workspace(), sw}, {"back", sw, stock.Workspace()}} {
+			t.Run(s.Name+"/"+dir.name, func(t *testing.T) {
+				total++
+				ok, c := checkReplay(t, dir.from, dir.to)
+				if ok {
+					verified++
+				}
+				if c {
+					clean++
+				}
+			})
+		}
+	}
+	t.Logf("%d of %d sample changes replayed to their target at every path (%d with nothing left out); the others target a configuration IIS refuses", verified, total, clean)
+}
+
+// checkReplay runs one change and reports whether the replay reached
+// the target at every path, leaving out what the plan's notes say no
+// tool can write. A target IIS itself refuses (a locked section, a
+// duplicate key) cannot be reached by any tool: every line the emulator
+// refuses must then answer an error the target has.
+func checkReplay(t *testing.T, from, to *workspace.Workspace) (ok, clean bool) {
+	t.Helper()
+	p := script.Build(from, to)
+	lines, langNotes := script.AppCmd(p)
+	notes := append(append([]script.Note(nil), p.Notes...), langNotes...)
+	v := script.Verify(from, to, lines, notes)
+	targetErrs := errorMessages(to)
+	if len(targetErrs) > 0 {
+		for _, r := range v.Refused {
+			if !matchesAny(r.Message, r.Command, targetErrs) {
+				t.Errorf("line %d refused for an error the target does not have:\n  %s\n  %s", r.Line, r.Command, r.Message)
+			}
+		}
+		return false, false
+	}
+	// A line for a section the notes say must first be changed by hand
+	// (its declaration) may be refused; the comparison leaves it out.
+	noted, _ := script.Unwritten(notes)
+	var refused []script.LineError
+	for _, r := range v.Refused {
+		if !inSections(commandSection(r.Command), noted) {
+			refused = append(refused, r)
+		}
+	}
+	if len(refused) == 0 && len(v.Differ) == 0 {
+		return true, len(notes) == 0
+	}
+	for _, n := range notes {
+		if n.Section == "" && strings.Contains(n.Text, "cannot be edited by a tool") {
+			return false, false // a broken file: the note says to copy it
+		}
+	}
+	for _, l := range lines {
+		t.Log("  ", l)
+	}
+	for _, n := range notes {
+		t.Log("   note:", n.File, n.Section, n.Text)
+	}
+	for _, r := range refused {
+		t.Errorf("line %d refused: %s\n  %s", r.Line, r.Command, r.Message)
+	}
+	for _, d := range v.Differ {
+		t.Errorf("after replay %s differs: %s", d.Path, d.What)
+	}
+	return false, false
+}
+
+func errorMessages(ws *workspace.Workspace) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	for _, d := range config.New(ws).Check() {
+		if d.Severity == diag.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// matchesAny reports whether a refusal answers an error of the target:
+// the same message, or an error in the section the command writes (a
+// tool words a bad value or an undeclared section its own way).
+func commandSection(command string) string {
+	if i := strings.Index(command, "-section:"); i >= 0 {
+		return strings.Fields(command[i+len("-section:"):])[0]
+	}
+	return ""
+}
+
+func inSections(s string, list []string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesAny(msg, command string, errs []diag.Diagnostic) bool {
+	section := commandSection(command)
+	for _, e := range errs {
+		if strings.Contains(msg, e.Message) {
+			return true
+		}
+		if section != "" && e.Section != "" && (e.Section == section || strings.HasPrefix(section, e.Section+"/")) {
+			return true
+		}
+	}
+	return false
+}
