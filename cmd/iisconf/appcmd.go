@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
@@ -42,7 +43,7 @@ func runAppCmd(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failUsage(stderr, err)
 	}
-	o := appcmd.Exec(w, fs.Args(), appcmd.Options{Now: now})
+	o := appcmd.Exec(w, dropAppcmd(fs.Args()), appcmd.Options{Now: now})
 	if o.Err != nil {
 		if o.Err.Emulator {
 			return failUsage(stderr, fmt.Errorf("appcmd: %s", o.Err.Text))
@@ -195,4 +196,17 @@ func fileDiff(before, after *workspace.Workspace, path string) string {
 		b = fb.Text
 	}
 	return textdiff.Unified(path, a, hasA, b, hasB)
+}
+
+// dropAppcmd drops a leading appcmd or appcmd.exe (a path to it too), so
+// that a line of a generated or pasted script runs as it is.
+func dropAppcmd(args []string) []string {
+	if len(args) > 0 {
+		first := strings.ToLower(args[0])
+		first = first[strings.LastIndexAny(first, `\/`)+1:]
+		if first == "appcmd" || first == "appcmd.exe" {
+			return args[1:]
+		}
+	}
+	return args
 }

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iisconf/iisconf/engine/appcmd"
 )
 
 func TestDiffGolden(t *testing.T) {
@@ -46,5 +49,56 @@ func TestDiffUsage(t *testing.T) {
 	out, _, code := runCLI("diff", "-path", "Default Web Site", "-path2", "No Such Site")
 	if code != exitUsage || !strings.Contains(out, "cannot evaluate") {
 		t.Errorf("unknown path: code %d\n%s", code, out)
+	}
+}
+
+func TestScriptGolden(t *testing.T) {
+	before := filepath.Join("testdata", "diff_before.txtar")
+	after := filepath.Join("testdata", "diff_after.txtar")
+	for _, lang := range []string{"appcmd", "powershell", "csharp"} {
+		out, errOut, code := runCLI("script", "-stock", "-from", before, "-to", after, "-lang", lang, "-verify")
+		if code != exitOK || !strings.Contains(errOut, "the effective configuration matches -to at all 3 config paths") {
+			t.Errorf("%s: code %d, stderr %q", lang, code, errOut)
+		}
+		golden(t, "script_"+lang+".txt", out)
+	}
+}
+
+// Every appcmd line runs as `iisconf appcmd -w WS <line>`, the leading
+// appcmd.exe included, and the result is the target.
+func TestScriptLinesRunThroughAppcmd(t *testing.T) {
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.txtar")
+	out, _, code := runCLI("bundle", "-stock", "-w", filepath.Join("testdata", "diff_before.txtar"))
+	if code != 0 {
+		t.Fatal("bundle failed")
+	}
+	if err := os.WriteFile(ws, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lines, _, _ := runCLI("script", "-stock", "-from", filepath.Join("testdata", "diff_before.txtar"), "-to", filepath.Join("testdata", "diff_after.txtar"))
+	for _, line := range strings.Split(strings.TrimSpace(lines), "\n") {
+		args := append([]string{"appcmd", "-w", ws}, appcmd.SplitCommandLine(line)...)
+		if o, e, code := runCLI(args...); code != 0 {
+			t.Fatalf("%s: code %d\n%s%s", line, code, o, e)
+		}
+	}
+	o, e, code := runCLI("diff", "-w", ws, "-w2", filepath.Join("testdata", "diff_after.txtar"), "-stock", "-path", "Default Web Site/downloads")
+	if code != 0 {
+		t.Fatalf("replayed workspace differs (code %d):\n%s%s", code, o, e)
+	}
+}
+
+func TestScriptUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"script", "-to", "x.txtar"}, // no -from, no -stock
+		{"script", "-stock", "-from", "a", "-to", "b", "-lang", "vbscript"},
+		{"script", "-stock"},              // no -to
+		{"script", "-w", "x", "-to", "y"}, // -w is not for script
+	} {
+		_, errOut, code := runCLI(args...)
+		if code != exitUsage || !strings.HasPrefix(errOut, "iisconf: ") {
+			t.Errorf("%q: code %d, stderr %q", args, code, errOut)
+		}
 	}
 }

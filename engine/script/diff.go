@@ -313,7 +313,7 @@ func (df *differ) create(sch *schema.Element, n *xmltree.Node, path []Seg, attrs
 			if isXMLNS(a.Name) {
 				continue
 			}
-			df.ops = append(df.ops, Op{Kind: OpSetAttr, Path: path, Name: a.Name, Value: a.Value})
+			df.ops = append(df.ops, Op{Kind: OpSetAttr, Path: path, Name: a.Name, Value: a.Value, Type: typeOf(sch, a.Name)})
 		}
 	}
 	var coll *schema.Collection
@@ -348,7 +348,8 @@ func (df *differ) createDirective(coll *schema.Collection, n *xmltree.Node, path
 		}
 		df.ops = append(df.ops, Op{Kind: OpRemoveItem, Path: path, Attrs: attrPairs(n)})
 	default:
-		df.ops = append(df.ops, Op{Kind: OpAddItem, Path: path, Attrs: attrPairs(n), Element: n.Name,
+		attrs := attrPairs(n)
+		df.ops = append(df.ops, Op{Kind: OpAddItem, Path: path, Attrs: attrs, Keys: keyPairs(coll, n), Types: typesOf(coll.Item, attrs), Element: n.Name,
 			FirstAdd: len(coll.AddElements) > 0 && coll.AddElements[0] == n.Name})
 		df.create(coll.Item, n, withSeg(path, itemSeg(coll, n)), false)
 	}
@@ -370,7 +371,7 @@ func (df *differ) element(sch *schema.Element, a, b *xmltree.Node, path []Seg) b
 		if ok && sameValue(sch, ba.Name, aa.Value, ba.Value) {
 			continue
 		}
-		df.ops = append(df.ops, Op{Kind: OpSetAttr, Path: path, Name: ba.Name, Value: ba.Value})
+		df.ops = append(df.ops, Op{Kind: OpSetAttr, Path: path, Name: ba.Name, Value: ba.Value, Type: typeOf(sch, ba.Name)})
 	}
 	for _, aa := range a.Attrs {
 		if _, ok := b.Attr(aa.Name); ok || isXMLNS(aa.Name) {
@@ -549,7 +550,7 @@ func (df *differ) collection(coll *schema.Collection, a, b *xmltree.Node, path [
 	if inPlace {
 		sub := df.sub()
 		for _, d := range deleted {
-			sub.ops = append(sub.ops, Op{Kind: OpRemoveItem, Path: path, Attrs: keyPairs(coll, d.node)})
+			sub.ops = append(sub.ops, Op{Kind: OpRemoveItem, Path: path, Attrs: keyPairs(coll, d.node), Element: d.node.Name})
 		}
 		ok := true
 		for i, d := range kept {
@@ -575,7 +576,7 @@ func (df *differ) collection(coll *schema.Collection, a, b *xmltree.Node, path [
 	}
 	// Items added here only: delete them all and add b's in order.
 	for _, d := range ad {
-		df.ops = append(df.ops, Op{Kind: OpRemoveItem, Path: path, Attrs: keyPairs(coll, d.node)})
+		df.ops = append(df.ops, Op{Kind: OpRemoveItem, Path: path, Attrs: keyPairs(coll, d.node), Element: d.node.Name})
 	}
 	for _, d := range bd {
 		df.createDirective(coll, d.node, path)
@@ -601,7 +602,45 @@ func keyPairs(coll *schema.Collection, n *xmltree.Node) [][2]string {
 }
 
 func itemSeg(coll *schema.Collection, n *xmltree.Node) Seg {
-	return Seg{Keys: keyPairs(coll, n)}
+	return Seg{Keys: keyPairs(coll, n), Element: n.Name}
+}
+
+// typeOf names an attribute's type for the typed languages (see Op.Type).
+func typeOf(sch *schema.Element, name string) string {
+	switch name {
+	case "lockAttributes", "lockAllAttributesExcept", "lockElements", "lockAllElementsExcept", "lockItem":
+		return "lock"
+	}
+	if sch == nil {
+		return "string"
+	}
+	a := sch.Attribute(name)
+	if a == nil {
+		return "string"
+	}
+	switch a.Type {
+	case schema.Bool:
+		return "bool"
+	case schema.UInt, schema.Int, schema.Int64:
+		if a.AllowInfinite {
+			return "string"
+		}
+		return "int"
+	case schema.TimeSpan:
+		if a.TimeSpanFormat == schema.TimeSpanString {
+			return "timeSpan"
+		}
+		return "int"
+	}
+	return "string"
+}
+
+func typesOf(sch *schema.Element, pairs [][2]string) []string {
+	out := make([]string, len(pairs))
+	for i, p := range pairs {
+		out[i] = typeOf(sch, p[0])
+	}
+	return out
 }
 
 func pairsKey(ps [][2]string) string {

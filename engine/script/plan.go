@@ -86,12 +86,20 @@ type Op struct {
 	Name  string      `json:"name,omitempty"`  // attribute (set/clear) or child element (clearElement)
 	Value string      `json:"value,omitempty"` // setAttribute
 	Attrs [][2]string `json:"attrs,omitempty"` // addItem: the item's attributes; removeItem: its key
+	Keys  [][2]string `json:"keys,omitempty"`  // addItem: the attributes that identify the item later in the plan
 	// Element is the add directive's name for addItem ("add", or "deny"
 	// in a collection with several add directives).
 	Element string `json:"element,omitempty"`
 	// FirstAdd reports that Element is the collection's first add
 	// directive, the one appcmd and PowerShell create.
 	FirstAdd bool `json:"firstAdd,omitempty"`
+	// Type is the schema type of the attribute set (setAttribute), Types
+	// those of Attrs (addItem): bool, int, timeSpan or string, for the
+	// languages that write typed values; "lock" marks lockAttributes,
+	// lockItem and the other lock lists, which are metadata rather than
+	// attributes.
+	Type  string   `json:"type,omitempty"`
+	Types []string `json:"types,omitempty"`
 }
 
 // Seg is one step of a property path: a child element, or a collection
@@ -99,6 +107,8 @@ type Op struct {
 type Seg struct {
 	Name string      `json:"name,omitempty"`
 	Keys [][2]string `json:"keys,omitempty"`
+	// Element is an item's directive name ("add", "site", "mimeMap").
+	Element string `json:"element,omitempty"`
 }
 
 func (s Seg) isItem() bool { return s.Keys != nil }
