@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
+	"github.com/iisconf/iisconf/engine/testkit"
 )
 
 func TestDiffGolden(t *testing.T) {
@@ -29,7 +30,7 @@ func TestDiffGolden(t *testing.T) {
 			if code != tc.code || errOut != "" {
 				t.Errorf("exit code %d (want %d), stderr %q", code, tc.code, errOut)
 			}
-			golden(t, tc.golden, out)
+			testkit.Golden(t, filepath.Join("testdata", tc.golden), out)
 		})
 	}
 }
@@ -60,7 +61,7 @@ func TestScriptGolden(t *testing.T) {
 		if code != exitOK || !strings.Contains(errOut, "the effective configuration matches -to at all 3 config paths") {
 			t.Errorf("%s: code %d, stderr %q", lang, code, errOut)
 		}
-		golden(t, "script_"+lang+".txt", out)
+		testkit.Golden(t, filepath.Join("testdata", "script_"+lang+".txt"), out)
 	}
 }
 

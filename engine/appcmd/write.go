@@ -121,9 +121,11 @@ func sectionUnder(parent *xmltree.Node, parts []string) *xmltree.Node {
 	return nil
 }
 
-// locationMode is the override mode a location tag sets: "Allow",
-// "Deny" or "" (inherit), from overrideMode or the legacy allowOverride.
-func locationMode(n *xmltree.Node) string {
+// LocationMode is the override mode a location tag sets: "Allow",
+// "Deny" or "" (inherit), from overrideMode or the legacy allowOverride
+// (docs/locks.md). The script generator reads location tags through it
+// too.
+func LocationMode(n *xmltree.Node) string {
 	if a, ok := n.Attr("overrideMode"); ok {
 		switch strings.ToLower(strings.TrimSpace(a.Value)) {
 		case "allow":
@@ -145,7 +147,7 @@ func locationMode(n *xmltree.Node) string {
 // plainLocation reports whether a new section may join this location tag
 // without changing its meaning: no override mode and inheritance on.
 func plainLocation(n *xmltree.Node) bool {
-	if locationMode(n) != "" {
+	if LocationMode(n) != "" {
 		return false
 	}
 	a, ok := n.Attr("inheritInChildApplications")
@@ -199,7 +201,7 @@ func findDefinitions(doc *xmltree.Document, section, loc string) []definition {
 func defLocator(section, loc, mode string) locator {
 	return func(doc *xmltree.Document) *xmltree.Node {
 		for _, d := range findDefinitions(doc, section, loc) {
-			if mode == "" || (d.location != nil && locationMode(d.location) == mode) {
+			if mode == "" || (d.location != nil && LocationMode(d.location) == mode) {
 				return d.section
 			}
 		}
@@ -234,7 +236,7 @@ func ensureDefinition(f *xmledit.File, section, loc, mode string) (locator, *Err
 			if locationKey(p) != locationKey(loc) {
 				continue
 			}
-			if (mode == "" && plainLocation(c)) || (mode != "" && locationMode(c) == mode) {
+			if (mode == "" && plainLocation(c)) || (mode != "" && LocationMode(c) == mode) {
 				container = c
 				break
 			}

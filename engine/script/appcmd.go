@@ -81,7 +81,7 @@ func appcmdIdentifier(path string) string {
 // (docs/appcmd.md, commit targets), the config path of the level
 // otherwise; nothing when it is the path's own file (appcmd's default).
 // lock and unlock always say where, since their default depends on the
-// path (UNCERTAIN(appcmd-lock-default)).
+// path (UNCERTAIN(lock-commit-default)).
 func appcmdCommit(s Step) string {
 	if strings.EqualFold(s.Commit, s.Path) && s.Kind != StepLock {
 		return ""

@@ -5,23 +5,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
-
-// corpusDir finds the shared corpus beside the repository, or skips.
-func corpusDir(t *testing.T) string {
-	dir := os.Getenv("IISCONF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.tsv")); err != nil {
-		t.Skipf("corpus not present (%v)", err)
-	}
-	return dir
-}
 
 type corpusFile struct{ local, kind, note string }
 
@@ -47,9 +37,12 @@ func corpusFiles(t *testing.T, dir string) []corpusFile {
 // TestCorpusWebConfigDeploys deploys every real web.config of the corpus
 // onto the stock server's Default Web Site and takes it away again, and
 // checks that the replayed script reaches the target at every path.
-func TestCorpusWebConfigDeploysProbe(t *testing.T) {
-	dir := corpusDir(t)
-	ok, clean, total := 0, 0, 0
+func TestCorpusWebConfigDeploys(t *testing.T) {
+	dir := testkit.Corpus(t)
+	var ok, clean, total atomic.Int32
+	t.Cleanup(func() {
+		t.Logf("%d of %d corpus changes replayed to their target at every path (%d with nothing left out)", ok.Load(), total.Load(), clean.Load())
+	})
 	for _, cf := range corpusFiles(t, dir) {
 		if cf.kind != "web.config" || strings.HasPrefix(cf.note, "NOT well-formed") {
 			continue
@@ -65,18 +58,18 @@ func TestCorpusWebConfigDeploysProbe(t *testing.T) {
 			from, to *workspace.Workspace
 		}{{"deploy", stock.Workspace(), to}, {"remove", to, stock.Workspace()}} {
 			t.Run(cf.local+"/"+dir.name, func(t *testing.T) {
-				total++
+				t.Parallel()
+				total.Add(1)
 				good, c := checkReplay(t, dir.from, dir.to)
 				if good {
-					ok++
+					ok.Add(1)
 				}
 				if c {
-					clean++
+					clean.Add(1)
 				}
 			})
 		}
 	}
-	t.Logf("%d of %d corpus changes replayed to their target at every path (%d with nothing left out)", ok, total, clean)
 }
 
 // TestCorpusAppHostChanges scripts the change from one real
@@ -85,7 +78,7 @@ func TestCorpusWebConfigDeploysProbe(t *testing.T) {
 // servers), the "staging against production" case: sites, pools,
 // location tags and server-wide sections differ.
 func TestCorpusAppHostChanges(t *testing.T) {
-	dir := corpusDir(t)
+	dir := testkit.Corpus(t)
 	families := map[string][]string{}
 	var order []string
 	for _, cf := range corpusFiles(t, dir) {
@@ -102,21 +95,24 @@ func TestCorpusAppHostChanges(t *testing.T) {
 		}
 		families[k] = append(families[k], cf.local)
 	}
-	ok, total := 0, 0
+	var ok, total atomic.Int32
+	t.Cleanup(func() {
+		t.Logf("%d of %d applicationHost.config changes replayed to their target at every path", ok.Load(), total.Load())
+	})
 	for _, k := range order {
 		fam := families[k]
 		for i := 0; i+1 < len(fam); i++ {
 			a, b := fam[i], fam[i+1]
 			t.Run(filepath.Base(a)+"→"+filepath.Base(b), func(t *testing.T) {
-				total++
+				t.Parallel()
+				total.Add(1)
 				from, to := appHostWorkspace(t, dir, a), appHostWorkspace(t, dir, b)
 				if good, _ := checkReplay(t, from, to); good {
-					ok++
+					ok.Add(1)
 				}
 			})
 		}
 	}
-	t.Logf("%d of %d applicationHost.config changes replayed to their target at every path", ok, total)
 }
 
 func appHostWorkspace(t *testing.T, dir, local string) *workspace.Workspace {

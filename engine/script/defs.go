@@ -3,6 +3,7 @@ package script
 import (
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
@@ -62,7 +63,7 @@ func readDefinitions(e *config.Engine, path, commit string, text []byte) *fileDe
 			if a, ok := c.Attr("path"); ok {
 				loc = a.Value
 			}
-			mode := locationMode(c)
+			mode := appcmd.LocationMode(c)
 			iica := ""
 			if a, ok := c.Attr("inheritInChildApplications"); ok {
 				iica = strings.ToLower(strings.TrimSpace(a.Value))
@@ -136,27 +137,6 @@ func hasElements(n *xmltree.Node) bool {
 		return true
 	}
 	return false
-}
-
-// locationMode is the override mode a location tag sets, overrideMode
-// or the legacy allowOverride read as IIS reads it (docs/locks.md).
-func locationMode(n *xmltree.Node) string {
-	if a, ok := n.Attr("overrideMode"); ok {
-		switch strings.ToLower(strings.TrimSpace(a.Value)) {
-		case "allow":
-			return "Allow"
-		case "deny":
-			return "Deny"
-		}
-		return ""
-	}
-	if a, ok := n.Attr("allowOverride"); ok {
-		if strings.EqualFold(strings.TrimSpace(a.Value), "false") {
-			return "Deny"
-		}
-		return "Allow"
-	}
-	return ""
 }
 
 // targetPath joins a location path to the level of its file: "" and "."

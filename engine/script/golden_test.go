@@ -1,18 +1,15 @@
 package script_test
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/script"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/testkit"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden scripts under testdata")
 
 const siteWebConfig = `C:\inetpub\wwwroot\web.config`
 
@@ -160,9 +157,9 @@ func TestGoldenScripts(t *testing.T) {
 					t.Errorf("note: %+v", n)
 				}
 			}
-			goldenFile(t, sc.name+".appcmd.txt", strings.Join(lines, "\n")+"\n")
-			goldenFile(t, sc.name+".ps1", strings.Join(ps, "\n")+"\n")
-			goldenFile(t, sc.name+".cs", cs)
+			testkit.Golden(t, filepath.Join("testdata", sc.name+".appcmd.txt"), strings.Join(lines, "\n")+"\n")
+			testkit.Golden(t, filepath.Join("testdata", sc.name+".ps1"), strings.Join(ps, "\n")+"\n")
+			testkit.Golden(t, filepath.Join("testdata", sc.name+".cs"), cs)
 			v := script.Verify(sc.from, sc.to, lines, nil)
 			for _, r := range v.Refused {
 				t.Errorf("line %d refused: %s\n%s", r.Line, r.Command, r.Message)
@@ -171,23 +168,5 @@ func TestGoldenScripts(t *testing.T) {
 				t.Errorf("%s differs after replay: %s", d.Path, d.What)
 			}
 		})
-	}
-}
-
-func goldenFile(t *testing.T, name, got string) {
-	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("%v (run go test ./engine/script -run Golden -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs:\n--- got\n%s\n--- want\n%s", p, got, want)
 	}
 }

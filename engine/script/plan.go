@@ -11,7 +11,8 @@
 // Build computes a language-neutral Plan; AppCmd, PowerShell and CSharp
 // render it. What no tool can write (section declarations, schema files,
 // encrypted or configSource sections, broken files) is listed as a Note
-// instead of being guessed at. docs/script.md explains the choices.
+// instead of being guessed at. docs/support.md#generate-the-fix explains the
+// choices.
 package script
 
 import (

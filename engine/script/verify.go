@@ -62,9 +62,26 @@ func Verify(from, to *workspace.Workspace, lines []string, notes []Note) *Verifi
 	}
 	v.Replayed = ws
 	got, want := config.New(ws), config.New(to)
+	opt := compare.Options{Exclude: skip, Common: declarations}
+	touched, all := sectionsTouched(got, want, changedFiles(ws, to), changedFiles(from, to))
+	var kept []string
+	for _, s := range touched {
+		if !inList(s, skip) {
+			kept = append(kept, s)
+		}
+	}
+	if len(kept) == 0 {
+		kept = []string{"system.webServer/defaultDocument"} // still compare mapping, errors
+	}
 	for _, p := range unionPaths(got, want) {
 		v.Paths++
-		r := compare.Paths(compare.Side{Engine: got, Path: p}, compare.Side{Engine: want, Path: p}, compare.Options{Exclude: skip, Common: declarations})
+		po := opt
+		// A path whose chain reads the same files on both sides differs
+		// only in the sections the changed files define.
+		if !all && sameChain(got, want, p) {
+			po.Sections = kept
+		}
+		r := compare.Paths(compare.Side{Engine: got, Path: p}, compare.Side{Engine: want, Path: p}, po)
 		if !r.Equal() {
 			v.Differ = append(v.Differ, PathDiffer{Path: p, What: firstDifference(r)})
 		}
@@ -150,4 +167,82 @@ func Unwritten(notes []Note) (sections []string, declarations bool) {
 		}
 	}
 	return sections, declarations
+}
+
+func inList(s string, list []string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// sectionsTouched lists the sections any definition in the given files
+// mentions, on either side: at a path whose chain reads the same files,
+// a section no changed file defines has the same effective configuration,
+// since its inputs (its declaration, its definitions, the location tags
+// around them) are the same. all is true — compare everything
+// everywhere — when a change alters declarations, a file does not parse,
+// or something other than a configuration file changed.
+func sectionsTouched(a, b *config.Engine, fileSets ...[]string) (sections []string, all bool) {
+	seen := map[string]bool{}
+	for _, files := range fileSets {
+		for _, p := range files {
+			if !isConfigFile(p) || strings.EqualFold(p, workspace.RedirectionPath) {
+				return nil, true
+			}
+			var decls []map[string]string
+			for _, e := range []*config.Engine{a, b} {
+				f, ok := e.Workspace().Get(p)
+				if !ok {
+					decls = append(decls, nil)
+					continue
+				}
+				fd := readDefinitions(e, p, "", f.Text)
+				if fd.bad != "" {
+					return nil, true
+				}
+				decls = append(decls, fd.decls)
+				for _, d := range fd.defs {
+					if !seen[d.section] {
+						seen[d.section] = true
+						sections = append(sections, d.section)
+					}
+				}
+			}
+			if !sameDecls(decls[0], decls[1]) {
+				return nil, true
+			}
+		}
+	}
+	return sections, false
+}
+
+// sameChain reports whether a path reads the same files at the same
+// levels on both sides.
+func sameChain(a, b *config.Engine, p string) bool {
+	opt := config.EvalOptions{Sections: []string{"system.webServer/defaultDocument"}, Summary: true}
+	ca, cb := a.Evaluate(p, opt).Chain, b.Evaluate(p, opt).Chain
+	if len(ca) != len(cb) {
+		return false
+	}
+	for i := range ca {
+		if !strings.EqualFold(ca[i].ConfigPath, cb[i].ConfigPath) || !strings.EqualFold(ca[i].File, cb[i].File) || ca[i].Skipped != cb[i].Skipped {
+			return false
+		}
+	}
+	return true
+}
+
+func sameDecls(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
 }
