@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/iisconf/iisconf/engine/config"
 	"io"
 	"os"
 	"sort"
@@ -18,9 +19,9 @@ const exitRefused = 1
 // workspace as a bundle file and comes back, into it or another one.
 func runBackupCmd(args []string, stdout, stderr io.Writer) int {
 	return transfer("backup", args, stdout, stderr, "name", "the backup to export (as `appcmd list backup` names it)",
-		func(ws *workspace.Workspace, name string) ([]byte, error) { return backup.Export(ws, name) },
-		func(ws *workspace.Workspace, data []byte) (*workspace.Workspace, []string, error) {
-			out, names, err := backup.Import(ws, data)
+		backup.Export,
+		func(e *config.Engine, data []byte) (*workspace.Workspace, []string, error) {
+			out, names, err := backup.Import(e, data)
 			var lines []string
 			for _, n := range names {
 				lines = append(lines, `BACKUP "`+n+`" imported`)
@@ -40,8 +41,8 @@ func runSiteCmd(args []string, stdout, stderr io.Writer) int {
 // done and writes the changed workspace back to -w, as appcmd does
 // (-dry-run: the diff instead).
 func transfer(what string, args []string, stdout, stderr io.Writer, idFlag, idHelp string,
-	export func(*workspace.Workspace, string) ([]byte, error),
-	imp func(*workspace.Workspace, []byte) (*workspace.Workspace, []string, error)) int {
+	export func(*config.Engine, string) ([]byte, error),
+	imp func(*config.Engine, []byte) (*workspace.Workspace, []string, error)) int {
 	if len(args) == 0 || (args[0] != "export" && args[0] != "import") {
 		fmt.Fprintf(stderr, "usage: iisconf %[1]s export [-w BUNDLE|DIR [-stock]] -%[2]s NAME [-o FILE]\n       iisconf %[1]s import [-w BUNDLE|DIR [-stock]] -f FILE [-dry-run]\n", what, idFlag)
 		return exitUsage
@@ -71,7 +72,7 @@ func transfer(what string, args []string, stdout, stderr io.Writer, idFlag, idHe
 		if *id == "" {
 			return failUsage(stderr, fmt.Errorf("%s export: -%s is required", what, idFlag))
 		}
-		data, err := export(ws, *id)
+		data, err := export(config.New(ws), *id)
 		if err != nil {
 			fmt.Fprintf(stderr, "iisconf: %s export: %v\n", what, err)
 			return exitRefused
@@ -93,7 +94,7 @@ func transfer(what string, args []string, stdout, stderr io.Writer, idFlag, idHe
 	if err != nil {
 		return failUsage(stderr, err)
 	}
-	next, lines, err := imp(ws, data)
+	next, lines, err := imp(config.New(ws), data)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisconf: %s import: %v\n", what, err)
 		return exitRefused

@@ -30,7 +30,8 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	if *section != "" {
 		opt.Sections = []string{*section}
 	}
-	res := config.New(w).Evaluate(*path, opt)
+	e := config.New(w)
+	res := e.Evaluate(*path, opt)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -41,6 +42,6 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	writeResult(stdout, res)
+	writeResult(stdout, e, res)
 	return exitOK
 }

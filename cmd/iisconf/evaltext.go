@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/iisconf/iisconf/engine/config"
 	"io"
 	"strings"
 
@@ -12,7 +13,7 @@ import (
 // writeResult prints an evaluation for people: where the path maps, the
 // files read, then per section the appcmd-style XML, who decides the
 // lock, and where each explicit value was set; diagnostics last.
-func writeResult(w io.Writer, r *model.Result) {
+func writeResult(w io.Writer, e *config.Engine, r *model.Result) {
 	fmt.Fprintf(w, "config path: %s\n", r.ConfigPath)
 	if m := r.Mapping; m != nil {
 		fmt.Fprintf(w, "mapping: site %q (id %d), application %q (pool %s), virtual directory %q, URL %q\n",
@@ -32,7 +33,7 @@ func writeResult(w io.Writer, r *model.Result) {
 		fmt.Fprintf(w, "  %s: %s\n", l.ConfigPath, levelText(l))
 	}
 	for i := range r.Sections {
-		writeSection(w, &r.Sections[i])
+		writeSection(w, e, r.ConfigPath, &r.Sections[i])
 	}
 	fmt.Fprintln(w)
 	if len(r.Diagnostics) == 0 {
@@ -62,7 +63,7 @@ func levelText(l model.Level) string {
 	return "no file"
 }
 
-func writeSection(w io.Writer, s *model.Section) {
+func writeSection(w io.Writer, e *config.Engine, path string, s *model.Section) {
 	fmt.Fprintf(w, "\nsection %s\n", s.Name)
 	lock := "may be defined at this path"
 	if s.IsLocked {
@@ -79,7 +80,10 @@ func writeSection(w io.Writer, s *model.Section) {
 	if s.Encrypted {
 		fmt.Fprintln(w, "  encrypted: contents opaque")
 	}
-	xml := strings.ReplaceAll(appcmd.SectionXML(s, false), "\r\n", "\n")
+	// The XML view is appcmd's `list config` layout, from the engine's
+	// typed answer for the same section.
+	sec, _ := e.Section(path, s.Name)
+	xml := strings.ReplaceAll(appcmd.SectionXML(sec, false), "\r\n", "\n")
 	for _, line := range strings.SplitAfter(strings.TrimSuffix(xml, "\n"), "\n") {
 		fmt.Fprint(w, "  "+line)
 	}

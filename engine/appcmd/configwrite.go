@@ -5,7 +5,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/xmledit"
 	"github.com/iisconf/iisconf/engine/xmltree"
@@ -71,7 +70,7 @@ func parseConfigWrite(e *config.Engine, c *Command, defaultCommit string) (*conf
 	if len(cp) < len(p) {
 		w.loc = p[len(cp)+1:]
 	}
-	file, err := fileAt(e, cp, full)
+	file, err := fileAt(e, cp)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +109,7 @@ func resolveCommit(e *config.Engine, p, commit string) (string, *Error) {
 		if len(segs) < 4 {
 			return "", badCommit(commit, p)
 		}
-		m := e.Evaluate(p, config.EvalOptions{Sections: []string{"system.applicationHost/sites"}}).Mapping
+		m, _ := e.Mapping(p)
 		if m == nil {
 			return "", badCommit(commit, p)
 		}
@@ -133,11 +132,11 @@ func resolveCommit(e *config.Engine, p, commit string) (string, *Error) {
 // fileAt is the file that holds definitions made at config path cp: the
 // last level of cp's chain (the web.config looked for there, or the
 // machine-level file; applicationHost.config as redirection makes it).
-func fileAt(e *config.Engine, cp, section string) (string, *Error) {
-	res := e.Evaluate(cp, config.EvalOptions{Sections: []string{section}})
-	for i := len(res.Chain) - 1; i >= 0; i-- {
-		l := res.Chain[i]
-		if !strings.EqualFold(l.ConfigPath, cp) {
+func fileAt(e *config.Engine, cp string) (string, *Error) {
+	levels, _ := e.Chain(cp)
+	for i := len(levels) - 1; i >= 0; i-- {
+		l := levels[i]
+		if !strings.EqualFold(l.Path, cp) {
 			continue
 		}
 		if l.Builtin {
@@ -163,16 +162,12 @@ func lockedAt(d *diag.Diagnostic, file string) *Error {
 	return diagError(x)
 }
 
-// effectiveElement evaluates the section at the path written, for
-// inherited items and for duplicate checks.
-func effectiveElement(e *config.Engine, path, section string) *model.Element {
-	res := e.Evaluate(path, config.EvalOptions{Sections: []string{section}})
-	for i := range res.Sections {
-		if res.Sections[i].Name == section {
-			return res.Sections[i].Element
-		}
-	}
-	return nil
+// effectiveElement is the section's effective element at the path
+// written, for inherited items and for duplicate checks (the zero Element
+// when the section cannot be read there).
+func effectiveElement(e *config.Engine, path, section string) config.Element {
+	sec, _ := e.Section(path, section)
+	return sec.Element
 }
 
 // finish flushes the edits and validates them against the engine.
@@ -180,7 +175,8 @@ func (t *tx) finish(paths, sections []string) *Error {
 	if len(t.flush()) == 0 {
 		return nil
 	}
-	return t.validate(t.eng.Update(t.ws), paths, sections)
+	t.after = t.eng.Update(t.ws)
+	return t.validate(t.after, paths, sections)
 }
 
 // SetConfig is `set config [path] /section:x /prop:value … [/commit:c]`.

@@ -41,20 +41,27 @@ func Exec(ws *workspace.Workspace, args []string, opt Options) Outcome {
 	if len(c.Extra) > 0 && c.Verb != "" {
 		return fail(unknownAttribute(c.Extra[0]))
 	}
+	// One engine reads the workspace; the changed workspace is read by
+	// its Update, which re-uses every parse and merge the change left.
+	e := config.New(ws)
 	var next *workspace.Workspace
+	var after *config.Engine // reads next
 	var out string
 	switch {
 	case c.Object == "backup":
 		var err *Error
-		out, next, err = runBackup(ws, c, opt)
+		out, next, err = runBackup(e, c, opt)
 		if err != nil {
 			return fail(err)
 		}
+		after = e
+		if next != ws {
+			after = e.Update(next)
+		}
 	case c.Verb == "list":
-		text, err := Run(config.New(ws), args)
+		text, err := Run(e, args)
 		return Outcome{Output: text, Err: err, Workspace: ws}
 	default:
-		e := config.New(ws)
 		var w *written
 		var err *Error
 		switch {
@@ -76,11 +83,14 @@ func Exec(ws *workspace.Workspace, args []string, opt Options) Outcome {
 		if err != nil {
 			return fail(err)
 		}
-		out, next = w.out, w.t.ws
+		out, next, after = w.out, w.t.ws, w.t.after
+		if after == nil { // nothing changed
+			after = e
+		}
 	}
 	o := Outcome{Output: out, Workspace: next}
-	if !opt.Now.IsZero() && historyDue(ws, next) {
-		o.Workspace, o.History = backup.Tick(next, opt.Now)
+	if !opt.Now.IsZero() && historyDue(ws, next, after) {
+		o.Workspace, o.History = backup.Tick(after, opt.Now)
 	}
 	o.Changed = changedPaths(ws, o.Workspace)
 	if len(o.Changed) == 0 {
@@ -91,12 +101,13 @@ func Exec(ws *workspace.Workspace, args []string, opt Options) Outcome {
 
 // historyDue reports whether the history service has something to look
 // at: applicationHost.config changed now, or snapshots exist (a change
-// made within the last period is picked up by a later command).
-func historyDue(before, after *workspace.Workspace) bool {
+// made within the last period is picked up by a later command). after
+// reads the workspace after the command.
+func historyDue(before, afterWS *workspace.Workspace, after *config.Engine) bool {
 	if len(backup.History(after)) > 0 {
 		return true
 	}
-	for _, p := range changedPaths(before, after) {
+	for _, p := range changedPaths(before, afterWS) {
 		if workspace.Key(p) == workspace.Key(workspace.AppHostPath) {
 			return true
 		}
@@ -107,7 +118,8 @@ func historyDue(before, after *workspace.Workspace) bool {
 func isObject(o string) bool { return o == "site" || o == "app" || o == "vdir" || o == "apppool" }
 
 // runBackup is `add|list|restore|delete backup` (docs/backups.md#backups).
-func runBackup(ws *workspace.Workspace, c *Command, opt Options) (string, *workspace.Workspace, *Error) {
+func runBackup(e *config.Engine, c *Command, opt Options) (string, *workspace.Workspace, *Error) {
+	ws := e.Workspace()
 	for _, p := range c.Params {
 		if c.Verb == "restore" && isSwitch(p, "stop") {
 			// The emulator has no services to stop; both values restore.
@@ -117,7 +129,7 @@ func runBackup(ws *workspace.Workspace, c *Command, opt Options) (string, *works
 	}
 	switch c.Verb {
 	case "add":
-		next, name, err := backup.Add(ws, c.Identifier, opt.Now)
+		next, name, err := backup.Add(e, c.Identifier, opt.Now)
 		if err != nil {
 			if be, ok := err.(*backup.Error); ok && be.Kind == "exists" {
 				return "", nil, backupExists(name)
@@ -127,7 +139,7 @@ func runBackup(ws *workspace.Workspace, c *Command, opt Options) (string, *works
 		return objectAdded("BACKUP", name) + lineEnd, next, nil
 	case "list":
 		var b strings.Builder
-		for _, bk := range backup.List(ws) {
+		for _, bk := range backup.List(e) {
 			if c.Identifier != "" && !strings.EqualFold(bk.Name, c.Identifier) {
 				continue
 			}
@@ -144,15 +156,15 @@ func runBackup(ws *workspace.Workspace, c *Command, opt Options) (string, *works
 		if c.Identifier == "" {
 			return "", nil, notFound("BACKUP", "")
 		}
-		bk, ok := backup.Find(ws, c.Identifier)
+		bk, ok := backup.Find(e, c.Identifier)
 		if !ok {
 			return "", nil, notFound("BACKUP", c.Identifier)
 		}
 		if c.Verb == "delete" {
-			next, _ := backup.Delete(ws, bk.Name)
+			next, _ := backup.Delete(e, bk.Name)
 			return objectDeleted("BACKUP", bk.Name) + lineEnd, next, nil
 		}
-		next, _ := backup.Restore(ws, bk.Name)
+		next, _ := backup.Restore(e, bk.Name)
 		return restoredBackup(bk.Name) + lineEnd, next, nil
 	}
 	return "", nil, unsupported("appcmd " + c.Verb + " BACKUP is not emulated")

@@ -5,7 +5,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
-	"github.com/iisconf/iisconf/engine/model"
 )
 
 // serverLevel is the path `list config` reads when none is given [DOC:
@@ -22,21 +21,29 @@ func ListConfig(e *config.Engine, path string, sections []string, all bool) (str
 	if path == "" {
 		path = serverLevel
 	}
-	res := e.Evaluate(path, config.EvalOptions{Sections: sections})
+	probs := e.Problems(path, sections...)
 	// A name no registry in the chain knows is a command-line mistake for
 	// appcmd, not a configuration error (sections declared in a
-	// web.config on the chain resolve through Evaluate, not ResolveSection).
-	for _, d := range res.Diagnostics {
+	// web.config on the chain resolve at the path, not ResolveSection).
+	for _, d := range probs {
 		if d.ID == diag.Undeclared && d.File == "" {
 			return "", unknownSection(d.Section)
 		}
 	}
-	if d, ok := firstError(res.Diagnostics); ok {
+	if d, ok := firstError(probs); ok {
 		return "", diagError(d)
 	}
+	names := sections
+	if len(names) == 0 {
+		names, _ = e.SectionsAt(path)
+	}
 	var b strings.Builder
-	for i := range res.Sections {
-		b.WriteString(SectionXML(&res.Sections[i], all))
+	for _, n := range names {
+		sec, d := e.Section(path, n)
+		if d != nil {
+			return "", diagError(*d)
+		}
+		b.WriteString(SectionXML(sec, all))
 	}
 	return b.String(), nil
 }
@@ -72,15 +79,11 @@ func firstError(ds []diag.Diagnostic) (diag.Diagnostic, bool) {
 	return diag.Diagnostic{}, false
 }
 
-// SectionXML renders one evaluated section the way `list config` does,
-// wrapped in its section groups (CRLF line ends). Other views (the CLI's
-// eval) reuse it so there is one XML layout.
-func SectionXML(s *model.Section, all bool) string {
+// SectionXML renders one section the way `list config` does, wrapped in
+// its section groups (CRLF line ends). Other views (the CLI's eval) reuse
+// it so there is one XML layout.
+func SectionXML(s config.Section, all bool) string {
 	w := &xmlWriter{all: all}
-	el := s.Element
-	if el == nil {
-		el = &model.Element{Name: s.Name[strings.LastIndexByte(s.Name, '/')+1:]}
-	}
-	w.section(s.Name, el)
+	w.section(s.Name, s.Element)
 	return w.b.String()
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
-	"github.com/iisconf/iisconf/engine/model"
 )
 
 // object is one SITE, APP, VDIR or APPPOOL as `list` sees it: its
@@ -16,7 +15,7 @@ type object struct {
 	id      string
 	summary []prop // the one-line form's properties, in print order
 	derived []prop // further identity properties filters may name
-	el      *model.Element
+	el      config.Element
 }
 
 type prop struct{ name, value string }
@@ -46,34 +45,29 @@ func (o *object) property(name string) (string, bool) {
 	return elementValue(o.el, name)
 }
 
-// elementValue walks "a.b.attr" through child elements to an attribute.
-func elementValue(el *model.Element, path string) (string, bool) {
+// elementValue walks "a.b.attr" through child elements to an attribute;
+// appcmd's property names compare case-insensitively.
+func elementValue(el config.Element, path string) (string, bool) {
 	segs := strings.Split(path, ".")
 	for _, s := range segs[:len(segs)-1] {
-		if el == nil {
-			return "", false
-		}
 		el = childByName(el, s)
 	}
-	if el == nil {
-		return "", false
-	}
 	last := segs[len(segs)-1]
-	for _, a := range el.Attributes {
-		if strings.EqualFold(a.Name, last) && a.Attribute != nil {
-			return a.Value, true
+	for _, v := range el.Values() {
+		if strings.EqualFold(v.Name, last) {
+			return v.Text, true
 		}
 	}
 	return "", false
 }
 
-func childByName(el *model.Element, name string) *model.Element {
-	for n, c := range el.Elements {
-		if strings.EqualFold(n, name) {
+func childByName(el config.Element, name string) config.Element {
+	for _, c := range el.Children() {
+		if strings.EqualFold(c.Name(), name) {
 			return c
 		}
 	}
-	return nil
+	return config.Element{}
 }
 
 // runtimeState is the simulated runtime state of a site or pool: Started
@@ -85,30 +79,25 @@ func runtimeState(autoStart bool) string {
 	return "Stopped"
 }
 
-// sectionItems evaluates a server-level section and returns its effective
+// sectionItems reads a server-level section and returns its effective
 // collection, or the configuration error appcmd would print.
-func sectionItems(e *config.Engine, section string) ([]*model.Element, *Error) {
-	res := e.Evaluate(serverLevel, config.EvalOptions{Sections: []string{section}})
-	if d, ok := firstError(res.Diagnostics); ok {
+func sectionItems(e *config.Engine, section string) ([]config.Element, *Error) {
+	if d, ok := firstError(e.Problems(serverLevel, section)); ok {
 		return nil, diagError(d)
 	}
-	for _, s := range res.Sections {
-		if s.Name == section && s.Element != nil {
-			return s.Element.Collection, nil
-		}
-	}
-	return nil, nil
+	sec, _ := e.Section(serverLevel, section)
+	return sec.Element.Items(), nil
 }
 
 // itemWith finds the collection item whose attribute key equals value
 // (case-insensitively, as IIS compares names and paths).
-func itemWith(items []*model.Element, key, value string) *model.Element {
+func itemWith(items []config.Element, key, value string) config.Element {
 	for _, it := range items {
-		if a := it.Attributes.Get(key); a != nil && strings.EqualFold(a.Value, value) {
+		if v, ok := it.Value(key); ok && strings.EqualFold(v.Text, value) {
 			return it
 		}
 	}
-	return nil
+	return config.Element{}
 }
 
 // siteObjects builds the SITE, APP and VDIR objects in document order.
@@ -117,37 +106,31 @@ func siteObjects(e *config.Engine) (sites, apps, vdirs []*object, err *Error) {
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	for _, s := range e.SiteMap().Sites {
+	for _, s := range e.Sites() {
 		siteEl := itemWith(items, "name", s.Name)
 		bindings := make([]string, len(s.Bindings))
 		for i, b := range s.Bindings {
-			bindings[i] = b.Protocol + "/" + b.BindingInformation
+			bindings[i] = b.Protocol + "/" + b.Information
 		}
 		sites = append(sites, &object{
 			kind: "SITE", id: s.Name, el: siteEl,
 			summary: []prop{
 				{"id", strconv.FormatInt(s.ID, 10)},
 				{"bindings", strings.Join(bindings, ",")},
-				{"state", runtimeState(s.ServerAutoStart)},
+				{"state", runtimeState(s.AutoStart)},
 			},
 			derived: []prop{{"SITE.NAME", s.Name}, {"name", s.Name}, {"SITE.ID", strconv.FormatInt(s.ID, 10)}},
 		})
 		for _, a := range s.Apps {
-			var appEl *model.Element
-			if siteEl != nil {
-				appEl = itemWith(siteEl.Collection, "path", a.Path)
-			}
+			appEl := itemWith(siteEl.Items(), "path", a.Path)
 			appID := s.Name + a.Path // the root application keeps its "/" [DOC]
 			apps = append(apps, &object{
 				kind: "APP", id: appID, el: appEl,
-				summary: []prop{{"applicationPool", a.ApplicationPool}},
+				summary: []prop{{"applicationPool", a.Pool}},
 				derived: []prop{{"APP.NAME", appID}, {"SITE.NAME", s.Name}, {"path", a.Path}},
 			})
 			for _, v := range a.Vdirs {
-				var vEl *model.Element
-				if appEl != nil {
-					vEl = itemWith(appEl.Collection, "path", v.Path)
-				}
+				vEl := itemWith(appEl.Items(), "path", v.Path)
 				// No doubled "/": "MySite/", "MySite/img", "MySite/app1/" [DOC][OBS].
 				vID := s.Name + strings.TrimSuffix(a.Path, "/") + v.Path
 				vdirs = append(vdirs, &object{
@@ -169,12 +152,12 @@ func poolObjects(e *config.Engine) ([]*object, *Error) {
 		return nil, err
 	}
 	var out []*object
-	for _, p := range e.SiteMap().Pools {
+	for _, p := range e.Pools() {
 		out = append(out, &object{
 			kind: "APPPOOL", id: p.Name, el: itemWith(items, "name", p.Name),
 			summary: []prop{
-				{"MgdVersion", p.ManagedRuntimeVersion},
-				{"MgdMode", p.ManagedPipelineMode},
+				{"MgdVersion", p.RuntimeVersion},
+				{"MgdMode", p.PipelineMode},
 				{"state", runtimeState(p.AutoStart)},
 			},
 			derived: []prop{{"APPPOOL.NAME", p.Name}, {"name", p.Name}},

@@ -83,7 +83,7 @@ func objParams(c *Command, identity ...string) (map[string]string, []*propOp, *E
 // objWrite opens applicationHost.config (as the engine finds it) for an
 // object write.
 func objWrite(e *config.Engine, section string) (*tx, *xmledit.File, locator, *Error) {
-	file, err := fileAt(e, serverLevel, section)
+	file, err := fileAt(e, serverLevel)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -181,7 +181,7 @@ func addSite(e *config.Engine, c *Command, o *objSchema) (*written, *Error) {
 		// The next free id: the largest plus one (docs/appcmd.md#objects,
 		// UNCERTAIN(next-site-id)).
 		max := int64(0)
-		for _, s := range e.SiteMap().Sites {
+		for _, s := range e.Sites() {
 			if s.ID > max {
 				max = s.ID
 			}
@@ -348,7 +348,7 @@ func addVdir(e *config.Engine, c *Command, o *objSchema) (*written, *Error) {
 // returns its locator and schema inside applicationHost.config.
 func objectLocator(e *config.Engine, o *objSchema, kind, id string, sites locator, pools locator) (locator, *schema.Element, string, *Error) {
 	if kind == "APPPOOL" {
-		for _, p := range e.SiteMap().Pools {
+		for _, p := range e.Pools() {
 			if strings.EqualFold(p.Name, id) {
 				return itemLocator(pools, o.poolC, [][2]string{{"name", p.Name}}), o.pool, p.Name, nil
 			}

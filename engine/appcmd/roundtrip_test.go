@@ -27,8 +27,8 @@ func TestRandomWritesRoundTrip(t *testing.T) {
 			line = fmt.Sprintf(`set config "%s" /section:directoryBrowse /enabled:%s`, path, v)
 			check = func(e *config.Engine) error {
 				el := effectiveElement(e, mustPath(e, path), "system.webServer/directoryBrowse")
-				if got := el.Attributes.Get("enabled").Value; got != v {
-					return fmt.Errorf("enabled = %s, want %s", got, v)
+				if got, _ := el.Value("enabled"); got.Text != v {
+					return fmt.Errorf("enabled = %s, want %s", got.Text, v)
 				}
 				return nil
 			}
@@ -78,8 +78,9 @@ func mustPath(e *config.Engine, p string) string {
 
 func hasFile(e *config.Engine, path, doc string) bool {
 	el := effectiveElement(e, mustPath(e, path), "system.webServer/defaultDocument")
-	for _, it := range el.Elements["files"].Collection {
-		if strings.EqualFold(it.Attributes.Get("value").Value, doc) {
+	files, _ := el.Child("files")
+	for _, it := range files.Items() {
+		if v, _ := it.Value("value"); strings.EqualFold(v.Text, doc) {
 			return true
 		}
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmledit"
@@ -20,6 +19,7 @@ import (
 type tx struct {
 	eng   *config.Engine
 	ws    *workspace.Workspace // the clone that receives the result
+	after *config.Engine       // the engine over ws once finish validated it (nil before, or when nothing changed)
 	files map[string]*xmledit.File
 	paths map[string]string // Key → path as first given
 	order []string          // Keys in first-opened order
@@ -81,8 +81,7 @@ func (t *tx) flush() []string {
 // what they say, not where: edits move lines.
 func (t *tx) validate(after *config.Engine, paths, sections []string) *Error {
 	for _, p := range paths {
-		opt := config.EvalOptions{Sections: sections}
-		fresh := diag.NewErrors(t.eng.Evaluate(p, opt).Diagnostics, after.Evaluate(p, opt).Diagnostics)
+		fresh := diag.NewErrors(t.eng.Problems(p, sections...), after.Problems(p, sections...))
 		if d, ok := firstError(fresh); ok {
 			return diagError(d)
 		}
@@ -93,16 +92,6 @@ func (t *tx) validate(after *config.Engine, paths, sections []string) *Error {
 // locator finds a node in the current parse; edits re-run it because
 // every edit reparses.
 type locator func(doc *xmltree.Document) *xmltree.Node
-
-// locationKey normalises a location path for comparison (docs/locations.md#path):
-// "" and "." are the file's own level; slashes around it do not count.
-func locationKey(p string) string {
-	p = strings.Trim(p, "/")
-	if p == "." {
-		return ""
-	}
-	return strings.ToLower(p)
-}
 
 // sectionUnder finds the section element below parent through its
 // section groups (several blocks of one group are all searched).
@@ -121,37 +110,12 @@ func sectionUnder(parent *xmltree.Node, parts []string) *xmltree.Node {
 	return nil
 }
 
-// LocationMode is the override mode a location tag sets: "Allow",
-// "Deny" or "" (inherit), from overrideMode or the legacy allowOverride
-// (docs/locks.md). The script generator reads location tags through it
-// too.
-func LocationMode(n *xmltree.Node) string {
-	if a, ok := n.Attr("overrideMode"); ok {
-		switch strings.ToLower(strings.TrimSpace(a.Value)) {
-		case "allow":
-			return "Allow"
-		case "deny":
-			return "Deny"
-		}
-		return ""
-	}
-	if a, ok := n.Attr("allowOverride"); ok {
-		if strings.EqualFold(strings.TrimSpace(a.Value), "false") {
-			return "Deny"
-		}
-		return "Allow"
-	}
-	return ""
-}
-
 // plainLocation reports whether a new section may join this location tag
-// without changing its meaning: no override mode and inheritance on.
+// without changing its meaning: no override mode and inheritance on, as
+// the engine reads the tag.
 func plainLocation(n *xmltree.Node) bool {
-	if LocationMode(n) != "" {
-		return false
-	}
-	a, ok := n.Attr("inheritInChildApplications")
-	return !ok || !strings.EqualFold(strings.TrimSpace(a.Value), "false")
+	t := config.ReadLocationTag(n)
+	return t.Mode == "" && t.InheritInChildApplications
 }
 
 // definition is where a file defines a section for a target.
@@ -165,15 +129,13 @@ type definition struct {
 // document order.
 func findDefinitions(doc *xmltree.Document, section, loc string) []definition {
 	parts := strings.Split(section, "/")
-	key := locationKey(loc)
+	key, _ := config.LocationKey(loc)
 	var out []definition
 	for _, c := range doc.Root.Elements() {
 		if c.Name == "location" {
-			p := ""
-			if a, ok := c.Attr("path"); ok {
-				p = a.Value
-			}
-			if locationKey(p) != key {
+			// The tags the engine reads for the same target: a tag whose
+			// path the engine refuses targets nothing.
+			if t := config.ReadLocationTag(c); !t.Valid || t.Key != key {
 				continue
 			}
 			if n := sectionUnder(c, parts); n != nil {
@@ -201,7 +163,7 @@ func findDefinitions(doc *xmltree.Document, section, loc string) []definition {
 func defLocator(section, loc, mode string) locator {
 	return func(doc *xmltree.Document) *xmltree.Node {
 		for _, d := range findDefinitions(doc, section, loc) {
-			if mode == "" || (d.location != nil && LocationMode(d.location) == mode) {
+			if mode == "" || (d.location != nil && config.ReadLocationTag(d.location).Mode == mode) {
 				return d.section
 			}
 		}
@@ -225,18 +187,16 @@ func ensureDefinition(f *xmledit.File, section, loc, mode string) (locator, *Err
 	if loc == "" && mode == "" {
 		container = root
 	} else {
+		key, _ := config.LocationKey(loc)
 		for _, c := range root.Elements() {
 			if c.Name != "location" {
 				continue
 			}
-			p := ""
-			if a, ok := c.Attr("path"); ok {
-				p = a.Value
-			}
-			if locationKey(p) != locationKey(loc) {
+			t := config.ReadLocationTag(c)
+			if !t.Valid || t.Key != key {
 				continue
 			}
-			if (mode == "" && plainLocation(c)) || (mode != "" && LocationMode(c) == mode) {
+			if (mode == "" && plainLocation(c)) || (mode != "" && t.Mode == mode) {
 				container = c
 				break
 			}
@@ -353,11 +313,21 @@ type elemTarget struct {
 	f   *xmledit.File
 	loc locator
 	sch *schema.Element
-	eff *model.Element
+	eff config.Element // the zero Element when there is no effective view
 	// gone holds the effective items an earlier property of the same
 	// command removed: a later add of the same key is no duplicate
 	// (`/-[k='x'] /+[k='x',…]` replaces an item in one command).
-	gone map[*model.Element]bool
+	gone []config.Element
+}
+
+// isGone reports whether an earlier property of the command removed it.
+func (t *elemTarget) isGone(it config.Element) bool {
+	for _, g := range t.gone {
+		if g.Same(it) {
+			return true
+		}
+	}
+	return false
 }
 
 func childLocator(parent locator, name string) locator {
@@ -394,10 +364,10 @@ func nodeMatches(n *xmltree.Node, pairs [][2]string) bool {
 	return true
 }
 
-func effMatches(el *model.Element, pairs [][2]string) bool {
+func effMatches(el config.Element, pairs [][2]string) bool {
 	for _, kv := range pairs {
-		a := el.Attributes.Get(kv[0])
-		if a == nil || !strings.EqualFold(a.Value, kv[1]) {
+		v, ok := el.Value(kv[0])
+		if !ok || !strings.EqualFold(v.Text, kv[1]) {
 			return false
 		}
 	}
@@ -474,7 +444,7 @@ func itemIndex(p *xmltree.Node, coll *schema.Collection, pos string) int {
 // returns the text to write: the canonical spelling (docs/schema.md#types: enum names
 // written canonically).
 func checkValue(sch *schema.Element, allowUnknown bool, name, value, raw string) (string, *Error) {
-	if isLockAttr(name) {
+	if config.IsLockAttribute(name) {
 		return value, nil
 	}
 	a := sch.Attribute(name)
@@ -492,14 +462,6 @@ func checkValue(sch *schema.Element, allowUnknown bool, name, value, raw string)
 		return value, nil
 	}
 	return v.Text, nil
-}
-
-func isLockAttr(n string) bool {
-	switch n {
-	case "lockAttributes", "lockAllAttributesExcept", "lockElements", "lockAllElementsExcept", "lockItem":
-		return true
-	}
-	return false
 }
 
 // apply carries out one property operation on the target.
@@ -526,17 +488,15 @@ func (t *elemTarget) apply(op *propOp) *Error {
 				return unknownAttribute(op.raw)
 			}
 			il := itemLocator(loc, coll, seg.pairs)
-			var effItem *model.Element
-			if eff != nil {
-				for _, it := range eff.Collection {
-					if !t.gone[it] && effMatches(it, seg.pairs) {
-						effItem = it
-						break
-					}
+			var effItem config.Element
+			for _, it := range eff.Items() {
+				if !t.isGone(it) && effMatches(it, seg.pairs) {
+					effItem = it
+					break
 				}
 			}
 			if il(t.f.Doc) == nil {
-				if effItem == nil || coll.RemoveElement == "" {
+				if !effItem.Exists() || coll.RemoveElement == "" {
 					return elementNotFound()
 				}
 				if err := t.copyInherited(loc, coll, effItem); err != nil {
@@ -574,19 +534,17 @@ func (t *elemTarget) apply(op *propOp) *Error {
 			return err
 		}
 		loc, sch, coll = l, child, nil
-		if eff != nil {
-			eff = eff.Elements[seg.name]
-		}
+		eff, _ = eff.Child(seg.name)
 	}
 	return nil
 }
 
 // keyPairs are an effective item's key attributes as indexer pairs.
-func keyPairs(coll *schema.Collection, it *model.Element) [][2]string {
+func keyPairs(coll *schema.Collection, it config.Element) [][2]string {
 	var out [][2]string
 	for _, k := range coll.Keys() {
-		if a := it.Attributes.Get(k.Name); a != nil {
-			out = append(out, [2]string{k.Name, a.Value})
+		if v, ok := it.Value(k.Name); ok {
+			out = append(out, [2]string{k.Name, v.Text})
 		}
 	}
 	return out
@@ -597,7 +555,7 @@ func keyPairs(coll *schema.Collection, it *model.Element) [][2]string {
 // (docs/collections.md#items-are-whole), so the write removes it and adds
 // it again with its explicit attributes. UNCERTAIN(inherited-item-edit):
 // what MWA writes for an edited inherited item is not captured.
-func (t *elemTarget) copyInherited(loc locator, coll *schema.Collection, it *model.Element) *Error {
+func (t *elemTarget) copyInherited(loc locator, coll *schema.Collection, it config.Element) *Error {
 	p := loc(t.f.Doc)
 	if p == nil {
 		return elementNotFound()
@@ -608,19 +566,19 @@ func (t *elemTarget) copyInherited(loc locator, coll *schema.Collection, it *mod
 		return editErr(err)
 	}
 	var attrs [][2]string
-	for _, a := range it.Attributes {
-		if a.Attribute != nil && a.Origin == "explicit" {
-			attrs = append(attrs, [2]string{a.Name, a.Value})
+	for _, v := range it.Values() {
+		if v.Origin == config.Explicit {
+			attrs = append(attrs, [2]string{v.Name, v.Text})
 		}
 	}
 	p = loc(t.f.Doc)
-	return editErr(t.f.Insert(p, itemIndex(p, coll, "end"), &xmledit.Element{Name: it.Name, Attrs: attrs}))
+	return editErr(t.f.Insert(p, itemIndex(p, coll, "end"), &xmledit.Element{Name: it.Name(), Attrs: attrs}))
 }
 
 // addItem is `+[...]`: a duplicate of an item already in force (inherited
 // ones included) is refused with appcmd's text before anything is
 // written.
-func (t *elemTarget) addItem(loc locator, coll *schema.Collection, eff *model.Element, seg propSeg) *Error {
+func (t *elemTarget) addItem(loc locator, coll *schema.Collection, eff config.Element, seg propSeg) *Error {
 	addName := coll.AddElements[0]
 	var attrs [][2]string
 	for _, kv := range seg.pairs {
@@ -630,7 +588,7 @@ func (t *elemTarget) addItem(loc locator, coll *schema.Collection, eff *model.El
 		}
 		attrs = append(attrs, [2]string{kv[0], val})
 	}
-	if dup := duplicateText(coll, addName, attrs, eff, loc(t.f.Doc), t.gone); dup != "" {
+	if dup := duplicateText(coll, addName, attrs, eff, loc(t.f.Doc), t.isGone); dup != "" {
 		return duplicateAdd(addName, dup)
 	}
 	p := loc(t.f.Doc)
@@ -643,7 +601,7 @@ func (t *elemTarget) addItem(loc locator, coll *schema.Collection, eff *model.El
 // duplicateText returns the DUP_* message when the new item's key equals
 // an item in force (effective items, or the local adds when there is no
 // effective view), else "".
-func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, eff *model.Element, local *xmltree.Node, gone map[*model.Element]bool) string {
+func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, eff config.Element, local *xmltree.Node, gone func(config.Element) bool) string {
 	keys := coll.Keys()
 	if len(keys) == 0 || coll.AllowDuplicates {
 		return ""
@@ -657,18 +615,14 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 		return k.Default().Text
 	}
 	var existing []func(string) (string, bool)
-	if eff != nil {
-		for _, it := range eff.Collection {
-			it := it
-			if gone[it] {
+	if eff.Exists() {
+		for _, it := range eff.Items() {
+			if gone(it) {
 				continue
 			}
 			existing = append(existing, func(n string) (string, bool) {
-				a := it.Attributes.Get(n)
-				if a == nil {
-					return "", false
-				}
-				return a.Value, true
+				v, ok := it.Value(n)
+				return v.Text, ok
 			})
 		}
 	} else if local != nil {
@@ -738,33 +692,25 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 // removeItem is `-[...]`: an item added at this level is deleted; one
 // inherited from above gets a remove directive; anything else is appcmd's
 // not-found error.
-func (t *elemTarget) removeItem(loc locator, coll *schema.Collection, eff *model.Element, seg propSeg) *Error {
-	markGone := func(it *model.Element) {
-		if t.gone == nil {
-			t.gone = map[*model.Element]bool{}
-		}
-		t.gone[it] = true
-	}
+func (t *elemTarget) removeItem(loc locator, coll *schema.Collection, eff config.Element, seg propSeg) *Error {
 	if n := itemLocator(loc, coll, seg.pairs)(t.f.Doc); n != nil {
-		if eff != nil {
-			for _, it := range eff.Collection {
-				if !t.gone[it] && effMatches(it, seg.pairs) {
-					markGone(it)
-					break
-				}
+		for _, it := range eff.Items() {
+			if !t.isGone(it) && effMatches(it, seg.pairs) {
+				t.gone = append(t.gone, it)
+				break
 			}
 		}
 		return editErr(t.f.Remove(n))
 	}
-	if eff == nil || coll.RemoveElement == "" {
+	if !eff.Exists() || coll.RemoveElement == "" {
 		return elementNotFound()
 	}
-	for _, it := range eff.Collection {
-		if t.gone[it] {
+	for _, it := range eff.Items() {
+		if t.isGone(it) {
 			continue
 		}
 		if effMatches(it, seg.pairs) {
-			markGone(it)
+			t.gone = append(t.gone, it)
 			p := loc(t.f.Doc)
 			if p == nil {
 				return elementNotFound()
@@ -815,13 +761,11 @@ func (t *elemTarget) clearCollection(op *propOp) *Error {
 			if il(t.f.Doc) == nil {
 				return elementNotFound()
 			}
-			var next *model.Element
-			if eff != nil {
-				for _, it := range eff.Collection {
-					if effMatches(it, seg.pairs) {
-						next = it
-						break
-					}
+			var next config.Element
+			for _, it := range eff.Items() {
+				if effMatches(it, seg.pairs) {
+					next = it
+					break
 				}
 			}
 			loc, sch, eff = il, coll.Item, next
@@ -836,19 +780,10 @@ func (t *elemTarget) clearCollection(op *propOp) *Error {
 			return err
 		}
 		loc, sch = l, child
-		if eff != nil {
-			eff = eff.Elements[seg.name]
-		}
+		eff, _ = eff.Child(seg.name)
 	}
 	// Nothing inherited remains for the rest of the command either.
-	if eff != nil {
-		if t.gone == nil {
-			t.gone = map[*model.Element]bool{}
-		}
-		for _, it := range eff.Collection {
-			t.gone[it] = true
-		}
-	}
+	t.gone = append(t.gone, eff.Items()...)
 	coll := sch.Collection
 	if coll == nil || coll.ClearElement == "" {
 		return unknownAttribute(op.raw)

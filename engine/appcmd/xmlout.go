@@ -1,10 +1,9 @@
 package appcmd
 
 import (
-	"sort"
 	"strings"
 
-	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/config"
 )
 
 // The XML layout of `list config`, as the DOC capture of
@@ -49,24 +48,31 @@ func (w *xmlWriter) line(depth int, s string) {
 	w.b.WriteString(lineEnd)
 }
 
-// section writes one section wrapped in its groups.
-func (w *xmlWriter) section(fullName string, el *model.Element) {
+// section writes one section wrapped in its groups; a section without
+// schema (el the zero Element) is its empty section element.
+func (w *xmlWriter) section(fullName string, el config.Element) {
 	groups := strings.Split(fullName, "/")
+	short := groups[len(groups)-1]
 	groups = groups[:len(groups)-1]
 	for i, g := range groups {
 		w.line(i, "<"+g+">")
 	}
-	w.element(len(groups), el)
+	if el.Exists() {
+		w.element(len(groups), el)
+	} else {
+		w.line(len(groups), "<"+short+" />")
+	}
 	for i := len(groups) - 1; i >= 0; i-- {
 		w.line(i, "</"+groups[i]+">")
 	}
 }
 
-// element writes el and everything below it.
-func (w *xmlWriter) element(depth int, el *model.Element) {
-	open := "<" + el.Name + w.attributes(el.Attributes)
-	children := childElements(el)
-	if len(children) == 0 && len(el.Collection) == 0 {
+// element writes el and everything below it: its child elements in
+// schema order, then its collection items.
+func (w *xmlWriter) element(depth int, el config.Element) {
+	open := "<" + el.Name() + w.attributes(el)
+	children, items := el.Children(), el.Items()
+	if len(children) == 0 && len(items) == 0 {
 		w.line(depth, open+" />")
 		return
 	}
@@ -74,47 +80,23 @@ func (w *xmlWriter) element(depth int, el *model.Element) {
 	for _, c := range children {
 		w.element(depth+1, c)
 	}
-	for _, item := range el.Collection {
+	for _, item := range items {
 		w.element(depth+1, item)
 	}
-	w.line(depth, "</"+el.Name+">")
+	w.line(depth, "</"+el.Name()+">")
 }
 
 // attributes renders ` name="value"` pairs in schema order: explicit ones,
 // or all of them with /config:*.
-func (w *xmlWriter) attributes(as model.Attributes) string {
+func (w *xmlWriter) attributes(el config.Element) string {
 	var b strings.Builder
-	for _, a := range as {
-		if a.Attribute == nil || (!w.all && a.Origin != "explicit") {
+	for _, v := range el.Values() {
+		if !w.all && v.Origin != config.Explicit {
 			continue
 		}
-		b.WriteString(" " + a.Name + `="` + escapeAttr(a.Value) + `"`)
+		b.WriteString(" " + v.Name + `="` + escapeAttr(v.Text) + `"`)
 	}
 	return b.String()
-}
-
-// childElements returns el's child elements in schema order (Order), with
-// any not listed there after them by name so nothing is ever dropped.
-func childElements(el *model.Element) []*model.Element {
-	var out []*model.Element
-	seen := map[string]bool{}
-	for _, n := range el.Order {
-		if c := el.Elements[n]; c != nil && !seen[n] {
-			seen[n] = true
-			out = append(out, c)
-		}
-	}
-	var rest []string
-	for n := range el.Elements {
-		if !seen[n] && el.Elements[n] != nil {
-			rest = append(rest, n)
-		}
-	}
-	sort.Strings(rest)
-	for _, n := range rest {
-		out = append(out, el.Elements[n])
-	}
-	return out
 }
 
 // attrEscaper escapes attribute values. UNCERTAIN(appcmd-attr-escaping)

@@ -1,7 +1,8 @@
 // Package backup is IIS's configuration backups and configuration history over
 // a workspace (docs/backups.md#backups, docs/backups.md#configuration-history):
-// pure functions that take a workspace and the workspace clock and return a
-// changed copy.
+// pure functions that take the engine reading a workspace (which answers where
+// history lives and whether applicationHost.config is valid) and the workspace
+// clock, and return a changed copy of the workspace.
 //
 // Layout inside the workspace:
 //   - a backup is the folder C:\Windows\System32\inetsrv\backup\<name>\
@@ -68,14 +69,15 @@ func validName(name string) bool {
 
 // Add makes backup name (the clock's yyyyMMddTHHmmss when name is "")
 // of the configuration files that exist. It returns the name used.
-func Add(ws *workspace.Workspace, name string, now time.Time) (*workspace.Workspace, string, error) {
+func Add(e *config.Engine, name string, now time.Time) (*workspace.Workspace, string, error) {
+	ws := e.Workspace()
 	if name == "" {
 		name = now.Format(NameLayout)
 	}
 	if !validName(name) {
 		return nil, name, &Error{"invalid", name, fmt.Sprintf("invalid backup name %q", name)}
 	}
-	if _, ok := Find(ws, name); ok {
+	if _, ok := Find(e, name); ok {
 		return nil, name, &Error{"exists", name, fmt.Sprintf("backup %q already exists", name)}
 	}
 	out := ws.Clone()
@@ -91,10 +93,15 @@ func Add(ws *workspace.Workspace, name string, now time.Time) (*workspace.Worksp
 
 // List returns the backups and the history snapshots, sorted by name
 // (docs/backups.md#backups, UNCERTAIN(backup-list-order)).
-func List(ws *workspace.Workspace) []Backup {
+func List(e *config.Engine) []Backup {
+	return list(e.Workspace(), Settings(e).Path)
+}
+
+// list is List over the files of ws, with history snapshots under hp.
+func list(ws *workspace.Workspace, hp string) []Backup {
 	var out []Backup
 	out = append(out, folders(ws, Dir, false)...)
-	if hp := historyPath(ws); hp != "" && !strings.EqualFold(hp, Dir) {
+	if hp != "" && !strings.EqualFold(hp, Dir) {
 		out = append(out, folders(ws, hp, true)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i].Name) < strings.ToLower(out[j].Name) })
@@ -136,8 +143,12 @@ func folders(ws *workspace.Workspace, dir string, history bool) []Backup {
 }
 
 // Find returns the backup or snapshot called name (case-insensitive).
-func Find(ws *workspace.Workspace, name string) (Backup, bool) {
-	for _, b := range List(ws) {
+func Find(e *config.Engine, name string) (Backup, bool) {
+	return find(List(e), name)
+}
+
+func find(bs []Backup, name string) (Backup, bool) {
+	for _, b := range bs {
 		if strings.EqualFold(b.Name, name) {
 			return b, true
 		}
@@ -149,8 +160,9 @@ func Find(ws *workspace.Workspace, name string) (Backup, bool) {
 // brings back exactly the files it holds: a configuration file it does
 // not hold is removed. A history snapshot restores what it holds and
 // leaves the rest (docs/backups.md#backups).
-func Restore(ws *workspace.Workspace, name string) (*workspace.Workspace, error) {
-	b, ok := Find(ws, name)
+func Restore(e *config.Engine, name string) (*workspace.Workspace, error) {
+	ws := e.Workspace()
+	b, ok := Find(e, name)
 	if !ok {
 		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
 	}
@@ -167,8 +179,9 @@ func Restore(ws *workspace.Workspace, name string) (*workspace.Workspace, error)
 }
 
 // Delete removes a backup or snapshot folder.
-func Delete(ws *workspace.Workspace, name string) (*workspace.Workspace, error) {
-	b, ok := Find(ws, name)
+func Delete(e *config.Engine, name string) (*workspace.Workspace, error) {
+	ws := e.Workspace()
+	b, ok := Find(e, name)
 	if !ok {
 		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
 	}
@@ -181,8 +194,9 @@ func Delete(ws *workspace.Workspace, name string) (*workspace.Workspace, error) 
 
 // Export writes one backup as a bundle whose files sit at their backup
 // paths, so Import on another workspace brings it back unchanged.
-func Export(ws *workspace.Workspace, name string) ([]byte, error) {
-	b, ok := Find(ws, name)
+func Export(e *config.Engine, name string) ([]byte, error) {
+	ws := e.Workspace()
+	b, ok := Find(e, name)
 	if !ok {
 		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
 	}
@@ -196,21 +210,25 @@ func Export(ws *workspace.Workspace, name string) ([]byte, error) {
 // Import adds the backups of an exported bundle. Files outside the
 // backup and history folders are refused, and so is a backup whose name
 // is already taken, so an import never overwrites anything.
-func Import(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, []string, error) {
+func Import(e *config.Engine, bundle []byte) (*workspace.Workspace, []string, error) {
 	in, err := workspace.ParseBundle(bundle)
 	if err != nil {
 		return nil, nil, err
 	}
+	ws := e.Workspace()
 	out := ws.Clone()
-	hp := historyPath(ws)
+	have := List(e)
+	hp := Settings(e).Path
 	for _, f := range in.Files() {
 		if !workspace.Within(f.Path, Dir) && (hp == "" || !workspace.Within(f.Path, hp)) {
 			return nil, nil, &Error{"invalid", "", fmt.Sprintf("%s is not inside a backup folder", f.Path)}
 		}
 	}
 	var names []string
-	for _, b := range List(in) {
-		if _, ok := Find(ws, b.Name); ok {
+	// The bundle's backups, read with this workspace's history folder: the
+	// one its files were just checked against.
+	for _, b := range list(in, hp) {
+		if _, ok := find(have, b.Name); ok {
 			return nil, nil, &Error{"exists", b.Name, fmt.Sprintf("backup %q already exists", b.Name)}
 		}
 		names = append(names, b.Name)
@@ -230,74 +248,41 @@ type HistorySettings struct {
 	Period       time.Duration
 }
 
-// Settings reads configHistory from the workspace (defaults when the
-// section cannot be read).
-func Settings(ws *workspace.Workspace) HistorySettings {
+// Settings reads configHistory at the server level (the defaults where
+// it cannot be read).
+func Settings(e *config.Engine) HistorySettings {
+	ws := e.Workspace()
 	s := HistorySettings{Enabled: true, Path: ws.Expand(`%SystemDrive%\inetpub\history`), MaxHistories: 10, Period: 2 * time.Minute}
-	e := config.New(ws)
-	res := e.Evaluate("MACHINE/WEBROOT/APPHOST", config.EvalOptions{Sections: []string{"system.applicationHost/configHistory"}})
-	for _, sec := range res.Sections {
-		if sec.Element == nil {
-			continue
-		}
-		for _, a := range sec.Element.Attributes {
-			if a.Attribute == nil {
-				continue
-			}
-			switch a.Name {
-			case "enabled":
-				s.Enabled = strings.EqualFold(a.Value, "true")
-			case "path":
-				s.Path = workspace.Clean(ws.Expand(a.Value))
-			case "maxHistories":
-				if n, err := strconv.Atoi(a.Value); err == nil {
-					s.MaxHistories = n
-				}
-			case "period":
-				if d, ok := parseSpan(a.Value); ok {
-					s.Period = d
-				}
-			}
-		}
+	sec, d := e.Section(serverLevel, "system.applicationHost/configHistory")
+	if d != nil || !sec.Element.Exists() {
+		return s
+	}
+	el := sec.Element
+	if v, ok := el.Value("enabled"); ok {
+		s.Enabled = v.Parsed.Num != 0
+	}
+	if v, ok := el.Value("path"); ok {
+		s.Path = workspace.Clean(ws.Expand(v.Text))
+	}
+	if v, ok := el.Value("maxHistories"); ok {
+		s.MaxHistories = int(v.Parsed.Num)
+	}
+	if v, ok := el.Value("period"); ok {
+		s.Period = v.Parsed.Duration()
 	}
 	return s
 }
 
-// parseSpan reads the canonical [d.]hh:mm:ss timeSpan text.
-func parseSpan(v string) (time.Duration, bool) {
-	days := 0
-	if d, rest, ok := strings.Cut(v, "."); ok && !strings.Contains(d, ":") {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			return 0, false
-		}
-		days, v = n, rest
-	}
-	parts := strings.Split(v, ":")
-	if len(parts) != 3 {
-		return 0, false
-	}
-	var n [3]float64
-	for i, p := range parts {
-		f, err := strconv.ParseFloat(p, 64)
-		if err != nil {
-			return 0, false
-		}
-		n[i] = f
-	}
-	secs := float64(days)*86400 + n[0]*3600 + n[1]*60 + n[2]
-	return time.Duration(secs * float64(time.Second)), true
-}
+// serverLevel is the config path of applicationHost.config's own level.
+const serverLevel = "MACHINE/WEBROOT/APPHOST"
 
 // History returns the configuration history snapshots, by name.
-func History(ws *workspace.Workspace) []Backup {
-	if hp := historyPath(ws); hp != "" {
-		return folders(ws, hp, true)
+func History(e *config.Engine) []Backup {
+	if hp := Settings(e).Path; hp != "" {
+		return folders(e.Workspace(), hp, true)
 	}
 	return nil
 }
-
-func historyPath(ws *workspace.Workspace) string { return Settings(ws).Path }
 
 // Tick is one wake-up of the Application Host Helper Service
 // (docs/backups.md#configuration-history): when history is enabled, at least
@@ -305,8 +290,9 @@ func historyPath(ws *workspace.Workspace) string { return Settings(ws).Path }
 // differs from it and is valid, a new CFGHISTORY_<serial+1> is made and the
 // lowest serials beyond maxHistories are dropped. It returns the workspace
 // unchanged (the same pointer) when nothing was done, and the snapshot's name.
-func Tick(ws *workspace.Workspace, now time.Time) (*workspace.Workspace, string) {
-	s := Settings(ws)
+func Tick(e *config.Engine, now time.Time) (*workspace.Workspace, string) {
+	ws := e.Workspace()
+	s := Settings(e)
 	if !s.Enabled || s.Path == "" {
 		return ws, ""
 	}
@@ -331,7 +317,7 @@ func Tick(ws *workspace.Workspace, now time.Time) (*workspace.Workspace, string)
 			return ws, ""
 		}
 	}
-	if !valid(ws) {
+	if !valid(e) {
 		return ws, ""
 	}
 	out := ws.Clone()
@@ -356,10 +342,9 @@ func Tick(ws *workspace.Workspace, now time.Time) (*workspace.Workspace, string)
 
 // valid reports whether applicationHost.config reads without errors at
 // the server level (the service does not snapshot invalid files).
-func valid(ws *workspace.Workspace) bool {
-	res := config.New(ws).Evaluate("MACHINE/WEBROOT/APPHOST", config.EvalOptions{})
-	for _, d := range res.Diagnostics {
-		if d.Severity == diag.Error && strings.EqualFold(d.File, workspace.AppHostPath) {
+func valid(e *config.Engine) bool {
+	for _, d := range e.Problems(serverLevel) {
+		if d.Severity == diag.Error && workspace.Key(d.File) == workspace.Key(workspace.AppHostPath) {
 			return false
 		}
 	}

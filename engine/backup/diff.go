@@ -3,6 +3,8 @@ package backup
 import (
 	"fmt"
 
+	"github.com/iisconf/iisconf/engine/config"
+
 	"github.com/iisconf/iisconf/engine/textdiff"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
@@ -22,8 +24,9 @@ type FileDiff struct {
 // configuration files, one entry per file Restore would consider (the
 // files of a history snapshot only; a backup's absent files are removed
 // by a restore, so they are listed too when they exist now).
-func Diff(ws *workspace.Workspace, name string) ([]FileDiff, error) {
-	b, ok := Find(ws, name)
+func Diff(e *config.Engine, name string) ([]FileDiff, error) {
+	ws := e.Workspace()
+	b, ok := Find(e, name)
 	if !ok {
 		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
 	}

@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"github.com/iisconf/iisconf/engine/config"
 	"strings"
 	"testing"
 
@@ -11,12 +12,12 @@ import (
 // Diff shows what a restore would do: the changed line of
 // applicationHost.config, and the removal of a file the backup lacks.
 func TestDiff(t *testing.T) {
-	ws, _, _ := Add(stock.Workspace(), "B1", t0)
+	ws, _, _ := Add(config.New(stock.Workspace()), "B1", t0)
 	host, _ := ws.Get(workspace.AppHostPath)
 	changed := ws.Clone()
 	changed.Set(workspace.AppHostPath, []byte(strings.Replace(string(host.Text), `<add name="DefaultAppPool" />`, `<add name="DefaultAppPool" autoStart="false" />`, 1)))
 	changed.Set(workspace.RedirectionPath, []byte("<configuration />\r\n"))
-	got, err := Diff(changed, "b1")
+	got, err := Diff(config.New(changed), "b1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,11 +31,11 @@ func TestDiff(t *testing.T) {
 	if got[1].Diff != "--- a/"+workspace.RedirectionPath+"\n+++ /dev/null\n@@ -1,1 +0,0 @@\n-<configuration />\r\n" {
 		t.Errorf("redirection.config diff:\n%q", got[1].Diff)
 	}
-	same, _ := Diff(ws, "B1")
+	same, _ := Diff(config.New(ws), "B1")
 	if len(same) != 1 || same[0].Diff != "" {
 		t.Errorf("unchanged: %+v", same)
 	}
-	if _, err := Diff(ws, "nope"); err == nil {
+	if _, err := Diff(config.New(ws), "nope"); err == nil {
 		t.Error("missing backup")
 	}
 }

@@ -1,6 +1,7 @@
 package backup_test
 
 import (
+	"github.com/iisconf/iisconf/engine/config"
 	"testing"
 	"time"
 
@@ -19,7 +20,7 @@ func TestBackupKeepsLocalFilesUnderSharedConfig(t *testing.T) {
 	const redirOn = `<configuration><configSections><section name="configurationRedirection" /></configSections><configurationRedirection enabled="true" path="\\fs\cfg" /></configuration>`
 	ws.Set(workspace.RedirectionPath, []byte(redirOn))
 	ws.Set(`\\fs\cfg\applicationHost.config`, []byte("<configuration><!-- shared --></configuration>"))
-	ws2, name, err := backup.Add(ws, "before", time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC))
+	ws2, name, err := backup.Add(config.New(ws), "before", time.Date(2026, 11, 22, 3, 0, 0, 0, time.UTC))
 	if err != nil || name != "before" {
 		t.Fatalf("Add: %v %q", err, name)
 	}
@@ -31,7 +32,7 @@ func TestBackupKeepsLocalFilesUnderSharedConfig(t *testing.T) {
 		t.Errorf("the backup does not hold the local redirection.config")
 	}
 	ws2.Set(workspace.RedirectionPath, []byte(`<configuration><configSections><section name="configurationRedirection" /></configSections><configurationRedirection enabled="false" /></configuration>`))
-	ws3, err := backup.Restore(ws2, "before")
+	ws3, err := backup.Restore(config.New(ws2), "before")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmledit"
 	"github.com/iisconf/iisconf/engine/xmltree"
@@ -65,12 +64,12 @@ type piece struct {
 }
 
 // ExportSite writes site siteName (case-insensitive) as a bundle.
-func ExportSite(ws *workspace.Workspace, siteName string) ([]byte, error) {
-	e := config.New(ws)
-	var site *model.Site
-	for i, s := range e.SiteMap().Sites {
+func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
+	ws := e.Workspace()
+	var site *config.Site
+	for i, s := range e.Sites() {
 		if strings.EqualFold(s.Name, siteName) {
-			site = &e.SiteMap().Sites[i]
+			site = &e.Sites()[i]
 			break
 		}
 	}
@@ -95,7 +94,7 @@ func ExportSite(ws *workspace.Workspace, siteName string) ([]byte, error) {
 	// The pools the site's applications use, in the order the file has them.
 	used := map[string]bool{}
 	for _, a := range site.Apps {
-		used[strings.ToLower(a.ApplicationPool)] = true
+		used[strings.ToLower(a.Pool)] = true
 	}
 	var pools []piece
 	if pn := root.Element("system.applicationHost").Element("applicationPools"); pn != nil {
@@ -153,10 +152,10 @@ func ExportSite(ws *workspace.Workspace, siteName string) ([]byte, error) {
 	}
 	for _, a := range site.Apps {
 		for _, v := range a.Vdirs {
-			if v.PhysicalPathExp == "" || !workspace.IsAbs(v.PhysicalPathExp) {
+			if v.PhysicalPathExpanded == "" || !workspace.IsAbs(v.PhysicalPathExpanded) {
 				continue
 			}
-			for _, wf := range ws.FilesIn(v.PhysicalPathExp) {
+			for _, wf := range ws.FilesIn(v.PhysicalPathExpanded) {
 				if !strings.EqualFold(workspace.Base(wf.Path), "web.config") {
 					continue
 				}
@@ -220,7 +219,8 @@ func configSources(n *xmltree.Node, dir string) []string {
 // new workspace and what was done, one line per object or file. It
 // refuses (changing nothing) a bundle that is not a site export, a file
 // that would be overwritten, and a site whose name is taken.
-func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, []string, error) {
+func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string, error) {
+	ws := e.Workspace()
 	in, err := workspace.ParseBundle(bundle)
 	if err != nil {
 		return nil, nil, err
@@ -282,7 +282,7 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 	if err != nil {
 		return nil, nil, &Error{"invalid", name, fmt.Sprintf("%s: %v", workspace.AppHostPath, err)}
 	}
-	sm := config.New(ws).SiteMap()
+	sm := e.Sites()
 	fix := func(n *xmltree.Node) string { // the fragment's text for the target
 		text := strings.ReplaceAll(ff.Text(n), "\r\n", "\n")
 		if tf.NL == "\r\n" {
@@ -302,7 +302,7 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 			if !ok || n.Name != "add" {
 				continue
 			}
-			if hasPool(sm, a.Value) {
+			if hasPool(e, a.Value) {
 				report = append(report, `APPPOOL "`+a.Value+`" already exists: this workspace's definition is kept`)
 				continue
 			}
@@ -339,14 +339,14 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 		}
 	}
 
-	before := config.New(ws)
+	before := e
 	if hasSite(sm, name) {
 		// Validate the site alone, so the refusal is the duplicate entry
 		// `appcmd add site` reports rather than what the location tags
 		// would then repeat.
 		mid := ws.Clone()
 		mid.Set(host.Path, tf.Bytes())
-		if d, ok := freshError(before, config.New(mid)); ok {
+		if d, ok := freshError(before, before.Update(mid)); ok {
 			return nil, nil, &Error{"exists", name, diag.AppCmd(d)}
 		}
 		return nil, nil, &Error{"exists", name, fmt.Sprintf(`ERROR ( message:Cannot add SITE object "%s": a site with this name already exists. )`, name)}
@@ -369,14 +369,14 @@ func ImportSite(ws *workspace.Workspace, bundle []byte) (*workspace.Workspace, [
 	}
 	out.Set(host.Path, tf.Bytes())
 
-	if d, ok := freshError(before, config.New(out)); ok {
+	if d, ok := freshError(before, before.Update(out)); ok {
 		return nil, nil, &Error{"exists", name, diag.AppCmd(d)}
 	}
 	return out, report, nil
 }
 
-func hasPool(sm *model.SiteMap, name string) bool {
-	for _, p := range sm.Pools {
+func hasPool(e *config.Engine, name string) bool {
+	for _, p := range e.Pools() {
 		if strings.EqualFold(p.Name, name) {
 			return true
 		}
@@ -384,8 +384,8 @@ func hasPool(sm *model.SiteMap, name string) bool {
 	return false
 }
 
-func hasSite(sm *model.SiteMap, name string) bool {
-	for _, s := range sm.Sites {
+func hasSite(sites []config.Site, name string) bool {
+	for _, s := range sites {
 		if strings.EqualFold(s.Name, name) {
 			return true
 		}
@@ -393,8 +393,8 @@ func hasSite(sm *model.SiteMap, name string) bool {
 	return false
 }
 
-func idInUse(sm *model.SiteMap, id int64) bool {
-	for _, s := range sm.Sites {
+func idInUse(sites []config.Site, id int64) bool {
+	for _, s := range sites {
 		if s.ID == id {
 			return true
 		}
@@ -403,9 +403,9 @@ func idInUse(sm *model.SiteMap, id int64) bool {
 }
 
 // nextID is the id `appcmd add site` picks without /id: max+1.
-func nextID(sm *model.SiteMap) int64 {
+func nextID(sites []config.Site) int64 {
 	max := int64(0)
-	for _, s := range sm.Sites {
+	for _, s := range sites {
 		if s.ID > max {
 			max = s.ID
 		}
@@ -430,8 +430,7 @@ func afterLast(parent *xmltree.Node, name string) int {
 // sections at the server level that after has and before had not
 // (compared by what it says, not where: the edits move lines).
 func freshError(before, after *config.Engine) (diag.Diagnostic, bool) {
-	opt := config.EvalOptions{Sections: []string{sitesSection, poolsSection}}
-	fresh := diag.NewErrors(before.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics, after.Evaluate("MACHINE/WEBROOT/APPHOST", opt).Diagnostics)
+	fresh := diag.NewErrors(before.Problems(serverLevel, sitesSection, poolsSection), after.Problems(serverLevel, sitesSection, poolsSection))
 	sort.SliceStable(fresh, func(i, j int) bool { return fresh[i].Phase < fresh[j].Phase })
 	if len(fresh) == 0 {
 		return diag.Diagnostic{}, false

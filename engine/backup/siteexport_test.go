@@ -73,12 +73,12 @@ func shopWorkspace(t *testing.T) *workspace.Workspace {
 // The export holds the site, its pools and its location tags byte for
 // byte, and the web.config and configSource files of its folders only.
 func TestExportSite(t *testing.T) {
-	data, err := ExportSite(shopWorkspace(t), "shop")
+	data, err := ExportSite(config.New(shopWorkspace(t)), "shop")
 	if err != nil {
 		t.Fatal(err)
 	}
 	testkit.Golden(t, filepath.Join("testdata", "site_export_shop.txtar"), string(data))
-	if _, err := ExportSite(shopWorkspace(t), "Nope"); err == nil || err.Error() != `ERROR ( message:Cannot find SITE object with identifier "Nope". )` {
+	if _, err := ExportSite(config.New(shopWorkspace(t)), "Nope"); err == nil || err.Error() != `ERROR ( message:Cannot find SITE object with identifier "Nope". )` {
 		t.Errorf("missing site: %v", err)
 	}
 }
@@ -87,11 +87,11 @@ func TestExportSite(t *testing.T) {
 // applicationHost.config (less the location tag of another site): every
 // piece lands where the source had it, byte for byte.
 func TestImportSiteRoundTrip(t *testing.T) {
-	data, err := ExportSite(shopWorkspace(t), "Shop")
+	data, err := ExportSite(config.New(shopWorkspace(t)), "Shop")
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, report, err := ImportSite(stock.Workspace(), data)
+	got, report, err := ImportSite(config.New(stock.Workspace()), data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func siteIDs(ws *workspace.Workspace) string {
 // A taken id moves to the next free one; a taken name refuses the import
 // with appcmd's duplicate-entry error; so does a file with other content.
 func TestImportSiteConflicts(t *testing.T) {
-	data, err := ExportSite(shopWorkspace(t), "Shop")
+	data, err := ExportSite(config.New(shopWorkspace(t)), "Shop")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestImportSiteConflicts(t *testing.T) {
 	ws.Set(workspace.AppHostPath, []byte(strings.Replace(string(f.Text), "            <siteDefaults>",
 		"            <site name=\"Other\" id=\"2\">\r\n                <application path=\"/\">\r\n                    <virtualDirectory path=\"/\" physicalPath=\"C:\\other\" />\r\n                </application>\r\n            </site>\r\n            <siteDefaults>", 1)))
 	ws.Set(`C:\sites\shop\sub\web.config`, []byte("<configuration />\n"))
-	got, report, err := ImportSite(ws, data)
+	got, report, err := ImportSite(config.New(ws), data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +146,7 @@ func TestImportSiteConflicts(t *testing.T) {
 		t.Errorf("sites %s", ids)
 	}
 
-	_, _, err = ImportSite(shopWorkspace(t), data)
+	_, _, err = ImportSite(config.New(shopWorkspace(t)), data)
 	if err == nil {
 		t.Fatal("importing a site over its own name succeeded")
 	}
@@ -154,10 +154,10 @@ func TestImportSiteConflicts(t *testing.T) {
 
 	ws = stock.Workspace()
 	ws.Set(`C:\sites\blog\web.config`, []byte("<configuration><!-- mine --></configuration>\n"))
-	if _, _, err := ImportSite(ws, data); err == nil || err.Error() != `C:\sites\blog\web.config already exists with other content; a site import overwrites nothing` {
+	if _, _, err := ImportSite(config.New(ws), data); err == nil || err.Error() != `C:\sites\blog\web.config already exists with other content; a site import overwrites nothing` {
 		t.Errorf("file conflict: %v", err)
 	}
-	if _, _, err := ImportSite(ws, []byte("-- C:\\x\\web.config --\n<configuration />\n")); err == nil || !strings.HasPrefix(err.Error(), "not a site export") {
+	if _, _, err := ImportSite(config.New(ws), []byte("-- C:\\x\\web.config --\n<configuration />\n")); err == nil || !strings.HasPrefix(err.Error(), "not a site export") {
 		t.Errorf("not a site export: %v", err)
 	}
 }

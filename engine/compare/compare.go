@@ -67,6 +67,7 @@ type Report struct {
 	OnlyRight   []diag.Diagnostic `json:"diagnosticsOnlyRight"`
 	leftResult  *model.Result
 	rightResult *model.Result
+	left, right Side
 }
 
 // SideInfo describes one side as evaluated.
@@ -188,6 +189,7 @@ func Paths(left, right Side, opt Options) *Report {
 		return r
 	}
 	r.leftResult, r.rightResult = lres, rres
+	r.left, r.right = left, right
 	ls := sectionsByName(lres)
 	rs := sectionsByName(rres)
 	names := unionNames(ls, rs)

@@ -2,6 +2,7 @@ package compare
 
 import (
 	"fmt"
+	"github.com/iisconf/iisconf/engine/config"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
@@ -205,10 +206,10 @@ func (r *Report) UnifiedXML() string {
 	for _, s := range r.Sections {
 		var lt, rt string
 		if s.left != nil {
-			lt = lf(appcmd.SectionXML(s.left, true))
+			lt = lf(appcmd.SectionXML(r.left.section(r.Left.ConfigPath, s.Name), true))
 		}
 		if s.right != nil {
-			rt = lf(appcmd.SectionXML(s.right, true))
+			rt = lf(appcmd.SectionXML(r.right.section(r.Right.ConfigPath, s.Name), true))
 		}
 		if lt == rt {
 			continue // only provenance differs: nothing to show in XML
@@ -240,3 +241,10 @@ func (s SideInfo) header(section string) string {
 }
 
 func lf(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// section is the side's typed answer for one section (appcmd's XML view
+// is written from it).
+func (s Side) section(path, name string) config.Section {
+	sec, _ := s.Engine.Section(path, name)
+	return sec
+}

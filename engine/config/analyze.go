@@ -250,6 +250,28 @@ func (a *analysis) lookup(prefix, name string) *decl {
 // readLocation validates a <location> tag (docs/locations.md).
 func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 	pf := a.file
+	loc := readLocationTag(n, pf.path, &a.diags)
+	// From machine.config or the root web.config a path names a site below
+	// APPHOST (docs/locations.md#path, UNCERTAIN(machine-location-names-site)):
+	// the target is rewritten there.
+	if !loc.invalid && !loc.iica && len(loc.rel) == 0 {
+		line, col := n.Start.Line, n.Start.Col
+		switch a.info.depth {
+		case levelMachine, levelWebRoot:
+			a.diags = append(a.diags, diag.New(diag.LocIICA, pf.path, int(line), int(col)))
+		case levelAppHost:
+			a.diags = append(a.diags, diag.New(diag.IICAHere, pf.path, int(line), int(col)))
+		}
+	}
+	return loc
+}
+
+// readLocationTag reads what a <location> element says — its path, its
+// override mode (overrideMode, or the legacy allowOverride) and
+// inheritInChildApplications — by the one set of rules the engine applies
+// and appcmd's writes follow. With diags non-nil, every problem is
+// reported into it as a file-phase diagnostic.
+func readLocationTag(n *xmltree.Node, file string, diags *[]diag.Diagnostic) *locationTag {
 	loc := &locationTag{node: n, iica: true}
 	var modeAttr, allowAttr *xmltree.Attr
 	for i := range n.Attrs {
@@ -268,27 +290,29 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 			case "false":
 				loc.iica = false
 			default:
-				a.diags = append(a.diags, diag.New(diag.Value, pf.path, int(l), int(c), at.Name, badBoolReason).InPhase(diag.PhaseFile))
+				report(diags, diag.New(diag.Value, file, int(l), int(c), at.Name, badBoolReason).InPhase(diag.PhaseFile))
 			}
 		default:
 			if !isXMLNSAttr(at.Name) {
-				a.diags = append(a.diags, diag.New(diag.LocAttr, pf.path, int(l), int(c), at.Name))
+				report(diags, diag.New(diag.LocAttr, file, int(l), int(c), at.Name))
 			}
 		}
 	}
 	line, col := n.Start.Line, n.Start.Col
 	switch {
 	case modeAttr != nil && allowAttr != nil:
-		a.diags = append(a.diags, diag.New(diag.LocBothModes, pf.path, int(line), int(col)))
+		report(diags, diag.New(diag.LocBothModes, file, int(line), int(col)))
 	case modeAttr != nil:
-		switch modeAttr.Value { // exact case: UNCERTAIN(overridemode-case), docs/locks.md#overridemode
+		// Exact case: UNCERTAIN(overridemode-case), docs/locks.md#overridemode.
+		// appcmd's writes follow this reading through ReadLocationTag.
+		switch modeAttr.Value {
 		case "Allow":
 			loc.mode = modeAllow
 		case "Deny":
 			loc.mode = modeDeny
 		case "Inherit":
 		default:
-			a.diags = append(a.diags, diag.New(diag.LocMode, pf.path, int(modeAttr.NamePos.Line), int(modeAttr.NamePos.Col)))
+			report(diags, diag.New(diag.LocMode, file, int(modeAttr.NamePos.Line), int(modeAttr.NamePos.Col)))
 		}
 	case allowAttr != nil:
 		switch strings.ToLower(allowAttr.Value) {
@@ -297,28 +321,67 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 		case "false":
 			loc.mode = modeDeny
 		default:
-			a.diags = append(a.diags, diag.New(diag.Value, pf.path, int(allowAttr.NamePos.Line), int(allowAttr.NamePos.Col), "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
+			report(diags, diag.New(diag.Value, file, int(allowAttr.NamePos.Line), int(allowAttr.NamePos.Col), "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
 		}
 	}
 	if id, ok := validateLocationPath(loc.rawPath); !ok {
-		a.diags = append(a.diags, diag.New(id, pf.path, int(line), int(col)))
+		report(diags, diag.New(id, file, int(line), int(col)))
 		loc.invalid = true
 		return loc
 	}
 	loc.rel = relSegments(loc.rawPath)
-	loc.relKey = strings.ToLower(strings.Join(loc.rel, "/"))
-	// From machine.config or the root web.config a path names a site below
-	// APPHOST (docs/locations.md#path, UNCERTAIN(machine-location-names-site)):
-	// the target is rewritten there.
-	if !loc.iica && len(loc.rel) == 0 {
-		switch a.info.depth {
-		case levelMachine, levelWebRoot:
-			a.diags = append(a.diags, diag.New(diag.LocIICA, pf.path, int(line), int(col)))
-		case levelAppHost:
-			a.diags = append(a.diags, diag.New(diag.IICAHere, pf.path, int(line), int(col)))
-		}
-	}
+	loc.relKey = relKeyOf(loc.rel)
 	return loc
+}
+
+// LocationTag is what a <location> element says, read by the rules the
+// engine applies (readLocationTag), for callers that edit files (appcmd)
+// and must find the tags the engine would read.
+type LocationTag struct {
+	Path string // the path attribute as written ("" when absent)
+	// Key is the target's identity relative to the file: the path's
+	// segments, lower-cased, joined with '/' ("" for the file's own level,
+	// path "" or "."). Two tags with the same Key target the same path.
+	Key string
+	// Valid is false for a path the engine refuses (LOC_PATH_*): such a
+	// tag targets nothing.
+	Valid bool
+	// Mode is "Allow", "Deny", or "" (Inherit, or a value the engine
+	// refuses), from overrideMode or the legacy allowOverride.
+	Mode string
+	// InheritInChildApplications is false when the tag sets it to false.
+	InheritInChildApplications bool
+}
+
+// ReadLocationTag reads a <location> element by the engine's rules.
+func ReadLocationTag(n *xmltree.Node) LocationTag {
+	loc := readLocationTag(n, "", nil)
+	t := LocationTag{Path: loc.rawPath, Key: loc.relKey, Valid: !loc.invalid, InheritInChildApplications: loc.iica}
+	if loc.mode != modeInherit {
+		t.Mode = loc.mode.String()
+	}
+	return t
+}
+
+// LocationKey is the identity of a location path as written (see
+// LocationTag.Key); ok is false for a path the engine refuses.
+func LocationKey(path string) (key string, ok bool) {
+	if _, valid := validateLocationPath(path); !valid {
+		return "", false
+	}
+	return relKeyOf(relSegments(path)), true
+}
+
+// relKeyOf is the index key of relative segments: lower-cased (location
+// paths compare case-insensitively) and joined with '/'.
+func relKeyOf(rel []string) string { return strings.ToLower(strings.Join(rel, "/")) }
+
+// report adds d to diags unless diags is nil (a reader that wants the
+// tag, not its problems).
+func report(diags *[]diag.Diagnostic, d diag.Diagnostic) {
+	if diags != nil {
+		*diags = append(*diags, d)
+	}
 }
 
 // allowOverrideTrue is what legacy allowOverride="true" means. The IIS docs

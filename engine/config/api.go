@@ -20,17 +20,43 @@ type EvalOptions struct {
 	NoDefaults bool
 	// Summary gives each section's name and lock state only (no element).
 	Summary bool
+	// Elements, when not nil, names the sections (full or short names)
+	// whose elements (and inputs) are built as the other options ask;
+	// every other section is reported as with Summary. The playground
+	// sends the sections it draws: a keystroke then costs a summary
+	// instead of every element, most of which it would not draw.
+	Elements []string
 }
 
-// API summary (implemented in the other files of this package):
+// API summary (implemented in the other files of this package). The typed
+// questions come first; packages above config ask those. Evaluate and
+// SiteMap encode the same answers as the JSON model (engine/model) for the
+// edges that print or send it: the CLI's -json and the wasm adapters.
 //
 //	func New(ws *workspace.Workspace) *Engine
-//	func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result
+//	func (e *Engine) Update(ws *workspace.Workspace) *Engine // the next version, re-using the cache
 //	func (e *Engine) NormalizePath(p string) (configPath string, err *diag.Diagnostic)
-//	func (e *Engine) SiteMap() *model.SiteMap
+//	func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) // effective element, values with provenance, lock decision
+//	func (e *Engine) Problems(path string, sections ...string) []diag.Diagnostic
+//	func (e *Engine) FileProblem(file string) *diag.Diagnostic // unreadable or malformed, read or not
+//	func (e *Engine) Mapping(path string) (*Mapping, *diag.Diagnostic)
+//	func (e *Engine) Chain(path string) ([]Level, *diag.Diagnostic)
+//	func (e *Engine) SectionsAt(path string) ([]string, *diag.Diagnostic)
+//	func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.Diagnostic)
+//	func (e *Engine) Sites() []Site
+//	func (e *Engine) Pools() []Pool
 //	func (e *Engine) ConfigPaths() []string   // every config path the workspace defines
 //	func (e *Engine) Check() []diag.Diagnostic // every distinct diagnostic of every defined path
 //	func (e *Engine) SectionNames() []string   // registered at APPHOST level, sorted
 //	func (e *Engine) ResolveSection(name string) (fullName string, ok bool)
 //	func (e *Engine) Schema() *schema.Schema
 //	func (e *Engine) Workspace() *workspace.Workspace
+//
+//	func (e *Engine) Evaluate(path string, opt EvalOptions) *model.Result // the JSON model
+//	func (e *Engine) SiteMap() *model.SiteMap                           // the JSON model
+//
+// Rules other packages must apply exactly as the engine does:
+//
+//	func ReadLocationTag(n *xmltree.Node) LocationTag // a <location>'s path key, override mode, inheritance
+//	func LocationKey(path string) (key string, ok bool)
+//	func IsLockAttribute(name string) bool

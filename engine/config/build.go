@@ -49,9 +49,9 @@ func defaultSources(el *effElem, anc []*effElem) []*effElem {
 
 // effectiveValue is an attribute's value with its origin: explicit, or a
 // default from a collection-default element or the schema (docs/schema.md#defaults).
-func effectiveValue(el *effElem, anc []*effElem, name string) (string, *effAttr, *effElem) {
+func effectiveValue(el *effElem, anc []*effElem, name string) (schema.Value, *effAttr, *effElem) {
 	if a, ok := el.attrs.get(name); ok {
-		return a.val.Text, a, nil
+		return a.val, a, nil
 	}
 	return defaultValue(el, defaultSources(el, anc), name)
 }
@@ -72,35 +72,94 @@ func (r valueReader) get(name string) string {
 		return a.val.Text
 	}
 	v, _, _ := defaultValue(r.el, r.srcs, name)
-	return v
+	return v.Text
 }
 
-func defaultValue(el *effElem, srcs []*effElem, name string) (string, *effAttr, *effElem) {
+func defaultValue(el *effElem, srcs []*effElem, name string) (schema.Value, *effAttr, *effElem) {
 	for _, ds := range srcs {
 		if a, ok := ds.attrs.get(name); ok {
-			return a.val.Text, a, ds
+			return a.val, a, ds
 		}
 	}
 	if as := el.sch.Attribute(name); as != nil {
-		return as.Default().Text, nil, nil
+		return as.Default(), nil, nil
 	}
-	return "", nil, nil
+	return schema.Value{}, nil, nil
 }
 
-// modelSource turns a source into the model's form.
-func modelSource(s source) model.Source {
+// sourceOf is where a source is, as the typed answers give it.
+func sourceOf(s source) Source {
 	l, c := s.line()
-	out := model.Source{File: s.file.path, Line: l, Column: c}
+	out := Source{File: s.file.path, Line: l, Column: c}
 	if s.in != nil {
 		out.Target = s.in.target.String()
 		out.Level = s.in.level.String()
 		if loc := s.in.def.loc; loc != nil {
-			p := loc.rawPath
-			out.LocationPath = &p
+			out.InLocation, out.LocationPath = true, loc.rawPath
 			out.LocationLine = int(loc.node.Start.Line)
 		}
 	}
 	return out
+}
+
+// modelSource turns a source into the model's form.
+func modelSource(s source) model.Source { return sourceOf(s).model() }
+
+// model is the source in the JSON model's form.
+func (s Source) model() model.Source {
+	m := model.Source{File: s.File, Line: s.Line, Column: s.Column, LocationLine: s.LocationLine, Target: s.Target, Level: s.Level}
+	if s.InLocation {
+		p := s.LocationPath
+		m.LocationPath = &p
+	}
+	return m
+}
+
+// attrValue is the effective value of a schema attribute of el, with its
+// provenance. anc lists el's ancestors (see defaultSources).
+func (e *Engine) attrValue(el *effElem, anc []*effElem, as *schema.Attribute) Value {
+	val, ea, from := effectiveValue(el, anc, as.Name)
+	v := Value{Name: as.Name, Text: val.Text, Parsed: val, Origin: Default, Encrypted: as.Encrypted, Attribute: as}
+	if ea != nil {
+		v.Source = sourceOf(ea.source())
+		v.Raw = ea.raw()
+		if from == nil {
+			v.Origin = Explicit
+		} else {
+			v.DefaultFrom = defaultElementName(from, anc)
+		}
+	} else {
+		v.DefaultFrom = "schema"
+	}
+	if as.Expanded {
+		if x := e.ws.Expand(v.Text); x != v.Text {
+			v.Expanded = x
+		}
+	}
+	_, v.Locked = el.attrLocks()[as.Name]
+	return v
+}
+
+// extraValue is an unrecognised attribute kept by
+// allowUnrecognizedAttributes: explicit, without a schema.
+func extraValue(x extraAttr) Value {
+	return Value{Name: x.name, Text: x.value, Raw: x.value, Parsed: schema.Value{Text: x.value}, Origin: Explicit, Source: sourceOf(x.src)}
+}
+
+// model is the value in the JSON model's form.
+func (v *Value) model() *model.Attribute {
+	ma := &model.Attribute{Value: v.Text, Origin: v.Origin.String(), Default: v.DefaultFrom, Expanded: v.Expanded, Locked: v.Locked, Encrypted: v.Encrypted}
+	if s := &v.Source; s.File != "" {
+		ma.File, ma.Line, ma.Column, ma.Target = s.File, s.Line, s.Column, s.Target
+		if s.InLocation {
+			p := s.LocationPath
+			ma.Location = &p
+		}
+		if v.Raw != v.Text {
+			ma.Raw = v.Raw
+		}
+	}
+	return ma
 }
 
 // buildElement turns an effective element into the model, with every
@@ -108,12 +167,12 @@ func modelSource(s source) model.Source {
 func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 	me := &model.Element{Name: el.name(), Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
 	for _, as := range el.sch.Attributes {
-		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: e.buildAttribute(el, anc, as)})
+		v := e.attrValue(el, anc, as)
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: v.model()})
 	}
 	for _, x := range el.extras() {
-		s := modelSource(x.src)
-		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
-			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
+		v := extraValue(x)
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: v.model()})
 	}
 	inner := append(anc[:len(anc):len(anc)], el)
 	for _, cs := range el.sch.Elements {
@@ -156,34 +215,6 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
 	}
 	return me
-}
-
-func (e *Engine) buildAttribute(el *effElem, anc []*effElem, as *schema.Attribute) *model.Attribute {
-	text, ea, from := effectiveValue(el, anc, as.Name)
-	ma := &model.Attribute{Value: text, Origin: "default", Encrypted: as.Encrypted}
-	if ea != nil {
-		s := modelSource(ea.source())
-		ma.File, ma.Line, ma.Column, ma.Location, ma.Target = s.File, s.Line, s.Column, s.LocationPath, s.Target
-		if ea.raw() != text {
-			ma.Raw = ea.raw()
-		}
-		if from == nil {
-			ma.Origin = "explicit"
-		} else {
-			ma.Default = defaultElementName(from, anc)
-		}
-	} else {
-		ma.Default = "schema"
-	}
-	if as.Expanded {
-		if x := e.ws.Expand(text); x != text {
-			ma.Expanded = x
-		}
-	}
-	if _, ok := el.attrLocks()[as.Name]; ok {
-		ma.Locked = true
-	}
-	return ma
 }
 
 func itoa(n int) string {
@@ -230,30 +261,15 @@ func defaultElementName(el *effElem, _ []*effElem) string {
 func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 	me := &model.Element{Name: el.name(), Elements: map[string]*model.Element{}, Collection: []*model.Element{}, Attributes: model.Attributes{}}
 	for _, as := range el.sch.Attributes {
-		a, ok := el.attrs.get(as.Name)
-		if !ok {
+		if _, ok := el.attrs.get(as.Name); !ok {
 			continue
 		}
-		s := modelSource(a.source())
-		ma := &model.Attribute{Value: a.val.Text, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column,
-			Location: s.LocationPath, Target: s.Target, Encrypted: as.Encrypted}
-		if a.raw() != a.val.Text {
-			ma.Raw = a.raw()
-		}
-		if as.Expanded {
-			if x := e.ws.Expand(a.val.Text); x != a.val.Text {
-				ma.Expanded = x
-			}
-		}
-		if _, locked := el.attrLocks()[as.Name]; locked {
-			ma.Locked = true
-		}
-		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: ma})
+		v := e.attrValue(el, nil, as) // explicit: no default sources needed
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: as.Name, Attribute: v.model()})
 	}
 	for _, x := range el.extras() {
-		s := modelSource(x.src)
-		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: &model.Attribute{
-			Value: x.value, Origin: "explicit", File: s.File, Line: s.Line, Column: s.Column, Location: s.LocationPath, Target: s.Target}})
+		v := extraValue(x)
+		me.Attributes = append(me.Attributes, model.NamedAttribute{Name: x.name, Attribute: v.model()})
 	}
 	for _, cs := range el.sch.Elements {
 		c, ok := el.children.get(cs.Name)

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -13,7 +12,7 @@ import (
 type chain struct {
 	path    cpath
 	levels  []chainLevel
-	mapping *model.Mapping
+	mapping *Mapping
 	site    *site
 	app     *app  // application of the path (nil above the sites)
 	appRoot cpath // config path of that application's root
@@ -91,7 +90,7 @@ func (e *Engine) chainFor(p cpath) *chain {
 	}
 	a, v, phys, physExp := s.mapURL(urlAll)
 	ch.app = a
-	ch.mapping = &model.Mapping{Site: s.name, SiteID: s.id, URLPath: "/" + strings.Join(urlAll, "/")}
+	ch.mapping = &Mapping{Site: s.name, SiteID: s.id, URLPath: "/" + strings.Join(urlAll, "/")}
 	if a != nil {
 		ch.mapping.AppPath = a.path
 		ch.mapping.AppPool = a.pool
@@ -100,7 +99,7 @@ func (e *Engine) chainFor(p cpath) *chain {
 	if v != nil {
 		ch.mapping.VdirPath = "/" + strings.Join(v.segs, "/")
 		ch.mapping.PhysicalPath = phys
-		ch.mapping.PhysicalPathExp = physExp
+		ch.mapping.PhysicalPathExpanded = physExp
 	} else {
 		ch.mapping.NoPhysicalPath = true
 	}

@@ -325,7 +325,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 	switch {
 	case n.Name == c.ClearElement:
 		for _, a := range n.Attrs {
-			if !isLockAttr(a.Name) && !isXMLNSAttr(a.Name) {
+			if !IsLockAttribute(a.Name) && !isXMLNSAttr(a.Name) {
 				m.report(m.at(diag.AttrUnknown, source{in: in, node: n, attr: &a, file: in.contentFile}, a.Name))
 			}
 		}
@@ -394,7 +394,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 			it.lockItem = strings.EqualFold(strings.TrimSpace(at.Value), "true")
 			continue
 		}
-		if isLockAttr(at.Name) || isXMLNSAttr(at.Name) {
+		if IsLockAttribute(at.Name) || isXMLNSAttr(at.Name) {
 			continue // lock lists on items have no effect (docs/locks.md#granular-locks)
 		}
 		as := c.Item.Attribute(at.Name)
@@ -508,7 +508,7 @@ func (m *merger) removeKey(c *schema.Collection, n *xmltree.Node, in *input) (ma
 	for i := range n.Attrs {
 		at := &n.Attrs[i]
 		asrc := source{in: in, node: n, attr: at, file: in.contentFile}
-		if isLockAttr(at.Name) || isXMLNSAttr(at.Name) {
+		if IsLockAttribute(at.Name) || isXMLNSAttr(at.Name) {
 			continue
 		}
 		as := c.Item.Attribute(at.Name)

@@ -262,28 +262,8 @@ func (e *Engine) SectionNames() []string {
 }
 
 // ResolveSection turns a full or unambiguous short section name into the
-// registered full name (appcmd accepts `/section:asp`).
+// registered full name (appcmd accepts `/section:asp`), by the rule of
+// resolveSectionName over the sections registered at the server level.
 func (e *Engine) ResolveSection(name string) (string, bool) {
-	names := e.SectionNames()
-	for _, n := range names {
-		if n == name {
-			return n, true
-		}
-	}
-	for _, n := range names {
-		if strings.EqualFold(n, name) {
-			return n, true
-		}
-	}
-	var found []string
-	for _, n := range names {
-		short := n[strings.LastIndexByte(n, '/')+1:]
-		if strings.EqualFold(short, name) {
-			found = append(found, n)
-		}
-	}
-	if len(found) == 1 {
-		return found[0], true
-	}
-	return "", false
+	return resolveSectionName(e.SectionNames(), name)
 }

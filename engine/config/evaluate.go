@@ -33,7 +33,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 	}
 	ch := e.chainFor(p)
 	res.ConfigPath = ch.path.String()
-	res.Mapping = ch.mapping
+	res.Mapping = ch.mapping.model()
 	if ch.err != nil {
 		ds.add(*ch.err)
 	}
@@ -77,36 +77,67 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 		res.Diagnostics = ds.list
 		return res
 	}
+	var detail map[string]bool // nil: every wanted section as opt asks
+	if opt.Elements != nil {
+		detail = map[string]bool{}
+		for _, n := range opt.Elements {
+			if full, ok := resolveSectionName(inScope, n); ok {
+				detail[full] = true
+			}
+		}
+	}
 	for _, n := range wanted {
-		res.Sections = append(res.Sections, e.buildSection(results[n], ch, opt))
+		o := opt
+		if detail != nil && !detail[n] {
+			o.Summary, o.Inputs = true, false
+		}
+		res.Sections = append(res.Sections, e.buildSection(results[n], ch, o))
 	}
 	res.Diagnostics = ds.sorted()
 	res.Response = e.response(ch, all.sorted())
 	return res
 }
 
+// levels describes the chain's levels.
+func (e *Engine) levels(ch *chain) []Level {
+	out := make([]Level, 0, len(ch.levels))
+	t := e.tops()
+	for i, lv := range ch.levels {
+		l := Level{Path: lv.path.String(), Candidate: lv.candidate, Skipped: lv.skipped}
+		switch {
+		case lv.a != nil && lv.a.file != nil:
+			l.File = lv.a.file.path
+			l.Builtin = lv.a.file.builtin
+		case i == levelAppHost:
+			l.Candidate = t.apphostPath
+			l.Skipped = "missing"
+		case lv.candidate != "" && lv.skipped == "":
+			l.Skipped = "no web.config in this folder"
+		}
+		if i == levelAppHost {
+			l.Note = t.redirect.note()
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
 // chainModel describes the chain's levels for the model.
 func (e *Engine) chainModel(ch *chain) []model.Level {
 	out := []model.Level{}
-	t := e.tops()
-	for i, lv := range ch.levels {
-		ml := model.Level{ConfigPath: lv.path.String(), Candidate: lv.candidate, Skipped: lv.skipped}
-		switch {
-		case lv.a != nil && lv.a.file != nil:
-			ml.File = lv.a.file.path
-			ml.Builtin = lv.a.file.builtin
-		case i == levelAppHost:
-			ml.Candidate = t.apphostPath
-			ml.Skipped = "missing"
-		case lv.candidate != "" && lv.skipped == "":
-			ml.Skipped = "no web.config in this folder"
-		}
-		if i == levelAppHost {
-			ml.Note = t.redirect.note()
-		}
-		out = append(out, ml)
+	for _, l := range e.levels(ch) {
+		out = append(out, model.Level{ConfigPath: l.Path, File: l.File, Candidate: l.Candidate, Builtin: l.Builtin, Skipped: l.Skipped, Note: l.Note})
 	}
 	return out
+}
+
+// model is the mapping in the JSON model's form (nil above the sites).
+func (m *Mapping) model() *model.Mapping {
+	if m == nil {
+		return nil
+	}
+	return &model.Mapping{Site: m.Site, SiteID: m.SiteID, AppPath: m.AppPath, AppPool: m.AppPool, VdirPath: m.VdirPath,
+		URLPath: m.URLPath, PhysicalPath: m.PhysicalPath, PhysicalPathExp: m.PhysicalPathExpanded, NoPhysicalPath: m.NoPhysicalPath}
 }
 
 // sectionsInScope lists every section registered at the end of the chain.
@@ -151,34 +182,48 @@ func (e *Engine) sectionsFor(ch *chain, opt EvalOptions, ds *diagSet) []string {
 	var out []string
 	all := reg.sectionNames()
 	for _, want := range opt.Sections {
-		if full, ok := resolveIn(all, want); ok {
+		if full, ok := resolveSectionName(all, want); ok {
 			out = append(out, full)
 			continue
 		}
-		d := diag.New(diag.Undeclared, "", 0, 0, want)
-		d.Section, d.ConfigPath = want, ch.path.String()
-		d.Phase = diag.PhaseSection
-		ds.add(d)
+		ds.add(*undeclaredAt(want, ch))
 	}
 	return out
 }
 
-func resolveIn(names []string, want string) (string, bool) {
+// resolveSectionName is the one rule for turning what a user typed into a
+// registered section's full name (`/section:asp` in appcmd, a section
+// asked of Evaluate): the exact full name; else the one full name equal to
+// it ignoring case; else the one section whose short name (the part after
+// the last '/') equals it ignoring case. Two candidates at a step make
+// the name ambiguous: nothing is picked. Section names are XML names, so
+// case-sensitive in files (docs/hierarchy.md#case-rules); that appcmd's /section:
+// folds case and prefers a full name to a short one is
+// UNCERTAIN(section-name-lookup): the docs show only unambiguous short
+// names (`/section:asp`).
+func resolveSectionName(names []string, want string) (string, bool) {
 	for _, n := range names {
 		if n == want {
 			return n, true
 		}
 	}
-	var found []string
-	for _, n := range names {
-		if strings.EqualFold(n, want) || strings.EqualFold(n[strings.LastIndexByte(n, '/')+1:], want) {
-			found = append(found, n)
+	pick := func(match func(n string) bool) (string, bool, bool) {
+		found, count := "", 0
+		for _, n := range names {
+			if match(n) {
+				found, count = n, count+1
+			}
 		}
+		if count != 1 {
+			found = ""
+		}
+		return found, count == 1, count > 0
 	}
-	if len(found) == 1 {
-		return found[0], true
+	if n, ok, any := pick(func(n string) bool { return strings.EqualFold(n, want) }); any {
+		return n, ok
 	}
-	return "", false
+	n, ok, _ := pick(func(n string) bool { return strings.EqualFold(n[strings.LastIndexByte(n, '/')+1:], want) })
+	return n, ok
 }
 
 // topDiags are the file-phase problems of the three top files (and the
@@ -231,7 +276,7 @@ func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) mode
 	if opt.Inputs {
 		ms.Inputs = nil
 		for _, in := range r.inputs {
-			ms.Inputs = append(ms.Inputs, model.Input{Source: inputSource(in), Applied: in.applied, Why: in.why})
+			ms.Inputs = append(ms.Inputs, model.Input{Source: inputSource(in).model(), Applied: in.applied, Why: in.why})
 		}
 	}
 	return ms
@@ -240,23 +285,36 @@ func (e *Engine) buildSection(r *sectionResult, ch *chain, opt EvalOptions) mode
 // buildSectionModel turns a section result into the model without its
 // element (once per result; buildSection adds the element asked for).
 func (e *Engine) buildSectionModel(r *sectionResult) model.Section {
-	ms := model.Section{Name: r.name, OverrideModeEffective: "Allow", NoSchema: r.sch == nil, Encrypted: r.encrypted}
-	if r.lockedHere {
-		ms.OverrideModeEffective = "Deny"
-	}
-	ms.IsLocked = r.lockedHere || !r.allowDefHere
-	ms.LockReason = r.lockReason
-	if ms.LockReason != nil && !r.allowDefHere && !r.lockedHere {
-		lr := *ms.LockReason
-		lr.Summary = `allowDefinition="` + r.decl.allowDefinition + `" does not allow a definition at this path`
-		ms.LockReason = &lr
-	}
+	ms := model.Section{Name: r.name, OverrideModeEffective: r.lock.Mode, IsLocked: r.lock.Locked,
+		LockReason: r.lock.model(), NoSchema: r.sch == nil, Encrypted: r.encrypted}
 	if d := r.decl; d != nil {
 		ms.Declaration = &model.Source{File: d.file, Line: d.line, Column: d.col}
 		ms.AllowDefinition = d.allowDefinition
 		ms.OverrideModeDefault = d.overrideModeDefault
 	}
 	return ms
+}
+
+// model is the decision's reasons in the JSON model's form (nil for a
+// section nobody declared).
+func (ld *LockDecision) model() *model.LockReason {
+	if len(ld.Steps) == 0 {
+		return nil
+	}
+	lr := &model.LockReason{Summary: ld.Summary, Steps: make([]model.Source, 0, len(ld.Steps))}
+	for _, st := range ld.Steps {
+		s := st.Source.model()
+		if st.Declaration {
+			s.Note = "declared with overrideModeDefault=\"" + st.Mode + "\""
+		} else {
+			s.Note = "overrideMode=\"" + st.Mode + "\""
+			if st.Decides {
+				s.Note += " (decides)"
+			}
+		}
+		lr.Steps = append(lr.Steps, s)
+	}
+	return lr
 }
 
 // sectionElement is the section's effective element with every default

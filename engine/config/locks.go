@@ -2,8 +2,6 @@ package config
 
 import (
 	"strings"
-
-	"github.com/iisconf/iisconf/engine/model"
 )
 
 type lockState uint8
@@ -27,36 +25,42 @@ func sectionLockFor(history []*input, in *input) (lockState, *input, string) {
 
 // lockDecision is the lock state for a hypothetical web.config at path p
 // (level index n): the "could a web.config here override this section?"
-// view (docs/locks.md#section-lock-decision, last rule).
-func lockDecision(inputs []*input, d *decl, n int, p cpath) (bool, *model.LockReason, *input) {
+// view (docs/locks.md#section-lock-decision, last rule), as the typed
+// decision Section answers with. allowDefOK says whether allowDefinition
+// admits p. The input returned is the lower file's Deny definition of a
+// conflicting pattern, else nil.
+func lockDecision(inputs []*input, d *decl, n int, p cpath, allowDefOK bool) (LockDecision, *input) {
+	ld := LockDecision{Mode: "Allow", AllowedByDefinition: allowDefOK}
 	if d == nil {
-		return false, nil, nil
+		ld.Locked = !allowDefOK
+		return ld, nil
 	}
-	reason := &model.LockReason{}
-	reason.Steps = append(reason.Steps, model.Source{File: d.file, Line: d.line, Column: d.col,
-		Note: "declared with overrideModeDefault=\"" + d.overrideModeDefault + "\""})
-	if n <= d.depth {
-		reason.Summary = "the section is declared at this level"
-		return false, reason, nil
-	}
-	state, w, why := decideLock(inputs, d, n, p)
-	for _, in := range governing(inputs, n, p) {
-		s := inputSource(in)
-		s.Note = "overrideMode=\"" + in.def.mode().String() + "\""
-		if in == w {
-			s.Note += " (decides)"
-		}
-		reason.Steps = append(reason.Steps, s)
-	}
-	reason.Summary = why
-	if state == lockAllowed && why == "" {
-		reason.Summary = "unlocked by default (overrideModeDefault=\"Allow\")"
-	}
+	ld.Steps = append(ld.Steps, LockStep{Source: Source{File: d.file, Line: d.line, Column: d.col},
+		Mode: d.overrideModeDefault, Declaration: true})
 	var conflict *input
-	if state == lockConflict {
-		conflict = w
+	if n <= d.depth {
+		ld.Summary = "the section is declared at this level"
+	} else {
+		state, w, why := decideLock(inputs, d, n, p)
+		for _, in := range governing(inputs, n, p) {
+			ld.Steps = append(ld.Steps, LockStep{Source: inputSource(in), Mode: in.def.mode().String(), Decides: in == w})
+		}
+		ld.Summary = why
+		if state == lockAllowed && why == "" {
+			ld.Summary = "unlocked by default (overrideModeDefault=\"Allow\")"
+		}
+		if state != lockAllowed {
+			ld.Mode = "Deny"
+		}
+		if state == lockConflict {
+			ld.Conflict, conflict = true, w
+		}
 	}
-	return state != lockAllowed, reason, conflict
+	ld.Locked = ld.Mode == "Deny" || !allowDefOK
+	if ld.Mode == "Allow" && !allowDefOK {
+		ld.Summary = `allowDefinition="` + d.allowDefinition + `" does not allow a definition at this path`
+	}
+	return ld, conflict
 }
 
 // governing lists the applied definitions of files above level n whose
@@ -122,14 +126,13 @@ func describeInput(in *input) string {
 	return s
 }
 
-// inputSource is a definition's place for the model.
-func inputSource(in *input) model.Source {
+// inputSource is a definition's place.
+func inputSource(in *input) Source {
 	d := in.def
-	s := model.Source{File: d.file.path, Line: int(d.node.Start.Line), Column: int(d.node.Start.Col),
+	s := Source{File: d.file.path, Line: int(d.node.Start.Line), Column: int(d.node.Start.Col),
 		Target: in.target.String(), Level: in.level.String()}
 	if d.loc != nil {
-		p := d.loc.rawPath
-		s.LocationPath = &p
+		s.InLocation, s.LocationPath = true, d.loc.rawPath
 		s.LocationLine = int(d.loc.node.Start.Line)
 	}
 	return s

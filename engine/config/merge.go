@@ -347,7 +347,11 @@ const (
 	attrConfigProtection        = "configProtectionProvider"
 )
 
-func isLockAttr(name string) bool {
+// IsLockAttribute reports whether name is one of the granular lock
+// attributes, which any element may carry whatever its schema (docs/locks.md#granular-locks):
+// appcmd writes them without a schema check, and the merge reads them as
+// locks rather than values.
+func IsLockAttribute(name string) bool {
 	switch name {
 	case attrLockAttributes, attrLockAllAttributesExcept, attrLockElements, attrLockAllElementsExcept, attrLockItem:
 		return true
@@ -367,7 +371,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 		at := &node.Attrs[i]
 		src := source{in: in, node: node, attr: at, file: file}
 		switch {
-		case isLockAttr(at.Name):
+		case IsLockAttribute(at.Name):
 			m.readLock(eff, at, src, isSection)
 			continue
 		case isSection && (at.Name == attrConfigSource || at.Name == attrConfigProtection):

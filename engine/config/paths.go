@@ -97,7 +97,9 @@ func urlSegments(p string) []string {
 }
 
 // relSegments splits a location path ("sub/page.aspx", "Site/app") into
-// segments; "" and "." give none.
+// segments; "" and "." give none. Empty and "." segments are skipped, so
+// "Site//app" targets "Site/app": UNCERTAIN(location-path-empty-segments),
+// no IIS evidence either way.
 func relSegments(p string) []string {
 	p = strings.TrimSpace(p)
 	if p == "" || p == "." {

@@ -48,7 +48,7 @@ func (e *Engine) response(ch *chain, ds []diag.Diagnostic) *model.Response {
 	if best == nil {
 		return &model.Response{Status: 200, Text: "200 - configuration is valid"}
 	}
-	page := diag.Page50019(*best, e.requestURL(ch), ch.mapping.PhysicalPathExp, e.lineText(best.File))
+	page := diag.Page50019(*best, e.requestURL(ch), ch.mapping.PhysicalPathExpanded, e.lineText(best.File))
 	d := *best
 	return &model.Response{Status: 500, SubStatus: 19, Diagnostic: &d, Page: &page, Text: page.Text()}
 }
@@ -62,7 +62,7 @@ func (e *Engine) requestURL(ch *chain) string {
 			if !strings.EqualFold(b.Protocol, "http") && !strings.EqualFold(b.Protocol, "https") {
 				continue
 			}
-			if _, p, h, ok := parseBinding(b.BindingInformation); ok {
+			if _, p, h, ok := parseBinding(b.Information); ok {
 				scheme, port = strings.ToLower(b.Protocol), p
 				if h != "" {
 					host = h

@@ -77,10 +77,8 @@ type sectionResult struct {
 	encrypted bool
 
 	// Lock state for a hypothetical web.config at the path (docs/locks.md#section-lock-decision).
-	lockedHere   bool
-	allowDefHere bool
-	lockReason   *model.LockReason
-	gen          uint64
+	lock LockDecision
+	gen  uint64
 
 	modelOnce sync.Once
 	model     model.Section // built once; shared by every caller: never mutate
@@ -116,17 +114,16 @@ func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionRes
 	r = &sectionResult{name: name, decl: decl, sch: e.schema.Section(name), st: st,
 		root: st.root, inputs: st.inputs, diags: st.diags, encrypted: st.encrypted, gen: e.gen}
 	var conflict *input
-	r.lockedHere, r.lockReason, conflict = lockDecision(st.inputs, decl, len(ch.path)-1, ch.path)
+	r.lock, conflict = lockDecision(st.inputs, decl, len(ch.path)-1, ch.path, e.allowDefinitionOK(decl, ch.path))
 	if conflict != nil {
 		// docs/locks.md#section-lock-decision: the pattern is illegal even before a file below uses
 		// it (UNCERTAIN(lock-conflict-static): IIS might fail only on use), so
 		// a static warning (docs/locks.md#conflicting-locks).
-		d := conflictDiag(conflict, r.lockReason.Summary)
+		d := conflictDiag(conflict, r.lock.Summary)
 		d.Severity = diag.Warning
 		d.Section = name
 		r.diags = append(append([]diag.Diagnostic(nil), st.diags...), d)
 	}
-	r.allowDefHere = e.allowDefinitionOK(decl, ch.path)
 	if !store {
 		return r
 	}
@@ -289,7 +286,7 @@ func (ch *chain) relKey(from, to int) (string, bool) {
 		}
 		start = levelSite
 	}
-	return strings.ToLower(strings.Join(ch.path[start:to+1], "/")), true
+	return relKeyOf(ch.path[start : to+1]), true
 }
 
 // applyInput decides whether one definition takes part (inheritance,

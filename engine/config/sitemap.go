@@ -21,18 +21,21 @@ type siteMap struct {
 	byName map[string]*site
 	pools  map[string]*pool
 	diags  []diag.Diagnostic // structure warnings
-	model  *model.SiteMap
 
-	modelOnce sync.Once
-	bindOnce  sync.Once
-	byPort    map[string][]*site // "http:80" → sites with such a binding
+	typedOnce  sync.Once
+	typedSites []Site
+	typedPools []Pool
+	modelOnce  sync.Once
+	model      *model.SiteMap
+	bindOnce   sync.Once
+	byPort     map[string][]*site // "http:80" → sites with such a binding
 }
 
 type site struct {
 	name      string
 	id        int64
 	autoStart bool
-	bindings  []model.Binding
+	bindings  []Binding
 	apps      []*app // longest path first, for matching
 	el        *effElem
 }
@@ -153,7 +156,7 @@ type siteMapBuilder struct {
 	vdirs block[vdir]
 	appLs slices[*app]
 	vdLs  slices[*vdir]
-	binds slices[model.Binding]
+	binds slices[Binding]
 }
 
 // itemDefaults is defaultSources for an item of the collection held by
@@ -205,7 +208,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		s.bindings = b.binds.make(len(bs.items))
 		for _, it := range bs.items {
 			bv := valueReader{it.el, srcs}
-			s.bindings = append(s.bindings, model.Binding{Protocol: bv.get("protocol"), BindingInformation: bv.get("bindingInformation")})
+			s.bindings = append(s.bindings, Binding{Protocol: bv.get("protocol"), Information: bv.get("bindingInformation")})
 		}
 	}
 	var appSrcs []*effElem
@@ -299,14 +302,14 @@ func (s *site) rootApp() *app {
 // valueOf is an item's effective attribute text with the defaults cascade.
 func valueOf(el *effElem, anc []*effElem, name string) string {
 	v, _, _ := effectiveValue(el, anc, name)
-	return v
+	return v.Text
 }
 
-func siteSource(el *effElem) model.Source {
+func siteSource(el *effElem) Source {
 	if el.src == nil {
-		return model.Source{}
+		return Source{}
 	}
-	return modelSource(*el.src)
+	return sourceOf(*el.src)
 }
 
 // mapURL maps URL segments of a site to application, virtual directory and
@@ -347,7 +350,7 @@ func (sm *siteMap) bindingIndex() map[string][]*site {
 		for _, s := range sm.sites {
 			seen := map[string]bool{}
 			for _, b := range s.bindings {
-				_, port, _, ok := parseBinding(b.BindingInformation)
+				_, port, _, ok := parseBinding(b.Information)
 				k := strings.ToLower(b.Protocol) + ":" + port
 				if ok && !seen[k] {
 					seen[k] = true
@@ -367,7 +370,7 @@ func (sm *siteMap) siteForURL(scheme, host, port string) *site {
 			if !strings.EqualFold(b.Protocol, scheme) {
 				continue
 			}
-			ip, bport, bhost, ok := parseBinding(b.BindingInformation)
+			ip, bport, bhost, ok := parseBinding(b.Information)
 			if !ok || bport != port {
 				continue
 			}
@@ -424,34 +427,67 @@ func parseBinding(bi string) (ip, port, host string, ok bool) {
 	return parts[0], parts[1], parts[2], true
 }
 
-func (sm *siteMap) buildModel(ws *workspace.Workspace) *model.SiteMap {
-	m := &model.SiteMap{Sites: []model.Site{}, Pools: []model.Pool{}}
-	for _, s := range sm.sites {
-		ms := model.Site{Name: s.name, ID: s.id, ServerAutoStart: s.autoStart, Bindings: s.bindings, Source: siteSource(s.el), Apps: []model.App{}}
-		if ms.Bindings == nil {
-			ms.Bindings = []model.Binding{}
+// typed builds (once) the sites and pools as the typed answers give
+// them: in document order, with the defaults cascade applied.
+func (sm *siteMap) typed() ([]Site, []Pool) {
+	sm.typedOnce.Do(func() {
+		sm.typedSites = make([]Site, 0, len(sm.sites))
+		for _, s := range sm.sites {
+			ts := Site{Name: s.name, ID: s.id, AutoStart: s.autoStart, Bindings: s.bindings, Source: siteSource(s.el)}
+			apps := append([]*app(nil), s.apps...)
+			sort.SliceStable(apps, func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) })
+			ts.Apps = make([]App, 0, len(apps))
+			for _, a := range apps {
+				ta := App{Path: a.path, Pool: a.pool, EnabledProtocols: a.protocol, Source: siteSource(a.el)}
+				vds := append([]*vdir(nil), a.vdirs...)
+				sort.SliceStable(vds, func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) })
+				ta.Vdirs = make([]Vdir, 0, len(vds))
+				for _, v := range vds {
+					ta.Vdirs = append(ta.Vdirs, Vdir{Path: v.path, PhysicalPath: v.physical, PhysicalPathExpanded: v.physicalExp,
+						AllowSubDirConfig: v.allowSubDirConfig, Source: siteSource(v.el)})
+				}
+				ts.Apps = append(ts.Apps, ta)
+			}
+			sm.typedSites = append(sm.typedSites, ts)
 		}
-		apps := append([]*app(nil), s.apps...)
-		sort.SliceStable(apps, func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) })
-		for _, a := range apps {
-			ma := model.App{Path: a.path, ApplicationPool: a.pool, EnabledProtocols: a.protocol, Source: siteSource(a.el), Vdirs: []model.Vdir{}}
-			vds := append([]*vdir(nil), a.vdirs...)
-			sort.SliceStable(vds, func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) })
-			for _, v := range vds {
-				ma.Vdirs = append(ma.Vdirs, model.Vdir{Path: v.path, PhysicalPath: v.physical, PhysicalPathExp: v.physicalExp, AllowSubDirConfig: v.allowSubDirConfig, Source: siteSource(v.el)})
+		pools := make([]*pool, 0, len(sm.pools))
+		for _, p := range sm.pools {
+			pools = append(pools, p)
+		}
+		sort.Slice(pools, func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) })
+		sm.typedPools = make([]Pool, 0, len(pools))
+		for _, p := range pools {
+			sm.typedPools = append(sm.typedPools, Pool{Name: p.name, RuntimeVersion: p.runtime, PipelineMode: p.pipeline,
+				AutoStart: p.autoStart, Enable32Bit: p.enable32Bit, EnableConfigurationOverride: p.enableConfigurationOverride, Source: siteSource(p.el)})
+		}
+	})
+	return sm.typedSites, sm.typedPools
+}
+
+// buildModel encodes the typed sites and pools as the JSON model.
+func (sm *siteMap) buildModel() *model.SiteMap {
+	sites, pools := sm.typed()
+	m := &model.SiteMap{Sites: make([]model.Site, 0, len(sites)), Pools: make([]model.Pool, 0, len(pools))}
+	for _, s := range sites {
+		ms := model.Site{Name: s.Name, ID: s.ID, ServerAutoStart: s.AutoStart, Bindings: make([]model.Binding, len(s.Bindings)),
+			Source: s.Source.model(), Apps: make([]model.App, 0, len(s.Apps))}
+		for i, b := range s.Bindings {
+			ms.Bindings[i] = model.Binding{Protocol: b.Protocol, BindingInformation: b.Information}
+		}
+		for _, a := range s.Apps {
+			ma := model.App{Path: a.Path, ApplicationPool: a.Pool, EnabledProtocols: a.EnabledProtocols, Source: a.Source.model(),
+				Vdirs: make([]model.Vdir, 0, len(a.Vdirs))}
+			for _, v := range a.Vdirs {
+				ma.Vdirs = append(ma.Vdirs, model.Vdir{Path: v.Path, PhysicalPath: v.PhysicalPath, PhysicalPathExp: v.PhysicalPathExpanded,
+					AllowSubDirConfig: v.AllowSubDirConfig, Source: v.Source.model()})
 			}
 			ms.Apps = append(ms.Apps, ma)
 		}
 		m.Sites = append(m.Sites, ms)
 	}
-	var pools []*pool
-	for _, p := range sm.pools {
-		pools = append(pools, p)
-	}
-	sort.Slice(pools, func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) })
 	for _, p := range pools {
-		m.Pools = append(m.Pools, model.Pool{Name: p.name, ManagedRuntimeVersion: p.runtime, ManagedPipelineMode: p.pipeline,
-			AutoStart: p.autoStart, Enable32BitAppOnWin64: p.enable32Bit, EnableConfigurationOverride: p.enableConfigurationOverride, Source: siteSource(p.el)})
+		m.Pools = append(m.Pools, model.Pool{Name: p.Name, ManagedRuntimeVersion: p.RuntimeVersion, ManagedPipelineMode: p.PipelineMode,
+			AutoStart: p.AutoStart, Enable32BitAppOnWin64: p.Enable32Bit, EnableConfigurationOverride: p.EnableConfigurationOverride, Source: p.Source.model()})
 	}
 	return m
 }
@@ -463,11 +499,25 @@ func docOrder(el *effElem) int {
 	return int(el.src.node.Start.Offset)
 }
 
-// SiteMap returns the workspace's sites, applications, virtual directories
-// and application pools (built on first use: evaluating paths does not
-// need it).
+// Sites are the workspace's sites with their applications and virtual
+// directories, in document order, defaults applied (docs/hierarchy.md#defaults-cascade). The slice
+// is shared by every caller: do not modify it.
+func (e *Engine) Sites() []Site {
+	sites, _ := e.siteMapOf().typed()
+	return sites
+}
+
+// Pools are the workspace's application pools, in document order,
+// defaults applied. The slice is shared by every caller: do not modify it.
+func (e *Engine) Pools() []Pool {
+	_, pools := e.siteMapOf().typed()
+	return pools
+}
+
+// SiteMap is Sites and Pools as the JSON model (built on first use:
+// evaluating paths does not need it).
 func (e *Engine) SiteMap() *model.SiteMap {
 	sm := e.siteMapOf()
-	sm.modelOnce.Do(func() { sm.model = sm.buildModel(e.ws) })
+	sm.modelOnce.Do(func() { sm.model = sm.buildModel() })
 	return sm.model
 }

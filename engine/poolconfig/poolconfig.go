@@ -19,7 +19,6 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
@@ -140,10 +139,9 @@ func FilterWorkspace(ws *workspace.Workspace, pool string) (*Result, error) {
 	if serr != nil {
 		return nil, fmt.Errorf("%s(%d,%d): %s", src, serr.Pos.Line, serr.Pos.Col, serr.Msg)
 	}
-	sm := eng.SiteMap()
 	var names []string
 	canonical := ""
-	for _, p := range sm.Pools {
+	for _, p := range eng.Pools() {
 		names = append(names, p.Name)
 		if strings.EqualFold(p.Name, pool) {
 			canonical = p.Name
@@ -152,7 +150,7 @@ func FilterWorkspace(ws *workspace.Workspace, pool string) (*Result, error) {
 	if canonical == "" {
 		return nil, &UnknownPoolError{Pool: pool, Pools: names}
 	}
-	p := newProjection(doc, src, canonical, sm)
+	p := newProjection(doc, src, canonical, eng.Sites())
 	p.walk()
 	text := p.cut()
 	return &Result{
@@ -169,9 +167,9 @@ func FilterWorkspace(ws *workspace.Workspace, pool string) (*Result, error) {
 // appHostFile is the applicationHost.config the engine reads: the chain's
 // APPHOST level names it, redirected or not.
 func appHostFile(eng *config.Engine) string {
-	res := eng.Evaluate("MACHINE/WEBROOT/APPHOST", config.EvalOptions{Sections: []string{"system.applicationHost/sites"}})
-	for _, lv := range res.Chain {
-		if lv.ConfigPath == "MACHINE/WEBROOT/APPHOST" {
+	levels, _ := eng.Chain(serverLevel)
+	for _, lv := range levels {
+		if lv.Path == serverLevel {
 			if lv.File != "" {
 				return lv.File
 			}
@@ -182,6 +180,8 @@ func appHostFile(eng *config.Engine) string {
 	}
 	return workspace.AppHostPath
 }
+
+const serverLevel = "MACHINE/WEBROOT/APPHOST"
 
 // projection holds the decisions for one file and pool.
 type projection struct {
@@ -194,8 +194,7 @@ type projection struct {
 	cuts      []span                 // byte ranges to remove
 	items     map[string][]Item      // rule id → items
 	notes     map[string]string      // rule id → extra summary text
-	siteApps  map[string][]model.App // lower-case site name → applications
-	siteSrc   map[string]model.Site  // lower-case site name → site
+	siteSrc   map[string]config.Site // lower-case site name → site
 }
 
 type appDecision struct {
@@ -208,15 +207,15 @@ type appDecision struct {
 
 type span struct{ start, end int }
 
-func newProjection(doc *xmltree.Document, file, pool string, sm *model.SiteMap) *projection {
+func newProjection(doc *xmltree.Document, file, pool string, sites []config.Site) *projection {
 	p := &projection{doc: doc, file: file, pool: pool, keptSites: map[string]bool{}, appKeep: map[[2]int]appDecision{},
-		items: map[string][]Item{}, notes: map[string]string{}, siteApps: map[string][]model.App{}, siteSrc: map[string]model.Site{}}
-	for _, s := range sm.Sites {
+		items: map[string][]Item{}, notes: map[string]string{}, siteSrc: map[string]config.Site{}}
+	for _, s := range sites {
 		key := strings.ToLower(s.Name)
 		p.siteSrc[key] = s
 		var inPool [][]string
 		for _, a := range s.Apps {
-			if strings.EqualFold(a.ApplicationPool, pool) {
+			if strings.EqualFold(a.Pool, pool) {
 				inPool = append(inPool, segments(a.Path))
 			}
 		}
@@ -227,8 +226,8 @@ func newProjection(doc *xmltree.Document, file, pool string, sm *model.SiteMap) 
 			if workspace.Key(a.Source.File) != workspace.Key(file) {
 				continue
 			}
-			d := appDecision{pool: a.ApplicationPool, path: a.Path, site: s.Name}
-			if strings.EqualFold(a.ApplicationPool, pool) {
+			d := appDecision{pool: a.Pool, path: a.Path, site: s.Name}
+			if strings.EqualFold(a.Pool, pool) {
 				d.keep = true
 			} else {
 				for _, segs := range inPool {
@@ -438,11 +437,11 @@ func (p *projection) rules() []Rule {
 	}
 }
 
-func poolsOf(s model.Site) string {
+func poolsOf(s config.Site) string {
 	var ps []string
 	for _, a := range s.Apps {
-		if !contains(ps, a.ApplicationPool) {
-			ps = append(ps, a.ApplicationPool)
+		if !contains(ps, a.Pool) {
+			ps = append(ps, a.Pool)
 		}
 	}
 	if len(ps) == 0 {

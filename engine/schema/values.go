@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Value is a parsed attribute value. It is kept small (no flag for
@@ -12,6 +13,20 @@ import (
 type Value struct {
 	Text string // canonical text, as IIS would write it back
 	Num  int64  // bool 0/1, enum/flags value, number, or TimeSpan ticks (100 ns)
+}
+
+// Duration is a timeSpan value as a time.Duration: Num counts .NET's
+// 100-nanosecond ticks. (A span beyond time.Duration's ±292 years, such as
+// TimeSpan.MaxValue, saturates.)
+func (v Value) Duration() time.Duration {
+	const maxTicks = math.MaxInt64 / 100
+	switch {
+	case v.Num > maxTicks:
+		return math.MaxInt64
+	case v.Num < -maxTicks:
+		return math.MinInt64
+	}
+	return time.Duration(v.Num * 100)
 }
 
 // IsInfinite reports whether v, a value of a, is "Infinite" (allowInfinite;

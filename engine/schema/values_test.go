@@ -3,6 +3,7 @@ package schema
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 // attr builds a test attribute.
@@ -253,5 +254,23 @@ func TestEqual(t *testing.T) {
 	}
 	if !attr(String, caseSensitive).Equal("A", "A") {
 		t.Error("caseSensitive equal keys compared unequal")
+	}
+}
+
+func TestValueDuration(t *testing.T) {
+	a := &Attribute{Name: "period", Type: TimeSpan}
+	for text, want := range map[string]time.Duration{
+		"00:02:00":                  2 * time.Minute,
+		"1.00:00:01.5":              24*time.Hour + 1500*time.Millisecond,
+		"-00:00:01":                 -time.Second,
+		"10675199.02:48:05.4775807": math.MaxInt64, // TimeSpan.MaxValue saturates
+	} {
+		v, reason := a.Parse(text)
+		if reason != "" {
+			t.Fatalf("%s: %s", text, reason)
+		}
+		if got := v.Duration(); got != want {
+			t.Errorf("%s: Duration() = %v, want %v", text, got, want)
+		}
 	}
 }

@@ -3,7 +3,6 @@ package script
 import (
 	"strings"
 
-	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
@@ -63,7 +62,7 @@ func readDefinitions(e *config.Engine, path, commit string, text []byte) *fileDe
 			if a, ok := c.Attr("path"); ok {
 				loc = a.Value
 			}
-			mode := appcmd.LocationMode(c)
+			mode := config.ReadLocationTag(c).Mode
 			iica := ""
 			if a, ok := c.Attr("inheritInChildApplications"); ok {
 				iica = strings.ToLower(strings.TrimSpace(a.Value))

@@ -12,6 +12,7 @@ package appcmdops
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/iisconf/iisconf/engine/config"
 	"strings"
 	"time"
 
@@ -89,7 +90,7 @@ func Call(ws *workspace.Workspace, op string, args []byte) (result any, next *wo
 		if err := decode(op, args, &in); err != nil {
 			return nil, nil, true, err
 		}
-		files, err := backup.Diff(ws, in.Name)
+		files, err := backup.Diff(config.New(ws), in.Name)
 		if err != nil {
 			return map[string]string{"error": err.Error()}, nil, true, nil
 		}
@@ -116,7 +117,7 @@ func Call(ws *workspace.Workspace, op string, args []byte) (result any, next *wo
 		if err := decode(op, args, &in); err != nil {
 			return nil, nil, true, err
 		}
-		data, err := backup.ExportSite(ws, in.Site)
+		data, err := backup.ExportSite(config.New(ws), in.Site)
 		if err != nil {
 			return map[string]string{"error": err.Error()}, nil, true, nil
 		}
@@ -164,7 +165,7 @@ func Exec(ws *workspace.Workspace, args []string, now time.Time) (ExecResult, *w
 // Backups lists the backups and history snapshots.
 func Backups(ws *workspace.Workspace) []BackupInfo {
 	out := []BackupInfo{}
-	for _, b := range backup.List(ws) {
+	for _, b := range backup.List(config.New(ws)) {
 		bi := BackupInfo{Name: b.Name, Folder: b.Folder, History: b.History, Files: b.Files}
 		if !b.Created.IsZero() {
 			bi.Created = b.Created.Format("2006-01-02T15:04:05")

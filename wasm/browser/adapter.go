@@ -16,7 +16,6 @@ import (
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
-	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
 // version is the build's identity. main reads it from the worker
@@ -216,10 +215,7 @@ func (a *adapter) dispatch(op string, args []byte) (any, error) {
 			}
 			a.rebuild()
 		}
-		opt := config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary}
-		if in.Elements != nil {
-			return a.evaluateElements(in.Path, opt, in.Elements), nil
-		}
+		opt := config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary, Elements: in.Elements}
 		return a.eng.Evaluate(in.Path, opt), nil
 	case "siteMap":
 		return a.eng.SiteMap(), nil
@@ -328,9 +324,9 @@ func nonNil(ds []diag.Diagnostic) []diag.Diagnostic {
 // fileDiagnostics groups every diagnostic by the file it is in, for editor
 // markers. Check only sees files some config path reads; a web.config in
 // a folder no virtual directory maps is still worth a squiggle when it is
-// malformed, so every workspace file no diagnostic mentions yet is parsed
-// (or found unreadable) here the way the engine would. Every workspace
-// file has an entry (possibly empty) so the editor can clear old markers.
+// malformed, so every workspace file no diagnostic mentions yet gets the
+// problem the engine meets reading it (FileProblem). Every workspace file
+// has an entry (possibly empty) so the editor can clear old markers.
 func (a *adapter) fileDiagnostics() map[string][]diag.Diagnostic {
 	out := map[string][]diag.Diagnostic{}
 	byKey := map[string]string{} // workspace.Key -> path as the workspace spells it
@@ -354,27 +350,11 @@ func (a *adapter) fileDiagnostics() map[string][]diag.Diagnostic {
 		if seen[workspace.Key(f.Path)] || !strings.EqualFold(path.Ext(strings.ReplaceAll(f.Path, `\`, "/")), ".config") {
 			continue
 		}
-		if d := parseProblem(f); d != nil {
+		if d := a.eng.FileProblem(f.Path); d != nil {
 			out[f.Path] = append(out[f.Path], *d)
 		}
 	}
 	return out
-}
-
-// parseProblem is the file-level problem the engine reports for a file it
-// reads (ACCESS or XML), computed for files no config path reaches. It
-// must stay in step with config's parseFile.
-func parseProblem(f *workspace.File) *diag.Diagnostic {
-	if f.Unreadable {
-		d := diag.New(diag.Access, f.Path, 0, 0)
-		return &d
-	}
-	if _, serr := xmltree.Parse(f.Text, xmltree.Limits{}); serr != nil {
-		d := diag.New(diag.XML, f.Path, int(serr.Pos.Line), int(serr.Pos.Col))
-		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: f.Path, Line: int(serr.Pos.Line), Column: int(serr.Pos.Col)})
-		return &d
-	}
-	return nil
 }
 
 // folderResult answers folderOf: the physical folder a config path maps
@@ -386,11 +366,9 @@ type folderResult struct {
 	Error      *diag.Diagnostic `json:"error,omitempty"`
 }
 
-// folderOf uses Evaluate's Mapping (docs/hierarchy.md#url-mapping) so the answer is exactly
-// the engine's URL mapping. The levels above the sites have fixed files.
-// Evaluate is asked for one cheap, always-registered section only: the
-// mapping does not depend on the sections and evaluating all of them
-// would cost a full merge for a folder name.
+// folderOf uses the engine's URL mapping (docs/hierarchy.md#url-mapping),
+// so the answer is exactly where a request's web.config is read. The
+// levels above the sites have fixed files.
 func (a *adapter) folderOf(p string) folderResult {
 	cp, d := a.eng.NormalizePath(p)
 	if d != nil {
@@ -404,14 +382,13 @@ func (a *adapter) folderOf(p string) folderResult {
 	case 2:
 		return folderResult{ConfigPath: cp, Folder: workspace.ConfigDir, WebConfig: workspace.AppHostPath}
 	}
-	r := a.eng.Evaluate(cp, config.EvalOptions{Sections: []string{"system.webServer/defaultDocument"}})
-	m := r.Mapping
-	if m == nil || m.NoPhysicalPath || m.PhysicalPathExp == "" {
+	m, _ := a.eng.Mapping(cp)
+	if m == nil || m.NoPhysicalPath || m.PhysicalPathExpanded == "" {
 		// No virtual directory maps the URL: there is no folder, so a
 		// definition can only go in a location tag above.
 		return folderResult{ConfigPath: cp}
 	}
-	return folderResult{ConfigPath: cp, Folder: m.PhysicalPathExp, WebConfig: workspace.Join(m.PhysicalPathExp, "web.config")}
+	return folderResult{ConfigPath: cp, Folder: m.PhysicalPathExpanded, WebConfig: workspace.Join(m.PhysicalPathExpanded, "web.config")}
 }
 
 // stateResult is a workspace as protocol.ts's State carries it: the files
@@ -436,45 +413,4 @@ func stateOf(ws *workspace.Workspace) stateResult {
 		}
 	}
 	return out
-}
-
-// evaluateElements answers an evaluate with `elements`: every section (of
-// opt.Sections, or in scope) as a summary, except the named ones, which
-// carry their element (and inputs) as opt asks. The page sends the
-// sections it is drawing: a keystroke then costs a summary (~90 KB on the
-// stock server) instead of every element (~0.6 MB without defaults, 1.3 MB
-// with), most of which it would not draw: the page fetches only what it
-// draws, so that typing stays responsive.
-func (a *adapter) evaluateElements(path string, opt config.EvalOptions, elements []string) *model.Result {
-	sum := opt
-	sum.Summary, sum.Inputs = true, false
-	r := a.eng.Evaluate(path, sum)
-	want := map[string]bool{}
-	for _, n := range elements {
-		want[n] = true // full names, as the page has them from an earlier answer
-		if full, ok := a.eng.ResolveSection(n); ok {
-			want[full] = true
-		}
-	}
-	var names []string
-	for _, s := range r.Sections {
-		if want[s.Name] {
-			names = append(names, s.Name)
-		}
-	}
-	if len(names) == 0 {
-		return r
-	}
-	opt.Sections, opt.Summary = names, false
-	detail := a.eng.Evaluate(path, opt)
-	byName := make(map[string]int, len(detail.Sections))
-	for i, s := range detail.Sections {
-		byName[s.Name] = i
-	}
-	for i, s := range r.Sections {
-		if j, ok := byName[s.Name]; ok {
-			r.Sections[i] = detail.Sections[j]
-		}
-	}
-	return r
 }

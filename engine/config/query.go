@@ -1,0 +1,114 @@
+package config
+
+import (
+	"github.com/iisconf/iisconf/engine/diag"
+)
+
+// The typed questions an Engine answers (see answers.go for the answer
+// types). Each takes a config path in any form NormalizePath accepts; a
+// path that does not resolve is answered with its PATH_UNK diagnostic.
+
+// chainAt normalises path and builds its chain.
+func (e *Engine) chainAt(path string) (*chain, *diag.Diagnostic) {
+	p, d := e.normalize(path)
+	if d != nil {
+		return nil, d
+	}
+	return e.chainFor(p), nil
+}
+
+// Mapping is how a path below a site maps onto the site map: nil above
+// the sites (and for a path naming no site, with its diagnostic).
+func (e *Engine) Mapping(path string) (*Mapping, *diag.Diagnostic) {
+	ch, d := e.chainAt(path)
+	if d != nil {
+		return nil, d
+	}
+	if ch.err != nil {
+		return nil, ch.err
+	}
+	if ch.mapping == nil {
+		return nil, nil
+	}
+	m := *ch.mapping
+	return &m, nil
+}
+
+// Chain is the path's levels, MACHINE first, with the file read at each.
+func (e *Engine) Chain(path string) ([]Level, *diag.Diagnostic) {
+	ch, d := e.chainAt(path)
+	if d != nil {
+		return nil, d
+	}
+	if ch.err != nil {
+		return nil, ch.err
+	}
+	return e.levels(ch), nil
+}
+
+// SectionsAt lists the sections registered where path is read (the
+// registries of every file on its chain), sorted.
+func (e *Engine) SectionsAt(path string) ([]string, *diag.Diagnostic) {
+	ch, d := e.chainAt(path)
+	if d != nil {
+		return nil, d
+	}
+	return e.sectionsInScope(ch), nil
+}
+
+// Section is one section's effective state at path. The name is resolved
+// as Evaluate resolves it (resolveSectionName); one that no registry in
+// scope knows is an UNDECLARED diagnostic. The section's problems are
+// Problems', not Section's: a section with errors still has an effective
+// element (the values that could be read).
+func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) {
+	ch, d := e.chainAt(path)
+	if d != nil {
+		return Section{}, d
+	}
+	reg := ch.lastReg()
+	if reg == nil {
+		return Section{}, undeclaredAt(name, ch)
+	}
+	full, ok := resolveSectionName(reg.sectionNames(), name)
+	if !ok {
+		return Section{}, undeclaredAt(name, ch)
+	}
+	r := e.sectionAt(full, ch)
+	s := Section{Name: full, Path: ch.path.String(), NoSchema: r.sch == nil, Encrypted: r.encrypted, Lock: r.lock}
+	if r.sch != nil {
+		root := r.root
+		if root == nil {
+			root = newElem(r.sch.Root, nil)
+		}
+		s.Element = Element{e: e, el: root}
+	}
+	if dc := r.decl; dc != nil {
+		s.Declaration = Declaration{Source: Source{File: dc.file, Line: dc.line, Column: dc.col},
+			AllowDefinition: dc.allowDefinition, OverrideModeDefault: dc.overrideModeDefault}
+	}
+	return s, nil
+}
+
+// Problems are the diagnostics of reading path: those of the files on its
+// chain and of the named sections there (every section in scope when none
+// is named), sorted by file and line, as Evaluate reports them but
+// without building any model. A name no registry knows is an UNDECLARED
+// diagnostic without a file; an unknown path is its PATH_UNK.
+func (e *Engine) Problems(path string, sections ...string) []diag.Diagnostic {
+	ds := e.evaluate(path, EvalOptions{Sections: sections}, true).Diagnostics
+	diag.Sort(ds)
+	return ds
+}
+
+// FileProblem is the problem the engine meets reading the file at path
+// (unreadable, or not well-formed XML), whether or not any config path
+// reads it; nil when it parses or the workspace has no such file.
+func (e *Engine) FileProblem(path string) *diag.Diagnostic {
+	pf := e.file(path)
+	if pf == nil || pf.err == nil {
+		return nil
+	}
+	d := *pf.err
+	return &d
+}

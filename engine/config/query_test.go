@@ -1,0 +1,229 @@
+package config
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
+)
+
+// Section names were resolved by two copies that disagreed:
+// ResolveSection (appcmd's /section:) took the first of several names
+// equal ignoring case, and Evaluate's resolveIn refused a short name that
+// also equalled a full name. One rule now: exact, then one full name
+// ignoring case, then one short name; ambiguity at a step picks nothing.
+func TestResolveSectionName(t *testing.T) {
+	names := []string{"asp", "custom", "Custom", "system.webServer/asp", "system.webServer/defaultDocument", "x/defaultDocument"}
+	for _, c := range []struct {
+		want, got string
+		ok        bool
+	}{
+		{"system.webServer/asp", "system.webServer/asp", true},
+		{"SYSTEM.WEBSERVER/ASP", "system.webServer/asp", true},
+		{"asp", "asp", true},           // a full name beats a short one (resolveIn refused it)
+		{"ASP", "asp", true},           // …ignoring case too
+		{"Custom", "Custom", true},     // exact
+		{"CUSTOM", "", false},          // two full names equal ignoring case (ResolveSection took the first)
+		{"defaultdocument", "", false}, // two short names
+		{"x/defaultdocument", "x/defaultDocument", true},
+		{"nosuch", "", false},
+	} {
+		got, ok := resolveSectionName(names, c.want)
+		if got != c.got || ok != c.ok {
+			t.Errorf("resolveSectionName(%q) = %q, %v; want %q, %v", c.want, got, ok, c.got, c.ok)
+		}
+	}
+}
+
+// declaringWorkspace is the stock server whose applicationHost.config also
+// declares a top-level section called "asp" (beside system.webServer/asp)
+// and sets it at the server level.
+func declaringWorkspace(t *testing.T) *workspace.Workspace {
+	t.Helper()
+	ws := stock.Workspace()
+	f, _ := ws.Get(workspace.AppHostPath)
+	text := strings.Replace(string(f.Text), "<configSections>", `<configSections><section name="asp" />`, 1)
+	ws.Set(workspace.AppHostPath, []byte(text))
+	return ws
+}
+
+// Evaluate, Section and ResolveSection answer a name alike.
+func TestSectionNameResolvedOnce(t *testing.T) {
+	e := New(declaringWorkspace(t))
+	if full, ok := e.ResolveSection("asp"); !ok || full != "asp" {
+		t.Errorf("ResolveSection(asp) = %q, %v", full, ok)
+	}
+	r := e.Evaluate("", EvalOptions{Sections: []string{"asp"}, Summary: true})
+	if len(r.Sections) != 1 || r.Sections[0].Name != "asp" {
+		t.Errorf("Evaluate(asp) sections: %+v", r.Sections)
+	}
+	if s, d := e.Section("", "asp"); d != nil || s.Name != "asp" {
+		t.Errorf("Section(asp) = %q, %v", s.Name, d)
+	}
+}
+
+// The typed answers and the JSON model are two forms of one answer: for
+// every section of a deep path, the model's effective values, lock state
+// and declaration are the typed ones.
+func TestSectionAgreesWithModel(t *testing.T) {
+	ws := incrementalWorkspace()
+	e := New(ws)
+	const path = "Default Web Site/app/sub"
+	res := e.Evaluate(path, EvalOptions{})
+	if len(res.Sections) < 100 {
+		t.Fatalf("%d sections", len(res.Sections))
+	}
+	for _, ms := range res.Sections {
+		s, d := e.Section(path, ms.Name)
+		if d != nil {
+			t.Fatalf("%s: %v", ms.Name, d.Message)
+		}
+		if s.Lock.Locked != ms.IsLocked || s.Lock.Mode != ms.OverrideModeEffective || !reflect.DeepEqual(s.Lock.model(), ms.LockReason) {
+			t.Errorf("%s: lock %+v, model %v %s %+v", ms.Name, s.Lock, ms.IsLocked, ms.OverrideModeEffective, ms.LockReason)
+		}
+		if s.Declaration.AllowDefinition != ms.AllowDefinition || s.NoSchema != ms.NoSchema {
+			t.Errorf("%s: declaration %+v", ms.Name, s.Declaration)
+		}
+		sameElement(t, ms.Name, s.Element, ms.Element)
+	}
+}
+
+func sameElement(t *testing.T, where string, x Element, m *model.Element) {
+	t.Helper()
+	if !x.Exists() {
+		if m != nil && len(m.Attributes) > 0 {
+			t.Errorf("%s: no typed element, model has %d attributes", where, len(m.Attributes))
+		}
+		return
+	}
+	if x.Name() != m.Name {
+		t.Errorf("%s: name %q, model %q", where, x.Name(), m.Name)
+	}
+	vals := x.Values()
+	if len(vals) != len(m.Attributes) {
+		t.Fatalf("%s: %d values, model %d", where, len(vals), len(m.Attributes))
+	}
+	for i, v := range vals {
+		ma := m.Attributes[i]
+		if v.Name != ma.Name || !reflect.DeepEqual(v.model(), ma.Attribute) {
+			t.Errorf("%s/@%s: typed %+v, model %+v", where, v.Name, *v.model(), *ma.Attribute)
+		}
+	}
+	for _, c := range x.Children() {
+		sameElement(t, where+"/"+c.Name(), c, m.Elements[c.Name()])
+	}
+	items := x.Items()
+	if len(items) != len(m.Collection) {
+		t.Fatalf("%s: %d items, model %d", where, len(items), len(m.Collection))
+	}
+	for i, it := range items {
+		if src, ok := it.Source(); !ok || m.Collection[i].Source == nil || !reflect.DeepEqual(src.model(), *m.Collection[i].Source) {
+			t.Errorf("%s[%d]: source %+v, model %+v", where, i, src, m.Collection[i].Source)
+		}
+		sameElement(t, where+"/"+it.Name(), it, m.Collection[i])
+	}
+}
+
+// The typed site map is the model's.
+func TestSitesAgreeWithModel(t *testing.T) {
+	e := New(incrementalWorkspace())
+	m := e.SiteMap()
+	sites, pools := e.Sites(), e.Pools()
+	if len(sites) != len(m.Sites) || len(pools) != len(m.Pools) || len(sites) == 0 || len(pools) == 0 {
+		t.Fatalf("%d/%d sites, %d/%d pools", len(sites), len(m.Sites), len(pools), len(m.Pools))
+	}
+	for i, s := range sites {
+		ms := m.Sites[i]
+		if s.Name != ms.Name || s.ID != ms.ID || len(s.Apps) != len(ms.Apps) || s.Source.model() != ms.Source {
+			t.Errorf("site %d: %+v vs %+v", i, s, ms)
+		}
+		for j, a := range s.Apps {
+			if a.Path != ms.Apps[j].Path || a.Pool != ms.Apps[j].ApplicationPool || len(a.Vdirs) != len(ms.Apps[j].Vdirs) {
+				t.Errorf("site %d app %d: %+v vs %+v", i, j, a, ms.Apps[j])
+			}
+		}
+	}
+}
+
+// The typed path questions answer what Evaluate's model says.
+func TestMappingChainProblems(t *testing.T) {
+	ws := incrementalWorkspace()
+	ws.Set(`C:\inetpub\wwwroot\web.config`, []byte(`<configuration><system.webServer><directoryBrowse enabled="nope" /></system.webServer></configuration>`))
+	e := New(ws)
+	const path = "Default Web Site/app/sub/x.htm"
+	res := e.Evaluate(path, EvalOptions{})
+	m, d := e.Mapping(path)
+	if d != nil || !reflect.DeepEqual(m.model(), res.Mapping) || m.PhysicalPathExpanded != `C:\apps\app\sub\x.htm` {
+		t.Errorf("Mapping = %+v, %v; model %+v", m, d, res.Mapping)
+	}
+	levels, d := e.Chain(path)
+	if d != nil || len(levels) != len(res.Chain) {
+		t.Fatalf("Chain: %d levels, %v", len(levels), d)
+	}
+	for i, l := range levels {
+		ml := res.Chain[i]
+		if l.Path != ml.ConfigPath || l.File != ml.File || l.Candidate != ml.Candidate || l.Skipped != ml.Skipped {
+			t.Errorf("level %d: %+v vs %+v", i, l, ml)
+		}
+	}
+	if got := e.Problems(path); !reflect.DeepEqual(got, res.Diagnostics) {
+		t.Errorf("Problems:\n%v\nEvaluate:\n%v", got, res.Diagnostics)
+	}
+	if m, d := e.Mapping(""); m != nil || d != nil {
+		t.Errorf("Mapping above the sites = %+v, %v", m, d)
+	}
+	if _, d := e.Mapping("No Such Site/x"); d == nil || d.ID != diag.PathUnknown {
+		t.Errorf("Mapping of an unknown site: %v", d)
+	}
+	if _, d := e.Section(path, "no.such/section"); d == nil || d.ID != diag.Undeclared {
+		t.Errorf("Section of an unknown name: %v", d)
+	}
+}
+
+// FileProblem is the engine's own parse of a file, whether or not a path
+// reads it (the browser adapter had a copy of the parse for files no path
+// reaches).
+func TestFileProblem(t *testing.T) {
+	ws := stock.Workspace()
+	ws.Set(`C:\unmapped\web.config`, []byte("<configuration>\n  <a>\n</configuration>\n"))
+	ws.Set(`C:\unmapped\ok\web.config`, []byte("<configuration />"))
+	ws.Set(`C:\unmapped\locked\web.config`, []byte("<configuration />"))
+	ws.SetUnreadable(`C:\unmapped\locked\web.config`, true)
+	e := New(ws)
+	if d := e.FileProblem(`C:\unmapped\web.config`); d == nil || d.ID != diag.XML || d.Line != 3 {
+		t.Errorf("malformed: %+v", d)
+	}
+	if d := e.FileProblem(`C:\unmapped\locked\web.config`); d == nil || d.ID != diag.Access {
+		t.Errorf("unreadable: %+v", d)
+	}
+	if d := e.FileProblem(`C:\unmapped\ok\web.config`); d != nil {
+		t.Errorf("well-formed: %+v", d)
+	}
+	if d := e.FileProblem(`C:\nothing\web.config`); d != nil {
+		t.Errorf("absent: %+v", d)
+	}
+}
+
+// Evaluate with Elements builds only the named sections' elements, in one
+// evaluation (the browser adapter spliced two).
+func TestEvaluateElements(t *testing.T) {
+	e := New(incrementalWorkspace())
+	full := e.Evaluate("Default Web Site/app", EvalOptions{NoDefaults: true})
+	r := e.Evaluate("Default Web Site/app", EvalOptions{NoDefaults: true, Elements: []string{"directoryBrowse", "system.webServer/staticContent"}})
+	if len(r.Sections) != len(full.Sections) || !reflect.DeepEqual(r.Diagnostics, full.Diagnostics) || !reflect.DeepEqual(r.Response, full.Response) {
+		t.Fatalf("Elements changed the sections, diagnostics or response")
+	}
+	for i, s := range r.Sections {
+		want := s.Name == "system.webServer/directoryBrowse" || s.Name == "system.webServer/staticContent"
+		if (s.Element != nil) != want {
+			t.Errorf("%s: element %v", s.Name, s.Element != nil)
+		}
+		if want && !reflect.DeepEqual(s.Element, full.Sections[i].Element) {
+			t.Errorf("%s: element differs from the full evaluation's", s.Name)
+		}
+	}
+}
