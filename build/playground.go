@@ -37,8 +37,15 @@ const firstLoadBudget = 1_200_000
 //     web/src/sw.ts (the service worker) and web/src/engine/worker.ts are
 //     the TypeScript entry points; CSS they import comes out beside them
 //     as src/main.css, src/embed.css.
+//   - main.ts is bundled as an ES module with code splitting: what it
+//     import()s is a separate chunk, loaded on first use and not part of
+//     the first load; code shared with the entry sits in chunks it imports
+//     (preloaded by <link rel=modulepreload>). Its pages load it with
+//     <script type="module">. The other entries are classic scripts
+//     (IIFE): embed.js keeps a stable URL for documentation hosted
+//     elsewhere, which loads it with a plain <script defer>.
 //   - HTML files in web/ name their scripts and styles by source path,
-//     e.g. <script src="src/main.ts" defer> or <link rel="stylesheet"
+//     e.g. <script type="module" src="src/main.ts"> or <link rel="stylesheet"
 //     href="styles/app.css">; the build rewrites every src/href that names
 //     something it produced to the hashed output name. Inline scripts are
 //     refused: the Content-Security-Policy blocks them.
@@ -57,9 +64,10 @@ const firstLoadBudget = 1_200_000
 // asset list it reads.
 var neverHashed = map[string]bool{"index.html": true, "embed.html": true, "docs.html": true, "sw.js": true, "assets.json": true, "favicon.ico": true, "robots.txt": true, "manifest.webmanifest": true}
 
-// hashedName matches the content-hashed names the build writes; serve
+// hashedName matches the content-hashed names the build writes (name.<hex>.ext,
+// and esbuild's name-<base32>.ext for the split page bundle); serve
 // marks them immutable.
-var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+var hashedName = regexp.MustCompile(`(\.[0-9a-f]{10}|-[A-Z2-7]{8})\.[a-z0-9]+$`)
 
 // asset is one output file of dist/.
 type asset struct {
@@ -75,6 +83,10 @@ type builder struct {
 	min                  *minify.M
 	assets               map[string]*asset // by output name
 	refs                 map[string]string // source reference (relative to pageRoot) -> output name
+	// Of the ES module bundle (bundleModules): the chunks each output
+	// imports statically (loaded with it) and dynamically (on first use).
+	staticImports, dynamicImports map[string][]string
+	modules                       map[string]bool // outputs that are ES modules
 }
 
 // buildPlayground writes dist/ and prints the size report; it fails when
@@ -87,6 +99,7 @@ func buildPlayground(root string, stdout, stderr io.Writer) error {
 	b := &builder{
 		root: root, dist: filepath.Join(root, "dist"), stdout: stdout, stderr: stderr,
 		version: gitVersion(root), assets: map[string]*asset{}, refs: map[string]string{},
+		staticImports: map[string][]string{}, dynamicImports: map[string][]string{}, modules: map[string]bool{},
 	}
 	b.pageRoot = filepath.Join(root, "web")
 	if !fileExists(filepath.Join(root, "web", "src", "main.ts")) {
@@ -331,9 +344,7 @@ func (b *builder) bundle(entries map[string]string, define map[string]string) er
 	if len(res.Errors) > 0 {
 		return esbuildError(res.Errors)
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprint(b.stderr, strings.Join(api.FormatMessages([]api.Message{w}, api.FormatMessagesOptions{Kind: api.WarningMessage}), ""))
-	}
+	b.warn(res.Warnings)
 	for _, f := range res.OutputFiles {
 		rel, err := filepath.Rel(b.dist, f.Path)
 		if err != nil {
@@ -387,12 +398,18 @@ func (b *builder) buildPages() error {
 			entries[name] = p
 		}
 	}
-	err := b.bundle(entries, map[string]string{
+	define := map[string]string{
 		"__IISCONF_WORKER_URL__":   jsString(b.refs["worker.js"]),
 		"__IISCONF_SAMPLES_URL__":  jsString(b.refs["samples.json"]),
 		"__IISCONF_METABASE_URL__": jsString(b.refs["metabase.json"]),
-	})
-	if err != nil {
+	}
+	if main, ok := entries["main"]; ok {
+		delete(entries, "main")
+		if err := b.bundleModules("main", main, define); err != nil {
+			return err
+		}
+	}
+	if err := b.bundle(entries, define); err != nil {
 		return err
 	}
 	// embed.js at a stable URL, for documentation written elsewhere:
@@ -403,6 +420,134 @@ func (b *builder) buildPages() error {
 		b.assets["embed.js"] = &asset{name: "embed.js", data: b.assets[name].data}
 	}
 	return nil
+}
+
+// bundleModules bundles one entry point as ES modules with code splitting.
+// esbuild names every output by its content hash and writes the chunks'
+// names into the modules that import them, so they are recorded as they
+// are (not renamed by add). The metafile says which chunks each output
+// imports statically and which through import().
+func (b *builder) bundleModules(name, src string, define map[string]string) error {
+	res := api.Build(api.BuildOptions{
+		EntryPointsAdvanced: []api.EntryPoint{{InputPath: src, OutputPath: name}},
+		Bundle:              true,
+		Write:               false,
+		Outdir:              b.dist,
+		AbsWorkingDir:       b.root,
+		Format:              api.FormatESModule,
+		Splitting:           true,
+		EntryNames:          "[name]-[hash]",
+		ChunkNames:          "[name]-[hash]",
+		Metafile:            true,
+		Platform:            api.PlatformBrowser,
+		Target:              api.ES2020,
+		MinifyWhitespace:    true,
+		MinifySyntax:        true,
+		MinifyIdentifiers:   true,
+		Define:              define,
+		LegalComments:       api.LegalCommentsNone,
+		Loader:              map[string]api.Loader{".svg": api.LoaderText, ".woff2": api.LoaderFile},
+		LogLevel:            api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		return esbuildError(res.Errors)
+	}
+	b.warn(res.Warnings)
+	var meta struct {
+		Outputs map[string]struct {
+			Imports []struct {
+				Path, Kind string
+				External   bool
+			}
+			EntryPoint string
+			CSSBundle  string
+		}
+	}
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return fmt.Errorf("esbuild metafile: %v", err)
+	}
+	rel := func(p string) (string, error) {
+		r, err := filepath.Rel(b.dist, filepath.Join(b.root, filepath.FromSlash(p)))
+		return filepath.ToSlash(r), err
+	}
+	srcRel, _ := filepath.Rel(b.pageRoot, src)
+	srcRel = filepath.ToSlash(srcRel)
+	// The metafile names entry points relative to the working directory;
+	// the chunks import() loads are entry points of their own too.
+	fromRoot, _ := filepath.Rel(b.root, src)
+	fromRoot = filepath.ToSlash(fromRoot)
+	for out, m := range meta.Outputs {
+		o, err := rel(out)
+		if err != nil {
+			return err
+		}
+		if path.Ext(o) == ".js" {
+			b.modules[o] = true
+		}
+		for _, imp := range m.Imports {
+			if imp.External {
+				continue
+			}
+			to, err := rel(imp.Path)
+			if err != nil {
+				return err
+			}
+			switch imp.Kind {
+			case "import-statement":
+				b.staticImports[o] = append(b.staticImports[o], to)
+			case "dynamic-import":
+				b.dynamicImports[o] = append(b.dynamicImports[o], to)
+			}
+		}
+		if m.EntryPoint == fromRoot && path.Ext(o) == ".js" {
+			b.refs[srcRel] = o
+			if m.CSSBundle != "" {
+				css, err := rel(m.CSSBundle)
+				if err != nil {
+					return err
+				}
+				b.refs[strings.TrimSuffix(srcRel, ".ts")+".css"] = css
+			}
+		}
+	}
+	for _, f := range res.OutputFiles {
+		o, err := filepath.Rel(b.dist, f.Path)
+		if err != nil {
+			return err
+		}
+		o = filepath.ToSlash(o)
+		if !hashedName.MatchString(o) {
+			return fmt.Errorf("esbuild wrote %s, which is not a hashed name", o)
+		}
+		b.assets[o] = &asset{name: o, data: f.Contents}
+		b.refs[o] = o
+	}
+	return nil
+}
+
+// preloads is every chunk an ES module output needs before it runs (its
+// static imports, transitively), for <link rel=modulepreload>.
+func (b *builder) preloads(out string) []string {
+	seen := map[string]bool{}
+	var list []string
+	var walk func(string)
+	walk = func(o string) {
+		for _, c := range b.staticImports[o] {
+			if !seen[c] {
+				seen[c] = true
+				list = append(list, c)
+				walk(c)
+			}
+		}
+	}
+	walk(out)
+	return list
+}
+
+func (b *builder) warn(ws []api.Message) {
+	for _, w := range ws {
+		fmt.Fprint(b.stderr, strings.Join(api.FormatMessages([]api.Message{w}, api.FormatMessagesOptions{Kind: api.WarningMessage}), ""))
+	}
 }
 
 var (
@@ -452,12 +597,45 @@ func (b *builder) buildHTML() error {
 		if len(missing) > 0 {
 			return fmt.Errorf("%s references %s, which is not an entry point the build knows", rel, strings.Join(missing, ", "))
 		}
+		if data, err = b.moduleScripts(rel, data); err != nil {
+			return err
+		}
 		if data, err = b.min.Bytes("text/html", data); err != nil {
 			return fmt.Errorf("%s: %v", rel, err)
 		}
 		b.add(rel, data)
 		return nil
 	})
+}
+
+var scriptTag = regexp.MustCompile(`(?is)<script\b[^>]*>`)
+
+// moduleScripts checks that a page loads ES module outputs with
+// type="module" (a classic script would fail on their import statements)
+// and puts a <link rel="modulepreload"> before each for the chunks it
+// imports, so they download beside it instead of after it.
+func (b *builder) moduleScripts(rel string, data []byte) ([]byte, error) {
+	var err error
+	out := scriptTag.ReplaceAllFunc(data, func(tag []byte) []byte {
+		m := htmlRef.FindSubmatch(tag)
+		if m == nil || !bytes.EqualFold(m[1], []byte("src")) {
+			return tag
+		}
+		src := strings.TrimPrefix(string(m[3])+string(m[4]), "/")
+		if !b.modules[src] {
+			return tag
+		}
+		if !regexp.MustCompile(`(?i)\btype\s*=\s*["']?module\b`).Match(tag) {
+			err = fmt.Errorf("%s loads %s, an ES module, without type=\"module\"", rel, src)
+			return tag
+		}
+		var links []byte
+		for _, c := range b.preloads(src) {
+			links = append(links, `<link rel="modulepreload" href="`+c+`">`+"\n"...)
+		}
+		return append(links, tag...)
+	})
+	return out, err
 }
 
 // buildServiceWorker writes assets.json (every URL worth caching) and,
@@ -550,7 +728,8 @@ func (b *builder) write() error {
 // found that way). samples.json is fetched when the gallery opens and the
 // service worker's precache runs after the page is up; neither counts,
 // nor do metabase.json and tools.wasm (fetched when the metabase sample,
-// the pool view or metabase mode is first used).
+// the pool view or metabase mode is first used), nor the chunks the page
+// import()s on first use (dialogs, lazy panels).
 func (b *builder) firstLoad() []string {
 	seen := map[string]bool{}
 	var order []string
@@ -576,8 +755,16 @@ func (b *builder) firstLoad() []string {
 		if ext := path.Ext(name); ext != ".js" && ext != ".css" {
 			return
 		}
+		// A chunk the page import()s on first use is not part of it.
+		lazy := map[string]bool{}
+		for _, c := range b.dynamicImports[name] {
+			lazy[c] = true
+		}
+		for _, c := range b.staticImports[name] {
+			delete(lazy, c)
+		}
 		for other := range b.assets {
-			if other != name && strings.Contains(text, path.Base(other)) {
+			if other != name && !lazy[other] && strings.Contains(text, path.Base(other)) {
 				visit(other)
 			}
 		}
@@ -648,5 +835,6 @@ func devOnly(rel string) bool {
 	case ".md", ".mjs", ".map":
 		return true
 	}
-	return path.Base(rel) == "tsconfig.json"
+	base := path.Base(rel)
+	return strings.HasPrefix(base, "tsconfig") && strings.HasSuffix(base, ".json")
 }

@@ -96,9 +96,12 @@ func isFuzzDeadlineFlake(out string) bool {
 		!strings.Contains(out, "panic:")
 }
 
-// typecheck runs the TypeScript compiler over web/src (web/tsconfig.json,
-// strict, no output): esbuild strips types without checking them, so this
-// is where a wrong type stops the build.
+// typecheck runs the TypeScript compiler (strict, no output) over web/src
+// twice: the pages with the DOM library (web/tsconfig.json) and the
+// service worker and the engine's Web Worker with the WebWorker library
+// (web/tsconfig.worker.json), since one program cannot have both globals.
+// esbuild strips types without checking them, so this is where a wrong
+// type stops the build.
 func typecheck(root string, stdout, stderr io.Writer) error {
 	if err := ensureNodeModules(root, stdout, stderr); err != nil {
 		return err
@@ -107,10 +110,15 @@ func typecheck(root string, stdout, stderr io.Writer) error {
 	if !fileExists(tsc) {
 		return fmt.Errorf("node_modules/typescript is missing: run `npm ci` (package.json pins it as a devDependency)")
 	}
-	cmd := exec.Command("node", tsc, "-p", filepath.Join("web", "tsconfig.json"), "--noEmit")
-	cmd.Dir = root
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	return cmd.Run()
+	for _, config := range []string{"tsconfig.json", "tsconfig.worker.json"} {
+		cmd := exec.Command("node", tsc, "-p", filepath.Join("web", config), "--noEmit")
+		cmd.Dir = root
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("tsc -p web/%s: %v", config, err)
+		}
+	}
+	return nil
 }
 
 // goCmd runs the go tool in the module root with output passed through.

@@ -12,9 +12,10 @@
 // redirect to /?share={id}, which installShortLink then loads.
 //
 // Wiring (web/src/main.ts): void app.start().then(() => installShortLink(app));
+// The dialog is dialogs/shortlink.ts, loaded when the button is pressed.
 import type { State } from "./engine/protocol";
-import { h, baseName } from "./dom";
-import { findSecrets, redactSecrets, validateState } from "./share";
+import { h } from "./dom";
+import { validateState } from "./share";
 
 /** What installShortLink needs from the playground (App, web/src/app/app.ts). */
 export interface ShortLinkHost {
@@ -22,9 +23,6 @@ export interface ShortLinkHost {
   loadState(s: State): Promise<void>;
   notify(msg: string): void;
 }
-
-/** The Worker's limit on an uploaded state (wasm/worker/share.MaxBody). */
-export const MAX_SHARE_BYTES = 512 * 1024;
 
 const ID = /^[a-z2-7]{20}$/;
 
@@ -58,7 +56,7 @@ export async function installShortLink(app: ShortLinkHost): Promise<boolean> {
     share.after(
       h(
         "button",
-        { type: "button", testid: "short-link", title: "Create short link: upload the workspace and copy a short /s/… link", on: { click: () => void createDialog(app) } },
+        { type: "button", testid: "short-link", title: "Create short link: upload the workspace and copy a short /s/… link", on: { click: () => void import("./dialogs/shortlink").then((m) => m.createDialog(app)) } },
         "Short link",
       ),
     );
@@ -88,97 +86,11 @@ async function openShare(app: ShortLinkHost, id: string, params: URLSearchParams
   }
 }
 
-async function errorText(r: Response): Promise<string> {
+/** The error the Worker answered with, or the HTTP status. */
+export async function errorText(r: Response): Promise<string> {
   try {
     const j = await r.json();
     if (typeof j?.error === "string") return j.error;
   } catch {}
   return `HTTP ${r.status}`;
-}
-
-/** The state as it will be uploaded: secrets redacted unless opted out. */
-export function uploadState(st: State, redact: boolean): State {
-  if (!redact) return st;
-  return { ...st, files: st.files.map((f) => ({ ...f, text: redactSecrets(f.text) })) };
-}
-
-function createDialog(app: ShortLinkHost): void {
-  const st = app.state();
-  const secrets = findSecrets(st.files);
-  const redact = h("input", { type: "checkbox", id: "short-link-redact", testid: "short-link-redact", checked: true });
-  const preview = h("textarea", { readonly: true, rows: 12, spellcheck: false, testid: "short-link-preview", "aria-label": "what will be uploaded" });
-  const size = h("p", { class: "small", testid: "short-link-size" });
-  const result = h("div", { testid: "short-link-result", "aria-live": "polite" });
-  const create = h("button", { type: "button", class: "primary", testid: "short-link-create" }, "Upload and copy link");
-  let body = "";
-  const update = () => {
-    body = JSON.stringify(uploadState(st, redact.checked));
-    preview.value = JSON.stringify(JSON.parse(body), null, 1);
-    const bytes = new TextEncoder().encode(body).length;
-    const over = bytes > MAX_SHARE_BYTES;
-    size.textContent = over
-      ? `${kib(bytes)} is over the ${kib(MAX_SHARE_BYTES)} limit of short links: use Share (the link carries the workspace) or Export.`
-      : `${kib(bytes)} will be uploaded: ${st.files.length} file(s), path "${st.path}", ${Object.keys(st.env ?? {}).length} environment override(s), the view.`;
-    create.disabled = over;
-  };
-  redact.addEventListener("change", update);
-  const dlg = h(
-    "dialog",
-    { class: "dialog", testid: "short-link-dialog", "aria-labelledby": "short-link-title" },
-    h("h2", { id: "short-link-title" }, "Create short link"),
-    h(
-      "p",
-      null,
-      "This uploads the workspace below to this site, where anyone with the link can open it. Shares cannot be changed or deleted. (Share, beside this button, makes a link that carries the workspace itself, uploading nothing.)",
-    ),
-    secrets.length
-      ? [
-          h("p", null, `${secrets.length} value(s) look like secrets:`),
-          h("ul", { class: "secret-list" }, secrets.slice(0, 12).map((s) => h("li", null, `${baseName(s.path)}:${s.line} — ${s.kind}`))),
-          secrets.length > 12 ? h("p", { class: "muted small" }, `…and ${secrets.length - 12} more`) : null,
-        ]
-      : h("p", { class: "muted small" }, "No secrets detected."),
-    h("label", { class: "check", for: "short-link-redact" }, redact, " Redact secrets (passwords, connection strings, keys) in the upload; your workspace is not changed"),
-    size,
-    h("details", null, h("summary", null, "Exactly what will be uploaded"), preview),
-    result,
-    h(
-      "div",
-      { class: "row end" },
-      h("button", { type: "button", testid: "short-link-close", on: { click: () => dlg.close() } }, "Close"),
-      create,
-    ),
-  );
-  create.addEventListener("click", async () => {
-    create.disabled = true;
-    redact.disabled = true;
-    result.textContent = "Uploading…";
-    try {
-      const r = await fetch("/api/share", { method: "POST", headers: { "content-type": "application/json" }, body });
-      if (!r.ok) throw new Error(await errorText(r));
-      const j = await r.json();
-      if (typeof j?.url !== "string" || !ID.test(j?.id)) throw new Error("unexpected answer from the server");
-      const link = h("input", { type: "text", readonly: true, value: j.url, testid: "short-link-url", "aria-label": "short link", on: { focus: (e: FocusEvent) => (e.target as HTMLInputElement).select() } });
-      let copied = false;
-      try {
-        await navigator.clipboard.writeText(j.url);
-        copied = true;
-      } catch {}
-      result.replaceChildren(h("p", null, copied ? "Short link copied:" : "Short link (copy it):"), link);
-      app.notify(copied ? "Short link copied: " + j.url : "Short link created: " + j.url);
-      link.focus();
-    } catch (e) {
-      result.textContent = "The short link could not be created: " + (e as Error).message;
-      create.disabled = false;
-      redact.disabled = false;
-    }
-  });
-  dlg.addEventListener("close", () => dlg.remove());
-  update();
-  document.body.appendChild(dlg);
-  dlg.showModal();
-}
-
-function kib(n: number): string {
-  return n < 1024 ? `${n} bytes` : `${(n / 1024).toFixed(1)} KiB`;
 }

@@ -133,6 +133,10 @@ export class App implements AppHost {
   get large(): boolean {
     return this.workspace.large;
   }
+  /** The first workspace is shown (autosave has started). */
+  get loaded(): boolean {
+    return this.workspace.loaded;
+  }
   state(): State {
     return this.workspace.state();
   }

@@ -15,6 +15,8 @@ export interface DialogButton {
   primary?: boolean;
   testid?: string;
   title?: string;
+  /** Runs instead of closing the dialog (an action inside it, such as an upload). */
+  act?: () => void;
 }
 
 export interface DialogOptions {
@@ -37,6 +39,8 @@ export interface OpenDialog {
   readonly element: HTMLDialogElement;
   /** Resolves with the value of the button that closed it, or "cancel" (Escape, close()). */
   readonly result: Promise<string>;
+  /** The buttons, in the order given. */
+  readonly buttons: HTMLButtonElement[];
   close(value?: string): void;
 }
 
@@ -53,7 +57,7 @@ export function openDialog(o: DialogOptions): OpenDialog {
     if (dlg.open) dlg.close();
   };
   const buttons = o.buttons.map((b) =>
-    h("button", { type: "button", class: b.primary ? "primary" : undefined, testid: b.testid, title: b.title, on: { click: () => close(b.value) } }, b.label),
+    h("button", { type: "button", class: b.primary ? "primary" : undefined, testid: b.testid, title: b.title, on: { click: () => (b.act ? b.act() : close(b.value)) } }, b.label),
   );
   const dlg = h(
     "dialog",
@@ -84,7 +88,7 @@ export function openDialog(o: DialogOptions): OpenDialog {
   dlg.showModal();
   const first = o.initialFocus ?? dlg.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select") ?? buttons[0];
   first?.focus();
-  return { element: dlg, result, close };
+  return { element: dlg, result, buttons, close };
 }
 
 /** Asks for one line of text; resolves null when cancelled. */

@@ -1,15 +1,48 @@
 // index.ts: every result panel, registered once (main.ts passes each to
-// App.registerPanel). Panels the first result may show are part of the
-// first load (result.ts); the others import() their module when first
-// shown, so their code and what it pulls in load on demand.
+// App.registerPanel), in tab order. Effective is part of the first load;
+// every other panel import()s its module when first shown, so its code
+// loads on demand. The tabs' headline numbers (tab) come from the Result
+// without loading anything.
 //
-// To add a panel: write a module exporting a class that implements Panel
-// (app/panels.ts), and add one PanelDef here with a lazy create.
+// To add a panel: write a module exporting a class or factory that makes a
+// Panel (app/panels.ts), and add one PanelDef here with a lazy create.
 import type { PanelDef } from "../app/panels";
-import { resultPanels } from "./result";
+import { effective } from "./effective";
+
+const result = () => import("./result");
 
 export const builtinPanels: PanelDef[] = [
-  ...resultPanels,
+  { id: "effective", label: "Effective", order: 10, create: effective },
+  {
+    id: "locks",
+    label: "Locks",
+    order: 20,
+    create: async (app) => (await result()).locks(app),
+    tab: (r) => `Locks (${r.sections.filter((s) => s.isLocked).length} locked)`,
+  },
+  {
+    id: "diagnostics",
+    label: "Diagnostics",
+    order: 30,
+    needs: ["fileDiagnostics"],
+    create: async (app) => (await result()).diagnostics(app),
+    tab: (r, app) => {
+      let all = 0;
+      for (const [, l] of app.fileDiags) all += l.length;
+      return `Diagnostics (${Math.max(all, r.diagnostics.length)})`;
+    },
+  },
+  {
+    id: "500",
+    label: "Response",
+    order: 40,
+    create: async (app) => (await result()).response(app),
+    tab: (r) => {
+      const resp = r.response;
+      return { text: resp ? (resp.status === 200 ? "Response 200" : `Response ${resp.status}.${resp.subStatus}`) : "Response", bad: !!resp && resp.status !== 200 };
+    },
+  },
+  { id: "merge", label: "Merge stack", order: 50, needs: ["engine"], create: async (app) => (await result()).merge(app) },
   { id: "pool", label: "Pool view", order: 60, needs: ["engine"], create: async (app) => new (await import("./pool")).PoolPanel(app) },
   { id: "metabase", label: "IIS 6 metabase", order: 70, needs: ["engine"], create: async (app) => new (await import("./metabase")).MetabasePanel(app) },
   { id: "appcmd", label: "AppCmd", order: 80, create: async (app) => new (await import("./appcmd")).AppCmdPanel(app) },
