@@ -22,7 +22,7 @@ import (
 )
 
 // Names are the ops Call answers.
-var Names = []string{"appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite"}
+var Names = []string{"appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "features", "featuresChange"}
 
 // ChangedFile is one file an op added, changed (Text) or removed.
 type ChangedFile struct {
@@ -109,6 +109,18 @@ func Call(ws *workspace.Workspace, op string, args []byte) (result any, next *wo
 		}
 		// Through appcmd, so the answer is `appcmd restore backup`'s.
 		r, next := Exec(ws, []string{"restore", "backup", in.Name}, now)
+		return r, next, true, nil
+	case "features":
+		return Features(ws), nil, true, nil
+	case "featuresChange":
+		var in struct {
+			Install   []string `json:"install"`
+			Uninstall []string `json:"uninstall"`
+		}
+		if err := decode(op, args, &in); err != nil {
+			return nil, nil, true, err
+		}
+		r, next := FeaturesChange(ws, in.Install, in.Uninstall)
 		return r, next, true, nil
 	case "exportSite":
 		var in struct {

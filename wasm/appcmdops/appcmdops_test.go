@@ -95,3 +95,55 @@ func TestExecPastedAndRefused(t *testing.T) {
 		t.Errorf("search config: %+v", r)
 	}
 }
+
+// The Server features dialog's ops: a list with states, an install that
+// reports its steps and changed files, and an uninstall that brings the
+// files back; an unknown id is a refusal, not a failed op.
+func TestFeaturesOps(t *testing.T) {
+	ws := stock.Workspace()
+	var list []FeatureInfo
+	run(t, &ws, "features", nil, &list)
+	state := func(list []FeatureInfo, id string) string {
+		for _, f := range list {
+			if f.ID == id {
+				return f.State
+			}
+		}
+		return ""
+	}
+	if state(list, "rewrite") != "absent" || state(list, "appinit") != "installed" {
+		t.Fatalf("stock states: %+v", list)
+	}
+	stockApp, _ := ws.Get(workspace.AppHostPath)
+	var r FeaturesResult
+	in, _ := json.Marshal(map[string][]string{"install": {"arr"}})
+	res, next, _, err := Call(ws, "featuresChange", in)
+	if err != nil || next == nil {
+		t.Fatalf("install: %v %v", err, next)
+	}
+	out, _ := json.Marshal(res)
+	if err := json.Unmarshal(out, &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Error != "" || state(r.Features, "arr") != "installed" || state(r.Features, "rewrite") != "installed" {
+		t.Fatalf("after installing arr: %+v", r)
+	}
+	if len(r.Changed) != 3 { // applicationHost.config and two schema files
+		t.Errorf("changed %v", r.Changed)
+	}
+	ws = next
+	in, _ = json.Marshal(map[string][]string{"uninstall": {"rewrite"}})
+	res, next, _, _ = Call(ws, "featuresChange", in)
+	r = res.(FeaturesResult)
+	if state(r.Features, "arr") != "absent" || state(r.Features, "rewrite") != "absent" {
+		t.Errorf("uninstalling rewrite takes arr with it: %+v", r.Steps)
+	}
+	if app, _ := next.Get(workspace.AppHostPath); string(app.Text) != string(stockApp.Text) {
+		t.Error("uninstall did not give back the stock applicationHost.config")
+	}
+	in, _ = json.Marshal(map[string][]string{"install": {"nope"}})
+	res, next, _, err = Call(ws, "featuresChange", in)
+	if err != nil || next != nil || !strings.Contains(res.(FeaturesResult).Error, `unknown feature "nope"`) {
+		t.Errorf("unknown feature: %v %v %+v", err, next, res)
+	}
+}

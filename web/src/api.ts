@@ -4,7 +4,7 @@
 // client dropped the answer because a newer request superseded it.
 import type { FileState, EvaluateArgs, MetabaseArgs, SecretScan, SecretRedaction } from "./engine/protocol";
 import type { Result, SiteMap, Diagnostic, Sample, PoolConfigResult, MetabaseResult } from "./model";
-import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult } from "./engine/appcmd-protocol";
+import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult, FeatureInfo, FeaturesChangeResult } from "./engine/appcmd-protocol";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
 
@@ -71,6 +71,13 @@ export class Engine {
   }
   exportSite(site: string) {
     return this.call<ExportSiteResult>("exportSite", { site }, undefined, 30000);
+  }
+  // Server features run in tools.wasm too (they write through appcmd).
+  features() {
+    return this.call<FeatureInfo[]>("features", {}, "features", 30000);
+  }
+  featuresChange(install: string[], uninstall: string[]) {
+    return this.call<FeaturesChangeResult>("featuresChange", { install, uninstall }, undefined, 30000);
   }
   // The secret scanner runs in tools.wasm too: its first call may start it.
   // Never superseded: a share waits for its own answer.

@@ -28,6 +28,13 @@ export const headerActions: HeaderAction[] = [
     run: async (app) => (await import("./share")).share(app),
   },
   {
+    id: "features",
+    label: "Features",
+    title: "Server features: install URL Rewrite, ARR, the ASP.NET Core Module, … as their installers would",
+    order: 35,
+    run: async (app) => (await import("./features")).featuresDialog(app),
+  },
+  {
     id: "reset",
     label: "Reset",
     title: "Replace the workspace with the stock server",

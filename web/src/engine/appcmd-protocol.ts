@@ -49,3 +49,26 @@ export interface ExportSiteResult {
   text?: string;
   error?: string;
 }
+
+/** features: one server feature (engine/features) and its state in the workspace. */
+export interface FeatureInfo {
+  id: string; // e.g. "rewrite"
+  name: string; // "URL Rewrite 2.1"
+  kind: string; // "download" (an MSI) or "role service" (Windows Server Manager)
+  summary: string;
+  stock: boolean; // the stock server has it
+  requires: string[]; // feature ids installed with it
+  state: "installed" | "partial" | "absent";
+  adds: string[]; // what its installer adds, one step a line
+  missing: string[]; // for a partial install: the steps not there
+  evidence: string; // where the facts come from
+}
+
+/** featuresChange: the installers' and uninstallers' steps, the files they changed, every feature's state after. */
+export interface FeaturesChangeResult {
+  steps: string[];
+  changed: string[];
+  files: ChangedFile[];
+  features: FeatureInfo[];
+  error?: string; // the change was refused; nothing changed
+}

@@ -67,6 +67,10 @@ export type Request =
   | { id: number; op: "backupDiff"; args: { name: string } } // -> BackupDiffResult
   | { id: number; op: "backupRestore"; args: { name: string; now: string } } // -> AppCmdExecResult
   | { id: number; op: "exportSite"; args: { site: string } } // -> ExportSiteResult
+  // Server features (engine/features): the list with each one's state, and
+  // the installers' (install) and uninstallers' (uninstall) edits.
+  | { id: number; op: "features"; args: {} } // -> FeatureInfo[]
+  | { id: number; op: "featuresChange"; args: { install: string[]; uninstall: string[] } } // -> FeaturesChangeResult
   // The secret scanner (engine/secrets), served by tools.wasm on the files
   // and environment given (the page's State), with the schema files among
   // them in force. redactSecrets replaces what scanSecrets lists for the

@@ -87,7 +87,7 @@ async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
 // every visit loads stays small. The ops that read the workspace get it
 // from the engine as a bundle, so both instances see the same files; the
 // page loads the files an appcmd op changed (into itself and the engine).
-const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite"]);
+const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "features", "featuresChange"]);
 const TOOL_OPS = new Set(["poolConfig", "metabase", "scanSecrets", "redactSecrets", ...APPCMD_OPS]);
 let tools: Promise<Record<string, EngineFn>> | null = null;
 
