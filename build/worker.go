@@ -12,18 +12,23 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/iisconf/iisconf/wasm/worker/share"
 )
 
 // The Cloudflare Worker (wasm/worker, wrangler.toml) is staged under
 // build/out/worker:
 //
-//	gen/     what wrangler uploads as the Worker: worker.mjs and
-//	         runtime.mjs from `go tool workers-assets-gen -mode=go`,
-//	         wasm_exec.js (this toolchain's, see workerWasmExec) and
-//	         app.wasm (GOOS=js GOARCH=wasm go build ./wasm/worker)
+//	gen/     what wrangler uploads as the Worker: entry.mjs (from
+//	         wasm/worker: caps uploads at once, then calls worker.mjs),
+//	         worker.mjs and runtime.mjs from `go tool workers-assets-gen
+//	         -mode=go`, wasm_exec.js (this toolchain's, see
+//	         workerWasmExec) and app.wasm (GOOS=js GOARCH=wasm go build
+//	         ./wasm/worker)
 //	public/  the static assets: a copy of dist/ without the .br/.gz
 //	         siblings (Cloudflare compresses by itself) plus a _headers
-//	         file with the security headers of build/serve.go
+//	         file with the security headers of build/serve.go and a
+//	         404.html for every other path
 //
 // Staging a copy keeps `wrangler dev` and the Miniflare tests working
 // while dist/ is being rebuilt (the build deletes it first).
@@ -85,6 +90,13 @@ func buildWorker(root string, rebuildDist bool, stdout, stderr io.Writer) (worke
 		return sz, err
 	}
 	if err := os.WriteFile(filepath.Join(gen, "wasm_exec.js"), wasmExec, 0o644); err != nil {
+		return sz, err
+	}
+	entry, err := os.ReadFile(filepath.Join(root, "wasm", "worker", "entry.mjs"))
+	if err != nil {
+		return sz, err
+	}
+	if err := os.WriteFile(filepath.Join(gen, "entry.mjs"), entry, 0o644); err != nil {
 		return sz, err
 	}
 	app := filepath.Join(gen, "app.wasm")
@@ -177,7 +189,10 @@ func stageAssets(dist, pub string) (int, error) {
 		return 0, fmt.Errorf("%s is empty", dist)
 	}
 	sort.Strings(names)
-	return len(names), os.WriteFile(filepath.Join(pub, "_headers"), assetHeaders(names), 0o644)
+	if err := os.WriteFile(filepath.Join(pub, "404.html"), []byte(notFoundPage), 0o644); err != nil {
+		return 0, err
+	}
+	return len(names) + 1, os.WriteFile(filepath.Join(pub, "_headers"), assetHeaders(names), 0o644)
 }
 
 // workerPageMarker tells the playground's page that the Worker serves it,
@@ -195,9 +210,22 @@ func markWorkerPage(html []byte) ([]byte, error) {
 	return append(append(append([]byte{}, html[:i]...), workerPageMarker...), html[i:]...), nil
 }
 
+// notFoundPage is public/404.html: wrangler.toml's not_found_handling =
+// "404-page" answers every path that is neither an asset nor the Worker's
+// (run_worker_first) with it, without starting the Go Worker.
+const notFoundPage = `<!doctype html>
+<html lang=en>
+<meta charset=utf-8>
+<meta name=viewport content="width=device-width, initial-scale=1">
+<title>Not found — iisconf</title>
+<h1>Not found</h1>
+<p>There is nothing at this address. <a href="/">Open the iisconf playground</a>.</p>
+`
+
 // assetHeaders is the _headers file of Workers static assets: the
 // headers distHandler (serve.go) sets, for the responses the Worker's
-// code never sees. Hashed names are cached for good.
+// code never sees, plus HSTS (the Worker's own responses carry the same,
+// from package share). Hashed names are cached for good.
 func assetHeaders(names []string) []byte {
 	var b bytes.Buffer
 	rule := func(path string, lines ...string) {
@@ -210,7 +238,9 @@ func assetHeaders(names []string) []byte {
 		"Content-Security-Policy: "+cspPage,
 		"X-Content-Type-Options: nosniff",
 		"Referrer-Policy: no-referrer",
-		"Cross-Origin-Opener-Policy: same-origin")
+		"Cross-Origin-Opener-Policy: same-origin",
+		"Permissions-Policy: "+share.PermissionsPolicy,
+		"Strict-Transport-Security: "+share.HSTS)
 	for _, p := range []string{"/embed", "/embed.html"} {
 		rule(p, "! Content-Security-Policy", "Content-Security-Policy: "+cspEmbed)
 	}

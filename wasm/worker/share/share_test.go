@@ -7,12 +7,21 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 const sample = `{"version":1,"files":[{"path":"C:\\inetpub\\wwwroot\\web.config","text":"<configuration />\n"}],` +
 	`"env":{"SystemDrive":"C:"},"path":"Default Web Site","view":{"panel":"effective","defaults":false}}`
+
+// testOrigin is the configured public origin of the handlers under test.
+const testOrigin = "https://play.example"
+
+func newHandler(store Store) *Handler {
+	return New(store, nil, "v", Config{Origin: testOrigin, TTL: 90 * 24 * time.Hour})
+}
 
 func do(t *testing.T, h http.Handler, method, target, body string, hdr ...string) *httptest.ResponseRecorder {
 	t.Helper()
@@ -49,6 +58,12 @@ func checkHeaders(t *testing.T, what string, w *httptest.ResponseRecorder) {
 	}
 	if got := h.Get("Referrer-Policy"); got != "no-referrer" {
 		t.Errorf("%s: Referrer-Policy = %q", what, got)
+	}
+	if got := h.Get("Strict-Transport-Security"); got != HSTS {
+		t.Errorf("%s: Strict-Transport-Security = %q", what, got)
+	}
+	if got := h.Get("Permissions-Policy"); got != PermissionsPolicy {
+		t.Errorf("%s: Permissions-Policy = %q", what, got)
 	}
 	for k := range h {
 		if strings.HasPrefix(strings.ToLower(k), "access-control-") {
@@ -92,7 +107,7 @@ func created(t *testing.T, w *httptest.ResponseRecorder, status int) (id, url st
 }
 
 func TestHealth(t *testing.T) {
-	h := New(NewMemStore(), "abc123")
+	h := New(NewMemStore(), nil, "abc123", Config{})
 	w := do(t, h, "GET", "/api/health", "")
 	var got map[string]any
 	if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil || w.Code != 200 {
@@ -109,9 +124,10 @@ func TestHealth(t *testing.T) {
 
 func TestRoundTrip(t *testing.T) {
 	store := NewMemStore()
-	h := New(store, "v")
-	id, url := created(t, do(t, h, "POST", "http://play.example/api/share", sample), http.StatusCreated)
-	if url != "http://play.example/s/"+id {
+	h := newHandler(store)
+	// The link is built from the configured origin, whatever the Host.
+	id, url := created(t, do(t, h, "POST", "http://evil.example/api/share", sample, "Host", "evil.example"), http.StatusCreated)
+	if url != testOrigin+"/s/"+id {
 		t.Errorf("url = %q", url)
 	}
 	w := do(t, h, "GET", "/api/share/"+id, "")
@@ -132,8 +148,11 @@ func TestRoundTrip(t *testing.T) {
 	if ja, _ := json.Marshal(a); string(ja) != string(mustMarshal(b)) {
 		t.Errorf("round trip changed the state:\n%s\n%s", ja, mustMarshal(b))
 	}
-	if cc := w.Header().Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+	if cc := w.Header().Get("Cache-Control"); cc != "private, max-age=86400" {
 		t.Errorf("Cache-Control %q", cc)
+	}
+	if exp := w.Header().Get("Share-Expires"); exp == "" {
+		t.Errorf("no Share-Expires")
 	}
 	if w.Header().Get("ETag") != `"`+id+`"` {
 		t.Errorf("ETag %q", w.Header().Get("ETag"))
@@ -178,7 +197,7 @@ func mustMarshal(v any) []byte {
 }
 
 func TestNotFound(t *testing.T) {
-	h := New(NewMemStore(), "v")
+	h := newHandler(NewMemStore())
 	for _, p := range []string{
 		"/api/share/" + ID([]byte("nothing stored")), // well-formed, unknown
 		"/api/share/nope", "/api/share/", "/api/share/" + strings.Repeat("a", 21),
@@ -189,7 +208,7 @@ func TestNotFound(t *testing.T) {
 }
 
 func TestMethods(t *testing.T) {
-	h := New(NewMemStore(), "v")
+	h := newHandler(NewMemStore())
 	id := ID([]byte("x"))
 	for _, c := range []struct{ method, path, allow string }{
 		{"GET", "/api/share", "POST"},
@@ -212,7 +231,7 @@ func TestMethods(t *testing.T) {
 
 func TestTooLarge(t *testing.T) {
 	store := NewMemStore()
-	h := New(store, "v")
+	h := newHandler(store)
 	big := `{"version":1,"files":[{"path":"C:\\a.config","text":"` + strings.Repeat("x", MaxBody) + `"}],"path":""}`
 	errorBody(t, do(t, h, "POST", "/api/share", big), 413)
 	// Without a Content-Length (chunked), the limit still holds.
@@ -222,13 +241,20 @@ func TestTooLarge(t *testing.T) {
 	w := httptest.NewRecorder()
 	h.ServeHTTP(w, r)
 	errorBody(t, w, 413)
-	// Just under the limit is accepted.
-	pad := MaxBody - len(`{"version":1,"files":[{"path":"C:\\a.config","text":""}],"path":""}`)
-	ok := `{"version":1,"files":[{"path":"C:\\a.config","text":"` + strings.Repeat("x", pad) + `"}],"path":""}`
+	// Just under the limit, in files under the per-file limit, is accepted.
+	file := func(text string) string { return `{"path":"C:\\a.config","text":"` + text + `"}` }
+	head, tail := `{"version":1,"files":[`, `],"env":{},"path":"","view":{}}` // already canonical
+	pad := MaxBody - len(head+file("")+","+file("")+tail)
+	ok := head + file(strings.Repeat("x", pad/2)) + "," + file(strings.Repeat("y", pad-pad/2)) + tail
 	if len(ok) != MaxBody {
 		t.Fatalf("test body is %d bytes", len(ok))
 	}
 	created(t, do(t, h, "POST", "/api/share", ok), http.StatusCreated)
+	// One byte more as stored is over (the body adds "env" and "view").
+	over := strings.Replace(ok, `,"env":{},"path":"","view":{}}`, `,"path":"x"}`, 1)
+	if msg := errorBody(t, do(t, h, "POST", "/api/share", over), 413); !strings.Contains(msg, "as stored") {
+		t.Errorf("over as stored: %q", msg)
+	}
 	if store.Len() != 1 {
 		t.Errorf("store holds %d", store.Len())
 	}
@@ -236,13 +262,13 @@ func TestTooLarge(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	store := NewMemStore()
-	h := New(store, "v")
+	h := newHandler(store)
 	for _, c := range []struct{ body, want string }{
-		{`not json`, "not a JSON object"},
+		{`not json`, "not valid JSON (at byte 2)"},
 		{`[1,2]`, "not a JSON object"},
 		{`null`, "not a JSON object"},
 		{`{"version":1,"files":[]} {}`, "data after"},
-		{`{"version":1,"files":[]`, "not a JSON object"},
+		{`{"version":1,"files":[]`, "not valid JSON"},
 		{`{"files":[]}`, "no version"},
 		{`{"version":2,"files":[]}`, "unsupported state version 2"},
 		{`{"version":"1","files":[]}`, "version"},
@@ -261,6 +287,9 @@ func TestMalformed(t *testing.T) {
 		{`{"version":1,"files":[],"view":"x"}`, `"view"`},
 		{`{"version":1,"files":[],"view":{"panel":{"x":1}}}`, "view.panel"},
 		{"{\"version\":1,\"files\":[],\"path\":\"\xff\"}", "UTF-8"},
+		{`{"version":1,"files":[{"path":"a","text":"x\ud800y"}]}`, `half of a UTF-16 surrogate pair (\ud800) at byte 43`},
+		{`{"version":1,"files":[{"path":"a","text":"\udc00"}]}`, `surrogate pair (\udc00)`},
+		{`{"version":1,"files":[{"path":"a","text":"\ud800\u0041"}]}`, `surrogate pair (\ud800)`},
 	} {
 		msg := errorBody(t, do(t, h, "POST", "/api/share", c.body), 400)
 		if !strings.Contains(msg, c.want) {
@@ -270,16 +299,33 @@ func TestMalformed(t *testing.T) {
 	if store.Len() != 0 {
 		t.Errorf("malformed posts stored %d shares", store.Len())
 	}
+	// A pair written as escapes is a character, not an error.
+	created(t, do(t, h, "POST", "/api/share", `{"version":1,"files":[{"path":"a","text":"\ud83d\ude00 \\ud800"}]}`), http.StatusCreated)
 }
 
 func TestWriteGuards(t *testing.T) {
-	h := New(NewMemStore(), "v")
+	h := newHandler(NewMemStore())
 	errorBody(t, do(t, h, "POST", "/api/share", sample, "Content-Type", "text/plain"), 415)
 	errorBody(t, do(t, h, "POST", "/api/share", sample, "Content-Type", ""), 415)
-	errorBody(t, do(t, h, "POST", "http://play.example/api/share", sample, "Origin", "https://evil.example"), 403)
-	errorBody(t, do(t, h, "POST", "http://play.example/api/share", sample, "Sec-Fetch-Site", "cross-site"), 403)
-	created(t, do(t, h, "POST", "http://play.example/api/share", sample,
-		"Origin", "http://play.example", "Sec-Fetch-Site", "same-origin", "Content-Type", "application/json; charset=utf-8"), 201)
+	errorBody(t, do(t, h, "POST", "https://play.example/api/share", sample, "Origin", "https://evil.example"), 403)
+	errorBody(t, do(t, h, "POST", "https://play.example/api/share", sample, "Sec-Fetch-Site", "cross-site"), 403)
+	// The Origin is compared with its scheme and port, not the host alone.
+	errorBody(t, do(t, h, "POST", "https://play.example/api/share", sample, "Origin", "http://play.example"), 403)
+	errorBody(t, do(t, h, "POST", "https://play.example/api/share", sample, "Origin", "https://play.example:8443"), 403)
+	// A spoofed Host does not make a foreign page same-origin.
+	errorBody(t, do(t, h, "POST", "https://play.example/api/share", sample, "Origin", "https://evil.example", "Host", "evil.example"), 403)
+	created(t, do(t, h, "POST", "https://play.example/api/share", sample,
+		"Origin", "https://play.example", "Sec-Fetch-Site", "same-origin", "Content-Type", "application/json; charset=utf-8"), 201)
+	// The configured origin, or the one the request was addressed to
+	// (the workers.dev hostname of the same Worker).
+	created(t, do(t, h, "POST", "https://iisconf.acme.workers.dev/api/share", sample, "Origin", "https://iisconf.acme.workers.dev:443"), 200)
+	created(t, do(t, h, "POST", "http://localhost:8787/api/share", sample, "Origin", "https://play.example"), 200)
+
+	// Without a configured origin no link can be built: writes are refused.
+	msg := errorBody(t, do(t, New(NewMemStore(), nil, "v", Config{}), "POST", "/api/share", sample), 503)
+	if !strings.Contains(msg, "public address") {
+		t.Errorf("unconfigured: %q", msg)
+	}
 }
 
 // flaky stores writes nowhere, or fails.
@@ -289,16 +335,16 @@ type flaky struct {
 	getErr     error
 }
 
-func (f *flaky) Put(ctx context.Context, id string, data []byte) error {
+func (f *flaky) Put(ctx context.Context, id string, data []byte, expires time.Time) error {
 	if f.dropWrites {
 		return nil
 	}
-	return f.MemStore.Put(ctx, id, data)
+	return f.MemStore.Put(ctx, id, data, expires)
 }
 
-func (f *flaky) Get(ctx context.Context, id string) ([]byte, bool, error) {
+func (f *flaky) Get(ctx context.Context, id string) (Entry, bool, error) {
 	if f.getErr != nil {
-		return nil, false, f.getErr
+		return Entry{}, false, f.getErr
 	}
 	return f.MemStore.Get(ctx, id)
 }
@@ -306,21 +352,29 @@ func (f *flaky) Get(ctx context.Context, id string) ([]byte, bool, error) {
 func TestStoreFailures(t *testing.T) {
 	// A write that cannot be read back is not reported as stored.
 	f := &flaky{MemStore: *NewMemStore(), dropWrites: true}
-	msg := errorBody(t, do(t, New(f, "v"), "POST", "/api/share", sample), 503)
+	msg := errorBody(t, do(t, newHandler(f), "POST", "/api/share", sample), 503)
 	if !strings.Contains(msg, "verified") {
 		t.Errorf("error %q", msg)
 	}
-	f = &flaky{MemStore: *NewMemStore(), getErr: errors.New("KV down")}
-	errorBody(t, do(t, New(f, "v"), "POST", "/api/share", sample), 503)
-	errorBody(t, do(t, New(f, "v"), "GET", "/api/share/"+ID([]byte("x")), ""), 503)
+	// The store's own error (which names the binding) goes to the log,
+	// not to the client.
+	f = &flaky{MemStore: *NewMemStore(), getErr: errors.New("binding SHARES is not configured in wrangler.toml")}
+	for _, w := range []*httptest.ResponseRecorder{
+		do(t, newHandler(f), "POST", "/api/share", sample),
+		do(t, newHandler(f), "GET", "/api/share/"+ID([]byte("x")), ""),
+	} {
+		if msg := errorBody(t, w, 503); strings.Contains(msg, "SHARES") || strings.Contains(msg, "binding") {
+			t.Errorf("store error leaks: %q", msg)
+		}
+	}
 
 	// Entries are immutable: a different value under the id is never replaced.
 	canon, _ := Canonical([]byte(sample))
 	store := NewMemStore()
-	store.Put(context.Background(), ID(canon), []byte(`{"other":true}`))
-	errorBody(t, do(t, New(store, "v"), "POST", "/api/share", sample), 409)
-	if got, _, _ := store.Get(context.Background(), ID(canon)); string(got) != `{"other":true}` {
-		t.Errorf("entry was overwritten: %s", got)
+	store.Put(context.Background(), ID(canon), []byte(`{"other":true}`), time.Time{})
+	errorBody(t, do(t, newHandler(store), "POST", "/api/share", sample), 409)
+	if got, _, _ := store.Get(context.Background(), ID(canon)); string(got.Data) != `{"other":true}` {
+		t.Errorf("entry was overwritten: %s", got.Data)
 	}
 }
 
@@ -342,5 +396,20 @@ func TestCanonicalStable(t *testing.T) {
 	// HTML-significant characters stay as they are (no \u003c escapes).
 	if !strings.Contains(string(a), "<configuration />") {
 		t.Errorf("text was escaped: %s", a)
+	}
+}
+
+// TestEntryHeaders: wasm/worker/entry.mjs answers a busy upload itself,
+// before Go starts; its response must carry the headers this package
+// sets on every response.
+func TestEntryHeaders(t *testing.T) {
+	entry, err := os.ReadFile("../entry.mjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range []string{apiCSP, HSTS, PermissionsPolicy, "nosniff", "no-referrer"} {
+		if !strings.Contains(string(entry), `"`+h+`"`) {
+			t.Errorf("entry.mjs lacks %q", h)
+		}
 	}
 }

@@ -52,7 +52,7 @@ async function open(url) {
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e.message));
   await page.goto(url);
-  await page.waitForFunction(() => window.iisconfApp?.loaded === true, null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window.iisconfApp?.refreshes ?? 0) >= 1, null, { timeout: 60_000 });
   return { context, page };
 }
 
