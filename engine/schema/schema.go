@@ -22,6 +22,16 @@ const (
 	TimeSpan
 )
 
+// String is the type's name as IIS's schema files write it ("timeSpan").
+func (t Type) String() string {
+	for name, v := range typeByName {
+		if v == t {
+			return name
+		}
+	}
+	return "string"
+}
+
 // TimeSpanFormat is how a timeSpan attribute is written.
 type TimeSpanFormat uint8
 

@@ -18,7 +18,8 @@ import (
 func main() {
 	obj := js.Global().Get("Object").New()
 	errorCtor := js.Global().Get("Error")
-	for _, op := range ops.Names {
+	assistant := ops.NewAssistant(callEngine)
+	for _, op := range append(append([]string(nil), ops.Names...), ops.AssistNames...) {
 		obj.Set(op, js.FuncOf(func(this js.Value, args []js.Value) (res any) {
 			defer func() {
 				if r := recover(); r != nil {
@@ -29,7 +30,11 @@ func main() {
 			if len(args) > 0 && args[0].Type() == js.TypeString {
 				in = args[0].String()
 			}
-			out, err := ops.Call(op, []byte(in))
+			call := ops.Call
+			if op == "complete" || op == "hover" {
+				call = assistant.Call
+			}
+			out, err := call(op, []byte(in))
 			if err != nil {
 				return errorCtor.New(err.Error())
 			}
@@ -41,4 +46,19 @@ func main() {
 		f.Invoke()
 	}
 	select {}
+}
+
+// callEngine runs an op of the engine wasm (wasm/browser), whose functions
+// the worker installed on globalThis.iisconf: a synchronous call into the
+// other Go instance of the same worker, which is idle while this one runs.
+func callEngine(op, args string) (string, error) {
+	engine := js.Global().Get("iisconf")
+	if engine.Type() != js.TypeObject || engine.Get(op).Type() != js.TypeFunction {
+		return "", fmt.Errorf("the engine has no op %q", op)
+	}
+	out := engine.Call(op, args)
+	if out.Type() == js.TypeString {
+		return out.String(), nil
+	}
+	return "", fmt.Errorf("%s", out.Get("message").String())
 }

@@ -2,7 +2,7 @@
 // of web/src/engine/client.ts (owned by the engine-worker side) and parses
 // the JSON strings it returns. Every method resolves to null when the
 // client dropped the answer because a newer request superseded it.
-import type { FileState, EvaluateArgs, MetabaseArgs, SecretScan, SecretRedaction } from "./engine/protocol";
+import type { FileState, EvaluateArgs, MetabaseArgs, SecretScan, SecretRedaction, AssistArgs, Completion, HoverInfo } from "./engine/protocol";
 import type { Result, SiteMap, Diagnostic, Sample, PoolConfigResult, MetabaseResult } from "./model";
 import type { AppCmdExecResult, BackupDiffResult, BackupInfo, ExportSiteResult, FeatureInfo, FeaturesChangeResult } from "./engine/appcmd-protocol";
 import { normSample } from "./model";
@@ -86,6 +86,16 @@ export class Engine {
   }
   redactSecrets(files: FileState[], env: Record<string, string> | undefined, keep: number[]) {
     return this.call<SecretRedaction>("redactSecrets", { files, env, keep }, undefined, 30000);
+  }
+  // The editor's help runs in tools.wasm (its first call starts it: the
+  // longer watchdog). A newer request supersedes.
+  /** What may be typed at an offset of a file. */
+  complete(args: AssistArgs) {
+    return this.call<Completion>("complete", args, "complete", 30000);
+  }
+  /** What the name at an offset of a file is (null: nothing to say). */
+  hover(args: AssistArgs) {
+    return this.call<HoverInfo>("hover", args, "hover", 30000);
   }
   siteMap() {
     return this.call<SiteMap>("siteMap", {}, "siteMap");

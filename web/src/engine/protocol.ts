@@ -11,6 +11,8 @@
 // the same kind has superseded, and restarts the worker when one runs past
 // its watchdog deadline.
 
+import type { Source } from "../model";
+
 /** A workspace file as the page holds it. */
 export interface FileState {
   path: string; // Windows path, e.g. C:\inetpub\wwwroot\web.config
@@ -44,6 +46,13 @@ export type Request =
   | { id: number; op: "setFile"; args: { path: string; text: string } } // -> LoadResult
   | { id: number; op: "removeFile"; args: { path: string } } // -> LoadResult
   | { id: number; op: "evaluate"; args: EvaluateArgs } // -> model.Result
+  // The editor's schema-aware help (engine/complete), served by tools.wasm
+  // reading the engine through its ops: what may be typed at an offset of
+  // a file (UTF-16 code units, as the page counts), and what the name
+  // there is. path is the config path the page shows (which URL reading a
+  // web.config is meant). Edits as evaluate's, applied first.
+  | { id: number; op: "complete"; args: AssistArgs } // -> Completion
+  | { id: number; op: "hover"; args: AssistArgs } // -> HoverInfo | null (nothing to say)
   | { id: number; op: "siteMap"; args: {} } // -> model.SiteMap
   | { id: number; op: "check"; args: {} } // -> Diagnostic[]
   | { id: number; op: "fileDiagnostics"; args: {} } // -> Record<path, Diagnostic[]> (every diagnostic of every file, for editor markers)
@@ -101,6 +110,49 @@ export interface EvaluateArgs {
    * the evaluation they are for: one message per keystroke).
    */
   edits?: { path: string; text?: string; removed?: boolean }[];
+}
+
+/** complete's and hover's arguments. */
+export interface AssistArgs {
+  file: string;
+  text: string; // the file's text as the page has it
+  offset: number;
+  path: string;
+  schema?: FileState[]; // the workspace's schema files (inetsrv\config\schema\*.xml)
+  edits?: EvaluateArgs["edits"];
+}
+
+/** engine/complete Completion: the options replace from..to. */
+export interface Completion {
+  from: number;
+  to: number;
+  context: "text" | "start" | "end" | "attribute" | "value";
+  options: CompletionOption[];
+}
+
+export interface CompletionOption {
+  label: string;
+  kind: "section" | "group" | "element" | "directive" | "attribute" | "value" | "close";
+  detail?: string;
+  info?: string;
+  boost?: number; // schema order; negative for a name that would be an error here
+}
+
+/** engine/complete Info: what the name or value at from..to is. */
+export interface HoverInfo {
+  from: number;
+  to: number;
+  kind: string;
+  name: string;
+  section?: string;
+  summary: string;
+  facts?: { label: string; text: string }[];
+  lock?: {
+    path: string;
+    locked: boolean;
+    text: string;
+    by?: Source[];
+  };
 }
 
 /** What scanSecrets and redactSecrets read. */

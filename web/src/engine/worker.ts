@@ -88,7 +88,10 @@ async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
 // from the engine as a bundle, so both instances see the same files; the
 // page loads the files an appcmd op changed (into itself and the engine).
 const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "features", "featuresChange"]);
-const TOOL_OPS = new Set(["poolConfig", "metabase", "scanSecrets", "redactSecrets", ...APPCMD_OPS]);
+// complete and hover (the editor's schema-aware help) read the engine
+// through its ops: tools.wasm calls globalThis.iisconf.<op> synchronously.
+const ASSIST_OPS = new Set(["complete", "hover"]);
+const TOOL_OPS = new Set(["poolConfig", "metabase", "scanSecrets", "redactSecrets", ...APPCMD_OPS, ...ASSIST_OPS]);
 let tools: Promise<Record<string, EngineFn>> | null = null;
 
 function loadTools(): Promise<Record<string, EngineFn>> {
@@ -112,6 +115,17 @@ async function callTool(op: string, args: Record<string, unknown>): Promise<stri
     const b = JSON.parse(callEngine("bundle", "{}")) as { text?: string; error?: string };
     if (b.text === undefined) throw new Error(b.error ?? "the workspace could not be bundled");
     args = { ...args, bundle: b.text };
+  }
+  if (ASSIST_OPS.has(op)) {
+    // The page's pending edits reach the engine first, as evaluate's do.
+    const edits = (args.edits ?? []) as { path: string; text?: string; removed?: boolean }[];
+    for (const e of edits) {
+      if (e.removed) callEngine("removeFile", JSON.stringify({ path: e.path }));
+      else callEngine("setFile", JSON.stringify({ path: e.path, text: e.text ?? "" }));
+    }
+    if (edits.length) workspaceVersion++;
+    const { edits: _, ...rest } = args;
+    args = { ...rest, version: workspaceVersion };
   }
   const fn = t[op];
   if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
@@ -169,6 +183,11 @@ async function sample(name: string): Promise<string> {
   });
 }
 
+// workspaceVersion counts the changes of the engine's workspace, so that
+// tools.wasm may keep the engine's answers while it stays the same.
+let workspaceVersion = 1;
+const CHANGING_OPS = new Set(["load", "loadStock", "setFile", "removeFile"]);
+
 function callEngine(op: string, argsJSON: string): string {
   const fn = scope.iisconf?.[op];
   if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
@@ -188,6 +207,8 @@ async function answer(req: Request): Promise<Response> {
     } else if (TOOL_OPS.has(req.op)) {
       result = await callTool(req.op, (req.args ?? {}) as Record<string, unknown>);
     } else {
+      const edits = (req.args as { edits?: unknown[] } | undefined)?.edits;
+      if (CHANGING_OPS.has(req.op) || (req.op === "evaluate" && edits?.length)) workspaceVersion++;
       result = callEngine(req.op, JSON.stringify(req.args ?? {}));
     }
     return { id: req.id, result, ms: performance.now() - t0 };

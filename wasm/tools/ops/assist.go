@@ -1,0 +1,200 @@
+package ops
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/complete"
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/schema"
+)
+
+// The editor's schema-aware help, complete and hover (engine/complete).
+// They run here rather than in the engine wasm, whose first load has no
+// room for their code (~40 KB brotli), and read the engine through the
+// engine instance's own ops, which the worker lets this instance call
+// synchronously (both run in the engine's Web Worker): the answers come
+// from the very workspace the page evaluates, with no copy of it here.
+
+// AssistNames are the ops an Assistant answers.
+var AssistNames = []string{"complete", "hover"}
+
+// EngineCall runs one of the engine wasm's ops on its JSON arguments and
+// returns its JSON result (wasm/browser's adapter.call).
+type EngineCall func(op, args string) (string, error)
+
+// AssistArgs are complete's and hover's arguments: the file as the page
+// has it (the engine has its edits already), the cursor in UTF-16 code
+// units as the page counts, the config path the page shows, and the
+// workspace's schema files (usually none), whose schema is composed here.
+// Version counts the engine's workspace changes (the worker counts them):
+// answers of the engine are kept while it stays the same.
+type AssistArgs struct {
+	File    string      `json:"file"`
+	Text    string      `json:"text"`
+	Offset  int         `json:"offset"`
+	Path    string      `json:"path"`
+	Schema  []FileState `json:"schema"`
+	Version int64       `json:"version"`
+}
+
+// Assistant answers complete and hover. It keeps the schema composed from
+// the last schema files it was given, and the engine's answers (decoded)
+// for the last workspace version: a hover after a completion, or the next
+// completion before any edit, asks the engine nothing again.
+type Assistant struct {
+	call      EngineCall
+	schemaSig string
+	schema    *schema.Schema
+	engine    *remoteEngine
+	version   int64
+}
+
+// NewAssistant reads the engine through call.
+func NewAssistant(call EngineCall) *Assistant { return &Assistant{call: call} }
+
+// Call runs complete or hover. A failed engine call fails the op.
+func (a *Assistant) Call(op string, args []byte) (string, error) {
+	var in AssistArgs
+	if err := json.Unmarshal(args, &in); err != nil {
+		return "", fmt.Errorf("%s: bad arguments: %v", op, err)
+	}
+	text := []byte(in.Text)
+	if a.engine == nil || in.Version != a.version || in.Version == 0 || a.engine.err != nil {
+		a.engine, a.version = &remoteEngine{call: a.call, results: map[string]*model.Result{}}, in.Version
+	}
+	e := a.engine
+	req := complete.Request{File: in.File, Text: text, Offset: byteOffset(text, in.Offset), Path: in.Path}
+	var v any
+	switch op {
+	case "complete":
+		c := complete.Complete(e, a.schemaOf(in.Schema), req)
+		c.From, c.To = utf16Offset(text, c.From), utf16Offset(text, c.To)
+		v = c
+	case "hover":
+		if info := complete.Hover(e, a.schemaOf(in.Schema), req); info != nil {
+			info.From, info.To = utf16Offset(text, info.From), utf16Offset(text, info.To)
+			v = info
+		}
+	default:
+		return "", fmt.Errorf("unknown op %q", op)
+	}
+	if e.err != nil {
+		return "", fmt.Errorf("%s: %v", op, e.err)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("%s: encoding the result: %v", op, err)
+	}
+	return string(out), nil
+}
+
+// schemaOf is the schema in force with these schema files, composed again
+// only when they change.
+func (a *Assistant) schemaOf(files []FileState) *schema.Schema {
+	var sig strings.Builder
+	for _, f := range files {
+		sig.WriteString(f.Path)
+		sig.WriteByte(0)
+		sig.WriteString(f.Text)
+		sig.WriteByte(0)
+	}
+	if a.schema == nil || a.schemaSig != sig.String() {
+		a.schema, a.schemaSig = schemaOf(files), sig.String()
+	}
+	return a.schema
+}
+
+// remoteEngine is complete.Engine over the engine instance's ops, for one
+// version of the workspace: it keeps each answer. The first failed call
+// is kept (and fails the op); later questions get empty answers.
+type remoteEngine struct {
+	call    EngineCall
+	results map[string]*model.Result // by evaluate's arguments
+	siteMap *model.SiteMap
+	err     error
+}
+
+func (r *remoteEngine) ask(op string, args any, v any) bool {
+	if r.err != nil {
+		return false
+	}
+	in, err := json.Marshal(args)
+	if err == nil {
+		var out string
+		if out, err = r.call(op, string(in)); err == nil {
+			err = json.Unmarshal([]byte(out), v)
+		}
+	}
+	if err != nil {
+		r.err = fmt.Errorf("the engine's %s: %v", op, err)
+		return false
+	}
+	return true
+}
+
+func (r *remoteEngine) Evaluate(path string, opt config.EvalOptions) *model.Result {
+	args := map[string]any{"path": path, "sections": opt.Sections, "inputs": opt.Inputs,
+		"noDefaults": opt.NoDefaults, "summary": opt.Summary}
+	key, _ := json.Marshal(args)
+	if res, ok := r.results[string(key)]; ok {
+		return res
+	}
+	res := &model.Result{}
+	if r.ask("evaluate", args, res) {
+		r.results[string(key)] = res
+	}
+	return res
+}
+
+func (r *remoteEngine) SiteMap() *model.SiteMap {
+	if r.siteMap == nil {
+		r.siteMap = &model.SiteMap{}
+		r.ask("siteMap", struct{}{}, r.siteMap)
+	}
+	return r.siteMap
+}
+
+func (r *remoteEngine) NormalizePath(path string) (string, *diag.Diagnostic) {
+	var out struct {
+		ConfigPath string           `json:"configPath"`
+		Error      *diag.Diagnostic `json:"error"`
+	}
+	if !r.ask("normalize", map[string]string{"path": path}, &out) {
+		d := diag.New(diag.PathUnknown, "", 0, 0, path)
+		return "", &d
+	}
+	return out.ConfigPath, out.Error
+}
+
+// byteOffset is the byte offset of the n-th UTF-16 code unit of text.
+func byteOffset(text []byte, n int) int {
+	i := 0
+	for units := 0; i < len(text) && units < n; {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	return i
+}
+
+// utf16Offset is the number of UTF-16 code units before byte b of text.
+func utf16Offset(text []byte, b int) int {
+	units := 0
+	for i := 0; i < b && i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+	}
+	return units
+}

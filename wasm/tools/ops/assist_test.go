@@ -1,0 +1,125 @@
+package ops
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/iisconf/iisconf/engine/complete"
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/stock"
+)
+
+// engineOps answers the engine wasm's ops the Assistant asks, as
+// wasm/browser's adapter encodes them, over a native engine.
+func engineOps(e *config.Engine) EngineCall {
+	return func(op, args string) (string, error) {
+		switch op {
+		case "evaluate":
+			var in struct {
+				Path       string   `json:"path"`
+				Sections   []string `json:"sections"`
+				Inputs     bool     `json:"inputs"`
+				NoDefaults bool     `json:"noDefaults"`
+				Summary    bool     `json:"summary"`
+			}
+			if err := json.Unmarshal([]byte(args), &in); err != nil {
+				return "", err
+			}
+			r := e.Evaluate(in.Path, config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary})
+			return string(r.AppendJSON(nil)), nil
+		case "siteMap":
+			b, err := json.Marshal(e.SiteMap())
+			return string(b), err
+		case "normalize":
+			var in struct{ Path string }
+			if err := json.Unmarshal([]byte(args), &in); err != nil {
+				return "", err
+			}
+			p, d := e.NormalizePath(in.Path)
+			if d != nil {
+				b, err := json.Marshal(map[string]any{"error": d})
+				return string(b), err
+			}
+			return fmt.Sprintf(`{"configPath":%q}`, p), nil
+		}
+		return "", fmt.Errorf("unknown op %q", op)
+	}
+}
+
+// TestAssist: complete and hover through the JSON boundaries (the page's
+// UTF-16 offsets, the engine's ops), with a user schema file given.
+func TestAssist(t *testing.T) {
+	const webConfig = `C:\inetpub\wwwroot\web.config`
+	schemaFile := FileState{Path: `C:\Windows\System32\inetsrv\config\schema\contoso_schema.xml`, Text: `<configSchema>
+    <sectionSchema name="system.webServer/contoso">
+        <attribute name="mode" type="enum" defaultValue="Off"><enum name="Off" value="0" /><enum name="On" value="1" /></attribute>
+    </sectionSchema>
+</configSchema>`}
+	// The comment holds an astral character (two UTF-16 units, four bytes)
+	// and an é (one unit, two bytes).
+	text := "<configuration><!-- café 😀 --><configSections><sectionGroup name=\"system.webServer\"><section name=\"contoso\" /></sectionGroup></configSections>" +
+		"<system.webServer><contoso mode=\"\" /></system.webServer></configuration>"
+	ws := stock.Workspace()
+	ws.Set(webConfig, []byte(text))
+	ws.Set(schemaFile.Path, []byte(schemaFile.Text))
+	a := NewAssistant(engineOps(config.New(ws)))
+	byteAt := strings.Index(text, `mode="`) + len(`mode="`)
+	jsAt := len([]rune(text[:byteAt])) + 1
+	args, _ := json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: jsAt, Path: "Default Web Site", Schema: []FileState{schemaFile}})
+	out, err := a.Call("complete", args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c complete.Completion
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	if c.Context != complete.InValue || c.From != jsAt || c.To != jsAt || len(c.Options) != 2 || c.Options[0].Label != "Off" {
+		t.Fatalf("complete: %s (cursor %d)", out, jsAt)
+	}
+	nameAt := len([]rune(text[:strings.Index(text, "<contoso")])) + 1 + 3
+	args, _ = json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: nameAt, Path: "Default Web Site", Schema: []FileState{schemaFile}})
+	out, err = a.Call("hover", args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info complete.Info
+	if err := json.Unmarshal([]byte(out), &info); err != nil {
+		t.Fatal(err)
+	}
+	if info.Section != "system.webServer/contoso" || info.From != nameAt-2 || info.To != nameAt-2+len("contoso") || info.Lock == nil || info.Lock.Text != "Declared in this file: it may be defined here." {
+		t.Fatalf("hover: %s", out)
+	}
+	// Without the schema file the section has none.
+	args, _ = json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: nameAt, Path: "Default Web Site"})
+	out, _ = a.Call("hover", args)
+	if !strings.Contains(out, "none: its content is not checked") {
+		t.Errorf("hover without the schema file: %s", out)
+	}
+	// Nothing to say: null. An engine that fails: the op fails.
+	args, _ = json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: 0})
+	if out, err := a.Call("hover", args); err != nil || out != "null" {
+		t.Errorf("hover at 0: %q %v", out, err)
+	}
+	// The engine's answers are kept while the workspace version stays.
+	calls := 0
+	inner := engineOps(config.New(ws))
+	counting := NewAssistant(func(op, args string) (string, error) { calls++; return inner(op, args) })
+	ask := func(version int64) int {
+		calls = 0
+		args, _ := json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: jsAt, Path: "Default Web Site", Version: version})
+		if _, err := counting.Call("complete", args); err != nil {
+			t.Fatal(err)
+		}
+		return calls
+	}
+	if first, again, next := ask(7), ask(7), ask(8); first == 0 || again != 0 || next != first {
+		t.Errorf("engine calls: %d, then %d for the same version, %d for the next", first, again, next)
+	}
+	broken := NewAssistant(func(op, args string) (string, error) { return "", fmt.Errorf("Go program has already exited") })
+	if _, err := broken.Call("complete", args); err == nil || !strings.Contains(err.Error(), "already exited") {
+		t.Errorf("a failing engine: %v", err)
+	}
+}
