@@ -177,6 +177,21 @@ var uncertainOf = map[ID]string{
 	// UNCERTAIN(abs-path-check): which httpErrors attributes IIS checks,
 	// and whether its message shows the path as written or expanded.
 	AbsPath: "abs-path-check",
+	// UNCERTAIN(location-path-rules): the three location path checks are
+	// .NET's, texts included; IIS's native parser may judge paths
+	// otherwise (docs/locations.md#path-validation).
+	LocPathStart: "location-path-rules",
+	LocPathEnd:   "location-path-rules",
+	LocPathChars: "location-path-rules",
+	// UNCERTAIN(location-error-texts): the other location and allowLocation
+	// errors carry .NET's texts; IIS's are not captured.
+	LocBothModes: "location-error-texts",
+	LocNested:    "location-error-texts",
+	LocMode:      "location-error-texts",
+	AllowLoc:     "location-error-texts",
+	// UNCERTAIN(decl-dup-hresult): 0x800700b7 for a section declared twice,
+	// by analogy with the other duplicates (docs/declarations.md).
+	DeclDup: "decl-dup-hresult",
 }
 
 // Lookup returns the catalogue entry for id.

@@ -2,6 +2,8 @@ package expect
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/iisconf/iisconf/engine/textdiff"
@@ -92,7 +94,7 @@ type Meta struct {
 
 // views, groups and modules a sample may name.
 var (
-	views   = []string{"effective", "locks", "diagnostics", "merge", "500", "pool", "appcmd", "backups"}
+	views   = []string{"effective", "locks", "diagnostics", "merge", "500", "pool", "appcmd", "backups", "metabase"}
 	groups  = []string{"lesson", "reproduction"}
 	modules = []string{"where", "merging", "delegation", "operations"}
 )
@@ -126,7 +128,7 @@ func (f Failure) String() string {
 type expectations struct {
 	blocks     []*evalBlock
 	checkDiags []*expectation
-	other      []*expectation // output, appcmderror, contains, lacks, poolfile: about the workspace or the command
+	other      []*expectation // output, appcmderror, contains, lacks, poolfile, metabase…: about the workspace or the command
 }
 
 func (x *expectations) empty() bool {
@@ -209,4 +211,31 @@ func (p position) String() string {
 		return "-"
 	}
 	return fmt.Sprintf("%s:%d", p.file, p.line)
+}
+
+// Codes lists the HRESULTs the case's expectations show (its diag lines
+// and the 500.19 responses of its start and steps), sorted, each once: the
+// error codes a lesson's key explains.
+func (c *Case) Codes() []string {
+	seen := map[string]bool{}
+	add := func(x *expectations) {
+		for _, e := range x.all() {
+			switch {
+			case (e.kind == "diag" || e.kind == "checkdiag") && e.d.hresult != "":
+				seen[e.d.hresult] = true
+			case e.kind == "response" && strings.HasPrefix(e.want, "500.19 "):
+				seen[strings.TrimPrefix(e.want, "500.19 ")] = true
+			}
+		}
+	}
+	add(&c.start)
+	for _, s := range c.Steps {
+		add(&s.exps)
+	}
+	out := make([]string, 0, len(seen))
+	for h := range seen {
+		out = append(out, h)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -26,7 +26,7 @@
 //	exercises <sample name>                       sample metadata: the lesson a reproduction exercises
 //	order <n>                                     sample metadata: position in the course (n >= 1)
 //	open <config path>                            sample metadata: the path the playground opens
-//	view <panel>                                  sample metadata: effective|locks|diagnostics|merge|500|pool|appcmd|backups
+//	view <panel>                                  sample metadata: effective|locks|diagnostics|merge|500|pool|appcmd|backups|metabase
 //	section <full section name>                   sample metadata: the section to focus
 //	word <term>: <meaning>                        sample metadata: an entry of the "new words" box
 //	uncertain <id>: iisconf shows X; IIS may show Y.
@@ -60,6 +60,9 @@
 //	contains <file> = <text>                      the state's file contains text (line ends ignored)
 //	lacks <file> = <text>                         it does not
 //	poolfile <pool> contains|lacks = <text>       the copy of applicationHost.config the pool's workers read
+//	metabase <location> <property> = <value>      the IIS 6 MetaBase.xml's effective property at a key (list entries joined by " | ")
+//	metabasefrom <location> <property> = <key>    the key that property's value comes from
+//	metabasepath <location> = <config path>       the key's IIS 7 config path
 //	output <text>                                 (in a step with appcmd) the next line of its output; all lines are given
 //	appcmderror <text>                            (in a step with appcmd) it fails with this message
 //

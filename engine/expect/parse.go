@@ -189,7 +189,7 @@ func (p *parser) line(n int, raw string) error {
 		}
 		p.state.checkDiags = append(p.state.checkDiags, e)
 		return nil
-	case "output", "appcmderror", "contains", "lacks", "poolfile":
+	case "output", "appcmderror", "contains", "lacks", "poolfile", "metabase", "metabasefrom", "metabasepath":
 		e, err := parseStateExpectation(kw, rest, raw, n)
 		if err != nil {
 			return fail("%v", err)
@@ -272,6 +272,19 @@ func parseStateExpectation(kw, rest, raw string, n int) (*expectation, error) {
 			return nil, fmt.Errorf("want `%s <absolute file path> = <text>`", kw)
 		}
 		e.path, e.want = file, want
+	case "metabase", "metabasefrom":
+		loc, r, ok := strings.Cut(rest, " ")
+		prop, want, ok2 := strings.Cut(strings.TrimSpace(r), " = ")
+		if !ok || !ok2 || !strings.HasPrefix(loc, "/") || prop == "" || strings.Contains(prop, " ") {
+			return nil, fmt.Errorf("want `%s <metabase location> <property> = <value>`", kw)
+		}
+		e.path, e.attr, e.want = loc, prop, want
+	case "metabasepath":
+		loc, want, ok := strings.Cut(rest, " = ")
+		if !ok || !strings.HasPrefix(loc, "/") {
+			return nil, fmt.Errorf("want `metabasepath <metabase location> = <IIS 7 config path>`")
+		}
+		e.path, e.want = loc, want
 	case "poolfile":
 		pool, r, ok := strings.Cut(rest, " ")
 		verb, want, ok2 := strings.Cut(strings.TrimSpace(r), " = ")

@@ -8,6 +8,7 @@ import (
 	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/metabase"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/poolconfig"
 	"github.com/iisconf/iisconf/engine/schema"
@@ -152,6 +153,8 @@ func (s *stateChecker) check(exps []*expectation) {
 			}
 		case "poolfile":
 			s.checkPool(e)
+		case "metabase", "metabasefrom", "metabasepath":
+			s.checkMetabase(e)
 		}
 	}
 	if len(outputs) > 0 {
@@ -217,4 +220,57 @@ func (s *stateChecker) checkPool(e *expectation) {
 	if has := strings.Contains(text, e.want); has != (e.attr == "contains") {
 		s.fail(e, "the pool's copy %s it", map[bool]string{true: "contains", false: "does not contain"}[has])
 	}
+}
+
+// MetabasePath is where an IIS 6 server keeps MetaBase.xml; MBSchema.xml
+// sits beside it.
+const MetabasePath = `C:\Windows\System32\inetsrv\MetaBase.xml`
+
+// checkMetabase checks a key of the state's MetaBase.xml (the IIS 6
+// metabase, engine/metabase): a property's effective value, the key it
+// came from, or the key's IIS 7 config path. List values are written one
+// entry after another, joined by " | ".
+func (s *stateChecker) checkMetabase(e *expectation) {
+	f, ok := s.ws.Get(MetabasePath)
+	if !ok {
+		s.fail(e, "the workspace has no %s", MetabasePath)
+		return
+	}
+	var sch *metabase.Schema
+	if sf, ok := s.ws.Get(workspace.Join(workspace.Dir(MetabasePath), "MBSchema.xml")); ok {
+		sch, _ = metabase.ParseSchema("MBSchema.xml", sf.Text)
+	}
+	m := metabase.Parse("MetaBase.xml", f.Text, sch)
+	if len(m.Diagnostics) > 0 {
+		s.fail(e, "MetaBase.xml: %s", m.Diagnostics[0])
+		return
+	}
+	ek := m.Effective(e.path)
+	if e.kind == "metabasepath" {
+		got := ""
+		if ek.Mapping != nil {
+			got = ek.Mapping.ConfigPath
+		}
+		if got != e.want {
+			s.fail(e, "got %q", got)
+		}
+		return
+	}
+	for _, p := range ek.Properties {
+		if !strings.EqualFold(p.Name, e.attr) {
+			continue
+		}
+		got := p.From
+		if e.kind == "metabase" {
+			got = p.Value
+			if len(p.Values) > 0 {
+				got = strings.Join(p.Values, " | ")
+			}
+		}
+		if got != e.want {
+			s.fail(e, "got %q", got)
+		}
+		return
+	}
+	s.fail(e, "key %s has no property %s", e.path, e.attr)
 }
