@@ -122,9 +122,9 @@ export class Engine {
   stock() {
     return this.call<{ files: FileState[]; env?: Record<string, string> }>("stock", {});
   }
-  /** One sample's full workspace (stock server with the sample laid over it) and where to look. */
-  sample(name: string) {
-    return this.call<{ files: FileState[]; env?: Record<string, string>; name: string; path: string; view: string; section?: string }>("sample", { name });
+  /** One sample's full workspace (stock server with the sample laid over it, after step when given) and where to look. */
+  sample(name: string, step?: string) {
+    return this.call<{ files: FileState[]; env?: Record<string, string>; name: string; step?: string; path: string; view: string; section?: string }>("sample", step ? { name, step } : { name });
   }
   async samples(): Promise<Sample[] | null> {
     const r = await this.call<any[]>("samples", {});

@@ -16,7 +16,10 @@
 //      </iisconf-demo>
 //    (a child <script type="text/plain"> keeps the XML away from the HTML
 //    parser; plain text content works too when "<" is written "&lt;"),
-//    or with src="case.txtar". It renders an iframe of the /embed route next
+//    or with src="case.txtar", or with sample="<name>" (and step="<step>")
+//    for one of iisconf's own lessons, composed by the engine worker (the
+//    docs page uses it; changing step reloads the demo). It renders an
+//    iframe of the /embed route next
 //    to the script (so the engine worker is always same-origin with the
 //    page that starts it), sized to its content through postMessage.
 import "./style.css";
@@ -40,14 +43,21 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
   document.documentElement.classList.add("embed-page");
   const status = h("p", { class: "muted small", testid: "embed-status" }, "Loading…");
   replace(root, h("div", { class: "embed", testid: "embed" }, status));
+  const engine = new Engine();
   let st: State;
   try {
-    st = await decodeState(location.hash);
+    const sample = q.get("sample");
+    if (sample) {
+      // One of iisconf's lessons, after one of its steps if asked.
+      await engine.ready;
+      const s = await engine.sample(sample, q.get("step") ?? undefined);
+      if (!s) throw new Error(`no sample "${sample}"`);
+      st = { version: 1, files: s.files, env: s.env ?? {}, path: q.get("path") ?? s.path, view: { panel: (q.get("view") as any) ?? s.view, section: q.get("section") ?? s.section } };
+    } else st = await decodeState(location.hash);
   } catch (e) {
     status.textContent = "This demo could not be opened: " + (e as Error).message;
     return postHeight();
   }
-  const engine = new Engine();
   await engine.ready;
   if (q.get("stock") === "1" && !st.files.some((f) => /applicationhost\.config$/i.test(f.path))) {
     const stock = await engine.stock();
@@ -106,6 +116,14 @@ class IisconfDemo extends HTMLElement {
   private frame: HTMLIFrameElement | null = null;
   private demoId = "d" + ++nextId + Math.random().toString(36).slice(2, 6);
 
+  static get observedAttributes(): string[] {
+    return ["step"];
+  }
+
+  attributeChangedCallback(): void {
+    if (this.frame) void this.render();
+  }
+
   connectedCallback(): void {
     // Text content is read once parsing of the element has finished.
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => void this.render(), { once: true });
@@ -117,7 +135,7 @@ class IisconfDemo extends HTMLElement {
     // way to keep XML tags out of the HTML parser), else the element's text
     // content (with < written as &lt;), else the src attribute.
     const raw = this.querySelector('script[type="text/plain"], script[type="text/txtar"]');
-    let text = raw ? raw.textContent ?? "" : this.textContent ?? "";
+    let text = raw ? raw.textContent ?? "" : this.hasAttribute("sample") ? "" : this.textContent ?? "";
     const src = this.getAttribute("src");
     const root = this.shadowRoot ?? this.attachShadow({ mode: "open" });
     if (src) {
@@ -146,8 +164,17 @@ class IisconfDemo extends HTMLElement {
     const theme = this.getAttribute("theme");
     if (theme) q.set("theme", theme);
     if (st.view?.section) q.set("section", st.view.section);
+    const sample = this.getAttribute("sample");
+    if (sample) {
+      // The worker composes the lesson; path and view override its own.
+      q.set("sample", sample);
+      const step = this.getAttribute("step");
+      if (step) q.set("step", step);
+      if (this.hasAttribute("path")) q.set("path", st.path);
+      if (this.hasAttribute("view")) q.set("view", String(st.view?.panel));
+    }
     const base = this.getAttribute("base") ?? new URL(".", scriptSrc).href;
-    const url = new URL("embed.html?" + q.toString(), base).href + "#" + (await encodeState(st));
+    const url = new URL("embed.html?" + q.toString(), base).href + (sample ? "" : "#" + (await encodeState(st)));
     this.frame = h("iframe", {
       src: url,
       title: "iisconf demo: " + st.path,

@@ -171,41 +171,67 @@ export interface SiteMap {
   pools: { name: string; source: Source }[];
 }
 
-/** A gallery sample as the samples op returns it (field case tolerated). */
+/** A course sample as the samples op returns it (build/samplesjson.go, without the workspaces). */
 export interface Sample {
   name: string;
   title: string;
-  group: string;
+  group: string; // lesson | reproduction
+  module: string; // a lesson's module: where | merging | delegation | operations
+  exercises: string; // a reproduction's lesson
   order: number;
   open: string;
   view: string;
   section: string;
   explanation: string[];
-  bundle: string;
+  evidence: string;
+  words: { term: string; meaning: string }[];
+  caveats: { id: string; text: string }[];
+  codes: string[]; // the HRESULTs it shows
+  diff: string; // its change to the stock server
+  steps: SampleStep[];
+}
+
+/** A "Try it" or a fix of a sample. */
+export interface SampleStep {
+  name: string;
+  kind: "try" | "fix";
+  title: string;
+  explanation: string[];
+  from?: string;
+  appcmd?: string;
+  output?: string;
+  diff: string;
 }
 
 export function normSample(s: any): Sample {
-  const g = (k: string) => s[k] ?? s[k[0].toUpperCase() + k.slice(1)];
-  let bundle = g("bundle");
-  if (Array.isArray(bundle)) bundle = new TextDecoder().decode(new Uint8Array(bundle));
-  else if (typeof bundle === "string" && !/^-- .+ --\r?$/m.test(bundle) && /^[A-Za-z0-9+/=\s]+$/.test(bundle)) {
-    // Go marshals []byte as base64.
-    try {
-      bundle = new TextDecoder().decode(Uint8Array.from(atob(bundle), (c) => c.charCodeAt(0)));
-    } catch {}
-  }
-  let expl = g("explanation");
-  if (typeof expl === "string") expl = expl.split(/\n\s*\n/);
+  const str = (v: unknown) => (typeof v === "string" ? v : "");
+  const arr = (v: unknown) => (Array.isArray(v) ? v : []);
   return {
-    name: String(g("name") ?? ""),
-    title: String(g("title") ?? g("name") ?? ""),
-    group: String(g("group") ?? ""),
-    order: Number(g("order") ?? 0),
-    open: String(g("open") ?? ""),
-    view: String(g("view") ?? ""),
-    section: String(g("section") ?? ""),
-    explanation: Array.isArray(expl) ? expl.map(String) : [],
-    bundle: typeof bundle === "string" ? bundle : "",
+    name: str(s.name),
+    title: str(s.title) || str(s.name),
+    group: str(s.group),
+    module: str(s.module),
+    exercises: str(s.exercises),
+    order: Number(s.order ?? 0),
+    open: str(s.open),
+    view: str(s.view),
+    section: str(s.section),
+    explanation: arr(s.explanation).map(String),
+    evidence: str(s.evidence),
+    words: arr(s.words).map((w: any) => ({ term: str(w?.term), meaning: str(w?.meaning) })),
+    caveats: arr(s.caveats).map((c: any) => ({ id: str(c?.id), text: str(c?.text) })),
+    codes: arr(s.codes).map(String),
+    diff: str(s.diff),
+    steps: arr(s.steps).map((t: any) => ({
+      name: str(t?.name),
+      kind: t?.kind === "fix" ? "fix" : "try",
+      title: str(t?.title),
+      explanation: arr(t?.explanation).map(String),
+      from: str(t?.from) || undefined,
+      appcmd: str(t?.appcmd) || undefined,
+      output: str(t?.output) || undefined,
+      diff: str(t?.diff),
+    })),
   };
 }
 

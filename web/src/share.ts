@@ -49,7 +49,7 @@ export function validateState(v: any): State {
   if (v.env && typeof v.env === "object") for (const k in v.env) if (typeof v.env[k] === "string") env[k] = v.env[k];
   const view: any = {};
   if (v.view && typeof v.view === "object") {
-    for (const k of ["panel", "section", "file", "sample"]) if (typeof v.view[k] === "string") view[k] = v.view[k];
+    for (const k of ["panel", "section", "file", "sample", "sampleStep"]) if (typeof v.view[k] === "string") view[k] = v.view[k];
     if (typeof v.view.defaults === "boolean") view.defaults = v.view.defaults;
   }
   return { version: 1, files, env, path: typeof v.path === "string" ? v.path : "", view };

@@ -39,7 +39,7 @@ describe("samples gallery and embedded demo", { timeout: 180_000 }, () => {
     const gallery = tid(page, "samples-gallery");
     await gallery.locator("button[data-sample]").first().waitFor();
     assert.ok((await gallery.locator("button[data-sample]").count()) >= 20);
-    await waitText(gallery, "Lessons");
+    await waitText(gallery, "1. Where configuration lives");
     await shot(page, "20-gallery");
   });
 

@@ -157,9 +157,11 @@ export class App implements AppHost {
     await this.engine.ready;
     performance.mark("iisconf:engine-ready");
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
-    // ?sample=<name> (the docs page's "Open in playground"): open that
-    // sample, then drop the parameter so a reload keeps the edits.
+    // ?sample=<name>[&step=<step>] (the docs page's "Open in playground"):
+    // open that sample (after that step), then drop the parameters so a
+    // reload keeps the edits.
     const sample = new URLSearchParams(location.search).get("sample");
+    const step = new URLSearchParams(location.search).get("step") ?? undefined;
     if (sample && location.hash.length < 2) {
       history.replaceState(null, "", location.pathname);
       if (sample === "metabase") {
@@ -171,7 +173,7 @@ export class App implements AppHost {
       }
       const g = await this.loadGallery();
       if (await g.has(sample)) {
-        await g.open(sample);
+        await g.open(sample, step);
         this.workspace.loaded = true;
         this.workspace.saveNow();
         return;
@@ -201,7 +203,7 @@ export class App implements AppHost {
   async loadState(st: State, engineHas = false): Promise<void> {
     const ws = this.workspace;
     ws.replace(st);
-    if (ws.view.sample) void this.loadGallery().then((g) => g.explain(ws.view.sample!));
+    if (ws.view.sample) void this.loadGallery().then((g) => g.explain(ws.view.sample!, ws.view.sampleStep));
     else this.layout.sampleBox.hidden = true;
     this.layout.defaultsBox.checked = !!ws.view.defaults;
     this.layout.filterBox.value = "";

@@ -1,32 +1,42 @@
-// gallery.ts: the samples gallery (the Samples tab) and the open sample's
-// explanation beside the results. Loaded on first use: when the Samples tab
-// opens, a ?sample= link is followed, or a saved workspace came from a
-// sample. The list comes from the engine's samples op (samples.json,
-// fetched by the worker on first ask).
+// gallery.ts: the course (the Samples tab) and the open sample's card
+// beside the results. The course follows samples/ in order: four modules
+// of lessons, then the troubleshooting chapter; progress (done / next) is
+// kept in this browser (course.ts) and shared with the docs page. A
+// sample's card has its new words, explanation, caveats, the change it
+// makes to the stock server, and its "Try it" steps and fixes, each of
+// which loads the workspace after it. Loaded on first use: when the
+// Samples tab opens, a ?sample= link is followed, or a saved workspace
+// came from a sample. The list comes from the engine's samples op
+// (samples.json, fetched by the worker on first ask).
 import type { Sample } from "../model";
 import { h, replace, clear } from "../dom";
 import type { AppHost } from "./host";
-
-const GROUP_TITLES: Record<string, string> = { lesson: "Lessons", reproduction: "Reproductions of real errors" };
+import { CHAPTERS, chapterOf, courseOrder, doneSet, setDone, onProgress, progressLine, wordsBox, caveatsBox, diffView, stepView, codeKey } from "../course";
 
 export class Gallery {
   private samples: Sample[] | null = null;
   private loading: Promise<Sample[]> | null = null;
   private drawn = false;
+  private explained: { name: string; step?: string } | null = null;
 
   constructor(
     private app: AppHost,
     private root: HTMLElement,
     private explanation: HTMLElement,
-  ) {}
+  ) {
+    onProgress(() => {
+      if (this.drawn && this.samples) this.render(this.samples);
+      if (this.explained) void this.explain(this.explained.name, this.explained.step);
+    });
+  }
 
-  /** The sample list (fetched once). */
+  /** The sample list (fetched once), in course order. */
   list(): Promise<Sample[]> {
     if (this.samples) return Promise.resolve(this.samples);
     this.loading ??= this.app.engine
       .samples()
       .catch(() => null)
-      .then((l) => (this.samples = l ?? []));
+      .then((l) => (this.samples = courseOrder(l ?? [])));
     return this.loading;
   }
 
@@ -48,13 +58,35 @@ export class Gallery {
       this.root.appendChild(h("p", { class: "empty" }, "No samples yet."));
       return;
     }
-    const groups = new Map<string, Sample[]>();
-    for (const s of [...samples].sort((a, b) => a.order - b.order)) {
-      if (!groups.has(s.group)) groups.set(s.group, []);
-      groups.get(s.group)!.push(s);
+    const done = doneSet();
+    const next = samples.find((s) => !done.has(s.name));
+    this.root.appendChild(progressLine(samples, (s) => void this.open(s.name)));
+    const item = (name: string, title: string, text: string, open: () => void, state?: "done" | "next") =>
+      h(
+        "li",
+        null,
+        h(
+          "button",
+          { type: "button", class: "sample" + (state ? " " + state : ""), "data-sample": name, "data-state": state, on: { click: open } },
+          h("strong", null, state === "done" ? "✓ " : "", title),
+          state === "next" ? h("span", { class: "badge" }, "next") : null,
+          h("span", { class: "muted small" }, " " + text),
+        ),
+      );
+    let n = 0;
+    for (const ch of CHAPTERS) {
+      const list = samples.filter((s) => chapterOf(s) === ch.id);
+      if (!list.length) continue;
+      const num = ch.id === "troubleshooting" ? "" : `${++n}. `;
+      this.root.appendChild(h("h3", { "data-chapter": ch.id }, num + ch.title));
+      this.root.appendChild(
+        h(
+          "ul",
+          { class: "sample-list" },
+          list.map((s) => item(s.name, s.title, (s.explanation[0] ?? "").slice(0, 110), () => void this.open(s.name), done.has(s.name) ? "done" : s === next ? "next" : undefined)),
+        ),
+      );
     }
-    const item = (name: string, title: string, text: string, open: () => void) =>
-      h("li", null, h("button", { type: "button", class: "sample", "data-sample": name, on: { click: open } }, h("strong", null, title), h("span", { class: "muted small" }, " " + text)));
     this.root.appendChild(h("h3", null, "Tools"));
     this.root.appendChild(
       h(
@@ -66,40 +98,102 @@ export class Gallery {
         item("pool-view", "Pool view", "the applicationHost.config a pool's worker process reads, and how it was filtered.", () => this.app.showPanel("pool")),
       ),
     );
-    for (const [g, list] of groups) {
-      this.root.appendChild(h("h3", null, GROUP_TITLES[g] ?? g));
-      this.root.appendChild(h("ul", { class: "sample-list" }, list.map((s) => item(s.name, s.title, (s.explanation[0] ?? "").slice(0, 110), () => void this.open(s.name)))));
-    }
   }
 
-  /** Opens a sample: its workspace, path, panel and section. */
-  async open(name: string): Promise<void> {
-    const s = await this.app.engine.sample(name);
+  /** Opens a sample, or the workspace after one of its steps: files, path, panel and section. */
+  async open(name: string, step?: string): Promise<void> {
+    let s;
+    try {
+      s = await this.app.engine.sample(name, step);
+    } catch (e) {
+      this.app.notify(`The sample could not be opened: ${(e as Error).message}`);
+      return;
+    }
     if (!s) return;
     await this.app.loadState({
       version: 1,
       files: s.files,
       env: s.env ?? {},
       path: s.path,
-      view: { panel: s.view || "effective", section: s.section || undefined, sample: name, defaults: false },
+      view: { panel: s.view || "effective", section: s.section || undefined, sample: name, sampleStep: step, defaults: false },
     });
     // Show the sample's section on its own; clearing the filter shows all.
     if (s.section) this.app.setFilter(s.section);
     this.app.showLeft("files");
   }
 
-  /** Shows a sample's explanation above the results. */
-  async explain(name: string): Promise<void> {
-    const s = (await this.list()).find((x) => x.name === name);
+  /** Shows a sample's card above the results. */
+  async explain(name: string, step?: string): Promise<void> {
+    const all = await this.list();
+    const s = all.find((x) => x.name === name);
     const box = this.explanation;
     if (!s) {
       box.hidden = true;
+      this.explained = null;
       return;
     }
+    this.explained = { name, step };
+    const done = doneSet().has(s.name);
+    const idx = all.indexOf(s);
+    const next = all[idx + 1];
+    const lesson = s.exercises ? all.find((x) => x.name === s.exercises) : undefined;
+    const chapter = CHAPTERS.find((c) => c.id === chapterOf(s));
+    const current = s.steps.find((x) => x.name === step);
     replace(
       box,
-      h("div", { class: "sample-title" }, h("strong", null, s.title), " ", h("span", { class: "badge" }, s.group)),
+      h("div", { class: "sample-title" }, h("strong", null, s.title), " ", h("span", { class: "badge" }, chapter?.title ?? s.group)),
+      current
+        ? h("p", { class: "step-now", testid: "sample-step-now" }, "Showing the workspace after: ", h("strong", null, current.title), " ", h("button", { type: "button", class: "link", on: { click: () => void this.open(s.name) } }, "back to the start"))
+        : null,
+      wordsBox(s),
       s.explanation.map((p) => h("p", null, p)),
+      lesson ? h("p", { class: "small" }, "Exercises the lesson ", h("button", { type: "button", class: "link", "data-sample": lesson.name, on: { click: () => void this.open(lesson.name) } }, lesson.title), ".") : null,
+      caveatsBox(s),
+      s.diff ? h("details", { class: "sample-diff" }, h("summary", null, "The change against the stock server"), diffView(s.diff)) : null,
+      s.steps.length
+        ? h(
+            "ol",
+            { class: "steps", testid: "sample-steps" },
+            s.steps.map((st) =>
+              stepView(
+                st,
+                h(
+                  "button",
+                  { type: "button", testid: "step-apply", "data-step": st.name, disabled: st.name === step, on: { click: () => void this.open(s.name, st.name) } },
+                  st.name === step ? "Shown" : st.kind === "fix" ? "Apply the fix" : "Try it",
+                ),
+              ),
+            ),
+          )
+        : null,
+      codeKey(s.codes),
+      h(
+        "div",
+        { class: "sample-foot" },
+        h(
+          "label",
+          null,
+          h("input", { type: "checkbox", testid: "sample-done", checked: done, on: { change: (e: Event) => setDone(s.name, (e.target as HTMLInputElement).checked) } }),
+          " Done",
+        ),
+        next
+          ? h(
+              "button",
+              {
+                type: "button",
+                testid: "sample-next",
+                "data-sample": next.name,
+                on: {
+                  click: () => {
+                    setDone(s.name, true);
+                    void this.open(next.name);
+                  },
+                },
+              },
+              "Next: " + next.title + " →",
+            )
+          : null,
+      ),
       h("button", { type: "button", class: "close", "aria-label": "hide explanation", on: { click: () => (box.hidden = true) } }, "×"),
     );
     box.hidden = false;

@@ -125,6 +125,6 @@ export async function mergeImport(app: AppHost, files: FileState[], env: Record<
   } else {
     merged = [...st.files.filter((s) => !files.some((f) => samePath(f.path, s.path))), ...files];
   }
-  await app.loadState({ version: 1, files: merged, env: env ?? (replaceAll ? {} : st.env), path: st.path, view: { ...app.workspace.view, sample: undefined } });
+  await app.loadState({ version: 1, files: merged, env: env ?? (replaceAll ? {} : st.env), path: st.path, view: { ...app.workspace.view, sample: undefined, sampleStep: undefined } });
   app.notify(`Imported ${files.length} file(s).`);
 }

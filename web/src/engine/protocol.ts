@@ -35,6 +35,7 @@ export interface ViewState {
   defaults?: boolean; // show default values in the effective view
   file?: string; // file open in the editor
   sample?: string; // sample name when opened from the gallery
+  sampleStep?: string; // the sample's step ("Try it" or fix) whose workspace was loaded
   pool?: string; // application pool of the pool view
   metabaseKey?: string; // key (Location) chosen in the metabase view
 }
@@ -63,7 +64,7 @@ export type Request =
   | { id: number; op: "stock"; args: {} } // -> {files, env}: the built-in stock server
   | { id: number; op: "loadStock"; args: {} } // -> {files, env}: load the stock server (as load would) and return it
   | { id: number; op: "samples"; args: {} } // -> Sample[]
-  | { id: number; op: "sample"; args: { name: string } } // -> {name, files, env, path, view, section?}: one sample's full workspace (stock + sample), ready to load
+  | { id: number; op: "sample"; args: { name: string; step?: string } } // -> {name, step?, files, env, path, view, section?}: one sample's full workspace (stock + sample, after step when given), ready to load
   // poolConfig and metabase are served by tools.wasm (wasm/tools), which the
   // worker starts on the first of them; poolConfig reads the engine's workspace.
   | { id: number; op: "poolConfig"; args: { pool: string } } // -> PoolConfigResult (model.ts)

@@ -134,15 +134,32 @@ async function callTool(op: string, args: Record<string, unknown>): Promise<stri
   return out;
 }
 
-// Samples are fetched once, on the first gallery request.
-interface SampleEntry {
-  name: string;
-  files: { path: string; text: string; unreadable?: boolean }[];
+// Samples are fetched once, on the first gallery request. Each entry
+// (build/samplesjson.go) carries the sample's starting state as a delta
+// from the stock server, and each step its delta from the state it starts
+// from; `sample` composes them here.
+interface FileText {
+  path: string;
+  text: string;
+  unreadable?: boolean;
+}
+interface Delta {
+  files: { path: string; text: string; copyOf?: string; unreadable?: boolean }[];
+  edits: { path: string; splices: { at: number; delete: number; insert?: string[] }[]; unreadable?: boolean }[];
   removed: string[];
   env: Record<string, string>;
+}
+interface StepEntry extends Delta {
+  name: string;
+  from?: string;
+  [meta: string]: unknown;
+}
+interface SampleEntry extends Delta {
+  name: string;
   path: string;
   view: string;
   section?: string;
+  steps: StepEntry[];
   [meta: string]: unknown;
 }
 let samples: Promise<{ list: unknown[]; entries: SampleEntry[] }> | null = null;
@@ -152,7 +169,11 @@ function loadSamples() {
     samples = fetch(url(__IISCONF_SAMPLES_URL__)).then(async (r) => {
       if (!r.ok) throw new Error(`samples.json: HTTP ${r.status}`);
       const entries = (await r.json()) as SampleEntry[];
-      const list = entries.map(({ files, removed, env, path, ...info }) => info);
+      // The list is the cards: no workspaces.
+      const list = entries.map(({ files, edits, removed, env, path, steps, ...info }) => ({
+        ...info,
+        steps: steps.map(({ files, edits, removed, env, ...st }) => st),
+      }));
       return { list, entries };
     });
     samples.catch(() => (samples = null)); // let a later request retry
@@ -160,27 +181,68 @@ function loadSamples() {
   return samples;
 }
 
+const fileKey = (p: string) => p.toLowerCase();
+
+// applyDelta changes files (keyed by lower-cased path) and env in place:
+// edits splice the lines of the text before the delta, new files are
+// written (a copy takes its text once the edits are done), removed files
+// go.
+function applyDelta(files: Map<string, FileText>, env: Record<string, string>, d: Delta): void {
+  for (const e of d.edits) {
+    const f = files.get(fileKey(e.path));
+    if (!f) throw new Error(`sample: ${e.path} is not in the workspace to edit`);
+    files.set(fileKey(e.path), { path: f.path, text: spliceLines(f.text, e.splices), unreadable: e.unreadable || undefined });
+  }
+  for (const f of d.files) {
+    if (f.copyOf) continue;
+    files.set(fileKey(f.path), { path: f.path, text: f.text, unreadable: f.unreadable });
+  }
+  for (const f of d.files) {
+    if (!f.copyOf) continue;
+    const src = files.get(fileKey(f.copyOf));
+    if (!src) throw new Error(`sample: ${f.copyOf} is not in the workspace to copy`);
+    files.set(fileKey(f.path), { path: f.path, text: src.text, unreadable: f.unreadable });
+  }
+  for (const p of d.removed) files.delete(fileKey(p));
+  Object.assign(env, d.env);
+}
+
+// spliceLines is textdiff.ApplySplices: each splice's line index counts in
+// the text before any of them.
+function spliceLines(text: string, splices: Delta["edits"][number]["splices"]): string {
+  const lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  const out: string[] = [];
+  let next = 0;
+  for (const s of splices) {
+    out.push(...lines.slice(next, s.at), ...(s.insert ?? []));
+    next = s.at + s.delete;
+  }
+  out.push(...lines.slice(next));
+  return out.join("");
+}
+
 // sample composes a sample's full workspace: the stock server (from the
 // engine, so it is the very text the engine embeds) with the sample's
-// files laid over it, as package expect does.
-async function sample(name: string): Promise<string> {
+// starting delta, then, for a step, the deltas of the steps leading to it
+// (its from chain) and its own, as package expect does.
+async function sample(name: string, step?: string): Promise<string> {
   const { entries } = await loadSamples();
   const s = entries.find((e) => e.name === name);
   if (!s) throw new Error(`sample: no sample named "${name}"`);
-  const stock = JSON.parse(callEngine("stock", "{}")) as { files: SampleEntry["files"]; env: Record<string, string> };
-  const key = (p: string) => p.toLowerCase();
-  const files = new Map(stock.files.map((f) => [key(f.path), f]));
-  for (const f of s.files) files.set(key(f.path), f);
-  for (const p of s.removed) files.delete(key(p));
-  const out = [...files.values()].sort((a, b) => (key(a.path) < key(b.path) ? -1 : 1));
-  return JSON.stringify({
-    name: s.name,
-    files: out,
-    env: { ...stock.env, ...s.env },
-    path: s.path,
-    view: s.view,
-    section: s.section,
-  });
+  const chain: StepEntry[] = [];
+  for (let cur = step; cur; ) {
+    const st = s.steps.find((x) => x.name === cur);
+    if (!st || chain.includes(st)) throw new Error(`sample: ${name} has no step "${cur}"`);
+    chain.unshift(st);
+    cur = st.from;
+  }
+  const stock = JSON.parse(callEngine("stock", "{}")) as { files: FileText[]; env: Record<string, string> };
+  const files = new Map(stock.files.map((f) => [fileKey(f.path), f]));
+  const env = { ...stock.env };
+  applyDelta(files, env, s);
+  for (const st of chain) applyDelta(files, env, st);
+  const out = [...files.values()].sort((a, b) => (fileKey(a.path) < fileKey(b.path) ? -1 : 1));
+  return JSON.stringify({ name: s.name, step: step || undefined, files: out, env, path: s.path, view: s.view, section: s.section });
 }
 
 // workspaceVersion counts the changes of the engine's workspace, so that
@@ -203,7 +265,7 @@ async function answer(req: Request): Promise<Response> {
     if (req.op === "samples") {
       result = JSON.stringify((await loadSamples()).list);
     } else if (req.op === "sample") {
-      result = await sample(String(req.args.name ?? ""));
+      result = await sample(String(req.args.name ?? ""), req.args.step ? String(req.args.step) : undefined);
     } else if (TOOL_OPS.has(req.op)) {
       result = await callTool(req.op, (req.args ?? {}) as Record<string, unknown>);
     } else {
