@@ -30,6 +30,9 @@ func TestSampleScriptsReplay(t *testing.T) {
 			from, to *workspace.Workspace
 		}{{"forward", stock.Workspace(), sw}, {"back", sw, stock.Workspace()}} {
 			t.Run(s.Name+"/"+dir.name, func(t *testing.T) {
+				if f := unscriptedFile(dir.from, dir.to); f != "" {
+					t.Skipf("the change touches %s, which no tool writes (docs/support.md: redirection.config is not scripted; the stock server has only iisconf's stand-ins for the .NET Framework files)", f)
+				}
 				total++
 				ok, c := checkReplay(t, dir.from, dir.to)
 				if ok {
@@ -42,6 +45,26 @@ func TestSampleScriptsReplay(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d sample changes replayed to their target at every path (%d with nothing left out); the others target a configuration IIS refuses", verified, total, clean)
+}
+
+// unscriptedFile names a file the change adds, edits or removes that the
+// script tool leaves to a person: redirection.config (shared
+// configuration), and machine.config or a root web.config, which the stock
+// server only has as built-in stand-ins. "" when there is none.
+func unscriptedFile(from, to *workspace.Workspace) string {
+	for _, pair := range [][2]*workspace.Workspace{{from, to}, {to, from}} {
+		for _, f := range pair[0].Files() {
+			g, ok := pair[1].Get(f.Path)
+			if ok && string(g.Text) == string(f.Text) {
+				continue
+			}
+			k := workspace.Key(f.Path)
+			if strings.HasSuffix(k, `\redirection.config`) || strings.Contains(k, `\microsoft.net\framework`) {
+				return f.Path
+			}
+		}
+	}
+	return ""
 }
 
 // checkReplay runs one change and reports whether the replay reached
