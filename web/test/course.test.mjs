@@ -4,24 +4,11 @@
 // the result changes as the text says; progress (done / next) survives a
 // reload and is shared with the docs page, whose demos follow the steps.
 // On a laptop and on a phone.
-import { describe, it, before, after } from "node:test";
+import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, launch, newPage, openPlayground, tid, shot, waitText } from "./lib/browser.mjs";
+import { BASE, newPage, openCourse, openPlayground, openSample, tid, shot, usePage, waitText } from "./lib/browser.mjs";
 
 const CHAPTERS = ["where", "merging", "delegation", "operations", "troubleshooting"];
-
-async function openCourse(page) {
-  await tid(page, "tab-samples").click();
-  await tid(page, "samples-gallery").locator("button[data-sample]").first().waitFor();
-}
-
-async function openSample(page, name) {
-  await openCourse(page);
-  const before = await page.evaluate(() => window.iisconfApp.refreshes);
-  await tid(page, "samples-gallery").locator(`button[data-sample="${name}"]`).click();
-  await page.waitForFunction((n) => window.iisconfApp.refreshes > n, before, { timeout: 30_000 });
-  await tid(page, "sample-explanation").waitFor({ state: "visible" });
-}
 
 async function status(page) {
   await tid(page, "tab-500").click();
@@ -31,14 +18,11 @@ async function status(page) {
 }
 
 describe("the course, in the playground and on the docs page", { timeout: 300_000 }, () => {
-  let browser, context, page;
+  const s = usePage();
+  let page;
   before(async () => {
-    browser = await launch();
-    ({ context, page } = await newPage(browser));
+    page = s.page;
     await openPlayground(page);
-  });
-  after(async () => {
-    await browser?.close();
   });
 
   it("lists the chapters in course order, with the first lesson next", async () => {
@@ -98,7 +82,7 @@ describe("the course, in the playground and on the docs page", { timeout: 300_00
   });
 
   it("shows the docs page in course order, with the shared progress and demos that follow the steps", async () => {
-    const docs = await context.newPage(); // same context: same localStorage
+    const docs = await page.context().newPage(); // same context: same localStorage
     docs.errors = [];
     docs.on("pageerror", (e) => docs.errors.push(e.message));
     await docs.goto(BASE + "/docs.html#locked-section");
@@ -127,7 +111,7 @@ describe("the course, in the playground and on the docs page", { timeout: 300_00
   });
 
   it("reads on a phone", async () => {
-    const { context: c2, page: phone } = await newPage(browser, { viewport: { width: 390, height: 844 } });
+    const { context: c2, page: phone } = await newPage(s.browser, { viewport: { width: 390, height: 844 } });
     try {
       await phone.goto(BASE + "/docs.html#fix-location-overridemode-allow");
       await phone.locator("article#fix-location-overridemode-allow [data-testid=\"docs-steps\"]").waitFor();

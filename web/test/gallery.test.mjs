@@ -5,18 +5,10 @@ import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { BASE, SITE, launch, newPage, openPlayground, tid, shot, waitText } from "./lib/browser.mjs";
+import { BASE, SITE, launch, newPage, openPlayground, openSample, tid, shot, waitText } from "./lib/browser.mjs";
 
 const WINAUTH = "system.webServer/security/authentication/windowsAuthentication";
 const DOCS_HTML = fileURLToPath(new URL("../docs.html", import.meta.url));
-
-async function openSample(page, name) {
-  await tid(page, "tab-samples").click();
-  const before = await page.evaluate(() => window.iisconfApp.refreshes);
-  await tid(page, "samples-gallery").locator(`button[data-sample="${name}"]`).click();
-  await page.waitForFunction((n) => window.iisconfApp.refreshes > n, before, { timeout: 30_000 });
-  await tid(page, "sample-explanation").waitFor({ state: "visible" });
-}
 
 async function responseStatus(page) {
   await tid(page, "tab-500").click();

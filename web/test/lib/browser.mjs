@@ -147,3 +147,18 @@ export function shareHash(state) {
   const b = deflateRawSync(Buffer.from(JSON.stringify(state), "utf8"));
   return "#v1:" + b.toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+/** Opens the Samples tab and waits for the course to be listed. */
+export async function openCourse(page) {
+  await tid(page, "tab-samples").click();
+  await tid(page, "samples-gallery").locator("button[data-sample]").first().waitFor();
+}
+
+/** Opens a sample from the gallery and waits until it is evaluated and its card shows. */
+export async function openSample(page, name) {
+  await openCourse(page);
+  const before = await page.evaluate(() => window.iisconfApp.refreshes);
+  await tid(page, "samples-gallery").locator(`button[data-sample="${name}"]`).click();
+  await page.waitForFunction((n) => window.iisconfApp.refreshes > n, before, { timeout: 30_000 });
+  await tid(page, "sample-explanation").waitFor({ state: "visible" });
+}
