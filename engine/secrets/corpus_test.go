@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iisconf/iisconf/engine/testkit"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
@@ -18,26 +18,11 @@ import (
 // per-server session keys were kept). testdata/corpus-findings.txt lists
 // every finding the scanner makes in it, one per line, each reviewed by
 // hand: a change to the scanner that finds more or less shows up as a
-// diff of that list. Regenerate it with `go test ./engine/secrets -run
-// TestCorpus -update` and review the diff before committing it.
-
-var update = flag.Bool("update", false, "rewrite testdata/corpus-findings.txt")
-
-const corpusFindings = "testdata/corpus-findings.txt"
-
-func corpusDir(tb testing.TB) string {
-	dir := os.Getenv("IISCONF_CORPUS")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "corpus")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "MANIFEST.tsv")); err != nil {
-		tb.Skipf("corpus not found at %s (set IISCONF_CORPUS)", dir)
-	}
-	return dir
-}
+// diff of that list. Regenerate it with `UPDATE_GOLDEN=1 go test
+// ./engine/secrets -run TestCorpus` and review the diff before committing.
 
 func TestCorpus(t *testing.T) {
-	dir := corpusDir(t)
+	dir := testkit.Corpus(t)
 	var lines []string
 	files := 0
 	for _, sub := range []string{"applicationhost", "webconfig", "machine", "schema"} {
@@ -73,38 +58,6 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	sort.Strings(lines)
-	got := strings.Join(lines, "\n") + "\n"
-	if *update {
-		if err := os.WriteFile(corpusFindings, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(corpusFindings)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		gotSet := lineSet(got)
-		wantSet := lineSet(string(want))
-		for l := range gotSet {
-			if !wantSet[l] {
-				t.Errorf("new finding: %s", l)
-			}
-		}
-		for l := range wantSet {
-			if !gotSet[l] {
-				t.Errorf("finding no longer made: %s", l)
-			}
-		}
-	}
+	testkit.Golden(t, "testdata/corpus-findings.txt", strings.Join(lines, "\n")+"\n")
 	t.Logf("%d corpus files, %d findings", files, len(lines))
-}
-
-func lineSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
-		m[l] = true
-	}
-	return m
 }

@@ -21,7 +21,12 @@ export type SecretScanner = Pick<Engine, "scanSecrets" | "redactSecrets">;
 
 /** The secrets of a state's files and environment overrides, in file order then variables. */
 export async function findSecrets(engine: SecretScanner, st: Pick<State, "files" | "env">): Promise<SecretFinding[]> {
-  const r = await engine.scanSecrets(st.files, st.env ?? {});
+  let r;
+  try {
+    r = await engine.scanSecrets(st.files, st.env ?? {});
+  } catch (e) {
+    throw new Error("the secret check could not run: " + (e as Error).message.replace(/^scanSecrets: /, ""));
+  }
   if (!r || !Array.isArray(r.findings)) throw new Error("the secret check did not answer");
   return r.findings;
 }

@@ -6,19 +6,22 @@
 // (the local `go run ./build serve`, a plain static host) the page asks
 // nothing of an API that is not there, and nothing here shows.
 //
-// "Short link" (beside Share) shows exactly what will be uploaded, redacts
-// secrets unless the user opts out, POSTs the state to /api/share and
-// copies the returned /s/{id} link. Opening /s/{id} makes the Worker
-// redirect to /?share={id}, which installShortLink then loads.
+// "Short link" (beside Share) lists the secrets found and redacts the ones
+// the user leaves ticked, shows exactly what will be uploaded, POSTs the
+// state to /api/share and copies the returned /s/{id} link. Opening
+// /s/{id} makes the Worker redirect to /?share={id}, which installShortLink
+// then loads, after checking that the content hashes to the id.
 //
 // Wiring (web/src/main.ts): void app.start().then(() => installShortLink(app));
 // The dialog is dialogs/shortlink.ts, loaded when the button is pressed.
 import type { State } from "./engine/protocol";
 import { h } from "./dom";
 import { validateState } from "./share";
+import type { SecretScanner } from "./secrets";
 
 /** What installShortLink needs from the playground (App, web/src/app/app.ts). */
 export interface ShortLinkHost {
+  readonly engine: SecretScanner;
   state(): State;
   loadState(s: State): Promise<void>;
   notify(msg: string): void;
@@ -78,12 +81,39 @@ async function openShare(app: ShortLinkHost, id: string, params: URLSearchParams
   try {
     const r = await fetch("/api/share/" + id, { headers: { accept: "application/json" } });
     if (!r.ok) throw new Error(await errorText(r));
-    const st = validateState(await r.json());
+    // The id is the hash of what was stored: a server (or anything between)
+    // that answers with something else is not believed.
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    if ((await shareID(bytes)) !== id) throw new Error("what the server sent does not match the link (its content has another hash)");
+    const st = validateState(JSON.parse(new TextDecoder().decode(bytes)));
     await app.loadState(st);
     app.notify(`Opened short link ${id} (${st.files.length} file${st.files.length === 1 ? "" : "s"}).`);
   } catch (e) {
     app.notify("This short link could not be opened: " + (e as Error).message);
   }
+}
+
+/**
+ * The id of a stored share: the first 100 bits of the SHA-256 of its
+ * bytes, in lower-case base32 (wasm/worker/share.ID).
+ */
+export async function shareID(bytes: Uint8Array): Promise<string> {
+  const sum = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  let out = "";
+  let acc = 0;
+  let bits = 0;
+  for (const b of sum) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5 && out.length < 20) {
+      out += alphabet[(acc >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    acc &= (1 << bits) - 1;
+    if (out.length === 20) break;
+  }
+  return out;
 }
 
 /** The error the Worker answered with, or the HTTP status. */

@@ -2,7 +2,7 @@
 // rename and delete a file through the prompts (web/src/dialogs/dialog.ts,
 // the WAI-ARIA modal dialog pattern: labelled, focus inside, Escape cancels,
 // focus back on the button that opened it), import a bundle with a secret,
-// share it and redact the secret (undoable in the editor), move between
+// share it with the secret redacted in the link only, move between
 // result tabs with the arrow keys, and reset to the stock server.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -99,22 +99,43 @@ describe("dialogs and tabs: a keyboard user's session", { timeout: 240_000 }, ()
     assert.ok(files.includes(APPHOST), "added over the workspace, not replacing it");
   });
 
-  it("warns about the secret before sharing and redacts it, undoably", async () => {
+  it("lists the secret before sharing and redacts it in the link, not in the workspace", async () => {
     await tid(page, "share").click();
-    await tid(page, "secrets-dialog").waitFor();
+    await tid(page, "secrets-dialog").waitFor({ timeout: 30_000 });
+    const st = await dialogState(page);
+    assert.equal(st.label, "This workspace contains secrets");
     const text = await tid(page, "secrets-dialog").textContent();
-    assert.match(text, /web\.config:\d+ — /);
+    assert.match(text, /web\.config:\d+ — Password in connectionString on <add>/);
+    assert.doesNotMatch(text, /Hunter2Secret/, "the list never shows the secret");
+    // One finding, ticked; unticking it turns the button into sharing as is.
+    assert.equal(await tid(page, "secret-choice").count(), 1);
+    assert.equal(await tid(page, "secret-choice").isChecked(), true);
+    await tid(page, "secret-choice").uncheck();
+    assert.equal(await tid(page, "redact-secrets").textContent(), "Share with the secrets");
+    assert.equal(await tid(page, "secret-all").isChecked(), false);
+    await tid(page, "secret-all").check();
+    assert.equal(await tid(page, "redact-secrets").textContent(), "Redact and share");
     await shot(page, "dialogs-03-secrets");
+    const hashBefore = await page.evaluate(() => location.hash);
     await tid(page, "redact-secrets").click();
-    await page.waitForFunction(() => location.hash.startsWith("#v1:"));
+    await page.waitForFunction(() => /1 secret redacted in the link/.test(document.body.innerText), null, { timeout: 30_000 });
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(link.startsWith(BASE + "/#v1:"), link.slice(0, 80));
+    // The workspace keeps its value, and the address bar does not carry the redacted link.
     const saved = await page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p).text, SECRET_FILE);
-    assert.doesNotMatch(saved, /Hunter2Secret/);
-    // The redaction is an edit like any other: Ctrl+Z in the file brings the value back.
-    await page.locator(`[data-testid="file-tree"] [data-path="${SECRET_FILE.replace(/\\/g, "\\\\")}"]`).click();
-    await waitText(tid(page, "editor-file"), SECRET_FILE);
-    await page.locator(".cm-content").click();
-    await page.keyboard.press("ControlOrMeta+z");
-    assert.match(await editorText(page), /Hunter2Secret/);
+    assert.match(saved, /Hunter2Secret/);
+    assert.equal(await page.evaluate(() => location.hash), hashBefore);
+    // The link opens redacted.
+    const fresh = await newPage(browser);
+    try {
+      await fresh.page.goto(link);
+      await fresh.page.waitForFunction((p) => window.iisconfApp?.state().files.some((f) => f.path === p), SECRET_FILE, { timeout: 60_000 });
+      const shared = await fresh.page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p).text, SECRET_FILE);
+      assert.match(shared, /Password=\[redacted\]"/);
+      assert.doesNotMatch(shared, /Hunter2Secret/);
+    } finally {
+      await fresh.context.close();
+    }
   });
 
   it("moves between result tabs with the arrow keys (WAI-ARIA tabs)", async () => {

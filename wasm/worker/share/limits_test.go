@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -221,6 +222,26 @@ func TestErrorsInOurWords(t *testing.T) {
 			if strings.Contains(msg, bad) {
 				t.Errorf("%s: %q mentions %q", body, msg, bad)
 			}
+		}
+	}
+}
+
+// TestPageKnowsTheLimits: the Short link dialog (web/src/dialogs/shortlink.ts)
+// says before uploading what this package would refuse; its copies of the
+// limits and of the confirmation header must be these.
+func TestPageKnowsTheLimits(t *testing.T) {
+	page, err := os.ReadFile("../../../web/src/dialogs/shortlink.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		fmt.Sprintf("MAX_SHARE_BYTES = %d * 1024;", MaxBody/1024),
+		fmt.Sprintf("MAX_FILE_BYTES = %d * 1024;", MaxFileText/1024),
+		fmt.Sprintf("MAX_FILES = %d;", MaxFiles),
+		fmt.Sprintf("CONFIRM_HEADER = %q;", ShareSecretsHeader),
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("shortlink.ts lacks %q", want)
 		}
 	}
 }

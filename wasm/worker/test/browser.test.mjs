@@ -12,6 +12,7 @@ import { chromium } from "playwright-core";
 import { startWorker, PUBLIC } from "./lib.mjs";
 
 const CHROMIUM = process.env.IISCONF_CHROMIUM || "/usr/bin/chromium";
+const SHOTS = process.env.IISCONF_SCREENSHOTS || "";
 const ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"];
 const MARKER = "short-link-marker-" + Date.now();
 const PASSWORD = "hunter2-" + Date.now();
@@ -46,8 +47,9 @@ after(async () => {
   await worker?.dispose();
 });
 
-async function open(url) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+async function open(url, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, ...opts.context });
+  if (opts.route) await context.route(...opts.route);
   const page = await context.newPage();
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e.message));
@@ -79,23 +81,31 @@ test("create a short link, open it in a fresh context", async () => {
     await button.click();
     const dialog = a.page.getByTestId("short-link-dialog");
     await dialog.waitFor();
-    // It shows what will be uploaded, secrets redacted by default.
-    assert.equal(await a.page.getByTestId("short-link-redact").isChecked(), true);
-    const preview = await a.page.getByTestId("short-link-preview").inputValue();
-    assert.ok(preview.includes(MARKER), "the preview shows the workspace");
-    assert.ok(!preview.includes(PASSWORD), "the preview has the password redacted");
-    assert.ok(preview.includes("[redacted]"));
-    // Opting out shows the secret; opting back in redacts it again.
-    await a.page.getByTestId("short-link-redact").uncheck();
-    assert.ok((await a.page.getByTestId("short-link-preview").inputValue()).includes(PASSWORD));
-    await a.page.getByTestId("short-link-redact").check();
-    assert.ok(!(await a.page.getByTestId("short-link-preview").inputValue()).includes(PASSWORD));
+    // The scanner lists the password, ticked to be redacted.
+    const choice = a.page.getByTestId("secret-choice");
+    await choice.waitFor({ timeout: 60_000 });
+    assert.equal(await choice.count(), 1);
+    assert.match(await a.page.getByTestId("short-link-secrets").textContent(), /web\.config:4 — Password in connectionString on <add>/);
+    assert.equal(await choice.isChecked(), true);
+    const preview = () => a.page.getByTestId("short-link-preview").inputValue();
+    const waitPreview = (has) =>
+      a.page.waitForFunction(([pw, has]) => document.querySelector('[data-testid="short-link-preview"]')?.value.includes(pw) === has, [PASSWORD, has], { timeout: 30_000 });
+    await waitPreview(false);
+    assert.ok((await preview()).includes(MARKER), "the preview shows the workspace");
+    assert.ok((await preview()).includes("Password=[redacted]"), "only the password is redacted");
+    // Unticked, the preview shows the secret; ticked again, it is redacted again.
+    await choice.uncheck();
+    await waitPreview(true);
+    await choice.check();
+    await waitPreview(false);
+    if (SHOTS) await a.page.screenshot({ path: join(SHOTS, "worker-short-link-dialog.png") });
 
     await a.page.getByTestId("short-link-create").click();
     const link = a.page.getByTestId("short-link-url");
     await link.waitFor({ timeout: 15_000 });
     const url = await link.inputValue();
     assert.match(url, new RegExp("^" + base.replace(/[.]/g, "\\.") + "/s/[a-z2-7]{20}$"));
+    assert.match(await a.page.getByTestId("short-link-result").textContent(), /It works until /);
     // The user's own workspace was not redacted.
     const own = await a.page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p).text, WEBCONFIG);
     assert.ok(own.includes(PASSWORD));
@@ -112,7 +122,7 @@ test("create a short link, open it in a fresh context", async () => {
       const text = await b.page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p)?.text ?? "", WEBCONFIG);
       assert.ok(text.includes(MARKER));
       assert.ok(!text.includes(PASSWORD), "the opened share carries no password");
-      assert.ok(text.includes('connectionString="[redacted]"'), text);
+      assert.ok(text.includes('connectionString="Server=db;Password=[redacted]"'), text);
       const loc = await b.page.evaluate(() => location.pathname + location.search);
       assert.equal(loc, "/", "the ?share= parameter is dropped once opened");
       assert.deepEqual(b.page.errors, []);
@@ -121,6 +131,68 @@ test("create a short link, open it in a fresh context", async () => {
     }
   } finally {
     await a.context.close();
+  }
+});
+
+test("when the page cannot check for secrets, the server's check is shown and the user uploads knowingly", async () => {
+  // tools.wasm (the page's scanner) cannot be fetched: the page says so,
+  // and the Worker, which checks every upload, lists what it found.
+  const a = await open(base + "/", { context: { serviceWorkers: "block" }, route: ["**/tools.*.wasm", (r) => r.abort()] });
+  try {
+    const pw = "unchecked-" + Date.now();
+    await a.page.evaluate(
+      async ([path, pw]) => {
+        const st = window.iisconfApp.state();
+        const files = st.files.filter((f) => f.path.toLowerCase() !== path.toLowerCase());
+        files.push({ path, text: `<configuration>\n  <appSettings>\n    <add key="ApiKey" value="${pw}" />\n  </appSettings>\n</configuration>\n` });
+        await window.iisconfApp.loadState({ ...st, files });
+      },
+      [WEBCONFIG, pw],
+    );
+    await a.page.getByTestId("short-link").click();
+    await a.page.getByTestId("short-link-dialog").waitFor();
+    await a.page.waitForFunction(() => /could not be checked for secrets here/.test(document.querySelector('[data-testid="short-link-secrets"]')?.textContent ?? ""), null, { timeout: 60_000 });
+    await a.page.getByTestId("short-link-create").click();
+    const refused = a.page.getByTestId("short-link-refused");
+    await refused.waitFor({ timeout: 15_000 });
+    assert.match(await refused.textContent(), /web\.config:3 — value of <add key="ApiKey">/);
+    assert.match(await a.page.getByTestId("short-link-result").textContent(), /The server found 1 possible secret and did not store the workspace/);
+    assert.ok(!(await a.page.getByTestId("short-link-result").textContent()).includes(pw));
+    if (SHOTS) await a.page.screenshot({ path: join(SHOTS, "worker-short-link-refused.png") });
+    await a.page.getByTestId("short-link-upload-anyway").click();
+    await a.page.getByTestId("short-link-url").waitFor({ timeout: 15_000 });
+    a.page.errors = a.page.errors.filter((e) => !/tools\.|wasm|Failed to fetch|engine/i.test(e)); // the blocked tools.wasm
+    assert.deepEqual(a.page.errors, []);
+  } finally {
+    await a.context.close();
+  }
+});
+
+test("a short link whose content does not hash to its id is not opened", async () => {
+  const r = await fetch(base + "/api/share", {
+    method: "POST",
+    headers: { "content-type": "application/json", "cf-connecting-ip": "192.0.2.77" },
+    body: JSON.stringify({ version: 1, files: [{ path: WEBCONFIG, text: "<configuration />\n" }], env: {}, path: "Default Web Site", view: {} }),
+  });
+  assert.equal(r.status, 201);
+  const { id } = await r.json();
+  // Something between the page and the Worker changes the answer.
+  const c = await open(base + "/s/" + id, {
+    route: [
+      "**/api/share/*",
+      async (route) => {
+        const res = await route.fetch();
+        const body = (await res.text()).replace("<configuration />", "<configuration><system.webServer><directoryBrowse enabled=\"true\" /></system.webServer></configuration>");
+        await route.fulfill({ response: res, body });
+      },
+    ],
+  });
+  try {
+    await c.page.waitForFunction(() => /does not match the link/.test(document.body.innerText), null, { timeout: 30_000 });
+    const text = await c.page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p)?.text ?? "", WEBCONFIG);
+    assert.ok(!text.includes("directoryBrowse"), "the altered workspace was not loaded");
+  } finally {
+    await c.context.close();
   }
 });
 

@@ -1,54 +1,54 @@
-// share.ts: Share (a link carrying the whole workspace in its hash, after a
-// warning when the files hold secrets) and Export (the workspace as a txtar
-// bundle download). Loaded on first use.
-import { h, baseName, download } from "../dom";
-import { encodeState, findSecrets, redactSecrets } from "../share";
+// share.ts: Share (a link carrying the whole workspace in its hash, after
+// the user chose which of the secrets found in it to redact: dialogs/
+// secrets.ts) and Export (the workspace as a txtar bundle download).
+// Loaded on first use.
+import { h, download } from "../dom";
+import { encodeState } from "../share";
 import { formatTxtar } from "../txtar";
 import type { AppHost } from "../app/host";
 import { openDialog } from "./dialog";
-
-type Secret = { path: string; line: number; kind: string };
+import { reviewSecrets } from "./secrets";
 
 export async function share(app: AppHost): Promise<void> {
   const ws = app.workspace;
-  const secrets = findSecrets(ws.state().files);
-  if (secrets.length) {
-    const choice = await secretsDialog(secrets);
-    if (choice === "cancel") return;
-    if (choice === "redact") {
-      for (const f of ws.files) {
-        const red = redactSecrets(ws.text(f));
-        if (red !== f.text) ws.setText(f.path, red); // undoable
-      }
-    }
+  let review;
+  try {
+    review = await reviewSecrets(app, ws.state(), { what: "A share link carries every file and the environment", verb: "share" });
+  } catch (e) {
+    app.notify("Nothing was shared: " + (e as Error).message);
+    return;
   }
-  const hash = await encodeState(ws.state());
+  if (!review.go) return;
+  const hash = await encodeState(review.state);
   const url = location.origin + location.pathname + "#" + hash;
-  history.replaceState(null, "", "#" + hash);
+  // Unredacted, the link is the workspace, and the address bar may carry
+  // it. Redacted, it is not: the workspace keeps its values (a reload
+  // would otherwise open the redacted link instead), and only the copy
+  // that leaves is redacted.
+  if (review.redacted === 0) history.replaceState(null, "", "#" + hash);
+  const n = review.redacted;
+  const what = n ? ` ${n} secret${n === 1 ? "" : "s"} redacted in the link; your workspace is unchanged.` : "";
   try {
     await navigator.clipboard.writeText(url);
-    app.notify(`Share link copied (${Math.round(url.length / 1024)} KB). It carries the whole workspace; nothing is uploaded.`);
+    app.notify(`Share link copied (${Math.round(url.length / 1024)} KB). It carries the whole workspace; nothing is uploaded.${what}`);
   } catch {
-    app.notify("The share link is in the address bar (clipboard not available).");
+    if (review.redacted === 0) app.notify("The share link is in the address bar (clipboard not available).");
+    else showLink(url, what);
   }
 }
 
-async function secretsDialog(secrets: Secret[]): Promise<string> {
-  const d = openDialog({
-    title: "This workspace contains secrets",
-    testid: "secrets-dialog",
-    description: "A share link carries every file. These look like secrets:",
-    body: [
-      h("ul", { class: "secret-list" }, secrets.slice(0, 12).map((s) => h("li", null, `${baseName(s.path)}:${s.line} — ${s.kind}`))),
-      secrets.length > 12 ? h("p", { class: "muted small" }, `…and ${secrets.length - 12} more`) : null,
-    ],
-    buttons: [
-      { label: "Cancel", value: "cancel" },
-      { label: "Share anyway", value: "share", testid: "share-anyway" },
-      { label: "Redact secrets and share", value: "redact", primary: true, testid: "redact-secrets" },
-    ],
+/** The link, to copy by hand, when the clipboard cannot take it. */
+function showLink(url: string, what: string): void {
+  const input = h("input", { type: "text", readonly: true, value: url, class: "path-box", testid: "share-link", "aria-label": "share link" });
+  openDialog({
+    title: "Share link",
+    testid: "share-link-dialog",
+    description: "The clipboard is not available: copy the link below." + what,
+    body: [h("p", null, input)],
+    buttons: [{ label: "Close", value: "close", primary: true }],
+    initialFocus: input,
   });
-  return d.result;
+  input.select();
 }
 
 /** Downloads the workspace as a bundle (the engine writes it; the page's copy if it cannot). */
