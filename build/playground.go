@@ -116,6 +116,7 @@ func buildPlayground(root string, stdout, stderr io.Writer) error {
 		name string
 		fn   func() error
 	}{
+		{"contract", func() error { return writeContract(root) }},
 		{"wasm", b.buildWasm},
 		{"samples", b.buildSamples},
 		{"static files", b.buildStatic},

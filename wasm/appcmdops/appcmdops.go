@@ -1,141 +1,143 @@
-// Package appcmdops holds the playground's worker ops for appcmd
-// writes, backups, configuration history and site export. They are pure
-// functions of a workspace: each returns its JSON-ready answer and, when
-// it changed files, the new workspace, which the caller makes current.
+// Package appcmdops holds the playground's ops for appcmd writes,
+// backups, configuration history, site export and server features. They read and write the
+// workspace a Store holds, and a write answers with the files it changed
+// (never the whole workspace): the page lays those over its own copy.
 //
 // Plain Go, so the ops are tested natively. tools.wasm serves them
-// (wasm/tools/ops/appcmd.go, on a bundle of the engine's workspace), not
-// the engine wasm: the write side of engine/appcmd weighs ~120 KB brotli, which
-// the engine wasm's first-load budget has no room for.
+// (wasm/tools/ops), not the engine wasm: the write side of engine/appcmd
+// weighs ~120 KB brotli, which the engine wasm's first-load budget has no
+// room for.
 package appcmdops
 
 import (
-	"encoding/json"
 	"fmt"
-	"github.com/iisconf/iisconf/engine/config"
-	"strings"
 	"time"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/backup"
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/wasm/optable"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
-// Names are the ops Call answers.
-var Names = []string{"appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "features", "featuresChange"}
-
-// ChangedFile is one file an op added, changed (Text) or removed.
-type ChangedFile struct {
-	Path       string `json:"path"`
-	Text       string `json:"text"`
-	Removed    bool   `json:"removed,omitempty"`
-	Unreadable bool   `json:"unreadable,omitempty"`
+// Store holds the workspace the ops read and write: in tools.wasm, its
+// copy of the engine's, which the worker keeps in step (syncWorkspace).
+type Store struct {
+	WS *workspace.Workspace
 }
 
-// ExecResult mirrors appcmd-protocol.ts AppCmdExecResult.
+// Register adds the ops to t; they work on s's workspace and a write
+// makes its result current.
+func Register(t *optable.Table, s *Store) {
+	optable.Add(t, "appcmdExec", "Runs one appcmd command line on the workspace; a write answers with the files it changed.", func(in ExecArgs) (ExecResult, error) {
+		now, err := ParseNow(in.Now)
+		if err != nil {
+			return ExecResult{}, fmt.Errorf("appcmdExec: %v", err)
+		}
+		return s.exec(appcmd.CommandLine(in.Line), now), nil
+	})
+	optable.Add(t, "backups", "The backups (appcmd add backup) and configuration history snapshots.", func(optable.None) ([]BackupInfo, error) {
+		return Backups(s.WS), nil
+	})
+	optable.Add(t, "backupDiff", "What restoring a backup or snapshot would change, file by file.", func(in NameArgs) (BackupDiffResult, error) {
+		files, err := backup.Diff(config.New(s.WS), in.Name)
+		if err != nil {
+			return BackupDiffResult{Error: err.Error()}, nil
+		}
+		return BackupDiffResult{Name: in.Name, Files: files}, nil
+	})
+	optable.Add(t, "backupRestore", "Restores a backup or snapshot, as appcmd restore backup does.", func(in ExecArgs) (ExecResult, error) {
+		now, err := ParseNow(in.Now)
+		if err != nil {
+			return ExecResult{}, fmt.Errorf("backupRestore: %v", err)
+		}
+		// Through appcmd, so the answer is `appcmd restore backup`'s.
+		return s.exec([]string{"restore", "backup", in.Name}, now), nil
+	})
+	optable.Add(t, "features", "Every server feature with its state in the workspace (the Server features dialog).", func(optable.None) ([]FeatureInfo, error) {
+		return Features(s.WS), nil
+	})
+	optable.Add(t, "featuresChange", "Uninstalls then installs features as their installers do; answers with the files changed and every feature's state.", func(in FeaturesArgs) (FeaturesResult, error) {
+		r, next := FeaturesChange(s.WS, in.Install, in.Uninstall)
+		if next != nil {
+			s.WS = next
+		}
+		return r, nil
+	})
+	optable.Add(t, "exportSite", "A site, its pools, location tags and web.config files as a site bundle.", func(in SiteArgs) (ExportSiteResult, error) {
+		data, err := backup.ExportSite(config.New(s.WS), in.Site)
+		if err != nil {
+			return ExportSiteResult{Error: err.Error()}, nil
+		}
+		return ExportSiteResult{Text: string(data)}, nil
+	})
+}
+
+// exec runs a command and makes the changed workspace current.
+func (s *Store) exec(args []string, now time.Time) ExecResult {
+	r, next := Exec(s.WS, args, now)
+	if next != nil {
+		s.WS = next
+	}
+	return r
+}
+
+// ExecArgs are appcmdExec's (Line) and backupRestore's (Name) arguments;
+// Now is the workspace clock (backup names, history times).
+type ExecArgs struct {
+	Line string `json:"line,omitempty"`
+	Name string `json:"name,omitempty"`
+	Now  string `json:"now"`
+}
+
+// FeaturesArgs are featuresChange's: feature IDs to install and to uninstall.
+type FeaturesArgs struct {
+	Install   []string `json:"install,omitempty"`
+	Uninstall []string `json:"uninstall,omitempty"`
+}
+
+// NameArgs name a backup or snapshot.
+type NameArgs struct {
+	Name string `json:"name"`
+}
+
+// SiteArgs name a site.
+type SiteArgs struct {
+	Site string `json:"site"`
+}
+
+// ExecResult is what appcmd printed and what it changed.
 type ExecResult struct {
-	Output   string        `json:"output"`
-	ExitCode int           `json:"exitCode"`
-	Emulator bool          `json:"emulator,omitempty"`
-	Changed  []string      `json:"changed"`
-	Files    []ChangedFile `json:"files"`
-	History  string        `json:"history,omitempty"` // the CFGHISTORY snapshot the change made
+	Output   string                   `json:"output"` // appcmd's stdout (CRLF line ends), or its ERROR ( ... ) text
+	ExitCode int                      `json:"exitCode"`
+	Emulator bool                     `json:"emulator,omitempty"` // iisconf's own refusal (a verb not emulated), not appcmd's text
+	Changed  []string                 `json:"changed"`            // paths of the changed files, in workspace order
+	Files    []playground.ChangedFile `json:"files"`              // the changed files, to apply to the page's copy
+	History  string                   `json:"history,omitempty"`  // the CFGHISTORY snapshot the change made
 }
 
-// BackupInfo mirrors appcmd-protocol.ts BackupInfo.
+// BackupInfo is one backup or configuration history snapshot.
 type BackupInfo struct {
 	Name    string   `json:"name"`
 	Folder  string   `json:"folder"`
 	Created string   `json:"created,omitempty"` // yyyy-MM-ddTHH:mm:ss on the workspace clock
-	History bool     `json:"history"`
-	Files   []string `json:"files"`
+	History bool     `json:"history"`           // a CFGHISTORY snapshot rather than a backup
+	Files   []string `json:"files"`             // the file names it holds
 }
 
-func decode(op string, args []byte, v any) error {
-	if strings.TrimSpace(string(args)) == "" {
-		args = []byte("{}")
-	}
-	if err := json.Unmarshal(args, v); err != nil {
-		return fmt.Errorf("%s: bad arguments: %v", op, err)
-	}
-	return nil
+// BackupDiffResult is what restoring would do, per configuration file, or
+// why it cannot be told.
+type BackupDiffResult struct {
+	Name  string            `json:"name,omitempty"`
+	Files []backup.FileDiff `json:"files,omitempty"`
+	Error string            `json:"error,omitempty"`
 }
 
-// Call runs op on ws. handled is false for an op not in Names; next is
-// the changed workspace (nil when nothing changed). A refusal the user
-// should see (a missing backup, a taken name) is part of the result, not
-// an error; err is for bad arguments.
-func Call(ws *workspace.Workspace, op string, args []byte) (result any, next *workspace.Workspace, handled bool, err error) {
-	switch op {
-	case "appcmdExec":
-		var in struct {
-			Line string `json:"line"`
-			Now  string `json:"now"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, nil, true, err
-		}
-		now, err := ParseNow(in.Now)
-		if err != nil {
-			return nil, nil, true, fmt.Errorf("appcmdExec: %v", err)
-		}
-		r, next := Exec(ws, appcmd.CommandLine(in.Line), now)
-		return r, next, true, nil
-	case "backups":
-		return Backups(ws), nil, true, nil
-	case "backupDiff":
-		var in struct {
-			Name string `json:"name"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, nil, true, err
-		}
-		files, err := backup.Diff(config.New(ws), in.Name)
-		if err != nil {
-			return map[string]string{"error": err.Error()}, nil, true, nil
-		}
-		return map[string]any{"name": in.Name, "files": files}, nil, true, nil
-	case "backupRestore":
-		var in struct {
-			Name string `json:"name"`
-			Now  string `json:"now"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, nil, true, err
-		}
-		now, err := ParseNow(in.Now)
-		if err != nil {
-			return nil, nil, true, fmt.Errorf("backupRestore: %v", err)
-		}
-		// Through appcmd, so the answer is `appcmd restore backup`'s.
-		r, next := Exec(ws, []string{"restore", "backup", in.Name}, now)
-		return r, next, true, nil
-	case "features":
-		return Features(ws), nil, true, nil
-	case "featuresChange":
-		var in struct {
-			Install   []string `json:"install"`
-			Uninstall []string `json:"uninstall"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, nil, true, err
-		}
-		r, next := FeaturesChange(ws, in.Install, in.Uninstall)
-		return r, next, true, nil
-	case "exportSite":
-		var in struct {
-			Site string `json:"site"`
-		}
-		if err := decode(op, args, &in); err != nil {
-			return nil, nil, true, err
-		}
-		data, err := backup.ExportSite(config.New(ws), in.Site)
-		if err != nil {
-			return map[string]string{"error": err.Error()}, nil, true, nil
-		}
-		return map[string]string{"text": string(data)}, nil, true, nil
-	}
-	return nil, nil, false, nil
+// ExportSiteResult is a site bundle, or why there is none.
+type ExportSiteResult struct {
+	Text  string `json:"text,omitempty"`
+	Error string `json:"error,omitempty"`
 }
 
 // ParseNow reads the page's clock: RFC 3339 (Date.toISOString), or a
@@ -160,7 +162,7 @@ func ParseNow(s string) (time.Time, error) {
 func Exec(ws *workspace.Workspace, args []string, now time.Time) (ExecResult, *workspace.Workspace) {
 	o := appcmd.Exec(ws, args, appcmd.Options{Now: now})
 	if o.Err != nil {
-		r := ExecResult{ExitCode: o.Err.Code, Emulator: o.Err.Emulator, Changed: []string{}, Files: []ChangedFile{}}
+		r := ExecResult{ExitCode: o.Err.Code, Emulator: o.Err.Emulator, Changed: []string{}, Files: []playground.ChangedFile{}}
 		if o.Err.Text != "" {
 			r.Output = o.Err.Text + "\r\n"
 		}
@@ -189,19 +191,19 @@ func Backups(ws *workspace.Workspace) []BackupInfo {
 
 // Diff lists the files that differ between two workspaces, changed and
 // added ones with their text, in path order, then removed ones.
-func Diff(before, after *workspace.Workspace) ([]string, []ChangedFile) {
-	changed, files := []string{}, []ChangedFile{}
+func Diff(before, after *workspace.Workspace) ([]string, []playground.ChangedFile) {
+	changed, files := []string{}, []playground.ChangedFile{}
 	if before == after {
 		return changed, files
 	}
 	for _, f := range after.Files() {
 		if old, ok := before.Get(f.Path); !ok || string(old.Text) != string(f.Text) || old.Unreadable != f.Unreadable {
-			files = append(files, ChangedFile{Path: f.Path, Text: string(f.Text), Unreadable: f.Unreadable})
+			files = append(files, playground.ChangedFile{Path: f.Path, Text: string(f.Text), Unreadable: f.Unreadable})
 		}
 	}
 	for _, f := range before.Files() {
 		if _, ok := after.Get(f.Path); !ok {
-			files = append(files, ChangedFile{Path: f.Path, Removed: true})
+			files = append(files, playground.ChangedFile{Path: f.Path, Removed: true})
 		}
 	}
 	for _, f := range files {

@@ -9,22 +9,28 @@ import (
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/wasm/optable"
 )
 
-// run calls op on *ws with JSON arguments, makes the changed workspace
-// current (as the adapter does) and decodes the JSON-encoded answer.
+// run calls op through a table over *ws with JSON arguments, as
+// tools.wasm does, and decodes the answer; a write's workspace becomes *ws.
 func run(t *testing.T, ws **workspace.Workspace, op string, args map[string]string, v any) {
 	t.Helper()
+	runJSON(t, ws, op, args, v)
+}
+
+func runJSON(t *testing.T, ws **workspace.Workspace, op string, args any, v any) {
+	t.Helper()
+	s := &Store{WS: *ws}
+	tab := optable.New("test")
+	Register(tab, s)
 	in, _ := json.Marshal(args)
-	res, next, handled, err := Call(*ws, op, in)
-	if !handled || err != nil {
-		t.Fatalf("%s: handled %v, %v", op, handled, err)
+	out, err := tab.Call(op, in)
+	if err != nil {
+		t.Fatalf("%s: %v", op, err)
 	}
-	if next != nil {
-		*ws = next
-	}
-	out, _ := json.Marshal(res)
-	if err := json.Unmarshal(out, v); err != nil {
+	*ws = s.WS
+	if err := json.Unmarshal([]byte(out), v); err != nil {
 		t.Fatalf("%s: %v in %.200s", op, err, out)
 	}
 }
@@ -116,34 +122,23 @@ func TestFeaturesOps(t *testing.T) {
 	}
 	stockApp, _ := ws.Get(workspace.AppHostPath)
 	var r FeaturesResult
-	in, _ := json.Marshal(map[string][]string{"install": {"arr"}})
-	res, next, _, err := Call(ws, "featuresChange", in)
-	if err != nil || next == nil {
-		t.Fatalf("install: %v %v", err, next)
-	}
-	out, _ := json.Marshal(res)
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatal(err)
-	}
+	runJSON(t, &ws, "featuresChange", map[string][]string{"install": {"arr"}}, &r)
 	if r.Error != "" || state(r.Features, "arr") != "installed" || state(r.Features, "rewrite") != "installed" {
 		t.Fatalf("after installing arr: %+v", r)
 	}
 	if len(r.Changed) != 3 { // applicationHost.config and two schema files
 		t.Errorf("changed %v", r.Changed)
 	}
-	ws = next
-	in, _ = json.Marshal(map[string][]string{"uninstall": {"rewrite"}})
-	res, next, _, _ = Call(ws, "featuresChange", in)
-	r = res.(FeaturesResult)
+	runJSON(t, &ws, "featuresChange", map[string][]string{"uninstall": {"rewrite"}}, &r)
 	if state(r.Features, "arr") != "absent" || state(r.Features, "rewrite") != "absent" {
 		t.Errorf("uninstalling rewrite takes arr with it: %+v", r.Steps)
 	}
-	if app, _ := next.Get(workspace.AppHostPath); string(app.Text) != string(stockApp.Text) {
+	if app, _ := ws.Get(workspace.AppHostPath); string(app.Text) != string(stockApp.Text) {
 		t.Error("uninstall did not give back the stock applicationHost.config")
 	}
-	in, _ = json.Marshal(map[string][]string{"install": {"nope"}})
-	res, next, _, err = Call(ws, "featuresChange", in)
-	if err != nil || next != nil || !strings.Contains(res.(FeaturesResult).Error, `unknown feature "nope"`) {
-		t.Errorf("unknown feature: %v %v %+v", err, next, res)
+	before := ws
+	runJSON(t, &ws, "featuresChange", map[string][]string{"install": {"nope"}}, &r)
+	if ws != before || !strings.Contains(r.Error, `unknown feature "nope"`) {
+		t.Errorf("unknown feature: %+v", r)
 	}
 }

@@ -5,10 +5,10 @@ import (
 
 	"github.com/iisconf/iisconf/engine/features"
 	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
-// FeatureInfo mirrors appcmd-protocol.ts FeatureInfo: one server feature
-// and its state in the workspace, for the Server features dialog.
+// FeatureInfo is one server feature and its state in the workspace, for the Server features dialog.
 type FeatureInfo struct {
 	ID       string   `json:"id"`
 	Name     string   `json:"name"`
@@ -22,15 +22,14 @@ type FeatureInfo struct {
 	Evidence string   `json:"evidence"`
 }
 
-// FeaturesResult mirrors appcmd-protocol.ts FeaturesChangeResult: the
-// installers' and uninstallers' steps taken, the files they changed, and
+// FeaturesResult is what featuresChange did: the installers' and uninstallers' steps taken, the files they changed, and
 // every feature's state afterwards.
 type FeaturesResult struct {
-	Steps    []string      `json:"steps"`
-	Changed  []string      `json:"changed"`
-	Files    []ChangedFile `json:"files"`
-	Features []FeatureInfo `json:"features"`
-	Error    string        `json:"error,omitempty"`
+	Steps    []string                 `json:"steps"`
+	Changed  []string                 `json:"changed"`
+	Files    []playground.ChangedFile `json:"files"`
+	Features []FeatureInfo            `json:"features"`
+	Error    string                   `json:"error,omitempty"`
 }
 
 // Features lists every feature with its state in ws.
@@ -51,7 +50,7 @@ func Features(ws *workspace.Workspace) []FeatureInfo {
 // an installer that cannot edit a broken applicationHost.config) is an
 // answer with Error set, the workspace unchanged.
 func FeaturesChange(ws *workspace.Workspace, install, uninstall []string) (FeaturesResult, *workspace.Workspace) {
-	r := FeaturesResult{Steps: []string{}, Changed: []string{}, Files: []ChangedFile{}}
+	r := FeaturesResult{Steps: []string{}, Changed: []string{}, Files: []playground.ChangedFile{}}
 	fail := func(err error) (FeaturesResult, *workspace.Workspace) {
 		r.Error = err.Error()
 		r.Features = Features(ws)

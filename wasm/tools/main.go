@@ -1,47 +1,23 @@
 //go:build js && wasm
 
 // Command tools is the playground's second wasm, tools.wasm: the ops few
-// visits need (pool view, metabase mode; package ops), loaded by the engine
-// worker on first use so the engine wasm of every first visit stays within
-// its budget. It registers globalThis.iisconfTools.<op>(argsJSON) → JSON
-// string | Error, like wasm/browser, and calls __iisconfToolsReady.
+// visits need (package ops: pool view, metabase mode, the secret scanner,
+// appcmd's writes and backups, server features, the editor's completion
+// and hover), loaded by the engine worker on first use so the engine wasm
+// of every first visit stays within its budget. It exposes its op table
+// as globalThis.iisconfTools, like wasm/browser, and calls
+// __iisconfToolsReady.
 package main
 
 import (
 	"fmt"
-	"runtime/debug"
 	"syscall/js"
 
 	"github.com/iisconf/iisconf/wasm/tools/ops"
 )
 
 func main() {
-	obj := js.Global().Get("Object").New()
-	errorCtor := js.Global().Get("Error")
-	assistant := ops.NewAssistant(callEngine)
-	for _, op := range append(append([]string(nil), ops.Names...), ops.AssistNames...) {
-		obj.Set(op, js.FuncOf(func(this js.Value, args []js.Value) (res any) {
-			defer func() {
-				if r := recover(); r != nil {
-					res = errorCtor.New(fmt.Sprintf("internal error in %s: %v\n%s", op, r, debug.Stack()))
-				}
-			}()
-			in := "{}"
-			if len(args) > 0 && args[0].Type() == js.TypeString {
-				in = args[0].String()
-			}
-			call := ops.Call
-			if op == "complete" || op == "hover" {
-				call = assistant.Call
-			}
-			out, err := call(op, []byte(in))
-			if err != nil {
-				return errorCtor.New(err.Error())
-			}
-			return out
-		}))
-	}
-	js.Global().Set("iisconfTools", obj)
+	ops.New(callEngine).Table().Expose("iisconfTools")
 	if f := js.Global().Get("__iisconfToolsReady"); f.Type() == js.TypeFunction {
 		f.Invoke()
 	}

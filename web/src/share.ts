@@ -1,7 +1,8 @@
 // share.ts: never lose work. The State (engine/protocol.ts) autosaves to
 // localStorage and travels in the URL hash as "#v1:" + base64url of the
 // deflate-raw compressed JSON (CompressionStream). Nothing reaches a server.
-import type { State } from "./engine/protocol";
+import type { State, ViewState } from "./engine/protocol";
+import { viewFields } from "./engine/protocol";
 import { nextTask } from "./dom";
 
 const KEY = "iisconf.state.v1";
@@ -47,12 +48,12 @@ export function validateState(v: any): State {
     .map((f: any) => ({ path: f.path, text: f.text, ...(f.unreadable === true ? { unreadable: true } : {}) }));
   const env: Record<string, string> = {};
   if (v.env && typeof v.env === "object") for (const k in v.env) if (typeof v.env[k] === "string") env[k] = v.env[k];
-  const view: any = {};
+  // The view options the Go side declares (wasm/playground ViewState), each of its JSON type.
+  const view: Record<string, unknown> = {};
   if (v.view && typeof v.view === "object") {
-    for (const k of ["panel", "section", "file", "sample", "sampleStep"]) if (typeof v.view[k] === "string") view[k] = v.view[k];
-    if (typeof v.view.defaults === "boolean") view.defaults = v.view.defaults;
+    for (const [k, type] of Object.entries(viewFields)) if (typeof v.view[k] === type) view[k] = v.view[k];
   }
-  return { version: 1, files, env, path: typeof v.path === "string" ? v.path : "", view };
+  return { version: 1, files, env, path: typeof v.path === "string" ? v.path : "", view: view as ViewState };
 }
 
 // Small states go to localStorage (synchronous, survives a crashed tab

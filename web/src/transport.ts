@@ -2,11 +2,11 @@
 // by the engine-worker side). Superseded answers become null; the page
 // treats null as "a newer request replaced this one, draw nothing".
 import { EngineClient, Superseded } from "./engine/client";
-import type { Op } from "./engine/protocol";
+import type { Op, OpArgs } from "./engine/protocol";
 
 export interface Transport {
   ready: Promise<unknown>;
-  call(op: string, args: object, supersede?: string, timeoutMs?: number): Promise<unknown>;
+  call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number): Promise<unknown>;
   onRestart(f: (reason: string) => void): void;
 }
 
@@ -21,7 +21,7 @@ export function bindClient(): Transport {
   return {
     ready: c.ready,
     async call(op, args, supersede, timeoutMs) {
-      const r = await c.call(op as Op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+      const r = await c.call(op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
       return r instanceof Superseded ? null : r;
     },
     onRestart(f) {

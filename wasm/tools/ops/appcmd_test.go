@@ -1,52 +1,61 @@
 package ops
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
-	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/wasm/appcmdops"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
-func appcmdCall(t *testing.T, op string, args map[string]string, v any) {
-	t.Helper()
-	in, _ := json.Marshal(args)
-	out, err := AppCmd(op, in)
-	if err != nil {
-		t.Fatalf("%s: %v", op, err)
-	}
-	if err := json.Unmarshal([]byte(out), v); err != nil {
-		t.Fatalf("%s: %v in %.200s", op, err, out)
-	}
-}
-
-// Served from tools.wasm, the ops work on the bundle the worker sends and
-// answer with the changed files, which the page loads into the engine:
-// here applied to the bundle's workspace by hand.
-func TestAppCmdOnBundle(t *testing.T) {
-	bundle := stockBundle(t)
+// Served from tools.wasm, appcmd works on tools' copy of the workspace:
+// synced whole once, then only the files changed since. A write answers
+// with the files it changed and tools' copy already has them, so the next
+// op sees the write without the worker sending anything back.
+func TestAppCmdOnTheSyncedCopy(t *testing.T) {
+	tools := synced(t)
 	var r appcmdops.ExecResult
-	appcmdCall(t, "appcmdExec", map[string]string{"bundle": bundle, "line": "appcmd add backup B1", "now": "2026-08-14T18:38:19"}, &r)
+	callOn(t, tools, "appcmdExec", appcmdops.ExecArgs{Line: "appcmd add backup B1", Now: "2026-08-14T18:38:19"}, &r)
 	if r.ExitCode != 0 || r.Output != "BACKUP object \"B1\" added\r\n" || len(r.Files) != 2 {
 		t.Fatalf("add backup: %+v", r)
 	}
-	ws, _ := workspace.ParseBundle([]byte(bundle))
-	for _, f := range r.Files {
-		ws.Set(f.Path, []byte(f.Text))
-	}
-	next, _ := ws.Bundle()
 	var list []appcmdops.BackupInfo
-	appcmdCall(t, "backups", map[string]string{"bundle": string(next)}, &list)
+	callOn(t, tools, "backups", struct{}{}, &list)
 	if len(list) != 1 || list[0].Name != "B1" || list[0].Created != "2026-08-14T18:38:19" {
 		t.Fatalf("backups: %+v", list)
 	}
-	var ex struct{ Text, Error string }
-	appcmdCall(t, "exportSite", map[string]string{"bundle": string(next), "site": "Default Web Site"}, &ex)
-	if !strings.HasPrefix(ex.Text, "iisconf site export: site \"Default Web Site\"\n") {
-		t.Errorf("exportSite: %+v", ex)
+	// The page's own edit since the last sync arrives as a change.
+	const site = `C:\inetpub\wwwroot\web.config`
+	var sr SyncResult
+	callOn(t, tools, "syncWorkspace", SyncArgs{Changes: []playground.ChangedFile{{Path: site, Text: "<configuration>\n  <system.webServer>\n    <directoryBrowse enabled=\"true\" />\n  </system.webServer>\n</configuration>\n"}}}, &sr)
+	var ex appcmdops.ExportSiteResult
+	callOn(t, tools, "exportSite", appcmdops.SiteArgs{Site: "Default Web Site"}, &ex)
+	if !strings.HasPrefix(ex.Text, "iisconf site export: site \"Default Web Site\"\n") || !strings.Contains(ex.Text, `directoryBrowse enabled="true"`) {
+		t.Errorf("exportSite after a synced change: %.300s", ex.Text)
 	}
-	if _, err := AppCmd("nope", []byte(`{"bundle":""}`)); err == nil {
-		t.Error("unknown op accepted")
+	// A removal arrives as a change too.
+	callOn(t, tools, "syncWorkspace", SyncArgs{Changes: []playground.ChangedFile{{Path: site, Removed: true}}}, &sr)
+	callOn(t, tools, "exportSite", appcmdops.SiteArgs{Site: "Default Web Site"}, &ex)
+	if strings.Contains(ex.Text, "directoryBrowse") {
+		t.Errorf("exportSite after a synced removal: %.300s", ex.Text)
+	}
+	if _, err := tools.Call("syncWorkspace", []byte(`{"changes":[{"path":"rel\\web.config","text":""}]}`)); err == nil {
+		t.Error("a relative path was synced")
+	}
+}
+
+// The ops that read tools' copy of the workspace say so: the worker syncs
+// before them, and only them.
+func TestUsesWorkspace(t *testing.T) {
+	var using []string
+	for _, op := range New(nil).Table().Ops() {
+		for _, u := range op.Uses {
+			if u == "workspace" {
+				using = append(using, op.Name)
+			}
+		}
+	}
+	if got := strings.Join(using, ","); got != "poolConfig,appcmdExec,backups,backupDiff,backupRestore,features,featuresChange,exportSite" {
+		t.Errorf("ops using the workspace: %s", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
 // The editor's schema-aware help, complete and hover (engine/complete).
@@ -19,9 +20,6 @@ import (
 // engine instance's own ops, which the worker lets this instance call
 // synchronously (both run in the engine's Web Worker): the answers come
 // from the very workspace the page evaluates, with no copy of it here.
-
-// AssistNames are the ops an Assistant answers.
-var AssistNames = []string{"complete", "hover"}
 
 // EngineCall runs one of the engine wasm's ops on its JSON arguments and
 // returns its JSON result (wasm/browser's adapter.call).
@@ -34,12 +32,16 @@ type EngineCall func(op, args string) (string, error)
 // Version counts the engine's workspace changes (the worker counts them):
 // answers of the engine are kept while it stays the same.
 type AssistArgs struct {
-	File    string      `json:"file"`
-	Text    string      `json:"text"`
-	Offset  int         `json:"offset"`
-	Path    string      `json:"path"`
-	Schema  []FileState `json:"schema"`
-	Version int64       `json:"version"`
+	File   string                 `json:"file"`
+	Text   string                 `json:"text"` // the file's text as the page has it
+	Offset int                    `json:"offset"`
+	Path   string                 `json:"path"`
+	Schema []playground.FileState `json:"schema,omitempty"` // the workspace's schema files (inetsrv\config\schema\*.xml)
+	// Edits are the page's pending file changes: the worker applies them
+	// to the engine first, as evaluate's, and does not pass them on.
+	Edits []playground.Edit `json:"edits,omitempty"`
+	// Version is set by the worker: it counts the engine's workspace changes.
+	Version int64 `json:"version,omitempty"`
 }
 
 // Assistant answers complete and hover. It keeps the schema composed from
@@ -57,45 +59,43 @@ type Assistant struct {
 // NewAssistant reads the engine through call.
 func NewAssistant(call EngineCall) *Assistant { return &Assistant{call: call} }
 
-// Call runs complete or hover. A failed engine call fails the op.
-func (a *Assistant) Call(op string, args []byte) (string, error) {
-	var in AssistArgs
-	if err := json.Unmarshal(args, &in); err != nil {
-		return "", fmt.Errorf("%s: bad arguments: %v", op, err)
+// Complete answers complete: what may be written at the cursor.
+func (a *Assistant) Complete(in AssistArgs) (*complete.Completion, error) {
+	e, sch, req := a.prepare(in)
+	c := complete.Complete(e, sch, req)
+	if e.err != nil {
+		return nil, fmt.Errorf("complete: %v", e.err)
 	}
+	c.From, c.To = utf16Offset(req.Text, c.From), utf16Offset(req.Text, c.To)
+	return c, nil
+}
+
+// Hover answers hover: what the name at the cursor is (nil: nothing there).
+func (a *Assistant) Hover(in AssistArgs) (*complete.Info, error) {
+	e, sch, req := a.prepare(in)
+	info := complete.Hover(e, sch, req)
+	if e.err != nil {
+		return nil, fmt.Errorf("hover: %v", e.err)
+	}
+	if info != nil {
+		info.From, info.To = utf16Offset(req.Text, info.From), utf16Offset(req.Text, info.To)
+	}
+	return info, nil
+}
+
+// prepare keeps the engine's answers while the workspace version stays
+// the same; a failed engine call fails the op.
+func (a *Assistant) prepare(in AssistArgs) (*remoteEngine, *schema.Schema, complete.Request) {
 	text := []byte(in.Text)
 	if a.engine == nil || in.Version != a.version || in.Version == 0 || a.engine.err != nil {
 		a.engine, a.version = &remoteEngine{call: a.call, results: map[string]*model.Result{}}, in.Version
 	}
-	e := a.engine
-	req := complete.Request{File: in.File, Text: text, Offset: byteOffset(text, in.Offset), Path: in.Path}
-	var v any
-	switch op {
-	case "complete":
-		c := complete.Complete(e, a.schemaOf(in.Schema), req)
-		c.From, c.To = utf16Offset(text, c.From), utf16Offset(text, c.To)
-		v = c
-	case "hover":
-		if info := complete.Hover(e, a.schemaOf(in.Schema), req); info != nil {
-			info.From, info.To = utf16Offset(text, info.From), utf16Offset(text, info.To)
-			v = info
-		}
-	default:
-		return "", fmt.Errorf("unknown op %q", op)
-	}
-	if e.err != nil {
-		return "", fmt.Errorf("%s: %v", op, e.err)
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return "", fmt.Errorf("%s: encoding the result: %v", op, err)
-	}
-	return string(out), nil
+	return a.engine, a.schemaOf(in.Schema), complete.Request{File: in.File, Text: text, Offset: byteOffset(text, in.Offset), Path: in.Path}
 }
 
 // schemaOf is the schema in force with these schema files, composed again
 // only when they change.
-func (a *Assistant) schemaOf(files []FileState) *schema.Schema {
+func (a *Assistant) schemaOf(files []playground.FileState) *schema.Schema {
 	var sig strings.Builder
 	for _, f := range files {
 		sig.WriteString(f.Path)

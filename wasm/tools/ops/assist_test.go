@@ -7,52 +7,33 @@ import (
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/complete"
-	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/wasm/engineops"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
-// engineOps answers the engine wasm's ops the Assistant asks, as
-// wasm/browser's adapter encodes them, over a native engine.
-func engineOps(e *config.Engine) EngineCall {
-	return func(op, args string) (string, error) {
-		switch op {
-		case "evaluate":
-			var in struct {
-				Path       string   `json:"path"`
-				Sections   []string `json:"sections"`
-				Inputs     bool     `json:"inputs"`
-				NoDefaults bool     `json:"noDefaults"`
-				Summary    bool     `json:"summary"`
-			}
-			if err := json.Unmarshal([]byte(args), &in); err != nil {
-				return "", err
-			}
-			r := e.Evaluate(in.Path, config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary})
-			return string(r.AppendJSON(nil)), nil
-		case "siteMap":
-			b, err := json.Marshal(e.SiteMap())
-			return string(b), err
-		case "normalize":
-			var in struct{ Path string }
-			if err := json.Unmarshal([]byte(args), &in); err != nil {
-				return "", err
-			}
-			p, d := e.NormalizePath(in.Path)
-			if d != nil {
-				b, err := json.Marshal(map[string]any{"error": d})
-				return string(b), err
-			}
-			return fmt.Sprintf(`{"configPath":%q}`, p), nil
-		}
-		return "", fmt.Errorf("unknown op %q", op)
+// engineOps answers the engine wasm's ops the Assistant asks with the
+// engine wasm's own table (wasm/engineops), loaded with ws.
+func engineOps(t *testing.T, ws *workspace.Workspace) EngineCall {
+	t.Helper()
+	a := engineops.New()
+	in := engineops.LoadArgs{}
+	for _, f := range ws.Files() {
+		in.Files = append(in.Files, playground.FileState{Path: f.Path, Text: string(f.Text)})
 	}
+	args, _ := json.Marshal(in)
+	if _, err := a.Call("load", string(args)); err != nil {
+		t.Fatal(err)
+	}
+	return a.Call
 }
 
 // TestAssist: complete and hover through the JSON boundaries (the page's
 // UTF-16 offsets, the engine's ops), with a user schema file given.
 func TestAssist(t *testing.T) {
 	const webConfig = `C:\inetpub\wwwroot\web.config`
-	schemaFile := FileState{Path: `C:\Windows\System32\inetsrv\config\schema\contoso_schema.xml`, Text: `<configSchema>
+	schemaFile := playground.FileState{Path: `C:\Windows\System32\inetsrv\config\schema\contoso_schema.xml`, Text: `<configSchema>
     <sectionSchema name="system.webServer/contoso">
         <attribute name="mode" type="enum" defaultValue="Off"><enum name="Off" value="0" /><enum name="On" value="1" /></attribute>
     </sectionSchema>
@@ -64,10 +45,10 @@ func TestAssist(t *testing.T) {
 	ws := stock.Workspace()
 	ws.Set(webConfig, []byte(text))
 	ws.Set(schemaFile.Path, []byte(schemaFile.Text))
-	a := NewAssistant(engineOps(config.New(ws)))
+	a := New(engineOps(t, ws))
 	byteAt := strings.Index(text, `mode="`) + len(`mode="`)
 	jsAt := len([]rune(text[:byteAt])) + 1
-	args, _ := json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: jsAt, Path: "Default Web Site", Schema: []FileState{schemaFile}})
+	args, _ := json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: jsAt, Path: "Default Web Site", Schema: []playground.FileState{schemaFile}})
 	out, err := a.Call("complete", args)
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +61,7 @@ func TestAssist(t *testing.T) {
 		t.Fatalf("complete: %s (cursor %d)", out, jsAt)
 	}
 	nameAt := len([]rune(text[:strings.Index(text, "<contoso")])) + 1 + 3
-	args, _ = json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: nameAt, Path: "Default Web Site", Schema: []FileState{schemaFile}})
+	args, _ = json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: nameAt, Path: "Default Web Site", Schema: []playground.FileState{schemaFile}})
 	out, err = a.Call("hover", args)
 	if err != nil {
 		t.Fatal(err)
@@ -105,8 +86,8 @@ func TestAssist(t *testing.T) {
 	}
 	// The engine's answers are kept while the workspace version stays.
 	calls := 0
-	inner := engineOps(config.New(ws))
-	counting := NewAssistant(func(op, args string) (string, error) { calls++; return inner(op, args) })
+	inner := engineOps(t, ws)
+	counting := New(func(op, args string) (string, error) { calls++; return inner(op, args) })
 	ask := func(version int64) int {
 		calls = 0
 		args, _ := json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: jsAt, Path: "Default Web Site", Version: version})
@@ -118,7 +99,7 @@ func TestAssist(t *testing.T) {
 	if first, again, next := ask(7), ask(7), ask(8); first == 0 || again != 0 || next != first {
 		t.Errorf("engine calls: %d, then %d for the same version, %d for the next", first, again, next)
 	}
-	broken := NewAssistant(func(op, args string) (string, error) { return "", fmt.Errorf("Go program has already exited") })
+	broken := New(func(op, args string) (string, error) { return "", fmt.Errorf("Go program has already exited") })
 	if _, err := broken.Call("complete", args); err == nil || !strings.Contains(err.Error(), "already exited") {
 		t.Errorf("a failing engine: %v", err)
 	}

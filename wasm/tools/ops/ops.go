@@ -1,13 +1,19 @@
-// Package ops holds the playground's on-demand engine ops, poolConfig and
-// metabase, and appcmd's writes and backups, which tools.wasm (wasm/tools) serves to the engine
-// worker. They are kept out of the engine wasm every visitor downloads:
-// engine/metabase and engine/poolconfig weigh ~50 KB brotli, more than the
-// first load's budget has room for, and few visits use them. Plain Go, so
-// they are tested natively.
+// Package ops is tools.wasm's table (wasm/tools): the playground's
+// on-demand ops, kept out of the engine wasm every visitor downloads — the
+// pool view and metabase mode (engine/poolconfig and engine/metabase weigh
+// ~50 KB brotli, more than the first load's budget has room for), the
+// secret scanner (secrets.go) and appcmd's writes and backups
+// (wasm/appcmdops), server features, and the editor's completion and hover
+// (assist.go). Plain Go, so they are tested natively.
+//
+// The ops that read the workspace (the pool view, appcmd) work on tools'
+// own copy of the engine's workspace, which the engine worker keeps in
+// step with syncWorkspace: the whole workspace once, then only the files
+// changed since. A write answers with the files it changed, and tools'
+// copy has them already.
 package ops
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,55 +21,100 @@ import (
 	"github.com/iisconf/iisconf/engine/metabase"
 	"github.com/iisconf/iisconf/engine/poolconfig"
 	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/wasm/appcmdops"
+	"github.com/iisconf/iisconf/wasm/optable"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
-// Names lists the ops, as the worker calls them: the pool view, the
-// metabase mode, the secret scanner (secrets.go), and appcmd's writes,
-// backups and site export (AppCmdNames).
-var Names = append([]string{"poolConfig", "metabase", "scanSecrets", "redactSecrets"}, AppCmdNames...)
-
-// Call runs one op on its JSON arguments and returns its JSON result.
-func Call(op string, args []byte) (string, error) {
-	var v any
-	switch op {
-	case "poolConfig":
-		var in PoolArgs
-		if err := json.Unmarshal(args, &in); err != nil {
-			return "", fmt.Errorf("poolConfig: bad arguments: %v", err)
-		}
-		v = PoolConfig(in)
-	case "metabase":
-		var in MetabaseArgs
-		if err := json.Unmarshal(args, &in); err != nil {
-			return "", fmt.Errorf("metabase: bad arguments: %v", err)
-		}
-		v = Metabase(in)
-	case "scanSecrets", "redactSecrets":
-		var in SecretsArgs
-		if err := json.Unmarshal(args, &in); err != nil {
-			return "", fmt.Errorf("%s: bad arguments: %v", op, err)
-		}
-		if op == "scanSecrets" {
-			v = ScanSecrets(in)
-		} else {
-			v = RedactSecrets(in)
-		}
-	default:
-		return AppCmd(op, args)
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return "", fmt.Errorf("%s: encoding the result: %v", op, err)
-	}
-	return string(out), nil
+// Tools is tools.wasm's state: its copy of the engine's workspace, and the
+// editor's assistant, which reads the engine itself (assist.go).
+type Tools struct {
+	store     appcmdops.Store
+	assistant *Assistant
+	table     *optable.Table
 }
 
-// PoolArgs is poolConfig's input: the pool, and the workspace as a bundle
-// (the worker takes it from the engine's `bundle` op, so both wasm
-// instances see the same files and environment).
+// New starts with an empty workspace (the worker syncs one before the
+// first op that reads it); engine calls the engine wasm's ops.
+func New(engine EngineCall) *Tools {
+	t := &Tools{store: appcmdops.Store{WS: workspace.New()}, assistant: NewAssistant(engine)}
+	tab := optable.New("tools")
+	optable.Add(tab, "syncWorkspace", "Brings tools' copy of the workspace in step with the engine's: a whole bundle (after a load), then the changed files. Called by the engine worker, not the page.", t.sync)
+	optable.Add(tab, "poolConfig", "The applicationHost.config one application pool's worker process reads (the pool view).", t.poolConfig)
+	optable.Add(tab, "metabase", "An IIS 6 MetaBase.xml's key tree, a key's effective properties and the History folder (metabase mode).", func(in MetabaseArgs) (MetabaseResult, error) { return Metabase(in), nil })
+	optable.Add(tab, "scanSecrets", "The secrets of the files and environment given (Share, Short link, Export).", func(in SecretsArgs) (ScanResult, error) { return ScanSecrets(in), nil })
+	optable.Add(tab, "redactSecrets", "The files and environment with every secret scanSecrets lists replaced, except those kept.", func(in SecretsArgs) (RedactResult, error) { return RedactSecrets(in), nil })
+	optable.Add(tab, "complete", "What may be written at the cursor of a configuration file (the editor's schema-aware completion).", t.assistant.Complete)
+	optable.Add(tab, "hover", "What the name at the cursor of a configuration file is: type, default, values, declaration, locks.", t.assistant.Hover)
+	appcmdops.Register(tab, &t.store)
+	tab.Uses("workspace", append([]string{"poolConfig"}, appcmdNames(tab)...)...)
+	// Writes answer with the files they changed, which tools' copy has.
+	tab.Uses("writes", "appcmdExec", "backupRestore", "featuresChange")
+	t.table = tab
+	return t
+}
+
+// appcmdNames are the ops appcmdops registered.
+func appcmdNames(tab *optable.Table) []string {
+	var out []string
+	for _, n := range tab.Names() {
+		switch n {
+		case "syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "complete", "hover":
+		default:
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Table is tools.wasm's ops.
+func (t *Tools) Table() *optable.Table { return t.table }
+
+// Call runs one op on its JSON arguments.
+func (t *Tools) Call(op string, args []byte) (string, error) { return t.table.Call(op, args) }
+
+// SyncArgs catch tools' copy of the workspace up: Bundle (the engine's
+// whole workspace as txtar) replaces it, then Changes are applied.
+type SyncArgs struct {
+	Bundle  *string                  `json:"bundle,omitempty"`
+	Changes []playground.ChangedFile `json:"changes,omitempty"`
+}
+
+// SyncResult says how many files tools' copy holds.
+type SyncResult struct {
+	Files int `json:"files"`
+}
+
+func (t *Tools) sync(in SyncArgs) (SyncResult, error) {
+	ws := t.store.WS
+	if in.Bundle != nil {
+		next, err := workspace.ParseBundle([]byte(*in.Bundle))
+		if err != nil {
+			return SyncResult{}, fmt.Errorf("syncWorkspace: the workspace could not be read: %v", err)
+		}
+		next.Reuse(ws)
+		ws = next
+	}
+	for _, c := range in.Changes {
+		if !workspace.IsAbs(c.Path) {
+			return SyncResult{}, fmt.Errorf("syncWorkspace: %q is not an absolute Windows path", c.Path)
+		}
+	}
+	for _, c := range in.Changes {
+		if c.Removed {
+			ws.Remove(c.Path)
+			continue
+		}
+		ws.Set(c.Path, []byte(c.Text))
+		ws.SetUnreadable(c.Path, c.Unreadable)
+	}
+	t.store.WS = ws
+	return SyncResult{Files: len(ws.Files())}, nil
+}
+
+// PoolArgs is poolConfig's input: the pool.
 type PoolArgs struct {
-	Pool   string `json:"pool"`
-	Bundle string `json:"bundle"`
+	Pool string `json:"pool"`
 }
 
 // PoolResult answers poolConfig: the projection, or why there is none
@@ -74,16 +125,17 @@ type PoolResult struct {
 	KnownPools []string `json:"knownPools,omitempty"`
 }
 
-// PoolConfig projects the applicationHost.config the engine reads onto
-// one pool (docs/poolview.md#filtering-rules). An unknown pool, a bad bundle or a file that
-// cannot be filtered is an answer, not a failed op: the page shows it
+// poolConfig projects the applicationHost.config the engine reads onto
+// one pool (docs/poolview.md#filtering-rules). An unknown pool or a file
+// that cannot be filtered is an answer, not a failed op: the page shows it
 // where the filtered file would be.
-func PoolConfig(in PoolArgs) PoolResult {
-	ws, err := workspace.ParseBundle([]byte(in.Bundle))
-	if err != nil {
-		return PoolResult{Error: "the workspace could not be read: " + err.Error()}
-	}
-	r, err := poolconfig.FilterWorkspace(ws, in.Pool)
+func (t *Tools) poolConfig(in PoolArgs) (PoolResult, error) {
+	return PoolConfig(t.store.WS, in.Pool), nil
+}
+
+// PoolConfig is poolConfig on a workspace.
+func PoolConfig(ws *workspace.Workspace, pool string) PoolResult {
+	r, err := poolconfig.FilterWorkspace(ws, pool)
 	if err != nil {
 		out := PoolResult{Error: err.Error()}
 		var up *poolconfig.UnknownPoolError
@@ -95,15 +147,15 @@ func PoolConfig(in PoolArgs) PoolResult {
 	return PoolResult{Result: r}
 }
 
-// MetabaseArgs mirrors protocol.ts MetabaseArgs: the op reads the texts it
-// is given (a MetaBase.xml is not configuration the engine reads).
+// MetabaseArgs are metabase's arguments: the op reads the texts it is
+// given (a MetaBase.xml is not configuration the engine reads).
 type MetabaseArgs struct {
-	File         string   `json:"file"`     // name in diagnostics; default MetaBase.xml
-	Metabase     string   `json:"metabase"` // MetaBase.xml text
-	SchemaFile   string   `json:"schemaFile"`
-	Schema       string   `json:"schema"`       // optional MBSchema.xml text
-	Key          string   `json:"key"`          // optional: a key's effective properties
-	HistoryNames []string `json:"historyNames"` // optional: file names of the History folder
+	File         string   `json:"file,omitempty"`         // name in diagnostics; default MetaBase.xml
+	Metabase     string   `json:"metabase"`               // MetaBase.xml text
+	SchemaFile   string   `json:"schemaFile,omitempty"`   // MBSchema.xml's name in diagnostics
+	Schema       string   `json:"schema,omitempty"`       // MBSchema.xml text, laid over the built-in property table
+	Key          string   `json:"key,omitempty"`          // a key's Location: its effective properties
+	HistoryNames []string `json:"historyNames,omitempty"` // the History folder's file names, to list the saved versions
 }
 
 // MetabaseResult is the CLI's `iisconf metabase -json` shape

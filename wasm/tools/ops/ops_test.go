@@ -12,11 +12,17 @@ import (
 
 func call(t *testing.T, op string, args any, v any) {
 	t.Helper()
+	callOn(t, New(nil), op, args, v)
+}
+
+// callOn runs op on tools' table with JSON arguments, as tools.wasm does.
+func callOn(t *testing.T, tools *Tools, op string, args any, v any) {
+	t.Helper()
 	in, err := json.Marshal(args)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Call(op, in)
+	out, err := tools.Call(op, in)
 	if err != nil {
 		t.Fatalf("%s: %v", op, err)
 	}
@@ -34,9 +40,24 @@ func stockBundle(t *testing.T) string {
 	return string(b)
 }
 
+// synced is tools with the stock server synced, as the worker does before
+// the first op that reads the workspace.
+func synced(t *testing.T) *Tools {
+	t.Helper()
+	tools := New(nil)
+	b := stockBundle(t)
+	var r SyncResult
+	callOn(t, tools, "syncWorkspace", SyncArgs{Bundle: &b}, &r)
+	if r.Files != 1 {
+		t.Fatalf("sync: %+v", r)
+	}
+	return tools
+}
+
 func TestPoolConfig(t *testing.T) {
+	tools := synced(t)
 	var r PoolResult
-	call(t, "poolConfig", PoolArgs{Pool: "defaultapppool", Bundle: stockBundle(t)}, &r)
+	callOn(t, tools, "poolConfig", PoolArgs{Pool: "defaultapppool"}, &r)
 	if r.Error != "" || r.Result == nil {
 		t.Fatalf("poolConfig: %+v", r)
 	}
@@ -57,14 +78,19 @@ func TestPoolConfig(t *testing.T) {
 		t.Error("no rule is marked uncertain (docs/poolview.md#filtering-rules: the filtering is UNCERTAIN(pool-filter-rules))")
 	}
 	var bad PoolResult
-	call(t, "poolConfig", PoolArgs{Pool: "NoSuchPool", Bundle: stockBundle(t)}, &bad)
+	callOn(t, tools, "poolConfig", PoolArgs{Pool: "NoSuchPool"}, &bad)
 	if bad.Error == "" || bad.Result != nil || len(bad.KnownPools) == 0 {
 		t.Errorf("unknown pool: %+v", bad)
 	}
-	call(t, "poolConfig", PoolArgs{Pool: "x", Bundle: "-- relative\\web.config --\n<x/>\n"}, &bad)
-	if bad.Error == "" {
-		t.Errorf("bad bundle: %+v", bad)
+	b := "-- relative\\web.config --\n<x/>\n"
+	if _, err := tools.Call("syncWorkspace", []byte(`{"bundle":`+strconvQuote(b)+`}`)); err == nil || !strings.Contains(err.Error(), "could not be read") {
+		t.Errorf("bad bundle: %v", err)
 	}
+}
+
+func strconvQuote(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
 }
 
 func TestMetabase(t *testing.T) {
@@ -117,10 +143,10 @@ func TestMetabase(t *testing.T) {
 	if len(r.Diagnostics) == 0 || r.Diagnostics[0].ID != "MB_XML" || r.Tree == nil {
 		t.Errorf("malformed: %+v", r)
 	}
-	if _, err := Call("nope", []byte("{}")); err == nil {
+	if _, err := New(nil).Call("nope", []byte("{}")); err == nil {
 		t.Error("unknown op accepted")
 	}
-	if _, err := Call("metabase", []byte("{")); err == nil || !strings.Contains(err.Error(), "bad arguments") {
+	if _, err := New(nil).Call("metabase", []byte("{")); err == nil || !strings.Contains(err.Error(), "bad arguments") {
 		t.Errorf("bad JSON: %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/secrets"
 	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
 // The secret scanner (engine/secrets) for the playground's Share, Short
@@ -18,16 +19,9 @@ import (
 // of the engine's workspace), and for redactSecrets the findings the user
 // chose to keep (indices into scanSecrets's list).
 type SecretsArgs struct {
-	Files []FileState       `json:"files"`
-	Env   map[string]string `json:"env"`
-	Keep  []int             `json:"keep"`
-}
-
-// FileState is a file as the page's State holds it.
-type FileState struct {
-	Path       string `json:"path"`
-	Text       string `json:"text"`
-	Unreadable bool   `json:"unreadable,omitempty"`
+	Files []playground.FileState `json:"files"`
+	Env   map[string]string      `json:"env,omitempty"`
+	Keep  []int                  `json:"keep,omitempty"`
 }
 
 // ScanResult answers scanSecrets.
@@ -38,9 +32,9 @@ type ScanResult struct {
 // RedactResult answers redactSecrets: every file, in order, and the
 // environment, with the secrets replaced; Redacted counts them.
 type RedactResult struct {
-	Files    []FileState       `json:"files"`
-	Env      map[string]string `json:"env"`
-	Redacted int               `json:"redacted"`
+	Files    []playground.FileState `json:"files"`
+	Env      map[string]string      `json:"env"`
+	Redacted int                    `json:"redacted"`
 }
 
 // ScanSecrets lists the secrets of the files and environment.
@@ -59,9 +53,9 @@ func RedactSecrets(in SecretsArgs) RedactResult {
 		keep[i] = true
 	}
 	files, env, n := secrets.RedactFiles(in.files(), in.Env, schemaOf(in.Files), func(i int) bool { return keep[i] })
-	out := RedactResult{Files: make([]FileState, len(files)), Env: env, Redacted: n}
+	out := RedactResult{Files: make([]playground.FileState, len(files)), Env: env, Redacted: n}
 	for i, f := range files {
-		out.Files[i] = FileState{Path: f.Path, Text: string(f.Text), Unreadable: in.Files[i].Unreadable}
+		out.Files[i] = playground.FileState{Path: f.Path, Text: string(f.Text), Unreadable: in.Files[i].Unreadable}
 	}
 	return out
 }
@@ -76,7 +70,7 @@ func (in SecretsArgs) files() []secrets.File {
 
 // schemaOf is the schema in force for these files: the built-in schema
 // with the schema files among them, composed as the engine does.
-func schemaOf(files []FileState) *schema.Schema {
+func schemaOf(files []playground.FileState) *schema.Schema {
 	ws := workspace.New()
 	for _, f := range files {
 		if workspace.Within(f.Path, workspace.SchemaDir) {

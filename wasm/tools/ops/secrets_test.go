@@ -3,13 +3,15 @@ package ops
 import (
 	"strings"
 	"testing"
+
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
 // TestSecrets: scanSecrets lists the secrets of the files and environment
 // it is given, with the schema files among them in force; redactSecrets
 // replaces the same list, except the findings the user chose to keep.
 func TestSecrets(t *testing.T) {
-	files := []FileState{
+	files := []playground.FileState{
 		{Path: `C:\inetpub\wwwroot\web.config`, Text: "<configuration>\n<appSettings>\n<add key=\"ApiKey\" value=\"k1\" />\n</appSettings>\n<connectionStrings><add name=\"db\" connectionString=\"Server=x;Password=p1\" /></connectionStrings>\n<myVault vaultId=\"v1\" />\n</configuration>\n"},
 		{Path: `C:\inetpub\wwwroot\app\web.config`, Text: "<configuration />", Unreadable: true},
 	}
@@ -22,7 +24,7 @@ func TestSecrets(t *testing.T) {
 	}
 
 	// A schema file of the workspace that marks vaultId encrypted makes it a secret.
-	withSchema := append(files, FileState{
+	withSchema := append(files, playground.FileState{
 		Path: `C:\Windows\System32\inetsrv\config\schema\vault_schema.xml`,
 		Text: `<configSchema><sectionSchema name="myVault"><attribute name="vaultId" type="string" encrypted="true" /></sectionSchema></configSchema>`,
 	})

@@ -324,6 +324,12 @@ export class App implements AppHost {
     if (document.body.dataset.ready !== "true") {
       performance.mark("iisconf:first-result");
       document.body.dataset.ready = "true"; // for tests and the bench
+      // The editor's search is not part of the first load: fetched once the
+      // page is idle, it is there (selection matches included) before it is
+      // likely wanted; its keys load it sooner if need be.
+      const idle = (globalThis as { requestIdleCallback?: (f: () => void, o?: { timeout: number }) => void }).requestIdleCallback;
+      if (idle) idle(() => void this.editors.loadSearch(), { timeout: 5000 });
+      else setTimeout(() => void this.editors.loadSearch(), 2000);
     }
   }
 

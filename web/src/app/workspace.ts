@@ -7,7 +7,7 @@
 // The editors hold the newest text of an edited file: it is read from them
 // when needed (a refresh, a save), never per keystroke, since a 5 MB
 // applicationHost.config is costly to copy.
-import type { FileState, State, ViewState } from "../engine/protocol";
+import type { ChangedFile, Edit, FileState, State, ViewState } from "../engine/protocol";
 import type { Engine } from "../api";
 import type { Editors } from "../ui/editor";
 import { debounce, samePath } from "../dom";
@@ -44,6 +44,8 @@ export class Workspace {
   readonly dirty = new Set<string>();
   /** Files whose editor text is newer than files[].text. */
   private unsaved = new Set<string>();
+  /** Files removed by a write that the engine still has. */
+  private removed = new Set<string>();
   /** Autosave, debounced (also run on pagehide and when the page is hidden). */
   readonly save = debounce(() => this.saveNow(), 400);
 
@@ -70,6 +72,7 @@ export class Workspace {
     this.view = { panel: "effective", defaults: false, ...(st.view ?? {}) };
     this.dirty.clear();
     this.unsaved.clear();
+    this.removed.clear();
     let size = 0;
     for (const f of this.files) size += f.text.length;
     this.large = size > LARGE_BYTES;
@@ -100,15 +103,54 @@ export class Workspace {
     this.hooks.changed({ list: false, siteMap: isAppHost(path) });
   }
 
-  /** The edits the engine has not seen, as EvaluateArgs.edits; they count as sent. */
-  takeEdits(): { path: string; text: string }[] {
-    const out: { path: string; text: string }[] = [];
+  /** The changes the engine has not seen, as EvaluateArgs.edits; they count as sent. */
+  takeEdits(): Edit[] {
+    const out: Edit[] = [];
+    for (const p of this.removed) out.push({ path: p, removed: true });
     for (const p of this.dirty) {
       const f = this.find(p);
-      if (f) out.push({ path: f.path, text: this.text(f) });
+      if (f) out.push({ path: f.path, text: this.text(f), ...(f.unreadable ? { unreadable: true } : {}) });
     }
+    this.removed.clear();
     this.dirty.clear();
     return out;
+  }
+
+  /**
+   * Lays changed files over the workspace (an appcmd write, a restore, the
+   * undo of one): texts go into the editors as undoable edits (so every
+   * editor keeps its history), new files are added, removed ones removed;
+   * the engine gets them with the next evaluation. Returns the changes
+   * that put the files back as they were.
+   */
+  applyChanges(changes: ChangedFile[]): ChangedFile[] {
+    const undo: ChangedFile[] = [];
+    for (const c of changes) {
+      const f = this.find(c.path);
+      const was: ChangedFile = f ? { path: f.path, text: this.text(f), ...(f.unreadable ? { unreadable: true } : {}) } : { path: c.path, text: "", removed: true };
+      if (c.removed) {
+        if (!f) continue;
+        this.files = this.files.filter((x) => x !== f);
+        this.editors.remove(f.path);
+        this.dirty.delete(f.path);
+        this.unsaved.delete(f.path);
+        this.removed.add(f.path);
+      } else if (f) {
+        if (was.text === c.text && !!f.unreadable === !!c.unreadable) continue;
+        f.text = c.text;
+        f.unreadable = c.unreadable || undefined;
+        this.editors.setText(f.path, c.text);
+        this.dirty.add(f.path);
+      } else {
+        this.files.push({ path: c.path, text: c.text, ...(c.unreadable ? { unreadable: true } : {}) });
+        this.editors.add(c.path, c.text);
+        for (const r of this.removed) if (samePath(r, c.path)) this.removed.delete(r);
+        this.dirty.add(c.path);
+      }
+      undo.push(was);
+    }
+    if (undo.length) this.hooks.changed({ list: true, siteMap: true });
+    return undo;
   }
 
   /** Every file is sent again with the next evaluation (Ctrl/Cmd+Enter). */

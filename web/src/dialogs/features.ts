@@ -3,25 +3,25 @@
 // Module, …) as checkboxes showing each one's state in this workspace.
 // Apply makes the installers' edits for the boxes checked and the
 // uninstallers' for the boxes cleared (op featuresChange, in tools.wasm);
-// the page loads the files that changed and re-evaluates. Every Apply
-// pushes an undo entry holding the files as they were, and Undo loads
-// them back. The stack outlives the dialog (this module stays loaded), so
+// the page lays the files that changed over its own (panels/writes.ts)
+// and re-evaluates. Every Apply pushes an undo entry holding the changed
+// files as they were, and Undo lays them back. The stack outlives the dialog (this module stays loaded), so
 // the last change can be undone after closing and reopening it.
 //
 // The list is a group of native checkboxes (WAI-ARIA checkbox pattern: a
 // partly installed feature is the mixed state, `indeterminate`), each
 // described by its summary; results are announced in a status region.
 // Loaded on first use (dialogs/index.ts).
-import type { FileState } from "../engine/protocol";
-import type { FeatureInfo } from "../engine/appcmd-protocol";
+import type { ChangedFile } from "../engine/protocol";
+import type { FeatureInfo } from "../gen/tools";
 import { h, clear } from "../dom";
 import type { AppHost } from "../app/host";
-import { applyChanges, flushEdits, loadFiles } from "../panels/writes";
+import { applyWrite, flushEdits } from "../panels/writes";
 import { openDialog } from "./dialog";
 
 interface UndoEntry {
   label: string;
-  files: FileState[];
+  changes: ChangedFile[];
 }
 
 const undoStack: UndoEntry[] = [];
@@ -163,7 +163,6 @@ export async function featuresDialog(app: AppHost): Promise<void> {
     status.textContent = "Applying…";
     try {
       await flushEdits(app);
-      const before = app.workspace.state().files.map((f) => ({ ...f }));
       const r = await app.engine.featuresChange(install, uninstall);
       if (!r) return;
       if (r.error) {
@@ -174,8 +173,8 @@ export async function featuresDialog(app: AppHost): Promise<void> {
       const label = [install.length ? "installed " + names(install) : "", uninstall.length ? "removed " + names(uninstall) : ""].filter(Boolean).join("; ");
       features = r.features;
       if (r.files.length > 0) {
-        undoStack.push({ label, files: before });
-        await loadFiles(app, applyChanges(before, r.files));
+        const undo = await applyWrite(app, r.files);
+        if (undo.length) undoStack.push({ label, changes: undo });
         status.textContent = `${label[0].toUpperCase() + label.slice(1)}: ${r.steps.length} ${r.steps.length === 1 ? "change" : "changes"} in ${r.changed.length} ${r.changed.length === 1 ? "file" : "files"}.`;
       } else {
         status.textContent = "Nothing to change: the workspace already has what was asked.";
@@ -193,7 +192,8 @@ export async function featuresDialog(app: AppHost): Promise<void> {
     if (!u || busy) return;
     setBusy(true);
     try {
-      await loadFiles(app, u.files);
+      await flushEdits(app);
+      await applyWrite(app, u.changes);
       status.textContent = `Undone: ${u.label}. The files are back as they were.`;
       await load();
     } catch (e) {

@@ -54,12 +54,14 @@ function showLink(url: string, what: string): void {
 /** Downloads the workspace as a bundle (the engine writes it; the page's copy if it cannot). */
 export async function exportBundle(app: AppHost): Promise<void> {
   const st = app.workspace.state();
-  const edits = app.workspace.takeEdits();
-  for (const e of edits) await app.engine.setFile(e.path, e.text);
-  const r = await app.engine.bundle();
-  if (r && r.error) {
-    app.notify("Export: " + r.error);
+  let text: string;
+  try {
+    const edits = app.workspace.takeEdits();
+    if (edits.length) await app.engine.edit(edits);
+    text = (await app.engine.bundle())?.text ?? formatTxtar({ comment: "", files: st.files, env: st.env });
+  } catch (e) {
+    app.notify("Export: " + (e as Error).message);
     return;
   }
-  download(r?.text ?? formatTxtar({ comment: "", files: st.files, env: st.env }), "iisconf-workspace.txtar");
+  download(text, "iisconf-workspace.txtar");
 }

@@ -63,9 +63,9 @@ interface Pending {
 
 type Change = { op: "setFile"; args: { path: string; text: string } } | { op: "removeFile"; args: { path: string } };
 
-/** The file changes an evaluate, complete or hover carries (EvaluateArgs.edits), as setFile/removeFile calls. */
+/** The file changes an evaluate, edit, complete or hover carries (their edits), as setFile/removeFile calls. */
 function editsOf(op: Op, args: unknown): Change[] {
-  const edits = op === "evaluate" || op === "complete" || op === "hover" ? (args as Pick<EvaluateArgs, "edits">).edits : undefined;
+  const edits = op === "evaluate" || op === "edit" || op === "complete" || op === "hover" ? (args as Pick<EvaluateArgs, "edits">).edits : undefined;
   if (!edits) return [];
   return edits.map((e): Change => (e.removed ? { op: "removeFile", args: { path: e.path } } : { op: "setFile", args: { path: e.path, text: e.text ?? "" } }));
 }

@@ -14,7 +14,8 @@
 // gallery costs ~1.1 MB raw / ~120 KB brotli of wasm on every first load,
 // while the gallery is opened by few visits. The page cannot tell.
 
-import type { Request, Response, Ready, StartFailed } from "./protocol";
+import type { ChangedFile, Edit, Request, Response, Ready, StartFailed } from "./protocol";
+import { toolsOpNames, toolsOpsUsing } from "../gen/ops";
 
 declare const __IISCONF_WASM_EXEC_URL__: string;
 declare const __IISCONF_WASM_URL__: string;
@@ -82,17 +83,74 @@ async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
   }
 }
 
-// tools.wasm (wasm/tools): poolConfig, metabase, the secret scanner and
-// appcmd's writes and backups, a second Go instance started on first use so the engine wasm
-// every visit loads stays small. The ops that read the workspace get it
-// from the engine as a bundle, so both instances see the same files; the
-// page loads the files an appcmd op changed (into itself and the engine).
-const APPCMD_OPS = new Set(["appcmdExec", "backups", "backupDiff", "backupRestore", "exportSite", "features", "featuresChange"]);
-// complete and hover (the editor's schema-aware help) read the engine
-// through its ops: tools.wasm calls globalThis.iisconf.<op> synchronously.
-const ASSIST_OPS = new Set(["complete", "hover"]);
-const TOOL_OPS = new Set(["poolConfig", "metabase", "scanSecrets", "redactSecrets", ...APPCMD_OPS, ...ASSIST_OPS]);
+// tools.wasm (wasm/tools): the pool view, metabase mode, the secret
+// scanner, appcmd's writes and backups, server features and the editor's
+// completion and hover, a second Go instance started on first use so the
+// engine wasm every visit loads stays small. Its ops and which of them
+// read the workspace come from the generated contract.
+//
+// The ops that read the workspace work on tools' own copy of it, which
+// this worker keeps in step with the engine's: the whole workspace (as a
+// bundle) the first time after a load, then only the files changed since,
+// which it notes as the page's changes reach the engine. A write answers
+// with the files it changed; tools' copy has them already, so when the
+// page sends them on to the engine they are not sent back to tools.
+// complete and hover read the engine itself through its ops (tools.wasm
+// calls globalThis.iisconf.<op> synchronously): their edits go to the
+// engine first, as evaluate's do.
+const TOOL_OPS = new Set<string>(toolsOpNames);
+const WORKSPACE_OPS = new Set<string>(toolsOpsUsing.workspace);
+const WRITE_OPS = new Set<string>(toolsOpsUsing.writes);
 let tools: Promise<Record<string, EngineFn>> | null = null;
+
+let toolsHasWorkspace = false; // a whole workspace was synced since the last load
+const toolsBehind = new Map<string, ChangedFile>(); // changes tools lacks, by path
+const toolsWrote = new Map<string, ChangedFile>(); // files tools wrote, not yet back from the page
+
+// workspaceVersion counts the changes of the engine's workspace, so that
+// tools.wasm may keep the engine's answers while it stays the same.
+let workspaceVersion = 1;
+
+const pathKey = (p: string) => p.replace(/\//g, "\\").toLowerCase();
+
+/** Notes a file change the engine made, for tools' copy. */
+function behind(c: ChangedFile): void {
+  workspaceVersion++;
+  const k = pathKey(c.path);
+  const w = toolsWrote.get(k);
+  if (w) {
+    toolsWrote.delete(k);
+    if (!!w.removed === !!c.removed && (c.removed || w.text === c.text)) return; // tools' own write coming back
+  }
+  toolsBehind.set(k, c);
+}
+
+function noteEdits(edits: Edit[] | undefined): void {
+  for (const e of edits ?? []) behind({ path: e.path, text: e.text ?? "", removed: e.removed, unreadable: e.unreadable });
+}
+
+/** Notes what an engine op that succeeded changed. */
+function noteEngineChange(req: Request): void {
+  switch (req.op) {
+    case "load":
+    case "loadStock":
+      workspaceVersion++;
+      toolsHasWorkspace = false;
+      toolsBehind.clear();
+      toolsWrote.clear();
+      break;
+    case "setFile":
+      behind({ path: req.args.path, text: req.args.text, unreadable: req.args.unreadable });
+      break;
+    case "removeFile":
+      behind({ path: req.args.path, text: "", removed: true });
+      break;
+    case "evaluate":
+    case "edit":
+      noteEdits(req.args.edits);
+      break;
+  }
+}
 
 function loadTools(): Promise<Record<string, EngineFn>> {
   if (!tools) {
@@ -109,28 +167,51 @@ function loadTools(): Promise<Record<string, EngineFn>> {
   return tools;
 }
 
-async function callTool(op: string, args: Record<string, unknown>): Promise<string> {
-  const t = await loadTools();
-  if (op === "poolConfig" || APPCMD_OPS.has(op)) {
-    const b = JSON.parse(callEngine("bundle", "{}")) as { text?: string; error?: string };
-    if (b.text === undefined) throw new Error(b.error ?? "the workspace could not be bundled");
-    args = { ...args, bundle: b.text };
-  }
-  if (ASSIST_OPS.has(op)) {
-    // The page's pending edits reach the engine first, as evaluate's do.
-    const edits = (args.edits ?? []) as { path: string; text?: string; removed?: boolean }[];
-    for (const e of edits) {
-      if (e.removed) callEngine("removeFile", JSON.stringify({ path: e.path }));
-      else callEngine("setFile", JSON.stringify({ path: e.path, text: e.text ?? "" }));
-    }
-    if (edits.length) workspaceVersion++;
-    const { edits: _, ...rest } = args;
-    args = { ...rest, version: workspaceVersion };
-  }
+function invoke(t: Record<string, EngineFn>, op: string, args: unknown): string {
   const fn = t[op];
   if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
   const out = fn(JSON.stringify(args));
   if (typeof out !== "string") throw new Error(out instanceof Error ? out.message : String(out));
+  return out;
+}
+
+/** Brings tools' copy of the workspace in step with the engine's. */
+function syncTools(t: Record<string, EngineFn>): void {
+  if (!toolsHasWorkspace) {
+    const b = JSON.parse(callEngine("bundle", "{}")) as { text: string };
+    invoke(t, "syncWorkspace", { bundle: b.text });
+    toolsHasWorkspace = true;
+    toolsBehind.clear();
+    toolsWrote.clear();
+  } else if (toolsBehind.size > 0) {
+    const changes = [...toolsBehind.values()];
+    toolsBehind.clear();
+    try {
+      invoke(t, "syncWorkspace", { changes });
+    } catch (err) {
+      toolsHasWorkspace = false; // the next op syncs the whole workspace
+      throw err;
+    }
+  }
+}
+
+async function callTool(req: Request): Promise<string> {
+  const t = await loadTools();
+  let args: unknown = req.args ?? {};
+  if (req.op === "complete" || req.op === "hover") {
+    // The page's pending edits reach the engine first, in one update.
+    const { edits, ...rest } = req.args;
+    if (edits?.length) {
+      callEngine("edit", JSON.stringify({ edits }));
+      noteEdits(edits);
+    }
+    args = { ...rest, version: workspaceVersion };
+  }
+  if (WORKSPACE_OPS.has(req.op)) syncTools(t);
+  const out = invoke(t, req.op, args);
+  if (WRITE_OPS.has(req.op)) {
+    for (const f of (JSON.parse(out) as { files?: ChangedFile[] }).files ?? []) toolsWrote.set(pathKey(f.path), f);
+  }
   return out;
 }
 
@@ -245,11 +326,6 @@ async function sample(name: string, step?: string): Promise<string> {
   return JSON.stringify({ name: s.name, step: step || undefined, files: out, env, path: s.path, view: s.view, section: s.section });
 }
 
-// workspaceVersion counts the changes of the engine's workspace, so that
-// tools.wasm may keep the engine's answers while it stays the same.
-let workspaceVersion = 1;
-const CHANGING_OPS = new Set(["load", "loadStock", "setFile", "removeFile"]);
-
 function callEngine(op: string, argsJSON: string): string {
   const fn = scope.iisconf?.[op];
   if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
@@ -265,13 +341,12 @@ async function answer(req: Request): Promise<Response> {
     if (req.op === "samples") {
       result = JSON.stringify((await loadSamples()).list);
     } else if (req.op === "sample") {
-      result = await sample(String(req.args.name ?? ""), req.args.step ? String(req.args.step) : undefined);
+      result = await sample(req.args.name ?? "", req.args.step || undefined);
     } else if (TOOL_OPS.has(req.op)) {
-      result = await callTool(req.op, (req.args ?? {}) as Record<string, unknown>);
+      result = await callTool(req);
     } else {
-      const edits = (req.args as { edits?: unknown[] } | undefined)?.edits;
-      if (CHANGING_OPS.has(req.op) || (req.op === "evaluate" && edits?.length)) workspaceVersion++;
       result = callEngine(req.op, JSON.stringify(req.args ?? {}));
+      noteEngineChange(req);
     }
     return { id: req.id, result, ms: performance.now() - t0 };
   } catch (err) {

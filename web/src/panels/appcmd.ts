@@ -1,9 +1,9 @@
 // appcmd.ts: the AppCmd panel, an appcmd console. A command line runs appcmd
 // against the workspace in the worker (op appcmdExec): reads print their
 // output, writes edit the files by minimal text edits and the page takes
-// the changed files, then re-evaluates. Every successful write pushes an
-// undo entry holding the files as they were; Undo loads them back (op
-// load, through App.loadState) and re-evaluates.
+// the changed files (panels/writes.ts), then re-evaluates. Every
+// successful write pushes an undo entry holding the changed files as they
+// were; Undo lays them back the same way.
 //
 // The input keeps a history (↑/↓) and completes with Tab: verbs, objects,
 // /section: names (from an evaluate summary of the current path) and
@@ -11,12 +11,12 @@
 // which has every attribute the schema declares).
 //
 // Loaded on first show (panels/index.ts); appcmd runs in tools.wasm.
-import type { FileState } from "../engine/protocol";
+import type { ChangedFile } from "../engine/protocol";
 import type { Element } from "../model";
 import { h, clear, localNow } from "../dom";
 import type { AppHost } from "../app/host";
 import type { Panel } from "../app/panels";
-import { applyChanges, flushEdits, loadFiles } from "./writes";
+import { applyWrite, flushEdits } from "./writes";
 
 const VERBS = ["list", "set", "add", "delete", "clear", "lock", "unlock", "restore"];
 const OBJECTS = ["site", "sites", "app", "apps", "vdir", "vdirs", "apppool", "apppools", "config", "backup", "backups"];
@@ -71,7 +71,7 @@ export class AppCmdPanel implements Panel {
   private history: string[] = [];
   private histAt = 0; // index into history while browsing with ↑/↓
   private draft = "";
-  private undo: { line: string; files: FileState[] }[] = [];
+  private undo: { line: string; changes: ChangedFile[] }[] = [];
   private busy = false;
   private ran = false; // a command has run (tools.wasm is loaded)
   // Completion caches, per path.
@@ -159,7 +159,6 @@ export class AppCmdPanel implements Panel {
     this.ran = true;
     try {
       await flushEdits(this.app);
-      const before = this.app.workspace.state().files.map((f) => ({ ...f }));
       const r = await this.app.engine.appcmdExec(line, localNow());
       if (!r) return;
       let text = r.output;
@@ -168,12 +167,14 @@ export class AppCmdPanel implements Panel {
       if (r.history) text += `(configuration history: ${r.history})\n`;
       this.print(line, text || "\n", r.exitCode !== 0 ? "err" : undefined);
       if (r.exitCode === 0 && r.files.length > 0) {
-        this.undo.push({ line, files: before });
-        this.undoBtn.disabled = false;
-        this.undoBtn.title = `Undo "appcmd ${line}"`;
         this.sectionsFor = "";
         this.attrs.clear();
-        await loadFiles(this.app, applyChanges(before, r.files));
+        const undo = await applyWrite(this.app, r.files);
+        if (undo.length) {
+          this.undo.push({ line, changes: undo });
+          this.undoBtn.disabled = false;
+          this.undoBtn.title = `Undo "appcmd ${line}"`;
+        }
       }
     } catch (e) {
       this.print(line, "Engine error: " + (e as Error).message + "\n", "err");
@@ -189,7 +190,8 @@ export class AppCmdPanel implements Panel {
     if (!u || this.busy) return;
     this.setBusy(true);
     try {
-      await loadFiles(this.app, u.files);
+      await flushEdits(this.app);
+      await applyWrite(this.app, u.changes);
       this.print("(undo) " + u.line, "The files are back as they were before this command.\n");
       this.sectionsFor = "";
       this.attrs.clear();

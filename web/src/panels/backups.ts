@@ -8,11 +8,11 @@
 // exported as a bundle file from here too.
 //
 // Loaded on first show (panels/index.ts); the ops run in tools.wasm.
-import type { BackupInfo } from "../engine/appcmd-protocol";
+import type { BackupInfo } from "../gen/tools";
 import { h, clear, download, localNow } from "../dom";
 import type { AppHost } from "../app/host";
 import type { Panel } from "../app/panels";
-import { applyChanges, flushEdits, loadFiles } from "./writes";
+import { applyWrite, flushEdits } from "./writes";
 
 const MAX_DIFF_LINES = 3000;
 
@@ -144,14 +144,13 @@ export class BackupsPanel implements Panel {
     const name = this.chosen;
     if (!name) return;
     await flushEdits(this.app);
-    const before = this.app.workspace.state().files.map((f) => ({ ...f }));
     const r = await this.app.engine.backupRestore(name, localNow());
     if (!r) return;
     if (r.exitCode !== 0) {
       this.app.notify(r.output.trim() || `Restoring "${name}" failed (exit code ${r.exitCode}).`);
       return;
     }
-    if (r.files.length > 0) await loadFiles(this.app, applyChanges(before, r.files));
+    if (r.files.length > 0) await applyWrite(this.app, r.files);
     this.app.notify(r.output.trim() + (r.files.length ? "" : " (the files already matched it)"));
     await this.reload();
     await this.pick(name);

@@ -8,7 +8,7 @@
 // its op runs in tools.wasm. The engine itself ignores MetaBase.xml.
 import type { FileState } from "../engine/protocol";
 import { h, clear, baseName, dirName, samePath } from "../dom";
-import type { MetabaseResult, MbTreeNode, MbProperty, Result } from "../model";
+import type { MetabaseResult, MbTreeNode, MbEffectiveProperty, Result } from "../model";
 import type { Nav } from "../ui/links";
 import { decodeText } from "../zip";
 import type { AppHost } from "../app/host";
@@ -190,7 +190,7 @@ class MetabaseView {
   }
 }
 
-function valueOf(p: MbProperty): string {
+function valueOf(p: MbEffectiveProperty): string {
   if (p.kind === "flags" && p.flags) return p.flags.length ? p.flags.join(" | ") : "0";
   if (p.kind === "list" && p.values) return p.values.join("\n");
   return p.value;

@@ -1,9 +1,11 @@
 // writes.ts: how the page takes a write made in tools.wasm (an appcmd
-// command in the AppCmd panel, a backup restore): every pending edit goes
-// to the engine first, then the changed files the write reports are laid
-// over the page's files and the workspace is loaded again.
-import type { FileState } from "../engine/protocol";
-import type { ChangedFile } from "../engine/appcmd-protocol";
+// command in the AppCmd panel, a backup restore) and the undo of one. The
+// engine gets every pending edit first (tools' copy of the workspace is
+// kept in step from the engine's changes); the write answers with only the
+// files it changed, which are laid over the page's files as editor edits
+// (each editor keeps its undo history) and reach the engine with the next
+// evaluation.
+import type { ChangedFile } from "../engine/protocol";
 import type { AppHost } from "../app/host";
 
 /** Makes sure the engine has every edit before a command reads the files. */
@@ -12,25 +14,11 @@ export async function flushEdits(app: AppHost): Promise<void> {
 }
 
 /**
- * The page's files with a write's changes applied (removed files dropped,
- * new ones added), in the page's order with new files at the end.
+ * Applies changed files and evaluates them; resolves with the changes that
+ * undo them (empty when nothing changed).
  */
-export function applyChanges(files: FileState[], changes: ChangedFile[]): FileState[] {
-  const byKey = new Map(changes.map((c) => [c.path.toLowerCase(), c]));
-  const out: FileState[] = [];
-  for (const f of files) {
-    const c = byKey.get(f.path.toLowerCase());
-    if (!c) out.push({ ...f });
-    else {
-      byKey.delete(f.path.toLowerCase());
-      if (!c.removed) out.push({ path: f.path, text: c.text, unreadable: c.unreadable || undefined });
-    }
-  }
-  for (const c of byKey.values()) if (!c.removed) out.push({ path: c.path, text: c.text, unreadable: c.unreadable || undefined });
-  return out;
-}
-
-/** Loads a file set into the page (and the engine) and re-evaluates, keeping path and view. */
-export async function loadFiles(app: AppHost, files: FileState[]): Promise<void> {
-  await app.loadState({ ...app.workspace.state(), files });
+export async function applyWrite(app: AppHost, changes: ChangedFile[]): Promise<ChangedFile[]> {
+  const undo = app.workspace.applyChanges(changes);
+  if (undo.length) await app.refresh();
+  return undo;
 }

@@ -17,7 +17,6 @@ import { xml } from "@codemirror/lang-xml";
 import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, bracketMatching, indentOnInput, HighlightStyle, syntaxTree } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { lintGutter, setDiagnostics, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import type { Diagnostic } from "../model";
@@ -69,6 +68,12 @@ export class Editors {
   private diags = new Map<string, Diagnostic[]>();
   private current: string | null = null;
   private theme = new Compartment();
+  // Search (@codemirror/search: the panel, find next, go to line, selection
+  // matches) is loaded on first use or when the page is idle, not with the
+  // first load: until then its keys load it and then run.
+  private searchComp = new Compartment();
+  private search: typeof import("@codemirror/search") | null = null;
+  private searchLoading: Promise<void> | null = null;
   private readOnly = new Compartment();
   private dark = false;
   private suppress = false;
@@ -99,14 +104,15 @@ export class Editors {
       drawSelection(),
       history(),
       indentOnInput(),
-      big ? [] : [bracketMatching(), closeBrackets(), highlightSelectionMatches(), xml()],
+      big ? [] : [bracketMatching(), closeBrackets(), xml()],
       highlightActiveLine(),
       lintGutter(),
+      this.searchComp.of(this.searchExt(big)),
       flashField,
       this.theme.of(this.themeExt()),
       this.readOnly.of([]),
       // No indentWithTab: Tab must keep moving focus (keyboard reachability).
-      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap]),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap]),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged || this.suppress || this.current === null) return;
         this.states.set(this.current.toLowerCase(), u.state);
@@ -120,6 +126,43 @@ export class Editors {
       syntaxHighlighting(this.dark ? darkHighlight : defaultHighlightStyle, { fallback: true }),
       EditorView.theme({}, { dark: this.dark }),
     ];
+  }
+
+  /**
+   * Search's extensions once loaded (big: a plain-text file, whose
+   * selection matches are not highlighted); before that, its keys, which
+   * load it.
+   */
+  private searchExt(big: boolean): Extension {
+    const m = this.search;
+    if (m) return [big ? [] : m.highlightSelectionMatches(), keymap.of(m.searchKeymap)];
+    const later = (cmd: (m: typeof import("@codemirror/search")) => (v: EditorView) => boolean) => (v: EditorView) => {
+      void this.loadSearch().then(() => this.search && cmd(this.search)(v));
+      return true;
+    };
+    return keymap.of([
+      { key: "Mod-f", run: later((m) => m.openSearchPanel), scope: "editor search-panel" },
+      { key: "F3", run: later((m) => m.findNext), shift: later((m) => m.findPrevious), scope: "editor search-panel", preventDefault: true },
+      { key: "Mod-g", run: later((m) => m.findNext), shift: later((m) => m.findPrevious), scope: "editor search-panel", preventDefault: true },
+      { key: "Mod-Shift-l", run: later((m) => m.selectSelectionMatches) },
+      { key: "Mod-Alt-g", run: later((m) => m.gotoLine) },
+      { key: "Mod-d", run: later((m) => m.selectNextOccurrence), preventDefault: true },
+    ]);
+  }
+
+  /** Loads search and turns it on in the open editor (other files get it when opened). */
+  loadSearch(): Promise<void> {
+    this.searchLoading ??= import("@codemirror/search").then(
+      (m) => {
+        this.search = m;
+        this.view.dispatch({ effects: this.searchComp.reconfigure(this.searchExt(this.view.state.doc.length > PLAIN_TEXT_BYTES)) });
+        if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+      },
+      () => {
+        this.searchLoading = null; // offline: try again on the next key
+      },
+    );
+    return this.searchLoading;
   }
 
   setDark(dark: boolean): void {
@@ -180,20 +223,27 @@ export class Editors {
     }
   }
 
-  /** Replaces a file's text as an undoable edit (redaction, imports). */
+  /**
+   * Replaces a file's text as one undoable edit (redaction, an appcmd
+   * write): only the part that differs is replaced, so the cursor, folds
+   * and the rest of the history stay as they were.
+   */
   setText(path: string, text: string): void {
     const key = path.toLowerCase();
-    if (this.current && this.current.toLowerCase() === key) {
+    const open = this.current !== null && this.current.toLowerCase() === key;
+    // A file never opened gets its state now, so the change is in its history.
+    const st = open ? this.view.state : this.stateOf(key);
+    if (!st) return this.add(path, text);
+    const changes = minimalChange(st.doc.toString(), text);
+    if (!changes) return;
+    if (open) {
       this.suppress = true;
-      this.view.dispatch({ changes: { from: 0, to: this.view.state.doc.length, insert: text } });
+      this.view.dispatch({ changes });
       this.suppress = false;
       this.states.set(key, this.view.state);
       return;
     }
-    // A file never opened gets its state now, so the change is in its history.
-    const st = this.stateOf(key);
-    if (!st) return this.add(path, text);
-    this.states.set(key, st.update({ changes: { from: 0, to: st.doc.length, insert: text } }).state);
+    this.states.set(key, st.update({ changes }).state);
   }
 
   rename(from: string, to: string): void {
@@ -252,7 +302,7 @@ export class Editors {
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     this.current = path;
     this.suppress = true;
-    this.view.setState(st.update({ effects: this.theme.reconfigure(this.themeExt()) }).state);
+    this.view.setState(st.update({ effects: [this.theme.reconfigure(this.themeExt()), this.searchComp.reconfigure(this.searchExt(st.doc.length > PLAIN_TEXT_BYTES))] }).state);
     this.suppress = false;
     this.label.textContent = path;
     this.applyDiagnostics();
@@ -309,4 +359,15 @@ function label(d: Diagnostic): string {
   else s += `\n(${d.id})`;
   for (const n of d.notes ?? []) s += `\n• ${n.message}${n.file ? ` — ${n.file}:${n.line}` : ""}`;
   return s;
+}
+
+/** The one change that turns a into b (their common start and end kept), or null when equal. */
+export function minimalChange(a: string, b: string): { from: number; to: number; insert: string } | null {
+  if (a === b) return null;
+  let start = 0;
+  const n = Math.min(a.length, b.length);
+  while (start < n && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < n - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
+  return { from: start, to: a.length - end, insert: b.slice(start, b.length - end) };
 }

@@ -1,20 +1,18 @@
-//go:build js && wasm
-
-package main
+package engineops
 
 import (
 	"encoding/json"
 	"strings"
-	"syscall/js"
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
-// These tests run under Node (`go run ./build test`, step "go test
-// js/wasm"), through the same JSON-string functions the worker calls.
+// These tests go through the ops' JSON-string surface, as the worker does
+// (wasm/browser exposes exactly Table's ops).
 
 const webConfig = `C:\inetpub\wwwroot\web.config`
 
@@ -25,13 +23,13 @@ const lockedWebConfig = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configur
 // malformedWebConfig has a bare & on line 6.
 const malformedWebConfig = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n  <system.webServer>\n    <httpProtocol>\n      <customHeaders>\n        <add name=\"X-Link\" value=\"/a?x=1&y=2\" />\n      </customHeaders>\n    </httpProtocol>\n  </system.webServer>\n</configuration>\n"
 
-func mustCall(t *testing.T, a *adapter, op string, args any) string {
+func mustCall(t *testing.T, a *Adapter, op string, args any) string {
 	t.Helper()
 	in, err := json.Marshal(args)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := a.call(op, string(in))
+	out, err := a.Call(op, string(in))
 	if err != nil {
 		t.Fatalf("%s: %v", op, err)
 	}
@@ -49,15 +47,15 @@ func decodeInto(t *testing.T, text string, v any) {
 }
 
 // stockAdapter loads the stock server through the ops, as the page does.
-func stockAdapter(t *testing.T) *adapter {
+func stockAdapter(t *testing.T) *Adapter {
 	t.Helper()
-	a := newAdapter()
-	var st stateResult
+	a := New()
+	var st WorkspaceFiles
 	decodeInto(t, mustCall(t, a, "stock", map[string]any{}), &st)
 	if len(st.Files) != 1 || !strings.HasSuffix(st.Files[0].Path, `applicationHost.config`) {
 		t.Fatalf("stock files: %+v", st.Files)
 	}
-	var lr loadResult
+	var lr LoadResult
 	decodeInto(t, mustCall(t, a, "load", st), &lr)
 	if lr.Files != 1 || lr.Version == 0 {
 		t.Fatalf("load: %+v", lr)
@@ -65,7 +63,7 @@ func stockAdapter(t *testing.T) *adapter {
 	return a
 }
 
-func evaluate(t *testing.T, a *adapter, path string) model.Result {
+func evaluate(t *testing.T, a *Adapter, path string) model.Result {
 	t.Helper()
 	var r model.Result
 	decodeInto(t, mustCall(t, a, "evaluate", map[string]any{"path": path}), &r)
@@ -103,7 +101,7 @@ func TestStockDefaultWebSite(t *testing.T) {
 	if len(sm.Sites) != 1 || sm.Sites[0].Name != "Default Web Site" {
 		t.Errorf("siteMap sites %+v", sm.Sites)
 	}
-	var fo folderResult
+	var fo FolderResult
 	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "Default Web Site/images"}), &fo)
 	if fo.Folder != `C:\inetpub\wwwroot\images` || fo.WebConfig != `C:\inetpub\wwwroot\images\web.config` {
 		t.Errorf("folderOf: %+v", fo)
@@ -179,20 +177,20 @@ func TestBundleRoundTrip(t *testing.T) {
 	if !strings.Contains(b1.Text, "-- "+webConfig+" --\n") {
 		t.Fatalf("bundle lacks the web.config header:\n%.300s", b1.Text)
 	}
-	var st stateResult
+	var st WorkspaceFiles
 	decodeInto(t, mustCall(t, a, "parseBundle", map[string]string{"text": b1.Text}), &st)
 	if len(st.Files) != 2 {
 		t.Fatalf("parseBundle files: %d", len(st.Files))
 	}
 	st.Env = map[string]string{"SITES": `D:\sites`}
-	b := newAdapter()
+	b := New()
 	mustCall(t, b, "load", st)
 	var b2 struct{ Text string }
 	decodeInto(t, mustCall(t, b, "bundle", nil), &b2)
 	if want := b1.Text + "-- @env --\nSITES=D:\\sites\n"; b2.Text != want {
 		t.Errorf("round trip changed the bundle:\n got %.400q\nwant %.400q", b2.Text, want)
 	}
-	var again stateResult
+	var again WorkspaceFiles
 	decodeInto(t, mustCall(t, b, "parseBundle", map[string]string{"text": b2.Text}), &again)
 	if again.Env["SITES"] != `D:\sites` || len(again.Env) != 1 {
 		t.Errorf("env after round trip: %v", again.Env)
@@ -221,37 +219,15 @@ func TestNormalize(t *testing.T) {
 }
 
 func TestFailuresAreErrors(t *testing.T) {
-	a := newAdapter()
-	if _, err := a.call("nope", "{}"); err == nil || !strings.Contains(err.Error(), `unknown op "nope"`) {
+	a := New()
+	if _, err := a.Call("nope", "{}"); err == nil || !strings.Contains(err.Error(), `unknown op "nope"`) {
 		t.Errorf("unknown op: %v", err)
 	}
-	if _, err := a.call("evaluate", "{not json"); err == nil || !strings.Contains(err.Error(), "bad arguments") {
+	if _, err := a.Call("evaluate", "{not json"); err == nil || !strings.Contains(err.Error(), "bad arguments") {
 		t.Errorf("bad JSON: %v", err)
 	}
-	if _, err := a.call("setFile", `{"path":"relative\\web.config","text":""}`); err == nil {
+	if _, err := a.Call("setFile", `{"path":"relative\\web.config","text":""}`); err == nil {
 		t.Error("setFile accepted a relative path")
-	}
-}
-
-// TestJSGlobal goes through the functions main registers on globalThis,
-// the exact surface the worker calls.
-func TestJSGlobal(t *testing.T) {
-	register(newAdapter())
-	obj := js.Global().Get("iisconf")
-	out := obj.Call("version", "{}")
-	if out.Type() != js.TypeString || !strings.Contains(out.String(), `"go":"go1.`) {
-		t.Errorf("version: %v", out)
-	}
-	out = obj.Call("evaluate", `{"path":"Default Web Site","sections":["defaultDocument"]}`)
-	if out.Type() != js.TypeString || !strings.Contains(out.String(), `"name":"system.webServer/defaultDocument"`) {
-		t.Errorf("evaluate: %.200v", out)
-	}
-	out = obj.Call("evaluate", "{not json")
-	if !out.InstanceOf(js.Global().Get("Error")) || !strings.Contains(out.Get("message").String(), "bad arguments") {
-		t.Errorf("a failed op should return an Error, got %v", out)
-	}
-	if got := obj.Get("samples"); !got.IsUndefined() {
-		t.Error("samples should be answered by the worker, not the wasm")
 	}
 }
 
@@ -374,7 +350,7 @@ func TestEvaluateWithEdits(t *testing.T) {
 	if r.Response == nil || r.Response.Status != 200 {
 		t.Fatalf("after removing the web.config: response %+v", r.Response)
 	}
-	if _, err := a.call("evaluate", `{"path":"Default Web Site","edits":[{"path":"C:\\ok\\web.config","text":""},{"path":"rel\\web.config","text":""}]}`); err == nil {
+	if _, err := a.Call("evaluate", `{"path":"Default Web Site","edits":[{"path":"C:\\ok\\web.config","text":""},{"path":"rel\\web.config","text":""}]}`); err == nil {
 		t.Fatal("a relative edit path was accepted")
 	}
 	if _, ok := a.ws.Get(`C:\ok\web.config`); ok {
@@ -384,10 +360,10 @@ func TestEvaluateWithEdits(t *testing.T) {
 
 // loadStock loads what stock returns, as load of those files would.
 func TestLoadStock(t *testing.T) {
-	a := newAdapter()
+	a := New()
 	mustCall(t, a, "load", map[string]any{"files": []map[string]string{{"path": `C:\x\web.config`, "text": "<configuration/>"}}})
 	var st struct {
-		Files []fileState `json:"files"`
+		Files []playground.FileState `json:"files"`
 	}
 	decodeInto(t, mustCall(t, a, "loadStock", map[string]any{}), &st)
 	if len(st.Files) != len(stock.Workspace().Files()) || len(a.ws.Files()) != len(st.Files) {
@@ -441,7 +417,7 @@ func TestSiteMapOf(t *testing.T) {
 		t.Errorf("the loaded workspace changed: %+v", r.Mapping)
 	}
 	for _, op := range []string{"siteMapOf", "load"} {
-		_, err := a.call(op, `{"files":[{"path":"C:\\ok\\web.config","text":""},{"path":"web.config","text":""}]}`)
+		_, err := a.Call(op, `{"files":[{"path":"C:\\ok\\web.config","text":""},{"path":"web.config","text":""}]}`)
 		if err == nil || !strings.Contains(err.Error(), `file 2: "web.config" is not an absolute Windows path`) {
 			t.Errorf("%s of a relative path: %v", op, err)
 		}
