@@ -131,3 +131,9 @@ export function localNow(d = new Date()): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
 }
+
+/** Runs fn when the browser is idle (at the latest after timeoutMs). */
+export function whenIdle(fn: () => void, timeoutMs = 2000): void {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(() => fn(), { timeout: timeoutMs });
+  else setTimeout(fn, 200);
+}

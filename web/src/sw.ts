@@ -1,6 +1,9 @@
 // sw.ts: the service worker. Makes the playground work offline once it has
 // loaded: on install it reads the build's asset manifest and caches every
-// asset listed (HTML, JS, CSS, the engine's wasm and worker); requests are
+// asset listed (HTML, JS, CSS, the engine's wasm and worker, tools.wasm);
+// the page registers it only once its first visit is drawn and idle
+// (main.ts), so none of this competes with what the first result needs.
+// Requests are
 // answered cache-first for those assets, and navigations fall back to the
 // cached page. A new manifest (a new build) gets a new cache and the old
 // ones are deleted on activate.
@@ -13,6 +16,8 @@ export {};
 declare const __IISCONF_PRECACHE__: string;
 declare const __IISCONF_BUILD__: string;
 const PREFIX = "iisconf-";
+// The build's content-hashed names (build/playground.go's hashedName).
+const HASHED = /(\.[0-9a-f]{10}|-[A-Z2-7]{8})\.[a-z0-9]+$/;
 
 async function readManifest(): Promise<{ version: string; files: string[] }> {
   if (typeof __IISCONF_PRECACHE__ === "string") {
@@ -35,7 +40,9 @@ sw.addEventListener("install", (e: ExtendableEvent) => {
       await Promise.all(
         [...want].map(async (f) => {
           try {
-            const r = await fetch(f, { cache: "no-cache" });
+            // A content-hashed name never changes its bytes: what the page
+            // already downloaded comes from the HTTP cache, not the network.
+            const r = await fetch(f, { cache: HASHED.test(f) ? "default" : "no-cache" });
             if (r.ok) await cache.put(f, r);
           } catch {}
         }),
