@@ -62,11 +62,15 @@ func readDefinitions(e *config.Engine, path, commit string, text []byte) *fileDe
 			if a, ok := c.Attr("path"); ok {
 				loc = a.Value
 			}
-			mode := config.ReadLocationTag(c).Mode
-			iica := ""
-			if a, ok := c.Attr("inheritInChildApplications"); ok {
-				iica = strings.ToLower(strings.TrimSpace(a.Value))
+			tag := config.ReadLocationTag(c)
+			if !tag.Valid {
+				continue // targets nothing (the engine reports the path)
 			}
+			iica := ""
+			if !tag.InheritInChildApplications {
+				iica = "false"
+			}
+			mode := tag.Mode
 			for g := range c.ElementChildren() {
 				fd.walk(e, g, "", &definition{commit: commit, loc: loc, file: path, mode: mode, iica: iica})
 			}
@@ -154,8 +158,8 @@ func targetPath(commit, loc string) string {
 func levels(e *config.Engine) map[string]string {
 	out := map[string]string{}
 	for _, p := range e.ConfigPaths() {
-		res := e.Evaluate(p, config.EvalOptions{Sections: []string{"system.webServer/defaultDocument"}, Summary: true})
-		for _, l := range res.Chain {
+		chain, _ := e.Chain(p)
+		for _, l := range chain {
 			f := l.File
 			if f == "" || l.Builtin {
 				f = l.Candidate
@@ -165,7 +169,7 @@ func levels(e *config.Engine) map[string]string {
 			}
 			k := workspace.Key(f)
 			if _, ok := out[k]; !ok {
-				out[k] = l.ConfigPath
+				out[k] = l.Path
 			}
 		}
 	}

@@ -222,13 +222,13 @@ func sectionsTouched(a, b *config.Engine, fileSets ...[]string) (sections []stri
 // sameChain reports whether a path reads the same files at the same
 // levels on both sides.
 func sameChain(a, b *config.Engine, p string) bool {
-	opt := config.EvalOptions{Sections: []string{"system.webServer/defaultDocument"}, Summary: true}
-	ca, cb := a.Evaluate(p, opt).Chain, b.Evaluate(p, opt).Chain
+	ca, _ := a.Chain(p)
+	cb, _ := b.Chain(p)
 	if len(ca) != len(cb) {
 		return false
 	}
 	for i := range ca {
-		if !strings.EqualFold(ca[i].ConfigPath, cb[i].ConfigPath) || !strings.EqualFold(ca[i].File, cb[i].File) || ca[i].Skipped != cb[i].Skipped {
+		if !strings.EqualFold(ca[i].Path, cb[i].Path) || !strings.EqualFold(ca[i].File, cb[i].File) || ca[i].Skipped != cb[i].Skipped {
 			return false
 		}
 	}
