@@ -53,6 +53,9 @@ var tsFileOf = map[string]string{
 	"engine/backup":     "tools",
 	"engine/complete":   "tools",
 	"engine/features":   "tools",
+	"engine/compare":    "tools",
+	"engine/script":     "tools",
+	"engine/errorpage":  "tools",
 }
 
 // tsPrefix prefixes the TypeScript names of a package's types, where its
@@ -62,6 +65,8 @@ var tsPrefix = map[string]string{
 	"engine/poolconfig": "Pool",
 	"engine/secrets":    "Secret",
 	"engine/backup":     "Backup",
+	"engine/compare":    "Compare",
+	"engine/script":     "Script",
 }
 
 // tsRename names single types whose Go name would clash or mislead.
@@ -81,6 +86,7 @@ var tsRename = map[string]string{
 	"wasm/appcmdops.ExecResult":     "AppCmdExecResult",
 	"wasm/appcmdops.NameArgs":       "BackupNameArgs",
 	"engine/poolconfig.Item":        "PoolRuleItem",
+	"wasm/tools/ops.ScriptNote":     "ScriptLangNote",
 }
 
 // tsOverride is the TypeScript of types whose JSON encoding is their own

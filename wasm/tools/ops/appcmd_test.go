@@ -55,7 +55,7 @@ func TestUsesWorkspace(t *testing.T) {
 			}
 		}
 	}
-	if got := strings.Join(using, ","); got != "poolConfig,appcmdExec,backups,backupDiff,backupRestore,features,featuresChange,exportSite" {
+	if got := strings.Join(using, ","); got != "poolConfig,compare,script,scriptVerify,read500,appcmdExec,backups,backupDiff,backupRestore,features,featuresChange,exportSite" {
 		t.Errorf("ops using the workspace: %s", got)
 	}
 }

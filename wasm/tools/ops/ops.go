@@ -3,8 +3,9 @@
 // pool view and metabase mode (engine/poolconfig and engine/metabase weigh
 // ~50 KB brotli, more than the first load's budget has room for), the
 // secret scanner (secrets.go) and appcmd's writes and backups
-// (wasm/appcmdops), server features, and the editor's completion and hover
-// (assist.go). Plain Go, so they are tested natively.
+// (wasm/appcmdops), server features, the editor's completion and hover
+// (assist.go), and the support tools (support.go: compare, script, a
+// pasted 500.19). Plain Go, so they are tested natively.
 //
 // The ops that read the workspace (the pool view, appcmd) work on tools'
 // own copy of the engine's workspace, which the engine worker keeps in
@@ -46,8 +47,12 @@ func New(engine EngineCall) *Tools {
 	optable.Add(tab, "redactSecrets", "The files and environment with every secret scanSecrets lists replaced, except those kept.", func(in SecretsArgs) (RedactResult, error) { return RedactSecrets(in), nil })
 	optable.Add(tab, "complete", "What may be written at the cursor of a configuration file (the editor's schema-aware completion).", t.assistant.Complete)
 	optable.Add(tab, "hover", "What the name at the cursor of a configuration file is: type, default, values, declaration, locks.", t.assistant.Hover)
+	optable.Add(tab, "compare", "The effective configuration of this workspace set against a second path or a second workspace, section by section (Compare).", t.compare)
+	optable.Add(tab, "script", "The appcmd, PowerShell and C# script of the change from another workspace to this one (Script).", t.script)
+	optable.Add(tab, "scriptVerify", "The appcmd script of the change replayed through the emulator and compared with this workspace at every config path.", t.scriptVerify)
+	optable.Add(tab, "read500", "A pasted 500.19 page read against this workspace: the path, file and line, the matching diagnostic, what does not match.", t.read500)
 	appcmdops.Register(tab, &t.store)
-	tab.Uses("workspace", append([]string{"poolConfig"}, appcmdNames(tab)...)...)
+	tab.Uses("workspace", append([]string{"poolConfig", "compare", "script", "scriptVerify", "read500"}, appcmdNames(tab)...)...)
 	// Writes answer with the files they changed, which tools' copy has.
 	tab.Uses("writes", "appcmdExec", "backupRestore", "featuresChange")
 	t.table = tab
@@ -59,7 +64,7 @@ func appcmdNames(tab *optable.Table) []string {
 	var out []string
 	for _, n := range tab.Names() {
 		switch n {
-		case "syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "complete", "hover":
+		case "syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "complete", "hover", "compare", "script", "scriptVerify", "read500":
 		default:
 			out = append(out, n)
 		}

@@ -264,6 +264,14 @@ export interface Page {
   source: SourceLine[];
 }
 
+/** SourceLine is one line of the 500.19 page's Config Source excerpt. */
+export interface SourceLine {
+  number: number;
+  text: string;
+  /** the line the diagnostic points at (IIS highlights it) */
+  error?: boolean;
+}
+
 /** Vdir is one <virtualDirectory>. */
 export interface Vdir {
   path: string;
@@ -310,12 +318,4 @@ export interface Removal {
   key: string;
   directive: string;
   source: Source;
-}
-
-/** SourceLine is one line of the 500.19 page's Config Source excerpt. */
-export interface SourceLine {
-  number: number;
-  text: string;
-  /** the line the diagnostic points at (IIS highlights it) */
-  error?: boolean;
 }

@@ -2,7 +2,7 @@
 // edit. Change the Go side and rebuild; TestContract fails while they differ.
 import type { Diagnostic, Result, SiteMap } from "./model";
 import type { Edit, FileState } from "./state";
-import type { AppCmdExecArgs, AppCmdExecResult, AssistArgs, BackupDiffResult, BackupInfo, BackupNameArgs, Completion, ExportSiteResult, FeatureInfo, FeaturesArgs, FeaturesChangeResult, HoverInfo, MetabaseArgs, MetabaseResult, PoolArgs, PoolConfigResult, SecretRedaction, SecretScan, SecretsArgs, SiteArgs, SyncArgs, SyncResult } from "./tools";
+import type { AppCmdExecArgs, AppCmdExecResult, AssistArgs, BackupDiffResult, BackupInfo, BackupNameArgs, CompareArgs, CompareResult, Completion, ExportSiteResult, FeatureInfo, FeaturesArgs, FeaturesChangeResult, HoverInfo, MetabaseArgs, MetabaseResult, PoolArgs, PoolConfigResult, Read500Args, Read500Result, ScriptArgs, ScriptResult, SecretRedaction, SecretScan, SecretsArgs, SiteArgs, SyncArgs, SyncResult, VerifyResult } from "./tools";
 
 /** The arguments of an op that takes none. */
 export type None = Record<string, never>;
@@ -62,6 +62,14 @@ export interface ToolsOps {
   complete: { args: AssistArgs; result: Completion };
   /** What the name at the cursor of a configuration file is: type, default, values, declaration, locks. */
   hover: { args: AssistArgs; result: HoverInfo };
+  /** The effective configuration of this workspace set against a second path or a second workspace, section by section (Compare). */
+  compare: { args: CompareArgs; result: CompareResult };
+  /** The appcmd, PowerShell and C# script of the change from another workspace to this one (Script). */
+  script: { args: ScriptArgs; result: ScriptResult };
+  /** The appcmd script of the change replayed through the emulator and compared with this workspace at every config path. */
+  scriptVerify: { args: ScriptArgs; result: VerifyResult };
+  /** A pasted 500.19 page read against this workspace: the path, file and line, the matching diagnostic, what does not match. */
+  read500: { args: Read500Args; result: Read500Result };
   /** Runs one appcmd command line on the workspace; a write answers with the files it changed. */
   appcmdExec: { args: AppCmdExecArgs; result: AppCmdExecResult };
   /** The backups (appcmd add backup) and configuration history snapshots. */
@@ -79,11 +87,11 @@ export interface ToolsOps {
 }
 
 /** The op names of ToolsOps, in registration order. */
-export const toolsOpNames = ["syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "complete", "hover", "appcmdExec", "backups", "backupDiff", "backupRestore", "features", "featuresChange", "exportSite"] as const;
+export const toolsOpNames = ["syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "complete", "hover", "compare", "script", "scriptVerify", "read500", "appcmdExec", "backups", "backupDiff", "backupRestore", "features", "featuresChange", "exportSite"] as const;
 
 /** The ops of ToolsOps by what they use (optable.Table.Uses). */
 export const toolsOpsUsing = {
-  workspace: ["poolConfig", "appcmdExec", "backups", "backupDiff", "backupRestore", "features", "featuresChange", "exportSite"],
+  workspace: ["poolConfig", "compare", "script", "scriptVerify", "read500", "appcmdExec", "backups", "backupDiff", "backupRestore", "features", "featuresChange", "exportSite"],
   writes: ["appcmdExec", "backupRestore", "featuresChange"],
 } as const;
 
