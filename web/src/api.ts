@@ -5,7 +5,7 @@
 // not answer, or answers differently, does not compile. Every method
 // resolves to null when the client dropped the answer because a newer
 // request superseded it.
-import type { AssistArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult } from "./engine/protocol";
+import type { AssistArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult, OtherWorkspace } from "./engine/protocol";
 import type { Sample } from "./model";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
@@ -84,6 +84,20 @@ export class Engine {
   }
   featuresChange(install: string[], uninstall: string[]) {
     return this.call("featuresChange", { install, uninstall }, undefined, 30000);
+  }
+  // The support tools run in tools.wasm too (a longer watchdog: a hosting
+  // server's comparison or replay takes seconds).
+  compare(args: OpArgs<"compare">) {
+    return this.call("compare", args, "compare", 60000);
+  }
+  script(from: OtherWorkspace) {
+    return this.call("script", { from }, "script", 60000);
+  }
+  scriptVerify(from: OtherWorkspace) {
+    return this.call("scriptVerify", { from }, "scriptVerify", 120000);
+  }
+  read500(text: string) {
+    return this.call("read500", { text }, "read500", 30000);
   }
   // The secret scanner runs in tools.wasm too: its first call may start it.
   // Never superseded: a share waits for its own answer.

@@ -148,8 +148,8 @@ describe("dialogs and tabs: a keyboard user's session", { timeout: 240_000 }, ()
     const panel = await tid(page, "tab-locks").getAttribute("aria-controls");
     assert.equal(await page.locator(`#${panel}`).getAttribute("role"), "tabpanel");
     await page.keyboard.press("End");
-    assert.equal(await tid(page, "tab-backups").getAttribute("aria-selected"), "true");
-    await tid(page, "backups-view").waitFor();
+    assert.equal(await tid(page, "tab-compare").getAttribute("aria-selected"), "true");
+    await tid(page, "compare-view").waitFor();
     await page.keyboard.press("Home");
     assert.equal(await tid(page, "tab-effective").getAttribute("aria-selected"), "true");
     // Only the selected tab is in the Tab order.

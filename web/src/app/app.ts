@@ -393,6 +393,11 @@ export class App implements AppHost {
       if (t && looksLikeTxtar(t)) {
         e.preventDefault();
         void importer().then((m) => m.importText(this, t, true));
+      } else if (t && /HTTP Error 500\.19|^\s*Error Code\b/m.test(t)) {
+        // A customer's error page: read it (dialogs/paste500.ts decides).
+        void import("../dialogs/paste500").then((m) => {
+          if (m.looksLike500(t)) void m.paste500Dialog(this, t);
+        });
       }
     });
   }

@@ -64,8 +64,17 @@ export class Workspace {
     return this.editors.text(f.path) ?? f.text;
   }
 
+  /**
+   * The workspace as it was opened (a start, a sample, a link, an import,
+   * a restored recent one): the "before" of the Script dialog's "changes
+   * since opened" and of Compare's "as opened". A tool's write (an appcmd
+   * command, a backup restore) changes files without moving it.
+   */
+  opened: { files: FileState[]; env: Record<string, string> } | null = null;
+
   /** Takes st's files, path and view (copies); nothing is pending afterwards. */
   replace(st: State): void {
+    this.opened = { files: st.files.map((f) => ({ ...f })), env: { ...(st.env ?? {}) } };
     this.files = st.files.map((f) => ({ ...f }));
     this.env = st.env ?? {};
     this.path = st.path || DEFAULT_PATH;

@@ -35,6 +35,20 @@ export const headerActions: HeaderAction[] = [
     run: async (app) => (await import("./features")).featuresDialog(app),
   },
   {
+    id: "script",
+    label: "Script",
+    title: "Generate the appcmd, PowerShell or C# script of your changes",
+    order: 36,
+    run: async (app) => (await import("./script")).scriptDialog(app),
+  },
+  {
+    id: "paste500",
+    label: "500.19",
+    title: "Paste a 500.19 error page to find its path, file and line",
+    order: 37,
+    run: async (app) => (await import("./paste500")).paste500Dialog(app),
+  },
+  {
     id: "reset",
     label: "Reset",
     title: "Replace the workspace with the stock server",

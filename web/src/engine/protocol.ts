@@ -25,6 +25,9 @@ export { viewFields } from "../gen/state";
 export type { None, EngineOps, ToolsOps, LoadArgs, LoadResult, EvaluateArgs } from "../gen/ops";
 export type { MetabaseArgs, SecretsArgs, SecretScan, SecretRedaction, SecretFinding, SecretKind } from "../gen/tools";
 export type { AssistArgs, Completion, CompletionOption, HoverInfo, FeatureInfo, FeaturesChangeResult } from "../gen/tools";
+// The support tools (compare, script, a pasted 500.19): wasm/tools/ops/support.go.
+export type { Other as OtherWorkspace, CompareResult, CompareReport, CompareSectionDiff, CompareChange, CompareValue, CompareLockState } from "../gen/tools";
+export type { ScriptResult, ScriptLangNote, VerifyResult, Read500Result, PastedPage } from "../gen/tools";
 
 /** One sample's full workspace (the stock server with the sample laid over it, after step when given) and where to look. */
 export interface SampleWorkspace {

@@ -11,7 +11,7 @@
 // which has every attribute the schema declares).
 //
 // Loaded on first show (panels/index.ts); appcmd runs in tools.wasm.
-import type { ChangedFile } from "../engine/protocol";
+import type { ChangedFile, FileState } from "../engine/protocol";
 import type { Element } from "../model";
 import { h, clear, localNow } from "../dom";
 import type { AppHost } from "../app/host";
@@ -60,6 +60,24 @@ function attributePaths(el: Element): string[] {
     for (const a of Object.keys(child.attributes ?? {})) out.push(name + "." + a);
   }
   return out;
+}
+
+/**
+ * The AppCmd session: the files before its first write, and the commands
+ * that wrote since (the Script dialog's "AppCmd session's writes"). A new
+ * workspace (not a write) starts a new session.
+ */
+export interface AppCmdSession {
+  opened: object | null; // Workspace.opened when the session started
+  files: FileState[];
+  env: Record<string, string>;
+  lines: string[];
+}
+let session: AppCmdSession | null = null;
+
+/** The session of the workspace open now, or null. */
+export function appcmdSession(app: AppHost): AppCmdSession | null {
+  return session && session.opened === app.workspace.opened && session.lines.length > 0 ? session : null;
 }
 
 export class AppCmdPanel implements Panel {
@@ -159,6 +177,10 @@ export class AppCmdPanel implements Panel {
     this.ran = true;
     try {
       await flushEdits(this.app);
+      const opened = this.app.workspace.opened;
+      // A copy now: the write changes the workspace's file objects.
+      const st = this.app.workspace.state();
+      const before = { files: st.files.map((f) => ({ ...f })), env: { ...(st.env ?? {}) } };
       const r = await this.app.engine.appcmdExec(line, localNow());
       if (!r) return;
       let text = r.output;
@@ -171,6 +193,8 @@ export class AppCmdPanel implements Panel {
         this.attrs.clear();
         const undo = await applyWrite(this.app, r.files);
         if (undo.length) {
+          if (!session || session.opened !== opened) session = { opened, files: before.files, env: before.env, lines: [] };
+          session.lines.push(line);
           this.undo.push({ line, changes: undo });
           this.undoBtn.disabled = false;
           this.undoBtn.title = `Undo "appcmd ${line}"`;
@@ -192,6 +216,7 @@ export class AppCmdPanel implements Panel {
     try {
       await flushEdits(this.app);
       await applyWrite(this.app, u.changes);
+      session?.lines.pop();
       this.print("(undo) " + u.line, "The files are back as they were before this command.\n");
       this.sectionsFor = "";
       this.attrs.clear();

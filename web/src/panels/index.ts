@@ -47,4 +47,5 @@ export const builtinPanels: PanelDef[] = [
   { id: "metabase", label: "IIS 6 metabase", order: 70, needs: ["engine"], create: async (app) => new (await import("./metabase")).MetabasePanel(app) },
   { id: "appcmd", label: "AppCmd", order: 80, create: async (app) => new (await import("./appcmd")).AppCmdPanel(app) },
   { id: "backups", label: "Backups", order: 90, create: async (app) => new (await import("./backups")).BackupsPanel(app) },
+  { id: "compare", label: "Compare", order: 100, create: async (app) => new (await import("./compare")).ComparePanel(app) },
 ];
