@@ -25,6 +25,7 @@ Usage:
   iisconf site import   [-w BUNDLE|DIR [-stock]] -f FILE [-dry-run]
   iisconf pool-config [-w BUNDLE|DIR [-stock]] -pool NAME [-rules] [-json]
   iisconf diff   [-w A [-stock]] [-w2 B] -path P [-path2 Q] [-section S] [-json|-xml]
+  iisconf collect [-root DIR] [-no-redact] [-history] [-depth N] -o FILE
   iisconf script [-stock] [-from A] -to B [-lang appcmd|powershell|csharp] [-verify]
   iisconf metabase -f MetaBase.xml [-schema MBSchema.xml] [-key /LM/W3SVC/1/ROOT] [-history DIR] [-json]
   iisconf features [list] [-w BUNDLE|DIR [-stock]] [-v] [-json]
@@ -65,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPoolConfig(rest, stdout, stderr)
 	case "diff":
 		return runDiff(rest, stdout, stderr)
+	case "collect":
+		return runCollect(rest, stdout, stderr)
 	case "script":
 		return runScript(rest, stdout, stderr)
 	case "metabase":
