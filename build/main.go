@@ -19,6 +19,8 @@ commands:
   test    gofmt, go vet, go test (host and js/wasm under Node), the browser
           tests (headless Chromium), the Worker tests (Miniflare) and a
           short fuzz smoke over every Fuzz target
+  release build the iisconf CLI for Windows, Linux and macOS (x86-64 and ARM64)
+          into build/out/release/<version>/ with SHA256SUMS
   bench   the engine benchmarks natively and as js/wasm under Node, then the
           playground in headless Chromium; tables with medians and ratios
           [-count=N] [-native] [-engine] [-browser]
@@ -38,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch cmd {
-	case "test", "build", "serve", "worker":
+	case "test", "build", "serve", "worker", "release":
 		root, err := moduleRoot()
 		if err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)
@@ -51,6 +53,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return serveCommand(root, args[1:], stdout, stderr)
 		case "worker":
 			return workerCommand(root, args[1:], stdout, stderr)
+		case "release":
+			return releaseCommand(root, stdout, stderr)
 		}
 		if err := buildPlayground(root, stdout, stderr); err != nil {
 			fmt.Fprintf(stderr, "build: %v\n", err)

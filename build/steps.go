@@ -29,6 +29,7 @@ func runTests(root string, stdout, stderr io.Writer) int {
 		{"go vet", func() error { return goCmd(root, stdout, stderr, "vet", "./...") }},
 		{"go test", func() error { return goCmd(root, stdout, stderr, "test", "./...") }},
 		{"go vet + test js/wasm (node)", func() error { return wasmTests(root, stdout, stderr) }},
+		{"go vet + build windows/amd64, windows/arm64", func() error { return windowsBuilds(root, stdout, stderr) }},
 		{"typecheck web/ (tsc --noEmit)", func() error { return typecheck(root, stdout, stderr) }},
 		{"browser tests (headless Chromium, web/test)", func() error { return browserTests(root, stdout, stderr) }},
 		{"worker (Miniflare + browser)", func() error { return workerTests(root, stdout, stderr) }},
