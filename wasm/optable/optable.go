@@ -12,11 +12,12 @@
 package optable
 
 import (
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"runtime/debug"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/jsonx"
 )
 
 // Op is one registered operation.
@@ -89,12 +90,6 @@ func (t *Table) Names() []string {
 // Has reports whether the table has the op.
 func (t *Table) Has(name string) bool { return t.byName[name] != nil }
 
-// appender is a result that writes its own JSON (the evaluation model,
-// the hot path: encoding/json's reflection is slow in wasm). Same bytes.
-type appender interface {
-	AppendJSON(b []byte) []byte
-}
-
 // Call runs an op on its JSON arguments and returns its JSON result.
 func (t *Table) Call(name string, args []byte) (result string, err error) {
 	op := t.byName[name]
@@ -110,9 +105,13 @@ func (t *Table) Call(name string, args []byte) (result string, err error) {
 			err = fmt.Errorf("internal error in %s: %v\n%s", name, r, firstLines(debug.Stack(), 12))
 		}
 	}()
+	// JSON goes through jsonx, not encoding/json: the same bytes and
+	// values, without encoding/json's weight in the wasm (see package
+	// jsonx). A result that writes its own JSON (the evaluation model, the
+	// hot path) does so.
 	in := reflect.New(op.Args())
 	if len(strings.TrimSpace(string(args))) > 0 {
-		if err := json.Unmarshal(args, in.Interface()); err != nil {
+		if err := jsonx.Unmarshal(args, in.Interface()); err != nil {
 			return "", fmt.Errorf("%s: bad arguments: %v", name, err)
 		}
 	}
@@ -120,20 +119,11 @@ func (t *Table) Call(name string, args []byte) (result string, err error) {
 	if e := ret[1].Interface(); e != nil {
 		return "", e.(error)
 	}
-	v := ret[0].Interface()
-	if a, ok := v.(appender); ok && !isNil(v) {
-		return string(a.AppendJSON(make([]byte, 0, 64<<10))), nil
-	}
-	out, err := json.Marshal(v)
+	out, err := jsonx.Append(make([]byte, 0, 4<<10), ret[0].Interface())
 	if err != nil {
 		return "", fmt.Errorf("%s: encoding the result: %v", name, err)
 	}
 	return string(out), nil
-}
-
-func isNil(v any) bool {
-	rv := reflect.ValueOf(v)
-	return rv.Kind() == reflect.Pointer && rv.IsNil()
 }
 
 // firstLines keeps the head of a stack trace: enough for a bug report
