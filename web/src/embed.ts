@@ -27,7 +27,8 @@ import type { State, FileState } from "./engine/protocol";
 import type { Result } from "./model";
 import { h, replace, samePath } from "./dom";
 import { parseTxtar } from "./txtar";
-import { encodeState, decodeState } from "./share";
+import { encodeState } from "./share";
+import { decodeLink, encodeLink } from "./hashlink";
 import { initTheme } from "./theme";
 import { renderResponse } from "./ui/diagnostics";
 import { EffectiveView } from "./ui/effective";
@@ -43,22 +44,25 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
   document.documentElement.classList.add("embed-page");
   const status = h("p", { class: "muted small", testid: "embed-status" }, "Loading…");
   replace(root, h("div", { class: "embed", testid: "embed" }, status));
+  const sample = q.get("sample");
+  if (location.hash.length < 2 && !sample) {
+    replace(root, usage());
+    return postHeight();
+  }
   const engine = new Engine();
   let st: State;
   try {
-    const sample = q.get("sample");
+    await engine.ready;
     if (sample) {
       // One of iisconf's lessons, after one of its steps if asked.
-      await engine.ready;
       const s = await engine.sample(sample, q.get("step") ?? undefined);
       if (!s) throw new Error(`no sample "${sample}"`);
       st = { version: 1, files: s.files, env: s.env ?? {}, path: q.get("path") ?? s.path, view: { panel: (q.get("view") as any) ?? s.view, section: q.get("section") ?? s.section } };
-    } else st = await decodeState(location.hash);
+    } else st = await decodeLink(location.hash, () => engine.stock());
   } catch (e) {
     status.textContent = "This demo could not be opened: " + (e as Error).message;
     return postHeight();
   }
-  await engine.ready;
   if (q.get("stock") === "1" && !st.files.some((f) => /applicationhost\.config$/i.test(f.path))) {
     const stock = await engine.stock();
     const over = st.files;
@@ -66,11 +70,17 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
     st.env = { ...(stock?.env ?? {}), ...(st.env ?? {}) };
   }
   const section = q.get("section") ?? st.view?.section ?? "";
-  await engine.load(st.files, st.env);
+  try {
+    await engine.load(st.files, st.env);
+  } catch (e) {
+    status.textContent = "This demo could not be opened: " + (e as Error).message.replace(/^load: /, "");
+    return postHeight();
+  }
   const res = (await engine.evaluate({ path: st.path || "Default Web Site", noDefaults: true, elements: section ? [section] : [] })) as Result | null;
   if (!res) return;
   const full: State = { ...st, view: { ...(st.view ?? {}), section: section || undefined, panel: (q.get("view") as any) ?? st.view?.panel ?? "effective" } };
-  const link = new URL("./#" + (await encodeState(full)), location.href).href;
+  const stock = await engine.stock();
+  const link = new URL("./#" + (stock ? (await encodeLink(full, stock)).hash : await encodeState(full)), location.href).href;
   const sec = section ? res.sections.filter((s) => s.name.toLowerCase() === section.toLowerCase() || s.name.toLowerCase().endsWith("/" + section.toLowerCase())) : [];
   const eff = new EffectiveView(() => window.open(link, "_blank", "noopener"));
   if (sec.length) eff.render({ ...res, sections: sec }, { defaults: false, filter: "", onFocus: () => {} });
@@ -100,6 +110,25 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
   );
   postHeight();
   new ResizeObserver(postHeight).observe(document.body);
+}
+
+/** What a bare /embed shows: how to use it. */
+function usage(): HTMLElement {
+  const code = (t: string) => h("pre", { class: "embed-usage-code" }, t);
+  return h(
+    "div",
+    { class: "embed embed-usage", testid: "embed-usage" },
+    h("h2", null, "iisconf embed"),
+    h("p", null, "This page shows one IIS configuration case, read-only: the effective configuration of a section, the diagnostics and the response a request gets. The case travels in the address, after #, in the playground's link format — this address has none."),
+    h("p", null, "To embed a case in documentation, load embed.js and write the case as a bundle inside <iisconf-demo>:"),
+    code(
+      '<script src="' +
+        new URL("embed.js", location.href).href +
+        '" defer></script>\n<iisconf-demo path="Default Web Site" section="system.webServer/defaultDocument" stock>\n  <script type="text/plain">\n  -- C:\\inetpub\\wwwroot\\web.config --\n  <configuration>…</configuration>\n  </script>\n</iisconf-demo>',
+    ),
+    h("p", null, "Or make the case in the playground, press Share, and put the link's #… part after /embed in an iframe (optional parameters: ?section=…&view=effective|500&theme=light|dark&stock=1)."),
+    h("p", null, h("a", { href: new URL("./", location.href).href }, "Open the playground")),
+  );
 }
 
 function postHeight(): void {

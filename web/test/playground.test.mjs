@@ -216,7 +216,7 @@ describe("playground: a user's session", { timeout: 240_000 }, () => {
       await waitText(eff, 'enabled="true"');
       assert.match(await eff.textContent(), /windowsAuthentication/);
       assert.equal(await embed.locator('[data-testid="page-500"]').getAttribute("data-status"), "200");
-      assert.match(await tid(p3, "open-in-playground").getAttribute("href"), /#v1:/);
+      assert.match(await tid(p3, "open-in-playground").getAttribute("href"), /#v2:/);
       assert.deepEqual(p3.errors, []);
       await shot(p3, "10-embed-route");
     } finally {

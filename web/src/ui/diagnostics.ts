@@ -4,10 +4,15 @@
 import { h, clear, baseName } from "../dom";
 import type { Result, Diagnostic, HttpResponse } from "../model";
 import { type Nav, srcLink } from "./links";
+import { causeNote, quietErrors } from "./cause";
 
 export class DiagnosticsView {
   readonly root: HTMLElement;
-  constructor(private nav: Nav) {
+  /** goPath: evaluates another config path (a diagnostic raised there names it with a button). */
+  constructor(
+    private nav: Nav,
+    private goPath?: (configPath: string) => void,
+  ) {
     this.root = h("div", { class: "diagnostics", testid: "diagnostics-list" });
   }
 
@@ -55,7 +60,7 @@ export class DiagnosticsView {
                 " ",
                 h("span", { class: "msg" }, d.message),
                 d.hresult ? h("span", { class: "muted small" }, " " + d.hresult) : null,
-                g.here.includes(d) ? h("span", { class: "muted small" }, " · at this path") : null,
+                g.here.includes(d) ? h("span", { class: "muted small" }, " · at this path") : this.raisedAt(d, r),
                 d.notes?.length ? h("ul", { class: "notes" }, d.notes.map((n) => h("li", null, n.file ? [srcLink(this.nav, n), " "] : null, n.message))) : null,
               ),
             ),
@@ -63,6 +68,21 @@ export class DiagnosticsView {
         ),
       );
     }
+  }
+
+  /** " · raised at <config path>" for a diagnostic of another path (a button going there when it can). */
+  private raisedAt(d: Diagnostic, r: Result | null): Node | null {
+    const cp = d.configPath;
+    if (!cp) return h("span", { class: "muted small" }, d.phase === "file" ? " · raised by any path that reads this file" : "");
+    if (r && cp.toLowerCase() === r.configPath.toLowerCase()) return h("span", { class: "muted small" }, " · at this path");
+    return h(
+      "span",
+      { class: "muted small" },
+      " · raised at ",
+      this.goPath
+        ? h("button", { type: "button", class: "src plain", title: `Evaluate ${cp}`, "data-config-path": cp, on: { click: () => this.goPath!(cp) } }, cp)
+        : h("code", null, cp),
+    );
   }
 }
 
@@ -78,8 +98,14 @@ export class PageView {
     this.root = h("div", { class: "page500-wrap" });
   }
 
-  render(resp: HttpResponse | undefined, requested: string, why?: string): void {
+  /** r: the result the response belongs to, for what keeps the path from being read and the errors that do not stop requests. */
+  render(resp: HttpResponse | undefined, requested: string, why?: string, r?: Result): void {
     clear(this.root);
+    const cause = r && !resp ? causeNote(r, this.nav, "response") : null;
+    if (cause) {
+      this.root.appendChild(h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, cause));
+      return;
+    }
     if (!resp) {
       this.root.appendChild(
         h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, h("p", { class: "muted" }, why ?? "Requests go to sites: choose a site, application, virtual directory or folder to see the response a request gets.")),
@@ -87,6 +113,8 @@ export class PageView {
       return;
     }
     this.root.appendChild(renderResponse(resp, requested, this.nav));
+    const quiet = r ? quietErrors(r, this.nav) : null;
+    if (quiet) this.root.appendChild(quiet);
   }
 }
 

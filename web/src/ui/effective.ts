@@ -6,6 +6,7 @@
 import { h, samePath } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
 import { type Nav, describe, srcLink } from "./links";
+import { causeNote } from "./cause";
 
 export interface EffectiveOptions {
   defaults: boolean;
@@ -37,12 +38,14 @@ export class EffectiveView {
   readonly root: HTMLElement;
   private body: HTMLElement;
   private note: HTMLElement;
+  private cause: HTMLElement;
   private gen = 0;
 
   constructor(private nav: Nav) {
     this.note = h("div", { class: "muted small" });
+    this.cause = h("div");
     this.body = h("div", { class: "xml-sections" });
-    this.root = h("div", { class: "effective", testid: "effective-view" }, this.note, this.body);
+    this.root = h("div", { class: "effective", testid: "effective-view" }, this.cause, this.note, this.body);
   }
 
   // Rendered sections by name, with the signature they were drawn from: a
@@ -74,6 +77,8 @@ export class EffectiveView {
     this.resolveDone();
     this.done = new Promise((res) => (this.resolveDone = res));
     const levelFile = r.chain.length ? r.chain[r.chain.length - 1].file : undefined;
+    const cause = causeNote(r, this.nav, "effective");
+    this.cause.replaceChildren(...(cause ? [cause] : []));
     const list = r.sections.filter((s) => sectionMatches(s.name, opts.filter));
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;
@@ -146,7 +151,10 @@ export class EffectiveView {
         ref.remove();
         ref = n;
       }
-      if (!shown.length) this.body.appendChild(h("p", { class: "empty" }, opts.filter ? `No section matches "${opts.filter}".` : "No sections."));
+      if (!shown.length)
+        this.body.appendChild(
+          h("p", { class: "empty" }, !r.sections.length && cause ? "No sections: see above." : opts.filter ? `No section matches "${opts.filter}".` : "No sections."),
+        );
       this.resolveDone();
     };
     step();

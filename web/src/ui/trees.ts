@@ -4,6 +4,7 @@
 import { h, baseName, dirName } from "../dom";
 import type { SiteMap } from "../model";
 import { VirtualList, type Row } from "./vlist";
+import { isBackupPath } from "../hashlink";
 
 export interface FileInfo {
   path: string;
@@ -14,6 +15,7 @@ export interface FileInfo {
 export class FileTree {
   readonly list = new VirtualList(24, "file-tree", "workspace files");
   private collapsed = new Set<string>();
+  private expanded = new Set<string>(); // groups folded by default that the user opened
   private files: FileInfo[] = [];
   private selected = "";
   constructor(private onOpen: (path: string) => void) {}
@@ -25,15 +27,51 @@ export class FileTree {
   }
 
   private rebuild(): void {
+    // Backups and history snapshots are copies of the configuration, not
+    // configuration: they live in a group of their own, folded unless the
+    // open file is one of them.
+    const config = this.files.filter((f) => !isBackupPath(f.path));
+    const backups = this.files.filter((f) => isBackupPath(f.path));
+    const rows: Row[] = [];
+    this.dirRows(config, 0, rows);
+    if (backups.length) {
+      const k = "g:backups";
+      const open = this.collapsed.has(k) ? false : this.expanded.has(k) || isBackupPath(this.selected);
+      const toggle = (o?: boolean) => {
+        const now = o ?? !open;
+        this.collapsed.delete(k);
+        this.expanded.delete(k);
+        (now ? this.expanded : this.collapsed).add(k);
+        this.rebuild();
+      };
+      rows.push({
+        key: k,
+        depth: 0,
+        render: (el) => {
+          el.classList.add("dir", "group");
+          el.setAttribute("data-group", "backups");
+          el.title = "Configuration backups (inetsrv\\backup) and history snapshots (CFGHISTORY_…): copies kept beside the configuration";
+          el.append(h("span", { class: "twisty", "aria-hidden": "true" }, open ? "▾" : "▸"), h("span", { class: "dir-name" }, `Backups and history (${backups.length} file${backups.length === 1 ? "" : "s"})`));
+          el.setAttribute("aria-expanded", String(open));
+        },
+        activate: () => toggle(),
+        toggle,
+      });
+      if (open) this.dirRows(backups, 1, rows);
+    }
+    this.list.setRows(rows, this.selected ? "f:" + this.selected.toLowerCase() : undefined);
+  }
+
+  /** Rows for files grouped by folder, folders at depth and files one deeper. */
+  private dirRows(files: FileInfo[], depth: number, rows: Row[]): void {
     const byDir = new Map<string, FileInfo[]>();
-    for (const f of this.files) {
+    for (const f of files) {
       const d = dirName(f.path);
       const k = d.toLowerCase();
       if (!byDir.has(k)) byDir.set(k, []);
       byDir.get(k)!.push(f);
     }
     const dirs = [...byDir.keys()].sort(cmpPath);
-    const rows: Row[] = [];
     for (const k of dirs) {
       const fs = byDir.get(k)!.sort((a, b) => cmpPath(a.path, b.path));
       const dir = dirName(fs[0].path);
@@ -46,7 +84,7 @@ export class FileTree {
       };
       rows.push({
         key: "d:" + k,
-        depth: 0,
+        depth,
         render: (el) => {
           el.classList.add("dir");
           el.title = dir;
@@ -60,7 +98,7 @@ export class FileTree {
       for (const f of fs) {
         rows.push({
           key: "f:" + f.path.toLowerCase(),
-          depth: 1,
+          depth: depth + 1,
           render: (el) => {
             el.title = f.path;
             el.setAttribute("data-path", f.path);
@@ -75,7 +113,6 @@ export class FileTree {
         });
       }
     }
-    this.list.setRows(rows, this.selected ? "f:" + this.selected.toLowerCase() : undefined);
   }
 }
 
