@@ -58,6 +58,7 @@ interface Delta {
   s: string; // fingerprint of the stock server it was made against
   f?: [string, string][]; // files carried whole: [path, text]
   p?: [string, Hunk[]][]; // stock files changed: [path, hunks]
+  q?: [string, Loose][]; // stock files reformatted: [path, hunks of their trimmed lines + indentation]
   r?: string[]; // stock files removed
   u?: string[]; // unreadable files (carried in f, or stock files marked so)
   e?: Record<string, string>; // environment overrides
@@ -67,6 +68,20 @@ interface Delta {
 
 /** [index of the first old line, old lines, new lines]; old lines are never empty (see hunks). */
 type Hunk = [number, string[], string[]];
+
+/**
+ * A stock file rewritten with other indentation or line ends (a real
+ * server's applicationHost.config is mostly the stock one's lines,
+ * indented its own way): hunks over the lines without their leading
+ * white space and "\r", then each line's indentation (spaces as a number,
+ * anything else as the string) and its line ends ("crlf": every line but
+ * the last ends in "\r"; "lf": none does; otherwise one "0"/"1" per line).
+ */
+interface Loose {
+  h: Hunk[];
+  i: (number | string)[];
+  e: string;
+}
 
 // ------------------------------------------------------------ backups
 
@@ -103,6 +118,7 @@ export async function encodeLink(st: State, stock: Stock, opt: EncodeOptions = {
   const seen = new Set<string>();
   const whole: [string, string][] = [];
   const patched: [string, Hunk[]][] = [];
+  const reformatted: [string, Loose][] = [];
   const unreadable: string[] = [];
   for (const f of files) {
     const k = f.path.toLowerCase();
@@ -112,10 +128,19 @@ export async function encodeLink(st: State, stock: Stock, opt: EncodeOptions = {
     const b = base.get(k);
     if (b && b.path === f.path) {
       if (b.text === f.text) continue;
+      // The smallest of: hunks, hunks of the reformatted lines, the whole text.
       const hs = hunks(b.text, f.text);
-      // A file rewritten from top to bottom is shorter whole.
-      if (hs && JSON.stringify(hs).length < f.text.length * 0.8) {
+      const lo = loose(b.text, f.text);
+      const size = async (v: unknown) => (await deflate(new TextEncoder().encode(JSON.stringify(v)))).length;
+      const whole = await size(f.text);
+      const hSize = hs ? await size(hs) : Infinity;
+      const lSize = lo ? await size(lo) : Infinity;
+      if (hs && hSize <= lSize && hSize < whole) {
         patched.push([f.path, hs]);
+        continue;
+      }
+      if (lo && lSize < whole) {
+        reformatted.push([f.path, lo]);
         continue;
       }
     }
@@ -125,6 +150,7 @@ export async function encodeLink(st: State, stock: Stock, opt: EncodeOptions = {
   const removed = stock.files.filter((b) => !files.some((f) => f.path === b.path)).map((b) => b.path);
   if (whole.length) d.f = whole;
   if (patched.length) d.p = patched;
+  if (reformatted.length) d.q = reformatted;
   if (removed.length) d.r = removed;
   if (unreadable.length) d.u = unreadable;
   const env = st.env ?? {};
@@ -256,6 +282,15 @@ function applyDelta(d: any, stock: Stock): State {
       cur.text = applyHunks(e[0], cur.text, e[1], sameStock);
     }
   }
+  if (d.q !== undefined) {
+    if (!Array.isArray(d.q)) throw bad("its reformatted stock files are not a list");
+    for (const e of d.q) {
+      if (!Array.isArray(e) || typeof e[0] !== "string" || !e[1] || typeof e[1] !== "object") throw bad("a reformatted stock file is not [path, changes]");
+      const cur = files.get(e[0].toLowerCase());
+      if (!cur) throw bad(`it changes ${e[0]}, which the stock server does not have`);
+      cur.text = applyLoose(e[0], cur.text, e[1], sameStock);
+    }
+  }
   if (d.f !== undefined) {
     if (!Array.isArray(d.f)) throw bad("its files are not a list");
     const carried = new Set<string>();
@@ -288,7 +323,7 @@ function lines(text: string): string[] {
   return text.split("\n"); // "\r" stays on its line: CRLF files round-trip
 }
 
-const MAX_EDITS = 600; // beyond this many changed lines, the file travels whole
+const MAX_EDITS = 2000; // beyond this many changed lines, the file travels whole
 
 /**
  * The hunks turning a into b, or null when they differ in more than
@@ -297,8 +332,10 @@ const MAX_EDITS = 600; // beyond this many changed lines, the file travels whole
  * before it along, or the line after it at the top of the file).
  */
 export function hunks(a: string, b: string): Hunk[] | null {
-  const x = lines(a);
-  const y = lines(b);
+  return hunksOf(lines(a), lines(b));
+}
+
+function hunksOf(x: string[], y: string[]): Hunk[] | null {
   let pre = 0;
   while (pre < x.length && pre < y.length && x[pre] === y[pre]) pre++;
   let suf = 0;
@@ -398,7 +435,10 @@ function backtrack(trace: Int32Array[], n: number, dEnd: number, kEnd: number): 
 }
 
 function applyHunks(path: string, text: string, hs: unknown[], exact: boolean): string {
-  const x = lines(text);
+  return applyHunksTo(path, lines(text), hs, exact).join("\n");
+}
+
+function applyHunksTo(path: string, x: string[], hs: unknown[], exact: boolean): string[] {
   const out: string[] = [];
   let i = 0; // next line of x not yet copied
   let shift = 0; // how far the hunks were found from where they were made
@@ -409,7 +449,7 @@ function applyHunks(path: string, text: string, hs: unknown[], exact: boolean): 
     }
     const [at, del, ins] = hk as Hunk;
     const want = at + shift;
-    const found = exact && matchAt(x, want, del) ? want : nearest(x, want, del, i);
+    const found = exact && want >= i && matchAt(x, want, del) ? want : nearest(x, want, del, i);
     if (found < 0) {
       throw new LinkError(
         "stock",
@@ -422,7 +462,46 @@ function applyHunks(path: string, text: string, hs: unknown[], exact: boolean): 
     i += del.length;
   }
   for (; i < x.length; i++) out.push(x[i]);
-  return out.join("\n");
+  return out;
+}
+
+// ------------------------------------------------------- reformatted files
+
+const LEAD = /^[ \t\f\v]*/;
+
+function bare(l: string): string {
+  return l.slice(LEAD.exec(l)![0].length).replace(/\r$/, "");
+}
+
+/** b as hunks over a's trimmed lines plus b's own indentation and line ends, or null. */
+function loose(a: string, b: string): Loose | null {
+  const yl = lines(b);
+  const h = hunksOf(lines(a).map(bare), yl.map(bare));
+  if (!h) return null;
+  const i = yl.map((l) => {
+    const ind = LEAD.exec(l)![0];
+    return /^ *$/.test(ind) ? ind.length : ind;
+  });
+  const cr = yl.map((l) => l.endsWith("\r"));
+  const last = cr.length - 1;
+  const e = cr.every((c, k) => c === (k < last)) ? "crlf" : cr.every((c) => !c) ? "lf" : cr.map((c) => (c ? "1" : "0")).join("");
+  return { h, i, e };
+}
+
+function applyLoose(path: string, text: string, lo: any, exact: boolean): string {
+  const damaged = () => new LinkError("malformed", `the link is damaged: its changes to ${path} do not fit together.`);
+  if (!Array.isArray(lo.h) || !Array.isArray(lo.i) || typeof lo.e !== "string") throw damaged();
+  const y = applyHunksTo(path, lines(text).map(bare), lo.h, exact);
+  if (lo.i.length !== y.length || (lo.e !== "crlf" && lo.e !== "lf" && lo.e.length !== y.length)) throw damaged();
+  const last = y.length - 1;
+  return y
+    .map((l, k) => {
+      const ind = lo.i[k];
+      if (typeof ind !== "number" && typeof ind !== "string") throw damaged();
+      const cr = lo.e === "crlf" ? k < last : lo.e === "lf" ? false : lo.e[k] === "1";
+      return (typeof ind === "number" ? " ".repeat(Math.max(0, Math.min(ind, 1000))) : ind) + l + (cr ? "\r" : "");
+    })
+    .join("\n");
 }
 
 function matchAt(x: string[], at: number, del: string[]): boolean {

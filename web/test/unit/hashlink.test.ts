@@ -145,6 +145,32 @@ test("a real applicationHost.config from the corpus, with its web.configs, round
   console.log(`     corpus case (${ah} + ${wcs.length} web.config): v2 ${h.length} characters, v1 ${v1.length}`);
 });
 
+test("a stock file reindented, with other line ends, travels as its changes, not whole", async () => {
+  const tabs = stockText.replace(/\r\n/g, "\n").replace(/^((?:    )+)/gm, (m) => "\t".repeat(m.length / 4));
+  const h1 = await roundTrip(state([{ path: APPHOST, text: tabs }]), "tabs and LF");
+  ok(h1.length < 2000, `reindented stock is ${h1.length} characters`);
+  const mixed = stockText.split("\n").map((l, i) => (i % 7 === 0 ? l.replace(/\r$/, "") : l)).join("\n").replace("<sites>", "<sites>\r\n  <!-- é 😀 -->");
+  await roundTrip(state([{ path: APPHOST, text: mixed }]), "mixed line ends");
+  const odd = stockText.replace(/^ {8}</gm, " \t \u00a0<");
+  await roundTrip(state([{ path: APPHOST, text: odd }]), "odd indentation");
+});
+
+test("real servers' applicationHost.config files (corpus: full IIS) with a web.config: link sizes", async () => {
+  const manifest = readRepoFile("../shared/corpus/MANIFEST.tsv").split("\n").map((l) => l.split("\t"));
+  const full = manifest.filter((r) => r[4] === "applicationhost" && /full IIS/i.test(r[5] ?? "")).map((r) => r[0]);
+  ok(full.length >= 5, "the corpus has real servers");
+  const wc = readRepoFile("../shared/corpus/webconfig/" + listRepoDir("../shared/corpus/webconfig").sort()[0]);
+  const sizes: [number, number][] = [];
+  for (const name of full) {
+    const st = state([{ path: APPHOST, text: readRepoFile("../shared/corpus/" + name) }, { path: WEBCONFIG, text: wc }]);
+    const h = await roundTrip(st, name);
+    sizes.push([(URL_BASE + h).length, (URL_BASE + (await encodeState(st))).length]);
+  }
+  sizes.sort((a, b) => a[0] - b[0]);
+  const med = sizes[sizes.length >> 1];
+  console.log(`     ${sizes.length} real servers + a web.config: v2 median ${med[0]} characters (v1 ${med[1]}); v2 ${sizes[0][0]}–${sizes[sizes.length - 1][0]}, ${sizes.filter((s) => s[0] <= 8000).length} of ${sizes.length} under 8,000`);
+});
+
 test("removed stock files, unreadable files, environment and CRLF/non-ASCII text", async () => {
   const st = state(
     [
