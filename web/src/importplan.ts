@@ -49,7 +49,7 @@ export interface PlanRow {
   dest: string;
   /** For a file placed under a site: its path below the site's root folder ("web.config", "app\\web.config"). */
   rel?: string;
-  /** Why it goes there, for the preview. */
+  /** Why it goes there, for the preview ("placed by its name", "you chose it"). */
   why: string;
 }
 
@@ -91,11 +91,11 @@ export function planImport(items: ImportItem[], sites: SiteRoot[], site?: string
 export function retarget(plan: Plan, site: string): Plan {
   const s = plan.sites.find((x) => x.site === site);
   const root = (s?.root || DEFAULT_SITE_ROOT).replace(/\\+$/, "");
-  const where = s ? `the root folder of site "${s.site}"` : `${DEFAULT_SITE_ROOT} (the workspace has no site)`;
+  const where = s ? `site "${s.site}"` : `${DEFAULT_SITE_ROOT} (the workspace has no site)`;
   return {
     ...plan,
     site: s?.site ?? "",
-    rows: plan.rows.map((r) => (r.rel === undefined ? r : { ...r, dest: root + "\\" + r.rel, why: r.rel.includes("\\") ? `below ${where}` : `in ${where}` })),
+    rows: plan.rows.map((r) => (r.rel === undefined ? r : { ...r, dest: root + "\\" + r.rel, why: `no place of its own: under ${where}, chosen above` })),
   };
 }
 
@@ -111,9 +111,9 @@ function lastSegment(p: string): string {
 }
 
 function place(item: ImportItem): PlanRow | null {
-  if (item.abs) return { item, dest: item.name.replace(/\//g, "\\"), why: "its own path" };
+  if (item.abs) return { item, dest: item.name.replace(/\//g, "\\"), why: "placed by its own path" };
   if (!item.name) {
-    if (isAppHostText(item.text)) return { item, dest: APPHOST_PATH, why: "it holds <system.applicationHost>" };
+    if (isAppHostText(item.text)) return { item, dest: APPHOST_PATH, why: "placed by its content (<system.applicationHost>)" };
     return { item, dest: "", rel: "web.config", why: "" };
   }
   let name = item.name.replace(/\\/g, "/");
@@ -122,22 +122,25 @@ function place(item: ImportItem): PlanRow | null {
     // inside has a recognisable shape (inetsrv/config/…).
     const inner = name.slice(item.root.length + 1);
     const byShape = zipNameToPath(inner, SITE);
-    if (byShape && !byShape.startsWith(SITE)) return { item, dest: byShape, why: "the folders it is in" };
+    if (byShape && !byShape.startsWith(SITE)) return { item, dest: byShape, why: "placed by the folders it is in" };
     name = inner;
   }
   const p = zipNameToPath(name, SITE);
   if (!p) return null;
   if (p.startsWith(SITE)) return { item, dest: "", rel: p.slice(SITE.length + 1), why: "" };
-  return { item, dest: p, why: name.includes("/") ? "the folders it is in" : "its name" };
+  return { item, dest: p, why: name.includes("/") ? "placed by the folders it is in" : "placed by its name" };
 }
 
-/** A destination's problem, or "" when it is fine. */
+/**
+ * A destination's problem, or "" when it is fine. The rule is the engine's
+ * (workspace.IsAbs: a drive path C:\… or a UNC path \\server\…), plus what
+ * would break a bundle: a line break in the name, or a folder for a file.
+ */
 export function destProblem(dest: string): string {
   const d = dest.trim().replace(/\//g, "\\");
   if (!d) return "give a destination";
-  if (!/^([a-z]:\\|\\\\[^\\]+\\)/i.test(d)) return "not an absolute Windows path (C:\\… or \\\\server\\share\\…)";
-  if (/[\u0000-\u001f<>"|?*]/.test(d.slice(2))) return "a Windows path cannot hold < > \" | ? * or control characters";
-  if (/\\\.\.?(\\|$)/.test(d)) return "a path cannot go through . or ..";
+  if (!/^([a-z]:\\|\\\\)/i.test(d)) return "not an absolute Windows path (C:\\… or \\\\server\\share\\…)";
+  if (/[\u0000-\u001f]/.test(d)) return "a path cannot hold line breaks or control characters";
   if (d.endsWith("\\")) return "names a folder, not a file";
   return "";
 }

@@ -12,6 +12,8 @@ import { readZip, decodeText } from "./zip";
 export interface Collected {
   items: ImportItem[];
   env?: Record<string, string>;
+  /** The path an exported bundle kept in its comment ("path: …" line). */
+  path?: string;
   /** Problems met (a damaged zip, a bundle error), each naming its source. */
   problems: string[];
   /** Names that are not configuration files (not imported). */
@@ -20,6 +22,9 @@ export interface Collected {
 
 /** Parses a bundle exactly as the engine does; null when the engine is not at hand. */
 export type BundleParser = (text: string) => Promise<{ files?: FileState[]; env?: Record<string, string>; error?: string } | null>;
+
+/** The line of an exported bundle's comment that keeps the chosen path (dialogs/share.ts writes it). */
+export const PATH_COMMENT = "path: ";
 
 const CONFIG_NAME = /\.(config|xml)$/i;
 const BUNDLE_NAME = /\.txtar$/i;
@@ -42,6 +47,9 @@ export async function fromText(text: string, parse: BundleParser, out = emptyCol
 }
 
 async function addBundle(text: string, from: string, parse: BundleParser, out: Collected): Promise<Collected> {
+  const head = /^-- .+ --\r?$/m.exec(text);
+  const kept = (head ? text.slice(0, head.index) : "").split("\n").find((l) => l.startsWith(PATH_COMMENT));
+  if (kept) out.path = kept.slice(PATH_COMMENT.length).trim();
   // A hosting server's bundle is read here rather than through the engine:
   // its answer would be megabytes of JSON parsed in one main-thread task.
   const r = text.length > 1_000_000 ? null : await parse(text).catch(() => null);
@@ -49,7 +57,9 @@ async function addBundle(text: string, from: string, parse: BundleParser, out: C
     out.problems.push(`${from}: ${r.error}`);
     return out;
   }
-  const b = r?.files ? { files: r.files, env: r.env } : parseTxtar(text);
+  // The engine answers its files sorted by path: show them in the bundle's order.
+  const at = (p: string) => text.indexOf("-- " + p + " --");
+  const b = r?.files ? { files: [...r.files].sort((x, y) => at(x.path) - at(y.path)), env: r.env } : parseTxtar(text);
   for (const f of b.files) out.items.push({ name: f.path, text: f.text, from, abs: true, unreadable: f.unreadable });
   if (b.env && Object.keys(b.env).length) out.env = { ...(out.env ?? {}), ...b.env };
   return out;
@@ -120,10 +130,13 @@ async function addZip(file: File, out: Collected): Promise<void> {
   }
 }
 
-/** The files of a drop, folders walked (DataTransferItem.webkitGetAsEntry). */
-export async function droppedFiles(dt: DataTransfer): Promise<GivenFile[]> {
-  const entries = [...dt.items].map((i) => (i.kind === "file" ? i.webkitGetAsEntry?.() : null));
-  if (!entries.some((e) => e && e.isDirectory)) return [...dt.files].map((file) => ({ file, rel: "" }));
+/**
+ * The files of a drop, folders walked. entries and files must be taken from
+ * the DataTransfer during the drop event (it is emptied afterwards):
+ *   const entries = [...dt.items].map((i) => (i.kind === "file" ? i.webkitGetAsEntry() : null));
+ */
+export async function droppedFiles(entries: (FileSystemEntry | null)[], files: File[]): Promise<GivenFile[]> {
+  if (!entries.some((e) => e && e.isDirectory)) return files.map((file) => ({ file, rel: "" }));
   const out: GivenFile[] = [];
   const walk = async (e: FileSystemEntry, prefix: string): Promise<void> => {
     if (e.isFile) {

@@ -28,6 +28,7 @@ export interface RecentMeta {
   bytes: number; // characters of text
   path: string; // the path that was chosen
   fp: string; // content fingerprint (files, environment, path)
+  edited: boolean; // it held edits no link or export had (restoring it keeps asking before it is replaced)
 }
 
 export interface RecentEntry extends RecentMeta {
@@ -58,13 +59,13 @@ export class RecentStore {
    * refused it (private mode, quota): the caller must then not replace the
    * workspace without saying so.
    */
-  async remember(st: State, name: string, now = Date.now()): Promise<RecentMeta> {
+  async remember(st: State, name: string, edited = false, now = Date.now()): Promise<RecentMeta> {
     const fp = await fingerprint(st);
     const all = await this.backend.all();
     const same = all.find((e) => e.fp === fp);
     let bytes = 0;
     for (const f of st.files) bytes += f.text.length;
-    const meta: RecentMeta = { id: same?.id ?? newId(now), name, savedAt: now, files: st.files.length, bytes, path: st.path, fp };
+    const meta: RecentMeta = { id: same?.id ?? newId(now), name, savedAt: now, files: st.files.length, bytes, path: st.path, fp, edited: edited || (same?.edited ?? false) };
     const entry: RecentEntry = { ...meta, state: same ? { ...same.state, view: st.view } : await pack(st) };
     await this.backend.put(entry);
     // Drop the oldest beyond the limit (never the one just kept).

@@ -12,7 +12,6 @@
 // secrets".
 import type { Engine } from "./api";
 import type { SecretFinding, State } from "./engine/protocol";
-import { baseName } from "./dom";
 
 export type { SecretFinding, SecretKind } from "./engine/protocol";
 
@@ -43,12 +42,12 @@ export async function redactSecrets<S extends Pick<State, "files" | "env">>(engi
 }
 
 /**
- * A finding in words, for a list: "web.config:12 — password on
+ * A finding in words, for a list, with the file's full path: "C:\inetpub\wwwroot\web.config:12 — password on
  * <processModel>", or for a variable its description alone
  * ("environment variable DB_PASSWORD"). Never the secret itself.
  */
 export function describeFinding(f: SecretFinding): string {
   if (f.env) return f.what;
   const lines = f.endLine > f.line ? `${f.line}–${f.endLine}` : `${f.line}`;
-  return `${baseName(f.file ?? "")}:${lines} — ${f.what}`;
+  return `${f.file ?? ""}:${lines} — ${f.what}`;
 }

@@ -15,6 +15,7 @@
 // Wiring (web/src/main.ts): void app.start().then(() => installShortLink(app));
 // The dialog is dialogs/shortlink.ts, loaded when the button is pressed.
 import type { State } from "./engine/protocol";
+import type { Incoming } from "./app/replace";
 import { h } from "./dom";
 import { validateState } from "./share";
 import type { SecretScanner } from "./secrets";
@@ -23,7 +24,8 @@ import type { SecretScanner } from "./secrets";
 export interface ShortLinkHost {
   readonly engine: SecretScanner;
   state(): State;
-  loadState(s: State): Promise<void>;
+  /** Replaces the workspace, keeping the one replaced in Recent workspaces (app/replace.ts). */
+  replaceWorkspace(st: State, from: Incoming): Promise<boolean>;
   notify(msg: string): void;
 }
 
@@ -86,8 +88,9 @@ async function openShare(app: ShortLinkHost, id: string, params: URLSearchParams
     const bytes = new Uint8Array(await r.arrayBuffer());
     if ((await shareID(bytes)) !== id) throw new Error("what the server sent does not match the link (its content has another hash)");
     const st = validateState(JSON.parse(new TextDecoder().decode(bytes)));
-    await app.loadState(st);
-    app.notify(`Opened short link ${id} (${st.files.length} file${st.files.length === 1 ? "" : "s"}).`);
+    if (await app.replaceWorkspace(st, { origin: "short-link", label: `Short link ${id}`, incoming: `the workspace of short link ${id}` })) {
+      app.notify(`Opened short link ${id} (${st.files.length} file${st.files.length === 1 ? "" : "s"}).`);
+    }
   } catch (e) {
     app.notify("This short link could not be opened: " + (e as Error).message);
   }

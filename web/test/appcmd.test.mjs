@@ -90,7 +90,7 @@ describe("playground: appcmd writes, backups and history", { timeout: 180_000 },
     await shot(page, "appcmd-01-locked-500");
   });
 
-  it("lists the backup and the history snapshot, diffs and restores, and the 500.19 clears", async () => {
+  it("lists the backup and the history snapshot, diffs, asks, restores, and the 500.19 clears", async () => {
     await tid(page, "tab-backups").click();
     const list = tid(page, "backups-list");
     await waitText(list, "BeforeLock");
@@ -101,10 +101,43 @@ describe("playground: appcmd writes, backups and history", { timeout: 180_000 },
     assert.match(diff, /directoryBrowse/);
     assert.ok((await page.locator('[data-testid="backup-diff"] .diff-del').count()) > 0, "the lock shows as lines a restore removes");
     await shot(page, "appcmd-02-backup-diff");
+    // Restore asks first; Cancel changes nothing.
     await tid(page, "backup-restore").click();
+    await tid(page, "restore-confirm").waitFor();
+    await shot(page, "appcmd-03-restore-asks");
+    await tid(page, "confirm-cancel").click();
+    await responseStatus(page, "500.19");
+    await tid(page, "tab-backups").click();
+    await tid(page, "backup-restore").click();
+    await tid(page, "confirm-ok").click();
     await page.waitForFunction(() => document.querySelector('[data-testid="backup-diff"]')?.textContent.includes("unchanged by a restore"), null, { timeout: 30_000 });
+    await tid(page, "backup-restored").waitFor();
     await responseStatus(page, "200");
-    await shot(page, "appcmd-03-restored-200");
+    await shot(page, "appcmd-04-restored-200");
+    assert.deepEqual(page.errors, []);
+  });
+
+  it("undoes the restore like an appcmd write", async () => {
+    await tid(page, "tab-backups").click();
+    await tid(page, "backup-undo").click();
+    await tid(page, "backup-restored").waitFor({ state: "detached" });
+    await responseStatus(page, "500.19");
+    // The AppCmd panel's Undo shares the history: the restore was undone
+    // there too, so its next Undo is the lock before it.
+    await tid(page, "tab-appcmd").click();
+    assert.match(await tid(page, "appcmd-undo").getAttribute("title"), /lock config/);
+    // Restore again, and undo it from the AppCmd panel this time.
+    await tid(page, "tab-backups").click();
+    await page.locator('[data-testid="backups-list"] li[data-backup="BeforeLock"] button').click();
+    await tid(page, "backup-restore").click();
+    await tid(page, "confirm-ok").click();
+    await tid(page, "backup-restored").waitFor();
+    await responseStatus(page, "200");
+    await tid(page, "tab-appcmd").click();
+    assert.match(await tid(page, "appcmd-undo").getAttribute("title"), /restore backup "BeforeLock"/);
+    await tid(page, "appcmd-undo").click();
+    await waitText(tid(page, "appcmd-output"), '(undo) restore backup "BeforeLock"');
+    await responseStatus(page, "500.19");
     assert.deepEqual(page.errors, []);
   });
 });

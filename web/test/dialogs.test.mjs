@@ -120,7 +120,7 @@ describe("dialogs and tabs: a keyboard user's session", { timeout: 240_000 }, ()
     await tid(page, "redact-secrets").click();
     await page.waitForFunction(() => /1 secret redacted in the link/.test(document.body.innerText), null, { timeout: 30_000 });
     const link = await page.evaluate(() => navigator.clipboard.readText());
-    assert.ok(link.startsWith(BASE + "/#v1:"), link.slice(0, 80));
+    assert.ok(link.startsWith(BASE + "/#v2:"), link.slice(0, 80));
     // The workspace keeps its value, and the address bar does not carry the redacted link.
     const saved = await page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p).text, SECRET_FILE);
     assert.match(saved, /Hunter2Secret/);
@@ -156,10 +156,15 @@ describe("dialogs and tabs: a keyboard user's session", { timeout: 240_000 }, ()
     assert.equal(await page.locator('[role="tablist"][aria-label="results"] [role="tab"][tabindex="0"]').count(), 1);
   });
 
-  it("resets to the stock server after confirming", async () => {
+  it("resets to the stock server after confirming (the workspace holds edits no link has)", async () => {
     await tid(page, "reset").click();
-    await tid(page, "confirm-dialog").waitFor();
-    await tid(page, "confirm-ok").click();
+    // Escape keeps the workspace.
+    await tid(page, "confirm-replace").waitFor();
+    await page.keyboard.press("Escape");
+    await tid(page, "confirm-replace").waitFor({ state: "detached" });
+    assert.ok(await page.evaluate((p) => window.iisconfApp.state().files.some((f) => f.path === p), SECRET_FILE));
+    await tid(page, "reset").click();
+    await tid(page, "confirm-replace-go").click();
     await page.waitForFunction((p) => !window.iisconfApp.state().files.some((f) => f.path === p), SECRET_FILE);
     assert.deepEqual(page.errors, []);
   });

@@ -83,7 +83,7 @@ describe("samples gallery and embedded demo", { timeout: 180_000 }, () => {
       const embed = frame.locator('[data-testid="embed"]');
       await waitText(embed.locator('[data-testid="config-path"]'), "MACHINE/", 60_000);
       assert.ok((await embed.locator('[data-testid="effective-view"], [data-testid="page-500"]').count()) >= 1);
-      assert.match(await frame.locator('[data-testid="open-in-playground"]').getAttribute("href"), /#v1:/);
+      assert.match(await frame.locator('[data-testid="open-in-playground"]').getAttribute("href"), /#v2:/);
       assert.deepEqual(docs.errors, []);
       await shot(docs, "24-docs-embedded-demo");
     } finally {

@@ -181,10 +181,12 @@ describe("playground: a user's session", { timeout: 240_000 }, () => {
 
   it("shares a link that opens the same workspace in a fresh browser context", async () => {
     await tid(page, "share").click();
-    await page.waitForFunction(() => location.hash.startsWith("#v1:"), null, { timeout: 30_000 });
+    await page.waitForFunction(() => location.hash.startsWith("#v2:"), null, { timeout: 30_000 });
     shareUrl = await page.evaluate(() => navigator.clipboard.readText().catch(() => ""));
-    if (!shareUrl.includes("#v1:")) shareUrl = page.url();
-    assert.ok(shareUrl.startsWith(BASE + "/#v1:"), shareUrl);
+    if (!shareUrl.includes("#v2:")) shareUrl = page.url();
+    assert.ok(shareUrl.startsWith(BASE + "/#v2:"), shareUrl);
+    // The stock server and one small web.config: a link that fits in a message.
+    assert.ok(shareUrl.length < 1000, `share link of ${shareUrl.length} characters`);
 
     const fresh = await newPage(browser);
     try {

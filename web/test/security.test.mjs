@@ -132,9 +132,9 @@ describe("security", { timeout: 180_000 }, () => {
       await shot(page, "12-security-path");
 
       await tid(page, "share").click();
-      await page.waitForFunction(() => location.hash.startsWith("#v1:"), null, { timeout: 30_000 });
+      await page.waitForFunction(() => location.hash.startsWith("#v2:"), null, { timeout: 30_000 });
       link = await page.evaluate(() => navigator.clipboard.readText().catch(() => ""));
-      if (!link.includes("#v1:")) link = page.url();
+      if (!link.includes("#v2:")) link = page.url();
       await assertInert(page);
     } finally {
       await context.close();
@@ -166,7 +166,7 @@ describe("security", { timeout: 180_000 }, () => {
       const embed = tid(page, "embed");
       await waitText(embed.locator('[data-testid="config-path"]'), IMG(1));
       await waitText(embed.locator('[data-testid="effective-view"]'), 'onerror="window.__iisconfPwned=2"');
-      assert.match(await tid(page, "open-in-playground").getAttribute("href"), /^http:\/\/[^#]+\/#v1:/);
+      assert.match(await tid(page, "open-in-playground").getAttribute("href"), /^http:\/\/[^#]+\/#v2:/);
       await shot(page, "14-security-embed");
       assert.equal(await page.locator('img[src="x"]').count(), 0);
       assert.equal(await page.evaluate(() => window.__iisconfPwned), undefined);

@@ -10,14 +10,17 @@ import { Engine } from "../api";
 import { samePath, nextTask } from "../dom";
 import { Editors } from "../ui/editor";
 import { FileTree, SiteTree } from "../ui/trees";
-import { decodeState, loadLocal } from "../share";
+import { loadLocal } from "../share";
+import { decodeLink } from "../hashlink";
+import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, type WorkspaceMeta } from "../workspacemeta";
+import { mayReplace, keepInRecent, loadError, type Current, type Incoming } from "./replace";
 import { initTheme, isDark, onThemeChange } from "../theme";
 import { looksLikeTxtar } from "../txtar";
 import type { AppHost, LeftTab } from "./host";
 import { Layout, type HeaderAction } from "./layout";
 import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
-import { Workspace, DEFAULT_PATH } from "./workspace";
+import { Workspace, DEFAULT_PATH, isAppHost } from "./workspace";
 import type { Gallery } from "./gallery";
 
 export class App implements AppHost {
@@ -27,11 +30,15 @@ export class App implements AppHost {
     changed: (c) => {
       if (c.siteMap) this.scheduler.siteMapStale = true;
       if (c.list) this.updateFileTree();
+      this.edited();
       this.workspace.save();
       this.schedule();
     },
     saved: (ok) => this.layout.saved(ok),
+    mayAutosave: () => mayAutosave(this.meta),
   });
+  /** Where the workspace came from and whether it holds edits no link or export has (workspacemeta.ts). */
+  meta: WorkspaceMeta = freshMeta("stock", "Stock server");
   readonly panels = new Panels(this);
   readonly scheduler: Scheduler = new Scheduler(this.engine, this.workspace, this.editors, {
     drawnSections: () => this.panels.liveSections(),
@@ -145,62 +152,143 @@ export class App implements AppHost {
 
   async start(): Promise<void> {
     this.layout.showStatusText("Starting the engine…");
-    let st: State | null = null;
-    if (location.hash.length > 1) {
-      try {
-        st = await decodeState(location.hash);
-      } catch (e) {
-        this.notify("This share link could not be opened: " + (e as Error).message);
-      }
-    }
-    if (!st) st = await loadLocal();
+    // The autosave is the workspace a link, a sample or a short link
+    // replaces: it is kept in Recent workspaces (and asked about) without
+    // being loaded first.
+    const saved = await loadLocal();
+    const cur: Current | null = saved ? { state: saved, meta: loadMeta() } : null;
     await this.engine.ready;
     performance.mark("iisconf:engine-ready");
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
+    let opened = false;
     // ?sample=<name>[&step=<step>] (the docs page's "Open in playground"):
     // open that sample (after that step), then drop the parameters so a
     // reload keeps the edits.
     const sample = new URLSearchParams(location.search).get("sample");
     const step = new URLSearchParams(location.search).get("step") ?? undefined;
-    if (sample && location.hash.length < 2) {
+    if (location.hash.length > 1) opened = await this.openLink(location.hash, cur);
+    else if (sample) {
       history.replaceState(null, "", location.pathname);
-      if (sample === "metabase") {
-        const stock = await this.engine.stock();
-        await this.loadState({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } });
-        this.workspace.loaded = true;
-        await (await import("../panels/metabase")).openMetabaseSample(this);
-        return;
-      }
-      const g = await this.loadGallery();
-      if (await g.has(sample)) {
-        await g.open(sample, step);
-        this.workspace.loaded = true;
-        this.workspace.saveNow();
-        return;
-      }
-      this.notify(`There is no sample named "${sample}".`);
+      opened = await this.openDocsSample(sample, step, cur);
     }
-    if (!st) {
-      // A first visit: the engine loads its own stock server, so its
-      // files cross the boundary once.
-      const stock = await this.engine.loadStock();
-      st = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
-      await this.loadState(st, true);
-    } else await this.loadState(st);
+    if (!opened) {
+      if (cur) {
+        this.meta = cur.meta;
+        await this.show(cur.state);
+      } else {
+        // A first visit: the engine loads its own stock server, so its
+        // files cross the boundary once.
+        const stock = await this.engine.loadStock();
+        this.meta = freshMeta("stock", "Stock server");
+        await this.show({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } }, true);
+      }
+    }
     this.workspace.loaded = true;
+    if (mayAutosave(this.meta)) {
+      saveMeta(this.meta);
+      this.workspace.saveNow();
+    }
+  }
+
+  /** A ?sample= link: the sample (or the metabase tool) replaces cur. */
+  private async openDocsSample(name: string, step: string | undefined, cur: Current | null): Promise<boolean> {
+    if (name === "metabase") {
+      const stock = await this.engine.stock();
+      const st: State = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
+      if (!(await this.replaceWorkspace(st, { origin: "docs", label: "IIS 6 metabase sample", incoming: "the IIS 6 metabase sample" }, cur))) return false;
+      this.workspace.loaded = true;
+      await (await import("../panels/metabase")).openMetabaseSample(this);
+      return true;
+    }
+    const g = await this.loadGallery();
+    if (await g.has(name)) return g.open(name, step, cur, "docs");
+    this.notify(`There is no sample named "${name}".`);
+    return false;
+  }
+
+  /**
+   * Opens a #v1:/#v2: link over cur. A link that cannot be opened says why
+   * and leaves the workspace as it was; either way, a link not opened is
+   * dropped from the address so a reload does not ask again.
+   */
+  private async openLink(hash: string, cur: Current | null): Promise<boolean> {
+    const drop = () => history.replaceState(null, "", location.pathname + location.search);
+    let st: State;
+    try {
+      st = await decodeLink(hash, () => this.engine.stock());
+    } catch (e) {
+      drop();
+      this.notify(`This link could not be opened: ${(e as Error).message}${cur ? " Your workspace is unchanged." : ""}`);
+      return false;
+    }
+    const ok = await this.replaceWorkspace(st, { origin: "link", label: linkLabel(st), incoming: "the workspace of this link" }, cur);
+    if (!ok) drop();
+    return ok;
   }
 
   private async fromHash(): Promise<void> {
     if (!this.workspace.loaded || location.hash.length < 2) return;
-    try {
-      await this.loadState(await decodeState(location.hash));
-    } catch (e) {
-      this.notify("This share link could not be opened: " + (e as Error).message);
-    }
+    await this.openLink(location.hash, this.current());
   }
 
-  /** Shows st; engineHas: the engine already holds st's files (loadStock). */
-  async loadState(st: State, engineHas = false): Promise<void> {
+  /** The workspace shown, as replace.ts keeps it (null before the first is shown). */
+  private current(): Current | null {
+    return this.workspace.loaded ? { state: this.workspace.state(), meta: this.meta } : null;
+  }
+
+  async replaceWorkspace(st: State, from: Incoming, cur: Current | null = this.current()): Promise<boolean> {
+    // The engine checks the files (its rule of an absolute Windows path)
+    // on a workspace of its own before anything is asked or changed: a bad
+    // state is never shown, nor autosaved.
+    const refused = (e: unknown) => {
+      const what = from.incoming.charAt(0).toUpperCase() + from.incoming.slice(1);
+      this.notify(`${what} could not be opened: ${loadError(e)}.${cur ? " Your workspace is unchanged." : ""}`);
+      return false;
+    };
+    try {
+      await this.engine.siteMapOf(st.files, st.env);
+    } catch (e) {
+      return refused(e);
+    }
+    if (!(await mayReplace(cur, from))) return false;
+    try {
+      await this.engine.load(st.files, st.env);
+    } catch (e) {
+      if (this.workspace.loaded) await this.engine.load(this.workspace.files, this.workspace.env).catch(() => {});
+      return refused(e);
+    }
+    this.meta = { ...freshMeta(from.origin, from.label), edited: !!from.edited };
+    // The address keeps a link only while the workspace is that link's.
+    if (from.origin !== "link" && location.hash) history.replaceState(null, "", location.pathname + location.search);
+    if (mayAutosave(this.meta)) saveMeta(this.meta);
+    await this.show(st, true);
+    return true;
+  }
+
+  async keepInRecent(): Promise<void> {
+    const cur = this.current();
+    if (cur) await keepInRecent(cur);
+  }
+
+  markKept(): void {
+    this.meta = markKept(this.meta);
+    if (mayAutosave(this.meta)) saveMeta(this.meta);
+  }
+
+  /** The workspace changed: it holds edits now (and is autosaved, even if it came from a link). */
+  private edited(): void {
+    if (!this.workspace.loaded || (this.meta.edited && !this.meta.linked)) return;
+    this.meta = markEdited(this.meta);
+    saveMeta(this.meta);
+  }
+
+  async loadState(st: State): Promise<void> {
+    await this.show(st);
+    this.edited();
+  }
+
+  /** Shows st; engineHas: the engine already holds st's files (loadStock, replaceWorkspace). */
+  private async show(st: State, engineHas = false): Promise<void> {
     const ws = this.workspace;
     ws.replace(st);
     if (ws.view.sample) void this.loadGallery().then((g) => g.explain(ws.view.sample!, ws.view.sampleStep));
@@ -358,7 +446,11 @@ export class App implements AppHost {
     }
   }
 
-  /** Dropped files or a bundle, and a bundle pasted outside any text field, are imported. */
+  /**
+   * Dropped files or folders, a dropped bundle's text, and a bundle pasted
+   * outside any text field open the Import dialog with them: it shows where
+   * each file goes before anything changes.
+   */
   private installDrop(): void {
     const importer = () => import("../dialogs/import");
     window.addEventListener("dragover", (e) => {
@@ -376,13 +468,16 @@ export class App implements AppHost {
       if (!dt) return;
       if (dt.files.length) {
         e.preventDefault();
+        // The DataTransfer is emptied once the event is over: take its
+        // entries (folders included) now, read them later.
+        const entries = [...dt.items].map((i) => (i.kind === "file" ? (i.webkitGetAsEntry?.() ?? null) : null));
         const files = [...dt.files];
-        void importer().then((m) => m.importFiles(this, files, false));
+        void Promise.all([importer(), import("../importsource")]).then(async ([m, src]) => m.importDialog(this, { given: await src.droppedFiles(entries, files) }));
       } else {
         const t = dt.getData("text/plain");
         if (t && looksLikeTxtar(t) && !(e.target as HTMLElement).closest(".cm-editor")) {
           e.preventDefault();
-          void importer().then((m) => m.importText(this, t, true));
+          void importer().then((m) => m.importDialog(this, { text: t }));
         }
       }
     });
@@ -392,7 +487,7 @@ export class App implements AppHost {
       const t = e.clipboardData?.getData("text/plain");
       if (t && looksLikeTxtar(t)) {
         e.preventDefault();
-        void importer().then((m) => m.importText(this, t, true));
+        void importer().then((m) => m.importDialog(this, { text: t }));
       } else if (t && /HTTP Error 500\.19|^\s*Error Code\b/m.test(t)) {
         // A customer's error page: read it (dialogs/paste500.ts decides).
         void import("../dialogs/paste500").then((m) => {
@@ -401,4 +496,12 @@ export class App implements AppHost {
       }
     });
   }
+}
+
+/** A link's workspace in Recent workspaces: "From a link: app1\\web.config" (its first file besides applicationHost.config). */
+function linkLabel(st: State): string {
+  const f = st.files.find((x) => !isAppHost(x.path)) ?? st.files[0];
+  if (!f) return "From a link";
+  const parts = f.path.split("\\").filter(Boolean);
+  return "From a link: " + parts.slice(-2).join("\\") + (st.files.length > 2 ? ` and ${st.files.length - 2} more` : "");
 }

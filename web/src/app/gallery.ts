@@ -12,6 +12,8 @@ import type { Sample } from "../model";
 import { h, replace, clear } from "../dom";
 import type { AppHost } from "./host";
 import { CHAPTERS, chapterOf, courseOrder, doneSet, setDone, onProgress, progressLine, wordsBox, caveatsBox, diffView, stepView, codeKey } from "../course";
+import type { State } from "../engine/protocol";
+import type { Current } from "./replace";
 
 export class Gallery {
   private samples: Sample[] | null = null;
@@ -100,26 +102,37 @@ export class Gallery {
     );
   }
 
-  /** Opens a sample, or the workspace after one of its steps: files, path, panel and section. */
-  async open(name: string, step?: string): Promise<void> {
+  /**
+   * Opens a sample, or the workspace after one of its steps (files, path,
+   * panel and section), in place of the workspace, which is kept in Recent
+   * workspaces (replaceWorkspace). cur: the workspace it replaces when none
+   * is shown yet (a docs link opened at start). Resolves false when the
+   * user kept theirs or the sample could not be opened.
+   */
+  async open(name: string, step?: string, cur?: Current | null, origin: "sample" | "docs" = "sample"): Promise<boolean> {
     let s;
     try {
       s = await this.app.engine.sample(name, step);
     } catch (e) {
       this.app.notify(`The sample could not be opened: ${(e as Error).message}`);
-      return;
+      return false;
     }
-    if (!s) return;
-    await this.app.loadState({
+    if (!s) return false;
+    const title = (await this.list()).find((x) => x.name === name)?.title ?? name;
+    const st: State = {
       version: 1,
       files: s.files,
       env: s.env ?? {},
       path: s.path,
       view: { panel: s.view || "effective", section: s.section || undefined, sample: name, sampleStep: step, defaults: false },
-    });
+    };
+    const label = `Sample: ${title}${step ? ` (step ${step})` : ""}`;
+    const from = { origin, label, incoming: step ? `the sample “${title}” after its step ${step}` : `the sample “${title}”` };
+    if (!(await this.app.replaceWorkspace(st, from, cur))) return false;
     // Show the sample's section on its own; clearing the filter shows all.
     if (s.section) this.app.setFilter(s.section);
     this.app.showLeft("files");
+    return true;
   }
 
   /** Shows a sample's card above the results. */

@@ -6,6 +6,7 @@ import type { Result, Diagnostic, SiteMap } from "../model";
 import type { Engine } from "../api";
 import type { Editors } from "../ui/editor";
 import type { Workspace } from "./workspace";
+import type { Current, Incoming } from "./replace";
 
 /**
  * Sections whose element is never fetched in large mode (a hosting
@@ -36,8 +37,24 @@ export interface AppHost {
   refresh(): Promise<void>;
   /** Evaluates soon, coalescing with a running evaluation. */
   schedule(): void;
-  /** Replaces the workspace with st (files, path, view), evaluates it and shows it. */
+  /**
+   * Loads st's files, path and view as a change of this workspace (an
+   * appcmd write, its undo, a restore, files added by an import): it
+   * counts as an edit.
+   */
   loadState(st: State): Promise<void>;
+  /**
+   * Replaces the workspace with another one (a sample, a link, an import,
+   * Reset, a recent workspace): the one replaced is kept in Recent
+   * workspaces, and the user is asked first when it holds edits no link or
+   * export has. Resolves false when nothing changed (the user kept it, or
+   * the engine refused st, which the user is told).
+   */
+  replaceWorkspace(st: State, from: Incoming, cur?: Current | null): Promise<boolean>;
+  /** Keeps the workspace in Recent workspaces as it is now (before a change it may want back). */
+  keepInRecent(): Promise<void>;
+  /** A link or an export now holds every edit (Share, Export). */
+  markKept(): void;
   /** Chooses the URL or config path to evaluate. */
   setPath(p: string): void;
   /** Opens a file in the editor at a line (every source link in the panels). */

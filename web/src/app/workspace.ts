@@ -29,6 +29,8 @@ export interface WorkspaceHooks {
   changed(c: { list: boolean; siteMap: boolean }): void;
   /** An autosave finished (ok false: storage full or refused). */
   saved(ok: boolean): void;
+  /** Whether autosave may write (not while only a link holds the workspace, workspacemeta.ts). */
+  mayAutosave(): boolean;
 }
 
 export class Workspace {
@@ -98,7 +100,7 @@ export class Workspace {
   }
 
   saveNow(): void {
-    if (!this.loaded) return;
+    if (!this.loaded || !this.hooks.mayAutosave()) return;
     void saveLocal(this.state()).then((ok) => this.hooks.saved(ok));
   }
 

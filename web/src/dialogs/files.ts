@@ -98,15 +98,16 @@ export function folderPath(app: AppHost): string {
   return cp.split("/").length > 4 && /\.[a-z0-9]{1,8}$/i.test(seg) ? cp.slice(0, cp.lastIndexOf("/")) : app.workspace.path;
 }
 
-/** Replaces the workspace with the stock server, after asking. */
+/**
+ * Replaces the workspace with the stock server. The one replaced is kept in
+ * Recent workspaces, and the user is asked first when it holds edits no
+ * link or export has (app/replace.ts).
+ */
 export async function resetStock(app: AppHost): Promise<void> {
-  const ok = await confirmAction({
-    title: "Reset to the stock server",
-    message: "Replace the whole workspace with the stock IIS 10 server? (Export or share first to keep it.)",
-    ok: "Replace the workspace",
-  });
-  if (!ok) return;
   const stock = await app.engine.stock();
   if (!stock) return;
-  await app.loadState({ version: 1, files: stock.files, env: stock.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } });
+  const st = { version: 1 as const, files: stock.files, env: stock.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
+  if (await app.replaceWorkspace(st, { origin: "stock", label: "Stock server", incoming: "the stock IIS 10 server (Reset)" })) {
+    app.notify("The workspace is the stock IIS 10 server again; the one it replaced is in Recent workspaces.");
+  }
 }

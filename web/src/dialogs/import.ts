@@ -1,130 +1,88 @@
-// import.ts: bringing files into the workspace. The Import dialog (paste a
-// bundle, or choose files, a folder or a zip), and the importers behind it
-// and behind drag-and-drop and paste (app.ts installs those listeners and
-// loads this module when something arrives). Loaded on first use.
-import type { FileState } from "../engine/protocol";
-import { h, samePath } from "../dom";
-import { parseTxtar, looksLikeTxtar } from "../txtar";
-import { readZip, decodeText, zipNameToPath } from "../zip";
+// import.ts: bringing files into the workspace. The Import dialog
+// (ui/importdialog.ts) shows where each file goes before anything changes;
+// this module gives it the engine (bundles, the sites of the workspace
+// being imported) and applies its plan. Drag-and-drop and paste open the
+// same dialog (app.ts). Loaded on first use.
+import type { FileState, State } from "../engine/protocol";
+import { samePath } from "../dom";
 import type { AppHost } from "../app/host";
-import { folderPath } from "./files";
-import { openDialog } from "./dialog";
+import { isAppHost } from "../app/workspace";
+import { siteRoots } from "../importplan";
+import { isBackupPath } from "../hashlink";
+import { openImportDialog, type ImportStart } from "../ui/importdialog";
 
-export async function importDialog(app: AppHost): Promise<void> {
-  const ta = h("textarea", { rows: 10, testid: "import-text", "aria-label": "bundle text", placeholder: "-- C:\\inetpub\\wwwroot\\web.config --\n<configuration>…" });
-  const input = h("input", { type: "file", multiple: true, testid: "import-files", "aria-label": "choose files or a zip" });
-  const dir = h("input", { type: "file", multiple: true, "aria-label": "choose a folder" });
-  dir.setAttribute("webkitdirectory", "");
-  const replaceBox = h("input", { type: "checkbox", checked: true, id: "imp-replace" });
-  const d = openDialog({
-    title: "Import",
-    testid: "import-dialog",
-    description: "Paste a txtar bundle, or choose files: a bundle (.txtar), .config files, a folder, or a zip of a server's inetsrv\\config folder and site folders. You can also drop any of these on the page.",
-    body: [
-      ta,
-      h("div", { class: "row" }, h("label", null, "Files or zip ", input), h("label", null, "Folder ", dir)),
-      h("label", { class: "check", for: "imp-replace" }, replaceBox, " replace the workspace (otherwise files are added over it)"),
-    ],
-    buttons: [
-      { label: "Cancel", value: "cancel" },
-      { label: "Import", value: "import", primary: true, testid: "import-go" },
-    ],
-    initialFocus: ta,
-  });
-  if ((await d.result) !== "import") return;
-  const text = ta.value;
-  const files = [...(input.files ?? []), ...(dir.files ?? [])];
-  if (text.trim()) await importText(app, text, replaceBox.checked);
-  if (files.length) await importFiles(app, files, replaceBox.checked && !text.trim());
-}
-
-/** Imports pasted or dropped text: a bundle, or one config file placed by its content. */
-export async function importText(app: AppHost, text: string, replaceAll: boolean): Promise<void> {
-  let files: FileState[];
-  let env: Record<string, string> | undefined;
-  if (looksLikeTxtar(text) && text.length > 1_000_000) {
-    // A hosting server's bundle: parse it here rather than parse the
-    // engine's megabytes of JSON answer in one main-thread task.
-    ({ files, env } = parseTxtar(text));
-  } else if (looksLikeTxtar(text)) {
-    const r = await app.engine.parseBundle(text);
-    if (r && r.error) {
-      app.notify("Bundle not imported: " + r.error);
-      return;
-    }
-    ({ files, env } = r && r.files ? { files: r.files, env: r.env } : parseTxtar(text));
-  } else if (/^\s*</.test(text)) {
-    // A single config file: guess its place from its content.
-    const p = /<system\.applicationHost>/.test(text)
-      ? "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config"
-      : ((await folderWebConfig(app)) ?? "C:\\inetpub\\wwwroot\\web.config");
-    files = [{ path: p, text }];
-  } else {
-    app.notify("That text is neither a bundle (-- path -- headers) nor a config file.");
-    return;
-  }
-  await mergeImport(app, files, env, replaceAll);
-}
-
-/** The web.config of the folder the chosen path maps to, if it maps to one. */
-async function folderWebConfig(app: AppHost): Promise<string | null> {
-  const r = await app.engine.folderOf(folderPath(app));
-  return r && !r.error && r.webConfig ? r.webConfig : null;
-}
-
-/** Imports chosen or dropped files: zips, bundles and config files. */
-export async function importFiles(app: AppHost, list: File[], replaceAll: boolean): Promise<void> {
-  const out: FileState[] = [];
-  let env: Record<string, string> | undefined;
-  const skipped: string[] = [];
-  for (const f of list) {
-    const buf = await f.arrayBuffer();
-    const u8 = new Uint8Array(buf);
-    const rel = (f as File & { webkitRelativePath?: string }).webkitRelativePath || f.name;
-    if (u8[0] === 0x50 && u8[1] === 0x4b) {
-      try {
-        for (const e of await readZip(buf)) {
-          const p = zipNameToPath(e.name);
-          if (p) out.push({ path: p, text: decodeText(e.data) });
-          else skipped.push(e.name);
-        }
-      } catch (e) {
-        app.notify(`${f.name}: ${(e as Error).message}`);
-      }
-      continue;
-    }
-    const text = decodeText(u8);
-    if (/\.txtar$/i.test(f.name) || looksLikeTxtar(text)) {
-      const b = parseTxtar(text);
-      out.push(...b.files);
-      env = b.env ?? env;
-      continue;
-    }
-    let p = zipNameToPath(rel);
-    if (p && /^web\.config$/i.test(rel)) p = (await folderWebConfig(app)) ?? p;
-    if (p) out.push({ path: p, text });
-    else skipped.push(rel);
-  }
-  if (skipped.length) app.notify(`Skipped ${skipped.length} file(s) that are not configuration files: ${skipped.slice(0, 5).join(", ")}${skipped.length > 5 ? "…" : ""}`);
-  if (out.length) await mergeImport(app, out, env, replaceAll);
+/** Opens the Import dialog, with what was dropped or pasted when there is something. */
+export function importDialog(app: AppHost, start: ImportStart = {}): void {
+  const ws = app.workspace;
+  openImportDialog(
+    {
+      parseBundle: (text) => app.engine.parseBundle(text),
+      async sitesFor(apphost, env, replaceAll) {
+        let ah: FileState | undefined = apphost ?? undefined;
+        if (!ah && replaceAll) ah = (await app.engine.stock())?.files.find((f) => isAppHost(f.path));
+        if (!ah) ah = ws.files.find((f) => isAppHost(f.path));
+        if (!ah) return [];
+        return siteRoots(await app.engine.siteMapOf([ah], { ...(replaceAll ? {} : ws.env), ...(env ?? {}) }));
+      },
+      existing: () => new Set(ws.files.map((f) => f.path.toLowerCase())),
+      apply: (r) => applyImport(app, r),
+    },
+    start,
+  );
 }
 
 /**
- * Loads imported files: replacing the workspace (a bundle without
- * applicationHost.config is laid over the stock server) or laid over it.
+ * Applies an import: the files replace the workspace (laid over the stock
+ * server when they bring no applicationHost.config) or are added over it.
+ * Afterwards the editor shows the first imported file, and a path naming a
+ * site the workspace no longer has moves to its first site.
  */
-export async function mergeImport(app: AppHost, files: FileState[], env: Record<string, string> | undefined, replaceAll: boolean): Promise<void> {
-  const st = app.workspace.state();
-  let merged: FileState[];
-  if (replaceAll) {
-    merged = files;
-    if (!files.some((f) => /applicationhost\.config$/i.test(f.path))) {
+export async function applyImport(
+  app: AppHost,
+  r: { files: FileState[]; env?: Record<string, string>; replaceAll: boolean; label: string; path?: string },
+): Promise<void> {
+  const ws = app.workspace;
+  const st = ws.state();
+  let files: FileState[];
+  if (r.replaceAll) {
+    files = r.files;
+    if (!files.some((f) => isAppHost(f.path))) {
       const stock = await app.engine.stock();
-      merged = [...(stock?.files ?? []).filter((s) => !files.some((f) => samePath(f.path, s.path))), ...files];
+      files = [...(stock?.files ?? []).filter((s) => !r.files.some((f) => samePath(f.path, s.path))), ...r.files];
     }
   } else {
-    merged = [...st.files.filter((s) => !files.some((f) => samePath(f.path, s.path))), ...files];
+    files = [...st.files.filter((s) => !r.files.some((f) => samePath(f.path, s.path))), ...r.files];
   }
-  await app.loadState({ version: 1, files: merged, env: env ?? (replaceAll ? {} : st.env), path: st.path, view: { ...app.workspace.view, sample: undefined, sampleStep: undefined } });
-  app.notify(`Imported ${files.length} file(s).`);
+  const next: State = {
+    version: 1,
+    files,
+    env: r.env ?? (r.replaceAll ? {} : st.env),
+    path: r.path || st.path,
+    // The editor shows the first imported file (a configuration file rather than a backup copy).
+    view: { ...ws.view, sample: undefined, sampleStep: undefined, file: (r.files.find((f) => !isBackupPath(f.path)) ?? r.files[0])?.path },
+  };
+  if (r.replaceAll) {
+    if (!(await app.replaceWorkspace(next, { origin: "import", label: r.label, incoming: `the imported files (${r.label.replace(/^Import of /, "")})` }))) return;
+  } else {
+    await app.keepInRecent();
+    await app.loadState(next);
+  }
+  let moved = "";
+  if (app.result?.diagnostics.some((d) => d.id === "PATH_UNK")) {
+    // The site map of the new workspace (app.siteMap may still be the old one's).
+    const first = (await app.engine.siteMap())?.sites[0]?.name;
+    if (first) {
+      moved = ` The path moved to the first site, "${first}": "${ws.path}" is not in the imported workspace.`;
+      app.setPath(first);
+    }
+  }
+  app.notify(`Imported ${r.files.length} file${r.files.length === 1 ? "" : "s"}.${moved}`);
+}
+
+/**
+ * Adds files over the workspace without the dialog (the metabase tool's
+ * own files): the workspace is kept in Recent workspaces first.
+ */
+export async function mergeImport(app: AppHost, files: FileState[], env: Record<string, string> | undefined, replaceAll: boolean): Promise<void> {
+  await applyImport(app, { files, env, replaceAll, label: "Import" });
 }

@@ -7,6 +7,13 @@ import { toggleTheme } from "../theme";
 
 export const headerActions: HeaderAction[] = [
   {
+    id: "recent",
+    label: "Recent",
+    title: "Recent workspaces: every workspace a sample, link, import or Reset replaced, restorable in one click",
+    order: 5,
+    run: async (app) => (await import("./recent")).openRecent(app),
+  },
+  {
     id: "import",
     label: "Import",
     title: "Import a bundle, files or a zip",

@@ -16,7 +16,7 @@ import type { Element } from "../model";
 import { h, clear, localNow } from "../dom";
 import type { AppHost } from "../app/host";
 import type { Panel } from "../app/panels";
-import { applyWrite, flushEdits } from "./writes";
+import { applyWrite, flushEdits, undoLog, type UndoLog } from "./writes";
 
 const VERBS = ["list", "set", "add", "delete", "clear", "lock", "unlock", "restore"];
 const OBJECTS = ["site", "sites", "app", "apps", "vdir", "vdirs", "apppool", "apppools", "config", "backup", "backups"];
@@ -89,7 +89,7 @@ export class AppCmdPanel implements Panel {
   private history: string[] = [];
   private histAt = 0; // index into history while browsing with ↑/↓
   private draft = "";
-  private undo: { line: string; changes: ChangedFile[] }[] = [];
+  private undo: UndoLog;
   private busy = false;
   private ran = false; // a command has run (tools.wasm is loaded)
   // Completion caches, per path.
@@ -98,6 +98,7 @@ export class AppCmdPanel implements Panel {
   private attrs = new Map<string, string[]>(); // path|section → attribute paths
 
   constructor(private app: AppHost) {
+    this.undo = undoLog(app);
     this.input = h("input", {
       type: "text",
       class: "path-box",
@@ -115,6 +116,8 @@ export class AppCmdPanel implements Panel {
       { type: "button", testid: "appcmd-undo", disabled: true, title: "Undo the last appcmd write: the files go back to what they were before it", on: { click: () => void this.runUndo() } },
       "Undo",
     );
+    this.undo.onChange(() => this.undoState());
+    this.undoState();
     const clearBtn = h("button", { type: "button", title: "Clear the output", on: { click: () => clear(this.output) } }, "Clear");
     this.root = h(
       "div",
@@ -196,8 +199,6 @@ export class AppCmdPanel implements Panel {
           if (!session || session.opened !== opened) session = { opened, files: before.files, env: before.env, lines: [] };
           session.lines.push(line);
           this.undo.push({ line, changes: undo });
-          this.undoBtn.disabled = false;
-          this.undoBtn.title = `Undo "appcmd ${line}"`;
         }
       }
     } catch (e) {
@@ -210,21 +211,25 @@ export class AppCmdPanel implements Panel {
   }
 
   private async runUndo(): Promise<void> {
-    const u = this.undo.pop();
-    if (!u || this.busy) return;
+    if (!this.undo.last || this.busy) return;
     this.setBusy(true);
     try {
-      await flushEdits(this.app);
-      await applyWrite(this.app, u.changes);
-      session?.lines.pop();
-      this.print("(undo) " + u.line, "The files are back as they were before this command.\n");
+      const u = await this.undo.undo(this.app);
+      // A restore made in the Backups panel is on the shared history but not in the session.
+      if (u && session && session.lines[session.lines.length - 1] === u.line) session.lines.pop();
+      if (u) this.print("(undo) " + u.line, "The files are back as they were before this command.\n");
       this.sectionsFor = "";
       this.attrs.clear();
     } finally {
       this.setBusy(false);
-      this.undoBtn.disabled = this.undo.length === 0;
-      this.undoBtn.title = this.undo.length ? `Undo "appcmd ${this.undo[this.undo.length - 1].line}"` : "Nothing to undo";
     }
+  }
+
+  /** The Undo button follows the shared history (a restore in the Backups panel pushes to it too). */
+  private undoState(): void {
+    const u = this.undo.last;
+    this.undoBtn.disabled = !u;
+    this.undoBtn.title = u ? `Undo "appcmd ${u.line}"` : "Nothing to undo";
   }
 
   private async sectionNames(): Promise<string[]> {

@@ -12,7 +12,8 @@ import type { BackupInfo } from "../gen/tools";
 import { h, clear, download, localNow } from "../dom";
 import type { AppHost } from "../app/host";
 import type { Panel } from "../app/panels";
-import { applyWrite, flushEdits } from "./writes";
+import { applyWrite, flushEdits, undoLog } from "./writes";
+import { confirmAction } from "../dialogs/dialog";
 
 const MAX_DIFF_LINES = 3000;
 
@@ -109,6 +110,7 @@ export class BackupsPanel implements Panel {
   }
 
   async pick(name: string): Promise<void> {
+    if (name !== this.chosen) this.root.querySelector('[data-testid="backup-restored"]')?.remove();
     this.chosen = name;
     for (const b of this.list.querySelectorAll("li[data-backup] > button")) {
       b.setAttribute("aria-pressed", String(b.parentElement?.dataset.backup === name));
@@ -140,9 +142,22 @@ export class BackupsPanel implements Panel {
     if (lines > MAX_DIFF_LINES) this.diff.appendChild(h("div", { class: "muted" }, `… ${lines - MAX_DIFF_LINES} more lines`));
   }
 
+  /**
+   * Restores the chosen backup or snapshot after asking (the diff shows
+   * what it changes). The workspace as it was is kept in Recent workspaces
+   * and on the undo history the AppCmd panel shares: Undo puts it back.
+   */
   private async restore(): Promise<void> {
     const name = this.chosen;
     if (!name) return;
+    const history = this.items.find((b) => b.name === name)?.history ?? false;
+    const ok = await confirmAction({
+      title: `Restore ${history ? "history snapshot" : "backup"} “${name}”?`,
+      message: "The configuration files are replaced by the copies it holds, as appcmd restore backup does (the diff below the list shows what changes). Undo puts them back.",
+      ok: "Restore",
+      testid: "restore-confirm",
+    });
+    if (!ok) return;
     await flushEdits(this.app);
     const r = await this.app.engine.backupRestore(name, localNow());
     if (!r) return;
@@ -150,10 +165,44 @@ export class BackupsPanel implements Panel {
       this.app.notify(r.output.trim() || `Restoring "${name}" failed (exit code ${r.exitCode}).`);
       return;
     }
-    if (r.files.length > 0) await applyWrite(this.app, r.files);
-    this.app.notify(r.output.trim() + (r.files.length ? "" : " (the files already matched it)"));
+    const changed = r.files.length > 0;
+    if (changed) {
+      await this.app.keepInRecent();
+      const undo = await applyWrite(this.app, r.files);
+      if (undo.length) undoLog(this.app).push({ line: `restore backup "${name}"`, changes: undo });
+    }
+    this.app.notify(r.output.trim() + (changed ? " Undo (here or in the AppCmd tab) puts the files back." : " (the files already matched it)"));
     await this.reload();
     await this.pick(name);
+    if (changed) this.offerUndo(name, r.files.length);
+  }
+
+  /** "Restored …  [Undo the restore]" above the diff, until something else is picked. */
+  private offerUndo(name: string, files: number): void {
+    const log = undoLog(this.app);
+    const mine = log.last;
+    const btn = h(
+      "button",
+      {
+        type: "button",
+        testid: "backup-undo",
+        on: {
+          click: async () => {
+            btn.disabled = true;
+            if (log.last === mine) await log.undo(this.app);
+            note.remove();
+            await this.reload();
+            if (this.chosen) await this.pick(this.chosen);
+          },
+        },
+      },
+      "Undo the restore",
+    );
+    const note = h("p", { class: "small", testid: "backup-restored" }, `Restored “${name}”: ${files} file${files === 1 ? "" : "s"} changed. `, btn);
+    log.onChange(() => {
+      if (log.last !== mine) note.remove();
+    });
+    this.diff.before(note);
   }
 
   private async exportSite(): Promise<void> {

@@ -19,14 +19,14 @@ export function locks(app: AppHost): Panel {
 }
 
 export function diagnostics(app: AppHost): Panel {
-  const view = new DiagnosticsView(nav(app));
+  const view = new DiagnosticsView(nav(app), (cp) => app.setPath(cp));
   return { root: view.root, update: (r) => view.render(r, app.fileDiags, app.workspace.files.map((f) => f.path)) };
 }
 
 export function response(app: AppHost): Panel {
   const view = new PageView(nav(app));
   const requested = (r: Result) => r.response?.page?.requestedUrl ?? (r.mapping ? `${r.mapping.site}${r.mapping.urlPath}` : app.workspace.path);
-  return { root: view.root, update: (r) => view.render(r.response, requested(r)) };
+  return { root: view.root, update: (r) => view.render(r.response, requested(r), undefined, r) };
 }
 
 /** The merge stack; for the focused section, an inputs evaluation of that section only. */

@@ -8,6 +8,7 @@ import type { FileState } from "../engine/protocol";
 import { h, clear, replace, debounce, baseName } from "../dom";
 import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, type ImportItem, type Plan, type SiteRoot } from "../importplan";
 import { fromText, fromFiles, emptyCollected, type BundleParser, type Collected, type GivenFile } from "../importsource";
+import { openDialog } from "../dialogs/dialog";
 
 export interface ImportDialogHost {
   parseBundle: BundleParser;
@@ -15,7 +16,8 @@ export interface ImportDialogHost {
   sitesFor(apphost: FileState | null, env: Record<string, string> | undefined, replaceAll: boolean): Promise<SiteRoot[]>;
   /** Lower-cased paths of the workspace's files (to say which ones an import overwrites). */
   existing(): Set<string>;
-  apply(r: { files: FileState[]; env?: Record<string, string>; replaceAll: boolean; label: string }): Promise<void>;
+  /** path: the path an exported bundle kept, to evaluate after the import. */
+  apply(r: { files: FileState[]; env?: Record<string, string>; replaceAll: boolean; label: string; path?: string }): Promise<void>;
 }
 
 export interface ImportStart {
@@ -28,6 +30,9 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
   const ta = h("textarea", {
     rows: 6,
     testid: "import-text",
+    // A pasted server's bundle is megabytes of text: no spell check over it.
+    spellcheck: false,
+    autocomplete: "off",
     "aria-label": "bundle or configuration file text",
     placeholder: "Paste a bundle (-- C:\\inetpub\\wwwroot\\web.config -- …) or one configuration file (<configuration>…)",
   });
@@ -37,28 +42,31 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
   folderIn.setAttribute("webkitdirectory", "");
   const replaceBox = h("input", { type: "checkbox", checked: true, id: "imp-replace", testid: "import-replace" });
   const preview = h("div", { class: "import-preview", testid: "import-preview", "aria-live": "polite" });
-  const go = h("button", { type: "button", class: "primary", testid: "import-go", disabled: true }, "Import");
   let dropped: GivenFile[] = start.given ?? [];
   let plan: Plan | null = null;
   let collected: Collected = emptyCollected();
   let gen = 0;
 
-  const dlg = h(
-    "dialog",
-    { class: "dialog import-dialog", testid: "import-dialog", "aria-labelledby": "import-title" },
-    h("h2", { id: "import-title" }, "Import"),
-    h(
-      "p",
-      { class: "small" },
+  const d = openDialog({
+    title: "Import",
+    testid: "import-dialog",
+    description:
       "Paste a bundle or one configuration file, or choose configuration files, bundles (.txtar), zips or a folder — or drop any of these on the page. Nothing changes until you press Import: first you see where each file goes.",
-    ),
-    ta,
-    h("div", { class: "row" }, h("label", null, "Files, bundles or zips ", filesIn), h("label", null, "A folder ", folderIn)),
-    h("label", { class: "check", for: "imp-replace" }, replaceBox, " Replace the workspace (otherwise the files are added over it)"),
-    preview,
-    h("div", { class: "row end" }, h("button", { type: "button", testid: "import-cancel", on: { click: () => dlg.close() } }, "Cancel"), go),
-  );
-
+    body: [
+      ta,
+      h("div", { class: "row" }, h("label", null, "Files, bundles or zips ", filesIn), h("label", null, "A folder ", folderIn)),
+      h("label", { class: "check", for: "imp-replace" }, replaceBox, " Replace the workspace (otherwise the files are added over it)"),
+      preview,
+    ],
+    buttons: [
+      { label: "Cancel", value: "cancel", testid: "import-cancel" },
+      { label: "Import", value: "import", primary: true, testid: "import-go" },
+    ],
+    initialFocus: ta,
+  });
+  d.element.classList.add("import-dialog");
+  const go = d.element.querySelector<HTMLButtonElement>('[data-testid="import-go"]')!;
+  go.disabled = true;
   const givenFiles = (): GivenFile[] => [
     ...dropped,
     ...[...(filesIn.files ?? [])].map((file) => ({ file, rel: "" })),
@@ -145,7 +153,7 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
             ? h("span", { class: "err" }, problem)
             : [
                 describeDest(r.dest, p.sites) || "a file of the workspace",
-                r.why ? ` — by ${r.why}` : "",
+                r.why ? ` — ${r.why}` : "",
                 dups.has(r.dest.toLowerCase()) ? h("span", { class: "err" }, " · two files go here: the last one is kept") : null,
                 !replaceBox.checked && existing.has(r.dest.toLowerCase()) ? h("span", { class: "warn" }, " · replaces the workspace's file") : null,
               ],
@@ -155,7 +163,7 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
         "change",
         () => {
           const rows = [...p.rows];
-          rows[i] = { ...r, dest: input.value.trim().replace(/\//g, "\\"), rel: undefined, why: "your choice" };
+          rows[i] = { ...r, dest: input.value.trim().replace(/\//g, "\\"), rel: undefined, why: "you chose it" };
           plan = { ...p, rows };
           draw();
           (preview.querySelectorAll("li[data-dest] input")[i] as HTMLInputElement | undefined)?.focus();
@@ -176,13 +184,13 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
     );
   };
 
-  go.addEventListener("click", async () => {
-    if (!plan || !plan.rows.length) return;
+  void d.result.then(async (v) => {
+    addToOpen = null;
+    if (v !== "import" || !plan || !plan.rows.length) return;
     const files: FileState[] = plan.rows.map((r) => ({ path: r.dest, text: r.item.text, ...(r.item.unreadable ? { unreadable: true } : {}) }));
     const sources = [...new Set(plan.rows.map((r) => r.item.from))];
     const label = "Import of " + (sources.length === 1 ? sources[0] : `${sources[0]} and ${sources.length - 1} more`);
-    dlg.close();
-    await host.apply({ files, env: collected.env, replaceAll: replaceBox.checked, label });
+    await host.apply({ files, env: collected.env, replaceAll: replaceBox.checked, label, path: collected.path });
   });
 
   const later = debounce(() => void collect(), 250);
@@ -190,20 +198,13 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
   filesIn.addEventListener("change", () => void collect());
   folderIn.addEventListener("change", () => void collect());
   replaceBox.addEventListener("change", () => void replan(++gen, plan?.site));
-  dlg.addEventListener("close", () => setTimeout(() => dlg.remove(), 0));
-  document.body.appendChild(dlg);
-  dlg.showModal();
   if (start.text || dropped.length) void collect();
-  else {
-    replace(preview, h("p", { class: "muted small" }, "Nothing chosen yet."));
-    ta.focus();
-  }
+  else replace(preview, h("p", { class: "muted small" }, "Nothing chosen yet."));
   // A drop on the page while the dialog is open adds to it.
   addToOpen = (more: GivenFile[]) => {
     dropped = [...dropped, ...more];
     void collect();
   };
-  dlg.addEventListener("close", () => (addToOpen = null));
 }
 
 let addToOpen: ((more: GivenFile[]) => void) | null = null;

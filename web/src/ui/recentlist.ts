@@ -5,11 +5,12 @@
 // in the list in turn).
 import { h, clear } from "../dom";
 import type { RecentMeta } from "../recent";
+import { openDialog } from "../dialogs/dialog";
 
 export interface RecentListHost {
   list(): Promise<RecentMeta[]>;
   remove(id: string): Promise<void>;
-  /** Restores an entry; the dialog is closed first. */
+  /** Restores an entry (the dialog is closed first). */
   open(entry: RecentMeta): Promise<void>;
 }
 
@@ -27,16 +28,15 @@ export function ago(t: number, now = Date.now()): string {
 export async function showRecent(host: RecentListHost): Promise<void> {
   const list = h("ul", { class: "recent-list", testid: "recent-workspaces", "aria-label": "recent workspaces" });
   const note = h("p", { class: "muted small", "aria-live": "polite" });
-  const dlg = h(
-    "dialog",
-    { class: "dialog", testid: "recent-dialog", "aria-labelledby": "recent-title" },
-    h("h2", { id: "recent-title" }, "Recent workspaces"),
-    h("p", { class: "small" }, "Every workspace replaced by a sample, a link, an import, Reset or a restore is kept here, in this browser. Click one to bring it back: the workspace it replaces is kept here in turn."),
-    note,
-    list,
-    h("div", { class: "row end" }, h("button", { type: "button", testid: "recent-close", on: { click: () => dlg.close() } }, "Close")),
-  );
-  dlg.addEventListener("close", () => dlg.remove());
+  let chosen: RecentMeta | null = null;
+  const d = openDialog({
+    title: "Recent workspaces",
+    testid: "recent-dialog",
+    description:
+      "Every workspace replaced by a sample, a link, an import, Reset or a restore is kept here, in this browser. Click one to bring it back: the workspace it replaces is kept here in turn.",
+    body: [note, list],
+    buttons: [{ label: "Close", value: "cancel", testid: "recent-close" }],
+  });
   const fill = async () => {
     let entries: RecentMeta[];
     try {
@@ -62,8 +62,8 @@ export async function showRecent(host: RecentListHost): Promise<void> {
               title: `Restore “${e.name}” (replaced ${when.toLocaleString()})`,
               on: {
                 click: () => {
-                  dlg.close();
-                  void host.open(e);
+                  chosen = e;
+                  d.close("open");
                 },
               },
             },
@@ -91,7 +91,6 @@ export async function showRecent(host: RecentListHost): Promise<void> {
     }
     (list.querySelector("button.recent-open") as HTMLButtonElement | null)?.focus();
   };
-  document.body.appendChild(dlg);
-  dlg.showModal();
   await fill();
+  if ((await d.result) === "open" && chosen) await host.open(chosen);
 }

@@ -76,8 +76,8 @@ test("destination checks and descriptions", () => {
   eq(destProblem("C:\\a\\web.config"), "", "ok");
   eq(destProblem("\\\\srv\\share\\web.config"), "", "unc");
   ok(destProblem("web.config") !== "", "relative");
-  ok(destProblem("C:\\a\\..\\web.config") !== "", "dot-dot");
-  ok(destProblem("C:\\a\\b|c.config") !== "", "bad character");
+  ok(destProblem("C:\\a\\b\nc.config") !== "", "line break");
+  eq(destProblem("C:\\a\\<img src=x>\\web.config"), "", "what the engine accepts is accepted");
   ok(destProblem("C:\\a\\") !== "", "folder");
   ok(destProblem("") !== "", "empty");
   eq(describeDest("D:\\sites\\contoso\\web.config", sites), 'web.config of site "Contoso" (its root folder)', "site root");

@@ -21,7 +21,7 @@ const ws = (n: number, extra = ""): State => ({
 test("a remembered workspace comes back whole", async () => {
   const store = new RecentStore(memoryBackend());
   const st = ws(1);
-  const meta = await store.remember(st, "Sample: one", 1000);
+  const meta = await store.remember(st, "Sample: one", false, 1000);
   eq([meta.name, meta.files, meta.path, meta.savedAt], ["Sample: one", 2, "Default Web Site/app1", 1000], "meta");
   const back = await store.open(meta.id);
   eq(back, st, "state");
@@ -30,7 +30,7 @@ test("a remembered workspace comes back whole", async () => {
 test("newest first, at most LIMIT, the oldest dropped", async () => {
   const be = memoryBackend();
   const store = new RecentStore(be);
-  for (let i = 0; i < LIMIT + 5; i++) await store.remember(ws(i), "ws " + i, 1000 + i);
+  for (let i = 0; i < LIMIT + 5; i++) await store.remember(ws(i), "ws " + i, false, 1000 + i);
   const list = await store.list();
   eq(list.length, LIMIT, "capped");
   eq(list[0].name, `ws ${LIMIT + 4}`, "newest first");
@@ -40,14 +40,15 @@ test("newest first, at most LIMIT, the oldest dropped", async () => {
 
 test("the same workspace is kept once, moved to the top with its new name", async () => {
   const store = new RecentStore(memoryBackend());
-  const a = await store.remember(ws(1), "first", 1000);
-  await store.remember(ws(2), "other", 2000);
-  const again = await store.remember({ ...ws(1), view: { panel: "effective" } }, "first again", 3000);
+  const a = await store.remember(ws(1), "first", true, 1000);
+  await store.remember(ws(2), "other", false, 2000);
+  const again = await store.remember({ ...ws(1), view: { panel: "effective" } }, "first again", false, 3000);
   eq(again.id, a.id, "same entry");
+  ok(again.edited, "still known to hold edits");
   const list = await store.list();
   eq(list.map((e) => e.name), ["first again", "other"], "moved to the top");
   eq((await store.open(a.id))?.view, { panel: "effective" }, "its latest view");
-  const edited = await store.remember(ws(1, "edited"), "first edited", 4000);
+  const edited = await store.remember(ws(1, "edited"), "first edited", true, 4000);
   ok(edited.id !== a.id, "an edited copy is another entry");
 });
 
