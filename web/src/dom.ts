@@ -80,6 +80,18 @@ export function samePath(a: string | undefined, b: string | undefined): boolean 
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
 }
 
+/**
+ * Whether a path is a configuration backup (inetsrv\backup\<name>\…) or a
+ * configuration history snapshot (…\CFGHISTORY_nnnnnnnnnn\…): copies kept
+ * beside the configuration, left out of links unless asked for, and
+ * listed apart from the configuration files. docs/backups.md describes
+ * both folders.
+ */
+export function isBackupPath(p: string): boolean {
+  const l = p.toLowerCase().replace(/\//g, "\\");
+  return l.includes("\\inetsrv\\backup\\") || /\\cfghistory_\d+\\/.test(l);
+}
+
 export function debounce<T extends (...a: any[]) => void>(fn: T, ms: number): T & { flush(): void } {
   let t: ReturnType<typeof setTimeout> | undefined;
   let lastArgs: any[] | undefined;

@@ -28,6 +28,9 @@
 // what an absolute Windows path is), before the page replaces anything.
 import type { FileState, State } from "./engine/protocol";
 import { b64urlDecode, b64urlEncode, validateState } from "./share";
+import { isBackupPath } from "./dom";
+
+export { isBackupPath };
 
 /** The most a link may inflate to (bytes of JSON): far above any link a browser's address bar carries. */
 export const LINK_CAP = 32 << 20;
@@ -81,20 +84,6 @@ interface Loose {
   h: Hunk[];
   i: (number | string)[];
   e: string;
-}
-
-// ------------------------------------------------------------ backups
-
-/**
- * Whether a path is a configuration backup (inetsrv\backup\<name>\…) or a
- * configuration history snapshot (…\CFGHISTORY_nnnnnnnnnn\…): copies kept
- * beside the configuration, left out of links unless asked for, and
- * listed apart from the configuration files. docs/backups.md describes
- * both folders.
- */
-export function isBackupPath(p: string): boolean {
-  const l = p.toLowerCase().replace(/\//g, "\\");
-  return l.includes("\\inetsrv\\backup\\") || /\\cfghistory_\d+\\/.test(l);
 }
 
 // ------------------------------------------------------------ encoding

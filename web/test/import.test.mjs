@@ -289,17 +289,18 @@ describe("short links and Export", { timeout: 300_000 }, () => {
     await tid(page, "path-box").fill("GUAM/admin");
     await tid(page, "path-box").press("Enter");
     await tid(page, "export").click();
-    await tid(page, "export-secrets-dialog").waitFor({ timeout: 60_000 });
-    assert.match(await tid(page, "export-secrets-dialog").textContent(), /E:\\pubsprod\\root\\app0\\web\.config:3/);
-    const [download] = await Promise.all([page.waitForEvent("download"), tid(page, "export-redacted").click()]);
+    await tid(page, "secrets-dialog").waitFor({ timeout: 60_000 });
+    assert.match(await tid(page, "secrets-dialog").textContent(), /E:\\pubsprod\\root\\app0\\web\.config:3/);
+    assert.match(await tid(page, "secrets-dialog").textContent(), /A bundle file carries every file/);
+    const [download] = await Promise.all([page.waitForEvent("download"), tid(page, "redact-secrets").click()]);
     const text = readFileSync(await download.path(), "utf8");
     assert.match(text, /^iisconf playground workspace\npath: GUAM\/admin\n-- /);
     assert.doesNotMatch(text, /Hunter2Secret/);
     assert.ok(await page.evaluate(() => window.iisconfApp.state().files.some((f) => f.text.includes("Hunter2Secret"))), "the workspace itself is not changed");
-    // The export holds every edit: Reset asks nothing (the workspace goes to Recent).
+    // A redacted export does not hold the secret's value: Reset still asks.
     await tid(page, "reset").click();
+    await tid(page, "confirm-replace-go").click();
     await page.waitForFunction(() => window.iisconfApp.state().files.length === 1);
-    assert.equal(await tid(page, "confirm-replace").count(), 0);
     // The exported file brings the path back.
     await tid(page, "import").click();
     await tid(page, "import-files").setInputFiles({ name: "iisconf-workspace.txtar", mimeType: "text/plain", buffer: Buffer.from(text) });

@@ -11,7 +11,6 @@ import { samePath, nextTask } from "../dom";
 import { Editors } from "../ui/editor";
 import { FileTree, SiteTree } from "../ui/trees";
 import { loadLocal } from "../share";
-import { decodeLink } from "../hashlink";
 import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, type WorkspaceMeta } from "../workspacemeta";
 import { mayReplace, keepInRecent, loadError, type Current, type Incoming } from "./replace";
 import { initTheme, isDark, onThemeChange } from "../theme";
@@ -215,6 +214,8 @@ export class App implements AppHost {
     const drop = () => history.replaceState(null, "", location.pathname + location.search);
     let st: State;
     try {
+      // The codec loads with the first link: most visits have none.
+      const { decodeLink } = await import("../hashlink");
       st = await decodeLink(hash, () => this.engine.stock());
     } catch (e) {
       drop();

@@ -4,11 +4,10 @@
 // being imported) and applies its plan. Drag-and-drop and paste open the
 // same dialog (app.ts). Loaded on first use.
 import type { FileState, State } from "../engine/protocol";
-import { samePath } from "../dom";
+import { samePath, isBackupPath } from "../dom";
 import type { AppHost } from "../app/host";
 import { isAppHost } from "../app/workspace";
 import { siteRoots } from "../importplan";
-import { isBackupPath } from "../hashlink";
 import { openImportDialog, type ImportStart } from "../ui/importdialog";
 
 /** Opens the Import dialog, with what was dropped or pasted when there is something. */

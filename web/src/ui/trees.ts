@@ -1,10 +1,9 @@
 // trees.ts: the file tree (workspace files grouped by folder) and the site
 // tree of the path picker (sites → applications → virtual directories),
 // both on the virtual list.
-import { h, baseName, dirName } from "../dom";
+import { h, baseName, dirName, isBackupPath } from "../dom";
 import type { SiteMap } from "../model";
 import { VirtualList, type Row } from "./vlist";
-import { isBackupPath } from "../hashlink";
 
 export interface FileInfo {
   path: string;
