@@ -1,6 +1,8 @@
 // share.ts: never lose work. The State (engine/protocol.ts) autosaves to
-// localStorage and travels in the URL hash as "#v1:" + base64url of the
-// deflate-raw compressed JSON (CompressionStream). Nothing reaches a server.
+// localStorage (IndexedDB when large). encodeState writes the "#v1:" link
+// format (base64url of the deflate-raw compressed JSON), which the
+// <iisconf-demo> element still uses for its iframe; hashlink.ts reads it
+// and writes the shorter "#v2:" links Share makes. Nothing reaches a server.
 import type { State, ViewState } from "./engine/protocol";
 import { viewFields } from "./engine/protocol";
 import { nextTask } from "./dom";
@@ -30,14 +32,6 @@ async function pipe(data: Uint8Array, t: CompressionStream | DecompressionStream
 export async function encodeState(s: State): Promise<string> {
   const json = new TextEncoder().encode(JSON.stringify(s));
   return "v1:" + b64urlEncode(await pipe(json, new CompressionStream("deflate-raw")));
-}
-
-/** Decodes a hash ("#v1:..." or "v1:..."); throws with a readable message. */
-export async function decodeState(hash: string): Promise<State> {
-  const h = hash.replace(/^#/, "");
-  if (!h.startsWith("v1:")) throw new Error("unsupported share link version");
-  const raw = await pipe(b64urlDecode(h.slice(3)), new DecompressionStream("deflate-raw"));
-  return validateState(JSON.parse(new TextDecoder().decode(raw)));
 }
 
 /** Checks a State read from outside (link, storage); never trusts its shape. */
