@@ -48,11 +48,12 @@ describe("secrets before sharing", { timeout: 300_000, skip: !existsSync(WEBGOAT
     await page.keyboard.press("ControlOrMeta+s");
     await tid(page, "secrets-dialog").waitFor({ timeout: 60_000 });
     const items = await tid(page, "secrets-dialog").locator(".secret-list li").allTextContents();
-    // WebGoat's forms users (admin, mario, bob) have their passwords in clear.
+    // WebGoat's forms users (admin, mario, bob) have their passwords in clear;
+    // each is listed with the file's full path.
     assert.deepEqual(items, [
-      "web.config:58 — password on <user> (secret attribute)",
-      "web.config:59 — password on <user> (secret attribute)",
-      "web.config:60 — password on <user> (secret attribute)",
+      "C:\\inetpub\\wwwroot\\web.config:58 — password on <user> (secret attribute)",
+      "C:\\inetpub\\wwwroot\\web.config:59 — password on <user> (secret attribute)",
+      "C:\\inetpub\\wwwroot\\web.config:60 — password on <user> (secret attribute)",
       "environment variable DB_PASSWORD (environment variable)",
     ]);
     // Focus starts in the dialog, on the Redact-all box; Tab reaches each finding.
@@ -68,7 +69,7 @@ describe("secrets before sharing", { timeout: 300_000, skip: !existsSync(WEBGOAT
     await tid(page, "redact-secrets").click();
     await page.waitForFunction(() => /3 secrets redacted in the link/.test(document.body.innerText), null, { timeout: 30_000 });
     const link = await page.evaluate(() => navigator.clipboard.readText());
-    assert.ok(link.startsWith(BASE + "/#v1:"), link.slice(0, 60));
+    assert.ok(link.startsWith(BASE + "/#v2:"), link.slice(0, 60));
 
     // The link opens with exactly the choice made; the workspace is untouched.
     const own = await page.evaluate((p) => window.iisconfApp.state(), SITE_WEBCONFIG);
