@@ -55,11 +55,13 @@ describe("error states name their cause", { timeout: 300_000 }, () => {
       assert.match(text, new RegExp(`applicationHost\\.config line ${line}`));
       assert.match(text, /no site, application or folder can be found/);
       assert.doesNotMatch(await tid(page, "effective-view").textContent(), /No section matches/);
+      await cause.scrollIntoViewIfNeeded(); // on a phone the results are below the editor
       await shot(page, `errors-01-malformed-apphost-effective-${name}`);
       await tid(page, "tab-500").click();
       const resp = tid(page, "page-500");
       await waitText(resp, "not well-formed XML");
       assert.doesNotMatch(await resp.textContent(), /choose a site/);
+      await resp.scrollIntoViewIfNeeded();
       await shot(page, `errors-02-malformed-apphost-response-${name}`);
       // The link goes to the line.
       await resp.locator("button.src").first().click();
