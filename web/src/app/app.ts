@@ -11,15 +11,15 @@ import { samePath, nextTask } from "../dom";
 import { Editors } from "../ui/editor";
 import { FileTree, SiteTree } from "../ui/trees";
 import { loadLocal } from "../share";
-import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, type WorkspaceMeta } from "../workspacemeta";
-import { mayReplace, keepInRecent, loadError, type Current, type Incoming } from "./replace";
+import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, mustAsk, recentName, type WorkspaceMeta } from "../workspacemeta";
+import type { Current, Incoming } from "./replace";
 import { initTheme, isDark, onThemeChange } from "../theme";
 import { looksLikeTxtar } from "../txtar";
 import type { AppHost, LeftTab } from "./host";
 import { Layout, type HeaderAction } from "./layout";
 import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
-import { Workspace, DEFAULT_PATH, isAppHost } from "./workspace";
+import { Workspace, DEFAULT_PATH } from "./workspace";
 import type { Gallery } from "./gallery";
 
 export class App implements AppHost {
@@ -155,7 +155,8 @@ export class App implements AppHost {
     // replaces: it is kept in Recent workspaces (and asked about) without
     // being loaded first.
     const saved = await loadLocal();
-    const cur: Current | null = saved ? { state: saved, meta: loadMeta() } : null;
+    const savedMeta = loadMeta();
+    const cur: Current | null = saved ? this.describe(saved, savedMeta) : null;
     await this.engine.ready;
     performance.mark("iisconf:engine-ready");
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
@@ -172,7 +173,7 @@ export class App implements AppHost {
     }
     if (!opened) {
       if (cur) {
-        this.meta = cur.meta;
+        this.meta = savedMeta;
         await this.show(cur.state);
       } else {
         // A first visit: the engine loads its own stock server, so its
@@ -205,26 +206,9 @@ export class App implements AppHost {
     return false;
   }
 
-  /**
-   * Opens a #v1:/#v2: link over cur. A link that cannot be opened says why
-   * and leaves the workspace as it was; either way, a link not opened is
-   * dropped from the address so a reload does not ask again.
-   */
+  /** Opens a #v1:/#v2: link over cur (replace.ts, loaded with the first link). */
   private async openLink(hash: string, cur: Current | null): Promise<boolean> {
-    const drop = () => history.replaceState(null, "", location.pathname + location.search);
-    let st: State;
-    try {
-      // The codec loads with the first link: most visits have none.
-      const { decodeLink } = await import("../hashlink");
-      st = await decodeLink(hash, () => this.engine.stock());
-    } catch (e) {
-      drop();
-      this.notify(`This link could not be opened: ${(e as Error).message}${cur ? " Your workspace is unchanged." : ""}`);
-      return false;
-    }
-    const ok = await this.replaceWorkspace(st, { origin: "link", label: linkLabel(st), incoming: "the workspace of this link" }, cur);
-    if (!ok) drop();
-    return ok;
+    return (await import("./replace")).openLink(this, hash, cur);
   }
 
   private async fromHash(): Promise<void> {
@@ -234,41 +218,27 @@ export class App implements AppHost {
 
   /** The workspace shown, as replace.ts keeps it (null before the first is shown). */
   private current(): Current | null {
-    return this.workspace.loaded ? { state: this.workspace.state(), meta: this.meta } : null;
+    return this.workspace.loaded ? this.describe(this.workspace.state(), this.meta) : null;
   }
 
-  async replaceWorkspace(st: State, from: Incoming, cur: Current | null = this.current()): Promise<boolean> {
-    // The engine checks the files (its rule of an absolute Windows path)
-    // on a workspace of its own before anything is asked or changed: a bad
-    // state is never shown, nor autosaved.
-    const refused = (e: unknown) => {
-      const what = from.incoming.charAt(0).toUpperCase() + from.incoming.slice(1);
-      this.notify(`${what} could not be opened: ${loadError(e)}.${cur ? " Your workspace is unchanged." : ""}`);
-      return false;
-    };
-    try {
-      await this.engine.siteMapOf(st.files, st.env);
-    } catch (e) {
-      return refused(e);
-    }
-    if (!(await mayReplace(cur, from))) return false;
-    try {
-      await this.engine.load(st.files, st.env);
-    } catch (e) {
-      if (this.workspace.loaded) await this.engine.load(this.workspace.files, this.workspace.env).catch(() => {});
-      return refused(e);
-    }
+  /** A workspace as replace.ts keeps it: its state, name and whether replacing it asks. */
+  private describe(state: State, meta: WorkspaceMeta): Current {
+    return { state, name: recentName(meta), edited: mustAsk(meta) };
+  }
+
+  adopt(from: Incoming): void {
     this.meta = { ...freshMeta(from.origin, from.label), edited: !!from.edited };
-    // The address keeps a link only while the workspace is that link's.
-    if (from.origin !== "link" && location.hash) history.replaceState(null, "", location.pathname + location.search);
     if (mayAutosave(this.meta)) saveMeta(this.meta);
-    await this.show(st, true);
-    return true;
+  }
+
+  /** Replaces the workspace (app/replace.ts, loaded on first use). */
+  async replaceWorkspace(st: State, from: Incoming, cur: Current | null = this.current()): Promise<boolean> {
+    return (await import("./replace")).replaceWorkspace(this, st, from, cur);
   }
 
   async keepInRecent(): Promise<void> {
     const cur = this.current();
-    if (cur) await keepInRecent(cur);
+    if (cur) await (await import("./replace")).keepInRecent(cur);
   }
 
   markKept(): void {
@@ -288,8 +258,8 @@ export class App implements AppHost {
     this.edited();
   }
 
-  /** Shows st; engineHas: the engine already holds st's files (loadStock, replaceWorkspace). */
-  private async show(st: State, engineHas = false): Promise<void> {
+  /** Shows st; engineHas: the engine already holds st's files (loadStock, replaceWorkspace). Not a replace: replaceWorkspace is. */
+  async show(st: State, engineHas = false): Promise<void> {
     const ws = this.workspace;
     ws.replace(st);
     if (ws.view.sample) void this.loadGallery().then((g) => g.explain(ws.view.sample!, ws.view.sampleStep));
@@ -497,12 +467,4 @@ export class App implements AppHost {
       }
     });
   }
-}
-
-/** A link's workspace in Recent workspaces: "From a link: app1\\web.config" (its first file besides applicationHost.config). */
-function linkLabel(st: State): string {
-  const f = st.files.find((x) => !isAppHost(x.path)) ?? st.files[0];
-  if (!f) return "From a link";
-  const parts = f.path.split("\\").filter(Boolean);
-  return "From a link: " + parts.slice(-2).join("\\") + (st.files.length > 2 ? ` and ${st.files.length - 2} more` : "");
 }

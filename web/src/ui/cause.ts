@@ -13,7 +13,13 @@
 // meet every section they read.
 import { h, baseName } from "../dom";
 import type { Diagnostic, Result } from "../model";
-import { type Nav, srcLink } from "./links";
+
+
+/**
+ * A link to a place in a file (links.ts srcLink, bound by the caller: this
+ * module loads on demand and takes nothing else of the views).
+ */
+export type Link = (place: Pick<Diagnostic, "file" | "line" | "column">, text?: string) => HTMLElement;
 
 /** Errors of files on the chain that make the whole path unreadable (file phase). */
 export function fileErrors(r: Result): Diagnostic[] {
@@ -21,10 +27,10 @@ export function fileErrors(r: Result): Diagnostic[] {
 }
 
 /** The sentence a file error gets: "applicationHost.config is not well-formed XML (line 114, column 54: …)". */
-function fileErrorLine(d: Diagnostic, nav: Nav): (Node | string)[] {
+function fileErrorLine(d: Diagnostic, link: Link): (Node | string)[] {
   const why = d.notes?.find((n) => n.message)?.message;
   return [
-    srcLink(nav, d, `${baseName(d.file)} line ${d.line || "?"}${d.column ? `, column ${d.column}` : ""}`),
+    link(d, `${baseName(d.file)} line ${d.line || "?"}${d.column ? `, column ${d.column}` : ""}`),
     ` — ${d.message.replace(/\s+$/, "")}${why ? `: ${why}` : ""} `,
     h("span", { class: "muted small" }, `(${d.file})`),
   ];
@@ -34,7 +40,7 @@ function fileErrorLine(d: Diagnostic, nav: Nav): (Node | string)[] {
  * A note on what keeps this path from being read, or null. where: the tab
  * it is shown on ("effective" also explains what the values below are).
  */
-export function causeNote(r: Result, nav: Nav, where: "effective" | "response"): HTMLElement | null {
+export function causeNote(r: Result, link: Link, where: "effective" | "response"): HTMLElement | null {
   const errs = fileErrors(r);
   const unknown = r.diagnostics.find((d) => d.id === "PATH_UNK");
   if (!errs.length && !unknown) return null;
@@ -42,7 +48,7 @@ export function causeNote(r: Result, nav: Nav, where: "effective" | "response"):
   if (errs.length) {
     const apphost = errs.some((d) => /\\applicationhost\.config$/i.test(d.file));
     parts.push(h("strong", null, errs.length === 1 ? "A configuration file on this path cannot be read:" : `${errs.length} configuration files on this path cannot be read:`));
-    parts.push(h("ul", null, errs.map((d) => h("li", null, fileErrorLine(d, nav)))));
+    parts.push(h("ul", null, errs.map((d) => h("li", null, fileErrorLine(d, link)))));
     if (apphost && unknown) {
       parts.push(h("p", null, "applicationHost.config defines the sites, so no site, application or folder can be found until it is fixed — IIS cannot read its sites either — and appcmd, IIS Manager and Microsoft.Web.Administration refuse every command."));
     } else if (where === "response") {
@@ -77,7 +83,7 @@ export function whoMeets(d: Diagnostic): string {
 }
 
 /** The errors at this path that do not stop requests, each with who meets it. */
-export function quietErrors(r: Result, nav: Nav): HTMLElement | null {
+export function quietErrors(r: Result, link: Link): HTMLElement | null {
   const resp = r.response;
   if (!resp || resp.status !== 200) return null;
   const list = r.diagnostics.filter((d) => d.severity === "error" && d.id !== "PATH_UNK");
@@ -95,7 +101,7 @@ export function quietErrors(r: Result, nav: Nav): HTMLElement | null {
           null,
           h("span", { class: "badge deny" }, d.id),
           " ",
-          d.file ? srcLink(nav, d) : null,
+          d.file ? link(d) : null,
           " ",
           d.message,
           h("div", { class: "muted small" }, whoMeets(d)),

@@ -1,10 +1,9 @@
 // diagnostics.ts: every diagnostic, grouped by file, each a link; and the
 // response a request to this URL gets: the exact HTTP Error 500.19 page or
 // "200 — configuration is valid".
-import { h, clear, baseName } from "../dom";
+import { h, clear, replace, baseName } from "../dom";
 import type { Result, Diagnostic, HttpResponse } from "../model";
-import { type Nav, srcLink } from "./links";
-import { causeNote, quietErrors } from "./cause";
+import { type Nav, srcLink, hasCause } from "./links";
 
 export class DiagnosticsView {
   readonly root: HTMLElement;
@@ -98,13 +97,27 @@ export class PageView {
     this.root = h("div", { class: "page500-wrap" });
   }
 
-  /** r: the result the response belongs to, for what keeps the path from being read and the errors that do not stop requests. */
+  private gen = 0;
+
+  /**
+   * r: the result the response belongs to, for what keeps the path from
+   * being read and the errors that do not stop requests (ui/cause.ts,
+   * loaded only when there are some).
+   */
   render(resp: HttpResponse | undefined, requested: string, why?: string, r?: Result): void {
+    const gen = ++this.gen;
     clear(this.root);
-    const cause = r && !resp ? causeNote(r, this.nav, "response") : null;
-    if (cause) {
-      this.root.appendChild(h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, cause));
-      return;
+    const cause = !!r && !resp && hasCause(r);
+    const quiet = !!r && resp?.status === 200 && r.diagnostics.some((d) => d.severity === "error" && d.id !== "PATH_UNK");
+    if (cause || quiet) {
+      void import("./cause").then((m) => {
+        if (gen !== this.gen || !r) return;
+        if (cause) replace(this.root, h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, m.causeNote(r, (p, t) => srcLink(this.nav, p, t), "response")));
+        else {
+          const q = m.quietErrors(r, (p, t) => srcLink(this.nav, p, t));
+          if (q) this.root.appendChild(q);
+        }
+      });
     }
     if (!resp) {
       this.root.appendChild(
@@ -113,8 +126,6 @@ export class PageView {
       return;
     }
     this.root.appendChild(renderResponse(resp, requested, this.nav));
-    const quiet = r ? quietErrors(r, this.nav) : null;
-    if (quiet) this.root.appendChild(quiet);
   }
 }
 

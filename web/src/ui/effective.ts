@@ -6,7 +6,7 @@
 import { h, samePath } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
 import { type Nav, describe, srcLink } from "./links";
-import { causeNote } from "./cause";
+import { hasCause } from "./links";
 
 export interface EffectiveOptions {
   defaults: boolean;
@@ -77,8 +77,13 @@ export class EffectiveView {
     this.resolveDone();
     this.done = new Promise((res) => (this.resolveDone = res));
     const levelFile = r.chain.length ? r.chain[r.chain.length - 1].file : undefined;
-    const cause = causeNote(r, this.nav, "effective");
-    this.cause.replaceChildren(...(cause ? [cause] : []));
+    // What keeps the path from being read: its words load only when needed.
+    const cause = hasCause(r);
+    if (!cause) this.cause.replaceChildren();
+    else
+      void import("./cause").then((m) => {
+        if (gen === this.gen) this.cause.replaceChildren(m.causeNote(r, (p, t) => srcLink(this.nav, p, t), "effective") ?? "");
+      });
     const list = r.sections.filter((s) => sectionMatches(s.name, opts.filter));
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;

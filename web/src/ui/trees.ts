@@ -35,21 +35,19 @@ export class FileTree {
     this.dirRows(config, 0, rows);
     if (backups.length) {
       const k = "g:backups";
-      const open = this.collapsed.has(k) ? false : this.expanded.has(k) || isBackupPath(this.selected);
-      const toggle = (o?: boolean) => {
-        const now = o ?? !open;
+      const open = !this.collapsed.has(k) && (this.expanded.has(k) || isBackupPath(this.selected));
+      const toggle = (o = !open) => {
         this.collapsed.delete(k);
         this.expanded.delete(k);
-        (now ? this.expanded : this.collapsed).add(k);
+        (o ? this.expanded : this.collapsed).add(k);
         this.rebuild();
       };
       rows.push({
         key: k,
         depth: 0,
         render: (el) => {
-          el.classList.add("dir", "group");
-          el.setAttribute("data-group", "backups");
-          el.title = "Configuration backups (inetsrv\\backup) and history snapshots (CFGHISTORY_…): copies kept beside the configuration";
+          el.classList.add("dir");
+          el.dataset.group = "backups";
           el.append(h("span", { class: "twisty", "aria-hidden": "true" }, open ? "▾" : "▸"), h("span", { class: "dir-name" }, `Backups and history (${backups.length} file${backups.length === 1 ? "" : "s"})`));
           el.setAttribute("aria-expanded", String(open));
         },
