@@ -114,7 +114,7 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
 
 /** What a bare /embed shows: how to use it. */
 function usage(): HTMLElement {
-  const code = (t: string) => h("pre", { class: "embed-usage-code" }, t);
+  const code = (t: string) => h("pre", { class: "diff" }, t);
   return h(
     "div",
     { class: "embed embed-usage", testid: "embed-usage" },

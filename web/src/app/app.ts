@@ -169,7 +169,7 @@ export class App implements AppHost {
     if (location.hash.length > 1) opened = await this.openLink(location.hash, cur);
     else if (sample) {
       history.replaceState(null, "", location.pathname);
-      opened = await this.openDocsSample(sample, step, cur);
+      opened = await (await import("./replace")).openDocsSample(this, sample, step, cur);
     }
     if (!opened) {
       if (cur) {
@@ -188,22 +188,6 @@ export class App implements AppHost {
       saveMeta(this.meta);
       this.workspace.saveNow();
     }
-  }
-
-  /** A ?sample= link: the sample (or the metabase tool) replaces cur. */
-  private async openDocsSample(name: string, step: string | undefined, cur: Current | null): Promise<boolean> {
-    if (name === "metabase") {
-      const stock = await this.engine.stock();
-      const st: State = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
-      if (!(await this.replaceWorkspace(st, { origin: "docs", label: "IIS 6 metabase sample", incoming: "the IIS 6 metabase sample" }, cur))) return false;
-      this.workspace.loaded = true;
-      await (await import("../panels/metabase")).openMetabaseSample(this);
-      return true;
-    }
-    const g = await this.loadGallery();
-    if (await g.has(name)) return g.open(name, step, cur, "docs");
-    this.notify(`There is no sample named "${name}".`);
-    return false;
   }
 
   /** Opens a #v1:/#v2: link over cur (replace.ts, loaded with the first link). */

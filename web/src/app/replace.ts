@@ -8,7 +8,9 @@
 import type { State } from "../engine/protocol";
 import type { Engine } from "../api";
 import type { Workspace } from "./workspace";
-import { isAppHost } from "./workspace";
+import { isAppHost, DEFAULT_PATH } from "./workspace";
+import type { AppHost } from "./host";
+import type { Gallery } from "./gallery";
 import type { OriginKind } from "../workspacemeta";
 
 /** What is about to replace the workspace. */
@@ -136,4 +138,20 @@ function linkLabel(st: State): string {
   if (!f) return "From a link";
   const parts = f.path.split("\\").filter(Boolean);
   return "From a link: " + parts.slice(-2).join("\\") + (st.files.length > 2 ? ` and ${st.files.length - 2} more` : "");
+}
+
+/** A ?sample= link (a docs page's "Open in playground"): the sample (or the metabase tool) replaces cur. */
+export async function openDocsSample(app: AppHost & { loadGallery(): Promise<Gallery> }, name: string, step: string | undefined, cur: Current | null): Promise<boolean> {
+  if (name === "metabase") {
+    const stock = await app.engine.stock();
+    const st: State = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
+    if (!(await app.replaceWorkspace(st, { origin: "docs", label: "IIS 6 metabase sample", incoming: "the IIS 6 metabase sample" }, cur))) return false;
+    app.workspace.loaded = true;
+    await (await import("../panels/metabase")).openMetabaseSample(app);
+    return true;
+  }
+  const g = await app.loadGallery();
+  if (await g.has(name)) return g.open(name, step, cur, "docs");
+  app.notify(`There is no sample named "${name}".`);
+  return false;
 }

@@ -21,6 +21,21 @@ import type { Diagnostic, Result } from "../model";
  */
 export type Link = (place: Pick<Diagnostic, "file" | "line" | "column">, text?: string) => HTMLElement;
 
+/**
+ * Completes the Response panel (root holds what PageView drew for resp):
+ * with no response, what keeps the path from being read; beside a 200, the
+ * errors that do not stop requests.
+ */
+export function decorateResponse(root: HTMLElement, resp: unknown, r: Result, link: Link): void {
+  if (!resp) {
+    const c = causeNote(r, link, "response");
+    if (c) root.replaceChildren(h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, c));
+    return;
+  }
+  const q = quietErrors(r, link);
+  if (q) root.appendChild(q);
+}
+
 /** Errors of files on the chain that make the whole path unreadable (file phase). */
 export function fileErrors(r: Result): Diagnostic[] {
   return r.diagnostics.filter((d) => d.severity === "error" && d.phase === "file" && !!d.file);

@@ -1,9 +1,9 @@
 // diagnostics.ts: every diagnostic, grouped by file, each a link; and the
 // response a request to this URL gets: the exact HTTP Error 500.19 page or
 // "200 — configuration is valid".
-import { h, clear, replace, baseName } from "../dom";
+import { h, clear, baseName } from "../dom";
 import type { Result, Diagnostic, HttpResponse } from "../model";
-import { type Nav, srcLink, hasCause } from "./links";
+import { type Nav, srcLink } from "./links";
 
 export class DiagnosticsView {
   readonly root: HTMLElement;
@@ -72,16 +72,10 @@ export class DiagnosticsView {
   /** " · raised at <config path>" for a diagnostic of another path (a button going there when it can). */
   private raisedAt(d: Diagnostic, r: Result | null): Node | null {
     const cp = d.configPath;
-    if (!cp) return h("span", { class: "muted small" }, d.phase === "file" ? " · raised by any path that reads this file" : "");
-    if (r && cp.toLowerCase() === r.configPath.toLowerCase()) return h("span", { class: "muted small" }, " · at this path");
-    return h(
-      "span",
-      { class: "muted small" },
-      " · raised at ",
-      this.goPath
-        ? h("button", { type: "button", class: "src plain", title: `Evaluate ${cp}`, "data-config-path": cp, on: { click: () => this.goPath!(cp) } }, cp)
-        : h("code", null, cp),
-    );
+    // A file-phase diagnostic names no path: every path reading the file raises it.
+    if (!cp || (r && cp.toLowerCase() === r.configPath.toLowerCase())) return null;
+    const go = this.goPath;
+    return h("span", { class: "muted small" }, " · raised at ", go ? h("button", { type: "button", class: "src plain", "data-config-path": cp, on: { click: () => go(cp) } }, cp) : cp);
   }
 }
 
@@ -107,18 +101,10 @@ export class PageView {
   render(resp: HttpResponse | undefined, requested: string, why?: string, r?: Result): void {
     const gen = ++this.gen;
     clear(this.root);
-    const cause = !!r && !resp && hasCause(r);
-    const quiet = !!r && resp?.status === 200 && r.diagnostics.some((d) => d.severity === "error" && d.id !== "PATH_UNK");
-    if (cause || quiet) {
+    if (r?.diagnostics.length)
       void import("./cause").then((m) => {
-        if (gen !== this.gen || !r) return;
-        if (cause) replace(this.root, h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, m.causeNote(r, (p, t) => srcLink(this.nav, p, t), "response")));
-        else {
-          const q = m.quietErrors(r, (p, t) => srcLink(this.nav, p, t));
-          if (q) this.root.appendChild(q);
-        }
+        if (gen === this.gen) m.decorateResponse(this.root, resp, r, (p, t) => srcLink(this.nav, p, t));
       });
-    }
     if (!resp) {
       this.root.appendChild(
         h("div", { class: "page-none", testid: "page-500", "data-status": "none" }, h("p", { class: "muted" }, why ?? "Requests go to sites: choose a site, application, virtual directory or folder to see the response a request gets.")),

@@ -6,7 +6,6 @@
 import { h, samePath } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
 import { type Nav, describe, srcLink } from "./links";
-import { hasCause } from "./links";
 
 export interface EffectiveOptions {
   defaults: boolean;
@@ -77,10 +76,9 @@ export class EffectiveView {
     this.resolveDone();
     this.done = new Promise((res) => (this.resolveDone = res));
     const levelFile = r.chain.length ? r.chain[r.chain.length - 1].file : undefined;
-    // What keeps the path from being read: its words load only when needed.
-    const cause = hasCause(r);
-    if (!cause) this.cause.replaceChildren();
-    else
+    // What keeps the path from being read (ui/cause.ts, loaded only when there are diagnostics).
+    this.cause.replaceChildren();
+    if (r.diagnostics.length)
       void import("./cause").then((m) => {
         if (gen === this.gen) this.cause.replaceChildren(m.causeNote(r, (p, t) => srcLink(this.nav, p, t), "effective") ?? "");
       });
@@ -158,7 +156,7 @@ export class EffectiveView {
       }
       if (!shown.length)
         this.body.appendChild(
-          h("p", { class: "empty" }, !r.sections.length && cause ? "No sections: see above." : opts.filter ? `No section matches "${opts.filter}".` : "No sections."),
+          h("p", { class: "empty" }, opts.filter && r.sections.length ? `No section matches "${opts.filter}".` : "No sections."),
         );
       this.resolveDone();
     };

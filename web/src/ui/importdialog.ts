@@ -136,6 +136,7 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
       if (problem) bad++;
       const input = h("input", {
         type: "text",
+        class: "wide",
         value: r.dest,
         spellcheck: false,
         "aria-label": `destination of ${r.item.name || r.item.from}`,

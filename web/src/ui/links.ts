@@ -33,10 +33,3 @@ export function locText(s: { locationPath?: string | null }): string {
   return s.locationPath !== undefined && s.locationPath !== null ? ` in <location path="${s.locationPath}">` : "";
 }
 
-/**
- * Whether a result has a cause to state (ui/cause.ts, loaded only then): a
- * file on the chain that cannot be read, or a path that maps to nothing.
- */
-export function hasCause(r: { diagnostics: { id: string; severity: string; phase: string; file?: string }[] }): boolean {
-  return r.diagnostics.some((d) => d.id === "PATH_UNK" || (d.severity === "error" && d.phase === "file" && !!d.file));
-}

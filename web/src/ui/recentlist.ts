@@ -26,7 +26,7 @@ export function ago(t: number, now = Date.now()): string {
 }
 
 export async function showRecent(host: RecentListHost): Promise<void> {
-  const list = h("ul", { class: "recent-list", testid: "recent-workspaces", "aria-label": "recent workspaces" });
+  const list = h("ul", { class: "sample-list recent-list", testid: "recent-workspaces", "aria-label": "recent workspaces" });
   const note = h("p", { class: "muted small", "aria-live": "polite" });
   let chosen: RecentMeta | null = null;
   const d = openDialog({
@@ -57,7 +57,7 @@ export async function showRecent(host: RecentListHost): Promise<void> {
             "button",
             {
               type: "button",
-              class: "recent-open",
+              class: "sample recent-open",
               "data-workspace": e.id,
               title: `Restore “${e.name}” (replaced ${when.toLocaleString()})`,
               on: {
