@@ -141,3 +141,44 @@ describe("playground: appcmd writes, backups and history", { timeout: 180_000 },
     assert.deepEqual(page.errors, []);
   });
 });
+
+// A troubleshooting lesson's fix is an appcmd line: typed into the console
+// beside the lesson's card, as written, on a laptop and on a phone. The
+// console fits the results column (it does not push the panel sideways, which
+// hid the start of every line), and on a phone the results below the card
+// keep room to be read.
+describe("playground: a lesson's appcmd fix typed beside its card", { timeout: 180_000 }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const [w, h] of [
+    [1400, 900],
+    [390, 844],
+  ]) {
+    it(`fits and works at ${w}x${h}`, async () => {
+      const { context, page } = await newPage(browser, { viewport: { width: w, height: h } });
+      try {
+        await openPlayground(page, "/index.html?sample=repro-locked-ipsecurity");
+        await tid(page, "sample-explanation").waitFor({ state: "visible" });
+        await tid(page, "tab-appcmd").click();
+        await tid(page, "appcmd-input").click(); // scrolls it into view; fails when something covers it
+        const box = page.locator(".panel-box");
+        const [scrollLeft, scrollWidth, clientWidth, height] = await box.evaluate((e) => [e.scrollLeft, e.scrollWidth, e.clientWidth, e.clientHeight]);
+        assert.equal(scrollLeft, 0, "the panel scrolled sideways when the command line took focus");
+        assert.ok(scrollWidth <= clientWidth, `the console is wider than its column (${scrollWidth} > ${clientWidth}px)`);
+        assert.ok(height >= 200, `the results under the lesson's card are ${height}px tall`);
+        await appcmd(page, 'unlock config "Default Web Site" /section:system.webServer/security/ipSecurity /commit:apphost', "Unlocked section");
+        await shot(page, `35-appcmd-lesson-fix-${w}`);
+        await responseStatus(page, "200");
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});

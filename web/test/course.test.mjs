@@ -120,6 +120,9 @@ describe("the course, in the playground and on the docs page", { timeout: 300_00
       await shot(phone, "63-course-docs-phone");
       await openPlayground(phone);
       await openSample(phone, "fix-location-overridemode-allow");
+      // The card sits above the results: the result itself must keep room to be read.
+      const resultHeight = await phone.locator(".panel-box").evaluate((e) => e.clientHeight);
+      assert.ok(resultHeight >= 200, `the results under the lesson's card are ${resultHeight}px tall on a phone`);
       await shot(phone, "64-course-card-phone");
       assert.deepEqual(phone.errors, []);
     } finally {
