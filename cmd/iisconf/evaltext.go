@@ -18,6 +18,10 @@ func writeResult(w io.Writer, e *config.Engine, r *model.Result) {
 	if m := r.Mapping; m != nil {
 		fmt.Fprintf(w, "mapping: site %q (id %d), application %q (pool %s), virtual directory %q, URL %q\n",
 			m.Site, m.SiteID, m.AppPath, m.AppPool, m.VdirPath, m.URLPath)
+		if m.Framework != "" {
+			// Which pool setting picked it: the chain's note at MACHINE.
+			fmt.Fprintf(w, "framework: %s\n", m.Framework)
+		}
 		if m.NoPhysicalPath {
 			fmt.Fprintln(w, "physical path: none (no virtual directory matches)")
 		} else {
@@ -31,6 +35,9 @@ func writeResult(w io.Writer, e *config.Engine, r *model.Result) {
 	fmt.Fprintln(w, "chain:")
 	for _, l := range r.Chain {
 		fmt.Fprintf(w, "  %s: %s\n", l.ConfigPath, levelText(l))
+		if l.Note != "" {
+			fmt.Fprintf(w, "    note: %s\n", l.Note)
+		}
 	}
 	for i := range r.Sections {
 		writeSection(w, e, r.ConfigPath, &r.Sections[i])

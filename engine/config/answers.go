@@ -76,6 +76,10 @@ type Mapping struct {
 	PhysicalPath         string // as written: the vdir's physicalPath joined with the rest of the URL
 	PhysicalPathExpanded string
 	NoPhysicalPath       bool // no virtual directory maps the URL (docs/hierarchy.md#application-and-virtual-directory)
+	// Framework is the .NET Framework folder the path's machine.config and
+	// root web.config come from, as the application's pool picks it
+	// (docs/hierarchy.md#framework-folders).
+	Framework Framework
 }
 
 // Level is one level of a path's chain (MACHINE → … → the path) with the
@@ -86,7 +90,10 @@ type Level struct {
 	Candidate string // the file looked for (folder levels, a missing applicationHost.config)
 	Builtin   bool   // the built-in machine.config or root web.config stood in
 	Skipped   string // why Candidate was not read
-	Note      string // why this file is the one read (shared configuration)
+	// Note says why this file is the one read: the framework folder and
+	// what picked it at MACHINE, a built-in stand-in at MACHINE and
+	// WEBROOT, shared configuration at APPHOST.
+	Note string
 }
 
 // Declaration is where and how a section is registered.

@@ -11,6 +11,8 @@ import (
 // with the file read there (docs/hierarchy.md#which-files-are-read).
 type chain struct {
 	path    cpath
+	fw      Framework // the framework folder the chain reads (docs/hierarchy.md#framework-folders)
+	top     *topFiles // the top files through that folder
 	levels  []chainLevel
 	mapping *Mapping
 	site    *site
@@ -30,8 +32,14 @@ type chainLevel struct {
 
 // topChain is the chain of a path at or above APPHOST.
 func (e *Engine) topChain(p cpath) *chain {
-	t := e.tops()
-	ch := &chain{path: p}
+	return e.topChainIn(e.frameworkFor(nil, nil), p)
+}
+
+// topChainIn is the levels at and above APPHOST of a path as framework fw
+// reads them.
+func (e *Engine) topChainIn(fw Framework, p cpath) *chain {
+	t := e.topsFor(fw.folder)
+	ch := &chain{path: p, fw: fw, top: t}
 	as := []*analysis{t.machineA, t.webrootA, t.apphostA}
 	for i := 0; i < len(p) && i < 3; i++ {
 		ch.levels = append(ch.levels, chainLevel{path: p[:i+1], a: as[i]})
@@ -55,12 +63,19 @@ func (e *Engine) chainFor(p cpath) *chain {
 		ch.err = &d
 		return ch
 	}
-	ch := e.topChain(p[:levelSite])
+	// The application serving the path decides the framework folder of
+	// the whole chain: its pool's worker process reads every level.
+	urlAll := []string(p[levelSite+1:])
+	a, v, phys, physExp := s.mapURL(urlAll)
+	var pl *pool
+	if a != nil {
+		pl = sm.pools[strings.ToLower(a.pool)]
+	}
+	fw := e.frameworkFor(a, pl)
+	ch := e.topChainIn(fw, p[:levelSite])
 	ch.path = p
 	ch.site = s
-	t := e.tops()
-	prev := t.apphostA
-	urlAll := []string(p[levelSite+1:])
+	prev := ch.top.apphostA
 	for i := levelSite; i < len(p); i++ {
 		segs := urlAll[:i-levelSite]
 		lv := chainLevel{path: p[:i+1]}
@@ -88,9 +103,8 @@ func (e *Engine) chainFor(p cpath) *chain {
 		}
 		ch.levels = append(ch.levels, lv)
 	}
-	a, v, phys, physExp := s.mapURL(urlAll)
 	ch.app = a
-	ch.mapping = &Mapping{Site: s.name, SiteID: s.id, URLPath: "/" + strings.Join(urlAll, "/")}
+	ch.mapping = &Mapping{Site: s.name, SiteID: s.id, URLPath: "/" + strings.Join(urlAll, "/"), Framework: fw}
 	if a != nil {
 		ch.mapping.AppPath = a.path
 		ch.mapping.AppPool = a.pool

@@ -90,7 +90,7 @@ func (e *Engine) ConfigPaths() []string {
 }
 
 // folderIndex holds the folders of the workspace's web.config files
-// (outside the framework folder), sorted by key, to find those under a
+// (outside the .NET Framework folders), sorted by key, to find those under a
 // folder without scanning them all.
 type folderIndex struct {
 	keys []string // workspace.Key of each folder, sorted
@@ -102,7 +102,7 @@ func webConfigDirs(ws *workspace.Workspace) folderIndex {
 	type entry struct{ key, dir string }
 	var es []entry
 	for _, f := range ws.Files() {
-		if strings.EqualFold(workspace.Base(f.Path), "web.config") && !workspace.Within(f.Path, workspace.FrameworkConfigDir) {
+		if strings.EqualFold(workspace.Base(f.Path), "web.config") && !workspace.Within(f.Path, workspace.FrameworkRoot) {
 			dir := workspace.Dir(f.Path)
 			es = append(es, entry{workspace.Key(dir), dir})
 		}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/schema"
-	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
@@ -24,8 +23,12 @@ type Engine struct {
 	envSig      string
 	envHash     uint64
 
-	mu    sync.Mutex // guards top and sites, computed lazily
-	top   *topFiles
+	// clr is the framework version appcmd's /clr: asked for (WithCLR), ""
+	// otherwise (docs/hierarchy.md#framework-folders).
+	clr string
+
+	mu    sync.Mutex   // guards top and sites, computed lazily
+	top   [4]*topFiles // by fwFolder.index
 	sites *siteMap
 }
 
@@ -40,7 +43,9 @@ func New(ws *workspace.Workspace) *Engine {
 // (an edit in the playground re-reads one file, not the server). The
 // receiver stays valid.
 func (e *Engine) Update(ws *workspace.Workspace) *Engine {
-	return newEngine(ws.Clone(), e.c)
+	x := newEngine(ws.Clone(), e.c)
+	x.clr = e.clr
+	return x
 }
 
 func newEngine(ws *workspace.Workspace, c *cache) *Engine {
@@ -186,8 +191,12 @@ func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 	return pf
 }
 
-// topFiles are the three files above the sites.
+// topFiles are the three files above the sites, as one framework folder
+// gives them (docs/hierarchy.md#framework-folders): machine.config and the
+// root web.config of that folder, and applicationHost.config read on top of
+// their declarations.
 type topFiles struct {
+	folder                    fwFolder
 	machine, webroot, apphost *parsedFile
 	apphostPath               string       // the file read at APPHOST (redirected by shared configuration)
 	redirect                  *redirection // nil without redirection.config
@@ -196,21 +205,31 @@ type topFiles struct {
 	apphostA                  *analysis
 }
 
-func (e *Engine) tops() *topFiles {
+// tops are the top files as WAS reads them to know the sites and pools:
+// the server level's folder. Paths read the folder their pool picks
+// (topsFor).
+func (e *Engine) tops() *topFiles { return e.topsFor(serverFolder()) }
+
+// topsFor reads the top files through one framework folder, once per
+// engine and folder. A folder's machine.config or root web.config the
+// workspace lacks is the built-in stand-in for its version.
+func (e *Engine) topsFor(f fwFolder) *topFiles {
 	e.mu.Lock()
-	t := e.top
+	t := e.top[f.index()]
 	e.mu.Unlock()
 	if t != nil {
 		return t
 	}
-	t = &topFiles{}
-	t.machine = e.file(workspace.MachineConfigPath)
+	t = &topFiles{folder: f}
+	machineText, rootWebText := f.standIns()
+	machinePath, rootWebPath := workspace.Join(f.dir(), "machine.config"), workspace.Join(f.dir(), "web.config")
+	t.machine = e.file(machinePath)
 	if t.machine == nil {
-		t.machine = e.builtinFile(workspace.MachineConfigPath, stock.MachineConfig)
+		t.machine = e.builtinFile(machinePath, machineText)
 	}
-	t.webroot = e.file(workspace.RootWebConfigPath)
+	t.webroot = e.file(rootWebPath)
 	if t.webroot == nil {
-		t.webroot = e.builtinFile(workspace.RootWebConfigPath, stock.RootWebConfig)
+		t.webroot = e.builtinFile(rootWebPath, rootWebText)
 	}
 	t.apphostPath = workspace.AppHostPath
 	t.redirect = e.readRedirection()
@@ -229,10 +248,11 @@ func (e *Engine) tops() *topFiles {
 	t.webrootA = e.analyze(t.webroot, t.machineA.reg, fileLevelInfo{depth: levelWebRoot, level: cpath{"MACHINE", "WEBROOT"}})
 	t.apphostA = e.analyze(t.apphost, t.webrootA.reg, fileLevelInfo{depth: levelAppHost, level: cpath{"MACHINE", "WEBROOT", "APPHOST"}})
 	e.mu.Lock()
-	if e.top == nil {
-		e.top = t
+	if prev := e.top[f.index()]; prev != nil {
+		t = prev
+	} else {
+		e.top[f.index()] = t
 	}
-	t = e.top
 	e.mu.Unlock()
 	return t
 }

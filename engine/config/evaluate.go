@@ -26,7 +26,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 		res.ConfigPath = perr.ConfigPath
 		ds.add(*perr)
 		// A broken applicationHost.config is usually why a path is unknown.
-		t := e.tops()
+		t := e.topsFor(e.frameworkFor(nil, nil).folder)
 		ds.addAll(e.topDiags(t, cpath(rootSegments)))
 		res.Diagnostics = ds.sorted()
 		return res
@@ -39,7 +39,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 	}
 	if !lint {
 		res.Chain = e.chainModel(ch)
-		if t := e.tops(); t.redirect != nil {
+		if t := ch.top; t.redirect != nil {
 			res.Redirection = t.redirect.model(t.apphostPath)
 		}
 	}
@@ -101,7 +101,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 // levels describes the chain's levels.
 func (e *Engine) levels(ch *chain) []Level {
 	out := make([]Level, 0, len(ch.levels))
-	t := e.tops()
+	t := ch.top
 	for i, lv := range ch.levels {
 		l := Level{Path: lv.path.String(), Candidate: lv.candidate, Skipped: lv.skipped}
 		switch {
@@ -114,7 +114,12 @@ func (e *Engine) levels(ch *chain) []Level {
 		case lv.candidate != "" && lv.skipped == "":
 			l.Skipped = "no web.config in this folder"
 		}
-		if i == levelAppHost {
+		switch i {
+		case levelMachine, levelWebRoot:
+			if lv.a != nil {
+				l.Note = frameworkNote(ch.fw, lv.a.file, i == levelMachine)
+			}
+		case levelAppHost:
 			l.Note = t.redirect.note()
 		}
 		out = append(out, l)
@@ -137,7 +142,8 @@ func (m *Mapping) model() *model.Mapping {
 		return nil
 	}
 	return &model.Mapping{Site: m.Site, SiteID: m.SiteID, AppPath: m.AppPath, AppPool: m.AppPool, VdirPath: m.VdirPath,
-		URLPath: m.URLPath, PhysicalPath: m.PhysicalPath, PhysicalPathExp: m.PhysicalPathExpanded, NoPhysicalPath: m.NoPhysicalPath}
+		URLPath: m.URLPath, PhysicalPath: m.PhysicalPath, PhysicalPathExp: m.PhysicalPathExpanded, NoPhysicalPath: m.NoPhysicalPath,
+		Framework: m.Framework.Dir}
 }
 
 // sectionsInScope lists every section registered at the end of the chain.
@@ -248,7 +254,7 @@ func (e *Engine) topDiags(t *topFiles, p cpath) []diag.Diagnostic {
 // fileDiags are the file-phase diagnostics of every file on the chain, plus
 // the site map's structural warnings for paths at or below APPHOST.
 func (e *Engine) fileDiags(ch *chain) []diag.Diagnostic {
-	t := e.tops()
+	t := ch.top
 	out := e.topDiags(t, ch.path)
 	for _, lv := range ch.levels[min(len(ch.levels), levelSite):] {
 		if lv.a != nil {

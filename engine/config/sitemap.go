@@ -108,7 +108,8 @@ func (e *Engine) siteMapOf() *siteMap {
 // buildSiteMap reads the effective sites and application pools at APPHOST.
 func (e *Engine) buildSiteMap() *siteMap {
 	sm := &siteMap{byName: map[string]*site{}, pools: map[string]*pool{}}
-	ch := e.topChain(cpath(rootSegments))
+	// WAS's view: the server level's folder, whatever appcmd's /clr: asks.
+	ch := e.topChainIn(Framework{folder: serverFolder()}, cpath(rootSegments))
 	if r := e.sectionAt(poolsSection, ch); r.root != nil {
 		anc := []*effElem{r.root}
 		for _, it := range r.root.items {

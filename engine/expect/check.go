@@ -260,6 +260,8 @@ func (r *resultChecker) checkMapping(e *expectation) {
 			got = m.AppPath
 		case "pool":
 			got = m.AppPool
+		case "framework":
+			got = m.Framework
 		case "vdir":
 			got = m.VdirPath
 		case "url":

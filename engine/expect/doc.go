@@ -52,7 +52,8 @@
 //	nodiag                                        no error-severity diagnostic at this path
 //	onlydiags                                     every error diagnostic at this path is listed by a diag line of this eval
 //	response = 200 | 500.19 <HRESULT>             what a request to the path gets
-//	mapping site=… siteid=… app=… pool=… vdir=… url=… raw=… physical=… nophysical=true
+//	mapping site=… siteid=… app=… pool=… framework=… vdir=… url=… raw=… physical=… nophysical=true
+//	                                              (framework: the .NET Framework Config folder the path reads)
 //	read <level config path> = <file>             the file the chain reads at that level
 //	notread <level config path> = <text>          the level's candidate file is skipped, for a reason containing text
 //	apphost = <file>                              the applicationHost.config in effect (shared configuration)

@@ -16,7 +16,7 @@ var (
 	sectionRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-]*(/[A-Za-z_][A-Za-z0-9_.\-]*)*$`)
 	hresultRe = regexp.MustCompile(`^0x[0-9a-fA-F]{8}$`)
 	posRe     = regexp.MustCompile(`^(.+?):(\d+)(?: |$)`)
-	mappingRe = regexp.MustCompile(`(?:^| )(site|siteid|app|pool|vdir|url|raw|physical|nophysical)=`)
+	mappingRe = regexp.MustCompile(`(?:^| )(site|siteid|app|pool|framework|vdir|url|raw|physical|nophysical)=`)
 	diagIDRe  = regexp.MustCompile(`^[A-Z_]+$`)
 )
 
@@ -433,7 +433,7 @@ func parseDiag(s string, w *diagWant) error {
 func parseMapping(s string) ([][2]string, error) {
 	locs := mappingRe.FindAllStringSubmatchIndex(s, -1)
 	if len(locs) == 0 || locs[0][0] != 0 {
-		return nil, fmt.Errorf("want `mapping key=value ...` with keys site, siteid, app, pool, vdir, url, raw, physical, nophysical")
+		return nil, fmt.Errorf("want `mapping key=value ...` with keys site, siteid, app, pool, framework, vdir, url, raw, physical, nophysical")
 	}
 	var out [][2]string
 	seen := map[string]bool{}

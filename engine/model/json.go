@@ -54,6 +54,7 @@ func (m *Mapping) appendJSON(b []byte) []byte {
 	b = appendStr(b, "physicalPath", m.PhysicalPath)
 	b = appendStr(b, "physicalPathExpanded", m.PhysicalPathExp)
 	b = appendBoolOmit(b, "noPhysicalPath", m.NoPhysicalPath)
+	b = appendStrOmit(b, "framework", m.Framework)
 	return append(b, '}')
 }
 

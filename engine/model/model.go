@@ -62,6 +62,11 @@ type Mapping struct {
 	PhysicalPath    string `json:"physicalPath"` // as written (raw vdir physicalPath joined with the remainder)
 	PhysicalPathExp string `json:"physicalPathExpanded"`
 	NoPhysicalPath  bool   `json:"noPhysicalPath,omitempty"` // no vdir matched (docs/hierarchy.md#application-and-virtual-directory)
+	// Framework is the .NET Framework Config folder the path's
+	// machine.config and root web.config come from, as the application's
+	// pool picks it; the chain's note at MACHINE says why
+	// (docs/hierarchy.md#framework-folders).
+	Framework string `json:"framework,omitempty"`
 }
 
 // Level is one level of the chain MACHINE → … → the path, with the file
@@ -72,7 +77,7 @@ type Level struct {
 	Candidate  string `json:"candidate,omitempty"` // web.config path looked for (folder levels)
 	Builtin    bool   `json:"builtin,omitempty"`   // the built-in machine.config/root web.config stood in
 	Skipped    string `json:"skipped,omitempty"`   // why Candidate was not read (allowSubDirConfig, enableConfigurationOverride, missing)
-	Note       string `json:"note,omitempty"`      // why this file is the one read (shared configuration)
+	Note       string `json:"note,omitempty"`      // why this file is the one read: framework folder, stand-in, shared configuration
 }
 
 // Section is one section's effective state at the path.

@@ -13,6 +13,7 @@ package stock
 
 import (
 	"embed"
+	"strings"
 
 	"github.com/iisconf/iisconf/engine/workspace"
 )
@@ -42,6 +43,66 @@ func MachineConfig() []byte { return mustRead("machine.config") }
 // (Framework64\v4.0.30319\Config\web.config), reduced to its location-less
 // trust settings and a few empty defaults.
 func RootWebConfig() []byte { return mustRead("web.config") }
+
+// MachineConfigV2 returns the stand-in .NET Framework 2.0 machine.config
+// (v2.0.50727, as on a server with the .NET 3.5 feature): MachineConfig
+// without the declarations .NET 4 added, its types of version 2.0.0.0
+// (3.0.0.0 for WCF). It is derived rather than stored, so that the two
+// stand-ins cannot drift apart and the playground's download stays small.
+func MachineConfigV2() []byte { return toV2(MachineConfig()) }
+
+// RootWebConfigV2 returns the stand-in ASP.NET 2.0 root web.config
+// (v2.0.50727\CONFIG\web.config): RootWebConfig without the two sections
+// .NET 2.0 does not declare.
+func RootWebConfigV2() []byte { return toV2(RootWebConfig()) }
+
+// addedIn4 reports whether a section, group or element name is one .NET 4
+// added: the caching, AJAX and XAML hosting groups, four WCF sections and
+// two ASP.NET ones.
+func addedIn4(name string) bool {
+	switch name {
+	case "system.runtime.caching", "system.web.extensions", "system.xaml.hosting",
+		"protocolMapping", "standardEndpoints", "routing", "tracking",
+		"fullTrustAssemblies", "partialTrustVisibleAssemblies":
+		return true
+	}
+	return false
+}
+
+// toV2 turns a .NET 4 stand-in into the .NET 2.0 one: a line declaring or
+// holding something addedIn4 goes (a section group with everything up to
+// its end tag), and the versions in types go back to 2.0.0.0, or 3.0.0.0
+// for the WCF assemblies .NET 3.0 installed into the 2.0 folder.
+func toV2(v4 []byte) []byte {
+	var out strings.Builder
+	skip := "" // the end tag of a dropped section group, with its indentation
+	for _, line := range strings.SplitAfter(string(v4), "\n") {
+		text := strings.TrimLeft(line, " ")
+		if skip != "" {
+			if strings.HasPrefix(line, skip) {
+				skip = ""
+			}
+			continue
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(text, "<"), " ")
+		if strings.HasPrefix(name, "section") {
+			_, name, _ = strings.Cut(text, `name="`)
+			name, _, _ = strings.Cut(name, `"`)
+		}
+		if addedIn4(name) {
+			if strings.HasPrefix(text, "<sectionGroup") {
+				skip = line[:len(line)-len(text)] + "</sectionGroup>"
+			}
+			continue
+		}
+		out.WriteString(line)
+	}
+	v2 := out.String()
+	for _, wcf := range []string{", System.ServiceModel, ", ", System.Runtime.Serialization, ", ", SMDiagnostics, "} {
+		v2 = strings.ReplaceAll(v2, wcf+"Version=4.0.0.0", wcf+"Version=3.0.0.0")
+	}
+	return []byte(strings.ReplaceAll(v2, "Version=4.0.0.0", "Version=2.0.0.0"))
+}
 
 // Workspace returns a fresh workspace holding only the stock
 // applicationHost.config at workspace.AppHostPath. machine.config and the

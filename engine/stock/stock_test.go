@@ -12,13 +12,20 @@ import (
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
+// stockFiles are the embedded files, each with the machine.config it is
+// read under (a v2.0 pool reads applicationHost.config under the v2.0
+// stand-in, docs/hierarchy.md#framework-folders).
 var stockFiles = []struct {
-	name string
-	text func() []byte
+	name    string
+	text    func() []byte
+	machine func() []byte
 }{
-	{"applicationHost.config", AppHostConfig},
-	{"machine.config", MachineConfig},
-	{"web.config", RootWebConfig},
+	{"applicationHost.config", AppHostConfig, MachineConfig},
+	{"machine.config", MachineConfig, MachineConfig},
+	{"web.config", RootWebConfig, MachineConfig},
+	{"v2.0.50727/machine.config", MachineConfigV2, MachineConfigV2},
+	{"v2.0.50727/web.config", RootWebConfigV2, MachineConfigV2},
+	{"applicationHost.config (under v2.0)", AppHostConfig, MachineConfigV2},
 }
 
 func mustParse(t *testing.T, name string, b []byte) *node {
@@ -201,12 +208,10 @@ func TestStockFacts(t *testing.T) {
 // <location> is a declared section or group (machine.config's declarations
 // are visible to the root web.config and to applicationHost.config).
 func TestEveryElementIsDeclared(t *testing.T) {
-	machine := newDeclarations()
-	machine.add(mustParse(t, "machine.config", MachineConfig()))
 	for _, f := range stockFiles {
 		root := mustParse(t, f.name, f.text())
 		d := newDeclarations()
-		d.add(mustParse(t, "machine.config", MachineConfig()))
+		d.add(mustParse(t, "machine.config", f.machine()))
 		d.add(root)
 		usedSections(root, d, func(string, *node) {}, func(path string, n *node) {
 			t.Errorf("%s:%d: <%s> under %q is not a declared section or group", f.name, n.Line, n.Name, path)
@@ -256,7 +261,7 @@ func TestContentIsValidAgainstSchema(t *testing.T) {
 	for _, f := range stockFiles {
 		root := mustParse(t, f.name, f.text())
 		d := newDeclarations()
-		d.add(mustParse(t, "machine.config", MachineConfig()))
+		d.add(mustParse(t, "machine.config", f.machine()))
 		d.add(root)
 		usedSections(root, d, func(full string, n *node) {
 			sch := schemas[full]

@@ -18,7 +18,13 @@ const (
 	AdministrationPath = ConfigDir + `\administration.config`
 	RedirectionPath    = ConfigDir + `\redirection.config`
 	SchemaDir          = ConfigDir + `\schema`
-	FrameworkConfigDir = `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\Config`
+	// FrameworkRoot holds every .NET Framework folder: Framework (32-bit)
+	// and Framework64, one folder per version below each. Which one a
+	// path reads is the engine's rule (docs/hierarchy.md#framework-folders).
+	FrameworkRoot = `C:\Windows\Microsoft.NET`
+	// FrameworkConfigDir is the 64-bit .NET 4 folder: what the server
+	// level and the stock pools read.
+	FrameworkConfigDir = FrameworkRoot + `\Framework64\v4.0.30319\Config`
 	MachineConfigPath  = FrameworkConfigDir + `\machine.config`
 	RootWebConfigPath  = FrameworkConfigDir + `\web.config`
 )

@@ -368,7 +368,9 @@ type FolderResult struct {
 
 // folderOf uses the engine's URL mapping (docs/hierarchy.md#url-mapping),
 // so the answer is exactly where a request's web.config is read. The
-// levels above the sites have fixed files.
+// levels above the sites have fixed files: the server level's .NET
+// Framework folder (docs/hierarchy.md#framework-folders) and
+// applicationHost.config.
 func (a *Adapter) folderOf(p string) FolderResult {
 	cp, d := a.eng.NormalizePath(p)
 	if d != nil {

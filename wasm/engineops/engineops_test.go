@@ -110,6 +110,11 @@ func TestStockDefaultWebSite(t *testing.T) {
 	if fo.WebConfig != `C:\Windows\System32\inetsrv\config\applicationHost.config` {
 		t.Errorf("folderOf APPHOST: %+v", fo)
 	}
+	// The server level's .NET Framework folder (docs/hierarchy.md#framework-folders).
+	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "MACHINE/WEBROOT"}), &fo)
+	if fo.WebConfig != `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\Config\web.config` {
+		t.Errorf("folderOf WEBROOT: %+v", fo)
+	}
 }
 
 func TestLockedSection(t *testing.T) {

@@ -80,6 +80,13 @@ export interface Mapping {
   physicalPathExpanded: string;
   /** no vdir matched (docs/hierarchy.md#application-and-virtual-directory) */
   noPhysicalPath?: boolean;
+  /**
+   * Framework is the .NET Framework Config folder the path's
+   * machine.config and root web.config come from, as the application's
+   * pool picks it; the chain's note at MACHINE says why
+   * (docs/hierarchy.md#framework-folders).
+   */
+  framework?: string;
 }
 
 /**
@@ -96,7 +103,7 @@ export interface Level {
   builtin?: boolean;
   /** why Candidate was not read (allowSubDirConfig, enableConfigurationOverride, missing) */
   skipped?: string;
-  /** why this file is the one read (shared configuration) */
+  /** why this file is the one read: framework folder, stand-in, shared configuration */
   note?: string;
 }
 

@@ -50,8 +50,9 @@ export class MergeView {
             lv.skipped ? h("span", { class: "muted small" }, " — " + lv.skipped) : null,
             !lv.file && lv.candidate && !lv.skipped ? h("span", { class: "muted small" }, " — no web.config in this folder") : null,
           ),
-          // At APPHOST: which applicationHost.config is in effect and why
-          // (shared configuration through redirection.config).
+          // Why this file: at MACHINE the .NET Framework folder the pool
+          // picks, at a stand-in level which built-in file, at APPHOST
+          // shared configuration through redirection.config.
           lv.note ? h("div", { class: "level-note small", testid: "level-note" }, lv.note) : null,
           section
             ? ins.length
