@@ -67,10 +67,8 @@ func parseConfigWrite(e *config.Engine, c *Command, defaultCommit string) (*conf
 		return nil, err
 	}
 	w.commit = cp
-	if len(cp) < len(p) {
-		w.loc = p[len(cp)+1:]
-	}
-	file, err := fileAt(e, cp)
+	w.loc = locationPath(p, cp)
+	file, err := fileAt(e, p, cp)
 	if err != nil {
 		return nil, err
 	}
@@ -129,18 +127,41 @@ func resolveCommit(e *config.Engine, p, commit string) (string, *Error) {
 	return cp, nil
 }
 
-// fileAt is the file that holds definitions made at config path cp: the
-// last level of cp's chain (the web.config looked for there, or the
-// machine-level file; applicationHost.config as redirection makes it).
-func fileAt(e *config.Engine, cp string) (string, *Error) {
-	levels, _ := e.Chain(cp)
+// locationPath is the location tag's path for a definition of config path
+// p written in the file at config path cp (at or above p): p relative to
+// cp. From machine.config or the root web.config a location path names a
+// site below APPHOST (docs/locations.md#path,
+// UNCERTAIN(machine-location-names-site)), so the path there is p relative
+// to APPHOST, and a definition for APPHOST itself (or WEBROOT from
+// machine.config) goes at the top of the file, where it reaches them by
+// inheritance.
+func locationPath(p, cp string) string {
+	if len(cp) >= len(p) {
+		return ""
+	}
+	if strings.Count(cp, "/") < 2 { // MACHINE or MACHINE/WEBROOT
+		if len(p) <= len(serverLevel) {
+			return ""
+		}
+		return p[len(serverLevel)+1:]
+	}
+	return p[len(cp)+1:]
+}
+
+// fileAt is the file that holds definitions made at config path cp for
+// config path p (cp at or above p): the level cp of p's chain (the
+// web.config looked for there; machine.config or the root web.config of
+// the .NET Framework folder p's pool reads, docs/hierarchy.md#framework-folders;
+// applicationHost.config as redirection makes it).
+func fileAt(e *config.Engine, p, cp string) (string, *Error) {
+	levels, _ := e.Chain(p)
 	for i := len(levels) - 1; i >= 0; i-- {
 		l := levels[i]
 		if !strings.EqualFold(l.Path, cp) {
 			continue
 		}
 		if l.Builtin {
-			return "", unsupported("the file at " + cp + " is iisconf's built-in stand-in; add the real file to the workspace to write to it")
+			return "", unsupported("the file at " + cp + " (" + l.File + ") is iisconf's built-in stand-in; add the real file to the workspace to write to it")
 		}
 		if l.File != "" {
 			return l.File, nil

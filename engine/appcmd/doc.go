@@ -41,7 +41,7 @@
 // texts.go. Choices made without a capture, each in one place:
 //   - texts.go: UNCERTAIN(set-config-invalid-value) invalidValue's wording
 //     for set config; UNCERTAIN(write-refusal-texts) missingParameter,
-//     backupExists, badCommit, missingSection; UNCERTAIN(cleared-section-path)
+//     backupExists, badCommit, badCLR, missingSection; UNCERTAIN(cleared-section-path)
 //     clearedSection's path; lockedSection (lock's line by analogy with
 //     unlock's);
 //   - configwrite.go lockedAt, UNCERTAIN(locked-write-line): a LOCKED

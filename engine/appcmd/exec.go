@@ -43,7 +43,10 @@ func Exec(ws *workspace.Workspace, args []string, opt Options) Outcome {
 	}
 	// One engine reads the workspace; the changed workspace is read by
 	// its Update, which re-uses every parse and merge the change left.
-	e := config.New(ws)
+	e, err := clrEngine(config.New(ws), c)
+	if err != nil {
+		return fail(err)
+	}
 	var next *workspace.Workspace
 	var after *config.Engine // reads next
 	var out string

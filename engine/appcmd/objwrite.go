@@ -83,7 +83,7 @@ func objParams(c *Command, identity ...string) (map[string]string, []*propOp, *E
 // objWrite opens applicationHost.config (as the engine finds it) for an
 // object write.
 func objWrite(e *config.Engine, section string) (*tx, *xmledit.File, locator, *Error) {
-	file, err := fileAt(e, serverLevel)
+	file, err := fileAt(e, serverLevel, serverLevel)
 	if err != nil {
 		return nil, nil, nil, err
 	}

@@ -26,6 +26,10 @@ func Run(e *config.Engine, args []string) (string, *Error) {
 	if len(c.Extra) > 0 {
 		return "", unknownAttribute(c.Extra[0])
 	}
+	e, err := clrEngine(e, c)
+	if err != nil {
+		return "", err
+	}
 	switch c.Object {
 	case "config":
 		return runListConfig(e, c)
@@ -45,6 +49,28 @@ func unsupported(msg string) *Error {
 var generalSwitches = map[string]bool{
 	"?": true, "text": true, "xml": true, "in": true, "config": true,
 	"metadata": true, "commit": true, "section": true, "apphostconfig": true,
+	"clr": true,
+}
+
+// clrEngine applies appcmd's /clr:<version>: the engine the command reads
+// and writes through reads that .NET version's machine.config and root
+// web.config (docs/hierarchy.md#framework-folders); the switch is taken
+// out of the command.
+func clrEngine(e *config.Engine, c *Command) (*config.Engine, *Error) {
+	kept := c.Params[:0:0]
+	for _, p := range c.Params {
+		if !isSwitch(p, "clr") {
+			kept = append(kept, p)
+			continue
+		}
+		v, ok := config.ParseCLR(p.Value)
+		if !ok {
+			return nil, badCLR(p.Value)
+		}
+		e = e.WithCLR(v)
+	}
+	c.Params = kept
+	return e, nil
 }
 
 func isSwitch(p Param, name string) bool {

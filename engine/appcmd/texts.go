@@ -96,6 +96,12 @@ func badCommit(value, path string) *Error {
 	return messageError(exitInvalidParameter, fmt.Sprintf(`The commit path "%s" is not valid for configuration path "%s".`, value, path))
 }
 
+// badCLR answers a /clr: value that names no .NET Framework version the
+// emulator knows (2 or 4). UNCERTAIN(write-refusal-texts).
+func badCLR(value string) *Error {
+	return messageError(exitInvalidParameter, fmt.Sprintf(`The /clr value "%s" is not a .NET Framework version: use 2.0 or 4.0.`, value))
+}
+
 // missingSection answers a config write without /section.
 // UNCERTAIN(write-refusal-texts).
 func missingSection() *Error {

@@ -47,6 +47,32 @@ var writeCases = []struct {
 		`set config /section:system.web/compilation /debug:true /commit:machine`,
 		`set config /section:appSettings /+[key='env',value='prod'] /commit:machine`,
 	}},
+	// /commit:webroot writes the root web.config of the .NET Framework
+	// folder the path's pool reads: v2.0, 32-bit, or a built-in stand-in
+	// that cannot be written.
+	{"set_commit_webroot_by_pool", map[string]string{
+		workspace.FrameworkRoot + `\Framework64\v2.0.50727\CONFIG\web.config`: crlf(string(stock.RootWebConfigV2())),
+		workspace.FrameworkRoot + `\Framework\v4.0.30319\Config\web.config`:   crlf(string(stock.RootWebConfig())),
+	}, []string{
+		`add apppool /name:Legacy /managedRuntimeVersion:v2.0`,
+		`add apppool /name:Wow /enable32BitAppOnWin64:true`,
+		`add site /name:Old /bindings:http/*:81: /physicalPath:C:\old`,
+		`set app "Old/" /applicationPool:Legacy`,
+		`add site /name:Wow /bindings:http/*:82: /physicalPath:C:\wow`,
+		`set app "Wow/" /applicationPool:Wow`,
+		`set config "Old" /section:appSettings /+[key='clr',value='v2-64'] /commit:webroot`,
+		`set config "Wow" /section:appSettings /+[key='clr',value='v4-32'] /commit:webroot`,
+		`set config "Default Web Site" /section:appSettings /+[key='clr',value='v4-64'] /commit:webroot`,
+	}},
+	// /clr: picks the version the command reads and writes.
+	{"set_commit_clr", map[string]string{
+		workspace.FrameworkRoot + `\Framework64\v2.0.50727\CONFIG\web.config`: crlf(string(stock.RootWebConfigV2())),
+	}, []string{
+		`set config /clr:2 /section:appSettings /+[key='clr',value='2'] /commit:webroot`,
+		`set config /clr:v2.0 "Default Web Site" /section:appSettings /+[key='site',value='2'] /commit:webroot`,
+		`set config /clr:5 /section:appSettings /+[key='clr',value='5'] /commit:webroot`,
+		`set config /clr:4.0 /section:appSettings /+[key='clr',value='4'] /commit:webroot`,
+	}},
 	{"set_commit_bad", nil, []string{`set config "Default Web Site" /section:directoryBrowse /enabled:true /commit:"MACHINE/WEBROOT/APPHOST/Other"`}},
 	{"set_url_web_config_preserved", map[string]string{siteWebConfig: webConfigWithComment}, []string{`set config "Default Web Site" /section:directoryBrowse /enabled:true /showFlags:"Date, Time"`}},
 	{"collection_add_end_start_n", nil, []string{
