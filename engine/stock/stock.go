@@ -12,37 +12,37 @@
 package stock
 
 import (
-	"embed"
+	_ "embed" // the stock files
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
-//go:embed files/applicationHost.config files/machine.config files/web.config
-var files embed.FS
+// The files are embedded as strings rather than an embed.FS: the FS's
+// code (and io/fs with it) would cost the playground's download ~4 KB
+// brotli for three fixed names.
+var (
+	//go:embed files/applicationHost.config
+	appHostText string
+	//go:embed files/machine.config
+	machineText string
+	//go:embed files/web.config
+	rootWebText string
+)
 
-// mustRead returns a copy of an embedded file, so callers may modify the
-// slice without affecting later calls. The names are fixed at compile time,
-// so a failure is a build defect.
-func mustRead(name string) []byte {
-	b, err := files.ReadFile("files/" + name)
-	if err != nil {
-		panic("stock: embedded file missing: " + name)
-	}
-	return b
-}
-
-// AppHostConfig returns the stock applicationHost.config (UTF-8, CRLF).
-func AppHostConfig() []byte { return mustRead("applicationHost.config") }
+// AppHostConfig returns the stock applicationHost.config (UTF-8, CRLF). Each
+// accessor returns a copy, so callers may modify the slice without
+// affecting later calls.
+func AppHostConfig() []byte { return []byte(appHostText) }
 
 // MachineConfig returns the stock .NET Framework 4.8 machine.config: every
 // section declaration of a real one plus the few settings a stock one sets.
-func MachineConfig() []byte { return mustRead("machine.config") }
+func MachineConfig() []byte { return []byte(machineText) }
 
 // RootWebConfig returns the stock ASP.NET 4.x root web.config
 // (Framework64\v4.0.30319\Config\web.config), reduced to its location-less
 // trust settings and a few empty defaults.
-func RootWebConfig() []byte { return mustRead("web.config") }
+func RootWebConfig() []byte { return []byte(rootWebText) }
 
 // MachineConfigV2 returns the stand-in .NET Framework 2.0 machine.config
 // (v2.0.50727, as on a server with the .NET 3.5 feature): MachineConfig
