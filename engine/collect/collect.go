@@ -270,36 +270,15 @@ func (c *collector) serverFiles() {
 }
 
 // frameworkFiles takes machine.config and the root web.config of every
-// .NET Framework version and bitness the pools use, unless they are the
-// stock server's (which iisconf has built in).
+// .NET Framework folder the server level and the pools read (the engine's
+// rule, docs/hierarchy.md#framework-folders), unless they are the stock
+// server's (which iisconf has built in).
 func (c *collector) frameworkFiles() {
-	type fw struct{ dir, version string }
-	want := map[fw]bool{{"Framework64", "v4.0.30319"}: true} // what IIS itself reads at the server level
-	e := config.New(c.ws)
-	for _, p := range e.Pools() {
-		ver := ""
-		switch strings.ToLower(p.RuntimeVersion) {
-		case "v4.0":
-			ver = "v4.0.30319"
-		case "v2.0":
-			ver = "v2.0.50727"
-		default:
-			continue // no managed code, or a version iisconf does not know
-		}
-		want[fw{"Framework64", ver}] = true
-		if p.Enable32Bit {
-			want[fw{"Framework", ver}] = true
-		}
-	}
-	var list []fw
-	for f := range want {
-		list = append(list, f)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i].dir+list[i].version < list[j].dir+list[j].version })
-	for _, f := range list {
-		wsDir := `C:\Windows\Microsoft.NET\` + f.dir + `\` + f.version + `\Config`
+	for _, dir := range config.New(c.ws).FrameworkDirs() {
+		segs := strings.Split(dir, `\`) // …\Framework64\v4.0.30319\Config
+		label := ".NET Framework " + segs[len(segs)-2] + " (" + segs[len(segs)-3] + ") "
 		for _, name := range []string{"machine.config", "web.config"} {
-			wsPath := wsDir + `\` + name
+			wsPath := workspace.Join(dir, name)
 			server := c.onServer(wsPath)
 			data, err := c.src.ReadFile(server)
 			if err != nil {
@@ -313,7 +292,7 @@ func (c *collector) frameworkFiles() {
 				c.sum.Skipped = append(c.sum.Skipped, Item{Path: server, Why: "the same as the stock server's (built into iisconf)"})
 				continue
 			}
-			c.take(server, wsPath, ".NET Framework "+f.version+" ("+f.dir+") "+name, true)
+			c.take(server, wsPath, label+name, true)
 		}
 	}
 }

@@ -41,7 +41,8 @@ type EvalOptions struct {
 //	func (e *Engine) FileProblem(file string) *diag.Diagnostic // unreadable or malformed, read or not
 //	func (e *Engine) Mapping(path string) (*Mapping, *diag.Diagnostic)
 //	func (e *Engine) Chain(path string) ([]Level, *diag.Diagnostic)
-//	func (e *Engine) WithCLR(version string) *Engine                      // appcmd's /clr: (ParseCLR)
+//	func (e *Engine) WithCLR(version string) *Engine // appcmd's /clr: (ParseCLR)
+//	func (e *Engine) FrameworkDirs() []string        // the .NET Config folders the paths read
 //	func (e *Engine) SectionsAt(path string) ([]string, *diag.Diagnostic)
 //	func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.Diagnostic)
 //	func (e *Engine) Sites() []Site

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/stock"
@@ -219,4 +220,24 @@ func frameworkNote(fw Framework, pf *parsedFile, machine bool) string {
 		note += "the workspace has no such file: iisconf reads its built-in stand-in for .NET " + versionName(fw.Version)
 	}
 	return note
+}
+
+// FrameworkDirs lists the .NET Framework Config folders the workspace's
+// paths read, sorted: the server level's and every application pool's
+// (what `iisconf collect` takes from a server).
+func (e *Engine) FrameworkDirs() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(fw Framework) {
+		if !seen[fw.Dir] {
+			seen[fw.Dir] = true
+			out = append(out, fw.Dir)
+		}
+	}
+	add(e.frameworkFor(nil, nil))
+	for _, pl := range e.siteMapOf().pools {
+		add(e.frameworkFor(&app{pool: pl.name}, pl))
+	}
+	sort.Strings(out)
+	return out
 }
