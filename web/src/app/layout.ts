@@ -141,13 +141,14 @@ export class Layout {
     const m = r.mapping;
     const bits: (string | Node)[] = [h("code", { testid: "config-path" }, r.configPath)];
     if (m) {
-      bits.push(` · site "${m.site}" (id ${m.siteId}) · app ${m.appPath} (${m.appPool}) · vdir ${m.vdirPath} · URL ${m.urlPath}`);
-      // The .NET Framework folder the pool picks (docs/hierarchy.md#framework-folders),
+      // The pool, and the .NET Framework folder it picks (docs/hierarchy.md#framework-folders)
       // named as people name it (Framework64\v4.0.30319); why is the chain's note at MACHINE.
-      if (m.framework) {
-        const name = m.framework.split("\\").slice(-3, -1).join("\\");
-        bits.push(" · ", h("span", { testid: "path-framework", title: r.chain[0]?.note ?? m.framework }, name));
-      }
+      const fw = m.framework ? m.framework.split("\\").slice(-3, -1).join("\\") : "";
+      bits.push(
+        ` · site "${m.site}" (id ${m.siteId}) · app ${m.appPath} (${m.appPool}`,
+        fw ? h("span", { testid: "path-framework", title: r.chain[0]?.note ?? m.framework }, ", " + fw) : "",
+        `) · vdir ${m.vdirPath} · URL ${m.urlPath}`,
+      );
       bits.push(m.noPhysicalPath ? " · no virtual directory maps this URL" : ` · ${m.physicalPathExpanded}`);
     }
     const bad = r.diagnostics.find((d) => d.id === "PATH_UNK");
