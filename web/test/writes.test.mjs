@@ -44,6 +44,13 @@ describe("an appcmd write after typing", { timeout: 180_000 }, () => {
     await tid(page, "appcmd-input").press("Enter");
     await waitText(tid(page, "appcmd-output"), 'Applied configuration changes to section "system.webServer/directoryBrowse"');
     await page.waitForSelector('[data-testid="appcmd-console"][data-busy="false"]', { timeout: 30_000 });
+    // The console is free when its refresh returns; when another evaluation
+    // superseded that one, the files it carried go to the worker as setFile
+    // calls queued behind the evaluation in flight, and may not have been
+    // posted yet (CI saw this): wait for applicationHost.config to go.
+    await page
+      .waitForFunction(([n, p]) => window.__sent.slice(n).some((r) => r.edits.includes(p)), [mark, APPHOST], { timeout: 10_000 })
+      .catch(() => {});
     const sent = await page.evaluate((n) => window.__sent.slice(n), mark);
     const ops = sent.map((r) => r.op);
     assert.ok(ops.includes("appcmdExec"), `ops: ${ops}`);
