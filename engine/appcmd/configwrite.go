@@ -223,7 +223,7 @@ func setConfig(e *config.Engine, c *Command) (*written, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		target := &elemTarget{f: f, loc: l, sch: sch.Root, eff: effectiveElement(e, w.path, w.section)}
+		target := &elemTarget{f: f, loc: l, sch: sch.Root, eff: effectiveElement(e, w.path, w.section), file: w.file, path: w.path}
 		for _, op := range w.ops {
 			if err := target.apply(op); err != nil {
 				return nil, err

@@ -314,6 +314,10 @@ type elemTarget struct {
 	loc locator
 	sch *schema.Element
 	eff config.Element // the zero Element when there is no effective view
+	// file and path are the file written and the config path its
+	// definition targets: an effective item added there is the local
+	// directive a `-[…]` deletes.
+	file, path string
 	// gone holds the effective items an earlier property of the same
 	// command removed: a later add of the same key is no duplicate
 	// (`/-[k='x'] /+[k='x',…]` replaces an item in one command).
@@ -328,6 +332,16 @@ func (t *elemTarget) isGone(it config.Element) bool {
 		}
 	}
 	return false
+}
+
+// addedHere reports whether an effective item's add directive is in the
+// file and definition this command writes.
+func (t *elemTarget) addedHere(it config.Element) bool {
+	src, ok := it.Source()
+	if !ok || t.file == "" {
+		return t.file == ""
+	}
+	return workspace.Key(src.File) == workspace.Key(t.file) && strings.EqualFold(strings.TrimSuffix(src.Target, "/"), strings.TrimSuffix(t.path, "/"))
 }
 
 func childLocator(parent locator, name string) locator {
@@ -694,8 +708,11 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 // not-found error.
 func (t *elemTarget) removeItem(loc locator, coll *schema.Collection, eff config.Element, seg propSeg) *Error {
 	if n := itemLocator(loc, coll, seg.pairs)(t.f.Doc); n != nil {
+		// Only the item this level's directive added is gone: when that
+		// directive was a refused duplicate, the inherited item it
+		// repeated stays, and a later `-[…]` removes it.
 		for _, it := range eff.Items() {
-			if !t.isGone(it) && effMatches(it, seg.pairs) {
+			if !t.isGone(it) && effMatches(it, seg.pairs) && t.addedHere(it) {
 				t.gone = append(t.gone, it)
 				break
 			}

@@ -99,6 +99,12 @@ var writeCases = []struct {
 		`set config "Default Web Site" /section:defaultDocument /-files.[value='iisstart.htm']`,
 		`set config "Default Web Site" /section:defaultDocument /-files.[value='missing.htm']`,
 	}},
+	// A local add that repeats an inherited key is a duplicate that does not count:
+	// deleting it leaves the inherited item, which a second `-` in the
+	// same command then hides with a remove directive.
+	{"collection_remove_duplicate_then_inherited", map[string]string{siteWebConfig: "<configuration>\n  <system.webServer>\n    <defaultDocument>\n      <files>\n        <add value=\"Default.htm\" />\n      </files>\n    </defaultDocument>\n  </system.webServer>\n</configuration>\n"}, []string{
+		`set config "Default Web Site" /section:defaultDocument /-files.[value='Default.htm'] /-files.[value='Default.htm']`,
+	}},
 	{"collection_edit_item", nil, []string{
 		`set config /section:staticContent "/[fileExtension='.css'].mimeType:text/css; charset=utf-8"`,
 		`set config "Default Web Site" /section:staticContent /[fileExtension='.css'].mimeType:text/plain`,

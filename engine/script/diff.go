@@ -380,6 +380,11 @@ func (df *differ) element(sch *schema.Element, a, b *xmltree.Node, path []Seg) b
 		if hasItem(path) {
 			return false
 		}
+		if sch != nil && typeOf(sch, aa.Name) != "lock" && sch.Attribute(aa.Name) == nil {
+			// No tool removes an attribute the schema does not know
+			// (appcmd refuses `/-name`): the element is written afresh.
+			return false
+		}
 		df.ops = append(df.ops, Op{Kind: OpClearAttr, Path: path, Name: aa.Name})
 	}
 	var coll *schema.Collection

@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -64,6 +65,9 @@ type Step struct {
 	Location string   `json:"location,omitempty"` // Path relative to Commit
 	Ops      []Op     `json:"ops,omitempty"`
 	Mode     string   `json:"mode,omitempty"` // StepLock: Allow|Deny
+	// dropsUnlock marks a StepClear of a definition whose location tag
+	// says overrideMode="Allow" (see orderSteps).
+	dropsUnlock bool
 }
 
 // OpKind is one property operation inside a section.
@@ -214,6 +218,8 @@ func (b *builder) run() {
 			b.note(Note{File: p, Section: sec, Text: "the configSource file of " + sec + " changed: copy the file (no IIS tool writes a configSource file)"})
 		case isConfigFile(p):
 			b.note(Note{File: p, Text: "no config path reads this file, so its change has no effect"})
+		case workspace.Within(p, workspace.SchemaDir):
+			b.schemaNotes(p, fromWS, toWS)
 		default:
 			b.note(Note{File: p, Text: fileNote(p)})
 		}
@@ -227,6 +233,9 @@ func (b *builder) run() {
 		seen[k] = true
 		l, r := left[k], right[k]
 		c, s, lk := b.definition(l, r)
+		for i := range c {
+			c[i].dropsUnlock = l != nil && l.mode == "Allow"
+		}
 		clears = append(clears, c...)
 		sets = append(sets, s...)
 		locks = append(locks, lk...)
@@ -272,8 +281,22 @@ func (b *builder) declarations(file string, l, r *fileDefs) {
 // still relies on what a parent loses), then edits from the top of the
 // hierarchy down (an unlock above comes before the definition below it
 // needs), then locks, so that a lock never meets a definition the same
-// change removes below it.
+// change removes below it. An unlock that replaces another — the change
+// removes one overrideMode="Allow" location tag of a section and unlocks
+// the section elsewhere — comes before the removals: the definitions
+// below that rely on the unlock never meet a locked section on the way
+// (docs/support.md#generate-the-fix).
 func orderSteps(clears, sets, locks []Step) []Step {
+	var early []Step
+	kept := sets[:0:0]
+	for _, s := range sets {
+		if s.Kind == StepLock && s.Mode == "Allow" && replacesUnlock(s, clears) {
+			early = append(early, s)
+			continue
+		}
+		kept = append(kept, s)
+	}
+	sets = kept
 	depth := func(s Step) int { return strings.Count(s.Path, "/") }
 	sort.SliceStable(clears, func(i, j int) bool { return depth(clears[i]) > depth(clears[j]) })
 	sort.SliceStable(sets, func(i, j int) bool {
@@ -284,8 +307,20 @@ func orderSteps(clears, sets, locks []Step) []Step {
 		return ui && !uj
 	})
 	sort.SliceStable(locks, func(i, j int) bool { return depth(locks[i]) < depth(locks[j]) })
-	out := append(append(clears, sets...), locks...)
+	sort.SliceStable(early, func(i, j int) bool { return depth(early[i]) < depth(early[j]) })
+	out := append(append(append(early, clears...), sets...), locks...)
 	return out
+}
+
+// replacesUnlock reports whether a removal drops an unlock of the same
+// section from another definition.
+func replacesUnlock(unlock Step, clears []Step) bool {
+	for _, c := range clears {
+		if c.dropsUnlock && c.Section == unlock.Section && !(strings.EqualFold(c.Path, unlock.Path) && strings.EqualFold(c.Commit, unlock.Commit)) {
+			return true
+		}
+	}
+	return false
 }
 
 // changedFiles lists the paths whose text differs (added, removed or
@@ -310,6 +345,33 @@ func changedFiles(a, b *workspace.Workspace) []string {
 
 func isConfigFile(p string) bool {
 	return strings.HasSuffix(strings.ToLower(p), ".config")
+}
+
+// schemaNotes explains a changed schema file once for each section it
+// defines on either side, so that Verify leaves those sections out.
+func (b *builder) schemaNotes(p string, from, to *workspace.Workspace) {
+	seen := map[string]bool{}
+	var names []string
+	for _, ws := range []*workspace.Workspace{from, to} {
+		f, ok := ws.Get(p)
+		if !ok {
+			continue
+		}
+		sf, _ := schema.ParseXML(p, f.Text)
+		for _, sec := range sf.Sections {
+			if k := strings.ToLower(sec.Name); !seen[k] {
+				seen[k] = true
+				names = append(names, sec.Name)
+			}
+		}
+	}
+	if len(names) == 0 {
+		b.note(Note{File: p, Text: fileNote(p)})
+		return
+	}
+	for _, n := range names {
+		b.note(Note{File: p, Section: n, Text: fileNote(p) + " (it defines " + n + ")"})
+	}
 }
 
 // fileNote explains a changed file that is not read as configuration.

@@ -47,6 +47,37 @@ func TestSampleScriptsReplay(t *testing.T) {
 	t.Logf("%d of %d sample changes replayed to their target at every path (%d with nothing left out); the others target a configuration IIS refuses", verified, total, clean)
 }
 
+// TestSampleStepScriptsReplay scripts every "Try it" step and every fix of
+// the course — the change a lesson asks for, or the fix of a reproduction,
+// from the workspace before the step to the workspace after it — and
+// replays it like TestSampleScriptsReplay: the fix a support engineer
+// sends a customer, checked against the end state the sample states.
+func TestSampleStepScriptsReplay(t *testing.T) {
+	verified, total := 0, 0
+	for _, s := range samples.All() {
+		c, err := s.Case()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, step := range c.Steps {
+			t.Run(s.Name+"/"+step.Name, func(t *testing.T) {
+				st, err := c.StepWorkspace(step.Name)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if f := unscriptedFile(st.Before, st.Workspace); f != "" {
+					t.Skipf("the step changes %s, which no tool writes", f)
+				}
+				total++
+				if ok, _ := checkReplay(t, st.Before, st.Workspace); ok {
+					verified++
+				}
+			})
+		}
+	}
+	t.Logf("%d of %d sample steps (tries and fixes) replayed to their end state at every path; the others end in a configuration IIS refuses", verified, total)
+}
+
 // unscriptedFile names a file the change adds, edits or removes that the
 // script tool leaves to a person: redirection.config (shared
 // configuration), and machine.config or a root web.config, which the stock
