@@ -286,7 +286,13 @@ func clearProp(f *xmledit.File, l locator, sch *schema.Element, op *propOp) *Err
 			return unknownAttribute(op.raw)
 		}
 		last := i == len(op.segs)-1
-		if last && sch.Attribute(seg.name) != nil {
+		// A lock list (lockAttributes, lockElements, …) is not a schema
+		// attribute, yet set config writes one (checkValue); clear config
+		// takes it off the element the same way.
+		// UNCERTAIN(appcmd-clear-lock-list): no capture shows appcmd
+		// clearing a lock list; Microsoft.Web.Administration's metadata
+		// setter is the other route a tool has.
+		if last && (sch.Attribute(seg.name) != nil || config.IsLockAttribute(seg.name)) {
 			if n := l(f.Doc); n != nil {
 				return editErr(f.RemoveAttr(n, seg.name))
 			}

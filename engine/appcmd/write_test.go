@@ -113,6 +113,11 @@ var writeCases = []struct {
 	{"invalid_value_unknown_attr", nil, []string{`set config /section:directoryBrowse /enabled:maybe`, `set config /section:directoryBrowse /nope:1`, `set config /section:nope /a:1`}},
 	{"granular_lock_violation", nil, []string{`set config "Default Web Site" /section:staticContent /isDocFooterFileName:true`}},
 	{"clear_config", map[string]string{siteWebConfig: webConfigWithComment}, []string{`clear config "Default Web Site" /section:directoryBrowse`, `clear config /section:caching /enableKernelCache`}},
+	// A lock list comes off the element as set config put it there.
+	{"clear_lock_list", map[string]string{siteWebConfig: "<configuration>\n  <system.webServer>\n    <directoryBrowse enabled=\"false\" lockAttributes=\"enabled\" />\n  </system.webServer>\n</configuration>\n"}, []string{
+		`set config "Default Web Site" /section:directoryBrowse /lockAllAttributesExcept:showFlags`,
+		`clear config "Default Web Site" /section:directoryBrowse /lockAttributes`,
+	}},
 	{"lock_unlock", nil, []string{`lock config /section:asp`, `unlock config /section:asp`, `unlock config "Default Web Site" /section:handlers`, `lock config "Default Web Site" /section:handlers`}},
 	{"site_app_vdir_pool", nil, []string{
 		`add apppool /name:MyPool /managedPipelineMode:Classic /processModel.identityType:NetworkService`,

@@ -60,7 +60,7 @@ func TestCorpusWebConfigDeploys(t *testing.T) {
 			t.Run(cf.local+"/"+dir.name, func(t *testing.T) {
 				t.Parallel()
 				total.Add(1)
-				good, c := checkReplay(t, dir.from, dir.to)
+				good, c, _ := checkReplay(t, dir.from, dir.to)
 				if good {
 					ok.Add(1)
 				}
@@ -107,7 +107,7 @@ func TestCorpusAppHostChanges(t *testing.T) {
 				t.Parallel()
 				total.Add(1)
 				from, to := appHostWorkspace(t, dir, a), appHostWorkspace(t, dir, b)
-				if good, _ := checkReplay(t, from, to); good {
+				if good, _, _ := checkReplay(t, from, to); good {
 					ok.Add(1)
 				}
 			})
