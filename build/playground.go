@@ -119,6 +119,7 @@ func buildPlayground(root string, stdout, stderr io.Writer) error {
 		{"contract", func() error { return writeContract(root) }},
 		{"wasm", b.buildWasm},
 		{"samples", b.buildSamples},
+		{"first answer", b.buildFirstAnswer},
 		{"static files", b.buildStatic},
 		{"worker", b.buildWorker},
 		{"pages", b.buildPages},
@@ -403,6 +404,7 @@ func (b *builder) buildPages() error {
 		"__IISCONF_WORKER_URL__":   jsString(b.refs["worker.js"]),
 		"__IISCONF_SAMPLES_URL__":  jsString(b.refs["samples.json"]),
 		"__IISCONF_METABASE_URL__": jsString(b.refs["metabase.json"]),
+		"__IISCONF_FIRST_URL__":    jsString(b.refs["first.json"]),
 	}
 	if main, ok := entries["main"]; ok {
 		delete(entries, "main")

@@ -84,6 +84,7 @@ func (a *Adapter) Table() *optable.Table {
 	optable.Add(t, "removeFile", "Removes one file.", a.removeFile)
 	optable.Add(t, "edit", "Applies file changes (as setFile and removeFile would) in one update of the engine.", a.edit)
 	optable.Add(t, "evaluate", "The effective configuration at a path, after applying the edits given.", a.evaluate)
+	optable.Add(t, "warm", "Plays a few keystrokes in the path's web.config on a scratch engine, so the browser compiles and optimizes that code before the user types; the workspace is untouched.", a.warm)
 	optable.Add(t, "siteMap", "The workspace's sites, applications, virtual directories and pools.", func(optable.None) (*model.SiteMap, error) { return a.eng.SiteMap(), nil })
 	optable.Add(t, "check", "Every diagnostic of every config path.", func(optable.None) ([]diag.Diagnostic, error) { return nonNil(a.eng.Check()), nil })
 	optable.Add(t, "fileDiagnostics", "Every diagnostic by the file it is in (for editor markers); every file has an entry.", func(optable.None) (map[string][]diag.Diagnostic, error) { return a.fileDiagnostics(), nil })

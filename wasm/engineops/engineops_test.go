@@ -431,3 +431,27 @@ func TestSiteMapOf(t *testing.T) {
 		t.Errorf("a failed load replaced the workspace: %+v", r.Mapping)
 	}
 }
+
+// warm plays keystrokes on a scratch engine: the workspace and the
+// answers the page gets are unchanged.
+func TestWarmLeavesTheWorkspace(t *testing.T) {
+	a := New()
+	before, err := a.Call("evaluate", `{"path":"Default Web Site","noDefaults":true}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bundle, _ := a.Call("bundle", "{}")
+	out, err := a.Call("warm", `{"path":"Default Web Site","elements":["system.webServer/defaultDocument"],"rounds":3}`)
+	if err != nil || out != `{"rounds":3}` {
+		t.Fatalf("warm: %s, %v", out, err)
+	}
+	after, _ := a.Call("evaluate", `{"path":"Default Web Site","noDefaults":true}`)
+	bundle2, _ := a.Call("bundle", "{}")
+	if after != before || bundle2 != bundle {
+		t.Errorf("warm changed the workspace or its answers")
+	}
+	// A path without a folder has nothing to warm, and says so.
+	if out, err := a.Call("warm", `{"path":"MACHINE/WEBROOT/APPHOST/Nowhere"}`); err != nil || out != `{"rounds":0}` {
+		t.Errorf("warm at a path without a folder: %s, %v", out, err)
+	}
+}

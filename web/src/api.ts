@@ -52,6 +52,10 @@ export class Engine {
   evaluate(args: EvaluateArgs, key = "evaluate") {
     return this.call("evaluate", args, key);
   }
+  /** Plays keystrokes at a path on a scratch engine so their code is compiled before the user types (app/warmup.ts). */
+  warm(path: string, elements: string[], rounds: number, check = false) {
+    return this.call("warm", { path, elements, rounds, check }, "warm");
+  }
   // The first call of a tools.wasm op downloads and starts it: a longer
   // watchdog than the engine's ops.
   poolConfig(pool: string) {

@@ -21,6 +21,8 @@ import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
 import { Workspace, DEFAULT_PATH } from "./workspace";
 import type { Gallery } from "./gallery";
+import { firstAnswer } from "./first";
+import { warmUp } from "./warmup";
 
 export class App implements AppHost {
   readonly engine = new Engine();
@@ -56,6 +58,7 @@ export class App implements AppHost {
   private siteTree = new SiteTree((cp) => this.setPath(cp));
   readonly layout: Layout;
   private gallery: Promise<Gallery> | null = null;
+  private keystrokes = 0; // keys pressed in the editors (warm-up stops at the first)
 
   constructor() {
     this.layout = new Layout(this, this.panels, this.editors.root, { files: this.fileTree.list.root, sites: this.siteTree.list.root }, {
@@ -77,7 +80,14 @@ export class App implements AppHost {
     this.editors.setDark(isDark());
     onThemeChange(() => this.editors.setDark(isDark()));
     window.addEventListener("keydown", (e) => this.globalKeys(e));
-    this.editors.root.addEventListener("keydown", () => (this.scheduler.keyAt = performance.now()), true);
+    this.editors.root.addEventListener(
+      "keydown",
+      () => {
+        this.scheduler.keyAt = performance.now();
+        this.keystrokes++;
+      },
+      true,
+    );
     window.addEventListener("pagehide", () => this.workspace.saveNow());
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());
     window.addEventListener("hashchange", () => void this.fromHash());
@@ -157,6 +167,10 @@ export class App implements AppHost {
     const saved = await loadLocal();
     const savedMeta = loadMeta();
     const cur: Current | null = saved ? this.describe(saved, savedMeta) : null;
+    const params = new URLSearchParams(location.search);
+    // A first visit (no link, no sample, no autosave) draws the build's
+    // answer for the stock server now, while the engine is on its way.
+    const first = !cur && location.hash.length < 2 && !params.get("sample") ? await this.showFirstAnswer() : null;
     await this.engine.ready;
     performance.mark("iisconf:engine-ready");
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
@@ -164,8 +178,8 @@ export class App implements AppHost {
     // ?sample=<name>[&step=<step>] (the docs page's "Open in playground"):
     // open that sample (after that step), then drop the parameters so a
     // reload keeps the edits.
-    const sample = new URLSearchParams(location.search).get("sample");
-    const step = new URLSearchParams(location.search).get("step") ?? undefined;
+    const sample = params.get("sample");
+    const step = params.get("step") ?? undefined;
     if (location.hash.length > 1) opened = await this.openLink(location.hash, cur);
     else if (sample) {
       history.replaceState(null, "", location.pathname);
@@ -175,9 +189,16 @@ export class App implements AppHost {
       if (cur) {
         this.meta = savedMeta;
         await this.show(cur.state);
+      } else if (first) {
+        // The engine has loaded the same stock server (first holds that
+        // call) and takes over: its answers would be the drawn ones, so
+        // nothing is drawn again.
+        await first.engineLoaded;
+        this.meta = freshMeta("stock", "Stock server");
+        this.engineTookOver();
       } else {
-        // A first visit: the engine loads its own stock server, so its
-        // files cross the boundary once.
+        // A first visit without the build's answer: the engine loads its
+        // own stock server, so its files cross the boundary once.
         const stock = await this.engine.loadStock();
         this.meta = freshMeta("stock", "Stock server");
         await this.show({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } }, true);
@@ -188,6 +209,61 @@ export class App implements AppHost {
       saveMeta(this.meta);
       this.workspace.saveNow();
     }
+    this.warmUp();
+  }
+
+  /**
+   * Draws the build's first answer (first.ts) and keeps the editors
+   * read-only until the engine takes over. Returns the engine's load of the
+   * same stock server, asked at once so that it comes before anything the
+   * user does meanwhile (a file added, a path typed: the client sends calls
+   * in order once the engine is up); null when there is no first answer,
+   * and the visit waits for the engine as before.
+   */
+  private async showFirstAnswer(): Promise<{ engineLoaded: Promise<unknown> } | null> {
+    const a = await firstAnswer();
+    if (!a) return null;
+    const loaded = this.engine.loadStock();
+    const ws = this.workspace;
+    ws.replace({ version: 1, files: a.stock.files, env: a.stock.env, path: a.path, view: { panel: "effective" } });
+    this.layout.sampleBox.hidden = true;
+    this.layout.defaultsBox.checked = false;
+    this.layout.filterBox.value = "";
+    this.layout.pathBox.value = ws.path;
+    this.scheduler.reset();
+    this.editors.reset(ws.files);
+    this.editors.setWaiting(true);
+    this.showPanel("effective");
+    await this.scheduler.adopt(a.result, a.fileDiagnostics, a.siteMap);
+    this.openFile(this.fileThatMatters() ?? ws.defaultFile() ?? "");
+    this.layout.showStatusText("Starting the engine… editing opens when it is ready");
+    return { engineLoaded: loaded };
+  }
+
+  /** The engine holds the drawn workspace: editing opens. */
+  private engineTookOver(): void {
+    this.editors.setWaiting(false);
+    this.layout.showStatus(this.workspace.files.length, this.result, null);
+  }
+
+  /** The file that matters at the path: where the response's error is, else the most specific file read. */
+  private fileThatMatters(): string | undefined {
+    const r = this.result;
+    if (!r) return undefined;
+    const pick =
+      r.response?.diagnostic?.file ||
+      r.diagnostics.find((d) => d.severity === "error" && d.file)?.file ||
+      [...r.chain].reverse().find((l) => l.file && !l.builtin)?.file;
+    return (pick && this.workspace.find(pick)?.path) || undefined;
+  }
+
+  /** Readies the engine for typing while the page is idle (warmup.ts). */
+  private warmUp(): void {
+    void warmUp(this.engine, {
+      path: () => this.workspace.path,
+      liveSections: () => this.scheduler.liveSections(),
+      keystrokes: () => this.keystrokes,
+    });
   }
 
   /** Opens a #v1:/#v2: link over cur (replace.ts, loaded with the first link). */
@@ -274,17 +350,9 @@ export class App implements AppHost {
     this.showPanel(ws.view.panel ?? "effective");
     ws.saveNow();
     await first;
-    // Without a remembered file, open the one that matters at this path:
-    // where the response's error is, else the most specific file read.
-    const r = this.result;
-    if (!keep && r) {
-      const pick =
-        r.response?.diagnostic?.file ||
-        r.diagnostics.find((d) => d.severity === "error" && d.file)?.file ||
-        [...r.chain].reverse().find((l) => l.file && !l.builtin)?.file;
-      const f = pick && ws.find(pick);
-      if (f) this.openFile(f.path);
-    }
+    // Without a remembered file, open the one that matters at this path.
+    const f = !keep && this.fileThatMatters();
+    if (f) this.openFile(f);
   }
 
   // ----------------------------------------------------- navigation

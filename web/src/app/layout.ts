@@ -156,12 +156,13 @@ export class Layout {
     replace(this.pathInfo, ...bits);
   }
 
-  showStatus(files: number, r: Result | null, ms: number): void {
+  /** ms: how long the evaluation took (null: the answer was not evaluated now, the build's first answer). */
+  showStatus(files: number, r: Result | null, ms: number | null): void {
     replace(
       this.status,
       `${files} files · `,
-      r ? `${r.sections.length} sections at ${r.configPath} · ` : "",
-      `updated in ${Math.round(ms)} ms`,
+      r ? `${r.sections.length} sections at ${r.configPath}` : "",
+      ms === null ? "" : ` · updated in ${Math.round(ms)} ms`,
       this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally",
     );
   }

@@ -101,6 +101,26 @@ export class Scheduler {
     this.needComplete = true;
   }
 
+  /**
+   * Draws an answer the engine did not compute now (the build's first
+   * answer, app/first.ts) as if a complete refresh had fetched it: the
+   * result for the workspace's path, every file's diagnostics and the site
+   * map. Nothing is left to fetch for them.
+   */
+  async adopt(res: Result, fileDiags: Record<string, Diagnostic[]>, siteMap: SiteMap): Promise<void> {
+    this.gen++;
+    this.result = res;
+    this.resultKey = `${this.ws.path}|${!!this.ws.view.defaults}`;
+    this.needComplete = false;
+    this.fileDiags = byLowerPath(fileDiags);
+    this.siteMap = siteMap;
+    this.siteMapStale = false;
+    await this.sink.showResult(res, false);
+    this.sink.showFileDiagnostics();
+    this.sink.showSiteMap(siteMap);
+    this.sink.finished();
+  }
+
   private async runRefresh(): Promise<void> {
     this.kick = false;
     this.running = true;
@@ -195,7 +215,7 @@ export class Scheduler {
   }
 
   /** The sections being drawn: their elements are fetched per keystroke. */
-  private liveSections(): Set<string> {
+  liveSections(): Set<string> {
     const out = new Set<string>(this.sink.drawnSections());
     const names = new Set((this.result?.sections ?? []).map((s) => s.name));
     // The section under the cursor: <location> and <configuration> wrap

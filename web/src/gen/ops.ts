@@ -21,6 +21,8 @@ export interface EngineOps {
   edit: { args: EditArgs; result: LoadResult };
   /** The effective configuration at a path, after applying the edits given. */
   evaluate: { args: EvaluateArgs; result: Result };
+  /** Plays a few keystrokes in the path's web.config on a scratch engine, so the browser compiles and optimizes that code before the user types; the workspace is untouched. */
+  warm: { args: WarmArgs; result: WarmResult };
   /** The workspace's sites, applications, virtual directories and pools. */
   siteMap: { args: None; result: SiteMap };
   /** Every diagnostic of every config path. */
@@ -44,7 +46,7 @@ export interface EngineOps {
 }
 
 /** The op names of EngineOps, in registration order. */
-export const engineOpNames = ["load", "siteMapOf", "setFile", "removeFile", "edit", "evaluate", "siteMap", "check", "fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle", "stock", "loadStock", "version"] as const;
+export const engineOpNames = ["load", "siteMapOf", "setFile", "removeFile", "edit", "evaluate", "warm", "siteMap", "check", "fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle", "stock", "loadStock", "version"] as const;
 
 /** tools.wasm's ops (wasm/tools/ops): the worker starts tools.wasm on the first of them. */
 export interface ToolsOps {
@@ -147,6 +149,27 @@ export interface EvaluateArgs {
    * setFile and then an evaluate.
    */
   edits?: Edit[];
+}
+
+/**
+ * WarmArgs are warm's arguments: the path the page shows and the sections
+ * it draws, as a keystroke's evaluation would ask them.
+ */
+export interface WarmArgs {
+  path: string;
+  elements?: string[];
+  /** keystrokes to play (1 to 8; default 2) */
+  rounds?: number;
+  /**
+   * Check also checks every path once (what fileDiagnostics runs when
+   * typing pauses).
+   */
+  check?: boolean;
+}
+
+/** WarmResult says how many keystrokes were played. */
+export interface WarmResult {
+  rounds: number;
 }
 
 /** NormalizeResult is a config path, or why the input names none. */

@@ -75,15 +75,20 @@ export class Editors {
   private search: typeof import("@codemirror/search") | null = null;
   private searchLoading: Promise<void> | null = null;
   private readOnly = new Compartment();
+  private waiting = false;
+  private waitNote: HTMLElement;
   private dark = false;
   private suppress = false;
   readonly root: HTMLElement;
-  private label: HTMLElement;
+  private label: HTMLElement; // the open file's path
 
   constructor(private host: EditorHost) {
-    this.label = h("div", { class: "editor-label", testid: "editor-file" });
+    // The note shares the file name's line, so the editor does not move
+    // when it goes.
+    this.label = h("span", { testid: "editor-file" });
+    this.waitNote = h("span", { class: "editor-wait", testid: "editor-wait", role: "status", hidden: true }, "read-only until the engine is ready…");
     const mount = h("div", { class: "editor-mount" });
-    this.root = h("div", { class: "editor", testid: "editor" }, this.label, mount);
+    this.root = h("div", { class: "editor", testid: "editor" }, h("div", { class: "editor-label" }, this.waitNote, this.label), mount);
     // While the engine starts, the editor shows a read-only placeholder in
     // XML: laying it out and highlighting it then runs CodeMirror's code
     // for the first time in otherwise idle time, not when the first file
@@ -110,7 +115,7 @@ export class Editors {
       this.searchComp.of(this.searchExt(big)),
       flashField,
       this.theme.of(this.themeExt()),
-      this.readOnly.of([]),
+      this.readOnly.of(this.readOnlyExt()),
       // No indentWithTab: Tab must keep moving focus (keyboard reachability).
       keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap]),
       EditorView.updateListener.of((u) => {
@@ -119,6 +124,23 @@ export class Editors {
         this.host.onChange(this.current);
       }),
     ];
+  }
+
+  private readOnlyExt(): Extension {
+    return this.waiting ? EditorState.readOnly.of(true) : [];
+  }
+
+  /**
+   * While the engine starts (a first visit drawn from the build's answer),
+   * files can be read, scrolled and searched but not edited: a change
+   * would have no engine to evaluate it. A note above the editor says so.
+   */
+  setWaiting(on: boolean): void {
+    this.waiting = on;
+    this.waitNote.hidden = !on;
+    this.root.classList.toggle("engine-wait", on);
+    this.view.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
+    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
   }
 
   private themeExt(): Extension {
@@ -302,7 +324,15 @@ export class Editors {
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     this.current = path;
     this.suppress = true;
-    this.view.setState(st.update({ effects: [this.theme.reconfigure(this.themeExt()), this.searchComp.reconfigure(this.searchExt(st.doc.length > PLAIN_TEXT_BYTES))] }).state);
+    this.view.setState(
+      st.update({
+        effects: [
+          this.theme.reconfigure(this.themeExt()),
+          this.searchComp.reconfigure(this.searchExt(st.doc.length > PLAIN_TEXT_BYTES)),
+          this.readOnly.reconfigure(this.readOnlyExt()),
+        ],
+      }).state,
+    );
     this.suppress = false;
     this.label.textContent = path;
     this.applyDiagnostics();

@@ -82,10 +82,15 @@ export async function newPage(browser, opts = {}) {
   return { context, page };
 }
 
-/** Navigates and waits for the first result drawn (body[data-ready]). */
+/**
+ * Navigates and waits for the first result drawn (body[data-ready]) and the
+ * engine holding the workspace (a first visit draws the build's answer
+ * before the engine is ready, and editing waits for it).
+ */
 export async function openPlayground(page, suffix = "/") {
   await page.goto(BASE + suffix);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });
 }
 
 export const tid = (page, id) => page.locator(`[data-testid="${id}"]`);

@@ -1,0 +1,100 @@
+// A first visit draws the build's answer for the stock server before the
+// engine has arrived (web/src/app/first.ts): here the engine's wasm is held
+// back until the first result is on screen, so what is drawn cannot have
+// come from the engine. Editing waits, visibly; then the engine takes over
+// with the very same answer and typing updates the panels.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, tid, waitText, shot, BASE, shareHash } from "./lib/browser.mjs";
+
+/** A fresh first visit whose engine wasm is only served after release(). */
+async function heldVisit(browser, viewport, suffix = "/") {
+  const { context, page } = await newPage(browser, { viewport });
+  let release;
+  const gate = new Promise((r) => (release = r));
+  await context.route(/\/engine\.[0-9a-f]{10}\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto(BASE + suffix);
+  return { context, page, release };
+}
+
+const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])));
+
+describe("the first answer", { timeout: 240_000 }, () => {
+  for (const viewport of [
+    { width: 1400, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    it(`is drawn before the engine arrives, then the engine takes over (${viewport.width}x${viewport.height})`, async () => {
+      const browser = await launch();
+      try {
+        const { page, release } = await heldVisit(browser, viewport);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+        // Drawn with no engine: the Effective panel's sections, the site, the stock file.
+        await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST/Default Web Site");
+        await waitText(tid(page, "effective-view"), "system.webServer/defaultDocument");
+        await waitText(tid(page, "editor-file"), "applicationHost.config");
+        assert.equal((await marks(page))["iisconf:engine-ready"], undefined, "the engine was not ready");
+        // Editing waits for the engine, and says so.
+        assert.equal(await tid(page, "editor-wait").isVisible(), true);
+        await waitText(tid(page, "status"), "editing opens when it is ready");
+        const before = await page.locator(".cm-content").textContent();
+        await page.locator(".cm-content .cm-line").nth(1).click();
+        await page.keyboard.type("typed-too-early");
+        assert.equal(await page.locator(".cm-content").textContent(), before, "the editor took a keystroke before the engine was ready");
+        await shot(page, `first-answer-waiting-${viewport.width}`);
+
+        release();
+        await page.waitForFunction(() => performance.getEntriesByName("iisconf:engine-ready").length > 0, null, { timeout: 60_000 });
+        await page.waitForFunction(() => document.querySelector('[data-testid="editor-wait"]').hidden, null, { timeout: 30_000 });
+        // The engine's own answer is the one drawn.
+        const same = await page.evaluate(async () => {
+          const app = window.iisconfApp;
+          const mine = await app.engine.evaluate({ path: "Default Web Site", noDefaults: true });
+          return JSON.stringify(mine) === JSON.stringify(app.result);
+        });
+        assert.equal(same, true, "the engine answers what the build shipped");
+
+        // Now typing reaches the engine: a default document in a new site web.config.
+        await tid(page, "tab-sites").click();
+        await tid(page, "add-webconfig").click();
+        await page.waitForFunction(() => /web\.config$/i.test(document.querySelector('[data-testid="editor-file"]')?.textContent ?? ""), null, { timeout: 30_000 });
+        await page.locator(".cm-content .cm-line", { hasText: "<system.webServer>" }).first().click();
+        await page.keyboard.press("End");
+        await page.keyboard.press("Enter");
+        await page.keyboard.insertText('<defaultDocument><files><add value="first-answer.htm" /></files></defaultDocument>');
+        await waitText(tid(page, "effective-view"), "first-answer.htm");
+        await shot(page, `first-answer-engine-${viewport.width}`);
+        assert.deepEqual(page.errors, []);
+      } finally {
+        await browser.close();
+      }
+    });
+  }
+
+  it("a share link waits for the engine and shows its own workspace", async () => {
+    const browser = await launch();
+    try {
+      const { page: p0, context: c0 } = await newPage(browser);
+      await p0.goto(BASE + "/");
+      await p0.waitForSelector('body[data-ready="true"]');
+      await p0.waitForFunction(() => window.iisconfApp.loaded);
+      const st = await p0.evaluate(() => window.iisconfApp.state());
+      await c0.close();
+      st.path = "Default Web Site/from-a-link";
+      const { page, release } = await heldVisit(browser, { width: 1400, height: 900 }, "/" + shareHash(st));
+      await page.waitForTimeout(1500);
+      assert.equal(await page.evaluate(() => document.body.dataset.ready ?? ""), "", "a link's workspace is not drawn before the engine has it");
+      release();
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await waitText(tid(page, "config-path"), "Default Web Site/from-a-link");
+      const m = await marks(page);
+      assert.ok(m["iisconf:first-result"] >= m["iisconf:engine-ready"], JSON.stringify(m));
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+});
