@@ -20,6 +20,28 @@ type decl struct {
 	line, col           int
 	depth               int    // level depth of the declaring file
 	owner               uint64 // id of the declaring file's analysis (cache keys)
+	// takesOver marks a group that replaced a .NET placeholder section of
+	// the same name (ignoredByNET): lookups from its file down stop at it.
+	takesOver bool
+}
+
+// ignoredByNET reports whether d is a placeholder of the .NET
+// configuration system: a <section> that machine.config or the root
+// web.config declares with the IgnoreSection type (or its legacy
+// IgnoreSectionHandler), so that ASP.NET skips an element some other
+// reader owns. Real machine.config files declare system.webServer so,
+// while applicationHost.config declares system.webServer as a group
+// (docs/declarations.md#net-placeholder-sections).
+func (d *decl) ignoredByNET() bool {
+	if d.group || d.depth > levelWebRoot {
+		return false
+	}
+	class, _, _ := strings.Cut(d.typ, ",")
+	switch strings.TrimSpace(class) {
+	case "System.Configuration.IgnoreSection", "System.Configuration.IgnoreSectionHandler":
+		return true
+	}
+	return false
 }
 
 // registry is the set of declarations visible to one file: its own plus
@@ -35,6 +57,9 @@ func (r *registry) lookup(name string) *decl {
 	for x := r; x != nil; x = x.parent {
 		if d, ok := x.own[name]; ok {
 			found = d
+			if d.takesOver {
+				break
+			}
 		}
 	}
 	return found
@@ -45,8 +70,11 @@ func (r *registry) sectionNames() []string {
 	var out []string
 	for x := r; x != nil; x = x.parent {
 		for n, d := range x.own {
-			if !d.group && !seen[n] {
-				seen[n] = true
+			if seen[n] {
+				continue
+			}
+			seen[n] = true // a group seen first hides the placeholder it took over
+			if !d.group {
 				out = append(out, n)
 			}
 		}
@@ -179,6 +207,12 @@ func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
 	if reg.parent != nil {
 		if prev := reg.parent.lookup(d.name); prev != nil {
 			switch {
+			case d.group && prev.ignoredByNET():
+				// The group takes the name over from the .NET
+				// placeholder, for this file and below: IIS raises
+				// nothing here (docs/declarations.md#net-placeholder-sections,
+				// UNCERTAIN(ignoresection-group)).
+				d.takesOver = true
 			case prev.group != d.group:
 				*out = append(*out, diag.New(diag.DeclBad, d.file, d.line, d.col,
 					"Section or group name '"+d.name+"' is already defined. Updates to this may only occur at the configuration level where it is defined.").
