@@ -567,7 +567,11 @@ func sameSource(a, b *model.Attribute) bool {
 	if a.Origin != "explicit" {
 		return true
 	}
-	return strings.EqualFold(a.File, b.File) && a.Line == b.Line && locText(a.Location) == locText(b.Location)
+	// The line is left out: one file defines a section once per location
+	// path, so file and location name the definition, and an edit above
+	// it (before and after, two workspaces) moves its line without
+	// moving the value anywhere else.
+	return strings.EqualFold(a.File, b.File) && locText(a.Location) == locText(b.Location)
 }
 
 func locText(p *string) string {

@@ -143,3 +143,18 @@ func TestUnknownPath(t *testing.T) {
 		t.Errorf("text:\n%s", r.Text())
 	}
 }
+
+// An edit above a definition moves its line: the value is still set in
+// the same file for the same location, so nothing is reported.
+func TestMovedLineIsNotElsewhere(t *testing.T) {
+	before := over(map[string]string{
+		`C:\inetpub\wwwroot\web.config`: `<configuration><system.webServer><directoryBrowse enabled="true" /></system.webServer></configuration>`,
+	})
+	after := over(map[string]string{
+		`C:\inetpub\wwwroot\web.config`: "<configuration>\n<!-- a note -->\n<system.webServer>\n<directoryBrowse enabled=\"true\" />\n</system.webServer></configuration>",
+	})
+	r := compare.Paths(compare.Side{Engine: before, Path: site}, compare.Side{Engine: after, Path: site}, compare.Options{Sections: []string{"directoryBrowse"}})
+	if len(r.Sections) != 0 || !r.Equal() {
+		t.Errorf("a moved line is reported: %+v", r.Sections)
+	}
+}
