@@ -240,6 +240,44 @@ func TestCollectSharedConfigurationOnD(t *testing.T) {
 	}
 }
 
+// An application whose folder lies inside its site's folder (the usual
+// layout): its web.config is listed as the application's, not as a
+// subfolder of the site's, and it is taken once.
+func TestCollectApplicationInsideSiteFolder(t *testing.T) {
+	corpus := testkit.Corpus(t)
+	apphost := strings.Replace(string(stock.AppHostConfig()), "</application>", `</application>
+                <application path="/gallery">
+                    <virtualDirectory path="/" physicalPath="C:\inetpub\wwwroot\Gallery\" />
+                </application>`, 1)
+	if !strings.Contains(apphost, "/gallery") {
+		t.Fatal("the stock applicationHost.config changed: the application was not added")
+	}
+	root := tree(t, corpus, map[string]string{
+		"C/Windows/System32/inetsrv/config/applicationHost.config": apphost,
+		"C/inetpub/wwwroot/web.config":                             "corpus:webconfig/Glimpse__Glimpse__source-Glimpse.WebForms.WingTip.Sample-Web.config",
+		"C/inetpub/wwwroot/Gallery/web.config":                     "corpus:webconfig/NuGet__NuGetGallery__src-NuGetGallery-Web.config",
+		"C/inetpub/wwwroot/Gallery/Views/web.config":               "<configuration />",
+		"@env": "SystemDrive=C:\nwindir=C:\\Windows\n",
+	})
+	out := filepath.Join(t.TempDir(), "server.txtar")
+	stdout, stderr, code := runCLI("collect", "-root", root, "-o", out)
+	if code == exitUsage || stderr != "" {
+		t.Fatalf("code %d, stderr %q\n%s", code, stderr, stdout)
+	}
+	for _, want := range []string{
+		`C:\inetpub\wwwroot\web.config  — site "Default Web Site", application /, virtual directory /`,
+		`C:\inetpub\wwwroot\Gallery\web.config  — site "Default Web Site", application /gallery, virtual directory /`,
+		`C:\inetpub\wwwroot\Gallery\Views\web.config  — site "Default Web Site", application /gallery, virtual directory /`,
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("summary lacks %q\n%s", want, stdout)
+		}
+	}
+	if n := strings.Count(stdout, `Gallery\web.config  —`); n != 1 {
+		t.Errorf("the application's web.config is listed %d times\n%s", n, stdout)
+	}
+}
+
 func TestCollectUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"collect", "-root", t.TempDir()},                          // no -o

@@ -108,6 +108,7 @@ type collector struct {
 	seen      map[string]bool // workspace keys taken
 	bytes     int64
 	dirs      int
+	roots     map[string]bool // workspace keys of the virtual directories' folders
 }
 
 // Collect reads the server's configuration through src.
@@ -298,10 +299,15 @@ func (c *collector) frameworkFiles() {
 }
 
 // siteTrees takes every web.config below every virtual directory's
-// physical folder, to Depth levels.
+// physical folder, to Depth levels. A folder that is itself another
+// virtual directory's root is left to that one, so that the summary names
+// the application the file belongs to (an application's folder is often
+// a subfolder of its site's).
 func (c *collector) siteTrees() {
 	e := config.New(c.ws)
-	done := map[string]bool{}
+	type root struct{ folder, why string }
+	var roots []root
+	c.roots = map[string]bool{}
 	for _, s := range e.Sites() {
 		for _, a := range s.Apps {
 			for _, v := range a.Vdirs {
@@ -311,14 +317,16 @@ func (c *collector) siteTrees() {
 					continue
 				}
 				k := workspace.Key(folder)
-				if done[k] {
+				if c.roots[k] {
 					continue
 				}
-				done[k] = true
-				why := fmt.Sprintf("site %q, application %s, virtual directory %s", s.Name, a.Path, v.Path)
-				c.walk(folder, why, 0)
+				c.roots[k] = true
+				roots = append(roots, root{folder, fmt.Sprintf("site %q, application %s, virtual directory %s", s.Name, a.Path, v.Path)})
 			}
 		}
+	}
+	for _, r := range roots {
+		c.walk(r.folder, r.why, 0)
 	}
 }
 
@@ -356,7 +364,11 @@ func (c *collector) walk(folder, why string, depth int) {
 	}
 	sort.Strings(subs)
 	for _, s := range subs {
-		c.walk(workspace.Join(folder, s), why, depth+1)
+		sub := workspace.Join(folder, s)
+		if c.roots[workspace.Key(sub)] {
+			continue // another virtual directory's root: walked on its own
+		}
+		c.walk(sub, why, depth+1)
 	}
 }
 
