@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/backup"
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/workspace"
@@ -212,8 +213,18 @@ func (b *builder) run() {
 			addDefs(right, rd.defs)
 		}
 	}
+	backupsNoted := map[string]bool{}
 	for _, p := range unread {
+		name, history, isCopy := b.snapshot(p)
 		switch sec, ok := sources[workspace.Key(p)]; {
+		case isCopy && history:
+			// The Application Host Helper Service snapshots every change
+			// by itself: nothing to script, nothing to say.
+		case isCopy:
+			if !backupsNoted[strings.ToLower(name)] {
+				backupsNoted[strings.ToLower(name)] = true
+				b.note(Note{File: workspace.Join(backup.Dir, name), Text: "backup " + name + " is not part of the script: appcmd add backup \"" + name + "\" makes it on the server"})
+			}
 		case ok:
 			b.note(Note{File: p, Section: sec, Text: "the configSource file of " + sec + " changed: copy the file (no IIS tool writes a configSource file)"})
 		case isConfigFile(p):
@@ -372,6 +383,33 @@ func (b *builder) schemaNotes(p string, from, to *workspace.Workspace) {
 	for _, n := range names {
 		b.note(Note{File: p, Section: n, Text: fileNote(p) + " (it defines " + n + ")"})
 	}
+}
+
+// snapshot reports whether p lies in a backup or a configuration history
+// snapshot: IIS's own copies of its configuration files
+// (docs/backups.md), which no configuration change writes. name is the
+// backup's or the snapshot's folder name.
+func (b *builder) snapshot(p string) (name string, history, ok bool) {
+	under := func(dir string) string {
+		if dir == "" || !workspace.Within(p, dir) {
+			return ""
+		}
+		rel := strings.TrimPrefix(workspace.Clean(p)[len(workspace.Clean(dir)):], `\`)
+		n, _, found := strings.Cut(rel, `\`)
+		if !found {
+			return ""
+		}
+		return n
+	}
+	for _, e := range []*config.Engine{b.to, b.from} {
+		if n := under(backup.Settings(e).Path); n != "" && strings.HasPrefix(strings.ToUpper(n), backup.HistoryPrefix) {
+			return n, true, true
+		}
+	}
+	if n := under(backup.Dir); n != "" {
+		return n, false, true
+	}
+	return "", false, false
 }
 
 // fileNote explains a changed file that is not read as configuration.
