@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/iisconf/iisconf/engine/diag"
 	"io"
 	"os"
 	"regexp"
@@ -118,11 +119,11 @@ func readWorkspace(path string) (*workspace.Workspace, error) {
 	}
 	w, err := workspace.ParseBundle(data)
 	if err != nil {
-		var be *workspace.BundleError
-		if errors.As(err, &be) && be.Name == "" {
+		var be *diag.Diagnostic
+		if errors.As(err, &be) && be.File == "bundle" {
 			// Name the file the user gave rather than "bundle".
 			be2 := *be
-			be2.Name = path
+			be2.File = path
 			return nil, &be2
 		}
 		return nil, fmt.Errorf("-w %s: %w", path, err)

@@ -144,7 +144,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"frobnicate"}, 2, `iisconf: unknown command "frobnicate"`},
 		{[]string{"eval", "-nope"}, 2, "flag provided but not defined: -nope"},
 		{[]string{"eval", "-w", "/does/not/exist"}, 2, "iisconf: -w /does/not/exist: stat /does/not/exist: no such file or directory"},
-		{[]string{"check", "-w", bad}, 2, "iisconf: " + bad + `:1:4: file path "relative\\web.config" is not absolute`},
+		{[]string{"check", "-w", bad}, 2, "iisconf: " + bad + `(1,4): file path "relative\\web.config" is not absolute`},
 		{[]string{"eval", "stray"}, 2, `eval takes no arguments (got "stray")`},
 		{[]string{"appcmd", "search", "config"}, 2, "iisconf: appcmd: appcmd search CONFIG is not emulated"},
 	} {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/iisconf/iisconf/engine/diag"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,7 +17,7 @@ import (
 type metabaseJSON struct {
 	File        string                 `json:"file"`
 	Schema      string                 `json:"schema"`
-	Diagnostics []metabase.Diagnostic  `json:"diagnostics"`
+	Diagnostics []diag.Diagnostic      `json:"diagnostics"`
 	Tree        []*metabase.TreeNode   `json:"tree"`
 	Key         *metabase.EffectiveKey `json:"key,omitempty"`
 	History     *historyJSON           `json:"history,omitempty"`
@@ -25,7 +26,7 @@ type metabaseJSON struct {
 type historyJSON struct {
 	Folder      string                  `json:"folder"`
 	Entries     []metabase.HistoryEntry `json:"entries"`
-	Diagnostics []metabase.Diagnostic   `json:"diagnostics"`
+	Diagnostics []diag.Diagnostic       `json:"diagnostics"`
 }
 
 // runMetabase reads an IIS 6 MetaBase.xml (docs/metabase.md) and prints the key
@@ -50,14 +51,14 @@ func runMetabase(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failUsage(stderr, err)
 	}
-	var diags []metabase.Diagnostic
+	var diags []diag.Diagnostic
 	var sch *metabase.Schema
 	if *schemaFile != "" {
 		sd, err := os.ReadFile(*schemaFile)
 		if err != nil {
 			return failUsage(stderr, err)
 		}
-		var sdiags []metabase.Diagnostic
+		var sdiags []diag.Diagnostic
 		sch, sdiags = metabase.ParseSchema(filepath.Base(*schemaFile), sd)
 		diags = append(diags, sdiags...)
 	}
@@ -65,7 +66,7 @@ func runMetabase(args []string, stdout, stderr io.Writer) int {
 	diags = append(diags, m.Diagnostics...)
 	out := metabaseJSON{File: m.File, Schema: m.SchemaFile, Diagnostics: diags, Tree: m.Tree()}
 	if out.Diagnostics == nil {
-		out.Diagnostics = []metabase.Diagnostic{}
+		out.Diagnostics = []diag.Diagnostic{}
 	}
 	if *key != "" {
 		out.Key = m.Effective(*key)
@@ -91,7 +92,7 @@ func runMetabase(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	for _, d := range out.Diagnostics {
-		fmt.Fprintln(stderr, d.String())
+		fmt.Fprintln(stderr, diag.Line(d))
 	}
 	if out.Key != nil {
 		fmt.Fprint(stdout, metabase.FormatEffective(out.Key))
@@ -104,7 +105,7 @@ func runMetabase(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "  %d.%d  %s  %s\n", e.Major, e.Minor, orDash(e.MetaBase), orDash(e.MBSchema))
 		}
 		for _, d := range out.History.Diagnostics {
-			fmt.Fprintln(stderr, d.String())
+			fmt.Fprintln(stderr, diag.Line(d))
 		}
 	}
 	return code
@@ -132,7 +133,7 @@ func readHistory(dir, file string) (*historyJSON, error) {
 	}
 	entries, diags := metabase.ListHistory(filepath.Base(dir), names)
 	if diags == nil {
-		diags = []metabase.Diagnostic{}
+		diags = []diag.Diagnostic{}
 	}
 	return &historyJSON{Folder: filepath.Base(dir), Entries: entries, Diagnostics: diags}, nil
 }

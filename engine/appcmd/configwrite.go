@@ -211,7 +211,7 @@ func setConfig(e *config.Engine, c *Command) (*written, *Error) {
 	}
 	sch := e.Schema().Section(w.section)
 	if sch == nil {
-		return nil, diagError(diag.New(diag.NoSchema, "", 0, 0, w.section))
+		return nil, diagError(diag.At(diag.NoSchema, "", diag.NoRange, w.section))
 	}
 	t := newTx(e)
 	if len(w.ops) > 0 {
@@ -247,7 +247,7 @@ func clearConfig(e *config.Engine, c *Command) (*written, *Error) {
 	}
 	sch := e.Schema().Section(w.section)
 	if sch == nil {
-		return nil, diagError(diag.New(diag.NoSchema, "", 0, 0, w.section))
+		return nil, diagError(diag.At(diag.NoSchema, "", diag.NoRange, w.section))
 	}
 	t := newTx(e)
 	if _, exists := t.ws.Get(w.file); exists {

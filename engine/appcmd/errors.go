@@ -1,7 +1,6 @@
 package appcmd
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -24,32 +23,38 @@ func (e *Error) Error() string { return e.Text }
 
 // Exit codes, UNCERTAIN(appcmd-exit-codes) (docs/appcmd.md#exit-codes).
 const (
-	exitNoMatch          = 1    // a listing that matched nothing
-	exitInvalidParameter = 87   // ERROR_INVALID_PARAMETER
-	exitNotFound         = 1168 // ERROR_NOT_FOUND
+	exitNoMatch          = 1  // a listing that matched nothing
+	exitInvalidParameter = 87 // ERROR_INVALID_PARAMETER
 )
 
-// messageError is appcmd's wrapper for errors without a file.
+// messageError is appcmd's wrapper for a message from elsewhere (a
+// refused backup name), with the exit code given.
 func messageError(code int, msg string) *Error {
 	return &Error{Text: "ERROR ( message:" + msg + " )", Code: code}
+}
+
+// refusal is one of appcmd's own refusals, from the catalogue: printed in
+// appcmd's wrapper, exiting with its HRESULT's Win32 code.
+func refusal(id diag.ID, args ...any) *Error {
+	return diagError(diag.ToolAt(id, "", diag.NoRange, args...))
 }
 
 // unknownAttribute is appcmd's answer to a parameter it does not know
 // (two spaces before "Replace") [OBS].
 func unknownAttribute(name string) *Error {
-	return messageError(exitInvalidParameter, fmt.Sprintf(`Unknown attribute "%s".  Replace with -? for help.`, name))
+	return refusal(diag.AppcmdUnknownAttr, name)
 }
 
 // unknownSection answers /section:<name> for a section nobody registered.
 // UNCERTAIN(unknown-section-text) (docs/appcmd.md#command-line).
 func unknownSection(name string) *Error {
-	return messageError(exitInvalidParameter, fmt.Sprintf(`Unknown config section "%s".  Replace with ? for help.`, name))
+	return refusal(diag.AppcmdUnknownSection, name)
 }
 
 // notFound is the missing-object error, e.g. `Cannot find SITE object with
 // identifier "x".` [OBS].
 func notFound(object, id string) *Error {
-	return messageError(exitNotFound, fmt.Sprintf(`Cannot find %s object with identifier "%s".`, object, id))
+	return refusal(diag.AppcmdNotFound, object, id)
 }
 
 // diagError renders a configuration diagnostic as appcmd prints it; the

@@ -1,6 +1,7 @@
 package appcmd
 
 import (
+	"github.com/iisconf/iisconf/engine/diag"
 	"strings"
 	"time"
 
@@ -134,7 +135,7 @@ func runBackup(e *config.Engine, c *Command, opt Options) (string, *workspace.Wo
 	case "add":
 		next, name, err := backup.Add(e, c.Identifier, opt.Now)
 		if err != nil {
-			if be, ok := err.(*backup.Error); ok && be.Kind == "exists" {
+			if d, ok := err.(*diag.Diagnostic); ok && d.ID == diag.BackupExists {
 				return "", nil, backupExists(name)
 			}
 			return "", nil, messageError(exitInvalidParameter, err.Error())

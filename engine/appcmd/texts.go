@@ -1,16 +1,18 @@
 package appcmd
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/iisconf/iisconf/engine/diag"
+)
 
 // The texts the write verbs print, in one place (docs/appcmd.md). Each
 // carries its evidence; the UNCERTAIN(<id>) ones are listed in doc.go too, so new
 // evidence changes one line here.
 
-// Win32 exit codes of the write verbs.
-const (
-	exitInvalidData   = 13  // ERROR_INVALID_DATA (0x8007000d): bad values
-	exitAlreadyExists = 183 // ERROR_ALREADY_EXISTS (0x800700b7): duplicates [OBS]
-)
+// The refusal texts live in the diagnostic catalogue (engine/diag, ids
+// APPCMD_*), each with the HRESULT whose Win32 code is the exit code; the
+// functions here raise them and carry their evidence.
 
 // objectAdded, objectChanged and objectDeleted are the success lines of
 // add/set/delete [DOC]: `SITE object "MySite" added`.
@@ -50,29 +52,29 @@ func restoredBackup(name string) string {
 // UNCERTAIN(set-config-invalid-value): that
 // `set config` words it the same way.
 func invalidValue(leaf, reason string) *Error {
-	return messageError(exitInvalidData, fmt.Sprintf(`Unknown attribute "%s".. Reason: %s`, leaf, reason))
+	return refusal(diag.AppcmdInvalidValue, leaf, reason)
 }
 
 // malformedIndexer is the bad-indexer text [OBS], byte for byte.
 func malformedIndexer() *Error {
-	return messageError(exitInvalidParameter, "Malformed collection indexer; format is [@position,name='value',name2='value2',...].  The @position specifier is optional, and be '@start', '@end', or '@N' where N is a numeric index into the collection.")
+	return refusal(diag.AppcmdBadIndexer)
 }
 
 // elementNotFound is `-[key='v']` of a missing item [OBS].
 func elementNotFound() *Error {
-	return messageError(exitNotFound, "Cannot find requested collection element.")
+	return refusal(diag.AppcmdNoElement)
 }
 
 // duplicateAdd is `+[...]` of an existing key [OBS]: appcmd prefixes the
 // duplicate text with "New <add element> object missing required
 // attributes. " and ends it with CRLF before the closing ". )".
 func duplicateAdd(addElement, dupText string) *Error {
-	return messageError(exitAlreadyExists, fmt.Sprintf("New %s object missing required attributes. %s\r\n.", addElement, dupText))
+	return refusal(diag.AppcmdDuplicateAdd, addElement, dupText)
 }
 
 // duplicateChild is add app/vdir of an existing path [OBS].
 func duplicateChild(path string) *Error {
-	return messageError(exitAlreadyExists, fmt.Sprintf(`Failed to add duplicate collection element "%s".`, path))
+	return refusal(diag.AppcmdDuplicateChild, path)
 }
 
 // missingParameter answers an add without a required identity parameter
@@ -81,19 +83,19 @@ func duplicateChild(path string) *Error {
 // wording is not captured; it follows the MWA "missing required
 // attributes" shape.
 func missingParameter(kind, name string) *Error {
-	return messageError(exitInvalidParameter, fmt.Sprintf(`Cannot add %s object: missing required attribute "%s".`, kind, name))
+	return refusal(diag.AppcmdMissingParam, kind, name)
 }
 
 // backupExists answers `add backup` with a name in use.
 // UNCERTAIN(write-refusal-texts).
 func backupExists(name string) *Error {
-	return messageError(exitAlreadyExists, fmt.Sprintf(`Cannot add BACKUP object "%s": a backup with this name already exists.`, name))
+	return refusal(diag.AppcmdBackupExists, name)
 }
 
 // badCommit answers a /commit: value that names no level above the path
 // written. UNCERTAIN(write-refusal-texts): appcmd's is not captured.
 func badCommit(value, path string) *Error {
-	return messageError(exitInvalidParameter, fmt.Sprintf(`The commit path "%s" is not valid for configuration path "%s".`, value, path))
+	return refusal(diag.AppcmdBadCommit, value, path)
 }
 
 // badCLR answers a /clr: value that names no .NET Framework version the
@@ -105,5 +107,5 @@ func badCLR(value string) *Error {
 // missingSection answers a config write without /section.
 // UNCERTAIN(write-refusal-texts).
 func missingSection() *Error {
-	return messageError(exitInvalidParameter, `The /section parameter is required.`)
+	return refusal(diag.AppcmdNoSection)
 }

@@ -39,18 +39,16 @@ func (t *tx) open(path string) (*xmledit.File, *Error) {
 	src := xmledit.NewConfiguration()
 	if wf, ok := t.ws.Get(path); ok {
 		src = wf.Text
-		if wf.Unreadable {
-			d := diag.New(diag.Access, path, 0, 0)
-			return nil, diagError(d)
+		// An unreadable or malformed file fails the write with the
+		// problem the engine reports reading it (the file is opened
+		// before this command edits it).
+		if d := t.eng.FileProblem(path); d != nil {
+			return nil, diagError(*d)
 		}
 	}
 	f, err := xmledit.Open(src)
 	if err != nil {
-		d := diag.New(diag.XML, path, 0, 0)
-		if se, ok := err.(*xmltree.SyntaxError); ok {
-			d.Line = int(se.Pos.Line)
-		}
-		return nil, diagError(d)
+		return nil, editErr(err)
 	}
 	t.files[k] = f
 	t.paths[k] = path
@@ -666,7 +664,7 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 			for _, k := range keys {
 				if v, ok := get(k.Name); ok && k.IsUniqueKey && k.Equal(v, val(k)) {
 					if unique == 1 {
-						return diag.New(diag.DupKey, "", 0, 0, addName, k.Name, val(k)).Message
+						return diag.At(diag.DupKey, "", diag.NoRange, addName, k.Name, val(k)).Message
 					}
 					var names, vals []string
 					for _, k2 := range keys {
@@ -675,7 +673,7 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 							vals = append(vals, val(k2))
 						}
 					}
-					return diag.New(diag.DupMultiKey, "", 0, 0, addName, strings.Join(names, ", "), strings.Join(vals, ", ")).Message
+					return diag.At(diag.DupMultiKey, "", diag.NoRange, addName, strings.Join(names, ", "), strings.Join(vals, ", ")).Message
 				}
 			}
 			continue
@@ -697,7 +695,7 @@ func duplicateText(coll *schema.Collection, addName string, attrs [][2]string, e
 				names = append(names, k.Name)
 				vals = append(vals, val(k))
 			}
-			return diag.New(diag.DupCombined, "", 0, 0, addName, strings.Join(names, ", "), strings.Join(vals, ", ")).Message
+			return diag.At(diag.DupCombined, "", diag.NoRange, addName, strings.Join(names, ", "), strings.Join(vals, ", ")).Message
 		}
 	}
 	return ""

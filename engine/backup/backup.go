@@ -53,14 +53,13 @@ type Backup struct {
 	Files   []string // file names in the folder (CreatedFile excluded)
 }
 
-// Error is a refused backup operation; Kind lets callers pick their text.
-type Error struct {
-	Kind string // "exists", "notfound", "invalid"
-	Name string
-	Msg  string
+// refused is a refused operation, as the error the functions return: a
+// diagnostic of the catalogue (diag.BackupExists, …), which callers tell
+// apart by its ID.
+func refused(id diag.ID, args ...any) error {
+	d := diag.ToolAt(id, "", diag.NoRange, args...)
+	return &d
 }
-
-func (e *Error) Error() string { return e.Msg }
 
 // validName rejects names that cannot be one folder.
 func validName(name string) bool {
@@ -75,10 +74,10 @@ func Add(e *config.Engine, name string, now time.Time) (*workspace.Workspace, st
 		name = now.Format(NameLayout)
 	}
 	if !validName(name) {
-		return nil, name, &Error{"invalid", name, fmt.Sprintf("invalid backup name %q", name)}
+		return nil, name, refused(diag.BackupName, name)
 	}
 	if _, ok := Find(e, name); ok {
-		return nil, name, &Error{"exists", name, fmt.Sprintf("backup %q already exists", name)}
+		return nil, name, refused(diag.BackupExists, name)
 	}
 	out := ws.Clone()
 	folder := workspace.Join(Dir, name)
@@ -164,7 +163,7 @@ func Restore(e *config.Engine, name string) (*workspace.Workspace, error) {
 	ws := e.Workspace()
 	b, ok := Find(e, name)
 	if !ok {
-		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
+		return nil, refused(diag.BackupNotFound, name)
 	}
 	out := ws.Clone()
 	for _, n := range configFiles {
@@ -183,7 +182,7 @@ func Delete(e *config.Engine, name string) (*workspace.Workspace, error) {
 	ws := e.Workspace()
 	b, ok := Find(e, name)
 	if !ok {
-		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
+		return nil, refused(diag.BackupNotFound, name)
 	}
 	out := ws.Clone()
 	for _, f := range ws.FilesIn(b.Folder) {
@@ -198,7 +197,7 @@ func Export(e *config.Engine, name string) ([]byte, error) {
 	ws := e.Workspace()
 	b, ok := Find(e, name)
 	if !ok {
-		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
+		return nil, refused(diag.BackupNotFound, name)
 	}
 	one := workspace.New()
 	for _, f := range ws.FilesIn(b.Folder) {
@@ -221,7 +220,7 @@ func Import(e *config.Engine, bundle []byte) (*workspace.Workspace, []string, er
 	hp := Settings(e).Path
 	for _, f := range in.Files() {
 		if !workspace.Within(f.Path, Dir) && (hp == "" || !workspace.Within(f.Path, hp)) {
-			return nil, nil, &Error{"invalid", "", fmt.Sprintf("%s is not inside a backup folder", f.Path)}
+			return nil, nil, refused(diag.BackupOutside, f.Path)
 		}
 	}
 	var names []string
@@ -229,7 +228,7 @@ func Import(e *config.Engine, bundle []byte) (*workspace.Workspace, []string, er
 	// one its files were just checked against.
 	for _, b := range list(in, hp) {
 		if _, ok := find(have, b.Name); ok {
-			return nil, nil, &Error{"exists", b.Name, fmt.Sprintf("backup %q already exists", b.Name)}
+			return nil, nil, refused(diag.BackupExists, b.Name)
 		}
 		names = append(names, b.Name)
 		for _, f := range in.FilesIn(b.Folder) {

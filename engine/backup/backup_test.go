@@ -3,6 +3,7 @@ package backup
 import (
 	"fmt"
 	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
 	"strings"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func TestAddRestoreDelete(t *testing.T) {
 	if err != nil || name != "20260814T183819" {
 		t.Fatalf("Add: %q %v", name, err)
 	}
-	if _, _, err := Add(config.New(ws), "20260814T183819", t0); err == nil || err.(*Error).Kind != "exists" {
+	if _, _, err := Add(config.New(ws), "20260814T183819", t0); err == nil || err.(*diag.Diagnostic).ID != diag.BackupExists {
 		t.Fatalf("duplicate name: %v", err)
 	}
 	b, ok := Find(config.New(ws), name)

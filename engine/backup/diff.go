@@ -1,7 +1,7 @@
 package backup
 
 import (
-	"fmt"
+	"github.com/iisconf/iisconf/engine/diag"
 
 	"github.com/iisconf/iisconf/engine/config"
 
@@ -28,7 +28,7 @@ func Diff(e *config.Engine, name string) ([]FileDiff, error) {
 	ws := e.Workspace()
 	b, ok := Find(e, name)
 	if !ok {
-		return nil, &Error{"notfound", name, fmt.Sprintf("backup %q not found", name)}
+		return nil, refused(diag.BackupNotFound, name)
 	}
 	var out []FileDiff
 	for _, n := range configFiles {

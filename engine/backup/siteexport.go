@@ -54,7 +54,7 @@ const (
 
 // siteNotFound is appcmd's missing-object text [OBS].
 func siteNotFound(name string) error {
-	return &Error{"notfound", name, fmt.Sprintf(`ERROR ( message:Cannot find SITE object with identifier "%s". )`, name)}
+	return refused(diag.SiteNotFound, name)
 }
 
 // piece is one element copied from applicationHost.config: the
@@ -78,16 +78,16 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 	}
 	host, ok := ws.Get(workspace.AppHostPath)
 	if !ok {
-		return nil, &Error{"invalid", siteName, "the workspace has no applicationHost.config"}
+		return nil, refused(diag.SiteInvalid, "the workspace has no applicationHost.config")
 	}
 	f, err := xmledit.Open(host.Text)
 	if err != nil {
-		return nil, &Error{"invalid", siteName, fmt.Sprintf("%s: %v", workspace.AppHostPath, err)}
+		return nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", workspace.AppHostPath, err))
 	}
 	root := f.Doc.Root
 	siteNode := findItem(root.Element("system.applicationHost").Element("sites"), "site", "name", site.Name)
 	if siteNode == nil {
-		return nil, &Error{"invalid", siteName, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, workspace.AppHostPath)}
+		return nil, refused(diag.SiteInvalid, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, workspace.AppHostPath))
 	}
 	grab := func(n *xmltree.Node) piece { return piece{f.Indent(n), f.Text(n)} }
 
@@ -227,11 +227,11 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 	}
 	frag, ok := in.Get(workspace.AppHostPath)
 	if !ok {
-		return nil, nil, &Error{"invalid", "", "not a site export: the bundle has no applicationHost.config fragment"}
+		return nil, nil, refused(diag.SiteInvalid, "not a site export: the bundle has no applicationHost.config fragment")
 	}
 	ff, err := xmledit.Open(frag.Text)
 	if err != nil {
-		return nil, nil, &Error{"invalid", "", fmt.Sprintf("not a site export: %v", err)}
+		return nil, nil, refused(diag.SiteInvalid, fmt.Sprintf("not a site export: %v", err))
 	}
 	fah := ff.Doc.Root.Element("system.applicationHost")
 	var siteNode *xmltree.Node
@@ -239,19 +239,19 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 		for _, n := range s.Elements() {
 			if n.Name == "site" {
 				if siteNode != nil {
-					return nil, nil, &Error{"invalid", "", "not a site export: the fragment defines more than one site"}
+					return nil, nil, refused(diag.SiteInvalid, "not a site export: the fragment defines more than one site")
 				}
 				siteNode = n
 			}
 		}
 	}
 	if siteNode == nil {
-		return nil, nil, &Error{"invalid", "", "not a site export: the fragment defines no site"}
+		return nil, nil, refused(diag.SiteInvalid, "not a site export: the fragment defines no site")
 	}
 	nameAttr, _ := siteNode.Attr("name")
 	idAttr, _ := siteNode.Attr("id")
 	if nameAttr == nil || nameAttr.Value == "" {
-		return nil, nil, &Error{"invalid", "", "not a site export: the site has no name"}
+		return nil, nil, refused(diag.SiteInvalid, "not a site export: the site has no name")
 	}
 	name := nameAttr.Value
 
@@ -264,7 +264,7 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 		}
 		if old, ok := ws.Get(f.Path); ok {
 			if string(old.Text) != string(f.Text) {
-				return nil, nil, &Error{"exists", name, fmt.Sprintf("%s already exists with other content; a site import overwrites nothing", f.Path)}
+				return nil, nil, refused(diag.SiteExists, fmt.Sprintf("%s already exists with other content; a site import overwrites nothing", f.Path))
 			}
 			report = append(report, "file "+old.Path+" unchanged (already present)")
 			continue
@@ -276,11 +276,11 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 
 	host, ok := ws.Get(workspace.AppHostPath)
 	if !ok {
-		return nil, nil, &Error{"invalid", name, "the workspace has no applicationHost.config to import into"}
+		return nil, nil, refused(diag.SiteInvalid, "the workspace has no applicationHost.config to import into")
 	}
 	tf, err := xmledit.Open(host.Text)
 	if err != nil {
-		return nil, nil, &Error{"invalid", name, fmt.Sprintf("%s: %v", workspace.AppHostPath, err)}
+		return nil, nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", workspace.AppHostPath, err))
 	}
 	sm := e.Sites()
 	fix := func(n *xmltree.Node) string { // the fragment's text for the target
@@ -308,7 +308,7 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 			}
 			tp := sysAH().Element("applicationPools")
 			if tp == nil {
-				return nil, nil, &Error{"invalid", name, workspace.AppHostPath + " has no <applicationPools> element to add to"}
+				return nil, nil, refused(diag.SiteInvalid, workspace.AppHostPath+" has no <applicationPools> element to add to")
 			}
 			if err := place(tp, afterLast(tp, "add"), n); err != nil {
 				return nil, nil, err
@@ -320,7 +320,7 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 	// The site, with a free id.
 	ts := sysAH().Element("sites")
 	if ts == nil {
-		return nil, nil, &Error{"invalid", name, workspace.AppHostPath + " has no <sites> element to add to"}
+		return nil, nil, refused(diag.SiteInvalid, workspace.AppHostPath+" has no <sites> element to add to")
 	}
 	at := afterLast(ts, "site")
 	if err := place(ts, at, siteNode); err != nil {
@@ -347,9 +347,9 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 		mid := ws.Clone()
 		mid.Set(host.Path, tf.Bytes())
 		if d, ok := freshError(before, before.Update(mid)); ok {
-			return nil, nil, &Error{"exists", name, diag.AppCmd(d)}
+			return nil, nil, refused(diag.SiteExists, diag.AppCmd(d))
 		}
-		return nil, nil, &Error{"exists", name, fmt.Sprintf(`ERROR ( message:Cannot add SITE object "%s": a site with this name already exists. )`, name)}
+		return nil, nil, refused(diag.SiteExists, fmt.Sprintf(`ERROR ( message:Cannot add SITE object "%s": a site with this name already exists. )`, name))
 	}
 
 	// Location tags at the end of <configuration>.
@@ -370,7 +370,7 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 	out.Set(host.Path, tf.Bytes())
 
 	if d, ok := freshError(before, before.Update(out)); ok {
-		return nil, nil, &Error{"exists", name, diag.AppCmd(d)}
+		return nil, nil, refused(diag.SiteExists, diag.AppCmd(d))
 	}
 	return out, report, nil
 }

@@ -22,6 +22,7 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/secrets"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
@@ -540,18 +541,18 @@ func Bundle(ws *workspace.Workspace, sum *Summary, header string) ([]byte, error
 			b.WriteString(sum.Text())
 			return append([]byte(b.String()), data...), nil
 		}
-		var be *workspace.BundleError
+		var be *diag.Diagnostic
 		if !errors.As(err, &be) {
 			return nil, err
 		}
-		if _, ok := ws.Get(be.Name); !ok {
+		if _, ok := ws.Get(be.File); !ok {
 			return nil, err
 		}
 		ws = ws.Clone()
-		ws.Remove(be.Name)
-		sum.Unreadable = append(sum.Unreadable, Item{Path: be.Name, Why: "left out: " + be.Message})
+		ws.Remove(be.File)
+		sum.Unreadable = append(sum.Unreadable, Item{Path: be.File, Why: "left out: " + be.Message})
 		for i, it := range sum.Taken {
-			if strings.EqualFold(it.Path, be.Name) || strings.EqualFold(it.As, be.Name) {
+			if strings.EqualFold(it.Path, be.File) || strings.EqualFold(it.As, be.File) {
 				sum.Taken = append(sum.Taken[:i], sum.Taken[i+1:]...)
 				break
 			}

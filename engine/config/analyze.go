@@ -140,7 +140,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 	}
 	root := pf.doc.Root
 	if root.Name != "configuration" {
-		a.diags = append(a.diags, diag.New(diag.Root, pf.path, int(root.Start.Line), int(root.Start.Col), pf.path))
+		a.diags = append(a.diags, diag.At(diag.Root, pf.path, root.Range(), pf.path))
 		return a
 	}
 	elems := root.Elements()
@@ -153,7 +153,7 @@ func analyzeFile(pf *parsedFile, parent *registry, info fileLevelInfo) *analysis
 			continue
 		}
 		if i != 0 {
-			a.diags = append(a.diags, diag.New(diag.CfgSecPos, pf.path, int(n.Start.Line), int(n.Start.Col)))
+			a.diags = append(a.diags, diag.At(diag.CfgSecPos, pf.path, n.Range()))
 			continue
 		}
 		readDeclarations(n, pf.path, info.depth, a.reg, &a.diags)
@@ -182,17 +182,17 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag)
 	pf := a.file
 	switch n.Name {
 	case "location":
-		a.diags = append(a.diags, diag.New(diag.LocNested, pf.path, int(n.Start.Line), int(n.Start.Col)))
+		a.diags = append(a.diags, diag.At(diag.LocNested, pf.path, n.Range()))
 		return
 	case "configSections":
 		if loc != nil || prefix != "" {
-			a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, int(n.Start.Line), int(n.Start.Col), n.Name))
+			a.diags = append(a.diags, diag.At(diag.Undeclared, pf.path, n.Range(), n.Name))
 			return
 		}
 	}
 	d := a.lookup(prefix, n.Name)
 	if d == nil {
-		a.diags = append(a.diags, diag.New(diag.Undeclared, pf.path, int(n.Start.Line), int(n.Start.Col), n.Name))
+		a.diags = append(a.diags, diag.At(diag.Undeclared, pf.path, n.Range(), n.Name))
 		return
 	}
 	full := d.name
@@ -210,7 +210,7 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag)
 		}
 		def.rel = loc.rel
 		if !d.allowLocation {
-			a.diags = append(a.diags, diag.New(diag.AllowLoc, pf.path, int(n.Start.Line), int(n.Start.Col)))
+			a.diags = append(a.diags, diag.At(diag.AllowLoc, pf.path, n.Range()))
 			return
 		}
 	}
@@ -220,8 +220,8 @@ func (a *analysis) readContent(n *xmltree.Node, prefix string, loc *locationTag)
 	}
 	tk := targetKey{relKey, full}
 	if first, ok := a.byTarget[tk]; ok {
-		a.diags = append(a.diags, diag.New(diag.SecDup, pf.path, int(n.Start.Line), int(n.Start.Col), full).
-			WithNote("first defined here", pf.path, int(first.node.Start.Line), int(first.node.Start.Col)))
+		a.diags = append(a.diags, diag.At(diag.SecDup, pf.path, n.Range(), full).
+			WithNote("first defined here", pf.path, first.node.Range()))
 		def.dup = true
 	} else {
 		a.byTarget[tk] = def
@@ -255,12 +255,11 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 	// APPHOST (docs/locations.md#path, UNCERTAIN(machine-location-names-site)):
 	// the target is rewritten there.
 	if !loc.invalid && !loc.iica && len(loc.rel) == 0 {
-		line, col := n.Start.Line, n.Start.Col
 		switch a.info.depth {
 		case levelMachine, levelWebRoot:
-			a.diags = append(a.diags, diag.New(diag.LocIICA, pf.path, int(line), int(col)))
+			a.diags = append(a.diags, diag.At(diag.LocIICA, pf.path, n.Range()))
 		case levelAppHost:
-			a.diags = append(a.diags, diag.New(diag.IICAHere, pf.path, int(line), int(col)))
+			a.diags = append(a.diags, diag.At(diag.IICAHere, pf.path, n.Range()))
 		}
 	}
 	return loc
@@ -273,13 +272,12 @@ func (a *analysis) readLocation(n *xmltree.Node) *locationTag {
 // reported into it as a file-phase diagnostic.
 func readLocationTag(n *xmltree.Node, file string, diags *[]diag.Diagnostic) *locationTag {
 	loc := &locationTag{node: n, iica: true}
-	var modeAttr, allowAttr *xmltree.Attr
+	var modeAttr, allowAttr, pathAttr *xmltree.Attr
 	for i := range n.Attrs {
 		at := &n.Attrs[i]
-		l, c := at.NamePos.Line, at.NamePos.Col
 		switch at.Name {
 		case "path":
-			loc.rawPath, loc.hasPath = at.Value, true
+			loc.rawPath, loc.hasPath, pathAttr = at.Value, true, at
 		case "overrideMode":
 			modeAttr = at
 		case "allowOverride":
@@ -290,18 +288,17 @@ func readLocationTag(n *xmltree.Node, file string, diags *[]diag.Diagnostic) *lo
 			case "false":
 				loc.iica = false
 			default:
-				report(diags, diag.New(diag.Value, file, int(l), int(c), at.Name, badBoolReason).InPhase(diag.PhaseFile))
+				report(diags, diag.At(diag.Value, file, at.Range(), at.Name, badBoolReason).InPhase(diag.PhaseFile))
 			}
 		default:
 			if !isXMLNSAttr(at.Name) {
-				report(diags, diag.New(diag.LocAttr, file, int(l), int(c), at.Name))
+				report(diags, diag.At(diag.LocAttr, file, at.Range(), at.Name))
 			}
 		}
 	}
-	line, col := n.Start.Line, n.Start.Col
 	switch {
 	case modeAttr != nil && allowAttr != nil:
-		report(diags, diag.New(diag.LocBothModes, file, int(line), int(col)))
+		report(diags, diag.At(diag.LocBothModes, file, n.Range()))
 	case modeAttr != nil:
 		// Exact case: UNCERTAIN(overridemode-case), docs/locks.md#overridemode.
 		// appcmd's writes follow this reading through ReadLocationTag.
@@ -312,7 +309,7 @@ func readLocationTag(n *xmltree.Node, file string, diags *[]diag.Diagnostic) *lo
 			loc.mode = modeDeny
 		case "Inherit":
 		default:
-			report(diags, diag.New(diag.LocMode, file, int(modeAttr.NamePos.Line), int(modeAttr.NamePos.Col)))
+			report(diags, diag.At(diag.LocMode, file, modeAttr.Range()))
 		}
 	case allowAttr != nil:
 		switch strings.ToLower(allowAttr.Value) {
@@ -321,11 +318,11 @@ func readLocationTag(n *xmltree.Node, file string, diags *[]diag.Diagnostic) *lo
 		case "false":
 			loc.mode = modeDeny
 		default:
-			report(diags, diag.New(diag.Value, file, int(allowAttr.NamePos.Line), int(allowAttr.NamePos.Col), "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
+			report(diags, diag.At(diag.Value, file, allowAttr.Range(), "allowOverride", badBoolReason).InPhase(diag.PhaseFile))
 		}
 	}
 	if id, ok := validateLocationPath(loc.rawPath); !ok {
-		report(diags, diag.New(id, file, int(line), int(col)))
+		report(diags, diag.At(id, file, pathAttr.Range()))
 		loc.invalid = true
 		return loc
 	}

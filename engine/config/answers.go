@@ -194,7 +194,7 @@ type Pool struct {
 // undeclaredAt is the answer for a section name no registry in scope at
 // the chain's path knows, as Evaluate reports it.
 func undeclaredAt(name string, ch *chain) *diag.Diagnostic {
-	d := diag.New(diag.Undeclared, "", 0, 0, name)
+	d := diag.At(diag.Undeclared, "", diag.NoRange, name)
 	d.Section, d.ConfigPath, d.Phase = name, ch.path.String(), diag.PhaseSection
 	return &d
 }

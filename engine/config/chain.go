@@ -58,7 +58,7 @@ func (e *Engine) chainFor(p cpath) *chain {
 	if s == nil || s.rootApp() == nil {
 		ch := e.topChain(p[:levelSite])
 		ch.path = p
-		d := diag.New(diag.PathUnknown, "", 0, 0, p.String())
+		d := diag.At(diag.PathUnknown, "", diag.NoRange, p.String())
 		d.ConfigPath = p.String()
 		ch.err = &d
 		return ch
@@ -135,7 +135,7 @@ func (e *Engine) NormalizePath(in string) (string, *diag.Diagnostic) {
 func (e *Engine) normalize(in string) (cpath, *diag.Diagnostic) {
 	s := strings.TrimSpace(in)
 	unknown := func(shown string) (cpath, *diag.Diagnostic) {
-		d := diag.New(diag.PathUnknown, "", 0, 0, shown)
+		d := diag.At(diag.PathUnknown, "", diag.NoRange, shown)
 		d.ConfigPath = shown
 		return nil, &d
 	}
@@ -179,7 +179,7 @@ func (e *Engine) checkSite(p cpath) (cpath, *diag.Diagnostic) {
 	}
 	s := e.siteMapOf().byName[strings.ToLower(p[levelSite])]
 	if s == nil || s.rootApp() == nil {
-		d := diag.New(diag.PathUnknown, "", 0, 0, p.String())
+		d := diag.At(diag.PathUnknown, "", diag.NoRange, p.String())
 		d.ConfigPath = p.String()
 		return nil, &d
 	}

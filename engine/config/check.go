@@ -169,7 +169,7 @@ func (e *Engine) Check() []diag.Diagnostic {
 			ds.add(d)
 		}
 	}
-	out := ds.sorted()
+	out := ds.sorted(e.position)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity == diag.Error && out[j].Severity != diag.Error })
 	return out
 }

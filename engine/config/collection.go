@@ -332,7 +332,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		// V4: clearing is refused while an inherited item is item-locked.
 		for _, it := range eff.items {
 			if it.lockItem && int(it.depth) < in.depth {
-				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
+				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, it.el.src.rng()))
 				return
 			}
 		}
@@ -364,7 +364,7 @@ func (m *merger) directive(eff *effElem, cs *collState, n *xmltree.Node, in *inp
 		}
 		for _, it := range eff.items {
 			if it.lockItem && int(it.depth) < in.depth && keyMatches(ki, it, key) {
-				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, lineOf(*it.el.src), colOf(*it.el.src)))
+				m.report(m.at(diag.LockViolation, src).WithNote("item '"+it.keyText()+"' locked here", it.el.src.file.path, it.el.src.rng()))
 				return
 			}
 		}
@@ -422,7 +422,7 @@ func (m *merger) add(eff *effElem, cs *collState, n *xmltree.Node, in *input) {
 	// UNCERTAIN(keyless-collections) (docs/collections.md#remove-and-clear).
 	if !c.AllowDuplicates && !ki.nonKey {
 		if dup := eff.claimKey(ki, cs, it, n.Parent); dup != nil {
-			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote(firstAddedNote(*dup.el.src, src), dup.el.src.file.path, lineOf(*dup.el.src), colOf(*dup.el.src)))
+			m.report(m.duplicateDiag(c, n.Name, it, src).WithNote(firstAddedNote(*dup.el.src, src), dup.el.src.file.path, dup.el.src.rng()))
 			return
 		}
 	}
@@ -574,7 +574,7 @@ func keyMatches(ki *keyInfo, it *effItem, key map[string]string) bool {
 // says which two paths read it.
 func firstAddedNote(first, dup source) string {
 	if first.in != nil && dup.in != nil && first.file != nil && dup.file != nil && first.file.path == dup.file.path &&
-		lineOf(first) == lineOf(dup) && colOf(first) == colOf(dup) && !first.in.level.equal(dup.in.level) {
+		first.rng() == dup.rng() && !first.in.level.equal(dup.in.level) {
 		return fmt.Sprintf("first added by this same line, read at %s: the same folder is read at both %s and %s (both URLs map to it), so its items are added twice",
 			first.in.level, first.in.level, dup.in.level)
 	}

@@ -17,9 +17,10 @@ type decl struct {
 	overrideModeDefault string // Allow|Deny
 	allowLocation       bool
 	file                string
-	line, col           int
-	depth               int    // level depth of the declaring file
-	owner               uint64 // id of the declaring file's analysis (cache keys)
+	line, col           int        // for the model's Source
+	rng                 diag.Range // for diagnostics
+	depth               int        // level depth of the declaring file
+	owner               uint64     // id of the declaring file's analysis (cache keys)
 	// takesOver marks a group that replaced a .NET placeholder section of
 	// the same name (ignoredByNET): lookups from its file down stop at it.
 	takesOver bool
@@ -101,12 +102,11 @@ var sectionDeclAttrs = map[string]bool{
 
 // readDeclarations reads a <configSections> element into reg.own.
 func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, out *[]diag.Diagnostic) {
-	pos := func(n *xmltree.Node) (int, int) { return int(n.Start.Line), int(n.Start.Col) }
 	for _, a := range cs.Attrs {
 		if isXMLNSAttr(a.Name) {
 			continue
 		}
-		*out = append(*out, diag.New(diag.DeclAttr, file, int(a.NamePos.Line), int(a.NamePos.Col), a.Name))
+		*out = append(*out, diag.At(diag.DeclAttr, file, a.Range(), a.Name))
 	}
 	var walk func(parent *xmltree.Node, prefix string)
 	walk = func(parent *xmltree.Node, prefix string) {
@@ -114,7 +114,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 			if n.Kind != xmltree.ElementNode {
 				continue
 			}
-			l, c := pos(n)
+			l, c, rng := int(n.Start.Line), int(n.Start.Col), n.Range()
 			switch n.Name {
 			case "remove", "clear":
 				// Accepted and without effect: lower files can neither
@@ -122,15 +122,15 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 				continue
 			case "section", "sectionGroup":
 			default:
-				*out = append(*out, diag.New(diag.ElemUnknown, file, l, c, n.Name).InPhase(diag.PhaseFile))
+				*out = append(*out, diag.At(diag.ElemUnknown, file, rng, n.Name).InPhase(diag.PhaseFile))
 				continue
 			}
 			group := n.Name == "sectionGroup"
-			d := &decl{group: group, file: file, line: l, col: c, depth: depth,
+			d := &decl{group: group, file: file, line: l, col: c, rng: rng, depth: depth,
 				allowDefinition: "Everywhere", overrideModeDefault: "Allow", allowLocation: true}
 			nameAttr, ok := n.Attr("name")
 			if !ok || nameAttr.Value == "" {
-				*out = append(*out, diag.New(diag.Required, file, l, c, "name").InPhase(diag.PhaseFile))
+				*out = append(*out, diag.At(diag.Required, file, rng, "name").InPhase(diag.PhaseFile))
 				continue
 			}
 			short := nameAttr.Value
@@ -139,14 +139,15 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 				d.name = prefix + "/" + short
 			}
 			bad := false
-			for _, a := range n.Attrs {
-				al, ac := a.NamePos.Line, a.NamePos.Col
+			for i := range n.Attrs {
+				a := &n.Attrs[i]
+				ar := a.Range()
 				if group {
 					if a.Name != "name" && a.Name != "type" && !isXMLNSAttr(a.Name) {
-						*out = append(*out, diag.New(diag.DeclAttr, file, int(al), int(ac), a.Name))
+						*out = append(*out, diag.At(diag.DeclAttr, file, ar, a.Name))
 					}
 				} else if !sectionDeclAttrs[a.Name] && !isXMLNSAttr(a.Name) {
-					*out = append(*out, diag.New(diag.DeclAttr, file, int(al), int(ac), a.Name))
+					*out = append(*out, diag.At(diag.DeclAttr, file, ar, a.Name))
 				}
 				switch a.Name {
 				case "type":
@@ -155,7 +156,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 					if v, ok := allowDefinitionValues[strings.ToLower(strings.TrimSpace(a.Value))]; ok {
 						d.allowDefinition = v
 					} else {
-						*out = append(*out, diag.New(diag.Value, file, int(al), int(ac), a.Name,
+						*out = append(*out, diag.At(diag.Value, file, ar, a.Name,
 							"Enum must be one of Everywhere, MachineToApplication, MachineToWebRoot, MachineOnly, AppHostOnly").InPhase(diag.PhaseFile))
 						bad = true
 					}
@@ -166,7 +167,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 					case "Deny":
 						d.overrideModeDefault = "Deny"
 					default:
-						*out = append(*out, diag.New(diag.LocMode, file, int(al), int(ac)))
+						*out = append(*out, diag.At(diag.LocMode, file, ar))
 						bad = true
 					}
 				case "allowLocation":
@@ -175,7 +176,7 @@ func readDeclarations(cs *xmltree.Node, file string, depth int, reg *registry, o
 					case "false":
 						d.allowLocation = false
 					default:
-						*out = append(*out, diag.New(diag.Value, file, int(al), int(ac), a.Name, badBoolReason).InPhase(diag.PhaseFile))
+						*out = append(*out, diag.At(diag.Value, file, ar, a.Name, badBoolReason).InPhase(diag.PhaseFile))
 					}
 				}
 			}
@@ -200,8 +201,8 @@ func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
 		if prev.group && d.group {
 			return true // a group may be opened twice in one file
 		}
-		*out = append(*out, diag.New(diag.DeclDup, d.file, d.line, d.col, d.name).
-			WithNote("first declared here", prev.file, prev.line, prev.col))
+		*out = append(*out, diag.At(diag.DeclDup, d.file, d.rng, d.name).
+			WithNote("first declared here", prev.file, prev.rng))
 		return false
 	}
 	if reg.parent != nil {
@@ -214,15 +215,15 @@ func registerDecl(d *decl, reg *registry, out *[]diag.Diagnostic) bool {
 				// UNCERTAIN(ignoresection-group)).
 				d.takesOver = true
 			case prev.group != d.group:
-				*out = append(*out, diag.New(diag.DeclBad, d.file, d.line, d.col,
+				*out = append(*out, diag.At(diag.DeclBad, d.file, d.rng,
 					"Section or group name '"+d.name+"' is already defined. Updates to this may only occur at the configuration level where it is defined.").
-					WithNote("defined here", prev.file, prev.line, prev.col))
+					WithNote("defined here", prev.file, prev.rng))
 				return false
 			case d.group:
 				// Re-opening a group in a lower file to add sections is legal.
 			case !equivalentDecl(prev, d):
-				*out = append(*out, diag.New(diag.DeclDup, d.file, d.line, d.col, d.name).
-					WithNote("first declared here", prev.file, prev.line, prev.col))
+				*out = append(*out, diag.At(diag.DeclDup, d.file, d.rng, d.name).
+					WithNote("first declared here", prev.file, prev.rng))
 				return false
 			}
 		}
@@ -256,6 +257,6 @@ const badBoolReason = "Not a valid boolean value"
 func implicitRegistry() *registry {
 	return &registry{own: map[string]*decl{
 		"configProtectedData": {name: "configProtectedData", allowDefinition: "Everywhere",
-			overrideModeDefault: "Allow", allowLocation: true, depth: -1, file: "(built in)"},
+			overrideModeDefault: "Allow", allowLocation: true, depth: -1, file: "(built in)", rng: diag.NoRange},
 	}}
 }

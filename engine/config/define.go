@@ -11,6 +11,11 @@ import (
 // docs/appcmd.md#config-writes). When it may
 // not, the diagnostic is the one the write fails with.
 func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.Diagnostic) {
+	ok, d := e.definitionAllowed(section, level, target)
+	return ok, e.resolveOne(d)
+}
+
+func (e *Engine) definitionAllowed(section, level, target string) (bool, *diag.Diagnostic) {
 	lp, err := e.normalize(level)
 	if err != nil {
 		return false, err
@@ -20,8 +25,8 @@ func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.D
 		return false, err
 	}
 	if !tp.hasPrefix(lp) {
-		d := diag.New(diag.PathUnknown, "", 0, 0, tp.String())
-		d = d.WithNote("the target must be at or below the level of the file written ("+lp.String()+")", "", 0, 0)
+		d := diag.At(diag.PathUnknown, "", diag.NoRange, tp.String())
+		d = d.WithNote("the target must be at or below the level of the file written ("+lp.String()+")", "", diag.NoRange)
 		return false, &d
 	}
 	ch := e.chainFor(tp)
@@ -30,16 +35,16 @@ func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.D
 	}
 	reg := ch.lastReg()
 	if reg == nil {
-		d := diag.New(diag.Undeclared, "", 0, 0, section)
+		d := diag.At(diag.Undeclared, "", diag.NoRange, section)
 		return false, &d
 	}
 	dcl := reg.lookup(section)
 	if dcl == nil {
-		d := diag.New(diag.Undeclared, "", 0, 0, section)
+		d := diag.At(diag.Undeclared, "", diag.NoRange, section)
 		return false, &d
 	}
 	if !e.allowDefinitionOK(dcl, allowDefinitionPlace(section, dcl, lp, tp)) {
-		d := diag.New(diag.Locked, "", 0, 0).WithNote(`the section is registered with allowDefinition="`+dcl.allowDefinition+`"`, dcl.file, dcl.line, dcl.col)
+		d := diag.At(diag.Locked, "", diag.NoRange).WithNote(`the section is registered with allowDefinition="`+dcl.allowDefinition+`"`, dcl.file, dcl.rng)
 		return false, &d
 	}
 	n := len(lp) - 1 // depth of the file written
@@ -55,11 +60,11 @@ func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.D
 	if state == lockConflict {
 		id = diag.LockConflict
 	}
-	d := diag.New(id, "", 0, 0)
+	d := diag.At(id, "", diag.NoRange)
 	if w != nil {
-		d = d.WithNote(why, w.def.file.path, int(w.def.node.Start.Line), int(w.def.node.Start.Col))
+		d = d.WithNote(why, w.def.file.path, w.def.node.Range())
 	} else {
-		d = d.WithNote(why, dcl.file, dcl.line, dcl.col)
+		d = d.WithNote(why, dcl.file, dcl.rng)
 	}
 	return false, &d
 }

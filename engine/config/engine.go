@@ -108,9 +108,7 @@ func loadSchema(files []*workspace.File) (*schema.Schema, []diag.Diagnostic) {
 			continue
 		}
 		sf, probs := schema.ParseXML(f.Path, f.Text)
-		for _, p := range probs {
-			ds = append(ds, schemaProblem(p))
-		}
+		ds = append(ds, probs...)
 		if sf != nil {
 			user = append(user, sf)
 		}
@@ -119,16 +117,7 @@ func loadSchema(files []*workspace.File) (*schema.Schema, []diag.Diagnostic) {
 		return schema.Builtin(), ds
 	}
 	s, probs := schema.WithUserFiles(user)
-	for _, p := range probs {
-		ds = append(ds, schemaProblem(p))
-	}
-	return s, ds
-}
-
-func schemaProblem(p schema.Problem) diag.Diagnostic {
-	d := diag.New(diag.DeclBad, p.File, p.Line, p.Col, p.Msg)
-	d.Severity = diag.Warning
-	return d
+	return s, append(ds, probs...)
 }
 
 // parsedFile is one file parsed once per content version.
@@ -172,7 +161,7 @@ func (e *Engine) file(path string) *parsedFile {
 func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 	pf := &parsedFile{path: path, key: workspace.Key(path)}
 	if unreadable {
-		d := diag.New(diag.Access, path, 0, 0)
+		d := diag.At(diag.Access, path, diag.NoRange)
 		pf.err = &d
 		return pf
 	}
@@ -182,8 +171,7 @@ func parseFile(path string, text []byte, unreadable bool) *parsedFile {
 	// values can be views of it.
 	doc, serr := xmltree.Parse(text, xmltree.Limits{SkipBlankText: true, BorrowSource: true})
 	if serr != nil {
-		d := diag.New(diag.XML, path, int(serr.Pos.Line), int(serr.Pos.Col))
-		d.Notes = append(d.Notes, diag.Note{Message: serr.Msg, File: path, Line: int(serr.Pos.Line), Column: int(serr.Pos.Col)})
+		d := syntaxDiag(path, text, serr)
 		pf.err = &d
 		return pf
 	}
@@ -238,9 +226,9 @@ func (e *Engine) topsFor(f fwFolder) *topFiles {
 	}
 	t.apphost = e.file(t.apphostPath)
 	if t.apphost == nil {
-		d := diag.New(diag.ReadFile, t.apphostPath, 0, 0)
+		d := diag.At(diag.ReadFile, t.apphostPath, diag.NoRange)
 		if t.redirect != nil && t.redirect.target != "" {
-			d = d.WithNote(t.redirect.note(), t.redirect.file.path, t.redirect.line, 0)
+			d = d.WithNote(t.redirect.note(), t.redirect.file.path, t.redirect.rng)
 		}
 		t.appHostMissing = &d
 	}

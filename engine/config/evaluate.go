@@ -28,7 +28,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 		// A broken applicationHost.config is usually why a path is unknown.
 		t := e.topsFor(e.frameworkFor(nil, nil).folder)
 		ds.addAll(e.topDiags(t, cpath(rootSegments)))
-		res.Diagnostics = ds.sorted()
+		res.Diagnostics = ds.sorted(e.position)
 		return res
 	}
 	ch := e.chainFor(p)
@@ -74,7 +74,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 		}
 	}
 	if lint {
-		res.Diagnostics = ds.list
+		res.Diagnostics = e.resolve(ds.list)
 		return res
 	}
 	var detail map[string]bool // nil: every wanted section as opt asks
@@ -93,8 +93,8 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 		}
 		res.Sections = append(res.Sections, e.buildSection(results[n], ch, o))
 	}
-	res.Diagnostics = ds.sorted()
-	res.Response = e.response(ch, all.sorted())
+	res.Diagnostics = ds.sorted(e.position)
+	res.Response = e.response(ch, all.sorted(e.position))
 	return res
 }
 
@@ -166,12 +166,12 @@ func (e *Engine) sectionDiags(r *sectionResult, ch *chain, n string, requested b
 	}
 	var out []diag.Diagnostic
 	for _, in := range r.inputs {
-		d := diag.New(diag.NoSchema, in.def.file.path, int(in.def.node.Start.Line), int(in.def.node.Start.Col), n)
+		d := diag.At(diag.NoSchema, in.def.file.path, in.def.node.Range(), n)
 		d.Section, d.ConfigPath = n, ch.path.String()
 		out = append(out, d)
 	}
 	if len(r.inputs) == 0 && requested {
-		d := diag.New(diag.NoSchema, "", 0, 0, n)
+		d := diag.At(diag.NoSchema, "", diag.NoRange, n)
 		d.Section, d.ConfigPath = n, ch.path.String()
 		out = append(out, d)
 	}
@@ -358,8 +358,10 @@ func (s *diagSet) addAll(ds []diag.Diagnostic) {
 	}
 }
 
-func (s *diagSet) sorted() []diag.Diagnostic {
+// sorted is the set resolved to lines and columns (by pos) and sorted.
+func (s *diagSet) sorted(pos diag.Positioner) []diag.Diagnostic {
 	out := append([]diag.Diagnostic{}, s.list...)
+	diag.ResolveAll(out, pos)
 	diag.Sort(out)
 	return out
 }

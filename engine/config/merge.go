@@ -37,6 +37,18 @@ type source struct {
 	file *parsedFile
 }
 
+// rng is where the source is reported: its attribute as written, or its
+// element.
+func (s source) rng() diag.Range {
+	if s.attr != nil {
+		return s.attr.Range()
+	}
+	if s.node != nil {
+		return s.node.Range()
+	}
+	return diag.NoRange
+}
+
 func (s source) line() (int, int) {
 	if s.attr != nil {
 		return int(s.attr.NamePos.Line), int(s.attr.NamePos.Col)
@@ -331,8 +343,7 @@ func (m *merger) report(d diag.Diagnostic) {
 }
 
 func (m *merger) at(id diag.ID, src source, args ...any) diag.Diagnostic {
-	l, c := src.line()
-	return diag.New(id, src.file.path, l, c, args...)
+	return diag.At(id, src.file.path, src.rng(), args...)
 }
 
 // Names of the granular lock attributes (docs/locks.md#granular-locks) and the two attributes
@@ -385,7 +396,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 			continue
 		}
 		if l, ok := eff.attrLocks()[at.Name]; ok && l.depth < in.depth {
-			m.report(m.at(diag.LockViolation, src).WithNote("attribute '"+at.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
+			m.report(m.at(diag.LockViolation, src).WithNote("attribute '"+at.Name+"' locked here", l.src.file.path, l.src.rng()))
 			continue
 		}
 		if from == nil {
@@ -414,7 +425,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 		src := source{in: in, node: c, file: file}
 		if coll != nil && isDirective(sch.Collection, c.Name) {
 			if l, ok := eff.elemLocks()[c.Name]; ok && l.depth < in.depth {
-				m.report(m.at(diag.LockViolation, src).WithNote("'"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
+				m.report(m.at(diag.LockViolation, src).WithNote("'"+c.Name+"' locked here", l.src.file.path, l.src.rng()))
 				continue
 			}
 			m.directive(eff, coll, c, in)
@@ -434,7 +445,7 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 		}
 		seenChild[c.Name] = true
 		if l, ok := eff.elemLocks()[c.Name]; ok && l.depth < in.depth {
-			m.report(m.at(diag.LockViolation, src).WithNote("element '"+c.Name+"' locked here", l.src.file.path, lineOf(l.src), colOf(l.src)))
+			m.report(m.at(diag.LockViolation, src).WithNote("element '"+c.Name+"' locked here", l.src.file.path, l.src.rng()))
 			continue
 		}
 		m.apply(m.child(eff, cs), c, in, false)
@@ -443,9 +454,6 @@ func (m *merger) apply(eff *effElem, node *xmltree.Node, in *input, isSection bo
 		coll.finish(eff, sch.Collection)
 	}
 }
-
-func lineOf(s source) int { l, _ := s.line(); return l }
-func colOf(s source) int  { _, c := s.line(); return c }
 
 // checkRequired reports required attributes missing from an element
 // instance (docs/schema.md#required-attributes).

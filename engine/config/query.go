@@ -109,6 +109,5 @@ func (e *Engine) FileProblem(path string) *diag.Diagnostic {
 	if pf == nil || pf.err == nil {
 		return nil
 	}
-	d := *pf.err
-	return &d
+	return e.resolveOne(pf.err)
 }

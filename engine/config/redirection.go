@@ -17,9 +17,10 @@ import (
 type redirection struct {
 	file    *parsedFile // the local redirection.config
 	enabled bool
-	path    string // as written
-	target  string // the applicationHost.config IIS reads instead
-	line    int
+	path    string     // as written
+	target  string     // the applicationHost.config IIS reads instead
+	line    int        // of configurationRedirection, for the model
+	rng     diag.Range // of configurationRedirection, for notes
 	user    string
 	pass    string // as written
 	diags   []diag.Diagnostic
@@ -49,13 +50,13 @@ func (e *Engine) readRedirection() *redirection {
 	if el == nil {
 		return rd
 	}
-	rd.line = int(el.Start.Line)
+	rd.line, rd.rng = int(el.Start.Line), el.Range()
 	sch := e.schema.Section("configurationRedirection")
 	for _, a := range el.Attrs {
 		if sch != nil {
 			if as := sch.Root.Attribute(a.Name); as != nil {
 				if _, reason := as.Parse(a.Value); reason != "" {
-					rd.diags = append(rd.diags, diag.New(diag.Value, pf.path, int(a.NamePos.Line), int(a.NamePos.Col), a.Name, reason).InPhase(diag.PhaseFile))
+					rd.diags = append(rd.diags, diag.At(diag.Value, pf.path, a.Range(), a.Name, reason).InPhase(diag.PhaseFile))
 					continue
 				}
 			}

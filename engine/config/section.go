@@ -293,7 +293,6 @@ func (ch *chain) relKey(from, to int) (string, bool) {
 // allowDefinition, section locks) and merges it into st.
 func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 	d := in.def
-	line, col := d.node.Start.Line, d.node.Start.Col
 	if in.skip {
 		in.why = `skipped: inheritInChildApplications="false" and the path is in a child application`
 		return
@@ -306,8 +305,8 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 		if aspNetSection(m.section) && d.decl.allowDefinition == "MachineToApplication" {
 			id = diag.AllowDefNet // a section only ASP.NET reads: its own text
 		}
-		dg := diag.New(id, d.file.path, int(line), int(col)).
-			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.line, d.decl.col)
+		dg := diag.At(id, d.file.path, d.node.Range()).
+			WithNote(`the section is registered with allowDefinition="`+d.decl.allowDefinition+`"`, d.decl.file, d.decl.rng)
 		if id == diag.Locked {
 			dg = dg.WithUncertain("allowdefinition-error")
 		}
@@ -318,15 +317,14 @@ func (e *Engine) applyInput(st *mergeState, m *merger, ch *chain, in *input) {
 	if state, w, why := sectionLockFor(history, in); state != lockAllowed {
 		in.why = "not applied: " + why
 		if state == lockConflict {
-			m.report(conflictDiag(w, why).WithNote("the definition refused because of it", d.file.path, int(line), int(col)))
+			m.report(conflictDiag(w, why).WithNote("the definition refused because of it", d.file.path, d.node.Range()))
 			return
 		}
-		dg := diag.New(diag.Locked, d.file.path, int(line), int(col))
+		dg := diag.At(diag.Locked, d.file.path, d.node.Range())
 		if w != nil {
-			wl, wc := w.def.node.Start.Line, w.def.node.Start.Col
-			dg = dg.WithNote(why, w.def.file.path, int(wl), int(wc))
+			dg = dg.WithNote(why, w.def.file.path, w.def.node.Range())
 		} else if d.decl != nil {
-			dg = dg.WithNote(why, d.decl.file, d.decl.line, d.decl.col)
+			dg = dg.WithNote(why, d.decl.file, d.decl.rng)
 		}
 		m.report(dg)
 		return
@@ -372,7 +370,7 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 			dg = m.at(id, source{in: in, node: n, file: d.file}, args...)
 		}
 		if note != "" {
-			dg = dg.WithNote(note, d.file.path, lineOf(at), colOf(at))
+			dg = dg.WithNote(note, d.file.path, at.rng())
 		}
 		m.report(dg)
 		in.content = nil
@@ -418,7 +416,7 @@ func (e *Engine) resolveContent(r *mergeState, m *merger, ch *chain, in *input) 
 		return fail(diag.ConfigSource, configSourceMissing(target))
 	}
 	if pf.err != nil {
-		dg := pf.err.InPhase(diag.PhaseSection).WithNote("referenced by configSource here", d.file.path, lineOf(at), colOf(at))
+		dg := pf.err.InPhase(diag.PhaseSection).WithNote("referenced by configSource here", d.file.path, at.rng())
 		m.report(dg)
 		in.content = nil
 		return false
@@ -452,8 +450,8 @@ func configSourceMissing(target string) string {
 // conflictDiag reports docs/locks.md#conflicting-locks on the lower file's Deny definition.
 func conflictDiag(deny *input, why string) diag.Diagnostic {
 	n := deny.def.node
-	return diag.New(diag.LockConflict, deny.def.file.path, int(n.Start.Line), int(n.Start.Col)).
-		WithNote(why, deny.def.file.path, int(n.Start.Line), int(n.Start.Col))
+	return diag.At(diag.LockConflict, deny.def.file.path, n.Range()).
+		WithNote(why, deny.def.file.path, n.Range())
 }
 
 const protectedDataSection = "configProtectedData"

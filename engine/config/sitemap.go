@@ -282,11 +282,9 @@ func (sm *siteMap) index() {
 }
 
 func (sm *siteMap) warn(el *effElem, msg string) {
-	src := el.src
-	d := diag.New(diag.Structure, "", 0, 0, msg)
-	if src != nil {
-		d.File = src.file.path
-		d.Line, d.Column = src.line()
+	d := diag.At(diag.Structure, "", diag.NoRange, msg)
+	if src := el.src; src != nil {
+		d = diag.At(diag.Structure, src.file.path, src.rng(), msg)
 	}
 	sm.diags = append(sm.diags, d)
 }
@@ -428,22 +426,39 @@ func parseBinding(bi string) (ip, port, host string, ok bool) {
 	return parts[0], parts[1], parts[2], true
 }
 
-// typed builds (once) the sites and pools as the typed answers give
-// them: in document order, with the defaults cascade applied.
+// The site map's sites, applications, virtual directories and pools in
+// document order (the site map keeps the longest paths first, for
+// matching): the one order both Sites and the JSON model give.
+func (s *site) appsInOrder() []*app {
+	apps := append([]*app(nil), s.apps...)
+	sort.SliceStable(apps, func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) })
+	return apps
+}
+
+func (a *app) vdirsInOrder() []*vdir {
+	vds := append([]*vdir(nil), a.vdirs...)
+	sort.SliceStable(vds, func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) })
+	return vds
+}
+
+func (sm *siteMap) poolsInOrder() []*pool {
+	pools := make([]*pool, 0, len(sm.pools))
+	for _, p := range sm.pools {
+		pools = append(pools, p)
+	}
+	sort.Slice(pools, func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) })
+	return pools
+}
+
+// typed builds (once) the sites and pools as the typed answers give them.
 func (sm *siteMap) typed() ([]Site, []Pool) {
 	sm.typedOnce.Do(func() {
 		sm.typedSites = make([]Site, 0, len(sm.sites))
 		for _, s := range sm.sites {
 			ts := Site{Name: s.name, ID: s.id, AutoStart: s.autoStart, Bindings: s.bindings, Source: siteSource(s.el)}
-			apps := append([]*app(nil), s.apps...)
-			sort.SliceStable(apps, func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) })
-			ts.Apps = make([]App, 0, len(apps))
-			for _, a := range apps {
+			for _, a := range s.appsInOrder() {
 				ta := App{Path: a.path, Pool: a.pool, EnabledProtocols: a.protocol, Source: siteSource(a.el)}
-				vds := append([]*vdir(nil), a.vdirs...)
-				sort.SliceStable(vds, func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) })
-				ta.Vdirs = make([]Vdir, 0, len(vds))
-				for _, v := range vds {
+				for _, v := range a.vdirsInOrder() {
 					ta.Vdirs = append(ta.Vdirs, Vdir{Path: v.path, PhysicalPath: v.physical, PhysicalPathExpanded: v.physicalExp,
 						AllowSubDirConfig: v.allowSubDirConfig, Source: siteSource(v.el)})
 				}
@@ -451,13 +466,7 @@ func (sm *siteMap) typed() ([]Site, []Pool) {
 			}
 			sm.typedSites = append(sm.typedSites, ts)
 		}
-		pools := make([]*pool, 0, len(sm.pools))
-		for _, p := range sm.pools {
-			pools = append(pools, p)
-		}
-		sort.Slice(pools, func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) })
-		sm.typedPools = make([]Pool, 0, len(pools))
-		for _, p := range pools {
+		for _, p := range sm.poolsInOrder() {
 			sm.typedPools = append(sm.typedPools, Pool{Name: p.name, RuntimeVersion: p.runtime, PipelineMode: p.pipeline,
 				AutoStart: p.autoStart, Enable32Bit: p.enable32Bit, EnableConfigurationOverride: p.enableConfigurationOverride, Source: siteSource(p.el)})
 		}
@@ -465,30 +474,32 @@ func (sm *siteMap) typed() ([]Site, []Pool) {
 	return sm.typedSites, sm.typedPools
 }
 
-// buildModel encodes the typed sites and pools as the JSON model.
+// buildModel encodes the site map as the JSON model. It reads the site map
+// itself rather than Sites' typed copy: the playground needs the model
+// only, and a second pass over 10,000 sites (and its code in the engine
+// wasm) would buy nothing.
 func (sm *siteMap) buildModel() *model.SiteMap {
-	sites, pools := sm.typed()
-	m := &model.SiteMap{Sites: make([]model.Site, 0, len(sites)), Pools: make([]model.Pool, 0, len(pools))}
-	for _, s := range sites {
-		ms := model.Site{Name: s.Name, ID: s.ID, ServerAutoStart: s.AutoStart, Bindings: make([]model.Binding, len(s.Bindings)),
-			Source: s.Source.model(), Apps: make([]model.App, 0, len(s.Apps))}
-		for i, b := range s.Bindings {
+	m := &model.SiteMap{Sites: make([]model.Site, 0, len(sm.sites)), Pools: make([]model.Pool, 0, len(sm.pools))}
+	for _, s := range sm.sites {
+		ms := model.Site{Name: s.name, ID: s.id, ServerAutoStart: s.autoStart, Bindings: make([]model.Binding, len(s.bindings)),
+			Source: siteSource(s.el).model(), Apps: make([]model.App, 0, len(s.apps))}
+		for i, b := range s.bindings {
 			ms.Bindings[i] = model.Binding{Protocol: b.Protocol, BindingInformation: b.Information}
 		}
-		for _, a := range s.Apps {
-			ma := model.App{Path: a.Path, ApplicationPool: a.Pool, EnabledProtocols: a.EnabledProtocols, Source: a.Source.model(),
-				Vdirs: make([]model.Vdir, 0, len(a.Vdirs))}
-			for _, v := range a.Vdirs {
-				ma.Vdirs = append(ma.Vdirs, model.Vdir{Path: v.Path, PhysicalPath: v.PhysicalPath, PhysicalPathExp: v.PhysicalPathExpanded,
-					AllowSubDirConfig: v.AllowSubDirConfig, Source: v.Source.model()})
+		for _, a := range s.appsInOrder() {
+			ma := model.App{Path: a.path, ApplicationPool: a.pool, EnabledProtocols: a.protocol, Source: siteSource(a.el).model(),
+				Vdirs: make([]model.Vdir, 0, len(a.vdirs))}
+			for _, v := range a.vdirsInOrder() {
+				ma.Vdirs = append(ma.Vdirs, model.Vdir{Path: v.path, PhysicalPath: v.physical, PhysicalPathExp: v.physicalExp,
+					AllowSubDirConfig: v.allowSubDirConfig, Source: siteSource(v.el).model()})
 			}
 			ms.Apps = append(ms.Apps, ma)
 		}
 		m.Sites = append(m.Sites, ms)
 	}
-	for _, p := range pools {
-		m.Pools = append(m.Pools, model.Pool{Name: p.Name, ManagedRuntimeVersion: p.RuntimeVersion, ManagedPipelineMode: p.PipelineMode,
-			AutoStart: p.AutoStart, Enable32BitAppOnWin64: p.Enable32Bit, EnableConfigurationOverride: p.EnableConfigurationOverride, Source: p.Source.model()})
+	for _, p := range sm.poolsInOrder() {
+		m.Pools = append(m.Pools, model.Pool{Name: p.name, ManagedRuntimeVersion: p.runtime, ManagedPipelineMode: p.pipeline,
+			AutoStart: p.autoStart, Enable32BitAppOnWin64: p.enable32Bit, EnableConfigurationOverride: p.enableConfigurationOverride, Source: siteSource(p.el).model()})
 	}
 	return m
 }

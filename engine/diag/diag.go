@@ -10,6 +10,7 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -88,7 +89,40 @@ const (
 	IICAHere      ID = "IICA_APPHOST"
 	Limit         ID = "LIMIT"
 	AllowDefNet   ID = "ALLOWDEF_ASPNET"
-	AbsPath       ID = "ABS_PATH"
+	// The IIS 6 metabase reader's own problems (engine/metabase): not IIS
+	// errors, so without an HRESULT.
+	MBXML       ID = "MB_XML"
+	MBStructure ID = "MB_STRUCTURE"
+	MBProperty  ID = "MB_PROPERTY"
+	MBHistory   ID = "MB_HISTORY"
+	// A workspace bundle (txtar) that does not read back as a workspace.
+	Bundle ID = "BUNDLE"
+	// Refused backup, history and site transfer operations
+	// (engine/backup): iisconf's own, so without an HRESULT. The site
+	// transfer texts are composed in siteexport.go (several quote appcmd).
+	BackupName     ID = "BACKUP_NAME"
+	BackupExists   ID = "BACKUP_EXISTS"
+	BackupNotFound ID = "BACKUP_NOT_FOUND"
+	BackupOutside  ID = "BACKUP_OUTSIDE"
+	SiteInvalid    ID = "SITE_INVALID"
+	SiteNotFound   ID = "SITE_NOT_FOUND"
+	SiteExists     ID = "SITE_EXISTS"
+	// appcmd's refusals of a command (engine/appcmd): printed as
+	// "ERROR ( message:<text> )" (AppCmd), the process exiting with the
+	// Win32 code of the HRESULT.
+	AppcmdUnknownAttr    ID = "APPCMD_UNKNOWN_ATTR"
+	AppcmdUnknownSection ID = "APPCMD_UNKNOWN_SECTION"
+	AppcmdNotFound       ID = "APPCMD_NOT_FOUND"
+	AppcmdInvalidValue   ID = "APPCMD_INVALID_VALUE"
+	AppcmdBadIndexer     ID = "APPCMD_BAD_INDEXER"
+	AppcmdNoElement      ID = "APPCMD_NO_ELEMENT"
+	AppcmdDuplicateAdd   ID = "APPCMD_DUP_ADD"
+	AppcmdDuplicateChild ID = "APPCMD_DUP_CHILD"
+	AppcmdMissingParam   ID = "APPCMD_MISSING_PARAM"
+	AppcmdBackupExists   ID = "APPCMD_BACKUP_EXISTS"
+	AppcmdBadCommit      ID = "APPCMD_BAD_COMMIT"
+	AppcmdNoSection      ID = "APPCMD_NO_SECTION"
+	AbsPath              ID = "ABS_PATH"
 )
 
 const lockedText = `This configuration section cannot be used at this path. This happens when the section is locked at a parent level. Locking is either by default (overrideModeDefault="Deny"), or set explicitly by a location tag with overrideMode="Deny" or the legacy allowOverride="false".`
@@ -145,6 +179,7 @@ var catalogue = map[ID]Entry{
 	// application; shown by ASP.NET, never by IIS (docs/declarations.md#allowdefinition [OBS]).
 	AllowDefNet: {AllowDefNet, 0x80004005, PhaseSection, "It is an error to use a section registered as allowDefinition='MachineToApplication' beyond application level.  This error can be caused by a virtual directory not being configured as an application in IIS.", false},
 	Limit:       {Limit, 0x8007000d, PhaseFile, "%s", false},
+	Bundle:      {Bundle, 0, PhaseFile, "%s", false},
 	// An absolute physical path in a delegated httpErrors section while
 	// allowAbsolutePathsWhenDelegated is false (the IIS configuration
 	// reference: "When set to false, only paths that are relative to the
@@ -194,57 +229,98 @@ var uncertainOf = map[ID]string{
 	DeclDup: "decl-dup-hresult",
 }
 
-// Lookup returns the catalogue entry for id.
+// Lookup returns the catalogue entry for id (the tools' entries included).
 func Lookup(id ID) (Entry, bool) {
-	e, ok := catalogue[id]
+	if e, ok := catalogue[id]; ok {
+		return e, true
+	}
+	e, ok := toolCatalogue[id]
 	return e, ok
 }
 
 // Catalogue returns every entry, sorted by id (for documentation and tests).
 func Catalogue() []Entry {
-	out := make([]Entry, 0, len(catalogue))
+	out := make([]Entry, 0, len(catalogue)+len(toolCatalogue))
 	for _, e := range catalogue {
+		out = append(out, e)
+	}
+	for _, e := range toolCatalogue {
 		out = append(out, e)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
 
+// Range is a byte range of a file's text, as esbuild's logger.Range: Offset
+// bytes from the start of the text as the workspace holds it (a UTF-8 BOM
+// counts), Length bytes long. Line and column are not part of it: they are
+// resolved from the offset when a diagnostic is shown (Resolve), as
+// go/token resolves a Pos through its file.
+type Range struct {
+	Offset int `json:"offset"`
+	Length int `json:"length"`
+}
+
+// NoRange is the place of a diagnostic with no place in its file (an
+// unreadable file, an unknown path, a command-line mistake).
+var NoRange = Range{Offset: -1}
+
+func (r Range) known() bool { return r.Offset >= 0 }
+
+// rangePtr is r as a diagnostic holds it: nil for NoRange.
+func rangePtr(r Range) *Range {
+	if !r.known() {
+		return nil
+	}
+	return &r
+}
+
 // Note points at a related place ("locked here", "first added here").
 type Note struct {
 	Message string `json:"message"`
 	File    string `json:"file,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
+	Range   *Range `json:"range,omitempty"`
+	Line    int    `json:"line,omitempty"`   // resolved from Range
+	Column  int    `json:"column,omitempty"` // resolved from Range
 }
 
-// Diagnostic is one problem, positioned.
+// Diagnostic is one problem: a catalogue entry's message at a byte range
+// of a file. Line, Column, EndLine and EndColumn are the range resolved
+// (Resolve) by the layer that holds the file's text, when the diagnostic
+// leaves it.
 type Diagnostic struct {
-	ID         ID       `json:"id"`
-	Severity   Severity `json:"severity"`
-	HRESULT    string   `json:"hresult"`
-	Message    string   `json:"message"`
-	File       string   `json:"file"`
-	Line       int      `json:"line"`
-	Column     int      `json:"column"`
-	EndLine    int      `json:"endLine,omitempty"`
-	EndColumn  int      `json:"endColumn,omitempty"`
-	ConfigPath string   `json:"configPath,omitempty"` // the path whose reading raised it (section phase)
-	Section    string   `json:"section,omitempty"`
-	Phase      Phase    `json:"phase"`
-	Notes      []Note   `json:"notes,omitempty"`
+	ID       ID       `json:"id"`
+	Severity Severity `json:"severity"`
+	HRESULT  string   `json:"hresult"`
+	Message  string   `json:"message"`
+	File     string   `json:"file"`
+	// Range is where in File; nil when the problem has no place there.
+	Range      *Range `json:"range,omitempty"`
+	Line       int    `json:"line"`   // 1-based; 0 when there is no place
+	Column     int    `json:"column"` // 1-based, in code points
+	EndLine    int    `json:"endLine,omitempty"`
+	EndColumn  int    `json:"endColumn,omitempty"`  // just after the range
+	ConfigPath string `json:"configPath,omitempty"` // the path whose reading raised it (section phase)
+	Section    string `json:"section,omitempty"`
+	Phase      Phase  `json:"phase"`
+	Notes      []Note `json:"notes,omitempty"`
 	// Uncertain names the UNCERTAIN(<id>) rule this diagnostic rests on:
 	// its text, HRESULT or the condition itself was chosen without a
 	// confirming capture. Empty for conditions seen on real servers.
 	Uncertain string `json:"uncertain,omitempty"`
 }
 
-// New builds a diagnostic from the catalogue; args fill the template.
-func New(id ID, file string, line, col int, args ...any) Diagnostic {
+// At builds a diagnostic from the catalogue at byte range r of file
+// (NoRange when it has no place there); args fill the template.
+func At(id ID, file string, r Range, args ...any) Diagnostic {
 	e, ok := catalogue[id]
 	if !ok {
 		panic("diag: unknown id " + string(id))
 	}
+	return build(e, file, r, args)
+}
+
+func build(e Entry, file string, r Range, args []any) Diagnostic {
 	msg := e.Format
 	if len(args) > 0 || strings.Contains(msg, "%") {
 		msg = fmt.Sprintf(e.Format, args...)
@@ -253,17 +329,84 @@ func New(id ID, file string, line, col int, args ...any) Diagnostic {
 	if e.Warning {
 		sev = Warning
 	}
-	d := Diagnostic{ID: id, Severity: sev, Message: msg, File: file, Line: line, Column: col, Phase: e.Phase, Uncertain: uncertainOf[id]}
+	d := Diagnostic{ID: e.ID, Severity: sev, Message: msg, File: file, Range: rangePtr(r), Phase: e.Phase, Uncertain: uncertainOf[e.ID]}
 	if e.HRESULT != 0 {
 		d.HRESULT = fmt.Sprintf("0x%08x", e.HRESULT)
 	}
 	return d
 }
 
-// WithNote returns d with a note appended.
-func (d Diagnostic) WithNote(msg, file string, line, col int) Diagnostic {
-	d.Notes = append(append([]Note(nil), d.Notes...), Note{Message: msg, File: file, Line: line, Column: col})
+// WithNote returns d with a note appended, at byte range r of file
+// (NoRange: no place).
+func (d Diagnostic) WithNote(msg, file string, r Range) Diagnostic {
+	d.Notes = append(append([]Note(nil), d.Notes...), Note{Message: msg, File: file, Range: rangePtr(r)})
 	return d
+}
+
+// Positioner resolves a byte offset of a file to its 1-based line and
+// column (code points); ok is false for a file it cannot read.
+type Positioner func(file string, offset int) (line, col int, ok bool)
+
+// Resolve returns d with its range, and its notes' ranges, resolved to
+// lines and columns. Positions already resolved are kept; the notes are
+// copied, never written in place (a cached diagnostic may be shared).
+func (d Diagnostic) Resolve(pos Positioner) Diagnostic {
+	if r := d.Range; r != nil && d.Line == 0 {
+		if l, c, ok := pos(d.File, r.Offset); ok {
+			d.Line, d.Column = l, c
+			d.EndLine, d.EndColumn = l, c
+			if r.Length > 0 {
+				d.EndLine, d.EndColumn, _ = pos(d.File, r.Offset+r.Length)
+			}
+		}
+	}
+	var notes []Note
+	for i, n := range d.Notes {
+		if n.Range == nil || n.Line != 0 {
+			continue
+		}
+		l, c, ok := pos(n.File, n.Range.Offset)
+		if !ok {
+			continue
+		}
+		if notes == nil {
+			notes = append([]Note(nil), d.Notes...)
+		}
+		notes[i].Line, notes[i].Column = l, c
+	}
+	if notes != nil {
+		d.Notes = notes
+	}
+	return d
+}
+
+// ResolveAll resolves every diagnostic of ds in place.
+func ResolveAll(ds []Diagnostic, pos Positioner) {
+	for i := range ds {
+		ds[i] = ds[i].Resolve(pos)
+	}
+}
+
+// Error makes a diagnostic an error value, for the layers that return
+// error (bundles, backups): "file(line,column): message", or the message
+// alone without a file.
+func (d *Diagnostic) Error() string { return place(d) + d.Message }
+
+// Line is the one-line form logs print: "file(line,column): severity:
+// message". (A function, not a String method: a method would be linked
+// into every program that puts a diagnostic in an interface.)
+func Line(d Diagnostic) string { return place(&d) + string(d.Severity) + ": " + d.Message }
+
+// place is "file(line,column): ", "file: " without a line, "" without a
+// file.
+func place(d *Diagnostic) string {
+	switch {
+	case d.File == "":
+		return ""
+	case d.Line > 0:
+		return d.File + "(" + strconv.Itoa(d.Line) + "," + strconv.Itoa(d.Column) + "): "
+	}
+	return d.File + ": "
 }
 
 // WithUncertain returns d marked as resting on rule UNCERTAIN(<id>) (for
@@ -277,10 +420,15 @@ func (d Diagnostic) WithUncertain(id string) Diagnostic {
 // Key identifies a diagnostic for de-duplication: the same condition at the
 // same place is one problem however many paths read it.
 func (d Diagnostic) Key() string {
-	return fmt.Sprintf("%s|%s|%s|%d|%d|%s|%s", d.ID, d.Severity, strings.ToLower(d.File), d.Line, d.Column, d.Section, d.Message)
+	place := fmt.Sprintf("%d:%d", d.Line, d.Column)
+	if d.Range != nil { // resolved or not, the range says where
+		place = fmt.Sprintf("@%d+%d", d.Range.Offset, d.Range.Length)
+	}
+	return string(d.ID) + "|" + string(d.Severity) + "|" + strings.ToLower(d.File) + "|" + place + "|" + d.Section + "|" + d.Message
 }
 
-// Sort orders diagnostics by file, line, column, then id.
+// Sort orders diagnostics by file, line, column (as resolved), offset,
+// then id.
 func Sort(ds []Diagnostic) {
 	sort.SliceStable(ds, func(i, j int) bool {
 		a, b := ds[i], ds[j]
@@ -293,8 +441,19 @@ func Sort(ds []Diagnostic) {
 		if a.Column != b.Column {
 			return a.Column < b.Column
 		}
+		if oa, ob := a.offset(), b.offset(); oa != ob {
+			return oa < ob
+		}
 		return a.ID < b.ID
 	})
+}
+
+// offset is where the range starts, -1 without one.
+func (d *Diagnostic) offset() int {
+	if d.Range == nil {
+		return -1
+	}
+	return d.Range.Offset
 }
 
 // InPhase returns d re-labelled with another phase: some catalogue texts

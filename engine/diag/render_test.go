@@ -9,7 +9,7 @@ import (
 const lockedMessage = `This configuration section cannot be used at this path. This happens when the section is locked at a parent level. Locking is either by default (overrideModeDefault="Deny"), or set explicitly by a location tag with overrideMode="Deny" or the legacy allowOverride="false".`
 
 func lockedInWebConfig() Diagnostic {
-	d := New(Locked, `C:\inetpub\wwwroot\web.config`, 71, 6)
+	d := placed(Locked, `C:\inetpub\wwwroot\web.config`, 71, 6)
 	d.ConfigPath = "MACHINE/WEBROOT/APPHOST/Default Web Site/app"
 	d.Section = "system.webServer/handlers"
 	return d
@@ -46,7 +46,7 @@ func TestAppCmdLocked(t *testing.T) {
 }
 
 func TestAppCmdUnknownLine(t *testing.T) {
-	d := New(ReadFile, `C:\Windows\System32\inetsrv\config\applicationHost.config`, 0, 0)
+	d := placed(ReadFile, `C:\Windows\System32\inetsrv\config\applicationHost.config`, 0, 0)
 	want := "ERROR ( message:Configuration error\r\n" +
 		`Filename: \\?\C:\Windows\System32\inetsrv\config\applicationHost.config` + "\r\n" +
 		"Line Number: 0\r\n" +
@@ -58,7 +58,7 @@ func TestAppCmdUnknownLine(t *testing.T) {
 }
 
 func TestFilelessRenderers(t *testing.T) {
-	d := New(PathUnknown, "", 0, 0, "MACHINE/WEBROOT/APPHOST/Nope")
+	d := placed(PathUnknown, "", 0, 0, "MACHINE/WEBROOT/APPHOST/Nope")
 	if got, want := AppCmd(d), "ERROR ( message:Unrecognized configuration path 'MACHINE/WEBROOT/APPHOST/Nope' )"; got != want {
 		t.Errorf("AppCmd = %q, want %q", got, want)
 	}
@@ -72,7 +72,7 @@ func TestMWALocked(t *testing.T) {
 	if got := MWA(lockedInWebConfig()); got != want {
 		t.Fatalf("MWA =\n%q\nwant\n%q", got, want)
 	}
-	d := New(Access, `C:\inetpub\wwwroot\web.config`, 0, 0)
+	d := placed(Access, `C:\inetpub\wwwroot\web.config`, 0, 0)
 	if got, want := MWA(d), `Filename: \\?\C:\inetpub\wwwroot\web.config`+"\r\nError: Cannot read configuration file due to insufficient permissions\r\n\r\n"; got != want {
 		t.Errorf("MWA without line = %q, want %q", got, want)
 	}
@@ -132,7 +132,7 @@ func TestPageLockedMatchesSpec(t *testing.T) {
 // TestPageFilePhase records the Notification split, UNCERTAIN(page-notification), and the
 // excerpt at the first line of a file.
 func TestPageFilePhase(t *testing.T) {
-	d := New(SecDup, `C:\inetpub\wwwroot\web.config`, 1, 1, "system.webServer/modules")
+	d := placed(SecDup, `C:\inetpub\wwwroot\web.config`, 1, 1, "system.webServer/modules")
 	p := Page50019(d, "", "", webConfigLines(3))
 	if p.Notification != "Unknown" {
 		t.Errorf("Notification = %q, want Unknown", p.Notification)
@@ -170,7 +170,7 @@ func TestPageExcerptAtLastLine(t *testing.T) {
 }
 
 func TestPageNoLine(t *testing.T) {
-	d := New(ReadFile, `C:\Windows\System32\inetsrv\config\applicationHost.config`, 0, 0)
+	d := placed(ReadFile, `C:\Windows\System32\inetsrv\config\applicationHost.config`, 0, 0)
 	p := Page50019(d, "http://localhost:80/", `C:\inetpub\wwwroot`, nil)
 	if !strings.HasSuffix(p.Text(), "Config Source:\n   -1: \n    0: \n") {
 		t.Fatalf("Text = %q", p.Text())
@@ -188,7 +188,7 @@ func TestPageNoLine(t *testing.T) {
 // TestPageKeepsTrailingSpaces: CFGSEC_POS ends in three spaces that are part
 // of IIS's message.
 func TestPageKeepsTrailingSpaces(t *testing.T) {
-	d := New(CfgSecPos, `C:\inetpub\wwwroot\web.config`, 5, 3)
+	d := placed(CfgSecPos, `C:\inetpub\wwwroot\web.config`, 5, 3)
 	if !strings.Contains(Page50019(d, "", "", nil).Text(), "root <configuration> element   \n") {
 		t.Error("trailing spaces of the message were lost")
 	}

@@ -9,7 +9,8 @@ import (
 )
 
 func TestParsePageRoundTrip(t *testing.T) {
-	d := diag.New(diag.Locked, `C:\inetpub\wwwroot\web.config`, 5, 10)
+	d := diag.At(diag.Locked, `C:\inetpub\wwwroot\web.config`, diag.NoRange)
+	d.Line, d.Column = 5, 10 // as the engine resolves it
 	lines := map[int]string{4: "    <authentication>", 5: `      <windowsAuthentication enabled="true" />`, 6: "    </authentication>"}
 	page := diag.Page50019(d, "http://localhost:80/", `C:\inetpub\wwwroot`, func(n int) (string, bool) { s, ok := lines[n]; return s, ok })
 	p := Parse(page.Text())

@@ -242,7 +242,7 @@ func (s *stateChecker) checkMetabase(e *expectation) {
 	}
 	m := metabase.Parse("MetaBase.xml", f.Text, sch)
 	if len(m.Diagnostics) > 0 {
-		s.fail(e, "MetaBase.xml: %s", m.Diagnostics[0])
+		s.fail(e, "MetaBase.xml: %s", diag.Line(m.Diagnostics[0]))
 		return
 	}
 	ek := m.Effective(e.path)

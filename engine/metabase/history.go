@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
 )
 
 // History file naming (docs/metabase.md): the History folder holds pairs
@@ -72,13 +74,13 @@ type HistoryEntry struct {
 // ListHistory orders the history files of a folder by major then minor
 // version, pairing each MetaBase file with its MBSchema file. Names that
 // are not history files and unpaired files are reported as warnings.
-func ListHistory(folder string, names []string) ([]HistoryEntry, []Diagnostic) {
-	var diags []Diagnostic
+func ListHistory(folder string, names []string) ([]HistoryEntry, []diag.Diagnostic) {
+	var diags []diag.Diagnostic
 	byVer := map[[2]uint64]*HistoryEntry{}
 	for _, n := range names {
 		hf, err := ParseHistoryName(n)
 		if err != nil {
-			diags = append(diags, Diagnostic{ID: "MB_HISTORY", Severity: "warning", Message: err.Error(), File: folder})
+			diags = append(diags, diag.ToolAt(diag.MBHistory, folder, diag.NoRange, err.Error()))
 			continue
 		}
 		k := [2]uint64{hf.Major, hf.Minor}
@@ -106,11 +108,9 @@ func ListHistory(folder string, names []string) ([]HistoryEntry, []Diagnostic) {
 	for _, e := range out {
 		switch {
 		case e.MetaBase == "":
-			diags = append(diags, Diagnostic{ID: "MB_HISTORY", Severity: "warning", File: folder,
-				Message: e.MBSchema + " has no matching " + HistoryName("MetaBase", e.Major, e.Minor)})
+			diags = append(diags, diag.ToolAt(diag.MBHistory, folder, diag.NoRange, e.MBSchema+" has no matching "+HistoryName("MetaBase", e.Major, e.Minor)))
 		case e.MBSchema == "":
-			diags = append(diags, Diagnostic{ID: "MB_HISTORY", Severity: "warning", File: folder,
-				Message: e.MetaBase + " has no matching " + HistoryName("MBSchema", e.Major, e.Minor)})
+			diags = append(diags, diag.ToolAt(diag.MBHistory, folder, diag.NoRange, e.MetaBase+" has no matching "+HistoryName("MBSchema", e.Major, e.Minor)))
 		}
 	}
 	return out, diags

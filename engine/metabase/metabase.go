@@ -16,37 +16,33 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
-// Diagnostic is a problem in a metabase or schema file, shaped like the
-// engine's diag.Diagnostic JSON so that the playground renders both alike.
-type Diagnostic struct {
-	ID       string `json:"id"`       // MB_XML, MB_STRUCTURE, MB_PROPERTY, MB_HISTORY
-	Severity string `json:"severity"` // error, warning
-	Message  string `json:"message"`
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
+// Metabase problems are the engine's diagnostics (engine/diag): MB_XML,
+// MB_STRUCTURE, MB_PROPERTY and MB_HISTORY, at byte ranges of the files,
+// resolved to lines and columns before they leave this package.
+
+func syntaxDiag(file string, src []byte, e *xmltree.SyntaxError) diag.Diagnostic {
+	return diag.ToolAt(diag.MBXML, file, e.Range(src), e.Msg)
 }
 
-func (d Diagnostic) String() string {
-	if d.Line > 0 {
-		return fmt.Sprintf("%s(%d,%d): %s: %s", d.File, d.Line, d.Column, d.Severity, d.Message)
-	}
-	return fmt.Sprintf("%s: %s: %s", d.File, d.Severity, d.Message)
+func errAt(file string, r diag.Range, msg string) diag.Diagnostic {
+	return diag.ToolAt(diag.MBStructure, file, r, msg)
 }
 
-func syntaxDiag(file string, e *xmltree.SyntaxError) Diagnostic {
-	return Diagnostic{ID: "MB_XML", Severity: "error", Message: "not well-formed XML: " + e.Msg, File: file, Line: int(e.Pos.Line), Column: int(e.Pos.Col)}
+func warnAt(file string, r diag.Range, msg string) diag.Diagnostic {
+	return diag.ToolAt(diag.MBProperty, file, r, msg)
 }
 
-func errAt(file string, p xmltree.Pos, msg string) Diagnostic {
-	return Diagnostic{ID: "MB_STRUCTURE", Severity: "error", Message: msg, File: file, Line: int(p.Line), Column: int(p.Col)}
-}
-
-func warnAt(file string, p xmltree.Pos, msg string) Diagnostic {
-	return Diagnostic{ID: "MB_PROPERTY", Severity: "warning", Message: msg, File: file, Line: int(p.Line), Column: int(p.Col)}
+// resolved is ds with lines and columns, from the text's line index.
+func resolved(ds []diag.Diagnostic, lines *xmltree.Lines) []diag.Diagnostic {
+	diag.ResolveAll(ds, func(_ string, off int) (int, int, bool) {
+		p := lines.PosAt(off)
+		return int(p.Line), int(p.Col), true
+	})
+	return ds
 }
 
 // Property is one property set on a key.
@@ -77,11 +73,11 @@ type Key struct {
 
 // Metabase is a parsed MetaBase.xml.
 type Metabase struct {
-	File        string       `json:"file"`
-	Namespace   string       `json:"namespace,omitempty"`
-	Keys        []*Key       `json:"keys"` // document order
-	Diagnostics []Diagnostic `json:"diagnostics"`
-	SchemaFile  string       `json:"schema"`
+	File        string            `json:"file"`
+	Namespace   string            `json:"namespace,omitempty"`
+	Keys        []*Key            `json:"keys"` // document order
+	Diagnostics []diag.Diagnostic `json:"diagnostics"`
+	SchemaFile  string            `json:"schema"`
 	schema      *Schema
 	byLoc       map[string]*Key // by normalised location
 }
@@ -103,15 +99,16 @@ func Parse(file string, data []byte, sch *Schema) *Metabase {
 	if sch == nil {
 		sch = BuiltinSchema()
 	}
-	m := &Metabase{File: file, schema: sch, SchemaFile: sch.Source, byLoc: map[string]*Key{}, Keys: []*Key{}, Diagnostics: []Diagnostic{}}
+	m := &Metabase{File: file, schema: sch, SchemaFile: sch.Source, byLoc: map[string]*Key{}, Keys: []*Key{}, Diagnostics: []diag.Diagnostic{}}
 	doc, serr := xmltree.Parse(data, xmltree.Limits{})
 	if serr != nil {
-		m.Diagnostics = append(m.Diagnostics, syntaxDiag(file, serr))
+		m.Diagnostics = resolved(append(m.Diagnostics, syntaxDiag(file, data, serr)), xmltree.IndexLines(data))
 		return m
 	}
+	defer func() { m.Diagnostics = resolved(m.Diagnostics, doc.Lines()) }()
 	root := doc.Root
 	if root.Name != "configuration" {
-		m.Diagnostics = append(m.Diagnostics, errAt(file, root.Start, "the root element is <"+root.Name+">, expected <configuration>"))
+		m.Diagnostics = append(m.Diagnostics, errAt(file, root.Range(), "the root element is <"+root.Name+">, expected <configuration>"))
 		return m
 	}
 	m.Namespace = attrValue(root, "xmlns")
@@ -123,7 +120,7 @@ func Parse(file string, data []byte, sch *Schema) *Metabase {
 		}
 	}
 	if mb == nil {
-		m.Diagnostics = append(m.Diagnostics, errAt(file, root.Start, "<configuration> has no <MBProperty> element"))
+		m.Diagnostics = append(m.Diagnostics, errAt(file, root.Range(), "<configuration> has no <MBProperty> element"))
 		return m
 	}
 	for _, el := range mb.Elements() {
@@ -135,16 +132,16 @@ func Parse(file string, data []byte, sch *Schema) *Metabase {
 func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 	loc, ok := el.Attr("Location")
 	if !ok {
-		m.Diagnostics = append(m.Diagnostics, errAt(m.File, el.Start, "key <"+el.Name+"> has no Location attribute"))
+		m.Diagnostics = append(m.Diagnostics, errAt(m.File, el.Range(), "key <"+el.Name+"> has no Location attribute"))
 		return
 	}
 	k := &Key{Location: strings.TrimSpace(loc.Value), KeyType: el.Name, Line: int(el.Start.Line), Column: int(el.Start.Col), Props: []Property{}}
 	if k.Location != "." && !strings.HasPrefix(k.Location, "/") {
-		m.Diagnostics = append(m.Diagnostics, errAt(m.File, loc.NamePos, "Location "+strconv.Quote(k.Location)+" is neither \".\" nor a path starting with /"))
+		m.Diagnostics = append(m.Diagnostics, errAt(m.File, loc.Range(), "Location "+strconv.Quote(k.Location)+" is neither \".\" nor a path starting with /"))
 		return
 	}
 	if prev, dup := m.byLoc[normLoc(k.Location)]; dup {
-		m.Diagnostics = append(m.Diagnostics, errAt(m.File, el.Start, fmt.Sprintf("duplicate key %s (first defined at line %d)", k.Location, prev.Line)))
+		m.Diagnostics = append(m.Diagnostics, errAt(m.File, el.Range(), fmt.Sprintf("duplicate key %s (first defined at line %d)", k.Location, prev.Line)))
 		return
 	}
 	for i := range el.Attrs {
@@ -159,22 +156,22 @@ func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 			// as a non-inherited string. With an MBSchema.xml the schema is
 			// complete, and IIS writes properties outside it as <Custom>.
 			if m.schema.Source != "built-in" {
-				m.Diagnostics = append(m.Diagnostics, warnAt(m.File, a.NamePos, "property "+a.Name+" is not in the schema (a property outside the schema is written as a <Custom> element)"))
+				m.Diagnostics = append(m.Diagnostics, warnAt(m.File, a.Range(), "property "+a.Name+" is not in the schema (a property outside the schema is written as a <Custom> element)"))
 			}
 			def = &PropDef{Name: a.Name, Type: "STRING"}
 		}
 		p := Property{Name: def.Name, ID: def.ID, Type: def.Type, Inherit: def.Inherit, Unknown: unknown, Line: int(a.NamePos.Line), Column: int(a.NamePos.Col)}
-		m.fill(&p, def, rawValue(doc, a), a.Value, a.NamePos)
+		m.fill(&p, def, rawValue(doc, a), a.Value, a.Range())
 		k.Props = append(k.Props, p)
 	}
 	for _, c := range el.Elements() {
 		if c.Name != "Custom" {
-			m.Diagnostics = append(m.Diagnostics, warnAt(m.File, c.Start, "unexpected <"+c.Name+"> in key "+k.Location+" (only <Custom> elements belong here)"))
+			m.Diagnostics = append(m.Diagnostics, warnAt(m.File, c.Range(), "unexpected <"+c.Name+"> in key "+k.Location+" (only <Custom> elements belong here)"))
 			continue
 		}
 		name := attrValue(c, "Name")
 		if name == "" {
-			m.Diagnostics = append(m.Diagnostics, errAt(m.File, c.Start, "<Custom> without Name in key "+k.Location))
+			m.Diagnostics = append(m.Diagnostics, errAt(m.File, c.Range(), "<Custom> without Name in key "+k.Location))
 			continue
 		}
 		def := &PropDef{Name: name, Type: strings.ToUpper(attrValue(c, "Type"))}
@@ -193,7 +190,7 @@ func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 		if va != nil {
 			raw, val = rawValue(doc, va), va.Value
 		}
-		m.fill(&p, def, raw, val, c.Start)
+		m.fill(&p, def, raw, val, c.Range())
 		k.Props = append(k.Props, p)
 	}
 	m.Keys = append(m.Keys, k)
@@ -201,7 +198,7 @@ func (m *Metabase) addKey(doc *xmltree.Document, el *xmltree.Node) {
 }
 
 // fill interprets a value by the property's kind.
-func (m *Metabase) fill(p *Property, def *PropDef, raw, normalised string, at xmltree.Pos) {
+func (m *Metabase) fill(p *Property, def *PropDef, raw, normalised string, at diag.Range) {
 	switch {
 	case def.IsFlags():
 		p.Kind = "flags"

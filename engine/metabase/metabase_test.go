@@ -1,6 +1,7 @@
 package metabase_test
 
 import (
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/testkit"
 	"os"
 	"path/filepath"
@@ -163,7 +164,7 @@ func TestMalformed(t *testing.T) {
 		m := metabase.Parse("bad.xml", []byte(c.src), nil)
 		var got []string
 		for _, d := range m.Diagnostics {
-			got = append(got, d.String())
+			got = append(got, diag.Line(d))
 		}
 		if strings.Join(got, "\n") != c.want {
 			t.Errorf("got %q\nwant %q", got, c.want)
@@ -199,7 +200,7 @@ func TestSchemaOverride(t *testing.T) {
 	}
 	// A schema that does not know a property reports it.
 	m2 := metabase.Parse("m.xml", []byte("<configuration><MBProperty>\n<IIsWebServer Location=\"/LM/W3SVC/1\" Frobnicate=\"1\"/>\n</MBProperty></configuration>"), sch)
-	if len(m2.Diagnostics) != 1 || m2.Diagnostics[0].String() != "m.xml(2,38): warning: property Frobnicate is not in the schema (a property outside the schema is written as a <Custom> element)" {
+	if len(m2.Diagnostics) != 1 || diag.Line(m2.Diagnostics[0]) != "m.xml(2,38): warning: property Frobnicate is not in the schema (a property outside the schema is written as a <Custom> element)" {
 		t.Errorf("diagnostics = %v", m2.Diagnostics)
 	}
 	_, d := metabase.ParseSchema("s.xml", []byte("<MetaData><Property"))
@@ -242,7 +243,7 @@ func TestHistory(t *testing.T) {
 	}
 	var ds []string
 	for _, d := range diags {
-		ds = append(ds, d.String())
+		ds = append(ds, diag.Line(d))
 	}
 	want := "History: warning: readme.txt: not a history file (expected MetaBase_<major>_<minor>.xml or MBSchema_<major>_<minor>.xml)\n" +
 		"History: warning: MetaBase_0000000010_0000000005.xml has no matching MBSchema_0000000010_0000000005.xml"

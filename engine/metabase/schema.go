@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
@@ -128,14 +129,14 @@ func BuiltinSchema() *Schema {
 // entry whole. Only InternalName, ID, Type, Attributes and <Flag>
 // children are read; the catalog's other tables (collections, tags,
 // relations) are not needed for inheritance.
-func ParseSchema(file string, data []byte) (*Schema, []Diagnostic) {
+func ParseSchema(file string, data []byte) (*Schema, []diag.Diagnostic) {
 	s := BuiltinSchema()
 	s.Source = file
 	doc, serr := xmltree.Parse(data, xmltree.Limits{})
 	if serr != nil {
-		return s, []Diagnostic{syntaxDiag(file, serr)}
+		return s, resolved([]diag.Diagnostic{syntaxDiag(file, data, serr)}, xmltree.IndexLines(data))
 	}
-	var diags []Diagnostic
+	var diags []diag.Diagnostic
 	var walk func(n *xmltree.Node)
 	walk = func(n *xmltree.Node) {
 		for _, c := range n.Elements() {
@@ -145,7 +146,7 @@ func ParseSchema(file string, data []byte) (*Schema, []Diagnostic) {
 			}
 			name := attrValue(c, "InternalName")
 			if name == "" {
-				diags = append(diags, warnAt(file, c.Start, "schema <Property> without InternalName ignored"))
+				diags = append(diags, warnAt(file, c.Range(), "schema <Property> without InternalName ignored"))
 				continue
 			}
 			d := &PropDef{Name: name, Type: strings.ToUpper(attrValue(c, "Type")), Evidence: "MBSchema.xml " + file}
@@ -163,7 +164,7 @@ func ParseSchema(file string, data []byte) (*Schema, []Diagnostic) {
 				}
 				v, err := parseUint(attrValue(f, "Value"))
 				if err != nil {
-					diags = append(diags, warnAt(file, f.Start, "flag "+attrValue(f, "InternalName")+" of "+name+" has a bad Value "+strconv.Quote(attrValue(f, "Value"))))
+					diags = append(diags, warnAt(file, f.Range(), "flag "+attrValue(f, "InternalName")+" of "+name+" has a bad Value "+strconv.Quote(attrValue(f, "Value"))))
 					continue
 				}
 				d.Flags = append(d.Flags, FlagDef{Name: attrValue(f, "InternalName"), Value: v})
@@ -174,7 +175,7 @@ func ParseSchema(file string, data []byte) (*Schema, []Diagnostic) {
 	if doc.Root != nil {
 		walk(doc.Root)
 	}
-	return s, diags
+	return s, resolved(diags, doc.Lines())
 }
 
 func parseUint(s string) (uint32, error) {

@@ -305,6 +305,7 @@ func appendDiagnostic(b []byte, d diag.Diagnostic) []byte {
 	b = appendStr(b, "hresult", d.HRESULT)
 	b = appendStr(b, "message", d.Message)
 	b = appendStr(b, "file", d.File)
+	b = appendRange(b, d.Range)
 	b = appendKey(b, "line")
 	b = strconv.AppendInt(b, int64(d.Line), 10)
 	b = appendKey(b, "column")
@@ -320,6 +321,7 @@ func appendDiagnostic(b []byte, d diag.Diagnostic) []byte {
 			b = append(b, `{"message":`...)
 			b = appendString(b, n.Message)
 			b = appendStrOmit(b, "file", n.File)
+			b = appendRange(b, n.Range)
 			b = appendIntOmit(b, "line", n.Line)
 			b = appendIntOmit(b, "column", n.Column)
 			return append(b, '}')
@@ -327,6 +329,16 @@ func appendDiagnostic(b []byte, d diag.Diagnostic) []byte {
 	}
 	b = appendStrOmit(b, "uncertain", d.Uncertain)
 	return append(b, '}')
+}
+
+// appendRange writes a diagnostic's "range" member (none when nil).
+func appendRange(b []byte, r *diag.Range) []byte {
+	if r == nil {
+		return b
+	}
+	b = append(appendKey(b, "range"), `{"offset":`...)
+	b = append(strconv.AppendInt(b, int64(r.Offset), 10), `,"length":`...)
+	return append(strconv.AppendInt(b, int64(r.Length), 10), '}')
 }
 
 // appendSlice writes a JSON array, or null for a nil slice, as

@@ -1,10 +1,11 @@
 package schema
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/diag"
 )
 
 // File is one schema file: a built-in fact file or a user's IIS XML file.
@@ -13,28 +14,24 @@ type File struct {
 	Sections []*Section
 }
 
-// Problem is something wrong in a schema file. Line and Col are 1-based and
-// 0 when the problem has no position (built-in data carries none).
-type Problem struct {
-	File      string
-	Line, Col int
-	Msg       string
-}
-
-func (p Problem) Error() string {
-	if p.Line > 0 {
-		return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, p.Msg)
-	}
-	return p.File + ": " + p.Msg
+// Problem is something wrong in a schema file, at byte range r of it
+// (diag.NoRange for built-in data, which carries no text): the catalogue's
+// DECL_BAD text with our message, as a warning. IIS's own reaction to a
+// bad schema file is not captured; the server goes on with what it could
+// read, and so do we.
+func Problem(file string, r diag.Range, msg string) diag.Diagnostic {
+	d := diag.At(diag.DeclBad, file, r, msg)
+	d.Severity = diag.Warning
+	return d
 }
 
 // Build combines schema files into a Schema. Sections with the same name
 // merge by union (docs/declarations.md#schema-files: an extension file may add attributes and
 // elements to an existing section). The inputs are never modified: a
 // section defined once is shared, a merged one is a fresh copy.
-func Build(files []*File) (*Schema, []Problem) {
+func Build(files []*File) (*Schema, []diag.Diagnostic) {
 	s := &Schema{sections: make(map[string]*Section)}
-	var problems []Problem
+	var problems []diag.Diagnostic
 	owned := make(map[*Section]bool) // merged copies that may be changed in place
 	for _, f := range files {
 		for _, sec := range f.Sections {
@@ -64,7 +61,7 @@ func Build(files []*File) (*Schema, []Problem) {
 // case-insensitively) equals a built-in file's replaces it, so a user's
 // IIS_schema.xml stands in for the built-in IIS_schema.txt; every other
 // user file extends the schema by union.
-func WithUserFiles(user []*File) (*Schema, []Problem) {
+func WithUserFiles(user []*File) (*Schema, []diag.Diagnostic) {
 	replaced := make(map[string]bool)
 	for _, u := range user {
 		replaced[schemaFileKey(u.Name)] = true
@@ -99,7 +96,7 @@ func sourceListed(list, name string) bool {
 // mergeElement adds src's attributes, elements and collection to dst (a
 // private copy). where names the element for problems, e.g.
 // "system.webServer/security/authentication/windowsAuthentication/providers".
-func mergeElement(dst, src *Element, where string, problems *[]Problem) {
+func mergeElement(dst, src *Element, where string, problems *[]diag.Diagnostic) {
 	for _, a := range src.Attributes {
 		i := attributeIndex(dst, a.Name)
 		switch {

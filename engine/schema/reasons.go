@@ -1,6 +1,10 @@
 package schema
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/iisconf/iisconf/engine/diag"
+)
 
 // This file holds every reason text and every behavioural choice of the
 // package made without evidence, each marked UNCERTAIN(<id>) as
@@ -89,9 +93,10 @@ const duplicateAttributeReplaces = true
 // UNCERTAIN(schema-duplicate-attribute), docs/declarations.md#schema-files): IIS's
 // reaction is undocumented; we report an error naming both files and keep
 // the first definition.
-func duplicateAttributeProblem(where string, first, second *Attribute) Problem {
-	return Problem{
-		File: second.Source, Line: second.Line, Col: second.Col,
-		Msg: fmt.Sprintf("attribute '%s' of '%s' is already defined in %s", second.Name, where, first.Source),
-	}
+func duplicateAttributeProblem(where string, first, second *Attribute) diag.Diagnostic {
+	// A schema attribute keeps its line and column, not its offset: the
+	// place is given resolved.
+	d := Problem(second.Source, diag.NoRange, fmt.Sprintf("attribute '%s' of '%s' is already defined in %s", second.Name, where, first.Source))
+	d.Line, d.Column = second.Line, second.Col
+	return d
 }

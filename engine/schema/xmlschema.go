@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
@@ -13,17 +14,19 @@ import (
 // file, line and column. As in IIS, schema attributes it does not know (the
 // stray mergeElement, a lowercase defaultvalue) are ignored, as are
 // <method> elements and any other unknown element.
-func ParseXML(name string, src []byte) (*File, []Problem) {
+func ParseXML(name string, src []byte) (*File, []diag.Diagnostic) {
 	f := &File{Name: name}
 	r := &xmlReader{file: name}
 	doc, err := xmltree.Parse(src, xmltree.Limits{})
 	if err != nil {
-		r.problemAt(err.Pos, "%s", err.Msg)
+		// The parser counted the line and column where it stopped.
+		r.problemAt(err.Range(src), "%s", err.Msg)
+		r.problems[0].Line, r.problems[0].Column = int(err.Pos.Line), int(err.Pos.Col)
 		return f, r.problems
 	}
 	if doc.Root.Name != "configSchema" {
 		r.problem(doc.Root, "root element is <%s>, expected <configSchema>", doc.Root.Name)
-		return f, r.problems
+		return f, r.resolved(doc)
 	}
 	for _, n := range doc.Root.Elements() {
 		if n.Name != "sectionSchema" {
@@ -37,20 +40,30 @@ func ParseXML(name string, src []byte) (*File, []Problem) {
 		r.readChildren(sec.Root, n)
 		f.Sections = append(f.Sections, sec)
 	}
-	return f, r.problems
+	return f, r.resolved(doc)
 }
 
 type xmlReader struct {
 	file     string
-	problems []Problem
+	problems []diag.Diagnostic
 }
 
-func (r *xmlReader) problemAt(p xmltree.Pos, format string, args ...any) {
-	r.problems = append(r.problems, Problem{File: r.file, Line: int(p.Line), Col: int(p.Col), Msg: fmt.Sprintf(format, args...)})
+func (r *xmlReader) problemAt(at diag.Range, format string, args ...any) {
+	r.problems = append(r.problems, Problem(r.file, at, fmt.Sprintf(format, args...)))
 }
 
 func (r *xmlReader) problem(n *xmltree.Node, format string, args ...any) {
-	r.problemAt(n.Start, format, args...)
+	r.problemAt(n.Range(), format, args...)
+}
+
+// resolved is the problems with their lines and columns, from the parse:
+// the schema reader is the layer that holds the text.
+func (r *xmlReader) resolved(doc *xmltree.Document) []diag.Diagnostic {
+	diag.ResolveAll(r.problems, func(_ string, off int) (int, int, bool) {
+		p := doc.PosAt(off)
+		return int(p.Line), int(p.Col), true
+	})
+	return r.problems
 }
 
 // requiredName returns the node's name attribute, reporting its absence.
@@ -186,6 +199,6 @@ func (r *xmlReader) flag(n *xmltree.Node, name string, def bool) bool {
 	case strings.EqualFold(a.Value, "false"):
 		return false
 	}
-	r.problemAt(a.NamePos, "'%s' must be true or false, not '%s'", name, a.Value)
+	r.problemAt(a.Range(), "'%s' must be true or false, not '%s'", name, a.Value)
 	return def
 }

@@ -80,12 +80,12 @@ func TestParseXMLProblems(t *testing.T) {
 </configSchema>`
 	f, problems := ParseXML("bad.xml", []byte(src))
 	want := []string{
-		"bad.xml:2:3: <sectionSchema> without a name",
-		"bad.xml:5:5: <attribute> without a name",
-		"bad.xml:6:5: attribute 'a' has unknown type 'float'",
-		"bad.xml:7:37: 'required' must be true or false, not 'yes'",
-		"bad.xml:8:5: attribute 'c' has unknown timeSpanFormat 'hours'",
-		`bad.xml:9:37: <enum name="One"> has a value that is not an integer: 'x'`,
+		"bad.xml(2,3): <sectionSchema> without a name",
+		"bad.xml(5,5): <attribute> without a name",
+		"bad.xml(6,5): attribute 'a' has unknown type 'float'",
+		"bad.xml(7,37): 'required' must be true or false, not 'yes'",
+		"bad.xml(8,5): attribute 'c' has unknown timeSpanFormat 'hours'",
+		`bad.xml(9,37): <enum name="One"> has a value that is not an integer: 'x'`,
 	}
 	var got []string
 	for _, p := range problems {
@@ -107,7 +107,7 @@ func TestParseXMLBadInput(t *testing.T) {
 	cases := []struct{ src, want string }{
 		{"", ""},
 		{"<configSchema>", ""},
-		{"<other/>", "bad.xml:1:1: root element is <other>, expected <configSchema>"},
+		{"<other/>", "bad.xml(1,1): root element is <other>, expected <configSchema>"},
 	}
 	for _, c := range cases {
 		f, problems := ParseXML("bad.xml", []byte(c.src))

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/diag"
 )
 
 // The bundle format is txtar, the archive format of Go's script tests:
@@ -35,21 +38,21 @@ const (
 	metaUnreadable = "@unreadable"
 )
 
-// BundleError is a problem at a line of a bundle (or, from Bundle, at a
-// line of the workspace file that cannot be archived).
-type BundleError struct {
-	Name    string // the bundle's name (empty: "bundle") or the offending file's path
-	Line    int    // 1-based
-	Column  int    // 1-based
-	Message string
-}
-
-func (e *BundleError) Error() string {
-	name := e.Name
+// Bundle problems are the engine's diagnostics (engine/diag, id BUNDLE),
+// returned as errors (*diag.Diagnostic): on a line of the bundle, whose
+// File is "bundle" (a caller that knows the bundle's file name puts it
+// there), or, from Bundle, on a line of the workspace file that cannot be
+// archived. The bundle's own lines (LF-terminated) are what the positions
+// count, so the parser resolves them itself.
+func bundleError(name string, l bundleLine, col int, msg string) *diag.Diagnostic {
 	if name == "" {
 		name = "bundle"
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", name, e.Line, e.Column, e.Message)
+	// col is 1 or 4 (after "-- "): never past a non-ASCII character.
+	d := diag.At(diag.Bundle, name, diag.Range{Offset: l.start + col - 1, Length: len(l.text) - (col - 1)}, msg)
+	d.Line, d.Column = l.number, col
+	d.EndLine, d.EndColumn = l.number, utf8.RuneCountInString(l.text)+1
+	return &d
 }
 
 // bundleLine is one line of the archive with its 1-based number; text
@@ -101,9 +104,10 @@ func BundleComment(data []byte) string {
 
 // bundleEntry is one header and its body.
 type bundleEntry struct {
-	name string
-	line int // header line number
-	body []byte
+	name   string
+	line   int        // header line number
+	header bundleLine // the header line itself
+	body   []byte
 	// bodyAt is the body's byte offset in the archive, bodyLine the line
 	// number of its first line.
 	bodyAt, bodyLine int
@@ -119,7 +123,7 @@ func splitEntries(data []byte) []bundleEntry {
 		if n := len(entries); n > 0 {
 			entries[n-1].body = data[entries[n-1].bodyAt:l.start]
 		}
-		entries = append(entries, bundleEntry{name: name, line: l.number, bodyAt: l.next, bodyLine: l.number + 1})
+		entries = append(entries, bundleEntry{name: name, line: l.number, header: l, bodyAt: l.next, bodyLine: l.number + 1})
 	}
 	if n := len(entries); n > 0 {
 		entries[n-1].body = data[entries[n-1].bodyAt:]
@@ -138,11 +142,11 @@ func ParseBundle(data []byte) (*Workspace, error) {
 	for i := range entries {
 		e := &entries[i]
 		if e.name == "" {
-			return nil, &BundleError{Line: e.line, Column: 1, Message: "header names no file"}
+			return nil, bundleError("", e.header, 1, "header names no file")
 		}
 		if strings.HasPrefix(e.name, metaPrefix) {
 			if first, dup := metaLines[e.name]; dup {
-				return nil, &BundleError{Line: e.line, Column: 1, Message: fmt.Sprintf("duplicate %s section (first at line %d)", e.name, first)}
+				return nil, bundleError("", e.header, 1, fmt.Sprintf("duplicate %s section (first at line %d)", e.name, first))
 			}
 			metaLines[e.name] = e.line
 			switch e.name {
@@ -151,16 +155,16 @@ func ParseBundle(data []byte) (*Workspace, error) {
 			case metaUnreadable:
 				unreadable = e
 			default:
-				return nil, &BundleError{Line: e.line, Column: 4, Message: fmt.Sprintf("unknown metadata section %s (known: %s, %s)", e.name, metaEnv, metaUnreadable)}
+				return nil, bundleError("", e.header, 4, fmt.Sprintf("unknown metadata section %s (known: %s, %s)", e.name, metaEnv, metaUnreadable))
 			}
 			continue
 		}
 		path := Clean(e.name)
 		if !isFilePath(path) {
-			return nil, &BundleError{Line: e.line, Column: 4, Message: fmt.Sprintf("file path %q is not absolute (expected a drive path like C:\\dir\\file or a UNC path like \\\\server\\share\\file)", e.name)}
+			return nil, bundleError("", e.header, 4, fmt.Sprintf("file path %q is not absolute (expected a drive path like C:\\dir\\file or a UNC path like \\\\server\\share\\file)", e.name))
 		}
 		if first, dup := fileLines[Key(path)]; dup {
-			return nil, &BundleError{Line: e.line, Column: 4, Message: fmt.Sprintf("duplicate file %s (first at line %d; paths compare case-insensitively)", path, first)}
+			return nil, bundleError("", e.header, 4, fmt.Sprintf("duplicate file %s (first at line %d; paths compare case-insensitively)", path, first))
 		}
 		fileLines[Key(path)] = e.line
 		w.Set(path, append([]byte(nil), e.body...))
@@ -187,6 +191,8 @@ func metaLinesOf(e *bundleEntry) []bundleLine {
 			continue
 		}
 		l.number += e.bodyLine - 1
+		l.start += e.bodyAt
+		l.next += e.bodyAt
 		out = append(out, l)
 	}
 	return out
@@ -198,10 +204,10 @@ func applyEnv(w *Workspace, e *bundleEntry) error {
 		name, value, ok := strings.Cut(l.text, "=")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
-			return &BundleError{Line: l.number, Column: 1, Message: fmt.Sprintf("%s line %q is not NAME=VALUE", metaEnv, l.text)}
+			return bundleError("", l, 1, fmt.Sprintf("%s line %q is not NAME=VALUE", metaEnv, l.text))
 		}
 		if first, dup := seen[strings.ToLower(name)]; dup {
-			return &BundleError{Line: l.number, Column: 1, Message: fmt.Sprintf("variable %s set twice (first at line %d; names compare case-insensitively)", name, first)}
+			return bundleError("", l, 1, fmt.Sprintf("variable %s set twice (first at line %d; names compare case-insensitively)", name, first))
 		}
 		seen[strings.ToLower(name)] = l.number
 		w.SetEnv(name, value)
@@ -213,7 +219,7 @@ func applyUnreadable(w *Workspace, e *bundleEntry) error {
 	for _, l := range metaLinesOf(e) {
 		path := Clean(strings.TrimSpace(l.text))
 		if _, ok := w.Get(path); !ok {
-			return &BundleError{Line: l.number, Column: 1, Message: fmt.Sprintf("%s names %s, which is not a file of the bundle", metaUnreadable, path)}
+			return bundleError("", l, 1, fmt.Sprintf("%s names %s, which is not a file of the bundle", metaUnreadable, path))
 		}
 		w.SetUnreadable(path, true)
 	}
@@ -278,9 +284,9 @@ func (w *Workspace) Bundle() ([]byte, error) {
 func checkBundlePath(p string) error {
 	switch {
 	case strings.ContainsAny(p, "\r\n"):
-		return &BundleError{Name: strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(p), Line: 1, Column: 1, Message: "path contains a line break and cannot be a bundle header"}
+		return bundleError(strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(p), bundleLine{number: 1}, 1, "path contains a line break and cannot be a bundle header")
 	case !isFilePath(p) || Clean(strings.TrimSpace(p)) != p:
-		return &BundleError{Name: p, Line: 1, Column: 1, Message: "path is not an absolute drive or UNC file path and cannot be bundled"}
+		return bundleError(p, bundleLine{number: 1}, 1, "path is not an absolute drive or UNC file path and cannot be bundled")
 	}
 	return nil
 }
@@ -289,7 +295,7 @@ func checkBundlePath(p string) error {
 func checkBundleText(f *File) error {
 	for _, l := range splitLines(f.Text) {
 		if _, ok := headerName(l.text); ok {
-			return &BundleError{Name: f.Path, Line: l.number, Column: 1, Message: fmt.Sprintf("line %q looks like a bundle header; the file cannot be bundled", l.text)}
+			return bundleError(f.Path, l, 1, fmt.Sprintf("line %q looks like a bundle header; the file cannot be bundled", l.text))
 		}
 	}
 	return nil
@@ -308,10 +314,10 @@ func (w *Workspace) envOverrides() ([][2]string, error) {
 			continue
 		}
 		if kv[0] == "" || strings.ContainsAny(kv[0], "=\r\n") || strings.TrimSpace(kv[0]) != kv[0] {
-			return nil, &BundleError{Name: metaEnv, Line: 1, Column: 1, Message: fmt.Sprintf("variable name %q cannot be written as NAME=VALUE", kv[0])}
+			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, fmt.Sprintf("variable name %q cannot be written as NAME=VALUE", kv[0]))
 		}
 		if strings.ContainsAny(kv[1], "\r\n") {
-			return nil, &BundleError{Name: metaEnv, Line: 1, Column: 1, Message: fmt.Sprintf("value of %s contains a line break", kv[0])}
+			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, fmt.Sprintf("value of %s contains a line break", kv[0]))
 		}
 		out = append(out, kv)
 	}

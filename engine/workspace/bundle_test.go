@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"errors"
+	"github.com/iisconf/iisconf/engine/diag"
 	"reflect"
 	"strings"
 	"testing"
@@ -139,7 +140,7 @@ func TestBundleRefusesHeaderLikeLine(t *testing.T) {
 	w := New()
 	w.Set(`C:\a\web.config`, []byte("<a>\r\n<!--\r\n-- not a header --\r\n-->\r\n</a>"))
 	_, err := w.Bundle()
-	want := `C:\a\web.config:3:1: line "-- not a header --" looks like a bundle header; the file cannot be bundled`
+	want := `C:\a\web.config(3,1): line "-- not a header --" looks like a bundle header; the file cannot be bundled`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %s", err, want)
 	}
@@ -149,7 +150,7 @@ func TestBundleRefusesRelativePath(t *testing.T) {
 	w := New()
 	w.Set(`inetpub\web.config`, []byte("x\n"))
 	_, err := w.Bundle()
-	if want := `inetpub\web.config:1:1: path is not an absolute drive or UNC file path and cannot be bundled`; err == nil || err.Error() != want {
+	if want := `inetpub\web.config(1,1): path is not an absolute drive or UNC file path and cannot be bundled`; err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %s", err, want)
 	}
 }
@@ -178,16 +179,16 @@ func TestBundleEnvOnlyDifferences(t *testing.T) {
 
 func TestParseBundleErrors(t *testing.T) {
 	tests := []struct{ name, data, want string }{
-		{"relative", "comment\n-- inetpub/web.config --\n", `bundle:2:4: file path "inetpub/web.config" is not absolute (expected a drive path like C:\dir\file or a UNC path like \\server\share\file)`},
-		{"drive root", "-- C:\\ --\n", `bundle:1:4: file path "C:\\" is not absolute (expected a drive path like C:\dir\file or a UNC path like \\server\share\file)`},
-		{"unc without share", "-- \\\\server\\x --\n", `bundle:1:4: file path "\\\\server\\x" is not absolute (expected a drive path like C:\dir\file or a UNC path like \\server\share\file)`},
-		{"duplicate", "-- C:\\a\\web.config --\nx\n-- c:/A/Web.Config --\n", `bundle:3:4: duplicate file c:\A\Web.Config (first at line 1; paths compare case-insensitively)`},
-		{"empty name", "-- C:\\a --\n--    --\n", `bundle:2:1: header names no file`},
-		{"unknown meta", "-- @flags --\n", `bundle:1:4: unknown metadata section @flags (known: @env, @unreadable)`},
-		{"duplicate meta", "-- @env --\nA=1\n-- @env --\n", `bundle:3:1: duplicate @env section (first at line 1)`},
-		{"env syntax", "-- C:\\a\\b --\n-- @env --\nA=1\n\nnot a pair\n", `bundle:5:1: @env line "not a pair" is not NAME=VALUE`},
-		{"env twice", "-- @env --\nA=1\na=2\n", `bundle:3:1: variable a set twice (first at line 2; names compare case-insensitively)`},
-		{"unreadable missing", "-- C:\\a\\b --\n-- @unreadable --\nC:\\a\\c\n", `bundle:3:1: @unreadable names C:\a\c, which is not a file of the bundle`},
+		{"relative", "comment\n-- inetpub/web.config --\n", `bundle(2,4): file path "inetpub/web.config" is not absolute (expected a drive path like C:\dir\file or a UNC path like \\server\share\file)`},
+		{"drive root", "-- C:\\ --\n", `bundle(1,4): file path "C:\\" is not absolute (expected a drive path like C:\dir\file or a UNC path like \\server\share\file)`},
+		{"unc without share", "-- \\\\server\\x --\n", `bundle(1,4): file path "\\\\server\\x" is not absolute (expected a drive path like C:\dir\file or a UNC path like \\server\share\file)`},
+		{"duplicate", "-- C:\\a\\web.config --\nx\n-- c:/A/Web.Config --\n", `bundle(3,4): duplicate file c:\A\Web.Config (first at line 1; paths compare case-insensitively)`},
+		{"empty name", "-- C:\\a --\n--    --\n", `bundle(2,1): header names no file`},
+		{"unknown meta", "-- @flags --\n", `bundle(1,4): unknown metadata section @flags (known: @env, @unreadable)`},
+		{"duplicate meta", "-- @env --\nA=1\n-- @env --\n", `bundle(3,1): duplicate @env section (first at line 1)`},
+		{"env syntax", "-- C:\\a\\b --\n-- @env --\nA=1\n\nnot a pair\n", `bundle(5,1): @env line "not a pair" is not NAME=VALUE`},
+		{"env twice", "-- @env --\nA=1\na=2\n", `bundle(3,1): variable a set twice (first at line 2; names compare case-insensitively)`},
+		{"unreadable missing", "-- C:\\a\\b --\n-- @unreadable --\nC:\\a\\c\n", `bundle(3,1): @unreadable names C:\a\c, which is not a file of the bundle`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -198,9 +199,9 @@ func TestParseBundleErrors(t *testing.T) {
 			if err.Error() != tc.want {
 				t.Errorf("err = %s\nwant  %s", err, tc.want)
 			}
-			var be *BundleError
-			if !errors.As(err, &be) {
-				t.Errorf("error is %T, not *BundleError", err)
+			var be *diag.Diagnostic
+			if !errors.As(err, &be) || be.ID != diag.Bundle {
+				t.Errorf("error is %T, not a BUNDLE *diag.Diagnostic", err)
 			}
 		})
 	}

@@ -3,6 +3,8 @@ package xmltree
 import (
 	"slices"
 	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/diag"
 )
 
 // lineIndex maps byte offsets to 1-based lines and columns. starts[i] is the
@@ -140,4 +142,77 @@ func (d *Document) LineText(n int) string {
 		end--
 	}
 	return string(d.Src[start:end])
+}
+
+// Lines resolves byte offsets of any text to lines and columns by the same
+// rules as Document.PosAt (CRLF, CR and LF end a line; columns count code
+// points; a UTF-8 BOM takes no column), for texts that did not parse or
+// are not XML: every position the engine reports follows one rule.
+type Lines struct {
+	src []byte
+	li  lineIndex
+}
+
+// IndexLines indexes the line starts of src.
+func IndexLines(src []byte) *Lines {
+	bom := 0
+	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+		bom = 3
+	}
+	ps := prescan{}
+	ps.lines.starts = make([]int32, 1, len(src)/40+1)
+	ps.lines.colBase = bom
+	ps.finishLines(src, bom)
+	return &Lines{src: src, li: ps.lines}
+}
+
+// Lines is the document's line index, for resolving positions of its Src.
+func (d *Document) Lines() *Lines { return &Lines{src: d.Src, li: d.lines} }
+
+// PosAt returns the line and column of a byte offset (clamped to the text).
+func (l *Lines) PosAt(offset int) Pos {
+	if len(l.li.starts) == 0 {
+		return Pos{Offset: 0, Line: 1, Col: 1}
+	}
+	c := posCursor{src: l.src, li: &l.li}
+	return c.at(offset)
+}
+
+// LineStart is the offset column 1 of the 1-based line n begins at (after
+// a BOM on line 1); -1 when there is no such line.
+func (l *Lines) LineStart(n int) int {
+	if n < 1 || n > len(l.li.starts) {
+		return -1
+	}
+	return l.li.columnStart(n - 1)
+}
+
+// Range is where a syntax error is reported in src (the parsed input):
+// the character the parser stopped at, nothing at the end of the input.
+func (e *SyntaxError) Range(src []byte) diag.Range {
+	off := int(e.Pos.Offset)
+	if off < 0 || off >= len(src) {
+		return diag.Range{Offset: max(0, min(off, len(src)))}
+	}
+	_, n := utf8.DecodeRune(src[off:])
+	return diag.Range{Offset: off, Length: n}
+}
+
+// Range is where an element is reported: its '<' and name, the part an
+// editor underlines (a start tag with many attributes spans lines). Other
+// nodes are reported whole.
+func (n *Node) Range() diag.Range {
+	if n.Kind == ElementNode {
+		return diag.Range{Offset: int(n.Start.Offset), Length: 1 + len(n.Name)}
+	}
+	return diag.Range{Offset: int(n.Start.Offset), Length: int(n.End - n.Start.Offset)}
+}
+
+// Range is an attribute as written: its name, '=' and the quoted value.
+func (a *Attr) Range() diag.Range {
+	end := int(a.ValueEnd)
+	if a.Quote != 0 {
+		end++ // the closing quote
+	}
+	return diag.Range{Offset: int(a.NamePos.Offset), Length: end - int(a.NamePos.Offset)}
 }

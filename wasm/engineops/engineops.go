@@ -13,12 +13,14 @@ import (
 	"path"
 	"runtime"
 	"strings"
+	"unicode/utf16"
 
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
+	"github.com/iisconf/iisconf/engine/xmltree"
 	"github.com/iisconf/iisconf/wasm/optable"
 	"github.com/iisconf/iisconf/wasm/playground"
 )
@@ -87,7 +89,7 @@ func (a *Adapter) Table() *optable.Table {
 	optable.Add(t, "warm", "Plays a few keystrokes in the path's web.config on a scratch engine, so the browser compiles and optimizes that code before the user types; the workspace is untouched.", a.warm)
 	optable.Add(t, "siteMap", "The workspace's sites, applications, virtual directories and pools.", func(optable.None) (*model.SiteMap, error) { return a.eng.SiteMap(), nil })
 	optable.Add(t, "check", "Every diagnostic of every config path.", func(optable.None) ([]diag.Diagnostic, error) { return nonNil(a.eng.Check()), nil })
-	optable.Add(t, "fileDiagnostics", "Every diagnostic by the file it is in (for editor markers); every file has an entry.", func(optable.None) (map[string][]diag.Diagnostic, error) { return a.fileDiagnostics(), nil })
+	optable.Add(t, "fileDiagnostics", "Every diagnostic by the file it is in (for editor markers); every file has an entry.", func(optable.None) (map[string][]EditorDiagnostic, error) { return a.fileDiagnostics(), nil })
 	optable.Add(t, "normalize", "The config path a URL or path names, or why it names none.", a.normalize)
 	optable.Add(t, "folderOf", "The physical folder a config path maps to and the file a definition there lives in.", func(in PathArgs) (FolderResult, error) { return a.folderOf(in.Path), nil })
 	optable.Add(t, "bundle", "The workspace as a txtar bundle.", a.bundle)
@@ -271,7 +273,7 @@ func (a *Adapter) bundle(optable.None) (TextResult, error) {
 func parseBundle(in TextArgs) (ParseBundleResult, error) {
 	ws, err := workspace.ParseBundle([]byte(in.Text))
 	if err != nil {
-		var be *workspace.BundleError
+		var be *diag.Diagnostic
 		if errors.As(err, &be) {
 			return ParseBundleResult{Error: be.Error(), Line: be.Line, Column: be.Column}, nil
 		}
@@ -328,13 +330,14 @@ func nonNil(ds []diag.Diagnostic) []diag.Diagnostic {
 // malformed, so every workspace file no diagnostic mentions yet gets the
 // problem the engine meets reading it (FileProblem). Every workspace file
 // has an entry (possibly empty) so the editor can clear old markers.
-func (a *Adapter) fileDiagnostics() map[string][]diag.Diagnostic {
-	out := map[string][]diag.Diagnostic{}
+func (a *Adapter) fileDiagnostics() map[string][]EditorDiagnostic {
+	out := map[string][]EditorDiagnostic{}
 	byKey := map[string]string{} // workspace.Key -> path as the workspace spells it
 	for _, f := range a.ws.Files() {
-		out[f.Path] = []diag.Diagnostic{}
+		out[f.Path] = []EditorDiagnostic{}
 		byKey[workspace.Key(f.Path)] = f.Path
 	}
+	ed := editorPositions{ws: a.ws, lines: map[string]*xmltree.Lines{}}
 	seen := map[string]bool{}
 	for _, d := range a.eng.Check() {
 		if d.File == "" {
@@ -344,7 +347,7 @@ func (a *Adapter) fileDiagnostics() map[string][]diag.Diagnostic {
 		if !ok {
 			p = d.File // a built-in stand-in (machine.config, root web.config)
 		}
-		out[p] = append(out[p], d)
+		out[p] = append(out[p], ed.of(d))
 		seen[workspace.Key(d.File)] = true
 	}
 	for _, f := range a.ws.Files() {
@@ -352,10 +355,71 @@ func (a *Adapter) fileDiagnostics() map[string][]diag.Diagnostic {
 			continue
 		}
 		if d := a.eng.FileProblem(f.Path); d != nil {
-			out[f.Path] = append(out[f.Path], *d)
+			out[f.Path] = append(out[f.Path], ed.of(*d))
 		}
 	}
 	return out
+}
+
+// EditorDiagnostic is a diagnostic with its range where the playground's
+// editor puts it. CodeMirror counts characters in UTF-16 code units and
+// the engine counts columns in code points: an accented letter is one of
+// each, but an emoji is two units and one code point, so the engine's
+// column would put the underline one unit early per such character
+// before it. From and To are therefore a 1-based line and a 0-based
+// UTF-16 offset into that line (the line as CodeMirror splits it: at
+// CRLF, CR or LF, as the engine does); absent without a range.
+type EditorDiagnostic struct {
+	diag.Diagnostic
+	From *EditorPos `json:"from,omitempty"`
+	To   *EditorPos `json:"to,omitempty"`
+}
+
+// EditorPos is a position as the editor counts it.
+type EditorPos struct {
+	Line      int `json:"line"`      // 1-based
+	Character int `json:"character"` // 0-based, in UTF-16 code units from the start of the line
+}
+
+// editorPositions resolves diagnostic ranges against the workspace texts,
+// indexing each file's lines once per answer.
+type editorPositions struct {
+	ws    *workspace.Workspace
+	lines map[string]*xmltree.Lines
+}
+
+func (ep editorPositions) of(d diag.Diagnostic) EditorDiagnostic {
+	ed := EditorDiagnostic{Diagnostic: d}
+	f, ok := ep.ws.Get(d.File)
+	if d.Range == nil || !ok || f.Unreadable {
+		return ed
+	}
+	k := workspace.Key(f.Path)
+	li := ep.lines[k]
+	if li == nil {
+		li = xmltree.IndexLines(f.Text)
+		ep.lines[k] = li
+	}
+	ed.From = utf16Pos(f.Text, li, d.Range.Offset)
+	ed.To = utf16Pos(f.Text, li, d.Range.Offset+d.Range.Length)
+	return ed
+}
+
+// utf16Pos is the line of a byte offset and the offset's distance from
+// the start of that line in UTF-16 code units. A byte-order mark on line
+// 1 counts, as it is a character of the editor's text.
+func utf16Pos(text []byte, li *xmltree.Lines, off int) *EditorPos {
+	off = max(0, min(off, len(text)))
+	line := int(li.PosAt(off).Line)
+	start := li.LineStart(line)
+	if line == 1 {
+		start = 0
+	}
+	n := 0
+	for _, r := range string(text[start:off]) {
+		n += utf16.RuneLen(r)
+	}
+	return &EditorPos{Line: line, Character: n}
 }
 
 // FolderResult answers folderOf: the physical folder a config path maps

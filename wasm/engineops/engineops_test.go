@@ -455,3 +455,48 @@ func TestWarmLeavesTheWorkspace(t *testing.T) {
 		t.Errorf("warm at a path without a folder: %s, %v", out, err)
 	}
 }
+
+// The editor's markers are placed in UTF-16 units: before the bad value,
+// the line holds an accented letter (one unit, two bytes), CJK (one unit,
+// three bytes) and an emoji (two units, four bytes, one code point), so
+// the engine's code-point column and byte offset both differ from where
+// CodeMirror must underline.
+func TestFileDiagnosticsUTF16(t *testing.T) {
+	a := stockAdapter(t)
+	text := "<configuration>\r\n  <system.webServer>\r\n    <!-- é漢😀 -->\r\n" +
+		"    <!-- é漢😀 --><directoryBrowse enabled=\"maybe\" />\r\n  </system.webServer>\r\n</configuration>\r\n"
+	mustCall(t, a, "setFile", map[string]any{"path": webConfig, "text": text})
+	var out map[string][]struct {
+		diag.Diagnostic
+		From *EditorPos `json:"from"`
+		To   *EditorPos `json:"to"`
+	}
+	decodeInto(t, mustCall(t, a, "fileDiagnostics", map[string]any{}), &out)
+	ds := out[webConfig]
+	if len(ds) != 1 || ds[0].ID != diag.Value {
+		t.Fatalf("diagnostics of the web.config: %+v", ds)
+	}
+	d := ds[0]
+	// Line 4: `    <!-- é漢😀 --><directoryBrowse enabled="maybe" />`; the
+	// attribute is 15 units long.
+	prefix := "    <!-- é漢😀 --><directoryBrowse "
+	units := 0
+	for _, r := range prefix {
+		if r >= 0x10000 {
+			units += 2
+		} else {
+			units++
+		}
+	}
+	if d.From == nil || d.To == nil || *d.From != (EditorPos{4, units}) || *d.To != (EditorPos{4, units + len(`enabled="maybe"`)}) {
+		t.Errorf("editor range %+v–%+v, want 4:%d–4:%d", d.From, d.To, units, units+len(`enabled="maybe"`))
+	}
+	// The engine's own columns count code points: one fewer than UTF-16
+	// units (the emoji), and the byte range covers the attribute exactly.
+	if d.Line != 4 || d.Column != units || d.EndColumn != units+len(`enabled="maybe"`) {
+		t.Errorf("engine position %d:%d–%d:%d", d.Line, d.Column, d.EndLine, d.EndColumn)
+	}
+	if r := d.Range; r == nil || text[r.Offset:r.Offset+r.Length] != `enabled="maybe"` {
+		t.Errorf("range %+v", r)
+	}
+}

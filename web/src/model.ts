@@ -11,7 +11,6 @@ export type {
   PoolLineRange,
   MetabaseResult,
   MetabaseHistory,
-  MbDiagnostic,
   MbTreeNode,
   MbEffectiveKey,
   MbEffectiveProperty,
@@ -19,6 +18,7 @@ export type {
   MbEquivalent,
   MbHistoryEntry,
 } from "./gen/tools";
+export type { EditorDiagnostic, EditorPos } from "./gen/ops";
 
 /** A course sample as the samples op returns it (build/samplesjson.go, without the workspaces). */
 export interface Sample {

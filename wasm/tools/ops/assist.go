@@ -165,7 +165,7 @@ func (r *remoteEngine) NormalizePath(path string) (string, *diag.Diagnostic) {
 		Error      *diag.Diagnostic `json:"error"`
 	}
 	if !r.ask("normalize", map[string]string{"path": path}, &out) {
-		d := diag.New(diag.PathUnknown, "", 0, 0, path)
+		d := diag.At(diag.PathUnknown, "", diag.NoRange, path)
 		return "", &d
 	}
 	return out.ConfigPath, out.Error

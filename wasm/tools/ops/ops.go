@@ -17,6 +17,7 @@ package ops
 import (
 	"errors"
 	"fmt"
+	"github.com/iisconf/iisconf/engine/diag"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/metabase"
@@ -168,7 +169,7 @@ type MetabaseArgs struct {
 type MetabaseResult struct {
 	File        string                 `json:"file"`
 	Schema      string                 `json:"schema"`
-	Diagnostics []metabase.Diagnostic  `json:"diagnostics"`
+	Diagnostics []diag.Diagnostic      `json:"diagnostics"`
 	Tree        []*metabase.TreeNode   `json:"tree"`
 	Key         *metabase.EffectiveKey `json:"key,omitempty"`
 	History     *MetabaseHistory       `json:"history,omitempty"`
@@ -177,7 +178,7 @@ type MetabaseResult struct {
 // MetabaseHistory lists the History folder's saved versions.
 type MetabaseHistory struct {
 	Entries     []metabase.HistoryEntry `json:"entries"`
-	Diagnostics []metabase.Diagnostic   `json:"diagnostics"`
+	Diagnostics []diag.Diagnostic       `json:"diagnostics"`
 }
 
 // Metabase reads a MetaBase.xml (docs/metabase.md) as the CLI's metabase command
@@ -187,13 +188,13 @@ func Metabase(in MetabaseArgs) MetabaseResult {
 	if in.File == "" {
 		in.File = "MetaBase.xml"
 	}
-	var diags []metabase.Diagnostic
+	var diags []diag.Diagnostic
 	var sch *metabase.Schema
 	if strings.TrimSpace(in.Schema) != "" {
 		if in.SchemaFile == "" {
 			in.SchemaFile = "MBSchema.xml"
 		}
-		var sd []metabase.Diagnostic
+		var sd []diag.Diagnostic
 		sch, sd = metabase.ParseSchema(in.SchemaFile, []byte(in.Schema))
 		diags = append(diags, sd...)
 	}
@@ -201,7 +202,7 @@ func Metabase(in MetabaseArgs) MetabaseResult {
 	diags = append(diags, m.Diagnostics...)
 	out := MetabaseResult{File: m.File, Schema: m.SchemaFile, Diagnostics: diags, Tree: m.Tree()}
 	if out.Diagnostics == nil {
-		out.Diagnostics = []metabase.Diagnostic{}
+		out.Diagnostics = []diag.Diagnostic{}
 	}
 	if out.Tree == nil {
 		out.Tree = []*metabase.TreeNode{}
@@ -215,7 +216,7 @@ func Metabase(in MetabaseArgs) MetabaseResult {
 			entries = []metabase.HistoryEntry{}
 		}
 		if hd == nil {
-			hd = []metabase.Diagnostic{}
+			hd = []diag.Diagnostic{}
 		}
 		out.History = &MetabaseHistory{Entries: entries, Diagnostics: hd}
 	}

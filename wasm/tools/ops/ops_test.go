@@ -2,6 +2,7 @@ package ops
 
 import (
 	"encoding/json"
+	"github.com/iisconf/iisconf/engine/diag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,7 +120,7 @@ func TestMetabase(t *testing.T) {
 	}
 	for _, d := range r.Diagnostics {
 		if d.Severity == "error" {
-			t.Errorf("sample metabase: %s", d)
+			t.Errorf("sample metabase: %s", diag.Line(d))
 		}
 	}
 	if r.Key == nil || !r.Key.Exists || r.Key.Mapping == nil || !strings.HasPrefix(r.Key.Mapping.ConfigPath, "MACHINE/WEBROOT/APPHOST/") {

@@ -22,16 +22,26 @@ export interface Result {
   redirection?: Redirection;
 }
 
-/** Diagnostic is one problem, positioned. */
+/**
+ * Diagnostic is one problem: a catalogue entry's message at a byte range
+ * of a file. Line, Column, EndLine and EndColumn are the range resolved
+ * (Resolve) by the layer that holds the file's text, when the diagnostic
+ * leaves it.
+ */
 export interface Diagnostic {
   id: DiagnosticID;
   severity: Severity;
   hresult: string;
   message: string;
   file: string;
+  /** Range is where in File; nil when the problem has no place there. */
+  range?: Range;
+  /** 1-based; 0 when there is no place */
   line: number;
+  /** 1-based, in code points */
   column: number;
   endLine?: number;
+  /** just after the range */
   endColumn?: number;
   /** the path whose reading raised it (section phase) */
   configPath?: string;
@@ -159,10 +169,22 @@ export interface Redirection {
 }
 
 /** ID names a catalogue entry. */
-export type DiagnosticID = "XML" | "READ" | "READ_FOLDER" | "ACCESS" | "ROOT" | "CFGSEC_POS" | "DECL_DUP" | "DECL_ATTR" | "DECL_BAD" | "UNDECLARED" | "NOSCHEMA" | "SEC_DUP" | "LOC_BOTH" | "LOC_PATH_START" | "LOC_PATH_END" | "LOC_PATH_CHARS" | "LOC_NESTED" | "LOC_MODE" | "LOC_ATTR" | "LOC_IICA" | "LOCKED" | "LOCK_CONFLICT" | "ALLOWLOC" | "ATTR_UNK" | "ELEM_UNK" | "ELEM_TWICE" | "TEXT" | "REQ" | "REQ_MANY" | "VALUE" | "DUP_KEY" | "DUP_CKEY" | "DUP_MKEY" | "LOCKVIOL" | "LOCKLIST" | "CFGSRC" | "PATH_UNK" | "PROVIDER_UNK" | "STRUCTURE" | "IICA_APPHOST" | "LIMIT" | "ALLOWDEF_ASPNET" | "ABS_PATH";
+export type DiagnosticID = "XML" | "READ" | "READ_FOLDER" | "ACCESS" | "ROOT" | "CFGSEC_POS" | "DECL_DUP" | "DECL_ATTR" | "DECL_BAD" | "UNDECLARED" | "NOSCHEMA" | "SEC_DUP" | "LOC_BOTH" | "LOC_PATH_START" | "LOC_PATH_END" | "LOC_PATH_CHARS" | "LOC_NESTED" | "LOC_MODE" | "LOC_ATTR" | "LOC_IICA" | "LOCKED" | "LOCK_CONFLICT" | "ALLOWLOC" | "ATTR_UNK" | "ELEM_UNK" | "ELEM_TWICE" | "TEXT" | "REQ" | "REQ_MANY" | "VALUE" | "DUP_KEY" | "DUP_CKEY" | "DUP_MKEY" | "LOCKVIOL" | "LOCKLIST" | "CFGSRC" | "PATH_UNK" | "PROVIDER_UNK" | "STRUCTURE" | "IICA_APPHOST" | "LIMIT" | "ALLOWDEF_ASPNET" | "MB_XML" | "MB_STRUCTURE" | "MB_PROPERTY" | "MB_HISTORY" | "BUNDLE" | "BACKUP_NAME" | "BACKUP_EXISTS" | "BACKUP_NOT_FOUND" | "BACKUP_OUTSIDE" | "SITE_INVALID" | "SITE_NOT_FOUND" | "SITE_EXISTS" | "APPCMD_UNKNOWN_ATTR" | "APPCMD_UNKNOWN_SECTION" | "APPCMD_NOT_FOUND" | "APPCMD_INVALID_VALUE" | "APPCMD_BAD_INDEXER" | "APPCMD_NO_ELEMENT" | "APPCMD_DUP_ADD" | "APPCMD_DUP_CHILD" | "APPCMD_MISSING_PARAM" | "APPCMD_BACKUP_EXISTS" | "APPCMD_BAD_COMMIT" | "APPCMD_NO_SECTION" | "ABS_PATH";
 
 /** Severity separates errors IIS raises from our own warnings. */
 export type Severity = "error" | "warning";
+
+/**
+ * Range is a byte range of a file's text, as esbuild's logger.Range: Offset
+ * bytes from the start of the text as the workspace holds it (a UTF-8 BOM
+ * counts), Length bytes long. Line and column are not part of it: they are
+ * resolved from the offset when a diagnostic is shown (Resolve), as
+ * go/token resolves a Pos through its file.
+ */
+export interface Range {
+  offset: number;
+  length: number;
+}
 
 /** Phase says when IIS raises a condition (docs/diagnostics.md#phases). */
 export type DiagnosticPhase = "file" | "section" | "write";
@@ -171,7 +193,10 @@ export type DiagnosticPhase = "file" | "section" | "write";
 export interface Note {
   message: string;
   file?: string;
+  range?: Range;
+  /** resolved from Range */
   line?: number;
+  /** resolved from Range */
   column?: number;
 }
 

@@ -69,7 +69,7 @@ export interface MetabaseArgs {
 export interface MetabaseResult {
   file: string;
   schema: string;
-  diagnostics: MbDiagnostic[];
+  diagnostics: Diagnostic[];
   tree: MbTreeNode[];
   key?: MbEffectiveKey;
   history?: MetabaseHistory;
@@ -352,21 +352,6 @@ export interface PoolLineRange {
 }
 
 /**
- * Diagnostic is a problem in a metabase or schema file, shaped like the
- * engine's diag.Diagnostic JSON so that the playground renders both alike.
- */
-export interface MbDiagnostic {
-  /** MB_XML, MB_STRUCTURE, MB_PROPERTY, MB_HISTORY */
-  id: string;
-  /** error, warning */
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
-
-/**
  * TreeNode is one node of the key tree. Implicit nodes are path segments
  * no key element defines (the metabase creates them as needed).
  */
@@ -398,7 +383,7 @@ export interface MbEffectiveKey {
 /** MetabaseHistory lists the History folder's saved versions. */
 export interface MetabaseHistory {
   entries: MbHistoryEntry[];
-  diagnostics: MbDiagnostic[];
+  diagnostics: Diagnostic[];
 }
 
 /** Finding is one secret. */

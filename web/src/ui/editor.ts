@@ -19,7 +19,7 @@ import { tags as t } from "@lezer/highlight";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { lintGutter, setDiagnostics, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import type { Diagnostic } from "../model";
+import type { Diagnostic, EditorDiagnostic, EditorPos } from "../model";
 import { h, samePath } from "../dom";
 
 const flashEffect = StateEffect.define<{ from: number; to: number } | null>();
@@ -65,7 +65,7 @@ const PLACEHOLDER = `<?xml version="1.0" encoding="UTF-8"?>
 export class Editors {
   readonly view: EditorView;
   private states = new Map<string, EditorState>(); // key: lower-case path
-  private diags = new Map<string, Diagnostic[]>();
+  private diags = new Map<string, EditorDiagnostic[]>();
   private current: string | null = null;
   private theme = new Compartment();
   // Search (@codemirror/search: the panel, find next, go to line, selection
@@ -346,7 +346,7 @@ export class Editors {
     if (line < 1) line = 1;
     if (line > doc.lines) line = doc.lines;
     const l = doc.line(line);
-    const pos = Math.min(l.from + Math.max(0, column - 1), l.to);
+    const pos = l.from + utf16Offset(l, column);
     this.view.dispatch({
       selection: { anchor: pos },
       effects: [EditorView.scrollIntoView(pos, { y: "center" }), flashEffect.of({ from: l.from, to: l.to })],
@@ -354,7 +354,7 @@ export class Editors {
     this.view.focus();
   }
 
-  setAllDiagnostics(byFile: Map<string, Diagnostic[]>): void {
+  setAllDiagnostics(byFile: Map<string, EditorDiagnostic[]>): void {
     this.diags = byFile;
     this.applyDiagnostics();
   }
@@ -364,23 +364,48 @@ export class Editors {
     const list = this.diags.get(this.current.toLowerCase()) ?? [];
     const doc = this.view.state.doc;
     const out: CMDiagnostic[] = [];
+    // The engine gives the range in the editor's own units (from/to:
+    // line and UTF-16 offset into it): underline exactly that.
+    const at = (p: EditorPos): number | null => {
+      if (p.line < 1 || p.line > doc.lines) return null;
+      const l = doc.line(p.line);
+      return Math.min(l.from + Math.max(0, p.character), l.to);
+    };
     for (const d of list) {
+      const start = d.from ? at(d.from) : null;
+      const stop = d.to ? at(d.to) : null;
+      if (start != null && stop != null && stop >= start) {
+        // An empty range (the end of the file) still gets one character.
+        const end = stop > start ? stop : Math.min(start + 1, doc.length);
+        out.push({ from: start, to: end, severity: d.severity === "error" ? "error" : "warning", message: label(d), source: d.id });
+        continue;
+      }
       if (!d.line || d.line > doc.lines) {
         out.push({ from: 0, to: Math.min(1, doc.length), severity: d.severity === "error" ? "error" : "warning", message: label(d) });
         continue;
       }
       const l = doc.line(d.line);
-      let from = Math.min(l.from + Math.max(0, (d.column || 1) - 1), l.to);
+      let from = l.from + utf16Offset(l, d.column || 1);
       let to = l.to;
       if (d.endLine && d.endLine >= d.line && d.endLine <= doc.lines) {
         const el = doc.line(d.endLine);
-        to = Math.min(el.from + Math.max(0, (d.endColumn || 1) - 1), el.to);
+        to = el.from + utf16Offset(el, d.endColumn || 1);
       }
       if (to <= from) to = l.to > from ? l.to : from;
       out.push({ from, to, severity: d.severity === "error" ? "error" : "warning", message: label(d), source: d.id });
     }
     this.view.dispatch(setDiagnostics(this.view.state, out));
   }
+}
+
+/** The UTF-16 offset in a line's text of a 1-based column counted in code
+ * points, as the engine counts columns (an emoji is one column, two units;
+ * a byte-order mark starting line 1 is no column). */
+function utf16Offset(line: { number: number; text: string }, column: number): number {
+  const text = line.text;
+  let i = line.number === 1 && text.startsWith("\uFEFF") ? 1 : 0;
+  for (let c = 1; c < column && i < text.length; c++) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+  return i;
 }
 
 function label(d: Diagnostic): string {
