@@ -111,9 +111,13 @@ func Detect(ws *workspace.Workspace) []Status {
 func Install(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []string, error) {
 	out := ws.Clone()
 	var done []string
+	// One engine, brought up to date after each step by Update (which
+	// re-reads only what the step changed), rather than a cold one each.
+	e := config.New(out)
 	for _, f := range fs {
 		for _, s := range steps(f) {
-			if s.present(out, config.New(out)) {
+			e = e.Update(out)
+			if s.present(out, e) {
 				continue
 			}
 			if err := s.install(out); err != nil {
@@ -150,6 +154,7 @@ func Uninstall(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []
 	}
 	out := ws.Clone()
 	var done []string
+	e := config.New(out) // brought up to date after each step, as in Install
 	// Dependents first: catalog order lists requirements before their users.
 	for i := len(Catalog) - 1; i >= 0; i-- {
 		f := &Catalog[i]
@@ -159,7 +164,8 @@ func Uninstall(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []
 		ss := steps(f)
 		for j := len(ss) - 1; j >= 0; j-- {
 			s := ss[j]
-			if !s.present(out, config.New(out)) {
+			e = e.Update(out)
+			if !s.present(out, e) {
 				continue
 			}
 			if err := s.uninstall(out); err != nil {
