@@ -278,6 +278,59 @@ func TestCollectApplicationInsideSiteFolder(t *testing.T) {
 	}
 }
 
+// -no-redact is the customer's explicit choice: the bundle keeps the
+// secrets, and the summary still lists each one, so that they know what
+// they are sending; ciphertext is listed as such.
+func TestCollectNoRedact(t *testing.T) {
+	corpus := testkit.Corpus(t)
+	encrypted := `<configuration>
+  <connectionStrings configProtectionProvider="RsaProtectedConfigurationProvider">
+    <EncryptedData Type="http://www.w3.org/2001/04/xmlenc#Element" xmlns="http://www.w3.org/2001/04/xmlenc#">
+      <CipherData><CipherValue>bm90IGEgcmVhbCBjaXBoZXJ0ZXh0</CipherValue></CipherData>
+    </EncryptedData>
+  </connectionStrings>
+</configuration>
+`
+	root := tree(t, corpus, map[string]string{
+		"C/Windows/System32/inetsrv/config/applicationHost.config": string(stock.AppHostConfig()),
+		"C/Windows/System32/inetsrv/config/schema/x.txt":           "",
+		"C/inetpub/wwwroot/web.config":                             secretWebConfig,
+		"C/inetpub/wwwroot/secure/web.config":                      encrypted,
+		"@env":                                                     "SystemDrive=C:\nwindir=C:\\Windows\n",
+	})
+	for _, noRedact := range []bool{false, true} {
+		out := filepath.Join(t.TempDir(), "server.txtar")
+		args := []string{"collect", "-root", root, "-o", out}
+		if noRedact {
+			args = append(args, "-no-redact")
+		}
+		stdout, stderr, code := runCLI(args...)
+		if code == exitUsage || stderr != "" {
+			t.Fatalf("%v: code %d, stderr %q\n%s", args, code, stderr, stdout)
+		}
+		data, _ := os.ReadFile(out)
+		kept := strings.Contains(string(data), "Tr0ub4dor") && strings.Contains(string(data), "sk_live_51Hx9")
+		if kept != noRedact {
+			t.Errorf("-no-redact=%v: secrets kept %v", noRedact, kept)
+		}
+		if !strings.Contains(string(data), "bm90IGEgcmVhbCBjaXBoZXJ0ZXh0") {
+			t.Errorf("-no-redact=%v: the ciphertext must stay as it is", noRedact)
+		}
+		wants := []string{`C:\inetpub\wwwroot\web.config:4  Password in connectionString`, `C:\inetpub\wwwroot\secure\web.config`}
+		if noRedact {
+			wants = append(wants, "secrets: NOT redacted (-no-redact); 2 found, left in", "Password in connectionString on <add> (left in: -no-redact)")
+		} else {
+			wants = append(wants, "redacted: 2 secrets, replaced by [redacted]")
+		}
+		wants = append(wants, "encrypted: 1 value kept as ciphertext", `C:\inetpub\wwwroot\secure\web.config:4  encrypted value (<CipherValue>)`+"\n")
+		for _, want := range wants {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("-no-redact=%v: summary lacks %q\n%s", noRedact, want, stdout)
+			}
+		}
+	}
+}
+
 func TestCollectUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"collect", "-root", t.TempDir()},                          // no -o

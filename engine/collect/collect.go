@@ -466,10 +466,11 @@ func (c *collector) redact() *workspace.Workspace {
 // listSecrets records what -no-redact left in, so the customer sees it.
 func (c *collector) listSecrets(ws *workspace.Workspace) {
 	for _, f := range secrets.Scan(ws, config.New(ws).Schema()) {
-		r := Redaction{File: f.File, Env: f.Env, Line: f.Line, What: f.What + " (left in: -no-redact)"}
+		r := Redaction{File: f.File, Env: f.Env, Line: f.Line, What: f.What}
 		if f.Kind == secrets.Encrypted {
-			c.sum.Encrypted = append(c.sum.Encrypted, r)
+			c.sum.Encrypted = append(c.sum.Encrypted, r) // kept either way
 		} else {
+			r.What += " (left in: -no-redact)"
 			c.sum.Redacted = append(c.sum.Redacted, r)
 		}
 	}
@@ -490,13 +491,13 @@ func (s *Summary) Text() string {
 	if s.NoRedact {
 		fmt.Fprintf(&b, "secrets: NOT redacted (-no-redact); %d found, left in\n", len(s.Redacted))
 	} else {
-		fmt.Fprintf(&b, "redacted: %d secrets, replaced by %s\n", len(s.Redacted), secrets.Placeholder)
+		fmt.Fprintf(&b, "redacted: %d %s, replaced by %s\n", len(s.Redacted), plural(len(s.Redacted), "secret", "secrets"), secrets.Placeholder)
 	}
 	for _, r := range s.Redacted {
 		b.WriteString("  " + r.where() + "  " + r.What + "\n")
 	}
 	if len(s.Encrypted) > 0 {
-		fmt.Fprintf(&b, "encrypted: %d values kept as ciphertext (unreadable without this server's keys)\n", len(s.Encrypted))
+		fmt.Fprintf(&b, "encrypted: %d %s kept as ciphertext (unreadable without this server's keys)\n", len(s.Encrypted), plural(len(s.Encrypted), "value", "values"))
 		for _, r := range s.Encrypted {
 			b.WriteString("  " + r.where() + "  " + r.What + "\n")
 		}
@@ -559,4 +560,11 @@ func Bundle(ws *workspace.Workspace, sum *Summary, header string) ([]byte, error
 		}
 	}
 	return ws.Bundle()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
