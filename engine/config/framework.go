@@ -201,8 +201,13 @@ func (e *Engine) frameworkFor(a *app, pl *pool) Framework {
 	if a != nil && pl == nil {
 		named = a.pool // for whyMissing
 	}
+	if strings.Contains(why, "%") {
+		// Only formats with verbs: Sprintf would append %!(EXTRA …) to one
+		// without (whyServer, whyNoPool).
+		why = fmt.Sprintf(why, named, runtime, process, versionName(f.version))
+	}
 	return Framework{Dir: f.dir(), Version: f.version, Bits32: f.bits32, Pool: name,
-		Why: fmt.Sprintf(why, named, runtime, process, versionName(f.version)), Uncertain: uncertain, folder: f}
+		Why: why, Uncertain: uncertain, folder: f}
 }
 
 // frameworkNote is the chain's note at MACHINE (machine) or WEBROOT: which

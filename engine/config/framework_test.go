@@ -79,3 +79,27 @@ func TestWithCLR(t *testing.T) {
 		t.Errorf("%d sites", got)
 	}
 }
+
+// TestFrameworkWhyWithoutVerbs: the reasons without a pool to name (the
+// server level, an application naming no pool) are whole sentences, with
+// no formatting debris.
+func TestFrameworkWhyWithoutVerbs(t *testing.T) {
+	ws := withPools(t, `<add name="DefaultAppPool" />`)
+	f, _ := ws.Get(workspace.AppHostPath)
+	ah := strings.Replace(string(f.Text), `<applicationDefaults applicationPool="DefaultAppPool" />`, `<applicationDefaults applicationPool="" />`, 1)
+	if ah == string(f.Text) {
+		t.Fatal("the stock applicationHost.config no longer has applicationDefaults naming DefaultAppPool")
+	}
+	ws.Set(workspace.AppHostPath, []byte(ah))
+	e := config.New(ws)
+	for _, p := range []string{"MACHINE/WEBROOT/APPHOST", "MACHINE/WEBROOT/APPHOST/Default Web Site"} {
+		levels, d := e.Chain(p)
+		if d != nil {
+			t.Fatal(d.Message)
+		}
+		note := levels[0].Note
+		if strings.Contains(note, "%!") || !strings.Contains(note, "iisconf reads") {
+			t.Errorf("%s: MACHINE note %q", p, note)
+		}
+	}
+}
