@@ -6,8 +6,11 @@
 //   1. its own path, when it has one (a bundle's "-- C:\… --" headers, a
 //      zip of drive folders "C/inetpub/…");
 //   2. the shape of its name (zip.ts zipNameToPath): inetsrv\config\…,
-//      applicationHost.config, schema\*.xml, machine.config, the .NET
-//      Framework64\…\Config\web.config, …\inetpub\wwwroot\…;
+//      applicationHost.config, schema\*.xml, …\inetpub\wwwroot\…; a
+//      machine.config or root web.config in the .NET Framework folder its
+//      folders name (Framework\v2.0.50727\CONFIG\…, a dropped or zipped
+//      folder's own name counting), a machine.config without one where the
+//      server level reads it (Framework64\v4.0.30319\Config);
 //   3. otherwise a web.config is the site's: it goes under the root
 //      folder of a site of the workspace *being imported* (the first site
 //      unless the user picks another), keeping its folders below the
@@ -16,7 +19,7 @@
 //      destinations puts it there.
 //   4. a pasted file with no name: an applicationHost.config by its
 //      <system.applicationHost>, otherwise a web.config as in 3.
-import { zipNameToPath } from "./zip";
+import { zipNameToPath, frameworkPath } from "./zip";
 
 export const APPHOST_PATH = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config";
 export const MACHINE_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
@@ -117,6 +120,10 @@ function place(item: ImportItem): PlanRow | null {
     return { item, dest: "", rel: "web.config", why: "" };
   }
   let name = item.name.replace(/\\/g, "/");
+  // A .NET Framework folder's files keep the folder their path names, even
+  // when the dropped folder or zip is the version or Framework folder.
+  const fw = frameworkPath(name);
+  if (fw) return { item, dest: fw, why: "placed by the folders it is in" };
   if (item.root && name.toLowerCase().startsWith(item.root.toLowerCase() + "/")) {
     // The dropped folder stands for the site's root folder, unless its
     // inside has a recognisable shape (inetsrv/config/…).
@@ -149,8 +156,16 @@ export function destProblem(dest: string): string {
 export function describeDest(dest: string, sites: SiteRoot[]): string {
   const d = dest.toLowerCase();
   if (d === APPHOST_PATH.toLowerCase()) return "applicationHost.config";
-  if (d === MACHINE_CONFIG.toLowerCase()) return "machine.config (every .NET application on the server)";
-  if (d === ROOT_WEB_CONFIG.toLowerCase()) return "the root web.config (every ASP.NET application on the server)";
+  const fw = /^c:\\windows\\microsoft\.net\\(framework64|framework)\\(v[^\\]+)\\config\\(machine\.config|web\.config)$/.exec(d);
+  if (fw) {
+    const what = fw[3] === "machine.config" ? "machine.config" : "the root web.config";
+    const version = fw[2] === "v4.0.30319" ? "v4.0" : fw[2] === "v2.0.50727" ? "v2.0" : "";
+    const bits = fw[1] === "framework64" ? "64-bit" : "32-bit";
+    const folder = `${fw[1] === "framework64" ? "Framework64" : "Framework"}\\${fw[2]}`;
+    if (!version) return `${what} of ${folder} (no pool reads it: iisconf models .NET v2.0 and v4.0)`;
+    const server = d === MACHINE_CONFIG.toLowerCase() || d === ROOT_WEB_CONFIG.toLowerCase() ? "the server level and " : "";
+    return `${what} of ${folder} (read by ${server}.NET ${version} pools running ${bits})`;
+  }
   if (/\\inetsrv\\backup\\/.test(d) || /\\cfghistory_\d+\\/.test(d)) return "a backup or history snapshot";
   if (/\\inetsrv\\config\\schema\\[^\\]+\.xml$/.test(d)) return "a schema file";
   if (/\\web\.config$/.test(d)) {

@@ -65,12 +65,42 @@ export function decodeText(b: Uint8Array): string {
   return new TextDecoder().decode(b);
 }
 
+const FRAMEWORK_ROOT = "C:\\Windows\\Microsoft.NET";
+
+/**
+ * The .NET Framework folder a machine.config or root web.config names by
+ * its folders, as the engine spells it (engine/config/framework.go,
+ * docs/hierarchy.md#framework-folders): "…/Framework/v2.0.50727/CONFIG/
+ * machine.config" → C:\Windows\Microsoft.NET\Framework\v2.0.50727\CONFIG\
+ * machine.config. The file must sit in the Config folder of a version
+ * folder (v<digits>…); the bitness comes from the folder above it
+ * (Framework is 32-bit, Framework64 64-bit). A machine.config whose
+ * version folder has no such parent is taken as 64-bit, the server
+ * level's bitness; a web.config needs the Framework folder (an
+ * application's own "v2/Config/web.config" is no root web.config).
+ */
+export function frameworkPath(name: string): string | null {
+  const parts = name.split("/").filter((s) => s && s !== ".");
+  const n = parts.length;
+  const file = parts[n - 1].toLowerCase();
+  if (n < 3 || (file !== "machine.config" && file !== "web.config")) return null;
+  if (parts[n - 2].toLowerCase() !== "config") return null;
+  const version = parts[n - 3];
+  if (!/^v\d+(\.\d+)*$/i.test(version)) return null;
+  const arch = (parts[n - 4] ?? "").toLowerCase();
+  if (arch !== "framework" && arch !== "framework64" && file === "web.config") return null;
+  const v = version.toLowerCase();
+  const cfg = v === "v2.0.50727" ? "CONFIG" : v === "v4.0.30319" ? "Config" : parts[n - 2];
+  return `${FRAMEWORK_ROOT}\\${arch === "framework" ? "Framework" : "Framework64"}\\${v}\\${cfg}\\${parts[n - 1]}`;
+}
+
 /**
  * Maps a zip entry name onto a Windows path. Archives made from a server
  * rarely carry drive letters, so we recognise the usual shapes:
  *   C/inetpub/wwwroot/web.config          (drive-mirroring, as `-w DIR`)
  *   .../inetsrv/config/applicationHost.config, .../config/schema/X.xml
- *   .../Config/machine.config, .../Config/web.config under Framework64
+ *   .../Framework[64]/<version>/Config/machine.config and web.config, in that
+ *     framework folder; a machine.config elsewhere, where the server level reads it
  *   anything else: relative to the root folder given (default C:\inetpub\wwwroot)
  */
 export function zipNameToPath(name: string, siteRoot = "C:\\inetpub\\wwwroot"): string | null {
@@ -87,10 +117,11 @@ export function zipNameToPath(name: string, siteRoot = "C:\\inetpub\\wwwroot"): 
     return "C:\\Windows\\System32\\inetsrv\\config\\" + parts[parts.length - 1];
   if (lower[lower.length - 2] === "schema" && file.endsWith(".xml"))
     return "C:\\Windows\\System32\\inetsrv\\config\\schema\\" + parts[parts.length - 1];
-  if (file === "machine.config") return "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
-  const fi = lower.lastIndexOf("framework64");
-  if (fi >= 0 && file === "web.config" && lower[lower.length - 2] === "config")
-    return "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\web.config";
+  const fw = frameworkPath(name);
+  if (fw) return fw;
+  // A machine.config whose folders name no framework folder goes where the
+  // server level reads it (docs/hierarchy.md#framework-folders).
+  if (file === "machine.config") return FRAMEWORK_ROOT + "\\Framework64\\v4.0.30319\\Config\\machine.config";
   if (file !== "web.config") return null;
   const wi = lower.indexOf("wwwroot");
   if (wi >= 0 && lower[wi - 1] !== "inetpub") return "C:\\inetpub\\" + parts.slice(wi).join("\\");

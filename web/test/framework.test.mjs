@@ -7,13 +7,100 @@
 // moving the pool to .NET 2.0 with appcmd (typed, keyboard only) makes
 // the site read Framework64\v2.0.50727 and the error goes. The server
 // level keeps reading the 64-bit v4.0 folder. On a laptop and a phone.
+//
+// A zipped server tree with two framework folders (a real .NET 4
+// machine.config from the corpus in Framework64\v4.0.30319\Config, a .NET
+// 2.0 pair in Framework\v2.0.50727\CONFIG) imports each file into the
+// folder its path names; the site on a 32-bit .NET 2.0 pool reads the 2.0
+// pair, the server level the real 4.0 machine.config, with no false
+// diagnostic for its system.webServer IgnoreSection
+// (docs/declarations.md#net-placeholder-sections).
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
+import { crc32 } from "node:zlib";
 import { BASE, APPHOST, ROOT_WEBCONFIG, newPage, tid, shot, waitText, shareHash, usePage } from "./lib/browser.mjs";
 
 const STOCK_APPHOST = readFileSync(new URL("../../engine/stock/files/applicationHost.config", import.meta.url), "utf8");
 const CORPUS = new URL("../../../shared/corpus/webconfig/jerryhoff__WebGoat.NET__WebGoat-Web.config", import.meta.url);
+const REAL_MACHINE = new URL("../../../shared/corpus/machine/SegarraFacundo__AcademiaFacultad__machine.config", import.meta.url);
+const NET = "C:\\Windows\\Microsoft.NET\\";
+
+/** A zip of stored entries (no compression), enough for the importer. */
+function zip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const n = Buffer.from(name, "utf8");
+    const data = Buffer.from(text, "utf8");
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x800, 6);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(0x800, 8);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(n.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, n, data);
+    centrals.push(central, n);
+    offset += 30 + n.length + data.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+/** A .NET 2.0 machine.config of a real one's shape (the declarations its root web.config uses). */
+const V2_MACHINE = `<?xml version="1.0" encoding="UTF-8" ?>
+<configuration>
+    <configSections>
+        <section name="appSettings" type="System.Configuration.AppSettingsSection, System.Configuration, Version=2.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a" restartOnExternalChanges="false" requirePermission="false"/>
+        <section name="runtime" type="System.Configuration.IgnoreSection, System.Configuration, Version=2.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a" allowLocation="false"/>
+        <sectionGroup name="system.web" type="System.Web.Configuration.SystemWebSectionGroup, System.Web, Version=2.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a">
+            <section name="compilation" type="System.Web.Configuration.CompilationSection, System.Web, Version=2.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a" requirePermission="false"/>
+        </sectionGroup>
+        <section name="system.webServer" type="System.Configuration.IgnoreSection, System.Configuration, Version=2.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a"/>
+    </configSections>
+</configuration>
+`;
+const rootWeb = (where) => `<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+    <appSettings>
+        <add key="framework" value="${where}"/>
+    </appSettings>
+</configuration>
+`;
+
+/** The zipped tree: the stock server with DefaultAppPool on .NET 2.0, 32-bit, and two framework folders. */
+function serverZip() {
+  const apphost = STOCK_APPHOST.replace('<add name="DefaultAppPool" />', '<add name="DefaultAppPool" managedRuntimeVersion="v2.0" enable32BitAppOnWin64="true" />');
+  assert.notEqual(apphost, STOCK_APPHOST);
+  return zip([
+    ["server/Windows/System32/inetsrv/config/applicationHost.config", apphost],
+    ["server/Windows/Microsoft.NET/Framework64/v4.0.30319/Config/machine.config", readFileSync(REAL_MACHINE, "utf8")],
+    ["server/Windows/Microsoft.NET/Framework64/v4.0.30319/Config/web.config", rootWeb("v4.0 64-bit")],
+    ["server/Windows/Microsoft.NET/Framework/v2.0.50727/CONFIG/machine.config", V2_MACHINE],
+    ["server/Windows/Microsoft.NET/Framework/v2.0.50727/CONFIG/web.config", rootWeb("v2.0 32-bit")],
+    ["server/readme.txt", "collected from WEB01"],
+  ]);
+}
 
 function goatState(panel) {
   return {
@@ -41,7 +128,7 @@ async function machineLevel(page) {
   return level;
 }
 
-describe("the .NET Framework folder a pool picks", { skip: !existsSync(CORPUS) && "the corpus is not beside the repository", timeout: 180_000 }, () => {
+describe("the .NET Framework folder a pool picks", { skip: !existsSync(CORPUS) && "the corpus is not beside the repository", timeout: 240_000 }, () => {
   const s = usePage();
 
   it("shows the folder and the 500.19 of a 3.5 web.config on a v4.0 pool", async () => {
@@ -89,6 +176,61 @@ describe("the .NET Framework folder a pool picks", { skip: !existsSync(CORPUS) &
     assert.equal(await tid(page, "path-framework").count(), 0, "the server level has no pool, so no framework in the path bar");
     const level = await machineLevel(page);
     await waitText(level.locator('[data-testid="level-note"]'), "the server level is read by WAS and the administration tools");
+    assert.deepEqual(page.errors, []);
+  });
+
+  it("imports a zipped server with two framework folders, each file into the folder its path names", async () => {
+    const page = s.page;
+    await tid(page, "import").click();
+    await tid(page, "import-dialog").waitFor();
+    await tid(page, "import-files").setInputFiles({ name: "server.zip", mimeType: "application/zip", buffer: serverZip() });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-preview"] li[data-dest]').length === 5, null, { timeout: 30_000 });
+    const dests = await page.locator('[data-testid="import-preview"] li[data-dest]').evaluateAll((ls) => ls.map((l) => l.getAttribute("data-dest")));
+    assert.deepEqual(dests, [
+      APPHOST,
+      NET + "Framework64\\v4.0.30319\\Config\\machine.config",
+      NET + "Framework64\\v4.0.30319\\Config\\web.config",
+      NET + "Framework\\v2.0.50727\\CONFIG\\machine.config",
+      NET + "Framework\\v2.0.50727\\CONFIG\\web.config",
+    ]);
+    const preview = tid(page, "import-preview");
+    await waitText(preview, "machine.config of Framework\\v2.0.50727 (read by .NET v2.0 pools running 32-bit)");
+    await waitText(preview, "the root web.config of Framework64\\v4.0.30319 (read by the server level and .NET v4.0 pools running 64-bit)");
+    await shot(page, "73-framework-import-preview");
+    await tid(page, "import-go").click();
+    // The appcmd edit above makes the workspace the user's: replacing it asks first.
+    const ask = tid(page, "confirm-replace-go");
+    await ask.waitFor({ timeout: 5_000 }).then(() => ask.click(), () => {});
+    // The answer is the new workspace's: wait for its files, then its path bar.
+    await page.waitForFunction(() => window.iisconfApp.state().files.some((f) => /\\Framework\\v2\.0\.50727\\CONFIG\\web\.config$/i.test(f.path)), null, { timeout: 30_000 });
+    await tid(page, "path-box").fill("Default Web Site");
+    await tid(page, "path-box").press("Enter");
+    await waitText(tid(page, "path-framework"), "Framework\\v2.0.50727");
+    await tid(page, "tab-effective").click();
+    await tid(page, "section-filter").fill("appSettings");
+    await waitText(tid(page, "effective-view"), "v2.0 32-bit");
+    const level = await machineLevel(page);
+    await waitText(level, "Framework\\v2.0.50727\\CONFIG\\machine.config");
+    assert.doesNotMatch(await level.textContent(), /built-in stand-in/);
+    await responseStatus(page, "200");
+    await shot(page, "74-framework-import-site");
+    // The server level reads the real .NET 4 machine.config: its system.webServer
+    // IgnoreSection raises nothing against applicationHost.config's group.
+    await tid(page, "path-box").fill("MACHINE/WEBROOT/APPHOST");
+    await tid(page, "path-box").press("Enter");
+    await page.waitForFunction(() => document.querySelector('[data-testid="config-path"]')?.textContent === "MACHINE/WEBROOT/APPHOST", null, { timeout: 30_000 });
+    const top = await machineLevel(page);
+    await waitText(top, "Framework64\\v4.0.30319\\Config\\machine.config");
+    assert.doesNotMatch(await top.textContent(), /built-in stand-in/);
+    await tid(page, "tab-diagnostics").click();
+    const list = tid(page, "diagnostics-list");
+    await list.waitFor();
+    const text = await list.textContent();
+    assert.doesNotMatch(text, /already defined|DECL_BAD|SEC_DUP/, "no false diagnostic for the real machine.config");
+    await tid(page, "tab-effective").click();
+    await tid(page, "section-filter").fill("appSettings");
+    await waitText(tid(page, "effective-view"), "v4.0 64-bit");
+    await shot(page, "75-framework-import-server");
     assert.deepEqual(page.errors, []);
   });
 

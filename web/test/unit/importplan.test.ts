@@ -1,6 +1,7 @@
 // Where imported files go (web/src/importplan.ts): a loose web.config goes
 // under a site of the workspace being imported, never onto machine.config
-// or the root web.config; shapes and bundle paths are kept; a dropped
+// or the root web.config; shapes and bundle paths are kept (a .NET
+// Framework folder's files stay in the folder their path names); a dropped
 // folder stands for a site's root folder.
 import { test, run, ok, eq } from "./harness";
 import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, siteRoots, APPHOST_PATH, MACHINE_CONFIG, ROOT_WEB_CONFIG, DEFAULT_SITE_ROOT, type ImportItem } from "../../src/importplan";
@@ -53,6 +54,43 @@ test("shapes: inetsrv\\config, schema, machine.config, Framework64's root web.co
     "shapes",
   );
   eq(planImport([item("readme.txt")], sites).skipped, ["readme.txt"], "skipped");
+});
+
+test("machine.config and root web.config keep the .NET Framework folder their path names", () => {
+  const fw = "C:\\Windows\\Microsoft.NET\\";
+  eq(
+    dests([
+      item("server/Windows/Microsoft.NET/Framework/v2.0.50727/CONFIG/machine.config"),
+      item("server/Windows/Microsoft.NET/Framework/v2.0.50727/CONFIG/web.config"),
+      item("Microsoft.NET/Framework64/v2.0.50727/CONFIG/web.config"),
+      item("framework/V4.0.30319/CONFIG/machine.config"),
+      item("Framework64/v4.0.30319/Config/machine.config"),
+      item("Framework/v1.1.4322/CONFIG/machine.config"),
+      item("v2.0.50727/CONFIG/machine.config"),
+    ]),
+    [
+      fw + "Framework\\v2.0.50727\\CONFIG\\machine.config",
+      fw + "Framework\\v2.0.50727\\CONFIG\\web.config",
+      fw + "Framework64\\v2.0.50727\\CONFIG\\web.config",
+      fw + "Framework\\v4.0.30319\\Config\\machine.config",
+      MACHINE_CONFIG,
+      fw + "Framework\\v1.1.4322\\CONFIG\\machine.config",
+      fw + "Framework64\\v2.0.50727\\CONFIG\\machine.config",
+    ],
+    "each in its own folder (a version folder alone: the 64-bit one)",
+  );
+  // Without a framework folder: machine.config where the server level reads
+  // it; a web.config is a site's (an application's own v2/Config folder).
+  eq(dests([item("machine.config"), item("mono/4.0/machine.config"), item("v2/Config/web.config"), item("v2.0.50727/CONFIG/web.config")]), [MACHINE_CONFIG, MACHINE_CONFIG, "D:\\sites\\contoso\\v2\\Config\\web.config", "D:\\sites\\contoso\\v2.0.50727\\CONFIG\\web.config"], "loose");
+  // A dropped or zipped folder named after the version or Framework folder still names it.
+  eq(
+    dests([item("v2.0.50727/CONFIG/machine.config", { root: "v2.0.50727" }), item("Framework/v4.0.30319/Config/web.config", { root: "Framework" })]),
+    [fw + "Framework64\\v2.0.50727\\CONFIG\\machine.config", fw + "Framework\\v4.0.30319\\Config\\web.config"],
+    "dropped folder",
+  );
+  eq(describeDest(fw + "Framework\\v2.0.50727\\CONFIG\\web.config", sites), "the root web.config of Framework\\v2.0.50727 (read by .NET v2.0 pools running 32-bit)", "32-bit v2.0");
+  eq(describeDest(MACHINE_CONFIG, sites), "machine.config of Framework64\\v4.0.30319 (read by the server level and .NET v4.0 pools running 64-bit)", "server level");
+  eq(describeDest(fw + "Framework\\v1.1.4322\\CONFIG\\machine.config", sites), "machine.config of Framework\\v1.1.4322 (no pool reads it: iisconf models .NET v2.0 and v4.0)", "other version");
 });
 
 test("a dropped folder is a site's root folder, and picks the site of that name", () => {
