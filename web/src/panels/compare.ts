@@ -220,7 +220,12 @@ export class ComparePanel implements Panel {
   private drawXML(text: string): void {
     clear(this.xml);
     if (!text) {
-      this.xml.appendChild(h("div", { class: "muted" }, "No differences in the XML (provenance aside)."));
+      // Lock decisions and diagnostics are not in the XML: say where the
+      // differences the status counts are, rather than "no differences".
+      const differ = Number(this.status.dataset.differ ?? "0");
+      this.xml.appendChild(
+        h("div", { class: "muted" }, differ > 0 ? "No value differs in the XML: the differences are in lock decisions, granular locks or diagnostics (see Changes)." : "No differences in the XML (provenance aside)."),
+      );
       return;
     }
     for (const l of text.replace(/\n$/, "").split("\n")) {
