@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/features"
 )
 
@@ -41,7 +42,7 @@ func runFeaturesList(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failUsage(stderr, err)
 	}
-	sts := features.Detect(w)
+	sts := features.Detect(config.New(w))
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -142,7 +143,7 @@ func runFeaturesChange(verb string, args []string, stdout, stderr io.Writer) int
 	if verb == "uninstall" {
 		change = features.Uninstall
 	}
-	next, steps, err := change(w, list)
+	next, steps, err := change(config.New(w), list)
 	if err != nil {
 		fmt.Fprintf(stderr, "iisconf: %v\n", err)
 		return exitFail

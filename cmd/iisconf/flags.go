@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/expect"
 	"github.com/iisconf/iisconf/engine/features"
 	"github.com/iisconf/iisconf/engine/stock"
@@ -63,7 +64,7 @@ func loadWorkspace(wf *wsFlags) (*workspace.Workspace, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-features: %w", err)
 	}
-	w, _, err = features.Install(w, fs)
+	w, _, err = features.Install(config.New(w), fs)
 	if err != nil {
 		return nil, fmt.Errorf("-features: %w", err)
 	}

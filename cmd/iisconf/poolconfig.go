@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/poolconfig"
 )
 
@@ -27,7 +28,7 @@ func runPoolConfig(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return failUsage(stderr, err)
 	}
-	r, err := poolconfig.FilterWorkspace(ws, *pool)
+	r, err := poolconfig.FilterWorkspace(config.New(ws), *pool)
 	if err != nil {
 		return failUsage(stderr, err)
 	}

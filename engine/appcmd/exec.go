@@ -1,12 +1,12 @@
 package appcmd
 
 import (
-	"github.com/iisconf/iisconf/engine/diag"
 	"strings"
 	"time"
 
 	"github.com/iisconf/iisconf/engine/backup"
 	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -37,14 +37,27 @@ type Outcome struct {
 // service runs once on the clock (backup.Tick), so configuration history
 // follows writes the way AppHostSvc's periodic check would.
 func Exec(ws *workspace.Workspace, args []string, opt Options) Outcome {
+	o := ExecOn(config.New(ws), args, opt)
+	if len(o.Changed) == 0 {
+		o.Workspace = ws
+	}
+	return o
+}
+
+// ExecOn is Exec on the workspace an engine reads, for callers that hold
+// one (the playground's tools, the feature installers, a replayed script):
+// the command reads through e, and the changed workspace is read by e's
+// Update, which re-uses every parse and merge the change left — no cold
+// engine is built. Outcome.Workspace is e.Workspace() when nothing
+// changed.
+func ExecOn(e *config.Engine, args []string, opt Options) Outcome {
+	ws := e.Workspace()
 	c := ParseArgs(args)
 	fail := func(err *Error) Outcome { return Outcome{Err: err, Workspace: ws} }
 	if len(c.Extra) > 0 && c.Verb != "" {
 		return fail(unknownAttribute(c.Extra[0]))
 	}
-	// One engine reads the workspace; the changed workspace is read by
-	// its Update, which re-uses every parse and merge the change left.
-	e, err := clrEngine(config.New(ws), c)
+	e, err := clrEngine(e, c)
 	if err != nil {
 		return fail(err)
 	}

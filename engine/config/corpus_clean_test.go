@@ -91,7 +91,7 @@ func TestCorpusClean(t *testing.T) {
 				t.Fatal(err)
 			}
 			before += len(corpusLooked(config.New(c.ws).Check()))
-			c.ws, _, err = features.Install(c.ws, fs)
+			c.ws, _, err = features.Install(config.New(c.ws), fs)
 			if err != nil {
 				t.Fatalf("%s: %v", c.name, err)
 			}

@@ -211,7 +211,7 @@ func guarded(limit time.Duration, what string, f func()) error {
 // checkPool checks the text a pool's worker processes read (the
 // configuration isolation copy, poolconfig).
 func (s *stateChecker) checkPool(e *expectation) {
-	r, err := poolconfig.FilterWorkspace(s.ws, e.path)
+	r, err := poolconfig.FilterWorkspace(config.New(s.ws), e.path)
 	if err != nil {
 		s.fail(e, "%v", err)
 		return

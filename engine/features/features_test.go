@@ -53,7 +53,7 @@ func TestInstallEachFeature(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ws, steps, err := Install(base, fs)
+			ws, steps, err := Install(config.New(base), fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -66,14 +66,14 @@ func TestInstallEachFeature(t *testing.T) {
 			if errs := errorsOf(ws); len(errs) > 0 {
 				t.Errorf("errors after installing %s:\n%s", f.ID, strings.Join(errs, "\n"))
 			}
-			for _, st := range Detect(ws) {
+			for _, st := range Detect(config.New(ws)) {
 				for _, g := range fs {
 					if st.Feature.ID == g.ID && st.State != Installed {
 						t.Errorf("%s is %s after installing, missing %v", g.ID, st.State, st.Missing)
 					}
 				}
 			}
-			again, steps2, err := Install(ws, fs)
+			again, steps2, err := Install(config.New(ws), fs)
 			if err != nil || len(steps2) > 0 {
 				t.Errorf("second install: %v %v", steps2, err)
 			}
@@ -81,7 +81,7 @@ func TestInstallEachFeature(t *testing.T) {
 			if f.Stock {
 				return
 			}
-			back, _, err := Uninstall(ws, fs)
+			back, _, err := Uninstall(config.New(ws), fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +102,7 @@ func TestStockFeaturesUninstallAndReinstall(t *testing.T) {
 		}
 		t.Run(f.ID, func(t *testing.T) {
 			fs := []*Feature{f}
-			off, steps, err := Uninstall(base, fs)
+			off, steps, err := Uninstall(config.New(base), fs)
 			if err != nil || len(steps) == 0 {
 				t.Fatalf("uninstall: %v %v", steps, err)
 			}
@@ -112,7 +112,7 @@ func TestStockFeaturesUninstallAndReinstall(t *testing.T) {
 			if errs := errorsOf(off); len(errs) > 0 {
 				t.Errorf("errors after uninstalling:\n%s", strings.Join(errs, "\n"))
 			}
-			on, _, err := Install(off, fs)
+			on, _, err := Install(config.New(off), fs)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -127,7 +127,7 @@ func TestStockFeaturesUninstallAndReinstall(t *testing.T) {
 }
 
 func stateOf(ws *workspace.Workspace, id string) State {
-	for _, st := range Detect(ws) {
+	for _, st := range Detect(config.New(ws)) {
 		if st.Feature.ID == id {
 			return st.State
 		}
@@ -157,7 +157,7 @@ func TestExtensionNeedsItsFeature(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		on, _, err := Install(ws, fs)
+		on, _, err := Install(config.New(ws), fs)
 		if err != nil {
 			t.Fatal(err)
 		}

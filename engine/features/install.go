@@ -7,7 +7,6 @@ import (
 
 	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/config"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmledit"
@@ -75,9 +74,9 @@ func IDs() []string {
 	return out
 }
 
-// Detect reports every catalog feature's state in ws.
-func Detect(ws *workspace.Workspace) []Status {
-	e := config.New(ws)
+// Detect reports every catalog feature's state in the workspace e reads.
+func Detect(e *config.Engine) []Status {
+	ws := e.Workspace()
 	out := make([]Status, len(Catalog))
 	for i := range Catalog {
 		f := &Catalog[i]
@@ -104,23 +103,24 @@ func Detect(ws *workspace.Workspace) []Status {
 }
 
 // Install makes the installers' edits of the given features (and what they
-// require) to a copy of ws and returns it with the steps taken, in order.
-// Whatever is already there is left alone, so installing twice changes
-// nothing and a feature a pasted applicationHost.config already declares
-// only gains what it lacks (its schema file, say).
-func Install(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []string, error) {
+// require) to a copy of the workspace e reads and returns it with the steps
+// taken, in order. Whatever is already there is left alone, so installing
+// twice changes nothing and a feature a pasted applicationHost.config
+// already declares only gains what it lacks (its schema file, say).
+func Install(e *config.Engine, fs []*Feature) (*workspace.Workspace, []string, error) {
+	ws := e.Workspace()
 	out := ws.Clone()
 	var done []string
 	// One engine, brought up to date after each step by Update (which
-	// re-reads only what the step changed), rather than a cold one each.
-	e := config.New(out)
+	// re-reads only what the step changed), rather than a cold one each;
+	// the appcmd writes of entries read through it too.
 	for _, f := range fs {
 		for _, s := range steps(f) {
 			e = e.Update(out)
 			if s.present(out, e) {
 				continue
 			}
-			if err := s.install(out); err != nil {
+			if err := s.install(out, e); err != nil {
 				return ws, nil, fmt.Errorf("installing %s: %s: %w", f.Name, s, err)
 			}
 			done = append(done, f.ID+": "+s.String())
@@ -133,7 +133,8 @@ func Install(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []st
 // feature that requires one of them (the uninstaller of URL Rewrite takes
 // ARR's routing with it): entries go first, then declarations, then schema
 // files. What is not there is skipped.
-func Uninstall(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []string, error) {
+func Uninstall(e *config.Engine, fs []*Feature) (*workspace.Workspace, []string, error) {
+	ws := e.Workspace()
 	remove := map[string]bool{}
 	for _, f := range fs {
 		remove[f.ID] = true
@@ -154,7 +155,7 @@ func Uninstall(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []
 	}
 	out := ws.Clone()
 	var done []string
-	e := config.New(out) // brought up to date after each step, as in Install
+	// e is brought up to date after each step, as in Install.
 	// Dependents first: catalog order lists requirements before their users.
 	for i := len(Catalog) - 1; i >= 0; i-- {
 		f := &Catalog[i]
@@ -168,7 +169,7 @@ func Uninstall(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []
 			if !s.present(out, e) {
 				continue
 			}
-			if err := s.uninstall(out); err != nil {
+			if err := s.uninstall(out, e); err != nil {
 				return ws, nil, fmt.Errorf("uninstalling %s: %s: %w", f.Name, s, err)
 			}
 			done = append(done, f.ID+": removed "+s.String())
@@ -183,8 +184,10 @@ func Uninstall(ws *workspace.Workspace, fs []*Feature) (*workspace.Workspace, []
 type step interface {
 	String() string
 	present(ws *workspace.Workspace, e *config.Engine) bool
-	install(ws *workspace.Workspace) error
-	uninstall(ws *workspace.Workspace) error
+	// install and uninstall edit ws, which e reads (its present answer
+	// was asked of e).
+	install(ws *workspace.Workspace, e *config.Engine) error
+	uninstall(ws *workspace.Workspace, e *config.Engine) error
 }
 
 func steps(f *Feature) []step {
@@ -221,7 +224,7 @@ func (s schemaStep) present(ws *workspace.Workspace, _ *config.Engine) bool {
 	return ok
 }
 
-func (s schemaStep) install(ws *workspace.Workspace) error {
+func (s schemaStep) install(ws *workspace.Workspace, _ *config.Engine) error {
 	f := schema.BuiltinFile(s.name)
 	if f == nil {
 		return fmt.Errorf("no built-in schema file %s", s.name)
@@ -230,7 +233,7 @@ func (s schemaStep) install(ws *workspace.Workspace) error {
 	return nil
 }
 
-func (s schemaStep) uninstall(ws *workspace.Workspace) error {
+func (s schemaStep) uninstall(ws *workspace.Workspace, _ *config.Engine) error {
 	ws.Remove(s.path())
 	return nil
 }
@@ -326,7 +329,7 @@ func findGroup(doc *xmltree.Document, groups []string) (*xmltree.Node, int) {
 	return n, depth
 }
 
-func (d declStep) install(ws *workspace.Workspace) error {
+func (d declStep) install(ws *workspace.Workspace, _ *config.Engine) error {
 	text := xmledit.NewConfiguration()
 	if f, ok := ws.Get(d.file); ok {
 		text = f.Text
@@ -364,7 +367,7 @@ func (d declStep) install(ws *workspace.Workspace) error {
 	return nil
 }
 
-func (d declStep) uninstall(ws *workspace.Workspace) error {
+func (d declStep) uninstall(ws *workspace.Workspace, _ *config.Engine) error {
 	f, ok := ws.Get(d.file)
 	if !ok {
 		return nil
@@ -441,37 +444,38 @@ func (s editStep) String() string {
 }
 
 // element finds the element an edit addresses in the server-level
-// effective configuration.
-func (s editStep) element(e *config.Engine) *model.Element {
-	r := e.Evaluate(serverPath, config.EvalOptions{Sections: []string{s.e.Section}})
-	if len(r.Sections) == 0 || r.Sections[0].Element == nil {
-		return nil
+// effective configuration; ok is false when the section is not declared
+// there, has no schema, or the schema has no such element.
+func (s editStep) element(e *config.Engine) (config.Element, bool) {
+	sec, d := e.Section(serverPath, s.e.Section)
+	if d != nil || !sec.Element.Exists() {
+		return config.Element{}, false
 	}
-	el := r.Sections[0].Element
+	el := sec.Element
 	if s.e.Path == "" {
-		return el
+		return el, true
 	}
 	for _, name := range strings.Split(s.e.Path, ".") {
-		child, ok := el.Elements[name]
+		child, ok := el.Child(name)
 		if !ok {
-			return nil
+			return config.Element{}, false
 		}
 		el = child
 	}
-	return el
+	return el, true
 }
 
 func (s editStep) present(_ *workspace.Workspace, e *config.Engine) bool {
-	el := s.element(e)
-	if el == nil {
+	el, ok := s.element(e)
+	if !ok {
 		return false
 	}
 	if s.e.Item != nil {
 		return findItem(el, s.keys(e)) >= 0
 	}
 	for _, kv := range s.e.Set {
-		a := el.Attributes.Get(kv[0])
-		if a == nil || a.Origin != "explicit" || !strings.EqualFold(a.Value, kv[1]) {
+		v, ok := el.Value(kv[0])
+		if !ok || v.Origin != config.Explicit || !strings.EqualFold(v.Text, kv[1]) {
 			return false
 		}
 	}
@@ -511,12 +515,15 @@ func (s editStep) keys(e *config.Engine) [][2]string {
 	return out
 }
 
-func findItem(el *model.Element, keys [][2]string) int {
-	for i, it := range el.Collection {
+// findItem is the index of the effective collection item whose key
+// attributes have the given values (case-insensitively, as the installers'
+// appcmd finds them), or -1.
+func findItem(el config.Element, keys [][2]string) int {
+	for i, it := range el.Items() {
 		match := true
 		for _, kv := range keys {
-			a := it.Attributes.Get(kv[0])
-			if a == nil || !strings.EqualFold(a.Value, kv[1]) {
+			v, ok := it.Value(kv[0])
+			if !ok || !strings.EqualFold(v.Text, kv[1]) {
 				match = false
 				break
 			}
@@ -528,7 +535,7 @@ func findItem(el *model.Element, keys [][2]string) int {
 	return -1
 }
 
-func (s editStep) install(ws *workspace.Workspace) error {
+func (s editStep) install(ws *workspace.Workspace, e *config.Engine) error {
 	args := []string{"set", "config", "-section:" + s.e.Section}
 	prefix := ""
 	if s.e.Path != "" {
@@ -548,10 +555,10 @@ func (s editStep) install(ws *workspace.Workspace) error {
 			args = append(args, "/"+prefix+kv[0]+":"+kv[1])
 		}
 	}
-	return s.exec(ws, append(args, "/commit:apphost"))
+	return s.exec(ws, e, append(args, "/commit:apphost"))
 }
 
-func (s editStep) uninstall(ws *workspace.Workspace) error {
+func (s editStep) uninstall(ws *workspace.Workspace, e *config.Engine) error {
 	prefix := ""
 	if s.e.Path != "" {
 		prefix = s.e.Path + "."
@@ -559,16 +566,16 @@ func (s editStep) uninstall(ws *workspace.Workspace) error {
 	var err error
 	if s.e.Item != nil {
 		var pairs []string
-		for _, kv := range s.keys(config.New(ws)) {
+		for _, kv := range s.keys(e) {
 			pairs = append(pairs, kv[0]+"='"+kv[1]+"'")
 		}
-		err = s.exec(ws, []string{"set", "config", "-section:" + s.e.Section, "/-" + prefix + "[" + strings.Join(pairs, ",") + "]", "/commit:apphost"})
+		err = s.exec(ws, e, []string{"set", "config", "-section:" + s.e.Section, "/-" + prefix + "[" + strings.Join(pairs, ",") + "]", "/commit:apphost"})
 	} else {
 		args := []string{"clear", "config", "-section:" + s.e.Section}
 		for _, kv := range s.e.Set {
 			args = append(args, "/"+prefix+kv[0])
 		}
-		err = s.exec(ws, append(args, "/commit:apphost"))
+		err = s.exec(ws, e, append(args, "/commit:apphost"))
 	}
 	if err != nil {
 		return err
@@ -655,9 +662,10 @@ func isEmptyElement(n *xmltree.Node) bool {
 	return len(n.Attrs) == 0 && len(n.Elements()) == 0 && !hasComment(n)
 }
 
-// exec runs an appcmd write and copies the files it changed into ws.
-func (s editStep) exec(ws *workspace.Workspace, args []string) error {
-	o := appcmd.Exec(ws, args, appcmd.Options{})
+// exec runs an appcmd write through e (which reads ws) and copies the
+// files it changed into ws.
+func (s editStep) exec(ws *workspace.Workspace, e *config.Engine, args []string) error {
+	o := appcmd.ExecOn(e, args, appcmd.Options{})
 	if o.Err != nil {
 		return fmt.Errorf("appcmd %s: %s", strings.Join(args, " "), strings.TrimSpace(o.Err.Text))
 	}

@@ -114,27 +114,32 @@ func PoolConfigPath(pool string) string {
 func Filter(apphost []byte, pool string) (text []byte, rules []Rule, err error) {
 	ws := workspace.New()
 	ws.Set(workspace.AppHostPath, apphost)
-	r, err := FilterWorkspace(ws, pool)
+	r, err := FilterWorkspace(config.New(ws), pool)
 	if err != nil {
 		return nil, nil, err
 	}
 	return []byte(r.Text), r.Rules, nil
 }
 
-// FilterWorkspace projects the applicationHost.config the workspace's
-// engine reads (the shared-configuration target when redirection.config
-// is enabled) onto pool. Membership comes from the effective site map, so
-// an application without applicationPool gets the defaults cascade.
-func FilterWorkspace(ws *workspace.Workspace, pool string) (*Result, error) {
-	eng := config.New(ws)
+// FilterWorkspace projects the applicationHost.config eng reads (the
+// shared-configuration target when redirection.config is enabled) onto
+// pool. Membership comes from the effective site map, so an application
+// without applicationPool gets the defaults cascade. A file the engine
+// cannot read is its diagnostic (CONFIG_ACCESS, XML_SYNTAX).
+func FilterWorkspace(eng *config.Engine, pool string) (*Result, error) {
 	src := appHostFile(eng)
-	f, ok := ws.Get(src)
+	f, ok := eng.Workspace().Get(src)
 	if !ok {
 		return nil, fmt.Errorf("%s: file not found", src)
 	}
-	if f.Unreadable {
-		return nil, fmt.Errorf("%s: cannot read configuration file", src)
+	if d := eng.FileProblem(src); d != nil {
+		if len(d.Notes) > 0 { // what the XML parser met, after IIS's text
+			return nil, fmt.Errorf("%w: %s", d, d.Notes[0].Message)
+		}
+		return nil, d
 	}
+	// The projection cuts the file's own text, so it needs the tree with
+	// the text between tags, which the engine's parse leaves out.
 	doc, serr := xmltree.Parse(f.Text, xmltree.Limits{})
 	if serr != nil {
 		return nil, fmt.Errorf("%s(%d,%d): %s", src, serr.Pos.Line, serr.Pos.Col, serr.Msg)

@@ -34,7 +34,7 @@ func filterResult(t *testing.T, apphost []byte, pool string) *poolconfig.Result 
 	t.Helper()
 	ws := workspace.New()
 	ws.Set(workspace.AppHostPath, apphost)
-	r, err := poolconfig.FilterWorkspace(ws, pool)
+	r, err := poolconfig.FilterWorkspace(config.New(ws), pool)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestUnknownPool(t *testing.T) {
 
 func TestMalformed(t *testing.T) {
 	_, _, err := poolconfig.Filter([]byte("<configuration>\n  <system.applicationHost>\n</configuration>\n"), "x")
-	want := `C:\Windows\System32\inetsrv\config\applicationHost.config(3,1): element <system.applicationHost> (opened at line 2) closed by </configuration>`
+	want := `C:\Windows\System32\inetsrv\config\applicationHost.config(3,1): Configuration file is not well-formed XML: element <system.applicationHost> (opened at line 2) closed by </configuration>`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
 	}

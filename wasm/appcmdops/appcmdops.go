@@ -24,7 +24,20 @@ import (
 // Store holds the workspace the ops read and write: in tools.wasm, its
 // copy of the engine's, which the worker keeps in step (syncWorkspace).
 type Store struct {
-	WS *workspace.Workspace
+	WS  *workspace.Workspace
+	eng *config.Engine // the last engine Engine gave
+}
+
+// Engine reads the store's workspace as it is now: the previous call's
+// engine brought up to date by Update, which re-reads only the files
+// changed since (by a write or a sync), rather than a cold engine per op.
+func (s *Store) Engine() *config.Engine {
+	if s.eng == nil {
+		s.eng = config.New(s.WS)
+	} else {
+		s.eng = s.eng.Update(s.WS)
+	}
+	return s.eng
 }
 
 // Register adds the ops to t; they work on s's workspace and a write
@@ -38,10 +51,10 @@ func Register(t *optable.Table, s *Store) {
 		return s.exec(appcmd.CommandLine(in.Line), now), nil
 	})
 	optable.Add(t, "backups", "The backups (appcmd add backup) and configuration history snapshots.", func(optable.None) ([]BackupInfo, error) {
-		return Backups(s.WS), nil
+		return Backups(s.Engine()), nil
 	})
 	optable.Add(t, "backupDiff", "What restoring a backup or snapshot would change, file by file.", func(in NameArgs) (BackupDiffResult, error) {
-		files, err := backup.Diff(config.New(s.WS), in.Name)
+		files, err := backup.Diff(s.Engine(), in.Name)
 		if err != nil {
 			return BackupDiffResult{Error: err.Error()}, nil
 		}
@@ -56,17 +69,17 @@ func Register(t *optable.Table, s *Store) {
 		return s.exec([]string{"restore", "backup", in.Name}, now), nil
 	})
 	optable.Add(t, "features", "Every server feature with its state in the workspace (the Server features dialog).", func(optable.None) ([]FeatureInfo, error) {
-		return Features(s.WS), nil
+		return Features(s.Engine()), nil
 	})
 	optable.Add(t, "featuresChange", "Uninstalls then installs features as their installers do; answers with the files changed and every feature's state.", func(in FeaturesArgs) (FeaturesResult, error) {
-		r, next := FeaturesChange(s.WS, in.Install, in.Uninstall)
+		r, next := FeaturesChange(s.Engine(), in.Install, in.Uninstall)
 		if next != nil {
 			s.WS = next
 		}
 		return r, nil
 	})
 	optable.Add(t, "exportSite", "A site, its pools, location tags and web.config files as a site bundle.", func(in SiteArgs) (ExportSiteResult, error) {
-		data, err := backup.ExportSite(config.New(s.WS), in.Site)
+		data, err := backup.ExportSite(s.Engine(), in.Site)
 		if err != nil {
 			return ExportSiteResult{Error: err.Error()}, nil
 		}
@@ -76,7 +89,7 @@ func Register(t *optable.Table, s *Store) {
 
 // exec runs a command and makes the changed workspace current.
 func (s *Store) exec(args []string, now time.Time) ExecResult {
-	r, next := Exec(s.WS, args, now)
+	r, next := Exec(s.Engine(), args, now)
 	if next != nil {
 		s.WS = next
 	}
@@ -157,10 +170,11 @@ func ParseNow(s string) (time.Time, error) {
 	return t, nil
 }
 
-// Exec runs one appcmd command; next is the changed workspace (nil when
-// the command changed nothing or failed).
-func Exec(ws *workspace.Workspace, args []string, now time.Time) (ExecResult, *workspace.Workspace) {
-	o := appcmd.Exec(ws, args, appcmd.Options{Now: now})
+// Exec runs one appcmd command on the workspace e reads; next is the
+// changed workspace (nil when the command changed nothing or failed).
+func Exec(e *config.Engine, args []string, now time.Time) (ExecResult, *workspace.Workspace) {
+	ws := e.Workspace()
+	o := appcmd.ExecOn(e, args, appcmd.Options{Now: now})
 	if o.Err != nil {
 		r := ExecResult{ExitCode: o.Err.Code, Emulator: o.Err.Emulator, Changed: []string{}, Files: []playground.ChangedFile{}}
 		if o.Err.Text != "" {
@@ -176,10 +190,10 @@ func Exec(ws *workspace.Workspace, args []string, now time.Time) (ExecResult, *w
 	return r, o.Workspace
 }
 
-// Backups lists the backups and history snapshots.
-func Backups(ws *workspace.Workspace) []BackupInfo {
+// Backups lists the backups and history snapshots of the workspace e reads.
+func Backups(e *config.Engine) []BackupInfo {
 	out := []BackupInfo{}
-	for _, b := range backup.List(config.New(ws)) {
+	for _, b := range backup.List(e) {
 		bi := BackupInfo{Name: b.Name, Folder: b.Folder, History: b.History, Files: b.Files}
 		if !b.Created.IsZero() {
 			bi.Created = b.Created.Format("2006-01-02T15:04:05")

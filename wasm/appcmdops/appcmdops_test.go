@@ -142,3 +142,40 @@ func TestFeaturesOps(t *testing.T) {
 		t.Errorf("unknown feature: %+v", r)
 	}
 }
+
+// One Store serves every op with one engine, brought up to date before
+// each: a command reads the write before it and an edit made to the
+// store's workspace in place (as syncWorkspace makes them), and appcmd's
+// /clr: applies to its own command only.
+func TestStoreEngineFollowsTheWorkspace(t *testing.T) {
+	s := &Store{WS: stock.Workspace()}
+	tab := optable.New("test")
+	Register(tab, s)
+	exec := func(line string) string {
+		t.Helper()
+		in, _ := json.Marshal(ExecArgs{Line: line, Now: "2026-08-14T18:38:19"})
+		out, err := tab.Call("appcmdExec", in)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		var r ExecResult
+		if err := json.Unmarshal([]byte(out), &r); err != nil || r.ExitCode != 0 {
+			t.Fatalf("%s: %s", line, out)
+		}
+		return r.Output
+	}
+	const list = `list config "Default Web Site" /section:directoryBrowse`
+	exec(`set config "Default Web Site" /section:directoryBrowse /enabled:true`)
+	if got := exec(list); !strings.Contains(got, `enabled="true"`) {
+		t.Errorf("after the write: %s", got)
+	}
+	s.WS.Set(`C:\inetpub\wwwroot\web.config`, []byte("<configuration>\n  <system.webServer>\n    <directoryBrowse enabled=\"false\" showFlags=\"Date\" />\n  </system.webServer>\n</configuration>\n"))
+	if got := exec(list); !strings.Contains(got, `showFlags="Date"`) || strings.Contains(got, `enabled="true"`) {
+		t.Errorf("after an edit in place: %s", got)
+	}
+	exec(`list config /section:appSettings /clr:2`)
+	m, d := s.Engine().Mapping("Default Web Site")
+	if d != nil || m.Framework.Version != "v4.0.30319" {
+		t.Errorf("after a /clr:2 command the store reads %+v, %v", m, d)
+	}
+}

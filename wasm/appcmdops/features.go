@@ -3,6 +3,7 @@ package appcmdops
 import (
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/features"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/wasm/playground"
@@ -32,10 +33,10 @@ type FeaturesResult struct {
 	Error    string                   `json:"error,omitempty"`
 }
 
-// Features lists every feature with its state in ws.
-func Features(ws *workspace.Workspace) []FeatureInfo {
+// Features lists every feature with its state in the workspace e reads.
+func Features(e *config.Engine) []FeatureInfo {
 	var out []FeatureInfo
-	for _, st := range features.Detect(ws) {
+	for _, st := range features.Detect(e) {
 		f := st.Feature
 		fi := FeatureInfo{ID: f.ID, Name: f.Name, Kind: f.Kind, Summary: f.Summary, Stock: f.Stock,
 			Requires: append([]string{}, f.Requires...), State: string(st.State),
@@ -49,11 +50,12 @@ func Features(ws *workspace.Workspace) []FeatureInfo {
 // changed workspace (nil when nothing changed). A refusal (an unknown id,
 // an installer that cannot edit a broken applicationHost.config) is an
 // answer with Error set, the workspace unchanged.
-func FeaturesChange(ws *workspace.Workspace, install, uninstall []string) (FeaturesResult, *workspace.Workspace) {
+func FeaturesChange(e *config.Engine, install, uninstall []string) (FeaturesResult, *workspace.Workspace) {
+	ws := e.Workspace()
 	r := FeaturesResult{Steps: []string{}, Changed: []string{}, Files: []playground.ChangedFile{}}
 	fail := func(err error) (FeaturesResult, *workspace.Workspace) {
 		r.Error = err.Error()
-		r.Features = Features(ws)
+		r.Features = Features(e)
 		return r, nil
 	}
 	// Install brings what a feature requires (features.Resolve); uninstall
@@ -72,23 +74,27 @@ func FeaturesChange(ws *workspace.Workspace, install, uninstall []string) (Featu
 	if err != nil {
 		return fail(err)
 	}
+	// One engine throughout: each change reads the workspace the one
+	// before left through e's Update.
 	next := ws
 	if len(un) > 0 {
 		var steps []string
-		if next, steps, err = features.Uninstall(next, un); err != nil {
+		if next, steps, err = features.Uninstall(e, un); err != nil {
 			return fail(err)
 		}
 		r.Steps = append(r.Steps, steps...)
+		e = e.Update(next)
 	}
 	if len(in) > 0 {
 		var steps []string
-		if next, steps, err = features.Install(next, in); err != nil {
+		if next, steps, err = features.Install(e, in); err != nil {
 			return fail(err)
 		}
 		r.Steps = append(r.Steps, steps...)
+		e = e.Update(next)
 	}
 	r.Changed, r.Files = Diff(ws, next)
-	r.Features = Features(next)
+	r.Features = Features(e)
 	if len(r.Files) == 0 {
 		return r, nil
 	}

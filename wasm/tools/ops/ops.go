@@ -17,9 +17,10 @@ package ops
 import (
 	"errors"
 	"fmt"
-	"github.com/iisconf/iisconf/engine/diag"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/config"
+	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/metabase"
 	"github.com/iisconf/iisconf/engine/poolconfig"
 	"github.com/iisconf/iisconf/engine/workspace"
@@ -136,12 +137,12 @@ type PoolResult struct {
 // that cannot be filtered is an answer, not a failed op: the page shows it
 // where the filtered file would be.
 func (t *Tools) poolConfig(in PoolArgs) (PoolResult, error) {
-	return PoolConfig(t.store.WS, in.Pool), nil
+	return PoolConfig(t.store.Engine(), in.Pool), nil
 }
 
 // PoolConfig is poolConfig on a workspace.
-func PoolConfig(ws *workspace.Workspace, pool string) PoolResult {
-	r, err := poolconfig.FilterWorkspace(ws, pool)
+func PoolConfig(e *config.Engine, pool string) PoolResult {
+	r, err := poolconfig.FilterWorkspace(e, pool)
 	if err != nil {
 		out := PoolResult{Error: err.Error()}
 		var up *poolconfig.UnknownPoolError

@@ -33,11 +33,12 @@ type Other struct {
 	Label  string                 `json:"label,omitempty"`
 }
 
-// workspaceOf builds the other workspace.
-func (o *Other) workspaceOf(current *workspace.Workspace) (*workspace.Workspace, error) {
+// workspaceOf builds the other workspace; a backup's is the workspace
+// current reads with the backup restored.
+func (o *Other) workspaceOf(current *config.Engine) (*workspace.Workspace, error) {
 	switch {
 	case o.Backup != "":
-		return backup.Restore(config.New(current), o.Backup)
+		return backup.Restore(current, o.Backup)
 	case o.Bundle != "":
 		return workspace.ParseBundle([]byte(o.Bundle))
 	}
@@ -72,16 +73,17 @@ type CompareResult struct {
 	Error  string          `json:"error,omitempty"`
 }
 
-func (t *Tools) compare(in CompareArgs) (CompareResult, error) { return Compare(t.store.WS, in), nil }
+func (t *Tools) compare(in CompareArgs) (CompareResult, error) {
+	return Compare(t.store.Engine(), in), nil
+}
 
-// Compare runs compare.Paths for the page on the workspace cur.
-func Compare(cur *workspace.Workspace, in CompareArgs) CompareResult {
-	e := config.New(cur)
+// Compare runs compare.Paths for the page on the workspace e reads.
+func Compare(e *config.Engine, in CompareArgs) CompareResult {
 	right := compare.Side{Engine: e, Path: in.Path, Label: "this workspace"}
 	left := compare.Side{Engine: e, Path: in.Path, Label: "this workspace"}
 	switch {
 	case in.Other != nil:
-		ow, err := in.Other.workspaceOf(cur)
+		ow, err := in.Other.workspaceOf(e)
 		if err != nil {
 			return CompareResult{Error: "the other workspace could not be read: " + err.Error()}
 		}
@@ -130,12 +132,15 @@ type ScriptResult struct {
 	Error      string       `json:"error,omitempty"`
 }
 
-func (t *Tools) script(in ScriptArgs) (ScriptResult, error) { return Script(t.store.WS, in), nil }
+func (t *Tools) script(in ScriptArgs) (ScriptResult, error) {
+	return Script(t.store.Engine(), in), nil
+}
 
-// Script builds the plan from in.From to the workspace to and renders it
-// in every language.
-func Script(to *workspace.Workspace, in ScriptArgs) ScriptResult {
-	from, err := scriptFrom(to, in)
+// Script builds the plan from in.From to the workspace e reads and
+// renders it in every language.
+func Script(e *config.Engine, in ScriptArgs) ScriptResult {
+	to := e.Workspace()
+	from, err := scriptFrom(e, in)
 	if err != nil {
 		return ScriptResult{Error: err.Error()}
 	}
@@ -168,7 +173,7 @@ func langNotes(lang string, ns []script.Note) []ScriptNote {
 	return out
 }
 
-func scriptFrom(to *workspace.Workspace, in ScriptArgs) (*workspace.Workspace, error) {
+func scriptFrom(to *config.Engine, in ScriptArgs) (*workspace.Workspace, error) {
 	if in.From == nil {
 		return nil, fmt.Errorf("no starting workspace given")
 	}
@@ -186,13 +191,14 @@ type VerifyResult struct {
 }
 
 func (t *Tools) scriptVerify(in ScriptArgs) (VerifyResult, error) {
-	return ScriptVerify(t.store.WS, in), nil
+	return ScriptVerify(t.store.Engine(), in), nil
 }
 
 // ScriptVerify replays the appcmd script of the change (computed again:
 // the plan is deterministic) and compares every path with the target.
-func ScriptVerify(to *workspace.Workspace, in ScriptArgs) VerifyResult {
-	from, err := scriptFrom(to, in)
+func ScriptVerify(e *config.Engine, in ScriptArgs) VerifyResult {
+	to := e.Workspace()
+	from, err := scriptFrom(e, in)
 	if err != nil {
 		return VerifyResult{Error: err.Error()}
 	}
@@ -225,17 +231,19 @@ type Read500Result struct {
 	Problems      []string `json:"problems"`
 }
 
-func (t *Tools) read500(in Read500Args) (Read500Result, error) { return Read500(t.store.WS, in), nil }
+func (t *Tools) read500(in Read500Args) (Read500Result, error) {
+	return Read500(t.store.Engine(), in), nil
+}
 
-// Read500 parses the page and finds its error in the workspace ws.
-func Read500(ws *workspace.Workspace, in Read500Args) Read500Result {
+// Read500 parses the page and finds its error in the workspace e reads.
+func Read500(e *config.Engine, in Read500Args) Read500Result {
+	ws := e.Workspace()
 	out := Read500Result{Page: errorpage.Parse(in.Text), Problems: []string{}}
 	p := &out.Page
 	if len(p.Found) == 0 {
 		out.Problems = append(out.Problems, "this does not look like an IIS error page: no Error Code, Config File, Requested URL or Config Source lines were found")
 		return out
 	}
-	e := config.New(ws)
 	if p.ConfigFile != "" {
 		if f, ok := ws.Get(p.ConfigFile); ok {
 			out.File = f.Path

@@ -22,7 +22,7 @@ func stockFiles() []playground.FileState {
 func TestCompareOps(t *testing.T) {
 	w := stock.Workspace()
 	w.Set(`C:\inetpub\wwwroot\web.config`, []byte(`<configuration><system.webServer><directoryBrowse enabled="true" /></system.webServer></configuration>`))
-	b := w
+	b := config.New(w)
 	// Two paths of the page's workspace.
 	r := Compare(b, CompareArgs{Path: "MACHINE/WEBROOT/APPHOST", Path2: "Default Web Site", Section: "directoryBrowse"})
 	if r.Error != "" || len(r.Report.Sections) != 1 || !strings.Contains(r.Text, "right: \"true\"") || !strings.Contains(r.XML, `+  <directoryBrowse enabled="true"`) {
@@ -45,18 +45,19 @@ func TestScriptOps(t *testing.T) {
 	w := stock.Workspace()
 	w.Set(`C:\inetpub\wwwroot\web.config`, []byte(`<configuration><system.webServer><defaultDocument><files><add value="home.html" /></files></defaultDocument></system.webServer></configuration>`))
 	in := ScriptArgs{From: &Other{Files: stockFiles()}}
-	s := Script(w, in)
+	e := config.New(w)
+	s := Script(e, in)
 	if s.Error != "" || len(s.AppCmd) != 1 || len(s.PowerShell) != 1 || !strings.Contains(s.CSharp, `CreateElement("add")`) || len(s.Notes) != 0 {
 		t.Fatalf("script: %+v", s)
 	}
 	if !strings.Contains(s.AppCmd[0], `/+"files.[value='home.html']"`) {
 		t.Errorf("appcmd: %s", s.AppCmd[0])
 	}
-	v := ScriptVerify(w, in)
+	v := ScriptVerify(e, in)
 	if v.Error != "" || !v.OK() || v.Lines != 1 {
 		t.Fatalf("verify: %+v", v)
 	}
-	if s := Script(w, ScriptArgs{}); s.Error == "" {
+	if s := Script(e, ScriptArgs{}); s.Error == "" {
 		t.Error("no starting workspace must be refused")
 	}
 }
@@ -64,29 +65,30 @@ func TestScriptOps(t *testing.T) {
 func TestRead500(t *testing.T) {
 	w := stock.Workspace()
 	w.Set(`C:\inetpub\wwwroot\web.config`, []byte(lockedSite))
-	res := config.New(w).Evaluate("Default Web Site", config.EvalOptions{})
+	e := config.New(w)
+	res := e.Evaluate("Default Web Site", config.EvalOptions{})
 	if res.Response == nil || res.Response.Page == nil {
 		t.Fatal("no 500.19 page")
 	}
-	r := Read500(w, Read500Args{Text: res.Response.Text})
+	r := Read500(e, Read500Args{Text: res.Response.Text})
 	if r.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site" || r.File != `C:\inetpub\wwwroot\web.config` || r.Line != 5 ||
 		r.Diagnostic == nil || r.Diagnostic.ID != "LOCKED" || r.LockReason == "" || r.SourceMatches == nil || !*r.SourceMatches || len(r.Problems) != 0 {
 		t.Fatalf("read500: %+v", r)
 	}
 	// The same page against the stock server: the file is not there and
 	// the error is not raised.
-	r = Read500(stock.Workspace(), Read500Args{Text: res.Response.Text})
+	r = Read500(config.New(stock.Workspace()), Read500Args{Text: res.Response.Text})
 	if r.Diagnostic != nil || len(r.Problems) != 2 || r.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site" {
 		t.Fatalf("against stock: %+v", r)
 	}
 	// Not a page.
-	r = Read500(w, Read500Args{Text: "hello"})
+	r = Read500(e, Read500Args{Text: "hello"})
 	if len(r.Problems) != 1 || r.ConfigPath != "" {
 		t.Errorf("not a page: %+v", r)
 	}
 	// Only the file and line (a partial paste): the path comes from the
 	// file's folder.
-	r = Read500(w, Read500Args{Text: "Config File \\\\?\\C:\\inetpub\\wwwroot\\web.config\nConfig Source:\n    4:       <authentication>\n    5:         <windowsAuthentication enabled=\"true\" />\n    6:       </authentication>\n"})
+	r = Read500(e, Read500Args{Text: "Config File \\\\?\\C:\\inetpub\\wwwroot\\web.config\nConfig Source:\n    4:       <authentication>\n    5:         <windowsAuthentication enabled=\"true\" />\n    6:       </authentication>\n"})
 	if r.ConfigPath != "MACHINE/WEBROOT/APPHOST/Default Web Site" || r.Line != 5 || r.Diagnostic == nil {
 		t.Errorf("partial: %+v", r)
 	}
