@@ -122,7 +122,10 @@ func (s Seg) isItem() bool { return s.Keys != nil }
 // Build computes the plan that turns workspace from into workspace to.
 func Build(from, to *workspace.Workspace) *Plan {
 	b := &builder{plan: &Plan{}}
-	b.from, b.to = config.New(from), config.New(to)
+	// to is read by an Update of from's engine, sharing the parses of
+	// every file the change left alone.
+	b.from = config.New(from)
+	b.to = b.from.Update(to)
 	b.run()
 	return b.plan
 }

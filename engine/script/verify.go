@@ -51,17 +51,24 @@ func (v *Verification) OK() bool { return len(v.Refused) == 0 && len(v.Differ) =
 func Verify(from, to *workspace.Workspace, lines []string, notes []Note) *Verification {
 	skip, declarations := Unwritten(notes)
 	v := &Verification{Lines: len(lines)}
-	ws := from
+	// One engine replays every line, brought up to date after each write
+	// by Update (which re-reads only the files the line changed), and
+	// then reads to as well, sharing every parse the two sides have in
+	// common.
+	got := config.New(from)
 	for i, line := range lines {
-		o := appcmd.Exec(ws, appcmd.CommandLine(line), appcmd.Options{})
+		o := appcmd.ExecOn(got, appcmd.CommandLine(line), appcmd.Options{})
 		if o.Err != nil {
 			v.Refused = append(v.Refused, LineError{Line: i + 1, Command: line, Message: strings.TrimSpace(o.Err.Text)})
 			continue
 		}
-		ws = o.Workspace
+		if o.Workspace != got.Workspace() {
+			got = got.Update(o.Workspace)
+		}
 	}
+	ws := got.Workspace()
 	v.Replayed = ws
-	got, want := config.New(ws), config.New(to)
+	want := got.Update(to)
 	opt := compare.Options{Exclude: skip, Common: declarations}
 	touched, all := sectionsTouched(got, want, changedFiles(ws, to), changedFiles(from, to))
 	var kept []string
