@@ -8,6 +8,7 @@ package workspace
 import (
 	"bytes"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -312,6 +313,19 @@ func Base(p string) string {
 func IsAbs(p string) bool {
 	p = strings.ReplaceAll(p, "/", `\`)
 	return strings.HasPrefix(p, `\\`) || (len(p) >= 3 && isDrive(p[:2]) && p[2] == '\\')
+}
+
+// QuotePath quotes a path for a message the way the user wrote it:
+// "site\web.config" (Go's %q would double every backslash, showing a path
+// nobody typed); a path holding a quote or a character that does not
+// print is quoted Go's way, so the message shows what is there.
+func QuotePath(p string) string {
+	for _, r := range p {
+		if r == '"' || !strconv.IsPrint(r) {
+			return strconv.Quote(p)
+		}
+	}
+	return `"` + p + `"`
 }
 
 // Within reports whether path is inside dir (or equal to it).

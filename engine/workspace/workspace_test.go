@@ -72,3 +72,17 @@ func TestReuse(t *testing.T) {
 		t.Errorf("Files after Reuse: %d files, first %p (want %p)", len(fs), fs[0], a)
 	}
 }
+
+func TestQuotePath(t *testing.T) {
+	for in, want := range map[string]string{
+		`site\web.config`:       `"site\web.config"`,
+		`C:\inetpub\web.config`: `"C:\inetpub\web.config"`,
+		"a\"b":                  `"a\"b"`,
+		"line\nbreak":           `"line\nbreak"`,
+		"":                      `""`,
+	} {
+		if got := QuotePath(in); got != want {
+			t.Errorf("QuotePath(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -203,7 +203,7 @@ func (a *Adapter) siteMapOf(in LoadArgs) (*model.SiteMap, error) {
 
 func (a *Adapter) setFile(in playground.FileState) (LoadResult, error) {
 	if !workspace.IsAbs(in.Path) {
-		return LoadResult{}, fmt.Errorf("setFile: %q is not an absolute Windows path", in.Path)
+		return LoadResult{}, fmt.Errorf("setFile: %s is not an absolute Windows path", workspace.QuotePath(in.Path))
 	}
 	a.ws.Set(in.Path, []byte(in.Text))
 	a.rebuild()
@@ -301,7 +301,7 @@ func workspaceOf(op string, in LoadArgs) (*workspace.Workspace, error) {
 	}
 	for i, f := range in.Files {
 		if !workspace.IsAbs(f.Path) {
-			return nil, fmt.Errorf("%s: file %d: %q is not an absolute Windows path", op, i+1, f.Path)
+			return nil, fmt.Errorf("%s: file %d: %s is not an absolute Windows path", op, i+1, workspace.QuotePath(f.Path))
 		}
 		ws.Set(f.Path, []byte(f.Text))
 		if f.Unreadable {

@@ -426,6 +426,11 @@ func TestSiteMapOf(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), `file 2: "web.config" is not an absolute Windows path`) {
 			t.Errorf("%s of a relative path: %v", op, err)
 		}
+		// The path as it was written, not with its backslashes doubled.
+		_, err = a.Call(op, `{"files":[{"path":"site\\web.config","text":""}]}`)
+		if err == nil || !strings.Contains(err.Error(), `file 1: "site\web.config" is not an absolute Windows path`) {
+			t.Errorf("%s of a relative path with a backslash: %v", op, err)
+		}
 	}
 	if r := evaluate(t, a, "Default Web Site"); r.Mapping == nil || r.Mapping.Site != "Default Web Site" {
 		t.Errorf("a failed load replaced the workspace: %+v", r.Mapping)

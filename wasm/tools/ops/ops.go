@@ -104,7 +104,7 @@ func (t *Tools) sync(in SyncArgs) (SyncResult, error) {
 	}
 	for _, c := range in.Changes {
 		if !workspace.IsAbs(c.Path) {
-			return SyncResult{}, fmt.Errorf("syncWorkspace: %q is not an absolute Windows path", c.Path)
+			return SyncResult{}, fmt.Errorf("syncWorkspace: %s is not an absolute Windows path", workspace.QuotePath(c.Path))
 		}
 	}
 	for _, c := range in.Changes {
