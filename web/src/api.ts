@@ -10,6 +10,15 @@ import type { Sample } from "./model";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
 
+/**
+ * An engine error as a reason for the user: the client prefixes the op that
+ * failed ("load: file 2: "x" is not an absolute Windows path"), which says
+ * nothing to someone opening a link.
+ */
+export function engineReason(e: unknown): string {
+  return String((e as Error)?.message ?? e).replace(/^((siteMapOf|load): )+/, "");
+}
+
 export class Engine {
   private t: Transport;
   constructor() {

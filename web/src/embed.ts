@@ -32,7 +32,7 @@ import { decodeLink, encodeLink } from "./hashlink";
 import { initTheme } from "./theme";
 import { renderResponse } from "./ui/diagnostics";
 import { EffectiveView } from "./ui/effective";
-import { Engine } from "./api";
+import { Engine, engineReason } from "./api";
 
 const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? location.href;
 
@@ -73,7 +73,7 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
   try {
     await engine.load(st.files, st.env);
   } catch (e) {
-    status.textContent = "This demo could not be opened: " + (e as Error).message.replace(/^load: /, "");
+    status.textContent = "This demo could not be opened: " + engineReason(e);
     return postHeight();
   }
   const res = (await engine.evaluate({ path: st.path || "Default Web Site", noDefaults: true, elements: section ? [section] : [] })) as Result | null;

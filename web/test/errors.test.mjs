@@ -63,6 +63,21 @@ describe("error states name their cause", { timeout: 300_000 }, () => {
       assert.doesNotMatch(await resp.textContent(), /choose a site/);
       await resp.scrollIntoViewIfNeeded();
       await shot(page, `errors-02-malformed-apphost-response-${name}`);
+      // Every other tab that would show nothing says why, and so does the path bar.
+      assert.match(await tid(page, "path-info").textContent(), new RegExp(`applicationHost\\.config cannot be read \\(line ${line}\\): no site can be found`));
+      assert.doesNotMatch(await tid(page, "path-info").textContent(), /Unrecognized configuration path/);
+      for (const [tab, view] of [
+        ["tab-locks", "lock-view"],
+        ["tab-merge", "merge-view"],
+      ]) {
+        await tid(page, tab).click();
+        const note = tid(page, view).locator('[data-testid="cause-note"]');
+        await waitText(note, `applicationHost.config line ${line}`);
+        assert.match(await note.textContent(), /not well-formed XML/);
+        await note.scrollIntoViewIfNeeded();
+      }
+      await shot(page, `errors-09-malformed-apphost-locks-merge-${name}`);
+      await tid(page, "tab-500").click();
       // The link goes to the line.
       await resp.locator("button.src").first().click();
       await waitText(tid(page, "editor-file"), "applicationHost.config");
@@ -162,11 +177,13 @@ describe("the embed route explains itself", { timeout: 120_000 }, () => {
       ["#v1:@@@", /holds "@"/],
       ["#v9:abc", /version 9 link/],
       ["#v1:AAAA", /damaged/],
+      [shareHash(state([{ path: "web.config", text: "<configuration />" }])), /file 1: "web\.config" is not an absolute Windows path/],
     ]) {
       await page.goto(BASE + "/embed" + hash);
       await page.reload(); // a hash-only change does not reload the route
       await waitText(page.locator('[data-testid="embed-status"]'), "This demo could not be opened");
       assert.match(await page.locator('[data-testid="embed-status"]').textContent(), want);
+      assert.doesNotMatch(await page.locator('[data-testid="embed-status"]').textContent(), /load: |siteMapOf/);
     }
     await shot(page, "errors-08-embed-bad-link");
     assert.deepEqual(page.errors, []);

@@ -152,7 +152,11 @@ export class Layout {
       bits.push(m.noPhysicalPath ? " · no virtual directory maps this URL" : ` · ${m.physicalPathExpanded}`);
     }
     const bad = r.diagnostics.find((d) => d.id === "PATH_UNK");
-    if (bad) bits.push(h("span", { class: "err" }, " · " + bad.message));
+    // An applicationHost.config that cannot be read hides every site: the
+    // path is not wrong, the file is (ui/cause.ts says more on each tab).
+    const apphost = bad && r.diagnostics.find((d) => d.severity === "error" && d.phase === "file" && /\\applicationhost\.config$/i.test(d.file ?? ""));
+    if (apphost) bits.push(h("span", { class: "err" }, ` · applicationHost.config cannot be read${apphost.line ? ` (line ${apphost.line})` : ""}: no site can be found until it is fixed`));
+    else if (bad) bits.push(h("span", { class: "err" }, " · " + bad.message));
     replace(this.pathInfo, ...bits);
   }
 

@@ -5,7 +5,7 @@
 // chunks so no main-thread task runs long.
 import { h, samePath } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
-import { type Nav, describe, srcLink } from "./links";
+import { type Nav, CauseSlot, describe, srcLink } from "./links";
 
 export interface EffectiveOptions {
   defaults: boolean;
@@ -37,14 +37,14 @@ export class EffectiveView {
   readonly root: HTMLElement;
   private body: HTMLElement;
   private note: HTMLElement;
-  private cause: HTMLElement;
+  private cause: CauseSlot;
   private gen = 0;
 
   constructor(private nav: Nav) {
     this.note = h("div", { class: "muted small" });
-    this.cause = h("div");
+    this.cause = new CauseSlot(nav);
     this.body = h("div", { class: "xml-sections" });
-    this.root = h("div", { class: "effective", testid: "effective-view" }, this.cause, this.note, this.body);
+    this.root = h("div", { class: "effective", testid: "effective-view" }, this.cause.el, this.note, this.body);
   }
 
   // Rendered sections by name, with the signature they were drawn from: a
@@ -76,12 +76,7 @@ export class EffectiveView {
     this.resolveDone();
     this.done = new Promise((res) => (this.resolveDone = res));
     const levelFile = r.chain.length ? r.chain[r.chain.length - 1].file : undefined;
-    // What keeps the path from being read (ui/cause.ts, loaded only when there are diagnostics).
-    this.cause.replaceChildren();
-    if (r.diagnostics.length)
-      void import("./cause").then((m) => {
-        if (gen === this.gen) this.cause.replaceChildren(m.causeNote(r, (p, t) => srcLink(this.nav, p, t), "effective") ?? "");
-      });
+    this.cause.update(r);
     const list = r.sections.filter((s) => sectionMatches(s.name, opts.filter));
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;

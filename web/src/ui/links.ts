@@ -1,7 +1,7 @@
 // links.ts: clickable references to a place in a file. Every value, item,
 // lock step and diagnostic in the results is one of these.
 import { h, baseName } from "../dom";
-import type { Source } from "../model";
+import type { Result, Source } from "../model";
 
 export type Nav = (file: string, line: number, column?: number) => void;
 
@@ -33,3 +33,24 @@ export function locText(s: { locationPath?: string | null }): string {
   return s.locationPath !== undefined && s.locationPath !== null ? ` in <location path="${s.locationPath}">` : "";
 }
 
+
+/**
+ * A place above a view's results for ui/cause.ts's note: what keeps the
+ * path from being read (a file on the chain that is not well-formed XML…),
+ * so that no tab shows "0 sections" without saying why. The note's module
+ * loads only when the result has diagnostics.
+ */
+export class CauseSlot {
+  readonly el = h("div", { class: "cause-slot" });
+  private gen = 0;
+  constructor(private nav: Nav) {}
+
+  update(r: Result): void {
+    const gen = ++this.gen;
+    this.el.replaceChildren();
+    if (!r.diagnostics.length) return;
+    void import("./cause").then((m) => {
+      if (gen === this.gen) this.el.replaceChildren(m.causeNote(r, (p, t) => srcLink(this.nav, p, t), "effective") ?? "");
+    });
+  }
+}

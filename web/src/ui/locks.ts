@@ -4,20 +4,23 @@
 // listed on the values they protect.
 import { h, clear } from "../dom";
 import type { Result, Section, Element } from "../model";
-import { type Nav, srcLink, locText } from "./links";
+import { type Nav, CauseSlot, srcLink, locText } from "./links";
 import { sectionMatches } from "./effective";
 
 export class LockView {
   readonly root: HTMLElement;
   private body: HTMLElement;
+  private cause: CauseSlot;
   private gen = 0;
   constructor(private nav: Nav) {
     this.body = h("div", { class: "locks" });
-    this.root = h("div", { class: "lock-view", testid: "lock-view" }, this.body);
+    this.cause = new CauseSlot(nav);
+    this.root = h("div", { class: "lock-view", testid: "lock-view" }, this.cause.el, this.body);
   }
 
   render(r: Result, filter: string, focus: string | undefined, onFocus: (s: string) => void): void {
     const gen = ++this.gen;
+    this.cause.update(r);
     const list = r.sections.filter((s) => sectionMatches(s.name, filter));
     // Locked ones first, then in model order: what blocks a web.config matters most.
     list.sort((a, b) => Number(b.isLocked) - Number(a.isLocked));

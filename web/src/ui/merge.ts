@@ -4,16 +4,20 @@
 // merge (Section.inputs): applied, or why not.
 import { h, clear, samePath } from "../dom";
 import type { Result, Section, Input } from "../model";
-import { type Nav, srcLink } from "./links";
+import { type Nav, CauseSlot, srcLink } from "./links";
 
 export class MergeView {
   readonly root: HTMLElement;
+  private cause: CauseSlot;
   constructor(private nav: Nav) {
     this.root = h("div", { class: "merge", testid: "merge-view" });
+    this.cause = new CauseSlot(nav);
   }
 
   render(r: Result, section: Section | undefined, sectionNames: string[], onFocus: (s: string) => void): void {
     clear(this.root);
+    this.cause.update(r);
+    this.root.appendChild(this.cause.el);
     const pick = h(
       "select",
       { "aria-label": "section for the merge stack", testid: "merge-section", on: { change: (e: Event) => onFocus((e.target as HTMLSelectElement).value) } },
