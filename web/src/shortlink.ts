@@ -16,6 +16,7 @@
 // The dialog is dialogs/shortlink.ts, loaded when the button is pressed.
 import type { State } from "./engine/protocol";
 import type { Incoming } from "./app/replace";
+import type { NotifyOptions } from "./app/layout";
 import { h } from "./dom";
 import { validateState } from "./share";
 import type { SecretScanner } from "./secrets";
@@ -26,7 +27,7 @@ export interface ShortLinkHost {
   state(): State;
   /** Replaces the workspace, keeping the one replaced in Recent workspaces (app/replace.ts). */
   replaceWorkspace(st: State, from: Incoming): Promise<boolean>;
-  notify(msg: string): void;
+  notify(msg: string, opts?: NotifyOptions): void;
 }
 
 const ID = /^[a-z2-7]{20}$/;
@@ -53,7 +54,7 @@ export async function installShortLink(app: ShortLinkHost): Promise<boolean> {
   const params = new URLSearchParams(location.search);
   const pending = params.get("share");
   if (!(await servedByWorker())) {
-    if (pending) app.notify("This short link needs the playground's server, which is not reachable.");
+    if (pending) app.notify("This short link needs the playground's server, which is not reachable.", { stays: true });
     return false;
   }
   const share = document.querySelector('[data-testid="share"]');
@@ -77,7 +78,7 @@ async function openShare(app: ShortLinkHost, id: string, params: URLSearchParams
   const q = params.toString();
   history.replaceState(null, "", location.pathname + (q ? "?" + q : "") + location.hash);
   if (!ID.test(id)) {
-    app.notify("This short link could not be opened: it is not a valid link.");
+    app.notify("This short link could not be opened: it is not a valid link.", { stays: true });
     return;
   }
   try {
@@ -92,7 +93,7 @@ async function openShare(app: ShortLinkHost, id: string, params: URLSearchParams
       app.notify(`Opened short link ${id} (${st.files.length} file${st.files.length === 1 ? "" : "s"}).`);
     }
   } catch (e) {
-    app.notify("This short link could not be opened: " + (e as Error).message);
+    app.notify("This short link could not be opened: " + (e as Error).message, { stays: true });
   }
 }
 

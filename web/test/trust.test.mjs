@@ -149,7 +149,11 @@ describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
     const sample1 = await page.evaluate(() => window.iisconfApp.workspace.view.sample);
     // A docs "Open in playground" link to another one.
     const other = await page.evaluate(async (s) => (await window.iisconfApp.engine.samples()).find((x) => x.name !== s && x.group === "lesson").name, sample1);
-    await page.goto(BASE + "/?sample=" + other);
+    await page.goto(BASE + "/docs.html");
+    const open = page.locator(`[data-testid="docs-open"][data-sample="${other}"]`);
+    await open.waitFor({ timeout: 30_000 });
+    assert.match(await open.getAttribute("href"), /index\.html\?sample=/);
+    await open.click();
     await ready(page);
     await page.waitForFunction((o) => window.iisconfApp.workspace.view.sample === o, other);
     assert.equal(new URL(page.url()).search, "", "the parameter is dropped");
@@ -186,6 +190,13 @@ describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
       await ready(page);
       await page.waitForFunction((i) => window.iisconfApp.state().files.some((f) => f.path.includes(`\\n${i}\\`)), i);
     }
+    // The last link's workspace, not edited, is not autosaved; once edited, it is.
+    const autosavedN11 = () => page.evaluate(() => (JSON.parse(localStorage.getItem("iisconf.state.v1") ?? "{}").files ?? []).some((f) => f.path.includes("\\n11\\")));
+    assert.equal(await autosavedN11(), false);
+    await openFileInTree(page, "C:\\inetpub\\wwwroot\\n11\\web.config");
+    await clickLineEnd(page, "<configuration");
+    await page.keyboard.type("<!-- edited after the link -->");
+    await page.waitForFunction(() => (JSON.parse(localStorage.getItem("iisconf.state.v1") ?? "{}").files ?? []).some((f) => f.text.includes("edited after the link")), null, { timeout: 10_000 });
     const names = await recentNames(page);
     assert.ok(names.length >= 10, `${names.length} kept`);
     await closeRecent(page);
@@ -200,6 +211,24 @@ describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
     assert.deepEqual(page.errors, []);
   });
 });
+
+/** A link of about 200 KB that inflates to 150 MB (the size that once left the page stuck). */
+const bomb = () => "#v1:" + b64url(deflateRawSync(Buffer.alloc(150 << 20, 0x20)));
+
+/** A #v2 link carrying one file: made by hand, as a damaged or forged link would be. */
+const v2 = (files) => "#v2:" + b64url(deflateRawSync(Buffer.from(JSON.stringify({ s: "0", f: files }))));
+
+/** [what, hash, the message that must name it]. */
+const BAD_LINKS = [
+  ["an invalid file path", () => shareHash({ version: 1, files: [{ path: "web.config", text: "<configuration />" }], env: {}, path: "", view: {} }), /could not be opened: file 1: "web\.config" is not an absolute Windows path/],
+  ["an invalid file path in a #v2 link", () => v2([["site\\web.config", "<configuration />"]]), /could not be opened: file 2: "site\\web\.config" is not an absolute Windows path/],
+  ["a malformed hash", () => "#v1:%%%not-base64", /the link is damaged/],
+  ["padding a browser's atob would choke on", () => "#v1:abc=def", /the link is damaged: its data holds "="/],
+  ["a cut-off link", () => LINK.slice(0, 200), /the link is damaged: its data does not decompress|the link is damaged/],
+  ["an unknown version", () => "#v7:abcd", /version 7 link/],
+  ["a link that inflates to 150 MB", bomb, /more than 32 MB/],
+  ["not a link at all", () => "#section-2", /not a workspace link/],
+];
 
 describe("every bad link or state ends in a message, the workspace intact", { timeout: 300_000 }, () => {
   let browser, page;
@@ -219,15 +248,7 @@ describe("every bad link or state ends in a message, the workspace intact", { ti
     await browser?.close();
   });
 
-  const bomb = () => "#v1:" + b64url(deflateRawSync(Buffer.alloc(40 << 20, 0x20)));
-  const cases = [
-    ["an invalid file path", () => shareHash({ version: 1, files: [{ path: "web.config", text: "<configuration />" }], env: {}, path: "", view: {} }), /could not be opened: file 1: "web\.config" is not an absolute Windows path/],
-    ["a malformed hash", () => "#v1:%%%not-base64", /the link is damaged/],
-    ["a cut-off link", () => LINK.slice(0, 200), /the link is damaged: its data does not decompress|the link is damaged/],
-    ["an unknown version", () => "#v7:abcd", /version 7 link/],
-    ["a link that inflates to 40 MB", bomb, /more than 32 MB/],
-    ["not a link at all", () => "#section-2", /not a workspace link/],
-  ];
+  const cases = BAD_LINKS;
   for (const [name, hash, want] of cases) {
     it(`${name}: a clear message, the previous workspace shown, nothing bad autosaved`, async () => {
       const t0 = Date.now();
@@ -235,6 +256,7 @@ describe("every bad link or state ends in a message, the workspace intact", { ti
       await ready(page);
       await waitText(page.locator(".toast"), want);
       assert.ok(Date.now() - t0 < 30_000, "bounded time");
+      assert.doesNotMatch(await page.locator(".toast").textContent(), /atob|Failed to execute|load: |siteMapOf/, "the user's words, not the browser's or the engine's");
       assert.ok(await hasMark(page), "the previous workspace is shown");
       assert.match(await page.locator(".toast").textContent(), /Your workspace is unchanged/);
       assert.equal(new URL(page.url()).hash, "");
@@ -251,7 +273,12 @@ describe("every bad link or state ends in a message, the workspace intact", { ti
     await page.goto(BASE + "/" + bomb());
     await ready(page);
     await waitText(page.locator(".toast"), /more than 32 MB/);
+    // It stays until dismissed: a user who looked away while the page loaded still finds why.
+    await page.waitForTimeout(7000);
+    assert.ok(await page.locator(".toast").isVisible(), "the message is still there");
     await shot(page, "trust-05-bad-link-phone");
+    await tid(page, "toast-dismiss").click();
+    assert.equal(await page.locator(".toast").isVisible(), false);
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(BASE + "/" + shareHash({ version: 1, files: [{ path: "C:web.config", text: "" }], env: {}, path: "", view: {} }));
     await ready(page);
@@ -259,4 +286,46 @@ describe("every bad link or state ends in a message, the workspace intact", { ti
     await shot(page, "trust-06-bad-path-laptop");
     assert.deepEqual(page.errors, []);
   });
+});
+
+describe("a first visit to a bad link: the stock server, and the message", { timeout: 300_000 }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  for (const [name, hash, want] of BAD_LINKS.filter(([n]) => /invalid file path|malformed|150 MB/.test(n))) {
+    it(`${name}: the page works, says why, and keeps nothing of the link`, async () => {
+      // A fresh profile: nothing autosaved, nothing to fall back to but the stock server.
+      const { context, page } = await newPage(browser, /150/.test(name) ? { viewport: { width: 390, height: 844 } } : {});
+      await page.goto(BASE + "/" + hash());
+      await ready(page);
+      await waitText(page.locator(".toast"), want);
+      assert.doesNotMatch(await page.locator(".toast").textContent(), /Your workspace is unchanged/, "there was none");
+      // Not "The engine is starting…" with 0 sections: the stock server, evaluated.
+      await page.waitForFunction(() => /^1 files · [1-9]\d* sections at MACHINE\/WEBROOT\/APPHOST\/Default Web Site/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ""));
+      assert.deepEqual(await files(page), [APPHOST]);
+      assert.equal(new URL(page.url()).hash, "");
+      await page.reload();
+      await ready(page);
+      assert.deepEqual(await files(page), [APPHOST], "nothing of the link was autosaved");
+      assert.equal(await page.locator(".toast").isVisible(), false, "a reload does not open the link again");
+      if (/150/.test(name)) {
+        await page.goto(BASE + "/" + hash());
+        await ready(page);
+        await waitText(page.locator(".toast"), want);
+        await shot(page, "trust-07-first-visit-bomb-phone");
+      } else if (/#v2/.test(name)) {
+        await page.goto(BASE + "/" + hash());
+        await ready(page);
+        await waitText(page.locator(".toast"), want);
+        await shot(page, "trust-08-first-visit-bad-path-laptop");
+      }
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    });
+  }
 });

@@ -16,6 +16,7 @@ import type { Current, Incoming } from "./replace";
 import { initTheme, isDark, onThemeChange } from "../theme";
 import { looksLikeTxtar } from "../txtar";
 import type { AppHost, LeftTab } from "./host";
+import type { NotifyOptions } from "./layout";
 import { Layout, type HeaderAction } from "./layout";
 import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
@@ -129,8 +130,8 @@ export class App implements AppHost {
   schedule(): void {
     this.scheduler.schedule();
   }
-  notify(msg: string): void {
-    this.layout.notify(msg);
+  notify(msg: string, opts?: NotifyOptions): void {
+    this.layout.notify(msg, opts);
   }
 
   // Measurements for tests and the bench (web/TESTIDS.md).

@@ -114,7 +114,7 @@ export class Gallery {
     try {
       s = await this.app.engine.sample(name, step);
     } catch (e) {
-      this.app.notify(`The sample could not be opened: ${(e as Error).message}`);
+      this.app.notify(`The sample could not be opened: ${(e as Error).message}`, { stays: true });
       return false;
     }
     if (!s) return false;

@@ -7,6 +7,7 @@ import type { Engine } from "../api";
 import type { Editors } from "../ui/editor";
 import type { Workspace } from "./workspace";
 import type { Current, Incoming } from "./replace";
+import type { NotifyOptions } from "./layout";
 
 /**
  * Sections whose element is never fetched in large mode (a hosting
@@ -65,6 +66,6 @@ export interface AppHost {
   /** Shows a registered panel (an unknown id shows Effective). */
   showPanel(id: string): void;
   showLeft(id: LeftTab): void;
-  /** A short message for the user (role=alert, hides after a few seconds). */
-  notify(msg: string): void;
+  /** A short message for the user (role=alert, hides after a few seconds unless it stays). */
+  notify(msg: string, opts?: NotifyOptions): void;
 }

@@ -9,6 +9,11 @@ import type { Panels } from "./panels";
 import { h, replace, clear, debounce } from "../dom";
 import { TabList } from "./tabs";
 
+/** How a message is shown: stays until dismissed when it explains why something did not happen. */
+export interface NotifyOptions {
+  stays?: boolean;
+}
+
 /**
  * A header button (Import, Export, Share, …). run may import() a dialog's
  * module, so the dialog's code loads on first use.
@@ -181,10 +186,24 @@ export class Layout {
     this.status.dataset.save = ok ? "ok" : "failed";
   }
 
-  notify(msg: string): void {
-    this.toast.textContent = msg;
-    this.toast.hidden = false;
+  /**
+   * Shows msg for a few seconds; a message that stays (why a link or a
+   * workspace could not be opened, which a user who looked away must still
+   * find) waits for its Dismiss button or the next message.
+   */
+  notify(msg: string, opts: NotifyOptions = {}): void {
     clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => (this.toast.hidden = true), 6000);
+    this.toast.hidden = false;
+    if (!opts.stays) {
+      this.toast.textContent = msg;
+      this.toastTimer = setTimeout(() => (this.toast.hidden = true), 6000);
+      return;
+    }
+    replace(
+      this.toast,
+      h("span", null, msg),
+      " ",
+      h("button", { type: "button", class: "toast-dismiss", testid: "toast-dismiss", on: { click: () => (this.toast.hidden = true) } }, "Dismiss"),
+    );
   }
 }

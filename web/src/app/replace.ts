@@ -6,10 +6,11 @@
 // be kept. Loaded with the first replace or link (the App imports it); the
 // store and the dialog load when they are needed.
 import type { State } from "../engine/protocol";
-import type { Engine } from "../api";
+import { type Engine, engineReason } from "../api";
 import type { Workspace } from "./workspace";
 import { isAppHost, DEFAULT_PATH } from "./workspace";
 import type { AppHost } from "./host";
+import type { NotifyOptions } from "./layout";
 import type { Gallery } from "./gallery";
 import type { OriginKind } from "../workspacemeta";
 
@@ -62,16 +63,12 @@ export async function mayReplace(cur: Current | null, inc: Incoming): Promise<bo
   return askReplace({ incoming: inc.incoming, current: cur.name, files: cur.state.files.length, kept: k.kept, whyNot: k.why });
 }
 
-/** An engine error as a reason: "file 2: "x" is not an absolute Windows path". */
-export function loadError(e: unknown): string {
-  return String((e as Error)?.message ?? e).replace(/^((siteMapOf|load): )+/, "");
-}
 
 /** What replacing needs of the App (app.ts). */
 export interface Replacing {
   readonly engine: Engine;
   readonly workspace: Workspace;
-  notify(msg: string): void;
+  notify(msg: string, opts?: NotifyOptions): void;
   /** The workspace is now what from names (fresh: no edits of its own unless from says so). */
   adopt(from: Incoming): void;
   /** Shows st (the engine holds its files when engineHas). */
@@ -87,7 +84,7 @@ export interface Replacing {
 export async function replaceWorkspace(app: Replacing, st: State, from: Incoming, cur: Current | null): Promise<boolean> {
   const refused = (e: unknown) => {
     const what = from.incoming.charAt(0).toUpperCase() + from.incoming.slice(1);
-    app.notify(`${what} could not be opened: ${loadError(e)}.${cur ? " Your workspace is unchanged." : ""}`);
+    app.notify(`${what} could not be opened: ${engineReason(e)}.${cur ? " Your workspace is unchanged." : ""}`, { stays: true });
     return false;
   };
   try {
@@ -124,7 +121,7 @@ export async function openLink(app: Replacing, hash: string, cur: Current | null
     st = await decodeLink(hash, () => app.engine.stock());
   } catch (e) {
     drop();
-    app.notify(`This link could not be opened: ${(e as Error).message}${cur ? " Your workspace is unchanged." : ""}`);
+    app.notify(`This link could not be opened: ${(e as Error).message}${cur ? " Your workspace is unchanged." : ""}`, { stays: true });
     return false;
   }
   const ok = await replaceWorkspace(app, st, { origin: "link", label: linkLabel(st), incoming: "the workspace of this link" }, cur);
@@ -152,6 +149,6 @@ export async function openDocsSample(app: AppHost & { loadGallery(): Promise<Gal
   }
   const g = await app.loadGallery();
   if (await g.has(name)) return g.open(name, step, cur, "docs");
-  app.notify(`There is no sample named "${name}".`);
+  app.notify(`There is no sample named "${name}".`, { stays: true });
   return false;
 }
