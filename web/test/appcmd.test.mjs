@@ -105,6 +105,13 @@ describe("playground: appcmd writes, backups and history", { timeout: 180_000 },
     await tid(page, "backup-restore").click();
     await tid(page, "restore-confirm").waitFor();
     await shot(page, "appcmd-03-restore-asks");
+    // On a phone the question fits and its buttons can be reached.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const box = await tid(page, "restore-confirm").boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+    assert.ok(await tid(page, "confirm-cancel").isVisible());
+    await shot(page, "appcmd-03-restore-asks-phone");
+    await page.setViewportSize({ width: 1400, height: 900 });
     await tid(page, "confirm-cancel").click();
     await responseStatus(page, "500.19");
     await tid(page, "tab-backups").click();

@@ -28,6 +28,9 @@ const CORPUS = fileURLToPath(new URL("../../../shared/corpus/", import.meta.url)
 const SERVER = readFileSync(CORPUS + "applicationhost/NCIOCPL__pubslocator__applicationHost.config", "utf8");
 const WEBCONFIGS = readdirSync(CORPUS + "webconfig").sort();
 const wc = (i) => readFileSync(CORPUS + "webconfig/" + WEBCONFIGS[i], "utf8");
+const STOCK = readFileSync(fileURLToPath(new URL("../../engine/stock/files/applicationHost.config", import.meta.url)), "utf8");
+/** The first corpus web.config of 400 to 1,500 bytes: a small one, as a customer's often is. */
+const SMALL = WEBCONFIGS.findIndex((_, i) => Buffer.byteLength(wc(i)) > 400 && Buffer.byteLength(wc(i)) < 1500);
 const MACHINE_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
 const ROOT_WEB_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\web.config";
 
@@ -138,6 +141,41 @@ describe("import shows where each file goes", { timeout: 400_000 }, () => {
     assert.deepEqual(page.errors, []);
   });
 
+  it("at MACHINE/WEBROOT too: the loose web.config never becomes the root web.config", async () => {
+    await tid(page, "path-box").fill("MACHINE/WEBROOT");
+    await tid(page, "path-box").press("Enter");
+    await waitText(tid(page, "config-path"), "MACHINE/WEBROOT");
+    await openImport(page);
+    await tid(page, "import-files").setInputFiles([
+      { name: "applicationHost.config", mimeType: "text/xml", buffer: Buffer.from(SERVER) },
+      { name: "web.config", mimeType: "text/xml", buffer: Buffer.from(wc(9)) },
+    ]);
+    await waitRows(page, 2);
+    assert.deepEqual(await rows(page), [APPHOST, "E:\\pubsprod\\root\\web.config"]);
+    assert.doesNotMatch(await tid(page, "import-preview").textContent(), /root web\.config|Framework64/);
+    await tid(page, "import-go").click();
+    await page.waitForFunction(() => window.iisconfApp.state().files.some((f) => f.path === "E:\\pubsprod\\root\\web.config"), null, { timeout: 30_000 });
+    const st = await page.evaluate(() => window.iisconfApp.state().files.map((f) => f.path));
+    assert.deepEqual(st, [APPHOST, "E:\\pubsprod\\root\\web.config"]);
+    // MACHINE/WEBROOT exists in any workspace: the path stays; the editor shows the first imported file.
+    await waitText(tid(page, "config-path"), "MACHINE/WEBROOT");
+    assert.equal(await tid(page, "editor-file").textContent(), APPHOST);
+    // Adding one pasted web.config over it, still at MACHINE/WEBROOT: the first site's root folder.
+    await openImport(page);
+    await tid(page, "import-replace").uncheck();
+    await tid(page, "import-text").fill(wc(2));
+    await waitRows(page, 1);
+    assert.deepEqual(await rows(page), ["E:\\pubsprod\\root\\web.config"]);
+    await page.setViewportSize({ width: 390, height: 844 });
+    // Nothing of the preview is cut off at the dialog's right edge (the site picker once was).
+    const over = await page.evaluate(() => [...document.querySelectorAll('[data-testid="import-dialog"] *')].filter((e) => e.getBoundingClientRect().right > document.querySelector('[data-testid="import-dialog"]').getBoundingClientRect().right + 1).map((e) => e.tagName + "." + e.className));
+    assert.deepEqual(over, []);
+    await shot(page, "import-05-webroot-add-phone");
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await tid(page, "import-cancel").click();
+    assert.deepEqual(page.errors, []);
+  });
+
   it("afterwards the path moves to the first site when the old one is gone", async () => {
     // Back to a stock workspace whose path names Default Web Site, then import the server over it.
     await tid(page, "reset").click();
@@ -226,6 +264,29 @@ describe("import shows where each file goes", { timeout: 400_000 }, () => {
   });
 });
 
+const bytes = (files) => files.reduce((a, f) => a + Buffer.byteLength(f.text), 0);
+
+/** Imports files as a bundle, replacing the workspace (a question about edits is answered yes). */
+async function importCase(page, files) {
+  const bundle = files.map((f) => `-- ${f.path} --\n${f.text.endsWith("\n") ? f.text : f.text + "\n"}`).join("");
+  await tid(page, "import").click();
+  await tid(page, "import-files").setInputFiles({ name: "case.txtar", mimeType: "text/plain", buffer: Buffer.from(bundle) });
+  await waitRows(page, files.length);
+  await tid(page, "import-go").click();
+  const ask = tid(page, "confirm-replace-go");
+  if (await ask.waitFor({ timeout: 2000 }).then(() => true, () => false)) await ask.click();
+  await page.waitForFunction((n) => window.iisconfApp.state().files.length === n, files.length, { timeout: 30_000 });
+}
+
+/** Share, past the secrets review: the length of the link the Share dialog shows. */
+async function shareLength(page) {
+  await tid(page, "share").click();
+  const secrets = tid(page, "secrets-dialog");
+  if (await secrets.waitFor({ timeout: 5000 }).then(() => true, () => false)) await tid(page, "share-anyway").click();
+  await tid(page, "share-dialog").waitFor();
+  return (await tid(page, "share-link").inputValue()).length;
+}
+
 describe("short links and Export", { timeout: 300_000 }, () => {
   let browser, context, page;
   before(async () => {
@@ -250,22 +311,40 @@ describe("short links and Export", { timeout: 300_000 }, () => {
     console.log(`# stock + one small web.config: ${url.length} characters`);
   });
 
+  it("the stock server and a small web.config from the corpus: a #v2 link under 1,000 characters", async () => {
+    const text = wc(SMALL);
+    await tid(page, "import").click();
+    await tid(page, "import-files").setInputFiles({ name: "case.txtar", mimeType: "text/plain", buffer: Buffer.from(`-- ${APPHOST} --\n${STOCK}-- C:\\inetpub\\wwwroot\\web.config --\n${text}`) });
+    await waitRows(page, 2);
+    await tid(page, "import-go").click();
+    await page.waitForFunction((t) => window.iisconfApp.state().files.length === 2 && window.iisconfApp.state().files[1].text.trim() === t.trim(), text);
+    await tid(page, "share").click();
+    await page.waitForFunction(() => location.hash.startsWith("#v2:"));
+    const url = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(url.startsWith(BASE + "/#v2:") && url.length < 1000, `${url.length}: ${url.slice(0, 80)}`);
+    console.log(`# stock + ${WEBCONFIGS[SMALL]} (${Buffer.byteLength(text)} bytes): ${url.length} characters`);
+  });
+
   it("a real support case over 8,000 characters says so and offers Export; backups are left out unless asked", async () => {
+    // A server's shared configuration (applicationHost.config, administration.config, redirection.config) and a web.config.
+    const cfg = "C:\\Windows\\System32\\inetsrv\\config\\";
+    const shared = [
+      { path: APPHOST, text: readFileSync(CORPUS + "applicationhost/c1982__IIS-SharedGitConfig__applicationHost.config", "utf8") },
+      { path: cfg + "administration.config", text: readFileSync(CORPUS + "applicationhost/c1982__IIS-SharedGitConfig__administration.config", "utf8") },
+      { path: cfg + "redirection.config", text: readFileSync(CORPUS + "applicationhost/c1982__IIS-SharedGitConfig__redirection.config", "utf8") },
+      { path: "C:\\inetpub\\wwwroot\\web.config", text: wc(20) },
+    ];
+    await importCase(page, shared);
+    const sharedLen = await shareLength(page);
+    console.log(`# a server's shared configuration and a web.config (${shared.length} files, ${bytes(shared)} bytes): ${sharedLen} characters`);
+    await tid(page, "share-dialog").press("Escape");
+    // A real server with six sites, six applications' web.configs and a backup.
     const files = [{ path: APPHOST, text: SERVER }];
     for (let i = 0; i < 6; i++) files.push({ path: `E:\\pubsprod\\root\\app${i}\\web.config`, text: wc(10 + i) });
     files.push({ path: "C:\\Windows\\System32\\inetsrv\\backup\\before\\applicationHost.config", text: SERVER });
-    const bundle = files.map((f) => `-- ${f.path} --\n${f.text.endsWith("\n") ? f.text : f.text + "\n"}`).join("");
-    await tid(page, "import").click();
-    await tid(page, "import-files").setInputFiles({ name: "case.txtar", mimeType: "text/plain", buffer: Buffer.from(bundle) });
-    await waitRows(page, files.length);
-    await tid(page, "import-go").click();
-    await page.waitForFunction((n) => window.iisconfApp.state().files.length === n, files.length);
-    await tid(page, "share").click();
-    const secrets = tid(page, "secrets-dialog");
-    if (await secrets.waitFor({ timeout: 5000 }).then(() => true, () => false)) await tid(page, "share-anyway").click();
-    await tid(page, "share-dialog").waitFor();
-    const len = (await tid(page, "share-link").inputValue()).length;
-    console.log(`# a real support case (${files.length} files, backups left out): ${len} characters`);
+    await importCase(page, files);
+    const len = await shareLength(page);
+    console.log(`# a real support case (${files.length} files, ${bytes(files)} bytes, backups left out): ${len} characters`);
     const note = await tid(page, "share-length").textContent();
     if (len > 8000) {
       assert.match(note, /over 8,000, chat and mail clients often cut it/);
@@ -276,6 +355,10 @@ describe("short links and Export", { timeout: 300_000 }, () => {
     await shot(page, "import-04-long-link");
     await tid(page, "share-include-backups").check();
     await page.waitForFunction((n) => document.querySelector('[data-testid="share-link"]').value.length > n, len);
+    console.log(`# the same with its backup: ${(await tid(page, "share-link").inputValue()).length} characters`);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, "import-06-long-link-phone");
+    await page.setViewportSize({ width: 1400, height: 900 });
     await tid(page, "share-copy").click();
     assert.deepEqual(page.errors, []);
   });

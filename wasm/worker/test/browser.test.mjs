@@ -8,6 +8,8 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+import { randomBytes } from "node:crypto";
+import { deflateRawSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startWorker, PUBLIC } from "./lib.mjs";
 
@@ -202,6 +204,36 @@ test("an unknown short link says so", async () => {
     await c.page.waitForFunction(() => /short link could not be opened/.test(document.body.innerText), null, { timeout: 15_000 });
   } finally {
     await c.context.close();
+  }
+});
+
+test("a share link over 8,000 characters says so and offers the short link", async () => {
+  // A workspace whose link cannot be short: a web.config holding 12 KB of
+  // values that do not compress (a real case's machine keys and thumbprints).
+  const values = Array.from({ length: 150 }, (_, i) => `    <add key="k${i}" value="${randomBytes(40).toString("hex")}" />`).join("\n");
+  const text = `<configuration>\n  <appSettings>\n${values}\n  </appSettings>\n</configuration>\n`;
+  const state = { version: 1, files: [{ path: WEBCONFIG, text }], env: {}, path: "Default Web Site", view: {} };
+  const hash = deflateRawSync(Buffer.from(JSON.stringify(state))).toString("base64url");
+  for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 844 }]) {
+    const c = await open(base + "/#v1:" + hash, { context: { viewport } });
+    try {
+      await c.page.getByTestId("short-link").waitFor({ timeout: 30_000 });
+      await c.page.getByTestId("share").click();
+      const review = c.page.getByTestId("secrets-dialog");
+      if (await review.waitFor({ timeout: 5000 }).then(() => true, () => false)) await c.page.getByTestId("share-anyway").click();
+      await c.page.getByTestId("share-dialog").waitFor();
+      const len = (await c.page.getByTestId("share-link").inputValue()).length;
+      assert.ok(len > 8000, `${len} characters`);
+      const note = await c.page.getByTestId("share-length").textContent();
+      assert.match(note, /over 8,000, chat and mail clients often cut it/);
+      assert.match(note, /A short link \(uploaded to this site\) or a bundle file \(Export\) travels whole/);
+      if (SHOTS) await c.page.screenshot({ path: join(SHOTS, `worker-long-link-${viewport.width}.png`) });
+      await c.page.getByTestId("share-short-link").click();
+      await c.page.getByTestId("short-link-dialog").waitFor();
+      assert.deepEqual(c.page.errors, []);
+    } finally {
+      await c.context.close();
+    }
   }
 });
 
