@@ -84,6 +84,24 @@ async function openImport(page) {
   await tid(page, "import-dialog").waitFor();
 }
 
+/**
+ * At the given path, chooses a real server's applicationHost.config and a
+ * loose web.config in the Import dialog: the preview must send the
+ * web.config to that server's first site, whatever the path.
+ */
+async function importServerAt(page, path, webConfig) {
+  await tid(page, "path-box").fill(path);
+  await tid(page, "path-box").press("Enter");
+  await waitText(tid(page, "config-path"), path);
+  await openImport(page);
+  await tid(page, "import-files").setInputFiles([
+    { name: "applicationHost.config", mimeType: "text/xml", buffer: Buffer.from(SERVER) },
+    { name: "web.config", mimeType: "text/xml", buffer: Buffer.from(webConfig) },
+  ]);
+  await waitRows(page, 2);
+  assert.deepEqual(await rows(page), [APPHOST, "E:\\pubsprod\\root\\web.config"]);
+}
+
 async function waitRows(page, n) {
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="import-preview"] li[data-dest]').length === n, n, { timeout: 30_000 });
 }
@@ -101,16 +119,7 @@ describe("import shows where each file goes", { timeout: 400_000 }, () => {
   });
 
   it("a loose web.config goes to the first site of the workspace being imported, not onto machine.config", async () => {
-    await tid(page, "path-box").fill("MACHINE");
-    await tid(page, "path-box").press("Enter");
-    await waitText(tid(page, "config-path"), "MACHINE");
-    await openImport(page);
-    await tid(page, "import-files").setInputFiles([
-      { name: "applicationHost.config", mimeType: "text/xml", buffer: Buffer.from(SERVER) },
-      { name: "web.config", mimeType: "text/xml", buffer: Buffer.from(wc(0)) },
-    ]);
-    await waitRows(page, 2);
-    assert.deepEqual(await rows(page), [APPHOST, "E:\\pubsprod\\root\\web.config"]);
+    await importServerAt(page, "MACHINE", wc(0));
     const preview = tid(page, "import-preview");
     assert.match(await preview.textContent(), /web\.config of site "pubsprod\.lmbps\.com" \(its root folder\)/);
     assert.doesNotMatch(await preview.textContent(), /machine\.config/);
@@ -142,16 +151,7 @@ describe("import shows where each file goes", { timeout: 400_000 }, () => {
   });
 
   it("at MACHINE/WEBROOT too: the loose web.config never becomes the root web.config", async () => {
-    await tid(page, "path-box").fill("MACHINE/WEBROOT");
-    await tid(page, "path-box").press("Enter");
-    await waitText(tid(page, "config-path"), "MACHINE/WEBROOT");
-    await openImport(page);
-    await tid(page, "import-files").setInputFiles([
-      { name: "applicationHost.config", mimeType: "text/xml", buffer: Buffer.from(SERVER) },
-      { name: "web.config", mimeType: "text/xml", buffer: Buffer.from(wc(9)) },
-    ]);
-    await waitRows(page, 2);
-    assert.deepEqual(await rows(page), [APPHOST, "E:\\pubsprod\\root\\web.config"]);
+    await importServerAt(page, "MACHINE/WEBROOT", wc(9));
     assert.doesNotMatch(await tid(page, "import-preview").textContent(), /root web\.config|Framework64/);
     await tid(page, "import-go").click();
     await page.waitForFunction(() => window.iisconfApp.state().files.some((f) => f.path === "E:\\pubsprod\\root\\web.config"), null, { timeout: 30_000 });
