@@ -110,6 +110,19 @@ type collector struct {
 	bytes     int64
 	dirs      int
 	roots     map[string]bool // workspace keys of the virtual directories' folders
+	eng       *config.Engine  // the last engine engine gave
+}
+
+// engine reads the files taken so far: one engine, brought up to date by
+// Update as files are taken (it re-reads only those), rather than a cold
+// one per question.
+func (c *collector) engine() *config.Engine {
+	if c.eng == nil {
+		c.eng = config.New(c.ws)
+	} else {
+		c.eng = c.eng.Update(c.ws)
+	}
+	return c.eng
 }
 
 // Collect reads the server's configuration through src.
@@ -245,10 +258,9 @@ func (c *collector) serverFiles() {
 	// is in effect; it and its administration.config are taken where
 	// they are (a share), as the workspace reads them.
 	if _, ok := c.ws.Get(workspace.RedirectionPath); ok {
-		res := config.New(c.ws).Evaluate("MACHINE/WEBROOT/APPHOST", config.EvalOptions{Summary: true, Sections: []string{"system.webServer/defaultDocument"}})
-		if rd := res.Redirection; rd != nil && rd.Enabled && rd.AppHost != "" && !strings.EqualFold(rd.AppHost, workspace.AppHostPath) {
-			c.take(rd.AppHost, rd.AppHost, "applicationHost.config of the shared configuration", true)
-			admin := workspace.Join(workspace.Dir(rd.AppHost), "administration.config")
+		if ah := c.engine().AppHostFile(); !strings.EqualFold(ah, workspace.AppHostPath) {
+			c.take(ah, ah, "applicationHost.config of the shared configuration", true)
+			admin := workspace.Join(workspace.Dir(ah), "administration.config")
 			c.take(admin, admin, "administration.config of the shared configuration", false)
 		}
 	}
@@ -276,7 +288,7 @@ func (c *collector) serverFiles() {
 // rule, docs/hierarchy.md#framework-folders), unless they are the stock
 // server's (which iisconf has built in).
 func (c *collector) frameworkFiles() {
-	for _, dir := range config.New(c.ws).FrameworkDirs() {
+	for _, dir := range c.engine().FrameworkDirs() {
 		segs := strings.Split(dir, `\`) // …\Framework64\v4.0.30319\Config
 		label := ".NET Framework " + segs[len(segs)-2] + " (" + segs[len(segs)-3] + ") "
 		for _, name := range []string{"machine.config", "web.config"} {
@@ -305,7 +317,7 @@ func (c *collector) frameworkFiles() {
 // the application the file belongs to (an application's folder is often
 // a subfolder of its site's).
 func (c *collector) siteTrees() {
-	e := config.New(c.ws)
+	e := c.engine()
 	type root struct{ folder, why string }
 	var roots []root
 	c.roots = map[string]bool{}
@@ -405,7 +417,7 @@ func (c *collector) history() {
 	backupDir := workspace.Join(workspace.Dir(workspace.ConfigDir), "backup")
 	c.folders(c.onServer(backupDir), backupDir, "backup")
 	histWS := `C:\inetpub\history`
-	e := config.New(c.ws)
+	e := c.engine()
 	if s, err := e.Section("MACHINE/WEBROOT/APPHOST", "system.applicationHost/configHistory"); err == nil && s.Element.Exists() {
 		if v, ok := s.Element.Value("path"); ok && v.Text != "" {
 			histWS = c.ws.Expand(v.Text)
@@ -449,7 +461,7 @@ func (c *collector) folders(serverDir, wsDir, what string) {
 // redact replaces every secret the scanner finds, except ciphertext,
 // which is useless without the server's keys and is kept as it is.
 func (c *collector) redact() *workspace.Workspace {
-	sch := config.New(c.ws).Schema()
+	sch := c.engine().Schema()
 	var drop []secrets.Finding
 	for _, f := range secrets.Scan(c.ws, sch) {
 		r := Redaction{File: f.File, Env: f.Env, Line: f.Line, What: f.What}
@@ -465,7 +477,7 @@ func (c *collector) redact() *workspace.Workspace {
 
 // listSecrets records what -no-redact left in, so the customer sees it.
 func (c *collector) listSecrets(ws *workspace.Workspace) {
-	for _, f := range secrets.Scan(ws, config.New(ws).Schema()) {
+	for _, f := range secrets.Scan(ws, c.engine().Update(ws).Schema()) {
 		r := Redaction{File: f.File, Env: f.Env, Line: f.Line, What: f.What}
 		if f.Kind == secrets.Encrypted {
 			c.sum.Encrypted = append(c.sum.Encrypted, r) // kept either way

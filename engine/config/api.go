@@ -39,6 +39,7 @@ type EvalOptions struct {
 //	func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) // effective element, values with provenance, lock decision
 //	func (e *Engine) Problems(path string, sections ...string) []diag.Diagnostic
 //	func (e *Engine) FileProblem(file string) *diag.Diagnostic // unreadable or malformed, read or not
+//	func (e *Engine) AppHostFile() string                      // applicationHost.config in effect (shared configuration)
 //	func (e *Engine) Mapping(path string) (*Mapping, *diag.Diagnostic)
 //	func (e *Engine) Chain(path string) ([]Level, *diag.Diagnostic)
 //	func (e *Engine) WithCLR(version string) *Engine // appcmd's /clr: (ParseCLR)

@@ -101,6 +101,12 @@ func (e *Engine) Problems(path string, sections ...string) []diag.Diagnostic {
 	return ds
 }
 
+// AppHostFile is the applicationHost.config the server level reads: the
+// shared configuration's when redirection.config enables it
+// (docs/hierarchy.md#shared-configuration), whether or not the workspace
+// holds that file.
+func (e *Engine) AppHostFile() string { return e.tops().apphostPath }
+
 // FileProblem is the problem the engine meets reading the file at path
 // (unreadable, or not well-formed XML), whether or not any config path
 // reads it; nil when it parses or the workspace has no such file.

@@ -31,9 +31,22 @@ func TestRedirectionShownMasked(t *testing.T) {
 	if len(r.Diagnostics) != 0 {
 		t.Errorf("diagnostics %+v", r.Diagnostics)
 	}
+	// The typed question gives the same file, and the share's file even
+	// when the workspace lacks it (collect asks, to fetch it).
+	if got := config.New(ws).AppHostFile(); got != `\\fileserver\iisconfig\applicationHost.config` {
+		t.Errorf("AppHostFile %s", got)
+	}
+	ws.Remove(`\\fileserver\iisconfig\applicationHost.config`)
+	if got := config.New(ws).AppHostFile(); got != `\\fileserver\iisconfig\applicationHost.config` {
+		t.Errorf("AppHostFile without the file %s", got)
+	}
+	ws.Set(`\\fileserver\iisconfig\applicationHost.config`, ah.Text)
 	ws.Set(workspace.RedirectionPath, []byte(`<configuration><configSections><section name="configurationRedirection" /></configSections><configurationRedirection enabled="false" password="plain" /></configuration>`))
 	r = config.New(ws).Evaluate("", config.EvalOptions{Summary: true})
 	if rd := r.Redirection; rd == nil || rd.Enabled || rd.Password != "(set, not encrypted)" || rd.AppHost != workspace.AppHostPath {
 		t.Fatalf("disabled redirection %+v", rd)
+	}
+	if got := config.New(ws).AppHostFile(); got != workspace.AppHostPath {
+		t.Errorf("AppHostFile with redirection disabled %s", got)
 	}
 }

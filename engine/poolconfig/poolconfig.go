@@ -127,7 +127,7 @@ func Filter(apphost []byte, pool string) (text []byte, rules []Rule, err error) 
 // without applicationPool gets the defaults cascade. A file the engine
 // cannot read is its diagnostic (CONFIG_ACCESS, XML_SYNTAX).
 func FilterWorkspace(eng *config.Engine, pool string) (*Result, error) {
-	src := appHostFile(eng)
+	src := eng.AppHostFile()
 	f, ok := eng.Workspace().Get(src)
 	if !ok {
 		return nil, fmt.Errorf("%s: file not found", src)
@@ -168,25 +168,6 @@ func FilterWorkspace(eng *config.Engine, pool string) (*Result, error) {
 		Removed:    p.removed(),
 	}, nil
 }
-
-// appHostFile is the applicationHost.config the engine reads: the chain's
-// APPHOST level names it, redirected or not.
-func appHostFile(eng *config.Engine) string {
-	levels, _ := eng.Chain(serverLevel)
-	for _, lv := range levels {
-		if lv.Path == serverLevel {
-			if lv.File != "" {
-				return lv.File
-			}
-			if lv.Candidate != "" {
-				return lv.Candidate
-			}
-		}
-	}
-	return workspace.AppHostPath
-}
-
-const serverLevel = "MACHINE/WEBROOT/APPHOST"
 
 // projection holds the decisions for one file and pool.
 type projection struct {

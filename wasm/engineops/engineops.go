@@ -434,8 +434,9 @@ type FolderResult struct {
 // folderOf uses the engine's URL mapping (docs/hierarchy.md#url-mapping),
 // so the answer is exactly where a request's web.config is read. The
 // levels above the sites have fixed files: the server level's .NET
-// Framework folder (docs/hierarchy.md#framework-folders) and
-// applicationHost.config.
+// Framework folder (docs/hierarchy.md#framework-folders) and the
+// applicationHost.config in effect (the share's, under shared
+// configuration: docs/hierarchy.md#shared-configuration).
 func (a *Adapter) folderOf(p string) FolderResult {
 	cp, d := a.eng.NormalizePath(p)
 	if d != nil {
@@ -447,7 +448,8 @@ func (a *Adapter) folderOf(p string) FolderResult {
 	case 1:
 		return FolderResult{ConfigPath: cp, Folder: workspace.FrameworkConfigDir, WebConfig: workspace.RootWebConfigPath}
 	case 2:
-		return FolderResult{ConfigPath: cp, Folder: workspace.ConfigDir, WebConfig: workspace.AppHostPath}
+		f := a.eng.AppHostFile()
+		return FolderResult{ConfigPath: cp, Folder: workspace.Dir(f), WebConfig: f}
 	}
 	m, _ := a.eng.Mapping(cp)
 	if m == nil || m.NoPhysicalPath || m.PhysicalPathExpanded == "" {

@@ -8,6 +8,7 @@ import (
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/wasm/playground"
 )
 
@@ -107,13 +108,25 @@ func TestStockDefaultWebSite(t *testing.T) {
 		t.Errorf("folderOf: %+v", fo)
 	}
 	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "MACHINE/WEBROOT/APPHOST"}), &fo)
-	if fo.WebConfig != `C:\Windows\System32\inetsrv\config\applicationHost.config` {
+	if fo.WebConfig != `C:\Windows\System32\inetsrv\config\applicationHost.config` || fo.Folder != `C:\Windows\System32\inetsrv\config` {
 		t.Errorf("folderOf APPHOST: %+v", fo)
 	}
 	// The server level's .NET Framework folder (docs/hierarchy.md#framework-folders).
 	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "MACHINE/WEBROOT"}), &fo)
 	if fo.WebConfig != `C:\Windows\Microsoft.NET\Framework64\v4.0.30319\Config\web.config` {
 		t.Errorf("folderOf WEBROOT: %+v", fo)
+	}
+}
+
+// Under shared configuration a server-level definition lives in the
+// share's applicationHost.config, the file the engine reads at APPHOST.
+func TestFolderOfSharedConfiguration(t *testing.T) {
+	a := stockAdapter(t)
+	mustCall(t, a, "setFile", map[string]string{"path": workspace.RedirectionPath, "text": `<configuration><configSections><section name="configurationRedirection" /></configSections><configurationRedirection enabled="true" path="\\fileserver\iisconfig" /></configuration>`})
+	var fo FolderResult
+	decodeInto(t, mustCall(t, a, "folderOf", map[string]string{"path": "MACHINE/WEBROOT/APPHOST"}), &fo)
+	if fo.WebConfig != `\\fileserver\iisconfig\applicationHost.config` || fo.Folder != `\\fileserver\iisconfig` {
+		t.Errorf("folderOf APPHOST under shared configuration: %+v", fo)
 	}
 }
 
