@@ -63,6 +63,17 @@ async function closeRecent(page) {
   await tid(page, "recent-dialog").waitFor({ state: "detached" });
 }
 
+/** Imports a customer's 601 files (the stock server and 600 corpus web.configs) with the Import dialog. */
+async function importCustomer(page) {
+  const many = [{ path: APPHOST, text: STOCK }];
+  for (let i = 0; i < 600; i++) many.push({ path: `C:\\inetpub\\wwwroot\\app${i}\\web.config`, text: corpusWebConfig(i) });
+  const bundle = many.map((f) => `-- ${f.path} --\n${f.text.endsWith("\n") ? f.text : f.text + "\n"}`).join("");
+  await tid(page, "import").click();
+  await tid(page, "import-files").setInputFiles({ name: "customer.txtar", mimeType: "text/plain", buffer: Buffer.from(bundle, "utf8") });
+  await page.locator('[data-testid="import-preview"] li[data-dest]').nth(600).waitFor({ timeout: 60_000 });
+  await tid(page, "import-go").click();
+}
+
 describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
   let browser, context, page;
   before(async () => {
@@ -120,13 +131,7 @@ describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
   });
 
   it("a 601-file workspace survives a visit to a link", async () => {
-    const many = [{ path: APPHOST, text: STOCK }];
-    for (let i = 0; i < 600; i++) many.push({ path: `C:\\inetpub\\wwwroot\\app${i}\\web.config`, text: corpusWebConfig(i) });
-    const bundle = many.map((f) => `-- ${f.path} --\n${f.text.endsWith("\n") ? f.text : f.text + "\n"}`).join("");
-    await tid(page, "import").click();
-    await tid(page, "import-files").setInputFiles({ name: "customer.txtar", mimeType: "text/plain", buffer: Buffer.from(bundle, "utf8") });
-    await page.locator('[data-testid="import-preview"] li[data-dest]').nth(600).waitFor({ timeout: 60_000 });
-    await tid(page, "import-go").click();
+    await importCustomer(page);
     // The edited workspace it replaces: asked, kept.
     await tid(page, "confirm-replace-go").click();
     await page.waitForFunction(() => window.iisconfApp.state().files.length === 601, null, { timeout: 60_000 });
@@ -179,6 +184,46 @@ describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
     await tid(page, "recent-workspaces").locator("button[data-workspace]", { hasText: "Stock server (edited)" }).click();
     await page.waitForFunction((m) => window.iisconfApp.state().files.some((f) => f.text.includes(m)), MARK, { timeout: 30_000 });
     assert.deepEqual(page.errors, []);
+  });
+
+  it("an edited 601-file workspace, then a share link on another visit: asked, kept, found again", async () => {
+    // A first visit of its own (a fresh profile): the customer's files, imported and edited.
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const first = await ctx.newPage();
+    await first.goto(BASE + "/");
+    await ready(first);
+    await importCustomer(first);
+    await first.waitForFunction(() => window.iisconfApp.state().files.length === 601, null, { timeout: 60_000 });
+    // The editor shows the first imported file: the user types there.
+    await waitText(tid(first, "editor-file"), APPHOST);
+    await clickLineEnd(first, "<configuration>");
+    await first.keyboard.type(MARK);
+    await first.waitForFunction(() => JSON.parse(localStorage.getItem("iisconf.workspace.v1") ?? "{}").edited === true, null, { timeout: 30_000 });
+    await first.waitForTimeout(1500); // the debounced autosave of 601 files
+    await first.close();
+    // Later, a share link in a new tab.
+    const visit = await ctx.newPage();
+    visit.errors = [];
+    visit.on("pageerror", (e) => visit.errors.push(e.message));
+    await visit.goto(BASE + "/" + LINK);
+    await tid(visit, "confirm-replace").waitFor({ timeout: 60_000 });
+    assert.match(await tid(visit, "confirm-replace").textContent(), /\(601 files\) has edits that are in no link and no export yet/);
+    await visit.setViewportSize({ width: 390, height: 844 });
+    await shot(visit, "trust-09-large-edited-asks-phone");
+    await visit.setViewportSize({ width: 1400, height: 900 });
+    await tid(visit, "confirm-replace-go").click();
+    await ready(visit);
+    await visit.waitForFunction(() => window.iisconfApp.state().files.length === 2);
+    // In Recent workspaces, with its edit; and the page without the link brings it back as it was.
+    const entry = (await recentNames(visit))[0];
+    assert.equal(entry, "Import of customer.txtar (edited)");
+    await closeRecent(visit);
+    await visit.goto(BASE + "/");
+    await ready(visit);
+    await visit.waitForFunction(() => window.iisconfApp.state().files.length === 601, null, { timeout: 60_000 });
+    assert.ok(await hasMark(visit), "the edit is there");
+    assert.deepEqual(visit.errors, []);
+    await ctx.close();
   });
 
   it("keeps at least ten workspaces, and the list reads on a phone", async () => {
