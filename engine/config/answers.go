@@ -65,6 +65,14 @@ type Value struct {
 	Attribute *schema.Attribute
 }
 
+// Removal is an inherited collection item a remove or clear directive
+// dropped.
+type Removal struct {
+	Key       string // the item's key as messages show it ("value", "404,-1")
+	Directive string // the directive's element name: remove, clear
+	Source    Source // where the directive is
+}
+
 // Mapping is how a config path below a site maps onto the site map
 // (docs/hierarchy.md#url-mapping): the site, application, virtual directory and physical folder.
 type Mapping struct {

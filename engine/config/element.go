@@ -131,6 +131,21 @@ func (x Element) inner() []*effElem {
 	return out
 }
 
+// Removed are the inherited collection items that remove and clear
+// directives dropped at this element, in the order they were dropped: the
+// trace of what is no longer there (docs/collections.md).
+func (x Element) Removed() []Removal {
+	if x.el == nil {
+		return nil
+	}
+	rs := x.el.removals()
+	out := make([]Removal, len(rs))
+	for i, r := range rs {
+		out[i] = Removal{Key: r.key, Directive: r.directive, Source: sourceOf(r.src)}
+	}
+	return out
+}
+
 // Source is where a collection item was added (its add directive); ok is
 // false for other elements.
 func (x Element) Source() (Source, bool) {

@@ -72,6 +72,7 @@ func TestSectionNameResolvedOnce(t *testing.T) {
 func TestSectionAgreesWithModel(t *testing.T) {
 	ws := incrementalWorkspace()
 	e := New(ws)
+	removals := 0
 	const path = "Default Web Site/app/sub"
 	res := e.Evaluate(path, EvalOptions{})
 	if len(res.Sections) < 100 {
@@ -88,11 +89,16 @@ func TestSectionAgreesWithModel(t *testing.T) {
 		if s.Declaration.AllowDefinition != ms.AllowDefinition || s.NoSchema != ms.NoSchema {
 			t.Errorf("%s: declaration %+v", ms.Name, s.Declaration)
 		}
-		sameElement(t, ms.Name, s.Element, ms.Element)
+		removals += sameElement(t, ms.Name, s.Element, ms.Element)
+	}
+	if removals == 0 {
+		t.Error("no removal compared (the workspace removes .json's mimeMap)")
 	}
 }
 
-func sameElement(t *testing.T, where string, x Element, m *model.Element) {
+// sameElement compares a typed element with the model's, and returns how
+// many removals it compared (a test can tell it met some).
+func sameElement(t *testing.T, where string, x Element, m *model.Element) (removals int) {
 	t.Helper()
 	if !x.Exists() {
 		if m != nil && len(m.Attributes) > 0 {
@@ -114,8 +120,19 @@ func sameElement(t *testing.T, where string, x Element, m *model.Element) {
 		}
 	}
 	for _, c := range x.Children() {
-		sameElement(t, where+"/"+c.Name(), c, m.Elements[c.Name()])
+		removals += sameElement(t, where+"/"+c.Name(), c, m.Elements[c.Name()])
 	}
+	rs := x.Removed()
+	if len(rs) != len(m.Removed) {
+		t.Errorf("%s: %d removals, model %d", where, len(rs), len(m.Removed))
+	}
+	for i := range min(len(rs), len(m.Removed)) {
+		r, mr := rs[i], m.Removed[i]
+		if r.Key != mr.Key || r.Directive != mr.Directive || !reflect.DeepEqual(r.Source.model(), mr.Source) {
+			t.Errorf("%s: removal %+v, model %+v", where, r, mr)
+		}
+	}
+	removals += len(rs)
 	items := x.Items()
 	if len(items) != len(m.Collection) {
 		t.Fatalf("%s: %d items, model %d", where, len(items), len(m.Collection))
@@ -124,8 +141,9 @@ func sameElement(t *testing.T, where string, x Element, m *model.Element) {
 		if src, ok := it.Source(); !ok || m.Collection[i].Source == nil || !reflect.DeepEqual(src.model(), *m.Collection[i].Source) {
 			t.Errorf("%s[%d]: source %+v, model %+v", where, i, src, m.Collection[i].Source)
 		}
-		sameElement(t, where+"/"+it.Name(), it, m.Collection[i])
+		removals += sameElement(t, where+"/"+it.Name(), it, m.Collection[i])
 	}
+	return removals
 }
 
 // The typed site map is the model's.

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/schema"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
@@ -132,29 +131,26 @@ func (b *builder) notes(d *definition, texts []string) {
 // a remove directive removed an item: the engine traces every removal
 // to the directive that made it.
 func (b *builder) removesNothing(d *definition) func(path []Seg, n *xmltree.Node) bool {
-	var el *model.Element
+	var el config.Element
 	done := false
 	return func(path []Seg, n *xmltree.Node) bool {
 		if !done {
 			done = true
-			res := b.to.Evaluate(d.target, config.EvalOptions{Sections: []string{d.section}})
-			for i := range res.Sections {
-				if res.Sections[i].Name == d.section {
-					el = res.Sections[i].Element
-				}
+			if sec, err := b.to.Section(d.target, d.section); err == nil && sec.Name == d.section {
+				el = sec.Element
 			}
 		}
 		cur := el
 		for _, s := range path {
-			if cur == nil {
+			if !cur.Exists() {
 				return false
 			}
 			if !s.isItem() {
-				cur = cur.Elements[s.Name]
+				cur, _ = cur.Child(s.Name)
 				continue
 			}
-			var next *model.Element
-			for _, it := range cur.Collection {
+			var next config.Element
+			for _, it := range cur.Items() {
 				if itemMatches(it, s.Keys) {
 					next = it
 					break
@@ -162,15 +158,16 @@ func (b *builder) removesNothing(d *definition) func(path []Seg, n *xmltree.Node
 			}
 			cur = next
 		}
-		if cur == nil {
+		if !cur.Exists() {
 			return false // cannot tell: keep the directive
 		}
-		for _, it := range cur.Collection {
-			if itemMatches(it, keyPairsOf(n)) && (it.Source == nil || !strings.EqualFold(it.Source.File, d.file) || it.Source.Line < int(n.Start.Line)) {
+		for _, it := range cur.Items() {
+			src, ok := it.Source()
+			if itemMatches(it, keyPairsOf(n)) && (!ok || !strings.EqualFold(src.File, d.file) || src.Line < int(n.Start.Line)) {
 				return false // still there from above: the remove failed (a lock), which is not nothing
 			}
 		}
-		for _, r := range cur.Removed {
+		for _, r := range cur.Removed() {
 			if strings.EqualFold(r.Source.File, d.file) && r.Source.Line == int(n.Start.Line) {
 				return false
 			}
@@ -181,10 +178,10 @@ func (b *builder) removesNothing(d *definition) func(path []Seg, n *xmltree.Node
 
 func keyPairsOf(n *xmltree.Node) [][2]string { return attrPairs(n) }
 
-func itemMatches(it *model.Element, keys [][2]string) bool {
+func itemMatches(it config.Element, keys [][2]string) bool {
 	for _, kv := range keys {
-		a := it.Attributes.Get(kv[0])
-		if a == nil || !strings.EqualFold(a.Value, kv[1]) {
+		v, ok := it.Value(kv[0])
+		if !ok || !strings.EqualFold(v.Text, kv[1]) {
 			return false
 		}
 	}
