@@ -87,7 +87,9 @@ func Compare(e *config.Engine, in CompareArgs) CompareResult {
 		if err != nil {
 			return CompareResult{Error: "the other workspace could not be read: " + err.Error()}
 		}
-		left = compare.Side{Engine: config.New(ow), Path: in.Path, Label: orLabel(in.Other.Label, "the other workspace")}
+		// An Update of the page's engine: it shares the built-in schema
+		// and the parses of the files a restored backup leaves as they are.
+		left = compare.Side{Engine: e.Update(ow), Path: in.Path, Label: orLabel(in.Other.Label, "the other workspace")}
 		if in.Path2 != "" {
 			left.Path = in.Path2
 		}
@@ -261,16 +263,15 @@ func Read500(e *config.Engine, in Read500Args) Read500Result {
 		}
 	}
 	if out.ConfigPath != "" {
-		res := e.Evaluate(out.ConfigPath, config.EvalOptions{})
-		if d := matchDiagnostic(res.Diagnostics, p, out.File); d != nil {
+		if d := matchDiagnostic(e.Problems(out.ConfigPath), p, out.File); d != nil {
 			out.Diagnostic = d
 			out.Section = d.Section
 			if out.Line == 0 {
 				out.Line = d.Line
 			}
-			for _, s := range res.Sections {
-				if s.Name == d.Section && s.LockReason != nil && (d.ID == diag.Locked || d.ID == diag.LockConflict) {
-					out.LockReason = s.LockReason.Summary
+			if d.Section != "" && (d.ID == diag.Locked || d.ID == diag.LockConflict) {
+				if s, err := e.Section(out.ConfigPath, d.Section); err == nil {
+					out.LockReason = s.Lock.Summary
 				}
 			}
 		} else if p.ErrorCode != "" {
