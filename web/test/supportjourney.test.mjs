@@ -206,6 +206,9 @@ describe("a support case: collect, import, paste the 500.19, fix, compare, scrip
     const chooser = page.waitForEvent("filechooser");
     await tid(page, "compare-source").selectOption("file");
     await (await chooser).setFiles(bundlePath);
+    // The list names the file chosen.
+    await page.waitForFunction(() => document.querySelector('[data-testid="compare-source"]').value === "picked");
+    assert.equal(await tid(page, "compare-source").locator("option:checked").textContent(), "Bundle file customer.txtar");
     await tid(page, "compare-right").fill("Default Web Site");
     await tid(page, "compare-run").click();
     await waitText(tid(page, "compare-status"), "sections compared", 90_000);
@@ -272,6 +275,12 @@ describe("a support case: collect, import, paste the 500.19, fix, compare, scrip
       return s.right > v.right + 1 || document.documentElement.scrollWidth > window.innerWidth;
     });
     assert.ok(!sticksOut, "the Compare view's list of workspaces stays on the screen");
+    // The unified diff's note wraps rather than running off a phone's screen.
+    const noteFits = await page.evaluate(() => {
+      const x = document.querySelector('[data-testid="compare-xml"]');
+      return x.scrollWidth <= x.clientWidth + 1;
+    });
+    assert.ok(noteFits, "the unified diff's note wraps");
     await shot(page, "case-07-compare-390");
     await page.setViewportSize({ width: 1400, height: 900 });
   });

@@ -224,7 +224,7 @@ export class ComparePanel implements Panel {
       // differences the status counts are, rather than "no differences".
       const differ = Number(this.status.dataset.differ ?? "0");
       this.xml.appendChild(
-        h("div", { class: "muted" }, differ > 0 ? "No value differs in the XML: the differences are in lock decisions, granular locks or diagnostics (see Changes)." : "No differences in the XML (provenance aside)."),
+        h("div", { class: "muted prose-line" }, differ > 0 ? "No value differs in the XML: the differences are in lock decisions, granular locks or diagnostics (see Changes)." : "No differences in the XML (provenance aside)."),
       );
       return;
     }

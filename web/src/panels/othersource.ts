@@ -2,8 +2,8 @@
 // dialog comes from — the workspace as opened, the AppCmd session's start
 // (the Script dialog), a backup or configuration history snapshot of this
 // workspace, a recent workspace, or a bundle file the user picks (a
-// customer's `iisconf collect` bundle). One <select> lists them; the
-// chosen one is read only when asked for.
+// customer's `iisconf collect` bundle, then listed under its name). One
+// <select> lists them; the chosen one is read only when asked for.
 import { h, clear } from "../dom";
 import type { AppHost } from "../app/host";
 import type { OtherWorkspace } from "../engine/protocol";
@@ -28,6 +28,21 @@ export function sourcePicker(app: AppHost, o: { testid: string; label: string; s
   const file = h("input", { type: "file", accept: ".txtar,.txt,text/plain", hidden: true, testid: o.testid + "-file" });
   const choices = new Map<string, Choice>();
   let pending: Promise<{ name: string; text: string } | null> | null = null;
+  // The bundle file last chosen stays in the list under its own name, so
+  // that the list says which file is compared; "A bundle file…" picks another.
+  let picked: { name: string; text: string } | null = null;
+  const pickedChoice = (p: { name: string; text: string }): Choice => ({ label: "Bundle file " + p.name, get: async () => ({ bundle: p.text, label: p.name }) });
+  const showPicked = (p: { name: string; text: string }) => {
+    picked = p;
+    choices.set("picked", pickedChoice(p));
+    let opt = select.querySelector<HTMLOptionElement>('option[value="picked"]');
+    if (!opt) {
+      opt = h("option", { value: "picked" }) as HTMLOptionElement;
+      select.insertBefore(opt, select.querySelector('option[value="file"]'));
+    }
+    opt.textContent = "Bundle file " + p.name;
+    select.value = "picked";
+  };
   const readFile = () =>
     new Promise<{ name: string; text: string } | null>((resolve) => {
       file.value = "";
@@ -62,11 +77,13 @@ export function sourcePicker(app: AppHost, o: { testid: string; label: string; s
         });
       }
     }
+    if (picked) add(select, "picked", pickedChoice(picked));
     add(select, "file", {
       label: "A bundle file…",
       get: async () => {
         const p = await (pending ?? (pending = readFile()));
-        if (!p) pending = null; // cancelled: ask again next time
+        pending = null; // cancelled: ask again next time; chosen: it is "picked" now
+        if (p) showPicked(p);
         return p ? { bundle: p.text, label: p.name } : null;
       },
     });
@@ -104,6 +121,8 @@ export function sourcePicker(app: AppHost, o: { testid: string; label: string; s
   };
   select.addEventListener("change", () => {
     pending = select.value === "file" ? readFile() : null;
+    // Chosen: the list names the file at once (cancelled: it stays on "A bundle file…").
+    void pending?.then((f) => f && showPicked(f));
   });
   return {
     root: h("span", null, select, file),
