@@ -221,59 +221,16 @@ func configSources(n *xmltree.Node, dir string) []string {
 // that would be overwritten, and a site whose name is taken.
 func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string, error) {
 	ws := e.Workspace()
-	in, err := workspace.ParseBundle(bundle)
+	frag, err := readSiteExport(bundle)
 	if err != nil {
 		return nil, nil, err
 	}
-	frag, ok := in.Get(workspace.AppHostPath)
-	if !ok {
-		return nil, nil, refused(diag.SiteInvalid, "not a site export: the bundle has no applicationHost.config fragment")
-	}
-	ff, err := xmledit.Open(frag.Text)
-	if err != nil {
-		return nil, nil, refused(diag.SiteInvalid, fmt.Sprintf("not a site export: %v", err))
-	}
-	fah := ff.Doc.Root.Element("system.applicationHost")
-	var siteNode *xmltree.Node
-	if s := fah.Element("sites"); s != nil {
-		for _, n := range s.Elements() {
-			if n.Name == "site" {
-				if siteNode != nil {
-					return nil, nil, refused(diag.SiteInvalid, "not a site export: the fragment defines more than one site")
-				}
-				siteNode = n
-			}
-		}
-	}
-	if siteNode == nil {
-		return nil, nil, refused(diag.SiteInvalid, "not a site export: the fragment defines no site")
-	}
-	nameAttr, _ := siteNode.Attr("name")
-	idAttr, _ := siteNode.Attr("id")
-	if nameAttr == nil || nameAttr.Value == "" {
-		return nil, nil, refused(diag.SiteInvalid, "not a site export: the site has no name")
-	}
-	name := nameAttr.Value
-
 	// Files first: an import never overwrites.
-	var report []string
 	out := ws.Clone()
-	for _, f := range in.Files() {
-		if workspace.Key(f.Path) == workspace.Key(workspace.AppHostPath) {
-			continue
-		}
-		if old, ok := ws.Get(f.Path); ok {
-			if string(old.Text) != string(f.Text) {
-				return nil, nil, refused(diag.SiteExists, fmt.Sprintf("%s already exists with other content; a site import overwrites nothing", f.Path))
-			}
-			report = append(report, "file "+old.Path+" unchanged (already present)")
-			continue
-		}
-		out.Set(f.Path, f.Text)
-		out.SetUnreadable(f.Path, f.Unreadable)
-		report = append(report, "file "+f.Path+" added")
+	report, err := addSiteFiles(ws, out, frag.bundle)
+	if err != nil {
+		return nil, nil, err
 	}
-
 	host, ok := ws.Get(workspace.AppHostPath)
 	if !ok {
 		return nil, nil, refused(diag.SiteInvalid, "the workspace has no applicationHost.config to import into")
@@ -282,97 +239,203 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 	if err != nil {
 		return nil, nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", workspace.AppHostPath, err))
 	}
-	sm := e.Sites()
-	fix := func(n *xmltree.Node) string { // the fragment's text for the target
-		text := strings.ReplaceAll(ff.Text(n), "\r\n", "\n")
-		if tf.NL == "\r\n" {
-			text = strings.ReplaceAll(text, "\n", "\r\n")
-		}
-		return text
-	}
-	place := func(parent *xmltree.Node, index int, n *xmltree.Node) error {
-		return tf.InsertText(parent, index, tf.Reindent(fix(n), ff.Indent(n), tf.ChildIndent(parent)))
-	}
-	sysAH := func() *xmltree.Node { return tf.Doc.Root.Element("system.applicationHost") }
-
-	// Pools the target lacks.
-	if fp := fah.Element("applicationPools"); fp != nil {
-		for _, n := range fp.Elements() {
-			a, ok := n.Attr("name")
-			if !ok || n.Name != "add" {
-				continue
-			}
-			if hasPool(e, a.Value) {
-				report = append(report, `APPPOOL "`+a.Value+`" already exists: this workspace's definition is kept`)
-				continue
-			}
-			tp := sysAH().Element("applicationPools")
-			if tp == nil {
-				return nil, nil, refused(diag.SiteInvalid, workspace.AppHostPath+" has no <applicationPools> element to add to")
-			}
-			if err := place(tp, afterLast(tp, "add"), n); err != nil {
-				return nil, nil, err
-			}
-			report = append(report, `APPPOOL object "`+a.Value+`" added`)
-		}
-	}
-
-	// The site, with a free id.
-	ts := sysAH().Element("sites")
-	if ts == nil {
-		return nil, nil, refused(diag.SiteInvalid, workspace.AppHostPath+" has no <sites> element to add to")
-	}
-	at := afterLast(ts, "site")
-	if err := place(ts, at, siteNode); err != nil {
+	m := &siteMerge{e: e, frag: frag, tf: tf, report: report}
+	if err := m.addPools(); err != nil {
 		return nil, nil, err
 	}
-	report = append(report, `SITE object "`+name+`" added`)
-	if idAttr != nil {
-		id, perr := strconv.ParseInt(idAttr.Value, 10, 64)
-		if perr == nil && idInUse(sm, id) {
-			free := nextID(sm)
-			added := sysAH().Element("sites").Elements()[at]
-			if err := tf.SetAttr(added, "id", strconv.FormatInt(free, 10)); err != nil {
-				return nil, nil, err
-			}
-			report = append(report, fmt.Sprintf(`SITE "%s": id %d is in use, given id %d`, name, id, free))
-		}
+	if err := m.addSite(); err != nil {
+		return nil, nil, err
 	}
-
-	before := e
-	if hasSite(sm, name) {
+	if hasSite(e.Sites(), frag.name) {
 		// Validate the site alone, so the refusal is the duplicate entry
 		// `appcmd add site` reports rather than what the location tags
 		// would then repeat.
 		mid := ws.Clone()
 		mid.Set(host.Path, tf.Bytes())
-		if d, ok := freshError(before, before.Update(mid)); ok {
+		if d, ok := freshError(e, e.Update(mid)); ok {
 			return nil, nil, refused(diag.SiteExists, diag.AppCmd(d))
 		}
-		return nil, nil, refused(diag.SiteExists, fmt.Sprintf(`ERROR ( message:Cannot add SITE object "%s": a site with this name already exists. )`, name))
+		return nil, nil, refused(diag.SiteExists, fmt.Sprintf(`ERROR ( message:Cannot add SITE object "%s": a site with this name already exists. )`, frag.name))
 	}
+	if err := m.addLocations(); err != nil {
+		return nil, nil, err
+	}
+	out.Set(host.Path, tf.Bytes())
+	if d, ok := freshError(e, e.Update(out)); ok {
+		return nil, nil, refused(diag.SiteExists, diag.AppCmd(d))
+	}
+	return out, m.report, nil
+}
 
-	// Location tags at the end of <configuration>.
-	for _, n := range ff.Doc.Root.Elements() {
+// siteExport is a site export bundle read: its files, and its
+// applicationHost.config fragment with the one site it defines.
+type siteExport struct {
+	bundle *workspace.Workspace
+	doc    *xmledit.File // the fragment
+	ah     *xmltree.Node // the fragment's <system.applicationHost>
+	site   *xmltree.Node // its <site>
+	name   string        // the site's name
+	id     *xmltree.Attr // the site's id attribute, if any
+}
+
+// readSiteExport reads a bundle made by ExportSite; anything else is a
+// SITE_INVALID refusal.
+func readSiteExport(bundle []byte) (*siteExport, error) {
+	in, err := workspace.ParseBundle(bundle)
+	if err != nil {
+		return nil, err
+	}
+	frag, ok := in.Get(workspace.AppHostPath)
+	if !ok {
+		return nil, refused(diag.SiteInvalid, "not a site export: the bundle has no applicationHost.config fragment")
+	}
+	ff, err := xmledit.Open(frag.Text)
+	if err != nil {
+		return nil, refused(diag.SiteInvalid, fmt.Sprintf("not a site export: %v", err))
+	}
+	x := &siteExport{bundle: in, doc: ff, ah: ff.Doc.Root.Element("system.applicationHost")}
+	if s := x.ah.Element("sites"); s != nil {
+		for _, n := range s.Elements() {
+			if n.Name == "site" {
+				if x.site != nil {
+					return nil, refused(diag.SiteInvalid, "not a site export: the fragment defines more than one site")
+				}
+				x.site = n
+			}
+		}
+	}
+	if x.site == nil {
+		return nil, refused(diag.SiteInvalid, "not a site export: the fragment defines no site")
+	}
+	nameAttr, _ := x.site.Attr("name")
+	x.id, _ = x.site.Attr("id")
+	if nameAttr == nil || nameAttr.Value == "" {
+		return nil, refused(diag.SiteInvalid, "not a site export: the site has no name")
+	}
+	x.name = nameAttr.Value
+	return x, nil
+}
+
+// addSiteFiles copies the bundle's files other than the fragment into
+// out (a clone of ws): a file ws has with the same text is left, one with
+// other text refuses the import (UNCERTAIN(site-import-files)).
+func addSiteFiles(ws, out, bundle *workspace.Workspace) ([]string, error) {
+	var report []string
+	for _, f := range bundle.Files() {
+		if workspace.Key(f.Path) == workspace.Key(workspace.AppHostPath) {
+			continue
+		}
+		if old, ok := ws.Get(f.Path); ok {
+			if string(old.Text) != string(f.Text) {
+				return nil, refused(diag.SiteExists, fmt.Sprintf("%s already exists with other content; a site import overwrites nothing", f.Path))
+			}
+			report = append(report, "file "+old.Path+" unchanged (already present)")
+			continue
+		}
+		out.Set(f.Path, f.Text)
+		out.SetUnreadable(f.Path, f.Unreadable)
+		report = append(report, "file "+f.Path+" added")
+	}
+	return report, nil
+}
+
+// siteMerge merges a fragment's elements into the target's
+// applicationHost.config (tf), re-indented to their new places, and
+// reports each.
+type siteMerge struct {
+	e      *config.Engine // reads the target before the import
+	frag   *siteExport
+	tf     *xmledit.File
+	report []string
+}
+
+// place inserts the fragment's element n as parent's index-th element,
+// in the target's line ends and indentation.
+func (m *siteMerge) place(parent *xmltree.Node, index int, n *xmltree.Node) error {
+	text := strings.ReplaceAll(m.frag.doc.Text(n), "\r\n", "\n")
+	if m.tf.NL == "\r\n" {
+		text = strings.ReplaceAll(text, "\n", "\r\n")
+	}
+	return m.tf.InsertText(parent, index, m.tf.Reindent(text, m.frag.doc.Indent(n), m.tf.ChildIndent(parent)))
+}
+
+func (m *siteMerge) sysAH() *xmltree.Node { return m.tf.Doc.Root.Element("system.applicationHost") }
+
+// addPools adds the pools the target lacks; one it has is kept as the
+// target defines it (UNCERTAIN(site-import-id)).
+func (m *siteMerge) addPools() error {
+	fp := m.frag.ah.Element("applicationPools")
+	if fp == nil {
+		return nil
+	}
+	for _, n := range fp.Elements() {
+		a, ok := n.Attr("name")
+		if !ok || n.Name != "add" {
+			continue
+		}
+		if hasPool(m.e, a.Value) {
+			m.report = append(m.report, `APPPOOL "`+a.Value+`" already exists: this workspace's definition is kept`)
+			continue
+		}
+		tp := m.sysAH().Element("applicationPools")
+		if tp == nil {
+			return refused(diag.SiteInvalid, workspace.AppHostPath+" has no <applicationPools> element to add to")
+		}
+		if err := m.place(tp, afterLast(tp, "add"), n); err != nil {
+			return err
+		}
+		m.report = append(m.report, `APPPOOL object "`+a.Value+`" added`)
+	}
+	return nil
+}
+
+// addSite adds the site after the target's last one, with the next free
+// id when its own is in use (UNCERTAIN(site-import-id)).
+func (m *siteMerge) addSite() error {
+	ts := m.sysAH().Element("sites")
+	if ts == nil {
+		return refused(diag.SiteInvalid, workspace.AppHostPath+" has no <sites> element to add to")
+	}
+	at := afterLast(ts, "site")
+	if err := m.place(ts, at, m.frag.site); err != nil {
+		return err
+	}
+	m.report = append(m.report, `SITE object "`+m.frag.name+`" added`)
+	if m.frag.id == nil {
+		return nil
+	}
+	sm := m.e.Sites()
+	id, perr := strconv.ParseInt(m.frag.id.Value, 10, 64)
+	if perr != nil || !idInUse(sm, id) {
+		return nil
+	}
+	free := nextID(sm)
+	added := m.sysAH().Element("sites").Elements()[at]
+	if err := m.tf.SetAttr(added, "id", strconv.FormatInt(free, 10)); err != nil {
+		return err
+	}
+	m.report = append(m.report, fmt.Sprintf(`SITE "%s": id %d is in use, given id %d`, m.frag.name, id, free))
+	return nil
+}
+
+// addLocations adds the fragment's location tags at the end of
+// <configuration>.
+func (m *siteMerge) addLocations() error {
+	root := m.tf.Doc.Root
+	for _, n := range m.frag.doc.Doc.Root.Elements() {
 		if n.Name != "location" {
 			continue
 		}
-		if err := place(tf.Doc.Root, len(tf.Doc.Root.Elements()), n); err != nil {
-			return nil, nil, err
+		if err := m.place(root, len(root.Elements()), n); err != nil {
+			return err
 		}
-		p, _ := n.Attr("path")
 		path := ""
-		if p != nil {
+		if p, _ := n.Attr("path"); p != nil {
 			path = p.Value
 		}
-		report = append(report, `location "`+path+`" added`)
+		m.report = append(m.report, `location "`+path+`" added`)
 	}
-	out.Set(host.Path, tf.Bytes())
-
-	if d, ok := freshError(before, before.Update(out)); ok {
-		return nil, nil, refused(diag.SiteExists, diag.AppCmd(d))
-	}
-	return out, report, nil
+	return nil
 }
 
 func hasPool(e *config.Engine, name string) bool {

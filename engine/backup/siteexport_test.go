@@ -160,4 +160,14 @@ func TestImportSiteConflicts(t *testing.T) {
 	if _, _, err := ImportSite(config.New(ws), []byte("-- C:\\x\\web.config --\n<configuration />\n")); err == nil || !strings.HasPrefix(err.Error(), "not a site export") {
 		t.Errorf("not a site export: %v", err)
 	}
+	for frag, want := range map[string]string{
+		"<configuration><system.applicationHost><sites /></system.applicationHost></configuration>":                                             "not a site export: the fragment defines no site",
+		"<configuration><system.applicationHost><sites><site name=\"A\" /><site name=\"B\" /></sites></system.applicationHost></configuration>": "not a site export: the fragment defines more than one site",
+		"<configuration><system.applicationHost><sites><site id=\"4\" /></sites></system.applicationHost></configuration>":                      "not a site export: the site has no name",
+	} {
+		bundle := "-- " + workspace.AppHostPath + " --\n" + frag + "\n"
+		if _, _, err := ImportSite(config.New(stock.Workspace()), []byte(bundle)); err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %s", frag, err, want)
+		}
+	}
 }
