@@ -110,7 +110,7 @@ func (c *Case) runState(opt RunOptions, step string, ws *workspace.Workspace, cm
 			}
 		}
 	}
-	sc := &stateChecker{c: c, label: label(""), ws: ws, cmd: cmd}
+	sc := &stateChecker{c: c, label: label(""), ws: ws, eng: eng, cmd: cmd}
 	sc.check(x.other)
 	return append(out, sc.failures...)
 }
@@ -120,6 +120,7 @@ type stateChecker struct {
 	c        *Case
 	label    string
 	ws       *workspace.Workspace
+	eng      *config.Engine // reads ws
 	cmd      *appcmd.Outcome
 	failures []Failure
 }
@@ -211,7 +212,7 @@ func guarded(limit time.Duration, what string, f func()) error {
 // checkPool checks the text a pool's worker processes read (the
 // configuration isolation copy, poolconfig).
 func (s *stateChecker) checkPool(e *expectation) {
-	r, err := poolconfig.FilterWorkspace(config.New(s.ws), e.path)
+	r, err := poolconfig.FilterWorkspace(s.eng, e.path)
 	if err != nil {
 		s.fail(e, "%v", err)
 		return
