@@ -76,18 +76,20 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 	if site == nil {
 		return nil, siteNotFound(siteName)
 	}
-	host, ok := ws.Get(workspace.AppHostPath)
+	// The applicationHost.config in effect: the share's under shared
+	// configuration.
+	host, ok := ws.Get(e.AppHostFile())
 	if !ok {
-		return nil, refused(diag.SiteInvalid, "the workspace has no applicationHost.config")
+		return nil, refused(diag.SiteInvalid, "the workspace has no "+e.AppHostFile())
 	}
 	f, err := xmledit.Open(host.Text)
 	if err != nil {
-		return nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", workspace.AppHostPath, err))
+		return nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", host.Path, err))
 	}
 	root := f.Doc.Root
 	siteNode := findItem(root.Element("system.applicationHost").Element("sites"), "site", "name", site.Name)
 	if siteNode == nil {
-		return nil, refused(diag.SiteInvalid, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, workspace.AppHostPath))
+		return nil, refused(diag.SiteInvalid, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, host.Path))
 	}
 	grab := func(n *xmltree.Node) piece { return piece{f.Indent(n), f.Text(n)} }
 
@@ -111,12 +113,11 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 		if n.Name != "location" {
 			continue
 		}
-		a, ok := n.Attr("path")
-		if !ok || !underSite(a.Value, site.Name) {
+		if !underSite(n, site.Name) {
 			continue
 		}
 		locs = append(locs, grab(n))
-		sources = append(sources, configSources(n, workspace.ConfigDir)...)
+		sources = append(sources, configSources(n, workspace.Dir(host.Path))...)
 	}
 
 	nl, ind := f.NL, f.Ind
@@ -175,11 +176,14 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 	return append([]byte(SiteExportComment+`site "`+site.Name+`"`+"\n"), data...), nil
 }
 
-// underSite reports whether a location path is the site or below it.
-func underSite(path, site string) bool {
-	p := strings.ToLower(strings.Trim(path, "/"))
-	s := strings.ToLower(site)
-	return p == s || strings.HasPrefix(p, s+"/")
+// underSite reports whether a <location> of applicationHost.config
+// targets the site or a path below it, by the engine's reading of the
+// tag (config.ReadLocationTag): a path the engine refuses targets
+// nothing, and is not exported.
+func underSite(n *xmltree.Node, site string) bool {
+	t := config.ReadLocationTag(n)
+	s, ok := config.LocationKey(site)
+	return t.Valid && ok && s != "" && (t.Key == s || strings.HasPrefix(t.Key, s+"/"))
 }
 
 // findItem returns the element child called name whose key attribute
@@ -231,15 +235,17 @@ func ImportSite(e *config.Engine, bundle []byte) (*workspace.Workspace, []string
 	if err != nil {
 		return nil, nil, err
 	}
-	host, ok := ws.Get(workspace.AppHostPath)
+	// Into the applicationHost.config in effect: the share's under
+	// shared configuration.
+	host, ok := ws.Get(e.AppHostFile())
 	if !ok {
-		return nil, nil, refused(diag.SiteInvalid, "the workspace has no applicationHost.config to import into")
+		return nil, nil, refused(diag.SiteInvalid, "the workspace has no "+e.AppHostFile()+" to import into")
 	}
 	tf, err := xmledit.Open(host.Text)
 	if err != nil {
-		return nil, nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", workspace.AppHostPath, err))
+		return nil, nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", host.Path, err))
 	}
-	m := &siteMerge{e: e, frag: frag, tf: tf, report: report}
+	m := &siteMerge{e: e, frag: frag, tf: tf, file: host.Path, report: report}
 	if err := m.addPools(); err != nil {
 		return nil, nil, err
 	}
@@ -346,6 +352,7 @@ type siteMerge struct {
 	e      *config.Engine // reads the target before the import
 	frag   *siteExport
 	tf     *xmledit.File
+	file   string // the path of tf
 	report []string
 }
 
@@ -379,7 +386,7 @@ func (m *siteMerge) addPools() error {
 		}
 		tp := m.sysAH().Element("applicationPools")
 		if tp == nil {
-			return refused(diag.SiteInvalid, workspace.AppHostPath+" has no <applicationPools> element to add to")
+			return refused(diag.SiteInvalid, m.file+" has no <applicationPools> element to add to")
 		}
 		if err := m.place(tp, afterLast(tp, "add"), n); err != nil {
 			return err
@@ -394,7 +401,7 @@ func (m *siteMerge) addPools() error {
 func (m *siteMerge) addSite() error {
 	ts := m.sysAH().Element("sites")
 	if ts == nil {
-		return refused(diag.SiteInvalid, workspace.AppHostPath+" has no <sites> element to add to")
+		return refused(diag.SiteInvalid, m.file+" has no <sites> element to add to")
 	}
 	at := afterLast(ts, "site")
 	if err := m.place(ts, at, m.frag.site); err != nil {

@@ -171,3 +171,59 @@ func TestImportSiteConflicts(t *testing.T) {
 		}
 	}
 }
+
+// Which location tags are the site's is the engine's reading of the tag:
+// one whose path the engine refuses (a leading '/', LOC_PATH_START)
+// targets nothing and stays behind; the site's name in another case is
+// the site.
+func TestExportSiteLocationsByTheEngineRule(t *testing.T) {
+	ws := shopWorkspace(t)
+	ws.Set(workspace.AppHostPath, []byte(withShop(t, "    <location path=\"/Shop\">\r\n        <system.webServer />\r\n    </location>\r\n"+
+		"    <location path=\"SHOP/sub\">\r\n        <system.webServer />\r\n    </location>\r\n")))
+	data, err := ExportSite(config.New(ws), "Shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := string(data); strings.Contains(text, `path="/Shop"`) || !strings.Contains(text, `path="SHOP/sub"`) || !strings.Contains(text, `path="Shop/blog"`) {
+		t.Errorf("location tags exported:\n%s", text)
+	}
+}
+
+// Under shared configuration the site is read from, and imported into,
+// the share's applicationHost.config, the one the engine reads; the
+// local file is left alone.
+func TestSiteExportSharedConfiguration(t *testing.T) {
+	const share = `\\fileserver\iisconfig\applicationHost.config`
+	redirect := []byte(`<configuration><configSections><section name="configurationRedirection" /></configSections><configurationRedirection enabled="true" path="\\fileserver\iisconfig" /></configuration>`)
+	src := shopWorkspace(t)
+	shop, _ := src.Get(workspace.AppHostPath)
+	src.Set(share, shop.Text)
+	stockHost, _ := stock.Workspace().Get(workspace.AppHostPath)
+	src.Set(workspace.AppHostPath, stockHost.Text)
+	src.Set(workspace.RedirectionPath, redirect)
+	data, err := ExportSite(config.New(src), "Shop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := ExportSite(config.New(shopWorkspace(t)), "Shop")
+	if string(data) != string(want) {
+		t.Errorf("export under shared configuration differs:\n%s", data)
+	}
+
+	dst := stock.Workspace()
+	dst.Set(share, stockHost.Text)
+	dst.Set(workspace.RedirectionPath, redirect)
+	got, _, err := ImportSite(config.New(dst), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, _ := got.Get(share); string(f.Text) != withShop(t, "") {
+		t.Errorf("the share's applicationHost.config after import:\n%s", f.Text)
+	}
+	if f, _ := got.Get(workspace.AppHostPath); string(f.Text) != string(stockHost.Text) {
+		t.Error("the local applicationHost.config, which the engine does not read, was changed")
+	}
+	if ids := siteIDs(got); ids != "Default Web Site=1,Shop=2" {
+		t.Errorf("sites %s", ids)
+	}
+}
