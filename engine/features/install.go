@@ -623,7 +623,8 @@ func pruneEmpty(ws *workspace.Workspace, section, path string) error {
 }
 
 // serverLevelContainers are the elements whose content is the server
-// level: <configuration> and its <location> tags with path "", "." or none.
+// level: <configuration> and its <location> tags that target the file's
+// own level as the engine reads them (path "", "." or none).
 func serverLevelContainers(doc *xmltree.Document) []*xmltree.Node {
 	if doc.Root == nil {
 		return nil
@@ -633,7 +634,7 @@ func serverLevelContainers(doc *xmltree.Document) []*xmltree.Node {
 		if c.Name != "location" {
 			continue
 		}
-		if a, ok := c.Attr("path"); !ok || a.Value == "" || a.Value == "." {
+		if t := config.ReadLocationTag(c); t.Valid && t.Key == "" {
 			out = append(out, c)
 		}
 	}

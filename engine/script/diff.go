@@ -609,8 +609,7 @@ func itemSeg(coll *schema.Collection, n *xmltree.Node) Seg {
 
 // typeOf names an attribute's type for the typed languages (see Op.Type).
 func typeOf(sch *schema.Element, name string) string {
-	switch name {
-	case "lockAttributes", "lockAllAttributesExcept", "lockElements", "lockAllElementsExcept", "lockItem":
+	if config.IsLockAttribute(name) {
 		return "lock"
 	}
 	if sch == nil {
