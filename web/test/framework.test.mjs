@@ -234,6 +234,28 @@ describe("the .NET Framework folder a pool picks", { skip: !existsSync(CORPUS) &
     assert.deepEqual(page.errors, []);
   });
 
+  it("shows the import preview of the two framework folders on a phone", async () => {
+    const { context, page } = await newPage(s.browser, { viewport: { width: 390, height: 844 } });
+    try {
+      await page.goto(BASE + "/");
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await tid(page, "import").click();
+      await tid(page, "import-dialog").waitFor();
+      await tid(page, "import-files").setInputFiles({ name: "server.zip", mimeType: "application/zip", buffer: serverZip() });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="import-preview"] li[data-dest]').length === 5, null, { timeout: 30_000 });
+      const row = page.locator('[data-testid="import-preview"] li[data-dest]').nth(3);
+      await row.scrollIntoViewIfNeeded();
+      await waitText(row, "read by .NET v2.0 pools running 32-bit");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 392, `the page scrolls sideways on a phone (${width}px)`);
+      await shot(page, "76-framework-import-phone");
+      await tid(page, "import-cancel").click();
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("fits a phone", async () => {
     const { context, page } = await newPage(s.browser, { viewport: { width: 390, height: 844 } });
     try {
