@@ -35,6 +35,7 @@ type sampleEntry struct {
 	Open        string     `json:"open"`
 	View        string     `json:"view"`
 	Section     string     `json:"section,omitempty"`
+	Sections    []string   `json:"sections,omitempty"` // every section its checks are about (the gallery's filter)
 	Explanation []string   `json:"explanation"`
 	Evidence    string     `json:"evidence,omitempty"`
 	Words       []word     `json:"words"`
@@ -109,7 +110,7 @@ func samplesJSON() ([]byte, error) {
 		e := sampleEntry{
 			Name: s.Name, Title: s.Title, Group: s.Group, Module: s.Module, Exercises: s.Exercises, Order: s.Order,
 			Open: s.Open, View: s.View, Section: s.Section, Explanation: s.Explanation, Evidence: s.Evidence,
-			Words: []word{}, Caveats: []caveat{}, Codes: c.Codes(), Steps: []stepInfo{}, Path: s.Open,
+			Words: []word{}, Caveats: []caveat{}, Codes: c.Codes(), Sections: c.Sections(), Steps: []stepInfo{}, Path: s.Open,
 			delta: deltaOf(base, ws),
 			Diff:  diffOf(base, ws, c.Patches, nil),
 		}

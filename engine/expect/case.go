@@ -213,6 +213,28 @@ func (p position) String() string {
 	return fmt.Sprintf("%s:%d", p.file, p.line)
 }
 
+// Sections lists the sections the starting state's expectations are about,
+// the case's own section (Meta.Section) first, then in the order the
+// expectations name them, each once: what a lesson's text discusses, since
+// every statement it makes is checked by one of them.
+func (c *Case) Sections() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	add(c.Meta.Section)
+	for _, b := range c.start.blocks {
+		for _, e := range b.exps {
+			add(e.section)
+		}
+	}
+	return out
+}
+
 // Codes lists the HRESULTs the case's expectations show (its diag lines
 // and the 500.19 responses of its start and steps), sorted, each once: the
 // error codes a lesson's key explains.

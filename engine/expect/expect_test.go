@@ -1,6 +1,8 @@
 package expect
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,6 +55,26 @@ func TestParseMetadataAndProse(t *testing.T) {
 	}
 	if got := c.EvalPaths(); len(got) != 2 {
 		t.Errorf("eval paths %q", got)
+	}
+	if got := c.Sections(); len(got) == 0 || got[0] != "system.webServer/directoryBrowse" {
+		t.Errorf("sections %q", got)
+	}
+}
+
+// TestSectionsOfALesson: the inheritance lesson's checks are about the
+// three sections its text discusses.
+func TestSectionsOfALesson(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "samples", "inheritance-basics.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Parse("inheritance-basics.txtar", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "system.webServer/directoryBrowse system.webServer/defaultDocument system.webServer/staticContent"
+	if got := strings.Join(c.Sections(), " "); got != want {
+		t.Errorf("sections %q, want %q", got, want)
 	}
 }
 
