@@ -151,3 +151,11 @@ func TestMetabase(t *testing.T) {
 		t.Errorf("bad JSON: %v", err)
 	}
 }
+
+func TestStandIns(t *testing.T) {
+	var r StandInsResult
+	call(t, "standIns", struct{}{}, &r)
+	if len(r.Files) != 2 || !strings.HasSuffix(r.Files[0].Path, `\machine.config`) || !strings.Contains(r.Files[1].Text, "<configuration") {
+		t.Fatalf("standIns: %+v", r.Files)
+	}
+}

@@ -102,6 +102,11 @@ export interface SecretRedaction {
   redacted: number;
 }
 
+/** StandInsResult answers standIns. */
+export interface StandInsResult {
+  files: FileState[];
+}
+
 /**
  * AssistArgs are complete's and hover's arguments: the file as the page
  * has it (the engine has its edits already), the cursor in UTF-16 code
