@@ -10,7 +10,8 @@
 // configSections included) and the schema in force (user schema files
 // included), so a section a user declares and describes completes like
 // IIS's own. The file is read tolerantly (scan.go): it is being typed.
-// Offsets are bytes of the file's UTF-8 text.
+// Offsets are bytes of the file's UTF-8 text. docs/editing.md says what
+// is offered and where it approximates.
 //
 // The engine is read through Engine, the three questions *config.Engine
 // answers: the playground runs this package in tools.wasm, beside the

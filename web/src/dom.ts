@@ -55,6 +55,11 @@ export function append(el: Node, children: Child[]): void {
   }
 }
 
+/** "1 file", "2 files". */
+export function plural(n: number, word: string, many = word + "s"): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
 export function clear(el: Node): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }

@@ -4,8 +4,12 @@
 //    of one case — the path, one effective section, the diagnostics and the
 //    response (500.19 page or 200) — with "Open in playground" carrying the
 //    full state. The case comes in the hash (#v1:…, the share-link format)
-//    with optional query parameters: section, view, theme=light|dark,
-//    stock=1 (lay the files over the built-in stock server).
+//    with optional query parameters: section, view (the tab shown first:
+//    effective, locks, diagnostics or response), tabs (the tabs shown,
+//    comma-separated; without it the effective section, the diagnostics and
+//    the response are shown one under the other), response=hidden,
+//    theme=light|dark, stock=1 (lay the files over the built-in stock
+//    server). A demo that cannot be shown says why in place of "Loading…".
 //
 // 2. The <iisconf-demo> custom element, for any page that loads embed.js:
 //      <iisconf-demo path="Default Web Site" section="system.webServer/defaultDocument" stock>
@@ -32,7 +36,12 @@ import { decodeLink, encodeLink } from "./hashlink";
 import { initTheme } from "./theme";
 import { renderResponse } from "./ui/diagnostics";
 import { EffectiveView } from "./ui/effective";
+import { LockView } from "./ui/locks";
+import { TabList } from "./app/tabs";
 import { Engine, engineReason } from "./api";
+
+/** The embed's tabs, in the order they show. */
+export const EMBED_TABS = ["effective", "locks", "diagnostics", "response"] as const;
 
 const scriptSrc = (document.currentScript as HTMLScriptElement | null)?.src ?? location.href;
 
@@ -49,6 +58,19 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
     replace(root, usage());
     return postHeight();
   }
+  try {
+    await showEmbed(root, q, status, sample);
+  } catch (e) {
+    // The engine did not start, the files did not load, an evaluation
+    // failed: say so rather than "Loading…" for ever.
+    replace(root, h("div", { class: "embed", testid: "embed" }, status));
+    status.textContent = "This demo could not be shown: " + engineReason(e);
+    status.classList.add("err");
+    postHeight();
+  }
+}
+
+async function showEmbed(root: HTMLElement, q: URLSearchParams, status: HTMLElement, sample: string | null): Promise<void> {
   const engine = new Engine();
   let st: State;
   try {
@@ -77,7 +99,7 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
     return postHeight();
   }
   const res = (await engine.evaluate({ path: st.path || "Default Web Site", noDefaults: true, elements: section ? [section] : [] })) as Result | null;
-  if (!res) return;
+  if (!res) throw new Error("the engine gave no answer");
   const full: State = { ...st, view: { ...(st.view ?? {}), section: section || undefined, panel: (q.get("view") as any) ?? st.view?.panel ?? "effective" } };
   const stock = await engine.stock();
   const link = new URL("./#" + (stock ? (await encodeLink(full, stock)).hash : await encodeState(full)), location.href).href;
@@ -85,29 +107,51 @@ async function runEmbedPage(root: HTMLElement): Promise<void> {
   const eff = new EffectiveView(() => window.open(link, "_blank", "noopener"));
   if (sec.length) eff.render({ ...res, sections: sec }, { defaults: false, filter: "", onFocus: () => {} });
   const errs = res.diagnostics;
-  replace(
-    root,
-    h(
-      "div",
-      { class: "embed", testid: "embed" },
-      h(
-        "div",
-        { class: "embed-head" },
-        h("code", { testid: "config-path" }, res.configPath),
-        h("span", { class: "spacer" }),
-        h("a", { href: link, target: "_blank", rel: "noopener", testid: "open-in-playground" }, "Open in playground ↗"),
-      ),
-      sec.length ? eff.root : section ? h("p", { class: "muted" }, `Section ${section} is not in scope here.`) : null,
+  const hideResponse = q.get("response") === "hidden";
+  const parts: Record<string, () => HTMLElement | null> = {
+    effective: () => (sec.length ? eff.root : section ? h("p", { class: "muted" }, `Section ${section} is not in scope here.`) : null),
+    locks: () => {
+      const v = new LockView(() => window.open(link, "_blank", "noopener"));
+      v.render(res, section, section || undefined, () => {});
+      return v.root;
+    },
+    diagnostics: () =>
       errs.length
         ? h(
             "ul",
             { class: "diag-list", testid: "diagnostics-list" },
             errs.map((d) => h("li", { class: "diag-line diag " + d.severity }, h("span", { class: "badge " + (d.severity === "error" ? "deny" : "warn") }, d.id), ` ${d.file ? d.file + ":" + d.line + " " : ""}`, d.message)),
           )
-        : null,
-      res.response ? renderResponse(res.response, res.response.page?.requestedUrl ?? (res.mapping ? `${res.mapping.site}${res.mapping.urlPath}` : res.configPath)) : null,
-    ),
+        : h("p", { class: "muted small", testid: "diagnostics-list" }, "No diagnostics."),
+    response: () => (res.response ? renderResponse(res.response, res.response.page?.requestedUrl ?? (res.mapping ? `${res.mapping.site}${res.mapping.urlPath}` : res.configPath)) : null),
+  };
+  const head = h(
+    "div",
+    { class: "embed-head" },
+    h("code", { testid: "config-path" }, res.configPath),
+    h("span", { class: "spacer" }),
+    h("a", { href: link, target: "_blank", rel: "noopener", testid: "open-in-playground" }, "Open in playground ↗"),
   );
+  let body: (HTMLElement | null)[];
+  const tabsParam = q.get("tabs");
+  if (tabsParam !== null) {
+    // Tabs: those asked for, the view's first.
+    const shown = tabsParam
+      .split(",")
+      .map((t) => t.trim())
+      .filter((t): t is (typeof EMBED_TABS)[number] => (EMBED_TABS as readonly string[]).includes(t) && !(hideResponse && t === "response"));
+    if (!shown.length) shown.push("effective");
+    const want = q.get("view") ?? st.view?.panel ?? "effective";
+    const first = shown.includes(want as any) ? want : shown[0];
+    const panels = new Map(shown.map((t) => [t, h("div", { class: "embed-panel", "data-tab": t }, parts[t]())]));
+    const tabs = new TabList("demo views", "tabs embed-tabs", (id) => tabs.select(id));
+    for (const t of shown) tabs.add(t, t[0].toUpperCase() + t.slice(1), panels.get(t)!);
+    tabs.select(first);
+    body = shown.length > 1 ? [tabs.root, ...panels.values()] : [...panels.values()];
+  } else {
+    body = [parts.effective(), errs.length ? parts.diagnostics() : null, hideResponse ? null : parts.response()];
+  }
+  replace(root, h("div", { class: "embed", testid: "embed" }, head, ...body));
   postHeight();
   new ResizeObserver(postHeight).observe(document.body);
 }
@@ -190,6 +234,10 @@ class IisconfDemo extends HTMLElement {
     const q = new URLSearchParams();
     q.set("id", this.demoId);
     if (this.hasAttribute("stock")) q.set("stock", "1");
+    const tabs = this.getAttribute("tabs");
+    if (tabs !== null) q.set("tabs", tabs);
+    if (this.hasAttribute("hide-response")) q.set("response", "hidden");
+    if (this.hasAttribute("view") && !this.getAttribute("sample")) q.set("view", this.getAttribute("view")!);
     const theme = this.getAttribute("theme");
     if (theme) q.set("theme", theme);
     if (st.view?.section) q.set("section", st.view.section);

@@ -31,6 +31,7 @@ export interface Sample {
   open: string;
   view: string;
   section: string;
+  sections: string[]; // every section its checks are about
   explanation: string[];
   evidence: string;
   words: { term: string; meaning: string }[];
@@ -65,6 +66,7 @@ export function normSample(s: any): Sample {
     open: str(s.open),
     view: str(s.view),
     section: str(s.section),
+    sections: arr(s.sections).map(String),
     explanation: arr(s.explanation).map(String),
     evidence: str(s.evidence),
     words: arr(s.words).map((w: any) => ({ term: str(w?.term), meaning: str(w?.meaning) })),

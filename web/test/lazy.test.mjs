@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BASE, usePage, openPlayground, tid, waitText } from "./lib/browser.mjs";
 
-const LAZY = ["appcmd", "backups", "pool", "metabase", "result", "import", "share", "files", "gallery", "shortlink", "compare", "script", "paste500"];
+const LAZY = ["appcmd", "backups", "pool", "metabase", "result", "import", "share", "files", "gallery", "shortlink", "compare", "script", "paste500", "assist", "help", "embedcode", "standin"];
 const chunkOf = (url) => /\/([a-z]+)-[A-Z2-7]{8}\.js$/.exec(new URL(url).pathname)?.[1];
 
 describe("code splitting", { timeout: 120_000 }, () => {

@@ -194,7 +194,7 @@ describe("security", { timeout: 180_000 }, () => {
       await waitText(tid(page, "file-tree"), JS(14));
       // A link is the whole workspace: no applicationHost.config here, and
       // the diagnostics say so, as text.
-      await waitText(tid(page, "status"), "1 files");
+      await waitText(tid(page, "status"), "1 file ·");
       await tid(page, "tab-diagnostics").click();
       await waitText(tid(page, "diagnostics-list"), APPHOST);
       await assertInert(page);

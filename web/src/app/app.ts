@@ -9,7 +9,7 @@ import type { Result, SiteMap } from "../model";
 import { Engine } from "../api";
 import { samePath, nextTask } from "../dom";
 import { Editors } from "../ui/editor";
-import { FileTree, SiteTree } from "../ui/trees";
+import { FileTree, SiteTree, type FileInfo } from "../ui/trees";
 import { loadLocal } from "../share";
 import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, mustAsk, recentName, type WorkspaceMeta } from "../workspacemeta";
 import type { Current, Incoming } from "./replace";
@@ -27,7 +27,23 @@ import { warmUp } from "./warmup";
 
 export class App implements AppHost {
   readonly engine = new Engine();
-  readonly editors: Editors = new Editors({ onChange: (p) => this.workspace.edited(p) });
+  readonly editors: Editors = new Editors({
+    onChange: (p) => this.workspace.edited(p),
+    format: () => void this.loadAssist().then((m) => m.formatFile(this.editors.view)),
+  });
+  private assistChunk: Promise<typeof import("../ui/assist")> | null = null;
+
+  /** The editor's schema-aware help: its chunk loads when the editor is first focused. */
+  loadAssist(): Promise<typeof import("../ui/assist")> {
+    if (!this.assistChunk) {
+      this.assistChunk = import("../ui/assist");
+      this.assistChunk.then(
+        (m) => this.editors.enableAssist(m.assist(this)),
+        () => (this.assistChunk = null),
+      );
+    }
+    return this.assistChunk;
+  }
   readonly workspace: Workspace = new Workspace(this.engine, this.editors, {
     changed: (c) => {
       if (c.siteMap) this.scheduler.siteMapStale = true;
@@ -55,14 +71,18 @@ export class App implements AppHost {
       this.notify("Engine error: " + msg);
     },
   });
-  private fileTree = new FileTree((p) => this.openFile(p));
+  private fileTree = new FileTree((p) => {
+    if (!this.workspace.find(p)) return this.jump(p, 1); // a built-in stand-in
+    this.openFile(p);
+    this.layout.panes.reveal("editor");
+  });
   private siteTree = new SiteTree((cp) => this.setPath(cp));
   readonly layout: Layout;
   private gallery: Promise<Gallery> | null = null;
   private keystrokes = 0; // keys pressed in the editors (warm-up stops at the first)
 
   constructor() {
-    this.layout = new Layout(this, this.panels, this.editors.root, { files: this.fileTree.list.root, sites: this.siteTree.list.root }, {
+    this.layout = new Layout(this, this.panels, this.editors.root, { files: this.fileTree.list.root, sites: this.siteTree.root }, {
       path: (p, fromTyping) => this.setPath(p, fromTyping),
       filter: () => {
         // With defaults shown, only the filtered sections carry them.
@@ -89,6 +109,8 @@ export class App implements AppHost {
       },
       true,
     );
+    this.editors.root.addEventListener("focusin", () => void this.loadAssist(), { once: true });
+    this.editors.root.addEventListener("pointerover", () => void this.loadAssist(), { once: true });
     window.addEventListener("pagehide", () => this.workspace.saveNow());
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());
     window.addEventListener("hashchange", () => void this.fromHash());
@@ -203,6 +225,8 @@ export class App implements AppHost {
         const stock = await this.engine.loadStock();
         this.meta = freshMeta("stock", "Stock server");
         await this.show({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } }, true);
+        // The ways in (dialogs/welcome.ts, its own chunk), once the first result is drawn.
+        void import("../dialogs/welcome").then((m) => m.showWelcome(this));
       }
     }
     this.workspace.loaded = true;
@@ -324,7 +348,7 @@ export class App implements AppHost {
     const ws = this.workspace;
     ws.replace(st);
     if (ws.view.sample) void this.loadGallery().then((g) => g.explain(ws.view.sample!, ws.view.sampleStep));
-    else this.layout.sampleBox.hidden = true;
+    else this.layout.sampleBox.hidden = this.layout.sampleShow.hidden = true;
     this.layout.defaultsBox.checked = !!ws.view.defaults;
     this.layout.filterBox.value = "";
     this.layout.pathBox.value = ws.path;
@@ -374,14 +398,25 @@ export class App implements AppHost {
   }
 
   jump(file: string, line: number, column?: number): void {
-    const f = this.workspace.find(file);
-    if (!f) {
-      this.notify(`${file} is a built-in stand-in: it is not in the workspace. Add the file to edit it.`);
+    if (this.reveal(file, line, column)) {
+      this.layout.panes.reveal("editor");
+      this.editors.view.focus();
       return;
     }
-    this.editors.goto(f.path, line, column);
+    // A built-in stand-in (machine.config, root web.config): read-only.
+    void import("../dialogs/standin").then(async (m) => {
+      if (await m.viewStandIn(this, file, line)) this.layout.panes.reveal("editor");
+      else this.notify(`${file} is not in the workspace.`);
+    });
+  }
+
+  reveal(file: string, line: number, column?: number): boolean {
+    const f = this.workspace.find(file);
+    if (!f) return false;
+    this.editors.goto(f.path, line, column, false);
     this.workspace.view.file = f.path;
     this.updateFileTree();
+    return true;
   }
 
   focusSection(name: string): void {
@@ -392,6 +427,7 @@ export class App implements AppHost {
 
   showPanel(id: string): void {
     if (!this.panels.has(id)) id = "effective";
+    this.layout.panes.reveal("results");
     this.workspace.view.panel = id;
     this.workspace.save();
     void this.panels.show(id);
@@ -402,9 +438,15 @@ export class App implements AppHost {
     if (id === "samples") void this.loadGallery().then((g) => g.show());
   }
 
+  async openSample(name?: string): Promise<void> {
+    const g = await this.loadGallery();
+    this.showLeft("samples");
+    await g.open(name ?? (await g.nextLesson()));
+  }
+
   /** The gallery's module, loaded the first time it is needed. */
   loadGallery(): Promise<Gallery> {
-    this.gallery ??= import("./gallery").then((m) => new m.Gallery(this, this.layout.gallery, this.layout.sampleBox));
+    this.gallery ??= import("./gallery").then((m) => new m.Gallery(this, this.layout.gallery, this.layout.sampleBox, this.layout.sampleShow));
     this.gallery.catch(() => (this.gallery = null)); // try again next time
     return this.gallery;
   }
@@ -446,13 +488,13 @@ export class App implements AppHost {
   }
 
   private updateFileTree(): void {
-    this.fileTree.set(
-      this.workspace.files.map((f) => {
-        const ds = this.fileDiags.get(f.path.toLowerCase()) ?? [];
-        return { path: f.path, errors: ds.filter((d) => d.severity === "error").length, warnings: ds.filter((d) => d.severity !== "error").length };
-      }),
-      this.editors.openPath ?? "",
-    );
+    const files: FileInfo[] = this.workspace.files.map((f) => {
+      const ds = this.fileDiags.get(f.path.toLowerCase()) ?? [];
+      return { path: f.path, errors: ds.filter((d) => d.severity === "error").length, warnings: ds.filter((d) => d.severity !== "error").length };
+    });
+    // The stand-ins the engine reads at the path, when the workspace has none.
+    for (const lv of this.result?.chain ?? []) if (lv.builtin && lv.file && !this.workspace.find(lv.file)) files.push({ path: lv.file, errors: 0, warnings: 0, builtin: true });
+    this.fileTree.set(files, this.editors.openPath ?? "");
   }
 
   // ------------------------------------------------------------ input

@@ -11,9 +11,17 @@
 import type { Sample } from "../model";
 import { h, replace, clear } from "../dom";
 import type { AppHost } from "./host";
-import { CHAPTERS, chapterOf, courseOrder, doneSet, setDone, onProgress, progressLine, wordsBox, caveatsBox, diffView, stepView, codeKey } from "../course";
+import { CHAPTERS, chapterOf, courseOrder, doneSet, nextSample, setDone, onProgress, progressLine, wordsBox, caveatsBox, diffView, stepView, codeKey } from "../course";
 import type { State } from "../engine/protocol";
 import type { Current } from "./replace";
+
+/** The first n characters of a text, cut at a word boundary, with "…" when cut. */
+export function clip(text: string, n: number): string {
+  if (text.length <= n) return text;
+  const cut = text.slice(0, n + 1);
+  const at = cut.search(/\s\S*$/);
+  return (at > n / 2 ? cut.slice(0, at) : text.slice(0, n)).replace(/[\s,;:.(–-]+$/, "") + "…";
+}
 
 export class Gallery {
   private samples: Sample[] | null = null;
@@ -25,7 +33,13 @@ export class Gallery {
     private app: AppHost,
     private root: HTMLElement,
     private explanation: HTMLElement,
+    private reopen: HTMLElement,
   ) {
+    reopen.addEventListener("click", () => {
+      this.explanation.hidden = false;
+      this.reopen.hidden = true;
+      this.explanation.querySelector<HTMLElement>(".close")?.focus();
+    });
     onProgress(() => {
       if (this.drawn && this.samples) this.render(this.samples);
       if (this.explained) void this.explain(this.explained.name, this.explained.step);
@@ -40,6 +54,12 @@ export class Gallery {
       .catch(() => null)
       .then((l) => (this.samples = courseOrder(l ?? [])));
     return this.loading;
+  }
+
+  /** The course's next lesson: the first not done (the first when all are). */
+  async nextLesson(): Promise<string> {
+    const all = await this.list();
+    return (nextSample(all) ?? all[0])?.name ?? "";
   }
 
   async has(name: string): Promise<boolean> {
@@ -85,7 +105,7 @@ export class Gallery {
         h(
           "ul",
           { class: "sample-list" },
-          list.map((s) => item(s.name, s.title, (s.explanation[0] ?? "").slice(0, 110), () => void this.open(s.name), done.has(s.name) ? "done" : s === next ? "next" : undefined)),
+          list.map((s) => item(s.name, s.title, clip(s.explanation[0] ?? "", 110), () => void this.open(s.name), done.has(s.name) ? "done" : s === next ? "next" : undefined)),
         ),
       );
     }
@@ -129,8 +149,11 @@ export class Gallery {
     const label = `Sample: ${title}${step ? ` (step ${step})` : ""}`;
     const from = { origin, label, incoming: step ? `the sample “${title}” after its step ${step}` : `the sample “${title}”` };
     if (!(await this.app.replaceWorkspace(st, from, cur))) return false;
-    // Show the sample's section on its own; clearing the filter shows all.
-    if (s.section) this.app.setFilter(s.section);
+    // Show the sections the lesson talks about (its checks name them);
+    // clearing the filter shows all.
+    const sections = (await this.list()).find((x) => x.name === name)?.sections ?? [];
+    const filter = (sections.length ? sections : s.section ? [s.section] : []).map((n) => n.slice(n.lastIndexOf("/") + 1));
+    if (filter.length) this.app.setFilter(filter.join(", "));
     this.app.showLeft("files");
     return true;
   }
@@ -141,10 +164,12 @@ export class Gallery {
     const s = all.find((x) => x.name === name);
     const box = this.explanation;
     if (!s) {
-      box.hidden = true;
+      box.hidden = this.reopen.hidden = true;
       this.explained = null;
       return;
     }
+    this.reopen.textContent = `Show the lesson: ${s.title}`;
+    const same = this.explained?.name === name;
     this.explained = { name, step };
     const done = doneSet().has(s.name);
     const idx = all.indexOf(s);
@@ -207,8 +232,27 @@ export class Gallery {
             )
           : null,
       ),
-      h("button", { type: "button", class: "close", "aria-label": "hide explanation", on: { click: () => (box.hidden = true) } }, "×"),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "close",
+          "aria-label": "hide the lesson (Show the lesson brings it back)",
+          on: {
+            click: () => {
+              box.hidden = true;
+              this.reopen.hidden = false;
+              this.reopen.focus();
+            },
+          },
+        },
+        "×",
+      ),
     );
-    box.hidden = false;
+    // A redraw of the same sample (progress changed) keeps a closed card closed.
+    if (!same || this.reopen.hidden) {
+      box.hidden = false;
+      this.reopen.hidden = true;
+    }
   }
 }

@@ -58,14 +58,18 @@ export interface AppHost {
   markKept(): void;
   /** Chooses the URL or config path to evaluate. */
   setPath(p: string): void;
-  /** Opens a file in the editor at a line (every source link in the panels). */
+  /** Opens a file in the editor at a line and focuses it (every source link in the panels). */
   jump(file: string, line: number, column?: number): void;
+  /** Shows a file at a line in the editor without taking the focus; false when the workspace has no such file. */
+  reveal(file: string, line: number, column?: number): boolean;
   openFile(path: string): void;
   /** Focuses a section: shows the merge stack with its inputs. */
   focusSection(name: string): void;
   /** Shows a registered panel (an unknown id shows Effective). */
   showPanel(id: string): void;
   showLeft(id: LeftTab): void;
+  /** Opens a sample of the gallery; without a name, the course's next lesson (the first not done). */
+  openSample(name?: string): Promise<void>;
   /** A short message for the user (role=alert, hides after a few seconds unless it stays). */
   notify(msg: string, opts?: NotifyOptions): void;
 }

@@ -6,8 +6,9 @@
 import type { Result } from "../model";
 import type { AppHost, LeftTab } from "./host";
 import type { Panels } from "./panels";
-import { h, replace, clear, debounce } from "../dom";
+import { h, replace, clear, debounce, plural } from "../dom";
 import { TabList } from "./tabs";
+import { Panes } from "./panes";
 
 /** How a message is shown: stays until dismissed when it explains why something did not happen. */
 export interface NotifyOptions {
@@ -51,6 +52,8 @@ export class Layout {
   readonly defaultsBox = h("input", { type: "checkbox", testid: "show-defaults", id: "show-defaults" });
   /** The open sample's explanation, above the result tabs. */
   readonly sampleBox = h("aside", { class: "sample-expl", testid: "sample-explanation", hidden: true });
+  /** Brings the sample's card back after it was closed (app/gallery.ts labels it). */
+  readonly sampleShow = h("button", { type: "button", class: "sample-show", testid: "sample-show", hidden: true });
   /** The samples gallery (drawn by app/gallery.ts when the Samples tab opens). */
   readonly gallery = h("div", { class: "gallery", testid: "samples-gallery" });
   private pathInfo = h("div", { class: "path-info muted small", testid: "path-info", "aria-live": "polite" });
@@ -59,6 +62,8 @@ export class Layout {
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
   private header: HTMLElement;
   private leftTabs: TabList;
+  /** Column sizes; on a narrow screen, which column shows. */
+  readonly panes: Panes;
   private saveFailed = false;
 
   constructor(
@@ -103,9 +108,9 @@ export class Layout {
     this.leftTabs.add("files", "Files", filesPane);
     this.leftTabs.add("sites", "Sites", sitesPane);
     this.leftTabs.add("samples", "Samples", samplesPane);
-    const left = h("div", { class: "col left" }, this.leftTabs.root, filesPane, sitesPane, samplesPane);
+    const left = h("div", { class: "col left", "aria-label": "Files, sites and samples", role: "region" }, this.leftTabs.root, filesPane, sitesPane, samplesPane);
 
-    const middle = h("div", { class: "col middle" }, editorRoot);
+    const middle = h("div", { class: "col middle", "aria-label": "Editor", role: "region" }, editorRoot);
 
     const controls = h(
       "div",
@@ -122,11 +127,30 @@ export class Layout {
         h("span", { class: "v-default" }, "default"),
       ),
     );
-    const right = h("div", { class: "col right" }, this.sampleBox, panels.tabs.root, controls, panels.box);
+    const right = h("div", { class: "col right", id: "results", tabindex: -1, "aria-label": "Results", role: "region" }, this.sampleBox, this.sampleShow, panels.tabs.root, controls, panels.box);
 
     const pathBar = h("div", { class: "path-bar" }, h("label", null, "Path ", this.pathBox), this.pathInfo);
+    const cols = h("main", { class: "cols" }, left, middle, right);
+    this.panes = new Panes(cols, { files: left, editor: middle, results: right });
+    // The first thing Tab reaches: straight to the results, past the
+    // header, the path and the editor.
+    const skip = h(
+      "a",
+      {
+        class: "skip-link",
+        href: "#results",
+        on: {
+          click: (e: Event) => {
+            e.preventDefault();
+            this.panes.show("results");
+            (right.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ?? right).focus();
+          },
+        },
+      },
+      "Skip to results",
+    );
     clear(root);
-    root.append(this.header, pathBar, h("main", { class: "cols" }, left, middle, right), this.status, this.toast);
+    root.append(skip, this.header, pathBar, this.panes.switcher, cols, this.status, this.toast);
     this.showLeft("files");
   }
 
@@ -169,8 +193,8 @@ export class Layout {
   showStatus(files: number, r: Result | null, ms: number | null): void {
     replace(
       this.status,
-      `${files} files · `,
-      r ? `${r.sections.length} sections at ${r.configPath}` : "",
+      `${plural(files, "file")} · `,
+      r ? `${plural(r.sections.length, "section")} at ${r.configPath}` : "",
       ms === null ? "" : ` · updated in ${Math.round(ms)} ms`,
       this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally",
     );

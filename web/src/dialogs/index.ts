@@ -35,6 +35,13 @@ export const headerActions: HeaderAction[] = [
     run: async (app) => (await import("./share")).share(app),
   },
   {
+    id: "share-menu",
+    label: "▾",
+    title: "More ways to share: embed a live demo in a page, export the bundle",
+    order: 31,
+    run: async (app) => (await import("./embedcode")).shareMenu(app),
+  },
+  {
     id: "features",
     label: "Features",
     title: "Server features: install URL Rewrite, ARR, the ASP.NET Core Module, … as their installers would",
@@ -61,6 +68,13 @@ export const headerActions: HeaderAction[] = [
     title: "Replace the workspace with the stock server",
     order: 40,
     run: async (app) => (await import("./files")).resetStock(app),
+  },
+  {
+    id: "help",
+    label: "Help",
+    title: "Ways in, keyboard shortcuts, documentation, version",
+    order: 80,
+    run: async (app) => (await import("./help")).helpMenu(app),
   },
   { id: "theme-toggle", label: "◐", title: "Toggle light/dark theme", order: 90, run: () => toggleTheme() },
 ];

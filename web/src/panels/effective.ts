@@ -9,7 +9,10 @@ import { EffectiveView, sectionMatches } from "../ui/effective";
 const LIVE_FILTER_HITS = 12;
 
 export function effective(app: AppHost): Panel {
-  const view = new EffectiveView((f, l, c) => app.jump(f, l, c));
+  const view = new EffectiveView(
+    (f, l, c) => app.jump(f, l, c),
+    (f, l, c) => app.reveal(f, l, c),
+  );
   return {
     root: view.root,
     update(r) {

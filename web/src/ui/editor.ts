@@ -17,8 +17,7 @@ import { xml } from "@codemirror/lang-xml";
 import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, bracketMatching, indentOnInput, HighlightStyle, syntaxTree } from "@codemirror/language";
 import { tags as t } from "@lezer/highlight";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { lintGutter, setDiagnostics, type Diagnostic as CMDiagnostic } from "@codemirror/lint";
-import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import type { Diagnostic as CMDiagnostic } from "@codemirror/lint";
 import type { Diagnostic, EditorDiagnostic, EditorPos } from "../model";
 import { h, samePath } from "../dom";
 
@@ -47,6 +46,8 @@ const darkHighlight = HighlightStyle.define([
 export interface EditorHost {
   /** A file changed; read its text with text(path) when needed (cheap to call per keystroke). */
   onChange(path: string): void;
+  /** The Format button was pressed. */
+  format?(): void;
 }
 
 /** Above this size a file is edited as plain text: no XML parse, highlighting
@@ -75,20 +76,32 @@ export class Editors {
   private search: typeof import("@codemirror/search") | null = null;
   private searchLoading: Promise<void> | null = null;
   private readOnly = new Compartment();
-  private waiting = false;
-  private waitNote: HTMLElement;
+  // Lint (@codemirror/lint: markers, gutter, their tooltips) loads with the
+  // first file that has a diagnostic, not with the first load.
+  private lintComp = new Compartment();
+  private lint: typeof import("@codemirror/lint") | null = null;
+  private lintLoading: Promise<void> | null = null;
+  /** Schema-aware help (ui/assist.ts), set once its chunk has loaded. */
+  private assist = new Compartment();
+  private assistExt: Extension = [];
   private dark = false;
   private suppress = false;
   readonly root: HTMLElement;
+  private waiting = false;
+  private waitNote: HTMLElement;
   private label: HTMLElement; // the open file's path
+  /** A note above the text (a built-in stand-in's "make it editable"). */
+  private banner: HTMLElement;
 
   constructor(private host: EditorHost) {
     // The note shares the file name's line, so the editor does not move
     // when it goes.
     this.label = h("span", { testid: "editor-file" });
     this.waitNote = h("span", { class: "editor-wait", testid: "editor-wait", role: "status", hidden: true }, "read-only until the engine is ready…");
+    this.banner = h("div", { class: "editor-banner", hidden: true });
     const mount = h("div", { class: "editor-mount" });
-    this.root = h("div", { class: "editor", testid: "editor" }, h("div", { class: "editor-label" }, this.waitNote, this.label), mount);
+    const format = h("button", { type: "button", class: "editor-format", testid: "format", title: "Format the file: re-indent by its structure, comments and attribute order kept (Shift+Alt+F)", on: { click: () => this.host.format?.() } }, "Format");
+    this.root = h("div", { class: "editor", testid: "editor" }, h("div", { class: "editor-bar" }, h("div", { class: "editor-label" }, this.waitNote, this.label), format), this.banner, mount);
     // While the engine starts, the editor shows a read-only placeholder in
     // XML: laying it out and highlighting it then runs CodeMirror's code
     // for the first time in otherwise idle time, not when the first file
@@ -109,38 +122,24 @@ export class Editors {
       drawSelection(),
       history(),
       indentOnInput(),
-      big ? [] : [bracketMatching(), closeBrackets(), xml()],
+      // closeBrackets comes with the schema-aware help (ui/assist.ts): the
+      // autocomplete package is not part of the first load.
+      big ? [] : [bracketMatching(), xml()],
       highlightActiveLine(),
-      lintGutter(),
+      this.lintComp.of(this.lint ? this.lint.lintGutter() : []),
       this.searchComp.of(this.searchExt(big)),
       flashField,
       this.theme.of(this.themeExt()),
+      this.assist.of(big ? [] : this.assistExt),
       this.readOnly.of(this.readOnlyExt()),
       // No indentWithTab: Tab must keep moving focus (keyboard reachability).
-      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+      keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged || this.suppress || this.current === null) return;
         this.states.set(this.current.toLowerCase(), u.state);
         this.host.onChange(this.current);
       }),
     ];
-  }
-
-  private readOnlyExt(): Extension {
-    return this.waiting ? EditorState.readOnly.of(true) : [];
-  }
-
-  /**
-   * While the engine starts (a first visit drawn from the build's answer),
-   * files can be read, scrolled and searched but not edited: a change
-   * would have no engine to evaluate it. A note above the editor says so.
-   */
-  setWaiting(on: boolean): void {
-    this.waiting = on;
-    this.waitNote.hidden = !on;
-    this.root.classList.toggle("engine-wait", on);
-    this.view.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
-    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
   }
 
   private themeExt(): Extension {
@@ -187,6 +186,28 @@ export class Editors {
     return this.searchLoading;
   }
 
+  private readOnlyExt(): Extension {
+    return this.waiting ? EditorState.readOnly.of(true) : [];
+  }
+
+  /**
+   * While the engine starts (a first visit drawn from the build's answer),
+   * files can be read, scrolled and searched but not edited: a change
+   * would have no engine to evaluate it. A note above the editor says so.
+   */
+  setWaiting(on: boolean): void {
+    this.waiting = on;
+    this.waitNote.hidden = !on;
+    this.root.classList.toggle("engine-wait", on);
+    this.view.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
+    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+  }
+  /** Turns on the schema-aware help (completion, hover, format) in every file. */
+  enableAssist(ext: Extension): void {
+    this.assistExt = ext;
+    if (this.current && this.view.state.doc.length <= PLAIN_TEXT_BYTES) this.view.dispatch({ effects: this.assist.reconfigure(ext) });
+  }
+
   setDark(dark: boolean): void {
     if (dark === this.dark) return;
     this.dark = dark;
@@ -210,6 +231,7 @@ export class Editors {
     // text, nor the placeholder.
     this.suppress = true;
     this.view.setState(this.makeState(""));
+    this.diagSig = "";
     this.suppress = false;
     this.label.textContent = "";
   }
@@ -240,6 +262,7 @@ export class Editors {
       this.current = null;
       this.suppress = true;
       this.view.setState(this.makeState(""));
+    this.diagSig = "";
       this.suppress = false;
       this.label.textContent = "";
     }
@@ -329,18 +352,41 @@ export class Editors {
         effects: [
           this.theme.reconfigure(this.themeExt()),
           this.searchComp.reconfigure(this.searchExt(st.doc.length > PLAIN_TEXT_BYTES)),
+          this.assist.reconfigure(st.doc.length > PLAIN_TEXT_BYTES ? [] : this.assistExt),
+          this.lintComp.reconfigure(this.lint ? this.lint.lintGutter() : []),
           this.readOnly.reconfigure(this.readOnlyExt()),
         ],
       }).state,
     );
     this.suppress = false;
     this.label.textContent = path;
+    this.banner.hidden = true;
+    this.diagSig = "";
     this.applyDiagnostics();
     return true;
   }
 
-  /** Opens path and puts the cursor at line:column, flashing the line. */
-  goto(path: string, line: number, column = 1): void {
+  /**
+   * Shows a text that is not a workspace file (a built-in stand-in),
+   * read-only, at a line, with a note above it. No file counts as open.
+   */
+  showReadOnly(path: string, text: string, line: number, ...note: (Node | string)[]): void {
+    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+    this.current = null;
+    this.suppress = true;
+    this.view.setState(EditorState.create({ doc: text, extensions: [this.extensions(text.length), EditorState.readOnly.of(true)] }));
+    this.diagSig = "";
+    this.suppress = false;
+    this.label.textContent = path + " (built in, read-only)";
+    this.banner.replaceChildren(...note);
+    this.banner.hidden = false;
+    const doc = this.view.state.doc;
+    const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
+    this.view.dispatch({ selection: { anchor: l.from }, effects: [EditorView.scrollIntoView(l.from, { y: "center" }), flashEffect.of({ from: l.from, to: l.to })] });
+  }
+
+  /** Opens path and puts the cursor at line:column, flashing the line; focus: move the keyboard focus there too. */
+  goto(path: string, line: number, column = 1, focus = true): void {
     if (!this.open(path)) return;
     const doc = this.view.state.doc;
     if (line < 1) line = 1;
@@ -351,7 +397,7 @@ export class Editors {
       selection: { anchor: pos },
       effects: [EditorView.scrollIntoView(pos, { y: "center" }), flashEffect.of({ from: l.from, to: l.to })],
     });
-    this.view.focus();
+    if (focus) this.view.focus();
   }
 
   setAllDiagnostics(byFile: Map<string, EditorDiagnostic[]>): void {
@@ -394,8 +440,30 @@ export class Editors {
       if (to <= from) to = l.to > from ? l.to : from;
       out.push({ from, to, severity: d.severity === "error" ? "error" : "warning", message: label(d), source: d.id });
     }
-    this.view.dispatch(setDiagnostics(this.view.state, out));
+    // Unchanged markers are not set again: redrawing them would replace
+    // the text under the pointer and cancel a hover on its way.
+    const sig = this.current + "\n" + JSON.stringify(out);
+    if (sig === this.diagSig) return;
+    const lint = this.lint;
+    if (!lint) {
+      // Nothing to mark yet: lint need not load.
+      if (!out.length) return;
+      this.lintLoading ??= import("@codemirror/lint").then(
+        (m) => {
+          this.lint = m;
+          this.view.dispatch({ effects: this.lintComp.reconfigure(m.lintGutter()) });
+          this.applyDiagnostics();
+        },
+        () => {
+          this.lintLoading = null; // offline: try again with the next diagnostics
+        },
+      );
+      return;
+    }
+    this.diagSig = sig;
+    this.view.dispatch(lint.setDiagnostics(this.view.state, out));
   }
+  private diagSig = "";
 }
 
 /** The UTF-16 offset in a line's text of a 1-based column counted in code

@@ -1,9 +1,13 @@
 // effective.ts: the effective configuration at the chosen path, as
-// appcmd-style XML per section. Every value and item is a link to the line
-// that set it; "local" values (set by the file at this level) are marked
-// apart from inherited ones and from defaults. Big results render in
-// chunks so no main-thread task runs long.
-import { h, samePath } from "../dom";
+// appcmd-style XML per section. "local" values (set by the file at this
+// level) are marked apart from inherited ones and from defaults. Every
+// value, item and section name is one stop of a single roving focus (Tab
+// reaches the view once; the arrow keys, Home and End move): choosing one,
+// by click, focus or keys, shows where it came from beside it (testid
+// provenance: file:line, location tag, level) and shows that line in the
+// editor; Enter opens the editor there. Big results render in chunks so no
+// main-thread task runs long.
+import { h, replace, samePath } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
 import { type Nav, CauseSlot, describe, srcLink } from "./links";
 
@@ -17,10 +21,14 @@ export interface EffectiveOptions {
 
 const CHUNK_MS = 8;
 
+/** The filter names one section or several, separated by commas: a section matches when its name contains one. */
 export function sectionMatches(name: string, filter: string): boolean {
   if (!filter) return true;
-  const f = filter.toLowerCase();
-  return name.toLowerCase().includes(f);
+  const n = name.toLowerCase();
+  return filter
+    .toLowerCase()
+    .split(",")
+    .some((f) => (f = f.trim()) !== "" && n.includes(f));
 }
 
 /** True when the element or any descendant has an explicit value or item. */
@@ -33,18 +41,104 @@ export function hasExplicit(e: Element | null | undefined): boolean {
   return false;
 }
 
+/** Where a value came from, as the provenance note tells it. */
+interface Prov {
+  what: string;
+  kind: "value" | "default" | "item" | "removed" | "section";
+  src?: { file?: string; line?: number; column?: number; locationPath?: string | null; target?: string };
+  extra?: string[];
+}
+
 export class EffectiveView {
   readonly root: HTMLElement;
   private body: HTMLElement;
   private note: HTMLElement;
   private cause: CauseSlot;
   private gen = 0;
+  private prov = new WeakMap<HTMLElement, Prov>();
+  private levels = new Map<string, string>(); // lower-case file -> config path it is read at
+  private provBox = h("div", { class: "provenance", testid: "provenance", role: "status" });
+  private current: HTMLElement | null = null;
 
-  constructor(private nav: Nav) {
+  /** nav opens the editor at a place; reveal shows it there without taking the focus (false: not in the workspace). */
+  constructor(
+    private nav: Nav,
+    private reveal?: (file: string, line: number, column?: number) => boolean,
+  ) {
     this.note = h("div", { class: "muted small" });
     this.cause = new CauseSlot(nav);
-    this.body = h("div", { class: "xml-sections" });
+    this.body = h("div", {
+        class: "xml-sections",
+        on: {
+          focusin: (e: FocusEvent) => this.choose(e.target as HTMLElement),
+          click: (e: MouseEvent) => this.choose(e.target as HTMLElement),
+          keydown: (e: KeyboardEvent) => this.key(e),
+        },
+      });
     this.root = h("div", { class: "effective", testid: "effective-view" }, this.cause.el, this.note, this.body);
+  }
+
+  /** The stops of the roving focus, in document order. */
+  private stops(): HTMLElement[] {
+    return [...this.body.querySelectorAll<HTMLElement>("[data-v]")];
+  }
+
+  /** Makes el the view's one tab stop. */
+  private rove(el: HTMLElement): void {
+    if (this.current && this.current !== el) this.current.tabIndex = -1;
+    this.current = el;
+    el.tabIndex = 0;
+  }
+
+  private key(e: KeyboardEvent): void {
+    const t = (e.target as HTMLElement).closest<HTMLElement>("[data-v]");
+    if (!t) return;
+    const list = this.stops();
+    const at = list.indexOf(t);
+    let to = -1;
+    if (e.key === "ArrowDown" || e.key === "ArrowRight") to = Math.min(list.length - 1, at + 1);
+    else if (e.key === "ArrowUp" || e.key === "ArrowLeft") to = Math.max(0, at - 1);
+    else if (e.key === "Home") to = 0;
+    else if (e.key === "End") to = list.length - 1;
+    else if (e.key === "Escape") this.provBox.remove();
+    else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      t.click();
+      const p = this.prov.get(t);
+      if (e.key === "Enter" && p?.src?.file) this.nav(p.src.file, p.src.line || 1, p.src.column);
+      return;
+    }
+    if (to < 0) return;
+    e.preventDefault();
+    list[to].focus();
+  }
+
+  /** Shows where a stop came from beside it, and its line in the editor. */
+  private choose(el: HTMLElement): void {
+    const stop = el.closest<HTMLElement>("[data-v]");
+    if (!stop || (stop === this.current && this.provBox.isConnected && this.provBox.previousElementSibling === (stop.closest(".xl") ?? stop))) return;
+    this.rove(stop);
+    const p = this.prov.get(stop);
+    if (!p || p.kind === "section") {
+      this.provBox.remove();
+      return;
+    }
+    const src = p.src;
+    const bits: (Node | string)[] = [h("strong", null, p.what), " "];
+    if (p.kind === "default") bits.push("default value");
+    else if (src?.file) {
+      bits.push(p.kind === "item" ? "added in " : p.kind === "removed" ? "removed in " : "set in ");
+      bits.push(h("button", { type: "button", class: "src", title: "open in the editor", on: { click: () => this.nav(src.file!, src.line || 1, src.column) } }, `${src.file}:${src.line || "?"}`));
+    }
+    const lines: (Node | string)[][] = [bits];
+    if (src?.locationPath !== undefined && src?.locationPath !== null) lines.push([`inside <location path="${src.locationPath}">`]);
+    const level = src?.file ? this.levels.get(src.file.toLowerCase()) : undefined;
+    if (level) lines.push(["level ", h("code", null, level)]);
+    if (src?.target && src.target !== level) lines.push(["applies to ", h("code", null, src.target)]);
+    for (const x of p.extra ?? []) lines.push([x]);
+    replace(this.provBox, ...lines.map((l) => h("div", null, ...l)));
+    (stop.closest(".xl") ?? stop).after(this.provBox);
+    if (src?.file && this.reveal) this.reveal(src.file, src.line || 1, src.column);
   }
 
   // Rendered sections by name, with the signature they were drawn from: a
@@ -77,6 +171,8 @@ export class EffectiveView {
     this.done = new Promise((res) => (this.resolveDone = res));
     const levelFile = r.chain.length ? r.chain[r.chain.length - 1].file : undefined;
     this.cause.update(r);
+    this.levels.clear();
+    for (const lv of r.chain) if (lv.file) this.levels.set(lv.file.toLowerCase(), lv.configPath);
     const list = r.sections.filter((s) => sectionMatches(s.name, opts.filter));
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;
@@ -124,6 +220,9 @@ export class EffectiveView {
           this.visible.delete(name);
         }
       this.cache = next;
+      // A redrawn section must not take the keyboard's place away: note
+      // which stop had the focus, to give it back by position.
+      const focused = this.body.contains(document.activeElement) && this.current ? this.stops().indexOf(this.current) : -1;
       // Keep nodes that did not change in place; drop stale ones and insert
       // only the new ones (moving unchanged nodes would relayout them).
       const keep = new Set<Node>(nodes);
@@ -153,6 +252,16 @@ export class EffectiveView {
         this.body.appendChild(
           h("p", { class: "empty" }, opts.filter && r.sections.length ? `No section matches "${opts.filter}".` : "No sections."),
         );
+      // Keep one stop reachable by Tab (the one that had the focus, by position).
+      if (!this.current || !this.body.contains(this.current)) {
+        const list = this.stops();
+        const again = focused >= 0 ? list[Math.min(focused, list.length - 1)] : list[0];
+        this.current = null;
+        if (again) {
+          this.rove(again);
+          if (focused >= 0) again.focus();
+        }
+      }
       this.resolveDone();
     };
     step();
@@ -170,6 +279,8 @@ export class EffectiveView {
           class: "sec-name" + (opts.focus === s.name ? " focused" : ""),
           title: "focus this section (merge stack, lock view)",
           "data-section": s.name,
+          "data-v": "",
+          tabindex: -1,
           on: { click: () => opts.onFocus(s.name) },
         },
         s.name,
@@ -179,7 +290,7 @@ export class EffectiveView {
       s.encrypted ? h("span", { class: "badge warn" }, "encrypted") : null,
     );
     const pre = h("div", { class: "xml", role: "group", "aria-label": s.name });
-    const ctx = { levelFile, defaults: opts.defaults, nav: this.nav };
+    const ctx: Ctx = { levelFile, defaults: opts.defaults, nav: this.nav, prov: this.prov };
     // Wrapper groups: <system.webServer> <security> ...
     let depth = 0;
     for (let k = 0; k < parts.length - 1; k++) pre.appendChild(line(depth++, tag("<" + parts[k] + ">")));
@@ -194,6 +305,15 @@ interface Ctx {
   levelFile?: string;
   defaults: boolean;
   nav: Nav;
+  prov: WeakMap<HTMLElement, Prov>;
+}
+
+/** A stop of the roving focus with its provenance. */
+function stop<T extends HTMLElement>(ctx: Ctx, el: T, p: Prov): T {
+  el.dataset.v = "";
+  el.tabIndex = -1;
+  ctx.prov.set(el, p);
+  return el;
 }
 
 function line(depth: number, ...kids: (Node | string)[]): HTMLElement {
@@ -223,14 +343,14 @@ function attrNode(name: string, a: Attribute, ctx: Ctx, lockedNames: Set<string>
   if (locked) title += "\nlocked at this path (lockAttributes / lockAllAttributesExcept)";
   const value = a.encrypted ? "[encrypted]" : a.value;
   const inner = [h("span", { class: "x-attr" }, name), "=", h("span", { class: "x-val" }, `"${value}"`), locked ? h("span", { class: "lock", "aria-label": "locked" }, "locked") : null];
-  if (a.origin === "explicit" && a.file) {
-    return h(
-      "button",
-      { type: "button", class: "x-a " + cls, title, on: { click: () => ctx.nav(a.file!, a.line || 1, a.column) } },
-      ...inner,
-    );
-  }
-  return h("span", { class: "x-a " + cls, title }, ...inner);
+  const extra: string[] = [];
+  if (a.origin === "default") extra.push(a.defaultFrom && a.defaultFrom !== "schema" ? `from <${a.defaultFrom}>` : "from the schema: nothing sets it");
+  if (a.raw !== undefined) extra.push(`as written: ${a.raw}`);
+  if (a.expanded !== undefined) extra.push(`expanded: ${a.expanded}`);
+  if (locked) extra.push("locked at this path (lockAttributes / lockAllAttributesExcept)");
+  const p: Prov = { what: `${name}="${value}"`, kind: a.origin === "explicit" ? "value" : "default", src: a.file ? a : undefined, extra };
+  if (a.origin === "explicit" && a.file) return stop(ctx, h("button", { type: "button", class: "x-a " + cls, title }, ...inner), p);
+  return stop(ctx, h("span", { class: "x-a " + cls, title }, ...inner), p);
 }
 
 function renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx, isSection: boolean): void {
@@ -252,15 +372,10 @@ function renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx, is
   if (e.source && e.source.file) {
     const local = samePath(e.source.file, ctx.levelFile);
     open.push(
-      h(
-        "button",
-        {
-          type: "button",
-          class: "x-tag item " + (local ? "v-local" : "v-inherited"),
-          title: (local ? "added at this level\n" : "inherited item\n") + describe(e.source),
-          on: { click: () => ctx.nav(e.source!.file, e.source!.line || 1, e.source!.column) },
-        },
-        "<" + e.name,
+      stop(
+        ctx,
+        h("button", { type: "button", class: "x-tag item " + (local ? "v-local" : "v-inherited"), title: (local ? "added at this level\n" : "inherited item\n") + describe(e.source) }, "<" + e.name),
+        { what: "<" + e.name + ">", kind: "item", src: e.source, extra: e.locks?.item ? ["lockItem: lower files may not remove it"] : [] },
       ),
     );
   } else open.push(tag("<" + e.name));
@@ -274,10 +389,10 @@ function renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx, is
     out.appendChild(
       line(
         depth + 1,
-        h(
-          "button",
-          { type: "button", class: "x-removed", title: `inherited item dropped by <${r.directive}>\n` + describe(r.source), on: { click: () => ctx.nav(r.source.file, r.source.line || 1) } },
-          `<!-- ${r.key || "(all)"} removed by <${r.directive}> -->`,
+        stop(
+          ctx,
+          h("button", { type: "button", class: "x-removed", title: `inherited item dropped by <${r.directive}>\n` + describe(r.source) }, `<!-- ${r.key || "(all)"} removed by <${r.directive}> -->`),
+          { what: r.key || "every inherited item", kind: "removed", src: r.source },
         ),
       ),
     );

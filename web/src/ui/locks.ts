@@ -2,7 +2,7 @@
 // and the chain of declarations and location tags that decided, each step
 // a link; granular locks (lockAttributes, lockElements, lockItem) are
 // listed on the values they protect.
-import { h, clear } from "../dom";
+import { h, clear, plural } from "../dom";
 import type { Result, Section, Element } from "../model";
 import { type Nav, CauseSlot, srcLink, locText } from "./links";
 import { sectionMatches } from "./effective";
@@ -27,7 +27,7 @@ export class LockView {
     clear(this.body);
     const locked = list.filter((s) => s.isLocked).length;
     this.body.appendChild(
-      h("p", { class: "muted small" }, `${list.length} sections · ${locked} may not be defined by a web.config at ${r.configPath}`),
+      h("p", { class: "muted small" }, `${plural(list.length, "section")} · ${locked} may not be defined by a web.config at ${r.configPath}`),
     );
     let i = 0;
     const step = () => {

@@ -9,6 +9,8 @@ export interface FileInfo {
   path: string;
   errors: number;
   warnings: number;
+  /** A built-in stand-in the workspace does not hold (opens read-only). */
+  builtin?: boolean;
 }
 
 export class FileTree {
@@ -97,11 +99,13 @@ export class FileTree {
           key: "f:" + f.path.toLowerCase(),
           depth: depth + 1,
           render: (el) => {
-            el.title = f.path;
+            el.title = f.builtin ? f.path + " (built-in stand-in: read-only until you make it a workspace file)" : f.path;
             el.setAttribute("data-path", f.path);
             if (f.path.toLowerCase() === this.selected.toLowerCase()) el.classList.add("current");
+            if (f.builtin) el.classList.add("builtin");
             el.append(
               h("span", { class: "file-name" }, baseName(f.path)),
+              f.builtin ? h("span", { class: "kind" }, "built in") : "",
               f.errors ? h("span", { class: "count err", title: `${f.errors} errors` }, String(f.errors)) : "",
               f.warnings ? h("span", { class: "count warn", title: `${f.warnings} warnings` }, String(f.warnings)) : "",
             );
@@ -124,23 +128,46 @@ export function sitePath(site: string, rel = "/"): string {
   return "MACHINE/WEBROOT/APPHOST/" + site + (r ? "/" + r : "");
 }
 
+/** Natural order: site2 before site10, site100 before site1000; case ignored. */
+const natural = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
 export class SiteTree {
   readonly list = new VirtualList(24, "site-tree", "sites, applications and virtual directories");
+  /** Narrows the sites shown (name, binding, application path). */
+  readonly filterBox = h("input", { type: "search", class: "site-filter", testid: "site-filter", placeholder: "filter sites", "aria-label": "filter sites by name, binding or application" });
+  readonly root: HTMLElement;
   private open = new Set<string>();
   private map: SiteMap | null = null;
+  private sites: SiteMap["sites"] = [];
   private current = "";
   private autoOpened = false;
-  constructor(private onPick: (configPath: string) => void) {}
+  private count = h("span", { class: "muted small", "aria-live": "polite" });
+  constructor(private onPick: (configPath: string) => void) {
+    let t: ReturnType<typeof setTimeout> | undefined;
+    this.filterBox.addEventListener("input", () => {
+      clearTimeout(t);
+      t = setTimeout(() => {
+        this.rebuild();
+        this.list.root.scrollTop = 0; // the matches from the first
+      }, 60);
+    });
+    this.root = h("div", { class: "site-tree-box" }, h("div", { class: "site-filter-row" }, this.filterBox, this.count), this.list.root);
+  }
 
   set(map: SiteMap | null, current: string): void {
+    const fresh = map !== this.map;
     this.map = map;
     this.current = current;
+    if (fresh) this.sites = [...(map?.sites ?? [])].sort((a, b) => natural.compare(a.name, b.name));
     if (map && !this.autoOpened) {
       this.autoOpened = true;
       // Small servers start expanded; big ones collapsed (10,000 sites).
       if (map.sites.length <= 20) for (const s of map.sites) this.open.add(s.name.toLowerCase());
     }
+    this.revealPath(current);
     this.rebuild();
+    const k = this.keyOf.get(current.toLowerCase());
+    if (k) this.list.reveal(k);
   }
 
   setCurrent(cp: string): void {
@@ -177,7 +204,17 @@ export class SiteTree {
     leaf("MACHINE", 0, "MACHINE (machine.config)", "MACHINE", "server", "MACHINE");
     leaf("MACHINE/WEBROOT", 0, "WEBROOT (root web.config)", "MACHINE/WEBROOT", "server", "MACHINE/WEBROOT");
     leaf("MACHINE/WEBROOT/APPHOST", 0, "APPHOST (applicationHost.config)", "MACHINE/WEBROOT/APPHOST", "server", "MACHINE/WEBROOT/APPHOST");
-    for (const s of this.map?.sites ?? []) {
+    const f = this.filterBox.value.trim().toLowerCase();
+    const sites = f
+      ? this.sites.filter(
+          (s) =>
+            s.name.toLowerCase().includes(f) ||
+            s.bindings.some((b) => b.bindingInformation.toLowerCase().includes(f)) ||
+            s.applications.some((a) => a.path.toLowerCase().includes(f)),
+        )
+      : this.sites;
+    this.count.textContent = f ? `${sites.length} of ${this.sites.length}` : "";
+    for (const s of sites) {
       const sk = s.name.toLowerCase();
       const isOpen = this.open.has(sk);
       const toggle = (o?: boolean) => {

@@ -24,8 +24,17 @@ export class VirtualList {
     this.root = h("div", { class: "vlist", tabindex: "0", role: "tree", "aria-label": label, testid }, this.spacer);
     this.root.addEventListener("scroll", () => this.schedule());
     this.root.addEventListener("keydown", (e) => this.key(e));
-    new ResizeObserver(() => this.schedule()).observe(this.root);
+    new ResizeObserver(() => {
+      // A list revealed while hidden (another tab) scrolls once it shows.
+      if (this.pendingScroll && this.root.clientHeight) {
+        this.pendingScroll = false;
+        if (this.active >= 0) this.scrollTo(this.active, true);
+      }
+      this.schedule();
+    }).observe(this.root);
   }
+
+  private pendingScroll = false;
 
   setRows(rows: Row[], keepKey?: string): void {
     const prevKey = keepKey ?? this.rows[this.active]?.key;
@@ -45,12 +54,18 @@ export class VirtualList {
     const i = this.rows.findIndex((r) => r.key === key);
     if (i < 0) return;
     this.active = i;
-    this.scrollTo(i);
+    if (this.root.clientHeight) this.scrollTo(i, true);
+    else this.pendingScroll = true;
     this.draw();
   }
 
-  private scrollTo(i: number): void {
+  /** Brings row i into view (center: in the middle, for a jump from elsewhere). */
+  private scrollTo(i: number, center = false): void {
     const top = i * this.rowH;
+    if (center && (top < this.root.scrollTop || top + this.rowH > this.root.scrollTop + this.root.clientHeight)) {
+      this.root.scrollTop = Math.max(0, top - (this.root.clientHeight - this.rowH) / 2);
+      return;
+    }
     if (top < this.root.scrollTop) this.root.scrollTop = top;
     else if (top + this.rowH > this.root.scrollTop + this.root.clientHeight) this.root.scrollTop = top + this.rowH - this.root.clientHeight;
   }

@@ -155,6 +155,8 @@ export function shareHash(state) {
 
 /** Opens the Samples tab and waits for the course to be listed. */
 export async function openCourse(page) {
+  // On a phone the left column shows once chosen (Files / Editor / Results).
+  if (await tid(page, "view-files").isVisible()) await tid(page, "view-files").click();
   await tid(page, "tab-samples").click();
   await tid(page, "samples-gallery").locator("button[data-sample]").first().waitFor();
 }
