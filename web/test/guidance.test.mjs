@@ -170,19 +170,19 @@ describe("the welcome and the Help menu", { timeout: 180_000 }, () => {
     for (const k of ["Ctrl+Space", "Ctrl+Shift+Space", "Shift+Alt+F", "Ctrl+S"]) assert.ok(text.includes(k), k);
     await shot(page, "guidance-05-shortcuts");
     await page.keyboard.press("Escape");
-    assert.equal(await tid(page, "shortcuts-dialog").count(), 0);
+    await tid(page, "shortcuts-dialog").waitFor({ state: "detached" });
     // Escape closes the menu and gives the focus back to Help.
     await tid(page, "help").click();
     await page.locator('[role="menu"]').waitFor();
     await page.keyboard.press("Escape");
-    assert.equal(await page.locator('[role="menu"]').count(), 0);
+    await page.locator('[role="menu"]').waitFor({ state: "detached" });
     assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "help");
     // The welcome comes back from Help.
     await tid(page, "help").click();
     await tid(page, "help-welcome").click();
     await tid(page, "welcome").waitFor();
     await page.keyboard.press("Escape");
-    assert.equal(await tid(page, "welcome").count(), 0, "Escape closes the welcome");
+    await tid(page, "welcome").waitFor({ state: "detached" }); // Escape closes the welcome
     assert.deepEqual(page.errors, []);
   });
 
