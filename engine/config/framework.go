@@ -246,3 +246,21 @@ func (e *Engine) FrameworkDirs() []string {
 	sort.Strings(out)
 	return out
 }
+
+// StandIn is the built-in text the engine reads for the machine.config or
+// root web.config at path (in any of the four framework folders) when the
+// workspace lacks that file; ok is false for every other path. The
+// playground shows it read-only and can make it a workspace file.
+func StandIn(path string) (text []byte, ok bool) {
+	key := workspace.Key(path)
+	for _, f := range []fwFolder{{version: frameworkV4}, {version: frameworkV4, bits32: true}, {version: frameworkV2}, {version: frameworkV2, bits32: true}} {
+		machine, rootWeb := f.standIns()
+		switch key {
+		case workspace.Key(workspace.Join(f.dir(), "machine.config")):
+			return machine(), true
+		case workspace.Key(workspace.Join(f.dir(), "web.config")):
+			return rootWeb(), true
+		}
+	}
+	return nil, false
+}

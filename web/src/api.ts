@@ -130,9 +130,9 @@ export class Engine {
   hover(args: AssistArgs) {
     return this.call("hover", args, "hover", 30000);
   }
-  /** The built-in machine.config and root web.config (tools.wasm). */
-  standIns() {
-    return this.call("standIns", {}, undefined, 30000);
+  /** The built-in machine.config or root web.config at a framework folder's path (tools.wasm). */
+  standIns(path: string) {
+    return this.call("standIns", { path }, undefined, 30000);
   }
   siteMap() {
     return this.call("siteMap", {}, "siteMap");

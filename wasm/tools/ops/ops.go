@@ -23,7 +23,6 @@ import (
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/metabase"
 	"github.com/iisconf/iisconf/engine/poolconfig"
-	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/wasm/appcmdops"
 	"github.com/iisconf/iisconf/wasm/optable"
@@ -48,7 +47,7 @@ func New(engine EngineCall) *Tools {
 	optable.Add(tab, "metabase", "An IIS 6 MetaBase.xml's key tree, a key's effective properties and the History folder (metabase mode).", func(in MetabaseArgs) (MetabaseResult, error) { return Metabase(in), nil })
 	optable.Add(tab, "scanSecrets", "The secrets of the files and environment given (Share, Short link, Export).", func(in SecretsArgs) (ScanResult, error) { return ScanSecrets(in), nil })
 	optable.Add(tab, "redactSecrets", "The files and environment with every secret scanSecrets lists replaced, except those kept.", func(in SecretsArgs) (RedactResult, error) { return RedactSecrets(in), nil })
-	optable.Add(tab, "standIns", "The built-in machine.config and root web.config the engine reads when the workspace has none (the page's read-only views of them).", func(struct{}) (StandInsResult, error) { return StandIns(), nil })
+	optable.Add(tab, "standIns", "The built-in machine.config or root web.config the engine reads at a path when the workspace has no file there (the page's read-only views of them).", func(in StandInsArgs) (StandInsResult, error) { return StandIns(in), nil })
 	optable.Add(tab, "complete", "What may be written at the cursor of a configuration file (the editor's schema-aware completion).", t.assistant.Complete)
 	optable.Add(tab, "hover", "What the name at the cursor of a configuration file is: type, default, values, declaration, locks.", t.assistant.Hover)
 	optable.Add(tab, "compare", "The effective configuration of this workspace set against a second path or a second workspace, section by section (Compare).", t.compare)
@@ -121,18 +120,28 @@ func (t *Tools) sync(in SyncArgs) (SyncResult, error) {
 	return SyncResult{Files: len(ws.Files())}, nil
 }
 
-// StandInsResult answers standIns.
+// StandInsArgs is standIns' input: the path of a machine.config or root
+// web.config in one of the .NET Framework folders.
+type StandInsArgs struct {
+	Path string `json:"path"`
+}
+
+// StandInsResult answers standIns: the stand-in at the path asked for, or
+// no file when that path has none.
 type StandInsResult struct {
 	Files []playground.FileState `json:"files"`
 }
 
-// StandIns are the texts the engine reads for machine.config and the root
-// web.config when a workspace has none (engine/stock).
-func StandIns() StandInsResult {
-	return StandInsResult{Files: []playground.FileState{
-		{Path: workspace.MachineConfigPath, Text: string(stock.MachineConfig())},
-		{Path: workspace.RootWebConfigPath, Text: string(stock.RootWebConfig())},
-	}}
+// StandIns is the text the engine reads for a framework folder's
+// machine.config or root web.config when the workspace has none (the
+// rule is config.StandIn's: the .NET 2.0 pair for v2.0.50727, the 4.0
+// pair otherwise).
+func StandIns(in StandInsArgs) StandInsResult {
+	text, ok := config.StandIn(in.Path)
+	if !ok {
+		return StandInsResult{Files: []playground.FileState{}}
+	}
+	return StandInsResult{Files: []playground.FileState{{Path: workspace.Clean(in.Path), Text: string(text)}}}
 }
 
 // PoolArgs is poolConfig's input: the pool.

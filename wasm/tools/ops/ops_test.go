@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/workspace"
 )
 
 func call(t *testing.T, op string, args any, v any) {
@@ -153,9 +154,23 @@ func TestMetabase(t *testing.T) {
 }
 
 func TestStandIns(t *testing.T) {
+	for _, tc := range []struct {
+		path, has, lacks string
+	}{
+		{workspace.MachineConfigPath, `Version=4.0.0.0`, ""},
+		{workspace.RootWebConfigPath, "<configuration", ""},
+		{`c:\windows\microsoft.net\framework\v4.0.30319\config\machine.config`, `Version=4.0.0.0`, ""},
+		{`C:\Windows\Microsoft.NET\Framework64\v2.0.50727\CONFIG\machine.config`, `Version=2.0.0.0`, `Version=4.0.0.0`},
+	} {
+		var r StandInsResult
+		call(t, "standIns", StandInsArgs{Path: tc.path}, &r)
+		if len(r.Files) != 1 || !strings.Contains(r.Files[0].Text, tc.has) || (tc.lacks != "" && strings.Contains(r.Files[0].Text, tc.lacks)) {
+			t.Errorf("standIns %s: %d files", tc.path, len(r.Files))
+		}
+	}
 	var r StandInsResult
-	call(t, "standIns", struct{}{}, &r)
-	if len(r.Files) != 2 || !strings.HasSuffix(r.Files[0].Path, `\machine.config`) || !strings.Contains(r.Files[1].Text, "<configuration") {
-		t.Fatalf("standIns: %+v", r.Files)
+	call(t, "standIns", StandInsArgs{Path: workspace.AppHostPath}, &r)
+	if len(r.Files) != 0 {
+		t.Errorf("standIns of applicationHost.config: %d files, want none", len(r.Files))
 	}
 }

@@ -7,24 +7,26 @@ import { h } from "../dom";
 import type { AppHost } from "../app/host";
 import type { FileState } from "../engine/protocol";
 
-let texts: Promise<FileState[]> | null = null;
+// Each .NET Framework folder (Framework or Framework64, v2.0 or v4.0) has
+// its pair; the engine answers by path, and the answers are kept.
+const texts = new Map<string, Promise<FileState | undefined>>();
 
-function standIns(app: AppHost): Promise<FileState[]> {
-  texts ??= app.engine.standIns().then((r) => r?.files ?? []);
-  texts.catch(() => (texts = null)); // ask again next time
-  return texts;
-}
-
-/** Whether path names a stand-in (and the workspace lacks the file). */
-export async function isStandIn(app: AppHost, path: string): Promise<boolean> {
-  if (app.workspace.find(path)) return false;
-  return (await standIns(app)).some((f) => f.path.toLowerCase() === path.toLowerCase());
+function standIn(app: AppHost, path: string): Promise<FileState | undefined> {
+  const key = path.toLowerCase();
+  let p = texts.get(key);
+  if (!p) {
+    p = app.engine.standIns(path).then((r) => r?.files[0]);
+    p.catch(() => texts.delete(key)); // ask again next time
+    texts.set(key, p);
+  }
+  return p;
 }
 
 /** Shows the stand-in at a line; false when path is not one. */
 export async function viewStandIn(app: AppHost, path: string, line = 1): Promise<boolean> {
-  const f = (await standIns(app)).find((x) => x.path.toLowerCase() === path.toLowerCase());
-  if (!f || app.workspace.find(path)) return false;
+  if (app.workspace.find(path)) return false;
+  const f = await standIn(app, path);
+  if (!f) return false;
   const make = h(
     "button",
     {

@@ -2,7 +2,7 @@
 // edit. Change the Go side and rebuild; TestContract fails while they differ.
 import type { Diagnostic, DiagnosticID, DiagnosticPhase, Note, Range, Result, Severity, SiteMap } from "./model";
 import type { Edit, FileState } from "./state";
-import type { AppCmdExecArgs, AppCmdExecResult, AssistArgs, BackupDiffResult, BackupInfo, BackupNameArgs, CompareArgs, CompareResult, Completion, ExportSiteResult, FeatureInfo, FeaturesArgs, FeaturesChangeResult, HoverInfo, MetabaseArgs, MetabaseResult, PoolArgs, PoolConfigResult, Read500Args, Read500Result, ScriptArgs, ScriptResult, SecretRedaction, SecretScan, SecretsArgs, SiteArgs, StandInsResult, SyncArgs, SyncResult, VerifyResult } from "./tools";
+import type { AppCmdExecArgs, AppCmdExecResult, AssistArgs, BackupDiffResult, BackupInfo, BackupNameArgs, CompareArgs, CompareResult, Completion, ExportSiteResult, FeatureInfo, FeaturesArgs, FeaturesChangeResult, HoverInfo, MetabaseArgs, MetabaseResult, PoolArgs, PoolConfigResult, Read500Args, Read500Result, ScriptArgs, ScriptResult, SecretRedaction, SecretScan, SecretsArgs, SiteArgs, StandInsArgs, StandInsResult, SyncArgs, SyncResult, VerifyResult } from "./tools";
 
 /** The arguments of an op that takes none. */
 export type None = Record<string, never>;
@@ -60,9 +60,8 @@ export interface ToolsOps {
   scanSecrets: { args: SecretsArgs; result: SecretScan };
   /** The files and environment with every secret scanSecrets lists replaced, except those kept. */
   redactSecrets: { args: SecretsArgs; result: SecretRedaction };
-  /** The built-in machine.config and root web.config the engine reads when the workspace has none (the page's read-only views of them). */
-  standIns: { args: {
-}; result: StandInsResult };
+  /** The built-in machine.config or root web.config the engine reads at a path when the workspace has no file there (the page's read-only views of them). */
+  standIns: { args: StandInsArgs; result: StandInsResult };
   /** What may be written at the cursor of a configuration file (the editor's schema-aware completion). */
   complete: { args: AssistArgs; result: Completion };
   /** What the name at the cursor of a configuration file is: type, default, values, declaration, locks. */

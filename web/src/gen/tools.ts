@@ -102,7 +102,18 @@ export interface SecretRedaction {
   redacted: number;
 }
 
-/** StandInsResult answers standIns. */
+/**
+ * StandInsArgs is standIns' input: the path of a machine.config or root
+ * web.config in one of the .NET Framework folders.
+ */
+export interface StandInsArgs {
+  path: string;
+}
+
+/**
+ * StandInsResult answers standIns: the stand-in at the path asked for, or
+ * no file when that path has none.
+ */
 export interface StandInsResult {
   files: FileState[];
 }
