@@ -318,7 +318,10 @@ export class App implements AppHost {
 
   /** Replaces the workspace (app/replace.ts, loaded on first use). */
   async replaceWorkspace(st: State, from: Incoming, cur: Current | null = this.current()): Promise<boolean> {
-    return (await import("./replace")).replaceWorkspace(this, st, from, cur);
+    const replaced = await (await import("./replace")).replaceWorkspace(this, st, from, cur);
+    // A way in was taken (a sample, a link, an import): the welcome has done its work.
+    if (replaced && document.querySelector('[data-testid="welcome"]')) void import("../dialogs/welcome").then((m) => m.closeWelcome());
+    return replaced;
   }
 
   async keepInRecent(): Promise<void> {

@@ -10,6 +10,12 @@ import { adoptStyles } from "../ui/sheet";
 
 let shown: HTMLElement | null = null;
 
+/** Closes the welcome, if shown, without moving the focus: the user chose a way in elsewhere (a sample, a link, an import). */
+export function closeWelcome(): void {
+  shown?.remove();
+  shown = null;
+}
+
 /** Shows the welcome; focus: move the keyboard focus to it (opened from Help). */
 export function showWelcome(app: AppHost, focus = false): void {
   adoptStyles("welcome", STYLES);
@@ -18,8 +24,7 @@ export function showWelcome(app: AppHost, focus = false): void {
     return;
   }
   const close = () => {
-    box.remove();
-    shown = null;
+    closeWelcome();
     document.querySelector<HTMLElement>('[data-testid="path-box"]')?.focus();
   };
   const path = h("input", { type: "text", class: "path-box", testid: "welcome-path", spellcheck: false, value: DEFAULT_PATH, "aria-label": "a URL or config path to explore" });
