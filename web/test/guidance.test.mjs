@@ -8,24 +8,26 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, APPHOST, launch, newPage, openPlayground, tid, shot, waitText, shareHash, editorText } from "./lib/browser.mjs";
+import { BASE, APPHOST, launch, newPage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText } from "./lib/browser.mjs";
 
 const STOCK_APPHOST = readFileSync(new URL("../../engine/stock/files/applicationHost.config", import.meta.url), "utf8");
 const MACHINE = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
 
 const SIZES = [
+  ["desktop", 1920, 1080],
   ["laptop", 1400, 900],
   ["small-laptop", 1024, 768],
   ["phone", 390, 844],
 ];
 
-/** Elements that scroll sideways (the editor's own scroller aside), and the page's overflow. */
+/** Elements that scroll sideways (the editor and code listings aside), and the page's overflow. */
 async function overflow(page) {
   return page.evaluate(() => {
     const de = document.documentElement;
     const sideways = [...document.querySelectorAll("body *")]
       .filter((e) => {
-        if (e.closest(".cm-editor") || e.offsetParent === null) return false;
+        // The editor and code listings (a lesson's diff) scroll on their own, by design.
+        if (e.closest(".cm-editor") || e.tagName === "PRE" || e.offsetParent === null) return false;
         const st = getComputedStyle(e);
         return (st.overflowX === "auto" || st.overflowX === "scroll") && e.scrollWidth > e.clientWidth + 1;
       })
@@ -191,6 +193,28 @@ describe("the welcome and the Help menu", { timeout: 180_000 }, () => {
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForTimeout(500);
     assert.equal(await tid(page, "welcome").count(), 0);
+  });
+});
+
+describe("a lesson chosen from the gallery on a phone's first visit", { timeout: 120_000 }, () => {
+  let browser, page;
+  before(async () => {
+    browser = await launch();
+    ({ page } = await newPage(browser, { viewport: { width: 390, height: 844 } }));
+  });
+  after(async () => browser?.close());
+
+  it("closes the welcome and leaves the result room under the card", async () => {
+    await openPlayground(page);
+    await tid(page, "welcome").waitFor();
+    await openSample(page, "fix-location-overridemode-allow");
+    await tid(page, "welcome").waitFor({ state: "detached" });
+    assert.equal(await tid(page, "view-results").getAttribute("aria-pressed"), "true");
+    const height = await page.locator(".panel-box").evaluate((e) => e.clientHeight);
+    assert.ok(height >= 200, `the result under the lesson's card is ${height}px tall`);
+    assert.deepEqual(await overflow(page), { page: 0, sideways: [], outside: [] });
+    await shot(page, "guidance-phone-04-lesson");
+    assert.deepEqual(page.errors, []);
   });
 });
 
