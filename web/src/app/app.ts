@@ -225,9 +225,11 @@ export class App implements AppHost {
         const stock = await this.engine.loadStock();
         this.meta = freshMeta("stock", "Stock server");
         await this.show({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } }, true);
-        // The ways in (dialogs/welcome.ts, its own chunk), once the first result is drawn.
-        void import("../dialogs/welcome").then((m) => m.showWelcome(this));
       }
+      // A first visit: the ways in (dialogs/welcome.ts, its own chunk),
+      // once the engine holds the stock server (a way taken earlier would
+      // race the engine's load of it).
+      if (!cur) void import("../dialogs/welcome").then((m) => m.showWelcome(this));
     }
     this.workspace.loaded = true;
     if (mayAutosave(this.meta)) {
