@@ -126,9 +126,13 @@ export class Engine {
   complete(args: AssistArgs) {
     return this.call("complete", args, "complete", 30000);
   }
-  /** What the name at an offset of a file is (null: nothing to say). */
-  hover(args: AssistArgs) {
-    return this.call("hover", args, "hover", 30000);
+  /**
+   * What the name at an offset of a file is (null: nothing to say). The
+   * pointer's hovers and the keyboard's descriptions supersede only their
+   * own kind: a hover under a resting pointer must not cancel Ctrl+Shift+Space.
+   */
+  hover(args: AssistArgs, from: "pointer" | "keyboard" = "pointer") {
+    return this.call("hover", args, from === "pointer" ? "hover" : "describe", 30000);
   }
   /** The built-in machine.config or root web.config at a framework folder's path (tools.wasm). */
   standIns(path: string) {

@@ -37,7 +37,8 @@ describe("the first answer", { timeout: 240_000 }, () => {
         await waitText(tid(page, "effective-view"), "system.webServer/defaultDocument");
         await waitText(tid(page, "editor-file"), "applicationHost.config");
         assert.equal((await marks(page))["iisconf:engine-ready"], undefined, "the engine was not ready");
-        // Editing waits for the engine, and says so.
+        // Editing waits for the engine, and says so (a phone shows one column: the editor's).
+        if (viewport.width < 700) await tid(page, "view-editor").click();
         assert.equal(await tid(page, "editor-wait").isVisible(), true);
         await waitText(tid(page, "status"), "editing opens when it is ready");
         const before = await page.locator(".cm-content").textContent();
@@ -58,6 +59,7 @@ describe("the first answer", { timeout: 240_000 }, () => {
         assert.equal(same, true, "the engine answers what the build shipped");
 
         // Now typing reaches the engine: a default document in a new site web.config.
+        if (viewport.width < 700) await tid(page, "view-files").click();
         await tid(page, "tab-sites").click();
         await tid(page, "add-webconfig").click();
         await page.waitForFunction(() => /web\.config$/i.test(document.querySelector('[data-testid="editor-file"]')?.textContent ?? ""), null, { timeout: 30_000 });

@@ -218,6 +218,68 @@ describe("a lesson chosen from the gallery on a phone's first visit", { timeout:
   });
 });
 
+describe("lessons", { timeout: 180_000 }, () => {
+  let browser, page;
+  before(async () => {
+    browser = await launch();
+    ({ page } = await newPage(browser));
+    await openPlayground(page);
+    await tid(page, "welcome-close").click();
+  });
+  after(async () => browser?.close());
+
+  it("descriptions end on a word; the inheritance lesson's filter covers the sections its text discusses", async () => {
+    await openSample(page, "inheritance-basics");
+    // Gallery descriptions: the first paragraph, cut after a whole word.
+    const samples = await page.evaluate(() => window.iisconfApp.engine.samples());
+    const rows = await tid(page, "samples-gallery").locator("h3[data-chapter] + ul button[data-sample]").evaluateAll((bs) => bs.map((b) => [b.dataset.sample, b.querySelector(".muted")?.textContent.trim() ?? ""]));
+    assert.ok(rows.length > 20);
+    let cut = 0;
+    for (const [name, desc] of rows) {
+      const full = samples.find((x) => x.name === name)?.explanation[0] ?? "";
+      if (!desc.endsWith("…")) {
+        assert.equal(desc, full.trim(), name);
+        continue;
+      }
+      cut++;
+      const kept = desc.slice(0, -1);
+      assert.ok(full.startsWith(kept), `${name}: ${kept}`);
+      assert.match(full.slice(kept.length), /^[\s,;:.(–-]/, `${name} is cut mid-word: “${desc}”`);
+    }
+    assert.ok(cut > 5, "long descriptions are cut");
+    // The lesson's filter: every section its steps check, not only its own.
+    const filter = await tid(page, "section-filter").inputValue();
+    for (const sec of ["directoryBrowse", "defaultDocument", "staticContent"]) assert.ok(filter.includes(sec), `${sec} in the filter “${filter}”`);
+    const view = tid(page, "effective-view");
+    await waitText(view, "3 sections");
+    for (const sec of ["system.webServer/directoryBrowse", "system.webServer/defaultDocument", "system.webServer/staticContent"])
+      assert.equal(await view.locator(`section[data-section="${sec}"]`).count(), 1, sec);
+    await shot(page, "guidance-14-lesson-filter");
+  });
+
+  it("a closed explanation comes back; counts are singular for one", async () => {
+    const card = tid(page, "sample-explanation");
+    await card.locator("button.close").click();
+    assert.equal(await card.isVisible(), false);
+    const again = tid(page, "sample-show");
+    await again.waitFor();
+    assert.match(await again.textContent(), /Show the lesson: /);
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "sample-show", "the focus goes to the way back");
+    await shot(page, "guidance-15-lesson-closed");
+    await page.keyboard.press("Enter");
+    await card.waitFor();
+    assert.equal(await again.isVisible(), false);
+    // One section: "1 section", in the effective view, the lock view and the status line.
+    await tid(page, "section-filter").fill("directoryBrowse");
+    await waitText(tid(page, "effective-view"), "1 section");
+    assert.doesNotMatch(await tid(page, "effective-view").textContent(), /\b1 sections\b/);
+    await tid(page, "tab-locks").click();
+    await waitText(tid(page, "lock-view"), "1 section ·");
+    assert.doesNotMatch(await page.locator("footer, .status").first().textContent(), /\b1 (files|sections)\b/);
+    assert.deepEqual(page.errors, []);
+  });
+});
+
 describe("keyboard and provenance", { timeout: 180_000 }, () => {
   let browser, page;
   before(async () => {
@@ -332,8 +394,9 @@ describe("the site tree of a large server", { timeout: 180_000 }, () => {
     await tid(page, "site-filter").fill("site1000");
     await waitText(page.locator(".site-filter-row"), "1 of 1201");
     await shot(page, "guidance-09-site-filter");
+    // Emptying the filter goes back to the current site.
     await tid(page, "site-filter").fill("");
-    await tree.locator(".vl-row.site", { hasText: "site1000" }).waitFor();
+    await tree.locator(".vl-row.site.current", { hasText: "site1000" }).waitFor();
     assert.deepEqual(page.errors, []);
   });
 });

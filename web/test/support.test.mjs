@@ -166,7 +166,7 @@ describe("Script and Compare: a change turned into commands and set side by side
     await tid(page, "compare-right").fill("Default Web Site");
     await tid(page, "compare-section").fill("directoryBrowse");
     await tid(page, "compare-run").click();
-    await waitText(tid(page, "compare-status"), "1 sections compared, 1 differ");
+    await waitText(tid(page, "compare-status"), "1 section compared, 1 differ");
     const item = page.locator('[data-testid="compare-changes"] li[data-path="enabled"]');
     // Both sides are this workspace's files: both are links.
     assert.equal(await item.locator("button.src").count(), 2);

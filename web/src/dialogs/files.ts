@@ -27,11 +27,11 @@ export function fileAction(app: AppHost, which: "add" | "rename" | "delete" | "w
   }
 }
 
-/** Adds a file (or opens it when it exists) and shows it. */
+/** Adds a file (or opens it when it exists) and shows it in the editor, focused (on a phone the editor column comes forward). */
 export async function addAndOpen(app: AppHost, path: string, text = EMPTY_CONFIG): Promise<void> {
   const existing = app.workspace.find(path);
   if (!existing) await app.workspace.add(path, text);
-  app.openFile(existing?.path ?? path);
+  app.jump(existing?.path ?? path, 1);
 }
 
 async function addFile(app: AppHost): Promise<void> {

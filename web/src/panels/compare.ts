@@ -9,7 +9,7 @@
 // of the appcmd-style XML and downloaded as JSON.
 //
 // Loaded on first show (panels/index.ts); the comparison runs in tools.wasm.
-import { h, clear, download } from "../dom";
+import { h, clear, download, plural } from "../dom";
 import type { AppHost } from "../app/host";
 import type { Panel } from "../app/panels";
 import type { CompareChange, CompareReport, CompareResult, CompareSectionDiff as CompareSection, CompareValue } from "../engine/protocol";
@@ -139,7 +139,7 @@ export class ComparePanel implements Panel {
       this.status.textContent = "Cannot evaluate: " + (rep.left.error?.message ?? rep.right.error?.message ?? "");
       return;
     }
-    this.status.textContent = `${rep.compared} sections compared, ${rep.sections.length} differ` + (differ === 0 ? ": the two are the same (provenance aside)." : ".");
+    this.status.textContent = `${plural(rep.compared, "section")} compared, ${rep.sections.length} differ` + (differ === 0 ? ": the two are the same (provenance aside)." : ".");
     const side = (tag: string, s: CompareReport["left"]) =>
       h("div", { class: "compare-side" }, h("span", { class: "badge" }, tag), " ", h("code", null, s.configPath), s.label ? h("span", { class: "muted" }, " — " + s.label) : null);
     this.changes.appendChild(h("div", { class: "compare-head" }, side("left", rep.left), side("right", rep.right)));
@@ -152,7 +152,7 @@ export class ComparePanel implements Panel {
       for (const s of lockOnly) {
         ul.appendChild(h("li", { "data-section": s.name }, h("code", null, s.name), ": ", lockText(s.lock!.left), " → ", lockText(s.lock!.right)));
       }
-      this.changes.appendChild(h("details", { class: "sec", testid: "compare-locks" }, h("summary", null, `Lock decisions that differ (${lockOnly.length} sections)`), ul));
+      this.changes.appendChild(h("details", { class: "sec", testid: "compare-locks" }, h("summary", null, `Lock decisions that differ (${plural(lockOnly.length, "section")})`), ul));
     }
     if (oneSide.length) {
       const ul = h("ul", { class: "compare-list" });

@@ -90,7 +90,7 @@ export function assist(app: AppHost): Extension {
     described,
     Prec.high(closeTagOver),
     keymap.of([
-      { key: "Mod-Shift-Space", run: (view) => (void describeAtCursor(view, args, (a) => app.engine.hover(a).catch(() => null)), true) },
+      { key: "Mod-Shift-Space", run: (view) => (void describeAtCursor(view, args, (a) => app.engine.hover(a, "keyboard").catch(() => undefined)), true) },
       { key: "Shift-Alt-f", run: (view) => formatFile(view) },
       { key: "Escape", run: (view) => (view.state.field(described, false) ? (view.dispatch({ effects: setDescribed.of(null) }), true) : false) },
     ]),
@@ -151,11 +151,12 @@ const described = StateField.define<Tooltip | null>({
   provide: (f) => showTooltip.from(f),
 });
 
-async function describeAtCursor(view: EditorView, args: (s: EditorState, o: number) => AssistArgs | null, hover: (a: AssistArgs) => Promise<HoverInfo | null>): Promise<void> {
+async function describeAtCursor(view: EditorView, args: (s: EditorState, o: number) => AssistArgs | null, hover: (a: AssistArgs) => Promise<HoverInfo | null | undefined>): Promise<void> {
   const pos = view.state.selection.main.head;
   const a = args(view.state, pos);
   const info = a ? await hover(a) : null;
-  if (view.state.selection.main.head !== pos) return;
+  // undefined: superseded by a newer Ctrl+Shift+Space, or the engine failed (it says so itself).
+  if (info === undefined || view.state.selection.main.head !== pos) return;
   const dom = info ? describe(info) : h("div", { class: "cm-describe" }, "Nothing to describe here: put the cursor on an element or attribute name, or in a value.");
   view.dispatch({ effects: setDescribed.of({ pos, above: true, create: () => ({ dom }) }) });
 }

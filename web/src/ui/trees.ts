@@ -148,7 +148,10 @@ export class SiteTree {
       clearTimeout(t);
       t = setTimeout(() => {
         this.rebuild();
-        this.list.root.scrollTop = 0; // the matches from the first
+        // The matches from the first; an emptied filter goes back to the current site.
+        const k = this.filterBox.value.trim() ? undefined : this.keyOf.get(this.current.toLowerCase());
+        if (k) this.list.reveal(k);
+        else this.list.root.scrollTop = 0;
       }, 60);
     });
     this.root = h("div", { class: "site-tree-box" }, h("div", { class: "site-filter-row" }, this.filterBox, this.count), this.list.root);
