@@ -358,6 +358,33 @@ describe("keyboard and provenance", { timeout: 180_000 }, () => {
   });
 });
 
+describe("the stand-ins of a .NET 2.0, 32-bit pool", { timeout: 120_000 }, () => {
+  let browser, page;
+  before(async () => {
+    browser = await launch();
+    ({ page } = await newPage(browser));
+  });
+  after(async () => browser?.close());
+
+  it("the file tree offers that folder's machine.config, read-only, in its .NET 2.0 form", async () => {
+    const apphost = STOCK_APPHOST.replace('<add name="DefaultAppPool" />', '<add name="DefaultAppPool" managedRuntimeVersion="v2.0" enable32BitAppOnWin64="true" />');
+    const st = { version: 1, files: [{ path: APPHOST, text: apphost }], env: {}, path: "Default Web Site", view: { panel: "effective" } };
+    await page.goto(BASE + "/" + shareHash(st));
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    const v2 = "C:\\Windows\\Microsoft.NET\\Framework\\v2.0.50727\\CONFIG\\machine.config";
+    const row = page.locator(`[data-testid="file-tree"] [data-path="${v2.replace(/\\/g, "\\\\")}"].builtin`);
+    await row.waitFor();
+    await row.click();
+    await waitText(tid(page, "editor-file"), "v2.0.50727\\CONFIG\\machine.config (built in, read-only)");
+    assert.ok(await tid(page, "standin-edit").isVisible());
+    const text = await page.evaluate(() => window.iisconfApp.editors.view.state.doc.toString());
+    assert.match(text, /Version=2\.0\.0\.0/);
+    assert.doesNotMatch(text, /Version=4\.0\.0\.0/);
+    await shot(page, "guidance-16-standin-v2");
+    assert.deepEqual(page.errors, []);
+  });
+});
+
 describe("the site tree of a large server", { timeout: 180_000 }, () => {
   let browser, page;
   before(async () => {
