@@ -351,7 +351,7 @@ describe("a first visit to a bad link: the stock server, and the message", { tim
       await waitText(page.locator(".toast"), want);
       assert.doesNotMatch(await page.locator(".toast").textContent(), /Your workspace is unchanged/, "there was none");
       // Not "The engine is starting…" with 0 sections: the stock server, evaluated.
-      await page.waitForFunction(() => /^1 files · [1-9]\d* sections at MACHINE\/WEBROOT\/APPHOST\/Default Web Site/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ""));
+      await page.waitForFunction(() => /^1 file · [1-9]\d* sections at MACHINE\/WEBROOT\/APPHOST\/Default Web Site/.test(document.querySelector('[data-testid="status"]')?.textContent ?? ""));
       assert.deepEqual(await files(page), [APPHOST]);
       assert.equal(new URL(page.url()).hash, "");
       await page.reload();
