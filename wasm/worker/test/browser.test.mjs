@@ -56,7 +56,10 @@ async function open(url, opts = {}) {
   page.errors = [];
   page.on("pageerror", (e) => page.errors.push(e.message));
   await page.goto(url);
-  await page.waitForFunction(() => (window.iisconfApp?.refreshes ?? 0) >= 1, null, { timeout: 60_000 });
+  // The first result drawn and the engine holding the workspace: a first
+  // visit draws the build's shipped answer without a refresh of its own.
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });
   return { context, page };
 }
 
