@@ -121,6 +121,12 @@ describe("playground: appcmd writes, backups and history", { timeout: 180_000 },
     await tid(page, "backup-restored").waitFor();
     await responseStatus(page, "200");
     await shot(page, "appcmd-04-restored-200");
+    // The workspace as it was before the restore is also kept in Recent workspaces.
+    await tid(page, "recent").click();
+    const kept = tid(page, "recent-workspaces").locator("button[data-workspace]").first();
+    await kept.waitFor();
+    assert.match(await kept.textContent(), /Stock server \(edited\)/);
+    await tid(page, "recent-close").click();
     assert.deepEqual(page.errors, []);
   });
 
