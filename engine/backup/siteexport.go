@@ -67,9 +67,10 @@ type piece struct {
 func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 	ws := e.Workspace()
 	var site *config.Site
-	for i, s := range e.Sites() {
-		if strings.EqualFold(s.Name, siteName) {
-			site = &e.Sites()[i]
+	sites := e.Sites()
+	for i := range sites {
+		if strings.EqualFold(sites[i].Name, siteName) {
+			site = &sites[i]
 			break
 		}
 	}
@@ -86,10 +87,29 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 	if err != nil {
 		return nil, refused(diag.SiteInvalid, fmt.Sprintf("%s: %v", host.Path, err))
 	}
+	frag, sources, err := siteFragment(f, host.Path, site)
+	if err != nil {
+		return nil, err
+	}
+	out := workspace.New()
+	out.Set(workspace.AppHostPath, []byte(frag))
+	copySiteFiles(ws, out, site, sources)
+	data, err := out.Bundle()
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(SiteExportComment+`site "`+site.Name+`"`+"\n"), data...), nil
+}
+
+// siteFragment is the applicationHost.config fragment of a site export,
+// cut from f (the file at path): the <add> of every pool the site's
+// applications use, the <site> and the location tags of the site and
+// below, each byte for byte; and the configSource files those tags name.
+func siteFragment(f *xmledit.File, path string, site *config.Site) (string, []string, error) {
 	root := f.Doc.Root
 	siteNode := findItem(root.Element("system.applicationHost").Element("sites"), "site", "name", site.Name)
 	if siteNode == nil {
-		return nil, refused(diag.SiteInvalid, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, host.Path))
+		return "", nil, refused(diag.SiteInvalid, fmt.Sprintf(`site "%s" is not defined in the <sites> element of %s (a site defined in a location tag is not exported)`, site.Name, path))
 	}
 	grab := func(n *xmltree.Node) piece { return piece{f.Indent(n), f.Text(n)} }
 
@@ -110,14 +130,11 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 	var locs []piece
 	var sources []string // configSource files the location tags name
 	for _, n := range root.Elements() {
-		if n.Name != "location" {
-			continue
-		}
-		if !underSite(n, site.Name) {
+		if n.Name != "location" || !underSite(n, site.Name) {
 			continue
 		}
 		locs = append(locs, grab(n))
-		sources = append(sources, configSources(n, workspace.Dir(host.Path))...)
+		sources = append(sources, configSources(n, workspace.Dir(path))...)
 	}
 
 	nl, ind := f.NL, f.Ind
@@ -137,9 +154,13 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 		b.WriteString(p.ind + p.text + nl)
 	}
 	b.WriteString("</configuration>" + nl)
+	return b.String(), sources, nil
+}
 
-	out := workspace.New()
-	out.Set(workspace.AppHostPath, []byte(b.String()))
+// copySiteFiles copies into out the files sources names and every
+// web.config under the physical folder of one of the site's virtual
+// directories, with the files their configSource attributes name.
+func copySiteFiles(ws, out *workspace.Workspace, site *config.Site, sources []string) {
 	copyFile := func(p string) {
 		if src, ok := ws.Get(p); ok {
 			if _, done := out.Get(p); !done {
@@ -169,11 +190,6 @@ func ExportSite(e *config.Engine, siteName string) ([]byte, error) {
 			}
 		}
 	}
-	data, err := out.Bundle()
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(SiteExportComment+`site "`+site.Name+`"`+"\n"), data...), nil
 }
 
 // underSite reports whether a <location> of applicationHost.config
