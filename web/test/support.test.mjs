@@ -15,7 +15,7 @@
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, APPHOST, ROOT_WEBCONFIG, launch, newPage, tid, shot, waitText, shareHash, clickLineEnd, settled, refreshes } from "./lib/browser.mjs";
+import { BASE, APPHOST, ROOT_WEBCONFIG, launch, newPage, tid, shot, waitText, shareHash, clickLineEnd, settled, refreshes, pasteOnPage } from "./lib/browser.mjs";
 
 const STOCK_APPHOST = readFileSync(new URL("../../engine/stock/files/applicationHost.config", import.meta.url), "utf8");
 
@@ -268,11 +268,7 @@ describe("Paste a 500.19: a customer's error page opens the path, the file and t
 
   it("pasting the page anywhere outside a field opens the dialog with it, at a phone's size too", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.evaluate((t) => {
-      const dt = new DataTransfer();
-      dt.setData("text/plain", t);
-      document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, pageText);
+    await pasteOnPage(page, pageText);
     await tid(page, "paste500-dialog").waitFor();
     await waitText(tid(page, "paste500-result"), "Understood:", 90_000);
     assert.equal(await tid(page, "paste500-text").inputValue(), pageText);

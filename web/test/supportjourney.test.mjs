@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ROOT_WEBCONFIG, launch, newPage, openPlayground, tid, shot, waitText } from "./lib/browser.mjs";
+import { ROOT_WEBCONFIG, launch, newPage, openPlayground, tid, shot, waitText, pasteOnPage } from "./lib/browser.mjs";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const CORPUS_WEBCONFIG = fileURLToPath(new URL("../../../shared/corpus/webconfig/HansKindberg-Lab__My-.NET-Solutions__Source-Web-Client-Certificate-NET-Framework-MVC-Web.config", import.meta.url));
@@ -155,11 +155,7 @@ describe("a support case: collect, import, paste the 500.19, fix, compare, scrip
   });
 
   it("the customer's 500.19 page, pasted anywhere, finds the path, the file and the line", async () => {
-    await page.evaluate((t) => {
-      const dt = new DataTransfer();
-      dt.setData("text/plain", t);
-      document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
-    }, PAGE_500_19);
+    await pasteOnPage(page, PAGE_500_19);
     await tid(page, "paste500-dialog").waitFor();
     await waitText(tid(page, "paste500-result"), "Understood:", 90_000);
     const understood = await tid(page, "paste500-understood").textContent();

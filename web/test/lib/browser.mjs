@@ -169,3 +169,12 @@ export async function openSample(page, name) {
   await page.waitForFunction((n) => window.iisconfApp.refreshes > n, before, { timeout: 30_000 });
   await tid(page, "sample-explanation").waitFor({ state: "visible" });
 }
+
+/** Pastes text onto the page outside any field, as Ctrl+V over the page does. */
+export async function pasteOnPage(page, text) {
+  await page.evaluate((t) => {
+    const dt = new DataTransfer();
+    dt.setData("text/plain", t);
+    document.body.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+}
