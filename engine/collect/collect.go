@@ -117,11 +117,7 @@ type collector struct {
 // Update as files are taken (it re-reads only those), rather than a cold
 // one per question.
 func (c *collector) engine() *config.Engine {
-	if c.eng == nil {
-		c.eng = config.New(c.ws)
-	} else {
-		c.eng = c.eng.Update(c.ws)
-	}
+	c.eng = config.Next(c.eng, c.ws)
 	return c.eng
 }
 

@@ -35,6 +35,7 @@ type EvalOptions struct {
 //
 //	func New(ws *workspace.Workspace) *Engine
 //	func (e *Engine) Update(ws *workspace.Workspace) *Engine // the next version, re-using the cache
+//	func Next(prev *Engine, ws *workspace.Workspace) *Engine   // prev's Update, or New without prev
 //	func (e *Engine) NormalizePath(p string) (configPath string, err *diag.Diagnostic)
 //	func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) // effective element, values with provenance, lock decision
 //	func (e *Engine) Problems(path string, sections ...string) []diag.Diagnostic

@@ -48,6 +48,16 @@ func (e *Engine) Update(ws *workspace.Workspace) *Engine {
 	return x
 }
 
+// Next is the engine for ws after prev: prev's Update, or a new engine
+// when there is no prev. A holder of one long-lived engine (tools.wasm's
+// store, collect) asks it before each question.
+func Next(prev *Engine, ws *workspace.Workspace) *Engine {
+	if prev == nil {
+		return New(ws)
+	}
+	return prev.Update(ws)
+}
+
 func newEngine(ws *workspace.Workspace, c *cache) *Engine {
 	// Fill the snapshot's sorted-file memo now, while only this goroutine
 	// sees it: the engine's readers may run concurrently.

@@ -32,11 +32,7 @@ type Store struct {
 // engine brought up to date by Update, which re-reads only the files
 // changed since (by a write or a sync), rather than a cold engine per op.
 func (s *Store) Engine() *config.Engine {
-	if s.eng == nil {
-		s.eng = config.New(s.WS)
-	} else {
-		s.eng = s.eng.Update(s.WS)
-	}
+	s.eng = config.Next(s.eng, s.WS)
 	return s.eng
 }
 
