@@ -575,6 +575,8 @@ describe("embed", { timeout: 180_000 }, () => {
     await tid(page, "embed-hide-response").check();
     text = await snippet();
     assert.match(text, /view="locks" tabs="effective,locks,response" hide-response stock/);
+    // The URL is encoded after the snippet (asynchronously): wait for the last option to reach it.
+    await page.waitForFunction(() => document.querySelector('[data-testid="embed-url"]')?.value.includes("response=hidden"));
     const url = await tid(page, "embed-url").inputValue();
     assert.match(url, /\/embed\.html\?section=system\.webServer%2FdefaultDocument&view=locks&tabs=effective%2Clocks%2Cresponse&response=hidden&stock=1#v1:/);
     await shot(page, "guidance-12-embed-dialog");

@@ -44,6 +44,9 @@ export class Panes {
       this.buttons.set(v, b);
       this.switcher.appendChild(b);
     }
+    // The column in use is the one a narrowed window keeps showing (the
+    // editor while typing, not the results it started on).
+    for (const [v, col] of Object.entries(cols) as [View, HTMLElement][]) col.addEventListener("focusin", () => this.view !== v && this.show(v));
     this.apply();
     this.show("results");
   }
