@@ -168,13 +168,17 @@ func (b *builder) buildWasm() error {
 	// engine.wasm is the engine every visit loads; tools.wasm (pool view,
 	// metabase mode) is fetched by the worker on first use. Built side by side.
 	wasms := []struct{ name, pkg string }{{"engine.wasm", "./wasm/browser"}, {"tools.wasm", "./wasm/tools"}}
+	overlay, err := embedOverlay(b.root, tmp, "engine", "wasm")
+	if err != nil {
+		return err
+	}
 	errs := make([]error, len(wasms))
 	var wg sync.WaitGroup
 	for i, w := range wasms {
 		wg.Add(1)
 		go func(i int, name, pkg string) {
 			defer wg.Done()
-			cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", filepath.Join(tmp, name), pkg)
+			cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-overlay="+overlay, "-o", filepath.Join(tmp, name), pkg)
 			cmd.Dir = b.root
 			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 			var out bytes.Buffer

@@ -267,7 +267,7 @@ func Settings(e *config.Engine) HistorySettings {
 		s.MaxHistories = int(v.Parsed.Num)
 	}
 	if v, ok := el.Value("period"); ok {
-		s.Period = v.Parsed.Duration()
+		s.Period = time.Duration(v.Parsed.Nanoseconds())
 	}
 	return s
 }

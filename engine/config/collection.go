@@ -1,13 +1,13 @@
 package config
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
@@ -575,7 +575,7 @@ func keyMatches(ki *keyInfo, it *effItem, key map[string]string) bool {
 func firstAddedNote(first, dup source) string {
 	if first.in != nil && dup.in != nil && first.file != nil && dup.file != nil && first.file.path == dup.file.path &&
 		first.rng() == dup.rng() && !first.in.level.equal(dup.in.level) {
-		return fmt.Sprintf("first added by this same line, read at %s: the same folder is read at both %s and %s (both URLs map to it), so its items are added twice",
+		return textfmt.Sprintf("first added by this same line, read at %s: the same folder is read at both %s and %s (both URLs map to it), so its items are added twice",
 			first.in.level, first.in.level, dup.in.level)
 	}
 	return "first added here"

@@ -1,13 +1,13 @@
 package config
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
@@ -93,7 +93,7 @@ func (c *cache) schemaFor(ws *workspace.Workspace) (*schema.Schema, []diag.Diagn
 	files := ws.FilesIn(workspace.SchemaDir)
 	var sig strings.Builder
 	for _, f := range files {
-		fmt.Fprintf(&sig, "%s|%d;", workspace.Key(f.Path), f.Version)
+		sig.WriteString(textfmt.Sprintf("%s|%d;", workspace.Key(f.Path), f.Version))
 	}
 	c.mu.Lock()
 	if c.schema != nil && c.schemaSig == sig.String() {

@@ -1,11 +1,11 @@
 package config
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -204,7 +204,7 @@ func (e *Engine) frameworkFor(a *app, pl *pool) Framework {
 	if strings.Contains(why, "%") {
 		// Only formats with verbs: Sprintf would append %!(EXTRA …) to one
 		// without (whyServer, whyNoPool).
-		why = fmt.Sprintf(why, named, runtime, process, versionName(f.version))
+		why = textfmt.Sprintf(why, named, runtime, process, versionName(f.version))
 	}
 	return Framework{Dir: f.dir(), Version: f.version, Bits32: f.bits32, Pool: name,
 		Why: why, Uncertain: uncertain, folder: f}

@@ -1,8 +1,8 @@
 package config
 
 import (
-	"fmt"
 	"hash/fnv"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -251,7 +251,9 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 // map (application roots decide allowDefinition="MachineToApplication").
 func (e *Engine) engineKey(ch *chain, withSites bool) string {
 	if !withSites {
-		return fmt.Sprintf("%p|%x", e.schema, e.envHash)
+		// The schema's identity: a composed schema is never changed, and
+		// a new composition is a new pointer.
+		return strconv.FormatUint(uint64(reflect.ValueOf(e.schema).Pointer()), 16) + "|" + strconv.FormatUint(e.envHash, 16)
 	}
 	return "sm" + strconv.FormatUint(e.siteMapOf().id, 36)
 }

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -250,7 +250,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 			a.vdirs = append(a.vdirs, v)
 		}
 		if !hasRoot {
-			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' has no root virtual directory '/'", a.path, s.name))
+			sm.warn(it.el, textfmt.Sprintf("The application '%s' of site '%s' has no root virtual directory '/'", a.path, s.name))
 		}
 		if len(a.vdirs) > 1 {
 			sort.SliceStable(a.vdirs, func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) })
@@ -258,7 +258,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		if a.pool != "" && sm.pools[strings.ToLower(a.pool)] == nil {
 			// A warning only, UNCERTAIN(missing-pool-warning): WAS fails the
 			// application when a request starts it (docs/hierarchy.md#site-structure).
-			sm.warn(it.el, fmt.Sprintf("The application '%s' of site '%s' uses application pool '%s', which does not exist", a.path, s.name, a.pool))
+			sm.warn(it.el, textfmt.Sprintf("The application '%s' of site '%s' uses application pool '%s', which does not exist", a.path, s.name, a.pool))
 		}
 		s.apps = append(s.apps, a)
 	}
@@ -266,7 +266,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].segs) > len(s.apps[j].segs) })
 	}
 	if s.rootApp() == nil {
-		sm.warn(el, fmt.Sprintf("The site '%s' has no root application '/'", s.name))
+		sm.warn(el, textfmt.Sprintf("The site '%s' has no root application '/'", s.name))
 	}
 	sm.sites = append(sm.sites, s)
 }

@@ -8,10 +8,11 @@
 package diag
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // ID names a catalogue entry.
@@ -323,7 +324,7 @@ func At(id ID, file string, r Range, args ...any) Diagnostic {
 func build(e Entry, file string, r Range, args []any) Diagnostic {
 	msg := e.Format
 	if len(args) > 0 || strings.Contains(msg, "%") {
-		msg = fmt.Sprintf(e.Format, args...)
+		msg = textfmt.Sprintf(e.Format, args...)
 	}
 	sev := Error
 	if e.Warning {
@@ -331,7 +332,7 @@ func build(e Entry, file string, r Range, args []any) Diagnostic {
 	}
 	d := Diagnostic{ID: e.ID, Severity: sev, Message: msg, File: file, Range: rangePtr(r), Phase: e.Phase, Uncertain: uncertainOf[e.ID]}
 	if e.HRESULT != 0 {
-		d.HRESULT = fmt.Sprintf("0x%08x", e.HRESULT)
+		d.HRESULT = textfmt.Sprintf("0x%08x", e.HRESULT)
 	}
 	return d
 }
@@ -420,9 +421,9 @@ func (d Diagnostic) WithUncertain(id string) Diagnostic {
 // Key identifies a diagnostic for de-duplication: the same condition at the
 // same place is one problem however many paths read it.
 func (d Diagnostic) Key() string {
-	place := fmt.Sprintf("%d:%d", d.Line, d.Column)
+	place := textfmt.Sprintf("%d:%d", d.Line, d.Column)
 	if d.Range != nil { // resolved or not, the range says where
-		place = fmt.Sprintf("@%d+%d", d.Range.Offset, d.Range.Length)
+		place = textfmt.Sprintf("@%d+%d", d.Range.Offset, d.Range.Length)
 	}
 	return string(d.ID) + "|" + string(d.Severity) + "|" + strings.ToLower(d.File) + "|" + place + "|" + d.Section + "|" + d.Message
 }

@@ -1,8 +1,9 @@
 package diag
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // Renderers turn one Diagnostic into the text an IIS tool prints
@@ -46,7 +47,7 @@ func AppCmd(d Diagnostic) string {
 	}
 	return "ERROR ( message:Configuration error" + appcmdBreak +
 		"Filename: " + LongPath(d.File) + appcmdBreak +
-		fmt.Sprintf("Line Number: %d", d.Line) + appcmdBreak +
+		textfmt.Sprintf("Line Number: %d", d.Line) + appcmdBreak +
 		"Description: " + d.Message + appcmdBreak +
 		". )"
 }
@@ -58,7 +59,7 @@ func MWA(d Diagnostic) string {
 	var b strings.Builder
 	b.WriteString("Filename: " + LongPath(d.File) + mwaBreak)
 	if d.Line > 0 {
-		fmt.Fprintf(&b, "Line number: %d%s", d.Line, mwaBreak)
+		b.WriteString(textfmt.Sprintf("Line number: %d%s", d.Line, mwaBreak))
 	}
 	b.WriteString("Error: " + d.Message + mwaBreak + mwaBreak)
 	return b.String()
@@ -170,7 +171,7 @@ const pageFieldWidth = 16
 // value is just its name, without padding.
 func (p Page) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "HTTP Error %d.%d - Internal Server Error\n", p.Status, p.SubStatus)
+	b.WriteString(textfmt.Sprintf("HTTP Error %d.%d - Internal Server Error\n", p.Status, p.SubStatus))
 	b.WriteString("The requested page cannot be accessed because the related configuration data for the page is invalid.\n")
 	b.WriteString("Detailed Error Information:\n")
 	for _, f := range [][2]string{
@@ -190,11 +191,11 @@ func (p Page) Text() string {
 			continue
 		}
 		// Values are written verbatim: some IIS messages end in spaces.
-		fmt.Fprintf(&b, "%-*s%s\n", pageFieldWidth, f[0], f[1])
+		b.WriteString(textfmt.Sprintf("%-*s%s\n", pageFieldWidth, f[0], f[1]))
 	}
 	b.WriteString("Config Source:\n")
 	for _, s := range p.Source {
-		fmt.Fprintf(&b, "%5d: %s\n", s.Number, s.Text)
+		b.WriteString(textfmt.Sprintf("%5d: %s\n", s.Number, s.Text))
 	}
 	return b.String()
 }

@@ -596,3 +596,29 @@ func (d *decoder) skip(depth int) error {
 	}
 	return d.syntax("looking for beginning of value")
 }
+
+// Members calls member for each member of the JSON object data, in the
+// order written, with the member's value as raw JSON text (for a type
+// whose members' order matters, which a map or a struct would lose).
+func Members(data []byte, member func(key string, value []byte) error) error {
+	d := decoder{data: data}
+	d.skipSpace()
+	if d.pos >= len(d.data) || d.data[d.pos] != '{' {
+		return d.syntax("looking for beginning of object")
+	}
+	err := d.members(func(key string) error {
+		start := d.pos
+		if err := d.skip(0); err != nil {
+			return err
+		}
+		return member(key, d.data[start:d.pos])
+	})
+	if err != nil {
+		return err
+	}
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		return d.syntax("after top-level value")
+	}
+	return nil
+}

@@ -5,9 +5,9 @@ package model
 
 import (
 	"bytes"
-	"encoding/json"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/jsonx"
 )
 
 // Version is the model's schema version.
@@ -184,47 +184,36 @@ func (as Attributes) Get(name string) *Attribute {
 	return nil
 }
 
-// MarshalJSON writes the attributes as an object, keys in schema order.
+// MarshalJSON writes the attributes as an object, keys in schema order
+// (the playground's wasm writes results with AppendJSON and reads none:
+// jsonx rather than encoding/json keeps encoding/json out of it).
 func (as Attributes) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
+	b := []byte{'{'}
 	for i, a := range as {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		k, _ := json.Marshal(a.Name)
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := json.Marshal(a.Attribute)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(v)
+		b = appendString(b, a.Name)
+		b = append(b, ':')
+		b = a.Attribute.appendJSON(b)
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads an object back (order as in the text).
 func (as *Attributes) UnmarshalJSON(data []byte) error {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if _, err := dec.Token(); err != nil {
-		return err
-	}
 	*as = nil
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		var a Attribute
-		if err := dec.Decode(&a); err != nil {
-			return err
-		}
-		*as = append(*as, NamedAttribute{Name: t.(string), Attribute: &a})
+	if string(bytes.TrimSpace(data)) == "null" {
+		return nil
 	}
-	_, err := dec.Token()
-	return err
+	return jsonx.Members(data, func(key string, value []byte) error {
+		var a Attribute
+		if err := jsonx.Unmarshal(value, &a); err != nil {
+			return err
+		}
+		*as = append(*as, NamedAttribute{Name: key, Attribute: &a})
+		return nil
+	})
 }
 
 // SiteMap is the workspace's sites, applications and virtual directories

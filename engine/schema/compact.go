@@ -42,9 +42,10 @@ package schema
 // characters; only default values may hold spaces.
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // compactError is a malformed line in compact schema text.
@@ -54,7 +55,7 @@ type compactError struct {
 	Msg  string
 }
 
-func (e *compactError) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
+func (e *compactError) Error() string { return textfmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 
 // typeByName maps IIS type names to Type; shared with the XML reader.
 var typeByName = map[string]Type{
@@ -89,7 +90,7 @@ func parseCompact(name, src string) (*File, error) {
 			continue
 		}
 		fail := func(format string, args ...any) error {
-			return &compactError{File: name, Line: lineNo, Msg: fmt.Sprintf(format, args...)}
+			return &compactError{File: name, Line: lineNo, Msg: textfmt.Sprintf(format, args...)}
 		}
 		if len(body) < 2 || body[1] != ' ' {
 			return nil, fail("expected a one-letter keyword and a space")
@@ -179,7 +180,7 @@ func parseCompactAttribute(rest string) (*Attribute, error) {
 		case i == 1:
 			t, ok := typeByName[tok]
 			if !ok {
-				return nil, fmt.Errorf("unknown type %q", tok)
+				return nil, textfmt.Errorf("unknown type %q", tok)
 			}
 			a.Type = t
 		case tok == "req":
@@ -209,11 +210,11 @@ func parseCompactAttribute(rest string) (*Attribute, error) {
 		case strings.HasPrefix(tok, "x="):
 			a.Extension = tok[2:]
 		default:
-			return nil, fmt.Errorf("unknown attribute token %q", tok)
+			return nil, textfmt.Errorf("unknown attribute token %q", tok)
 		}
 	}
 	if a.Name == "" {
-		return nil, fmt.Errorf("attribute without a name and type")
+		return nil, textfmt.Errorf("attribute without a name and type")
 	}
 	return a, nil
 }
@@ -229,7 +230,7 @@ func parseCompactValues(a *Attribute, rest string) error {
 		case explicit:
 			n, err := strconv.ParseInt(num, 10, 64)
 			if err != nil {
-				return fmt.Errorf("bad value in %q", tok)
+				return textfmt.Errorf("bad value in %q", tok)
 			}
 			v = n
 		case a.Type == Flags && (first || prev <= 0):
@@ -240,7 +241,7 @@ func parseCompactValues(a *Attribute, rest string) error {
 			v = prev + 1
 		}
 		if nm == "" {
-			return fmt.Errorf("value without a name")
+			return textfmt.Errorf("value without a name")
 		}
 		a.Values = append(a.Values, EnumValue{Name: nm, Value: v})
 		prev, first = v, false
@@ -270,7 +271,7 @@ func parseCompactCollection(rest string) (*Collection, error) {
 		case "unrec":
 			c.AllowUnrecognizedAttributes = true
 		default:
-			return nil, fmt.Errorf("unknown collection token %q", tok)
+			return nil, textfmt.Errorf("unknown collection token %q", tok)
 		}
 	}
 	return c, nil

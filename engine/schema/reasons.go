@@ -1,9 +1,8 @@
 package schema
 
 import (
-	"fmt"
-
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // This file holds every reason text and every behavioural choice of the
@@ -96,7 +95,7 @@ const duplicateAttributeReplaces = true
 func duplicateAttributeProblem(where string, first, second *Attribute) diag.Diagnostic {
 	// A schema attribute keeps its line and column, not its offset: the
 	// place is given resolved.
-	d := Problem(second.Source, diag.NoRange, fmt.Sprintf("attribute '%s' of '%s' is already defined in %s", second.Name, where, first.Source))
+	d := Problem(second.Source, diag.NoRange, textfmt.Sprintf("attribute '%s' of '%s' is already defined in %s", second.Name, where, first.Source))
 	d.Line, d.Column = second.Line, second.Col
 	return d
 }

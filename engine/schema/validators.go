@@ -1,9 +1,10 @@
 package schema
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // validate runs the attribute's validationType on a parsed value and
@@ -100,9 +101,9 @@ func validateIntegerRange(a *Attribute, v Value, param string) string {
 	inside := v.Num >= r.lo && v.Num <= r.hi
 	switch {
 	case r.exclude && inside:
-		return fmt.Sprintf(reasonIntegerExcluded, r.min, r.max)
+		return textfmt.Sprintf(reasonIntegerExcluded, r.min, r.max)
 	case !r.exclude && !inside:
-		return fmt.Sprintf(reasonIntegerRange, r.min, r.max)
+		return textfmt.Sprintf(reasonIntegerRange, r.min, r.max)
 	}
 	return ""
 }
@@ -121,7 +122,7 @@ func validateTimeSpanRange(a *Attribute, v Value, param string) string {
 	if r.exclude {
 		text = reasonTimeSpanExclude
 	}
-	fail := fmt.Sprintf(text, formatTimeSpan(secondsToTicks(r.lo)), formatTimeSpan(secondsToTicks(r.hi)), r.granularity)
+	fail := textfmt.Sprintf(text, formatTimeSpan(secondsToTicks(r.lo)), formatTimeSpan(secondsToTicks(r.hi)), r.granularity)
 	// Compare in ticks without overflow: bounds beyond the tick range are
 	// clamped, since no value can pass them anyway.
 	lo, hi := secondsToTicks(r.lo), secondsToTicks(r.hi)

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // Value is a parsed attribute value. It is kept small (no flag for
@@ -15,10 +14,12 @@ type Value struct {
 	Num  int64  // bool 0/1, enum/flags value, number, or TimeSpan ticks (100 ns)
 }
 
-// Duration is a timeSpan value as a time.Duration: Num counts .NET's
-// 100-nanosecond ticks. (A span beyond time.Duration's ±292 years, such as
-// TimeSpan.MaxValue, saturates.)
-func (v Value) Duration() time.Duration {
+// Nanoseconds is a timeSpan value in nanoseconds (a time.Duration's
+// count): Num counts .NET's 100-nanosecond ticks. (A span beyond
+// time.Duration's ±292 years, such as TimeSpan.MaxValue, saturates.) Not
+// a time.Duration: the time package would cost the engine wasm ~30 KB
+// brotli for a type, as it is initialised at start.
+func (v Value) Nanoseconds() int64 {
 	const maxTicks = math.MaxInt64 / 100
 	switch {
 	case v.Num > maxTicks:
@@ -26,7 +27,7 @@ func (v Value) Duration() time.Duration {
 	case v.Num < -maxTicks:
 		return math.MinInt64
 	}
-	return time.Duration(v.Num * 100)
+	return v.Num * 100
 }
 
 // IsInfinite reports whether v, a value of a, is "Infinite" (allowInfinite;

@@ -269,8 +269,8 @@ func TestValueDuration(t *testing.T) {
 		if reason != "" {
 			t.Fatalf("%s: %s", text, reason)
 		}
-		if got := v.Duration(); got != want {
-			t.Errorf("%s: Duration() = %v, want %v", text, got, want)
+		if got := time.Duration(v.Nanoseconds()); got != want {
+			t.Errorf("%s: Nanoseconds() = %v, want %v", text, got, want)
 		}
 	}
 }

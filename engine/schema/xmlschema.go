@@ -1,11 +1,11 @@
 package schema
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
@@ -49,7 +49,7 @@ type xmlReader struct {
 }
 
 func (r *xmlReader) problemAt(at diag.Range, format string, args ...any) {
-	r.problems = append(r.problems, Problem(r.file, at, fmt.Sprintf(format, args...)))
+	r.problems = append(r.problems, Problem(r.file, at, textfmt.Sprintf(format, args...)))
 }
 
 func (r *xmlReader) problem(n *xmltree.Node, format string, args ...any) {

@@ -2,11 +2,11 @@ package workspace
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // The bundle format is txtar, the archive format of Go's script tests:
@@ -146,7 +146,7 @@ func ParseBundle(data []byte) (*Workspace, error) {
 		}
 		if strings.HasPrefix(e.name, metaPrefix) {
 			if first, dup := metaLines[e.name]; dup {
-				return nil, bundleError("", e.header, 1, fmt.Sprintf("duplicate %s section (first at line %d)", e.name, first))
+				return nil, bundleError("", e.header, 1, textfmt.Sprintf("duplicate %s section (first at line %d)", e.name, first))
 			}
 			metaLines[e.name] = e.line
 			switch e.name {
@@ -155,16 +155,16 @@ func ParseBundle(data []byte) (*Workspace, error) {
 			case metaUnreadable:
 				unreadable = e
 			default:
-				return nil, bundleError("", e.header, 4, fmt.Sprintf("unknown metadata section %s (known: %s, %s)", e.name, metaEnv, metaUnreadable))
+				return nil, bundleError("", e.header, 4, textfmt.Sprintf("unknown metadata section %s (known: %s, %s)", e.name, metaEnv, metaUnreadable))
 			}
 			continue
 		}
 		path := Clean(e.name)
 		if !isFilePath(path) {
-			return nil, bundleError("", e.header, 4, fmt.Sprintf("file path %q is not absolute (expected a drive path like C:\\dir\\file or a UNC path like \\\\server\\share\\file)", e.name))
+			return nil, bundleError("", e.header, 4, textfmt.Sprintf("file path %q is not absolute (expected a drive path like C:\\dir\\file or a UNC path like \\\\server\\share\\file)", e.name))
 		}
 		if first, dup := fileLines[Key(path)]; dup {
-			return nil, bundleError("", e.header, 4, fmt.Sprintf("duplicate file %s (first at line %d; paths compare case-insensitively)", path, first))
+			return nil, bundleError("", e.header, 4, textfmt.Sprintf("duplicate file %s (first at line %d; paths compare case-insensitively)", path, first))
 		}
 		fileLines[Key(path)] = e.line
 		w.Set(path, append([]byte(nil), e.body...))
@@ -204,10 +204,10 @@ func applyEnv(w *Workspace, e *bundleEntry) error {
 		name, value, ok := strings.Cut(l.text, "=")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" {
-			return bundleError("", l, 1, fmt.Sprintf("%s line %q is not NAME=VALUE", metaEnv, l.text))
+			return bundleError("", l, 1, textfmt.Sprintf("%s line %q is not NAME=VALUE", metaEnv, l.text))
 		}
 		if first, dup := seen[strings.ToLower(name)]; dup {
-			return bundleError("", l, 1, fmt.Sprintf("variable %s set twice (first at line %d; names compare case-insensitively)", name, first))
+			return bundleError("", l, 1, textfmt.Sprintf("variable %s set twice (first at line %d; names compare case-insensitively)", name, first))
 		}
 		seen[strings.ToLower(name)] = l.number
 		w.SetEnv(name, value)
@@ -219,7 +219,7 @@ func applyUnreadable(w *Workspace, e *bundleEntry) error {
 	for _, l := range metaLinesOf(e) {
 		path := Clean(strings.TrimSpace(l.text))
 		if _, ok := w.Get(path); !ok {
-			return bundleError("", l, 1, fmt.Sprintf("%s names %s, which is not a file of the bundle", metaUnreadable, path))
+			return bundleError("", l, 1, textfmt.Sprintf("%s names %s, which is not a file of the bundle", metaUnreadable, path))
 		}
 		w.SetUnreadable(path, true)
 	}
@@ -252,7 +252,7 @@ func (w *Workspace) Bundle() ([]byte, error) {
 		if err := checkBundleText(f); err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(&b, "-- %s --\n", f.Path)
+		b.WriteString(textfmt.Sprintf("-- %s --\n", f.Path))
 		b.Write(f.Text)
 		if len(f.Text) > 0 && f.Text[len(f.Text)-1] != '\n' {
 			b.WriteByte('\n')
@@ -295,7 +295,7 @@ func checkBundlePath(p string) error {
 func checkBundleText(f *File) error {
 	for _, l := range splitLines(f.Text) {
 		if _, ok := headerName(l.text); ok {
-			return bundleError(f.Path, l, 1, fmt.Sprintf("line %q looks like a bundle header; the file cannot be bundled", l.text))
+			return bundleError(f.Path, l, 1, textfmt.Sprintf("line %q looks like a bundle header; the file cannot be bundled", l.text))
 		}
 	}
 	return nil
@@ -314,10 +314,10 @@ func (w *Workspace) envOverrides() ([][2]string, error) {
 			continue
 		}
 		if kv[0] == "" || strings.ContainsAny(kv[0], "=\r\n") || strings.TrimSpace(kv[0]) != kv[0] {
-			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, fmt.Sprintf("variable name %q cannot be written as NAME=VALUE", kv[0]))
+			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, textfmt.Sprintf("variable name %q cannot be written as NAME=VALUE", kv[0]))
 		}
 		if strings.ContainsAny(kv[1], "\r\n") {
-			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, fmt.Sprintf("value of %s contains a line break", kv[0]))
+			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, textfmt.Sprintf("value of %s contains a line break", kv[0]))
 		}
 		out = append(out, kv)
 	}

@@ -1,11 +1,9 @@
 package workspace
 
 import (
-	"errors"
-	"fmt"
-	"io/fs"
-	"sort"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // A directory can mirror a machine's drives: top-level folders named with
@@ -30,74 +28,6 @@ const uncFolder = "UNC"
 type TreeFile struct {
 	RelPath string // "C/inetpub/wwwroot/web.config"
 	Text    []byte
-}
-
-// LoadFS reads a drive-mirroring directory into a new workspace with the
-// default environment. Nothing is skipped silently: entries outside the
-// drive and UNC folders, files that are not regular, files larger than
-// MaxLoadFileSize and paths that collide case-insensitively are all
-// reported together in one error.
-func LoadFS(fsys fs.FS) (*Workspace, error) {
-	w := New()
-	var problems []string
-	seen := map[string]string{} // Key(windows path) -> rel path
-	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", rel, err))
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if rel == "." {
-			return nil
-		}
-		if d.IsDir() {
-			if !strings.Contains(rel, "/") && !isDriveFolder(rel) && rel != uncFolder {
-				problems = append(problems, fmt.Sprintf("%s: top-level folder is neither a drive letter nor %s", rel, uncFolder))
-				return fs.SkipDir
-			}
-			return nil
-		}
-		winPath, ok := windowsPathOf(rel)
-		if !ok {
-			problems = append(problems, fmt.Sprintf("%s: not below a drive folder (C/...) or a UNC share (%s/server/share/...)", rel, uncFolder))
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			problems = append(problems, fmt.Sprintf("%s: not a regular file", rel))
-			return nil
-		}
-		if info, err := d.Info(); err == nil && info.Size() > MaxLoadFileSize {
-			problems = append(problems, fmt.Sprintf("%s: %d bytes is larger than the %d-byte limit", rel, info.Size(), MaxLoadFileSize))
-			return nil
-		}
-		text, err := fs.ReadFile(fsys, rel)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s: %v", rel, err))
-			return nil
-		}
-		// The size from Info can be stale or absent; the bytes read are not.
-		if len(text) > MaxLoadFileSize {
-			problems = append(problems, fmt.Sprintf("%s: %d bytes is larger than the %d-byte limit", rel, len(text), MaxLoadFileSize))
-			return nil
-		}
-		if first, dup := seen[Key(winPath)]; dup {
-			problems = append(problems, fmt.Sprintf("%s: same Windows path as %s (%s; paths compare case-insensitively)", rel, first, winPath))
-			return nil
-		}
-		seen[Key(winPath)] = rel
-		w.Set(winPath, text)
-		return nil
-	})
-	if err != nil {
-		problems = append(problems, err.Error())
-	}
-	if len(problems) > 0 {
-		sort.Strings(problems)
-		return nil, errors.New("load directory: " + strings.Join(problems, "; "))
-	}
-	return w, nil
 }
 
 func isDriveFolder(name string) bool {
@@ -152,7 +82,7 @@ func (w *Workspace) TreeChecked() ([]TreeFile, error) {
 		out = append(out, TreeFile{RelPath: rel, Text: f.Text})
 	}
 	if len(bad) > 0 {
-		return out, fmt.Errorf("cannot mirror as a directory (not a drive or UNC file path): %s", strings.Join(bad, ", "))
+		return out, textfmt.Errorf("cannot mirror as a directory (not a drive or UNC file path): %s", strings.Join(bad, ", "))
 	}
 	return out, nil
 }

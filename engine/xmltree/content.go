@@ -1,6 +1,6 @@
 package xmltree
 
-import "fmt"
+import "github.com/iisconf/iisconf/engine/textfmt"
 
 // parseContent reads the root element starting at i, with everything in
 // it, and returns the offset after its end. It is a loop over an explicit
@@ -27,7 +27,7 @@ func (p *parser) parseContent(i int) (*Node, int, *SyntaxError) {
 			}
 		}
 		if i >= p.end {
-			return nil, 0, p.eofErr(fmt.Sprintf("unexpected end of file: <%s> opened at line %d is not closed", cur.Name, cur.Start.Line))
+			return nil, 0, p.eofErr(textfmt.Sprintf("unexpected end of file: <%s> opened at line %d is not closed", cur.Name, cur.Start.Line))
 		}
 		var child *Node
 		switch {
@@ -60,7 +60,7 @@ func (p *parser) parseContent(i int) (*Node, int, *SyntaxError) {
 			return nil, 0, p.errAt(i, "unexpected '<!': expected '<!--' (comment) or '<![CDATA[' (CDATA section)")
 		default:
 			if depth >= p.lim.MaxDepth {
-				return nil, 0, p.errAt(i, fmt.Sprintf("nesting deeper than %d elements", p.lim.MaxDepth))
+				return nil, 0, p.errAt(i, textfmt.Sprintf("nesting deeper than %d elements", p.lim.MaxDepth))
 			}
 			var selfClosing bool
 			child, i, selfClosing, err = p.parseStartTag(i, cur)
@@ -91,14 +91,14 @@ func (p *parser) parseEndTag(i int, cur *Node) (int, *SyntaxError) {
 		return 0, p.badName(nameAt, "an element name after '</'")
 	}
 	if string(p.src[nameAt:ne]) != cur.Name {
-		return 0, p.errAt(i, fmt.Sprintf("element <%s> (opened at line %d) closed by </%s>", cur.Name, cur.Start.Line, p.src[nameAt:ne]))
+		return 0, p.errAt(i, textfmt.Sprintf("element <%s> (opened at line %d) closed by </%s>", cur.Name, cur.Start.Line, p.src[nameAt:ne]))
 	}
 	k := p.skipSpace(ne)
 	if k >= p.end {
-		return 0, p.eofErr(fmt.Sprintf("unexpected end of file inside the end tag </%s>", cur.Name))
+		return 0, p.eofErr(textfmt.Sprintf("unexpected end of file inside the end tag </%s>", cur.Name))
 	}
 	if p.src[k] != '>' {
-		return 0, p.errAt(k, fmt.Sprintf("expected '>' to end </%s>, found %s", cur.Name, p.describeChar(k)))
+		return 0, p.errAt(k, textfmt.Sprintf("expected '>' to end </%s>, found %s", cur.Name, p.describeChar(k)))
 	}
 	cur.EndTagStart = int32(i)
 	cur.End = int32(k + 1)

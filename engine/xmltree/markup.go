@@ -2,8 +2,9 @@ package xmltree
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // This file reads the markup that is not elements: comments, processing
@@ -63,7 +64,7 @@ func (p *parser) parsePI(i int) (*Node, int, *SyntaxError) {
 		if target == "xml" {
 			return nil, 0, p.errAt(i, "the XML declaration <?xml ...?> is allowed only at the very start of the file (nothing, not even white space, may come before it)")
 		}
-		return nil, 0, p.errAt(t, fmt.Sprintf("processing instruction target '%s' is reserved", target))
+		return nil, 0, p.errAt(t, textfmt.Sprintf("processing instruction target '%s' is reserved", target))
 	}
 	n, err := p.newNode(PINode, i)
 	if err != nil {
@@ -76,7 +77,7 @@ func (p *parser) parsePI(i int) (*Node, int, *SyntaxError) {
 			return nil, 0, p.unclosed(i, "processing instruction", "?>")
 		}
 		if !isSpace(p.src[te]) {
-			return nil, 0, p.errAt(te, fmt.Sprintf("expected white space or '?>' after processing instruction target '%s', found %s", target, p.describeChar(te)))
+			return nil, 0, p.errAt(te, textfmt.Sprintf("expected white space or '?>' after processing instruction target '%s', found %s", target, p.describeChar(te)))
 		}
 		body = p.skipSpace(te)
 	}
@@ -95,7 +96,7 @@ func (p *parser) unclosed(start int, what, terminator string) *SyntaxError {
 	if p.end < len(p.src) {
 		return p.badCharErr()
 	}
-	return p.errAt(p.end, fmt.Sprintf("unexpected end of file: %s opened at line %d is not closed with '%s'",
+	return p.errAt(p.end, textfmt.Sprintf("unexpected end of file: %s opened at line %d is not closed with '%s'",
 		what, p.cursor.at(start).Line, terminator))
 }
 
@@ -141,27 +142,27 @@ func (p *parser) parseXMLDecl(i int) (int, *SyntaxError) {
 			return 0, p.unclosed(i, "XML declaration", "?>")
 		}
 		if k == j {
-			return 0, p.errAt(k, fmt.Sprintf("expected white space in the XML declaration, found %s", p.describeChar(k)))
+			return 0, p.errAt(k, textfmt.Sprintf("expected white space in the XML declaration, found %s", p.describeChar(k)))
 		}
 		ne := k
 		for ne < p.end && (p.src[ne] >= 'a' && p.src[ne] <= 'z' || p.src[ne] >= 'A' && p.src[ne] <= 'Z') {
 			ne++
 		}
 		if ne == k {
-			return 0, p.errAt(k, fmt.Sprintf("expected version, encoding or standalone in the XML declaration, found %s", p.describeChar(k)))
+			return 0, p.errAt(k, textfmt.Sprintf("expected version, encoding or standalone in the XML declaration, found %s", p.describeChar(k)))
 		}
 		a := declAttr{name: string(p.src[k:ne]), at: k}
 		e := p.skipSpace(ne)
 		if e >= p.end || p.src[e] != '=' {
-			return 0, p.errAt(e, fmt.Sprintf("expected '=' after '%s' in the XML declaration, found %s", a.name, p.describeChar(e)))
+			return 0, p.errAt(e, textfmt.Sprintf("expected '=' after '%s' in the XML declaration, found %s", a.name, p.describeChar(e)))
 		}
 		q := p.skipSpace(e + 1)
 		if q >= p.end || (p.src[q] != '"' && p.src[q] != '\'') {
-			return 0, p.errAt(q, fmt.Sprintf("expected a quoted value for '%s' in the XML declaration, found %s", a.name, p.describeChar(q)))
+			return 0, p.errAt(q, textfmt.Sprintf("expected a quoted value for '%s' in the XML declaration, found %s", a.name, p.describeChar(q)))
 		}
 		ve := bytes.IndexByte(p.src[q+1:p.end], p.src[q])
 		if ve < 0 {
-			return 0, p.unclosed(q, fmt.Sprintf("the value of '%s' in the XML declaration", a.name), string(p.src[q]))
+			return 0, p.unclosed(q, textfmt.Sprintf("the value of '%s' in the XML declaration", a.name), string(p.src[q]))
 		}
 		a.valueAt = q + 1
 		a.value = string(p.src[q+1 : q+1+ve])
@@ -185,9 +186,9 @@ func (p *parser) checkXMLDecl(declAt int, attrs []declAttr) *SyntaxError {
 		}
 		switch {
 		case pos < 0:
-			return p.errAt(a.at, fmt.Sprintf("unknown '%s' in the XML declaration (only version, encoding and standalone are allowed)", a.name))
+			return p.errAt(a.at, textfmt.Sprintf("unknown '%s' in the XML declaration (only version, encoding and standalone are allowed)", a.name))
 		case pos < next:
-			return p.errAt(a.at, fmt.Sprintf("'%s' is repeated or out of order in the XML declaration (the order is version, encoding, standalone)", a.name))
+			return p.errAt(a.at, textfmt.Sprintf("'%s' is repeated or out of order in the XML declaration (the order is version, encoding, standalone)", a.name))
 		case next == 0 && pos != 0:
 			return p.errAt(a.at, "the XML declaration must begin with version=\"1.0\"")
 		}
@@ -195,11 +196,11 @@ func (p *parser) checkXMLDecl(declAt int, attrs []declAttr) *SyntaxError {
 		switch a.name {
 		case "version":
 			if a.value != "1.0" {
-				return p.errAt(a.valueAt, fmt.Sprintf("unsupported XML version '%s' (only 1.0 is supported)", a.value))
+				return p.errAt(a.valueAt, textfmt.Sprintf("unsupported XML version '%s' (only 1.0 is supported)", a.value))
 			}
 		case "encoding":
 			if !isEncName(a.value) {
-				return p.errAt(a.valueAt, fmt.Sprintf("'%s' is not a valid encoding name", a.value))
+				return p.errAt(a.valueAt, textfmt.Sprintf("'%s' is not a valid encoding name", a.value))
 			}
 			if msg := checkDeclaredEncoding(a.value, p.doc.SourceEncoding, p.pre.nonASCII); msg != "" {
 				return p.errAt(a.valueAt, msg)
@@ -207,7 +208,7 @@ func (p *parser) checkXMLDecl(declAt int, attrs []declAttr) *SyntaxError {
 			p.doc.Encoding = a.value
 		case "standalone":
 			if a.value != "yes" && a.value != "no" {
-				return p.errAt(a.valueAt, fmt.Sprintf("standalone must be \"yes\" or \"no\", not '%s'", a.value))
+				return p.errAt(a.valueAt, textfmt.Sprintf("standalone must be \"yes\" or \"no\", not '%s'", a.value))
 			}
 		}
 	}
@@ -242,11 +243,11 @@ func (p *parser) parseDoctype(i int) (int, *SyntaxError) {
 	j := i + len("<!DOCTYPE")
 	k := p.skipSpace(j)
 	if k == j {
-		return 0, p.errAt(j, fmt.Sprintf("expected white space after '<!DOCTYPE', found %s", p.describeChar(j)))
+		return 0, p.errAt(j, textfmt.Sprintf("expected white space after '<!DOCTYPE', found %s", p.describeChar(j)))
 	}
 	ne := scanName(p.src, k, p.end)
 	if ne == k {
-		return 0, p.errAt(k, fmt.Sprintf("expected the root element name in <!DOCTYPE>, found %s", p.describeChar(k)))
+		return 0, p.errAt(k, textfmt.Sprintf("expected the root element name in <!DOCTYPE>, found %s", p.describeChar(k)))
 	}
 	j = ne
 	k = p.skipSpace(j)
@@ -273,7 +274,7 @@ func (p *parser) parseDoctype(i int) (int, *SyntaxError) {
 	case '>':
 		return k + 1, nil
 	}
-	return 0, p.errAt(k, fmt.Sprintf("expected '>' to end <!DOCTYPE>, found %s", p.describeChar(k)))
+	return 0, p.errAt(k, textfmt.Sprintf("expected '>' to end <!DOCTYPE>, found %s", p.describeChar(k)))
 }
 
 // doctypeLiteral reads white space and a quoted system or public literal
@@ -285,7 +286,7 @@ func (p *parser) doctypeLiteral(doctypeAt, j int, public bool) (int, *SyntaxErro
 	}
 	k := p.skipSpace(j)
 	if k == j || k >= p.end || (p.src[k] != '"' && p.src[k] != '\'') {
-		return 0, p.errAt(k, fmt.Sprintf("expected white space and a quoted %s in <!DOCTYPE>, found %s", what, p.describeChar(k)))
+		return 0, p.errAt(k, textfmt.Sprintf("expected white space and a quoted %s in <!DOCTYPE>, found %s", what, p.describeChar(k)))
 	}
 	q := p.src[k]
 	e := bytes.IndexByte(p.src[k+1:p.end], q)
@@ -295,7 +296,7 @@ func (p *parser) doctypeLiteral(doctypeAt, j int, public bool) (int, *SyntaxErro
 	if public {
 		for m := k + 1; m < k+1+e; m++ {
 			if !isPubidChar(p.src[m]) {
-				return 0, p.errAt(m, fmt.Sprintf("character %s is not allowed in a public identifier", p.describeChar(m)))
+				return 0, p.errAt(m, textfmt.Sprintf("character %s is not allowed in a public identifier", p.describeChar(m)))
 			}
 		}
 	}

@@ -2,9 +2,10 @@ package xmltree
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // parser holds the state of one Parse call. Nothing here outlives it except
@@ -39,11 +40,11 @@ type parser struct {
 func Parse(in []byte, lim Limits) (*Document, *SyntaxError) {
 	lim = lim.withDefaults()
 	if len(in) > lim.MaxBytes {
-		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %s, the size limit", byteSize(lim.MaxBytes))}
+		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: textfmt.Sprintf("file is larger than %s, the size limit", byteSize(lim.MaxBytes))}
 	}
 	src, enc, errAt, errMsg := decodeInput(in)
 	if len(src) > lim.MaxBytes {
-		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("file is larger than %s, the size limit, once decoded from %s", byteSize(lim.MaxBytes), enc)}
+		return nil, &SyntaxError{Pos: Pos{Line: 1, Col: 1}, Msg: textfmt.Sprintf("file is larger than %s, the size limit, once decoded from %s", byteSize(lim.MaxBytes), enc)}
 	}
 	hasBOM := bytes.HasPrefix(src, utf8BOM)
 	bomLen := 0
@@ -180,12 +181,12 @@ func (p *parser) parseEpilog(i int) *SyntaxError {
 			p.doc.Epilog = append(p.doc.Epilog, n)
 			i = next
 		case p.src[i] == '<' && scanName(p.src, i+1, p.end) > i+1:
-			return p.errAt(i, fmt.Sprintf("a second root element <%s> after <%s> (ended at line %d): a file has exactly one root element",
+			return p.errAt(i, textfmt.Sprintf("a second root element <%s> after <%s> (ended at line %d): a file has exactly one root element",
 				p.src[i+1:scanName(p.src, i+1, p.end)], p.doc.Root.Name, p.cursor.at(closeOffset(p.doc.Root)).Line))
 		case p.src[i] == '<':
-			return p.errAt(i, fmt.Sprintf("unexpected markup after the root element <%s> ended", p.doc.Root.Name))
+			return p.errAt(i, textfmt.Sprintf("unexpected markup after the root element <%s> ended", p.doc.Root.Name))
 		default:
-			return p.errAt(i, fmt.Sprintf("text is not allowed after the root element <%s> ended", p.doc.Root.Name))
+			return p.errAt(i, textfmt.Sprintf("text is not allowed after the root element <%s> ended", p.doc.Root.Name))
 		}
 	}
 }
@@ -237,7 +238,7 @@ func (p *parser) eofErr(msg string) *SyntaxError {
 func (p *parser) newNode(kind NodeKind, start int) (*Node, *SyntaxError) {
 	p.nodeCount++
 	if p.nodeCount > p.lim.MaxNodes {
-		return nil, p.errAt(start, fmt.Sprintf("more than %d nodes in the file", p.lim.MaxNodes))
+		return nil, p.errAt(start, textfmt.Sprintf("more than %d nodes in the file", p.lim.MaxNodes))
 	}
 	n := p.nodes.alloc()
 	n.Kind = kind
@@ -294,9 +295,9 @@ func (p *parser) reserve() {
 func byteSize(n int) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
+		return textfmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+		return textfmt.Sprintf("%d KiB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return textfmt.Sprintf("%d bytes", n)
 }

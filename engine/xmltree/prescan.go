@@ -2,9 +2,10 @@ package xmltree
 
 import (
 	"encoding/binary"
-	"fmt"
 	"math/bits"
 	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // prescan is one tight pass over the text before parsing: it records line
@@ -87,18 +88,18 @@ func scanText(src []byte, bomLen int) prescan {
 		case c == '\t':
 			i++
 		case c < 0x20:
-			ps.badAt, ps.badMsg = i, fmt.Sprintf("control character U+%04X is not allowed in XML", c)
+			ps.badAt, ps.badMsg = i, textfmt.Sprintf("control character U+%04X is not allowed in XML", c)
 			ps.finishLines(src, i)
 			return ps
 		default:
 			r, size := utf8.DecodeRune(src[i:])
 			if r == utf8.RuneError && size == 1 {
-				ps.badAt, ps.badMsg = i, fmt.Sprintf("invalid UTF-8 byte 0x%02X (the file is not valid UTF-8; save it as UTF-8)", c)
+				ps.badAt, ps.badMsg = i, textfmt.Sprintf("invalid UTF-8 byte 0x%02X (the file is not valid UTF-8; save it as UTF-8)", c)
 				ps.finishLines(src, i)
 				return ps
 			}
 			if !isXMLChar(r) {
-				ps.badAt, ps.badMsg = i, fmt.Sprintf("character U+%04X is not allowed in XML", r)
+				ps.badAt, ps.badMsg = i, textfmt.Sprintf("character U+%04X is not allowed in XML", r)
 				ps.finishLines(src, i)
 				return ps
 			}

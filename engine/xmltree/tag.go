@@ -2,8 +2,9 @@ package xmltree
 
 import (
 	"bytes"
-	"fmt"
 	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // dupMapThreshold is the attribute count above which duplicates are found
@@ -34,7 +35,7 @@ func (p *parser) parseStartTag(i int, parent *Node) (*Node, int, bool, *SyntaxEr
 	for {
 		k := p.skipSpace(j)
 		if k >= p.end {
-			return nil, 0, false, p.eofErr(fmt.Sprintf("unexpected end of file inside the start tag of <%s> (opened at line %d)", n.Name, n.Start.Line))
+			return nil, 0, false, p.eofErr(textfmt.Sprintf("unexpected end of file inside the start tag of <%s> (opened at line %d)", n.Name, n.Start.Line))
 		}
 		switch c := p.src[k]; {
 		case c == '>':
@@ -43,7 +44,7 @@ func (p *parser) parseStartTag(i int, parent *Node) (*Node, int, bool, *SyntaxEr
 			return n, k + 1, false, nil
 		case c == '/':
 			if k+1 >= p.end || p.src[k+1] != '>' {
-				return nil, 0, false, p.errAt(k, fmt.Sprintf("expected '/>' to end <%s>, found '/' followed by %s", n.Name, p.describeChar(k+1)))
+				return nil, 0, false, p.errAt(k, textfmt.Sprintf("expected '/>' to end <%s>, found '/' followed by %s", n.Name, p.describeChar(k+1)))
 			}
 			n.StartTagEnd = int32(k + 2)
 			n.End = int32(k + 2)
@@ -55,9 +56,9 @@ func (p *parser) parseStartTag(i int, parent *Node) (*Node, int, bool, *SyntaxEr
 			// another name, and a value must be separated from the
 			// next attribute.
 			if j == ne {
-				return nil, 0, false, p.errAt(k, fmt.Sprintf("character %s is not allowed in the element name <%s>", p.describeChar(k), n.Name))
+				return nil, 0, false, p.errAt(k, textfmt.Sprintf("character %s is not allowed in the element name <%s>", p.describeChar(k), n.Name))
 			}
-			return nil, 0, false, p.errAt(k, fmt.Sprintf("expected white space, '>' or '/>' after an attribute value in <%s>, found %s", n.Name, p.describeChar(k)))
+			return nil, 0, false, p.errAt(k, textfmt.Sprintf("expected white space, '>' or '/>' after an attribute value in <%s>, found %s", n.Name, p.describeChar(k)))
 		}
 		next, err := p.parseAttr(k, n)
 		if err != nil {
@@ -83,25 +84,25 @@ const attrWindow = 16
 func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 	ne := scanName(p.src, i, p.end)
 	if ne == i {
-		return 0, p.badName(i, fmt.Sprintf("an attribute name, '>' or '/>' in <%s>", elem.Name))
+		return 0, p.badName(i, textfmt.Sprintf("an attribute name, '>' or '/>' in <%s>", elem.Name))
 	}
 	a := Attr{Name: p.names.get(p.src[i:ne]), NamePos: p.cursor.at(i)}
 	eq := p.skipSpace(ne)
 	if eq >= p.end {
-		return 0, p.eofErr(fmt.Sprintf("unexpected end of file inside the start tag of <%s> (opened at line %d)", elem.Name, elem.Start.Line))
+		return 0, p.eofErr(textfmt.Sprintf("unexpected end of file inside the start tag of <%s> (opened at line %d)", elem.Name, elem.Start.Line))
 	}
 	if p.src[eq] != '=' {
 		if eq == ne && !isSpace(p.src[eq]) && p.src[eq] >= utf8.RuneSelf {
-			return 0, p.errAt(eq, fmt.Sprintf("character %s is not allowed in the attribute name '%s'", p.describeChar(eq), a.Name))
+			return 0, p.errAt(eq, textfmt.Sprintf("character %s is not allowed in the attribute name '%s'", p.describeChar(eq), a.Name))
 		}
-		return 0, p.errAt(eq, fmt.Sprintf("expected '=' after attribute name '%s', found %s", a.Name, p.describeChar(eq)))
+		return 0, p.errAt(eq, textfmt.Sprintf("expected '=' after attribute name '%s', found %s", a.Name, p.describeChar(eq)))
 	}
 	q := p.skipSpace(eq + 1)
 	if q >= p.end {
-		return 0, p.eofErr(fmt.Sprintf("unexpected end of file inside the start tag of <%s> (opened at line %d)", elem.Name, elem.Start.Line))
+		return 0, p.eofErr(textfmt.Sprintf("unexpected end of file inside the start tag of <%s> (opened at line %d)", elem.Name, elem.Start.Line))
 	}
 	if p.src[q] != '"' && p.src[q] != '\'' {
-		return 0, p.errAt(q, fmt.Sprintf("the value of attribute '%s' must be in quotes, found %s", a.Name, p.describeChar(q)))
+		return 0, p.errAt(q, textfmt.Sprintf("the value of attribute '%s' must be in quotes, found %s", a.Name, p.describeChar(q)))
 	}
 	a.Quote = p.src[q]
 	a.ValueStart = int32(q + 1)
@@ -111,7 +112,7 @@ func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 	decodeIt := false
 	for {
 		if k >= p.end {
-			return 0, p.eofErr(fmt.Sprintf("unexpected end of file in the value of attribute '%s' (quote opened at line %d)", a.Name, p.cursor.at(q).Line))
+			return 0, p.eofErr(textfmt.Sprintf("unexpected end of file in the value of attribute '%s' (quote opened at line %d)", a.Name, p.cursor.at(q).Line))
 		}
 		c := p.src[k]
 		if byteClass[c]&stopInAttr != 0 {
@@ -147,10 +148,10 @@ func (p *parser) parseAttr(i int, elem *Node) (int, *SyntaxError) {
 // (it usually runs into the next tag), else a '<' that must be escaped.
 func (p *parser) ltInValue(lt, q int, a Attr) *SyntaxError {
 	if bytes.IndexByte(p.src[lt:p.end], a.Quote) < 0 {
-		return p.errAt(lt, fmt.Sprintf("'<' is not allowed in an attribute value; is the closing %s of attribute '%s' (opened at line %d) missing?",
+		return p.errAt(lt, textfmt.Sprintf("'<' is not allowed in an attribute value; is the closing %s of attribute '%s' (opened at line %d) missing?",
 			quoteName(a.Quote), a.Name, p.cursor.at(q).Line))
 	}
-	return p.errAt(lt, fmt.Sprintf("'<' is not allowed in the value of attribute '%s' (write '&lt;')", a.Name))
+	return p.errAt(lt, textfmt.Sprintf("'<' is not allowed in the value of attribute '%s' (write '&lt;')", a.Name))
 }
 
 func quoteName(q byte) string {
@@ -164,7 +165,7 @@ func quoteName(q byte) string {
 // that its name is new.
 func (p *parser) addAttr(a Attr, elem *Node) *SyntaxError {
 	if len(p.attrBuf) >= p.lim.MaxAttributes {
-		return &SyntaxError{Pos: a.NamePos, Msg: fmt.Sprintf("element <%s> has more than %d attributes", elem.Name, p.lim.MaxAttributes)}
+		return &SyntaxError{Pos: a.NamePos, Msg: textfmt.Sprintf("element <%s> has more than %d attributes", elem.Name, p.lim.MaxAttributes)}
 	}
 	first := -1
 	switch {
@@ -193,7 +194,7 @@ func (p *parser) addAttr(a Attr, elem *Node) *SyntaxError {
 	}
 	if first >= 0 {
 		f := p.attrBuf[first].NamePos
-		return &SyntaxError{Pos: a.NamePos, Msg: fmt.Sprintf("attribute '%s' appears twice (first at line %d, column %d)", a.Name, f.Line, f.Col)}
+		return &SyntaxError{Pos: a.NamePos, Msg: textfmt.Sprintf("attribute '%s' appears twice (first at line %d, column %d)", a.Name, f.Line, f.Col)}
 	}
 	p.attrBuf = append(p.attrBuf, a)
 	return nil
@@ -209,8 +210,8 @@ func (p *parser) badName(i int, expected string) *SyntaxError {
 	case c >= utf8.RuneSelf || asciiName[c]&asciiNameChar != 0:
 		r, _ := utf8.DecodeRune(p.src[i:p.end])
 		if isNameRune(r) {
-			return p.errAt(i, fmt.Sprintf("a name cannot start with %s", p.describeChar(i)))
+			return p.errAt(i, textfmt.Sprintf("a name cannot start with %s", p.describeChar(i)))
 		}
 	}
-	return p.errAt(i, fmt.Sprintf("expected %s, found %s", expected, p.describeChar(i)))
+	return p.errAt(i, textfmt.Sprintf("expected %s, found %s", expected, p.describeChar(i)))
 }

@@ -2,9 +2,10 @@ package xmltree
 
 import (
 	"bytes"
-	"fmt"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // decodeMode selects the normalisation XML applies to a piece of text.
@@ -172,7 +173,7 @@ func (p *parser) appendRef(buf []byte, i, stop int) ([]byte, int, *SyntaxError) 
 		return buf, 0, p.errAt(i, "'&' must start an entity or character reference (write '&amp;' for a literal '&')")
 	}
 	if ne >= stop || p.src[ne] != ';' {
-		return buf, 0, p.errAt(i, fmt.Sprintf("entity reference '&%s' is missing its ';' (write '&amp;' for a literal '&')", p.src[j:ne]))
+		return buf, 0, p.errAt(i, textfmt.Sprintf("entity reference '&%s' is missing its ';' (write '&amp;' for a literal '&')", p.src[j:ne]))
 	}
 	var text string
 	switch string(p.src[j:ne]) {
@@ -187,7 +188,7 @@ func (p *parser) appendRef(buf []byte, i, stop int) ([]byte, int, *SyntaxError) 
 	case "quot":
 		text = "\""
 	default:
-		return buf, 0, p.errAt(i, fmt.Sprintf("undefined entity '&%s;' (XML predefines only &lt; &gt; &amp; &apos; &quot;)", p.src[j:ne]))
+		return buf, 0, p.errAt(i, textfmt.Sprintf("undefined entity '&%s;' (XML predefines only &lt; &gt; &amp; &apos; &quot;)", p.src[j:ne]))
 	}
 	return append(buf, text...), ne + 1, nil
 }
@@ -215,13 +216,13 @@ func (p *parser) appendCharRef(buf []byte, i, stop int) ([]byte, int, *SyntaxErr
 		return buf, 0, p.errAt(i, "character reference '&#' must be followed by decimal digits or 'x' and hex digits, then ';'")
 	}
 	if j >= stop || p.src[j] != ';' {
-		return buf, 0, p.errAt(i, fmt.Sprintf("character reference '%s' is missing its ';'", p.src[i:j]))
+		return buf, 0, p.errAt(i, textfmt.Sprintf("character reference '%s' is missing its ';'", p.src[i:j]))
 	}
 	if value > utf8.MaxRune {
-		return buf, 0, p.errAt(i, fmt.Sprintf("character reference '%s' is beyond U+10FFFF", ref))
+		return buf, 0, p.errAt(i, textfmt.Sprintf("character reference '%s' is beyond U+10FFFF", ref))
 	}
 	if !isXMLChar(rune(value)) {
-		return buf, 0, p.errAt(i, fmt.Sprintf("character reference '%s' names U+%04X, which is not allowed in XML", ref, value))
+		return buf, 0, p.errAt(i, textfmt.Sprintf("character reference '%s' names U+%04X, which is not allowed in XML", ref, value))
 	}
 	return utf8.AppendRune(buf, rune(value)), j + 1, nil
 }

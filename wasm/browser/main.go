@@ -7,16 +7,9 @@
 package main
 
 import (
-	"runtime/debug"
 	"syscall/js"
 
 	"github.com/iisconf/iisconf/wasm/engineops"
-)
-
-// gcPercent and memoryLimit tune the collector for the playground (see main).
-const (
-	gcPercent   = 400
-	memoryLimit = 1 << 30
 )
 
 func main() {
@@ -24,13 +17,10 @@ func main() {
 	if v := js.Global().Get("__iisconfBuild"); v.Type() == js.TypeString {
 		a.Version = v.String()
 	}
-	// The engine re-evaluates on every keystroke; in wasm the collector
-	// runs on the one thread those evaluations run on, so a cycle lands
-	// inside a keystroke's budget. Collect less often (heap may grow to 5x
-	// the live data), bounded by a soft limit so a hosting server's
-	// workspace still collects as the default would near it.
-	debug.SetGCPercent(gcPercent)
-	debug.SetMemoryLimit(memoryLimit)
+	// The collector is tuned by the worker, through the environment it
+	// starts the program with (GOGC, GOMEMLIMIT: web/src/engine/worker.ts):
+	// runtime/debug, which could set them here, pulls fmt, os and time into
+	// this wasm, which every first visit downloads.
 	a.Table().Expose("iisconf")
 	// Tell the worker we are ready; it installed the callback before
 	// starting the Go program.

@@ -9,7 +9,6 @@ package engineops
 
 import (
 	"errors"
-	"fmt"
 	"path"
 	"runtime"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/stock"
+	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
 	"github.com/iisconf/iisconf/wasm/optable"
@@ -203,7 +203,7 @@ func (a *Adapter) siteMapOf(in LoadArgs) (*model.SiteMap, error) {
 
 func (a *Adapter) setFile(in playground.FileState) (LoadResult, error) {
 	if !workspace.IsAbs(in.Path) {
-		return LoadResult{}, fmt.Errorf("setFile: %s is not an absolute Windows path", workspace.QuotePath(in.Path))
+		return LoadResult{}, textfmt.Errorf("setFile: %s is not an absolute Windows path", workspace.QuotePath(in.Path))
 	}
 	a.ws.Set(in.Path, []byte(in.Text))
 	a.rebuild()
@@ -231,7 +231,7 @@ func (a *Adapter) apply(op string, edits []playground.Edit) error {
 	}
 	for _, e := range edits {
 		if !workspace.IsAbs(e.Path) {
-			return fmt.Errorf("%s: edit of %q: not an absolute Windows path", op, e.Path)
+			return textfmt.Errorf("%s: edit of %q: not an absolute Windows path", op, e.Path)
 		}
 	}
 	for _, e := range edits {
@@ -265,7 +265,7 @@ func (a *Adapter) normalize(in PathArgs) (NormalizeResult, error) {
 func (a *Adapter) bundle(optable.None) (TextResult, error) {
 	data, err := a.ws.Bundle()
 	if err != nil {
-		return TextResult{}, fmt.Errorf("bundle: %v", err)
+		return TextResult{}, textfmt.Errorf("bundle: %v", err)
 	}
 	return TextResult{Text: string(data)}, nil
 }
@@ -301,7 +301,7 @@ func workspaceOf(op string, in LoadArgs) (*workspace.Workspace, error) {
 	}
 	for i, f := range in.Files {
 		if !workspace.IsAbs(f.Path) {
-			return nil, fmt.Errorf("%s: file %d: %s is not an absolute Windows path", op, i+1, workspace.QuotePath(f.Path))
+			return nil, textfmt.Errorf("%s: file %d: %s is not an absolute Windows path", op, i+1, workspace.QuotePath(f.Path))
 		}
 		ws.Set(f.Path, []byte(f.Text))
 		if f.Unreadable {

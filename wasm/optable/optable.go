@@ -12,12 +12,12 @@
 package optable
 
 import (
-	"fmt"
 	"reflect"
-	"runtime/debug"
+	"runtime"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/jsonx"
+	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
 // Op is one registered operation.
@@ -68,7 +68,7 @@ func Add[A, R any](t *Table, name, doc string, fn func(A) (R, error)) {
 
 func (t *Table) add(name, doc string, fn reflect.Value) {
 	if _, dup := t.byName[name]; dup {
-		panic(fmt.Sprintf("optable: %s: op %q registered twice", t.Module, name))
+		panic(textfmt.Sprintf("optable: %s: op %q registered twice", t.Module, name))
 	}
 	op := &Op{Name: name, Doc: doc, fn: fn}
 	t.ops = append(t.ops, op)
@@ -94,7 +94,7 @@ func (t *Table) Has(name string) bool { return t.byName[name] != nil }
 func (t *Table) Call(name string, args []byte) (result string, err error) {
 	op := t.byName[name]
 	if op == nil {
-		return "", fmt.Errorf("unknown op %q", name)
+		return "", textfmt.Errorf("unknown op %q", name)
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -102,7 +102,7 @@ func (t *Table) Call(name string, args []byte) (result string, err error) {
 				t.OnPanic()
 			}
 			result = ""
-			err = fmt.Errorf("internal error in %s: %v\n%s", name, r, firstLines(debug.Stack(), 12))
+			err = textfmt.Errorf("internal error in %s: %v\n%s", name, r, firstLines(stack(), 12))
 		}
 	}()
 	// JSON goes through jsonx, not encoding/json: the same bytes and
@@ -112,7 +112,7 @@ func (t *Table) Call(name string, args []byte) (result string, err error) {
 	in := reflect.New(op.Args())
 	if len(strings.TrimSpace(string(args))) > 0 {
 		if err := jsonx.Unmarshal(args, in.Interface()); err != nil {
-			return "", fmt.Errorf("%s: bad arguments: %v", name, err)
+			return "", textfmt.Errorf("%s: bad arguments: %v", name, err)
 		}
 	}
 	ret := op.fn.Call([]reflect.Value{in.Elem()})
@@ -121,13 +121,26 @@ func (t *Table) Call(name string, args []byte) (result string, err error) {
 	}
 	out, err := jsonx.Append(make([]byte, 0, 4<<10), ret[0].Interface())
 	if err != nil {
-		return "", fmt.Errorf("%s: encoding the result: %v", name, err)
+		return "", textfmt.Errorf("%s: encoding the result: %v", name, err)
 	}
 	return string(out), nil
 }
 
 // firstLines keeps the head of a stack trace: enough for a bug report
 // without shipping kilobytes of runtime frames to the page.
+// stack is the calling goroutine's stack, as runtime/debug.Stack gives it
+// (which would pull fmt and os into the engine wasm).
+func stack() []byte {
+	buf := make([]byte, 4096)
+	for {
+		n := runtime.Stack(buf, false)
+		if n < len(buf) {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
 func firstLines(stack []byte, n int) string {
 	s := strings.Split(string(stack), "\n")
 	if len(s) > n {
@@ -143,7 +156,7 @@ func (t *Table) Uses(resource string, names ...string) {
 	for _, n := range names {
 		op := t.byName[n]
 		if op == nil {
-			panic(fmt.Sprintf("optable: %s: Uses of unknown op %q", t.Module, n))
+			panic(textfmt.Sprintf("optable: %s: Uses of unknown op %q", t.Module, n))
 		}
 		op.Uses = append(op.Uses, resource)
 	}

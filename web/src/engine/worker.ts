@@ -57,6 +57,14 @@ async function start(): Promise<string> {
   // bytes (and its cached compression) only change when Go code does.
   scope.__iisconfBuild = __IISCONF_BUILD__;
   const go = new scope.Go();
+  // The engine re-evaluates on every keystroke; in wasm the collector runs
+  // on the one thread those evaluations run on, so a cycle lands inside a
+  // keystroke's budget. Collect less often (the heap may grow to 5x the
+  // live data), bounded by a soft limit so a hosting server's workspace
+  // still collects as the default would near it. Set here, where the
+  // runtime reads them at start, rather than by runtime/debug in Go (which
+  // would pull fmt, os and time into the wasm).
+  go.env = { GOGC: "400", GOMEMLIMIT: "1GiB" };
   const ready = new Promise<string>((resolve) => {
     scope.__iisconfReady = resolve;
   });

@@ -1,0 +1,408 @@
+// Package textfmt formats messages as fmt.Sprintf does, for the packages
+// the playground's engine wasm is built from. Importing fmt pulls in its
+// printer (~110 KB of wasm code), its map sorting, and os with the
+// file-system and time code behind it; every first visit downloads that
+// wasm, and the engine only ever formats short messages: strings, numbers,
+// errors and quoted names.
+//
+// Supported: the verbs %s %v %d %q %x %X %t %c %%, the flags '-' '0' '+'
+// (%+v is %v), a width (digits or '*'), a precision (%.20s, %.3d) and
+// explicit argument indexes (%[2]s).
+// Arguments: strings, errors, values with a String method, booleans,
+// integers, floats, byte slices, and named types of those kinds; slices of
+// them print as fmt prints them ([a b]). Anything else, or a verb outside
+// that list, prints as fmt prints a bad verb (%!v(type)), never silently
+// as something else. TestMatchesFmt holds the output to fmt's.
+package textfmt
+
+import (
+	"errors"
+	"reflect"
+	"strconv"
+	"unicode/utf8"
+)
+
+type stringer interface{ String() string }
+
+// Sprintf formats according to format, as fmt.Sprintf.
+func Sprintf(format string, args ...any) string {
+	return string(Append(nil, format, args...))
+}
+
+// Errorf returns an error whose text is Sprintf(format, args...). Unlike
+// fmt.Errorf it does not wrap (%w is not supported).
+func Errorf(format string, args ...any) error {
+	return errors.New(Sprintf(format, args...))
+}
+
+// Append appends the formatted text to b.
+func Append(b []byte, format string, args ...any) []byte {
+	n := 0             // next argument
+	reordered := false // an explicit index was used: no EXTRA report
+	// index reads an explicit argument index ("[2]") at format[i:].
+	index := func(i int) int {
+		if i >= len(format) || format[i] != '[' {
+			return i
+		}
+		j, k := i+1, 0
+		for ; j < len(format) && format[j] >= '0' && format[j] <= '9'; j++ {
+			k = k*10 + int(format[j]-'0')
+		}
+		if j == i+1 || j >= len(format) || format[j] != ']' {
+			return i
+		}
+		reordered = true
+		n = k - 1
+		return j + 1
+	}
+	for i := 0; i < len(format); {
+		c := format[i]
+		if c != '%' {
+			j := i + 1
+			for j < len(format) && format[j] != '%' {
+				j++
+			}
+			b = append(b, format[i:j]...)
+			i = j
+			continue
+		}
+		i++
+		var s spec
+		// Flags.
+	flags:
+		for ; i < len(format); i++ {
+			switch format[i] {
+			case '-':
+				s.minus = true
+			case '0':
+				s.zero = true
+			case '+':
+				s.plus = true
+			default:
+				break flags
+			}
+		}
+		i = index(i)
+		// Width.
+		if i < len(format) && format[i] == '*' {
+			i++
+			if n < len(args) {
+				if w, ok := toInt(args[n]); ok {
+					s.width = w
+					if w < 0 {
+						s.minus, s.width = true, -w
+					}
+				}
+				n++
+			}
+		} else {
+			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+				s.width = s.width*10 + int(format[i]-'0')
+			}
+		}
+		// Precision.
+		if i < len(format) && format[i] == '.' {
+			i++
+			s.prec, s.hasPrec = 0, true
+			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
+				s.prec = s.prec*10 + int(format[i]-'0')
+			}
+		}
+		i = index(i)
+		if i >= len(format) {
+			b = append(b, "%!(NOVERB)"...)
+			break
+		}
+		verb, size := utf8.DecodeRuneInString(format[i:])
+		i += size
+		if verb == '%' {
+			b = append(b, '%')
+			continue
+		}
+		if n < 0 || n >= len(args) {
+			if reordered {
+				b = append(b, '%', '!')
+				b = utf8.AppendRune(b, verb)
+				b = append(b, "(BADINDEX)"...)
+				continue
+			}
+			b = append(b, '%', '!')
+			b = utf8.AppendRune(b, verb)
+			b = append(b, "(MISSING)"...)
+			continue
+		}
+		s.verb = verb
+		b = s.pad(b, s.format(args[n]))
+		n++
+	}
+	if !reordered && n < len(args) {
+		b = append(b, "%!(EXTRA "...)
+		for k, a := range args[n:] {
+			if k > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, typeName(a)...)
+			b = append(b, '=')
+			b = append(b, (&spec{verb: 'v'}).format(a)...)
+		}
+		b = append(b, ')')
+	}
+	return b
+}
+
+type spec struct {
+	verb              rune
+	minus, zero, plus bool
+	width, prec       int
+	hasPrec           bool
+	numeric           bool // the text is a number: '0' pads after its sign
+}
+
+// pad applies the width.
+func (s *spec) pad(b []byte, text string) []byte {
+	n := utf8.RuneCountInString(text)
+	if n >= s.width {
+		return append(b, text...)
+	}
+	fill := s.width - n
+	switch {
+	case s.minus:
+		b = append(b, text...)
+		for ; fill > 0; fill-- {
+			b = append(b, ' ')
+		}
+		return b
+	case s.zero && s.numeric:
+		if text != "" && (text[0] == '-' || text[0] == '+') {
+			b = append(b, text[0])
+			text = text[1:]
+		}
+		for ; fill > 0; fill-- {
+			b = append(b, '0')
+		}
+	case s.zero:
+		for ; fill > 0; fill-- {
+			b = append(b, '0')
+		}
+	default:
+		for ; fill > 0; fill-- {
+			b = append(b, ' ')
+		}
+	}
+	return append(b, text...)
+}
+
+// format renders one argument for s.verb (without the width).
+func (s *spec) format(a any) string {
+	s.numeric = false
+	if a == nil {
+		if s.verb == 'v' || s.verb == 's' {
+			if s.verb == 's' {
+				return "%!s(<nil>)"
+			}
+			return "<nil>"
+		}
+		return "%!" + string(s.verb) + "(<nil>)"
+	}
+	// The methods fmt calls, for the verbs it calls them for.
+	switch s.verb {
+	case 's', 'v', 'q', 'x', 'X':
+		switch v := a.(type) {
+		case error:
+			return s.text(v.Error())
+		case stringer:
+			return s.text(v.String())
+		}
+	}
+	if s.verb != 's' && s.verb != 'v' && s.verb != 'q' && s.verb != 'x' && s.verb != 'X' {
+		if reflect.ValueOf(a).Kind() == reflect.String {
+			return s.bad(a)
+		}
+	}
+	switch v := a.(type) {
+	case string:
+		return s.text(v)
+	case []byte:
+		if s.verb != 'v' && s.verb != 'd' {
+			return s.text(string(v))
+		}
+	case bool:
+		if s.verb == 'v' || s.verb == 't' {
+			return strconv.FormatBool(v)
+		}
+	case int:
+		if out := s.integer(int64(v), false, 0); out != "" {
+			return out
+		}
+	}
+	rv := reflect.ValueOf(a)
+	switch rv.Kind() {
+	case reflect.String:
+		return s.text(rv.String())
+	case reflect.Bool:
+		if s.verb == 'v' || s.verb == 't' {
+			return strconv.FormatBool(rv.Bool())
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if out := s.integer(rv.Int(), false, 0); out != "" {
+			return out
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if out := s.integer(0, true, rv.Uint()); out != "" {
+			return out
+		}
+	case reflect.Float32, reflect.Float64:
+		if s.verb == 'v' {
+			bits := 64
+			if rv.Kind() == reflect.Float32 {
+				bits = 32
+			}
+			return strconv.FormatFloat(rv.Float(), 'g', -1, bits)
+		}
+	case reflect.Slice, reflect.Array:
+		if s.verb == 'v' || s.verb == 's' || s.verb == 'd' || s.verb == 'q' {
+			out := "["
+			for k := 0; k < rv.Len(); k++ {
+				if k > 0 {
+					out += " "
+				}
+				e := spec{verb: s.verb}
+				out += e.format(rv.Index(k).Interface())
+			}
+			return out + "]"
+		}
+	}
+	return s.bad(a)
+}
+
+// bad is fmt's text for a verb that does not fit the argument.
+func (s *spec) bad(a any) string {
+	s.numeric = false
+	return "%!" + string(s.verb) + "(" + typeName(a) + "=" + (&spec{verb: 'v'}).formatSafe(a) + ")"
+}
+
+// formatSafe renders a for a bad-verb message; values it cannot render
+// read as a question mark rather than recursing.
+func (s *spec) formatSafe(a any) string {
+	switch reflect.ValueOf(a).Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr, reflect.Float32, reflect.Float64:
+		return s.format(a)
+	}
+	return "?"
+}
+
+func (s *spec) text(v string) string {
+	switch s.verb {
+	case 's', 'v':
+		if s.hasPrec {
+			v = truncate(v, s.prec)
+		}
+		return v
+	case 'q':
+		if s.hasPrec {
+			v = truncate(v, s.prec)
+		}
+		return strconv.Quote(v)
+	case 'x', 'X':
+		const lower, upper = "0123456789abcdef", "0123456789ABCDEF"
+		digits := lower
+		if s.verb == 'X' {
+			digits = upper
+		}
+		out := make([]byte, 0, 2*len(v))
+		for k := 0; k < len(v); k++ {
+			out = append(out, digits[v[k]>>4], digits[v[k]&15])
+		}
+		return string(out)
+	}
+	return ""
+}
+
+func truncate(v string, runes int) string {
+	for k := range v {
+		if runes == 0 {
+			return v[:k]
+		}
+		runes--
+	}
+	return v
+}
+
+func (s *spec) integer(i int64, unsigned bool, u uint64) string {
+	base := 10
+	switch s.verb {
+	case 'd', 'v':
+	case 'x', 'X':
+		base = 16
+	case 'c':
+		if unsigned {
+			return string(rune(u))
+		}
+		return string(rune(i))
+	case 'q':
+		if unsigned {
+			return strconv.QuoteRune(rune(u))
+		}
+		return strconv.QuoteRune(rune(i))
+	default:
+		return ""
+	}
+	s.numeric = true
+	var out string
+	if unsigned {
+		out = strconv.FormatUint(u, base)
+	} else {
+		out = strconv.FormatInt(i, base)
+		if s.plus && i >= 0 && s.verb == 'd' {
+			out = "+" + out
+		}
+	}
+	if s.verb == 'X' {
+		b := []byte(out)
+		for k, c := range b {
+			if c >= 'a' && c <= 'f' {
+				b[k] = c - 'a' + 'A'
+			}
+		}
+		out = string(b)
+	}
+	if s.hasPrec { // minimum digits
+		neg := out != "" && (out[0] == '-' || out[0] == '+')
+		digits := out
+		if neg {
+			digits = out[1:]
+		}
+		for len(digits) < s.prec {
+			digits = "0" + digits
+		}
+		if neg {
+			digits = out[:1] + digits
+		}
+		out = digits
+		s.zero = false
+	}
+	return out
+}
+
+func toInt(a any) (int, bool) {
+	switch v := a.(type) {
+	case int:
+		return v, true
+	}
+	rv := reflect.ValueOf(a)
+	switch rv.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return int(rv.Int()), true
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return int(rv.Uint()), true
+	}
+	return 0, false
+}
+
+func typeName(a any) string {
+	if a == nil {
+		return "<nil>"
+	}
+	return reflect.TypeOf(a).String()
+}
