@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
@@ -54,6 +55,7 @@ type definition struct {
 	rel     []string     // relative target segments
 	dup     bool         // a second definition for the same target (SEC_DUP): ignored
 	idx     int          // index in the file's definitions (identity in cache keys)
+	ref     string       // analysis id "." idx: the definition in merge-state keys
 }
 
 // analysis is the structure of one file read under one registry.
@@ -115,6 +117,12 @@ func (e *Engine) analyze(pf *parsedFile, parent *registry, info fileLevelInfo) *
 	a.id, a.gen = c.id(), e.gen
 	for _, d := range a.reg.own {
 		d.owner = a.id
+	}
+	// Made once here rather than by every evaluation that reads the
+	// definition (a keystroke re-reads every section of the path).
+	id := strconv.FormatUint(a.id, 36) + "."
+	for _, d := range a.defs {
+		d.ref = id + strconv.Itoa(d.idx)
 	}
 	c.mu.Lock()
 	if prev, ok := c.analyses[k]; ok {

@@ -20,7 +20,9 @@ type chain struct {
 	appRoot cpath // config path of that application's root
 	err     *diag.Diagnostic
 
-	engineKey string // memo of Engine.engineKey
+	// relKeys memoises relKey by from*len(path)+to, each key stored
+	// behind a "/" so that "" means not yet made.
+	relKeys []string
 }
 
 type chainLevel struct {

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -22,14 +24,16 @@ type Engine struct {
 	gen         uint64
 	envSig      string
 	envHash     uint64
+	baseKey     string // engineKey without the site map: fixed for the engine
 
 	// clr is the framework version appcmd's /clr: asked for (WithCLR), ""
 	// otherwise (docs/hierarchy.md#framework-folders).
 	clr string
 
-	mu    sync.Mutex   // guards top and sites, computed lazily
-	top   [4]*topFiles // by fwFolder.index
-	sites *siteMap
+	mu       sync.Mutex   // guards top, sites and sitesKey, computed lazily
+	top      [4]*topFiles // by fwFolder.index
+	sites    *siteMap
+	sitesKey string // engineKey with the site map (set with sites)
 }
 
 // New builds an engine for a snapshot of ws (later changes to ws are not
@@ -67,6 +71,11 @@ func newEngine(ws *workspace.Workspace, c *cache) *Engine {
 	e.envSig = envSignature(ws)
 	e.envHash = fnvString(e.envSig)
 	e.schema, e.schemaDiags = c.schemaFor(ws)
+	// The schema's identity: a composed schema is never changed, and a new
+	// composition is a new pointer. Made once: every section's merge
+	// state asks for it on every evaluation, and in wasm each string
+	// allocation counts (a keystroke's budget is one frame).
+	e.baseKey = strconv.FormatUint(uint64(reflect.ValueOf(e.schema).Pointer()), 16) + "|" + strconv.FormatUint(e.envHash, 16)
 	return e
 }
 

@@ -2,7 +2,6 @@ package config
 
 import (
 	"hash/fnv"
-	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -235,7 +234,7 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 		if d := lv.a.byTarget[targetKey{rk, name}]; d != nil {
 			t := d.target(lv.path)
 			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
-				ref: strconv.FormatUint(lv.a.id, 36) + "." + strconv.Itoa(d.idx)}
+				ref: d.ref}
 			// inheritInChildApplications="false"
 			// (docs/locations.md#inheritinchildapplications): skipped when the
 			// path's application root is strictly below the target.
@@ -251,11 +250,12 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 // map (application roots decide allowDefinition="MachineToApplication").
 func (e *Engine) engineKey(ch *chain, withSites bool) string {
 	if !withSites {
-		// The schema's identity: a composed schema is never changed, and
-		// a new composition is a new pointer.
-		return strconv.FormatUint(uint64(reflect.ValueOf(e.schema).Pointer()), 16) + "|" + strconv.FormatUint(e.envHash, 16)
+		return e.baseKey
 	}
-	return "sm" + strconv.FormatUint(e.siteMapOf().id, 36)
+	e.siteMapOf()
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.sitesKey
 }
 
 func fnvString(s string) uint64 {
@@ -288,7 +288,17 @@ func (ch *chain) relKey(from, to int) (string, bool) {
 		}
 		start = levelSite
 	}
-	return relKeyOf(ch.path[start : to+1]), true
+	// Memoised on the chain (built per evaluation, never shared): every
+	// section asks for the same few keys.
+	n := len(ch.path)
+	if len(ch.relKeys) != n*n {
+		ch.relKeys = make([]string, n*n)
+	}
+	k := &ch.relKeys[from*n+to]
+	if *k == "" {
+		*k = "/" + relKeyOf(ch.path[start:to+1])
+	}
+	return (*k)[1:], true
 }
 
 // applyInput decides whether one definition takes part (inheritance,

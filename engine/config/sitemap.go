@@ -99,6 +99,7 @@ func (e *Engine) siteMapOf() *siteMap {
 	e.mu.Lock()
 	if e.sites == nil {
 		e.sites = sm
+		e.sitesKey = "sm" + strconv.FormatUint(sm.id, 36)
 	}
 	sm = e.sites
 	e.mu.Unlock()
