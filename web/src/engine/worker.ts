@@ -26,6 +26,8 @@ declare const __IISCONF_BUILD__: string;
 // What wasm_exec.js defines (only the part used here).
 declare class Go {
   importObject: WebAssembly.Imports;
+  /** The program's environment, read by the Go runtime at start. */
+  env: Record<string, string>;
   run(instance: WebAssembly.Instance): Promise<void>;
 }
 
