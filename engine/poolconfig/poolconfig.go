@@ -239,11 +239,16 @@ func (p *projection) walk() {
 		case "system.applicationHost":
 			p.appHostGroup(el)
 		case "location":
-			path := ""
-			if a, ok := el.Attr("path"); ok {
-				path = strings.TrimSpace(a.Value)
+			// The engine's reading of the tag (config.ReadLocationTag), so
+			// that the site a tag targets here is the one the engine applies
+			// it to: its Key is the path's segments, lower-cased.
+			tag := config.ReadLocationTag(el)
+			if !tag.Valid {
+				// A path the engine refuses targets no site: the tag stays,
+				// so the pool's copy reports the same error the engine does.
+				continue
 			}
-			if path == "" || path == "." {
+			if tag.Key == "" {
 				for _, c := range el.Elements() {
 					if c.Name == "system.applicationHost" {
 						p.appHostGroup(c)
@@ -251,13 +256,13 @@ func (p *projection) walk() {
 				}
 				continue
 			}
-			site := strings.SplitN(strings.Trim(path, "/"), "/", 2)[0]
-			if !p.keptSites[strings.ToLower(site)] {
+			site, _, _ := strings.Cut(tag.Key, "/")
+			if !p.keptSites[site] {
 				note := ""
-				if _, exists := p.siteSrc[strings.ToLower(site)]; !exists {
+				if _, exists := p.siteSrc[site]; !exists {
 					note = "no such site"
 				}
-				p.remove(RuleLocations, el, Item{Kind: "location", Name: path, Line: int(el.Start.Line), Note: note})
+				p.remove(RuleLocations, el, Item{Kind: "location", Name: tag.Path, Line: int(el.Start.Line), Note: note})
 			}
 		}
 	}

@@ -393,3 +393,65 @@ func TestCorpusGolden(t *testing.T) {
 		})
 	}
 }
+
+// Location paths are read by the engine's rule (config.ReadLocationTag):
+// the cases where trimming spaces and slashes and taking the first segment
+// disagreed with it. A path the engine refuses targets no site, so its tag
+// stays (the pool's copy reports the engine's error); a valid path's first
+// segment names the site, case-insensitively, empty segments skipped.
+func TestLocationPathsByEngineRule(t *testing.T) {
+	const src = `<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+    <configSections>
+        <sectionGroup name="system.applicationHost">
+            <section name="applicationPools" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />
+            <section name="sites" allowDefinition="AppHostOnly" overrideModeDefault="Deny" />
+        </sectionGroup>
+    </configSections>
+    <system.applicationHost>
+        <applicationPools>
+            <add name="A" />
+            <add name="B" />
+        </applicationPools>
+        <sites>
+            <site name="One" id="1">
+                <application path="/" applicationPool="A">
+                    <virtualDirectory path="/" physicalPath="C:\one" />
+                </application>
+            </site>
+            <site name="Two" id="2">
+                <application path="/" applicationPool="B">
+                    <virtualDirectory path="/" physicalPath="C:\two" />
+                </application>
+            </site>
+        </sites>
+    </system.applicationHost>
+    <location path="TWO"><system.webServer /></location>
+    <location path="Two//x"><system.webServer /></location>
+    <location path=" Two"><system.webServer /></location>
+    <location path="/Two"><system.webServer /></location>
+    <location path="Two/"><system.webServer /></location>
+    <location path="One\x"><system.webServer /></location>
+    <location path=" "><system.webServer /></location>
+    <location path="one//x"><system.webServer /></location>
+</configuration>
+`
+	r := filterResult(t, []byte(src), "A")
+	var removed []string
+	for _, ru := range r.Rules {
+		if ru.ID == poolconfig.RuleLocations {
+			for _, it := range ru.Items {
+				removed = append(removed, it.Name)
+			}
+		}
+	}
+	if got := fmt.Sprintf("%q", removed); got != `["TWO" "Two//x"]` {
+		t.Errorf("removed location tags = %s", got)
+	}
+	for _, kept := range []string{`" Two"`, `"/Two"`, `"Two/"`, `"One\x"`, `" "`, `"one//x"`} {
+		if !strings.Contains(r.Text, `<location path=`+kept) {
+			t.Errorf("tag %s removed; the engine refuses or keeps its path:\n%s", kept, r.Text)
+		}
+	}
+	checkKeptBytes(t, []byte(src), r)
+}
