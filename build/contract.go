@@ -335,11 +335,21 @@ func (g *tsGen) drain() error {
 			decl = fmt.Sprintf("%sexport type %s = %s;\n", doc, name, quoteAll(vals))
 			decl = strings.ReplaceAll(decl, ", ", " | ")
 		} else {
-			body, err := g.object(t, file, "")
+			bases, err := g.bases(t, file)
 			if err != nil {
 				return err
 			}
-			decl = fmt.Sprintf("%sexport interface %s %s\n", doc, name, body)
+			var b strings.Builder
+			b.WriteString("{\n")
+			if err := g.fieldsBeyond(&b, t, file, "  ", len(bases) > 0); err != nil {
+				return err
+			}
+			b.WriteString("}")
+			ext := ""
+			if len(bases) > 0 {
+				ext = "extends " + strings.Join(bases, ", ") + " "
+			}
+			decl = fmt.Sprintf("%sexport interface %s %s%s\n", doc, name, ext, b.String())
 		}
 		g.decls[file] = append(g.decls[file], decl)
 	}
@@ -359,7 +369,94 @@ func (g *tsGen) object(t reflect.Type, from, indent string) (string, error) {
 	return b.String(), nil
 }
 
+// bases are the TypeScript interfaces a named struct extends: its embedded
+// named structs (by value, no JSON name), so that a Go type built on
+// another (EditorDiagnostic on diag.Diagnostic) is one shape in TypeScript
+// too rather than a copy of its fields. A struct whose own fields shadow an
+// embedded one's (encoding/json drops the embedded field) is flattened
+// instead, as are embedded pointers (their fields are all optional).
+func (g *tsGen) bases(t reflect.Type, from string) ([]string, error) {
+	var embedded []reflect.Type
+	own := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if isBase(f) {
+			embedded = append(embedded, f.Type)
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		own[name] = true
+	}
+	if len(embedded) == 0 {
+		return nil, nil
+	}
+	var names []string
+	for _, et := range embedded {
+		for _, k := range jsonKeys(et) {
+			if own[k] {
+				return nil, nil // shadowed: flatten
+			}
+		}
+		n, err := g.ref(et, from)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, nil
+}
+
+// isBase reports whether f is an embedded named struct, by value and
+// without a JSON name, that TypeScript can extend.
+func isBase(f reflect.StructField) bool {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	_, over := tsOverride[f.Type]
+	return f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct && f.IsExported() && !over
+}
+
+// jsonKeys are the keys encoding/json writes for struct t, embedded
+// structs' keys included.
+func jsonKeys(t reflect.Type) []string {
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" {
+			continue
+		}
+		et := f.Type
+		if et.Kind() == reflect.Pointer {
+			et = et.Elem()
+		}
+		if f.Anonymous && name == "" && et.Kind() == reflect.Struct {
+			keys = append(keys, jsonKeys(et)...)
+			continue
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		keys = append(keys, name)
+	}
+	return keys
+}
+
+// fieldsBeyond writes t's fields, leaving out its embedded bases when
+// skipBases (they come through extends).
+func (g *tsGen) fieldsBeyond(b *strings.Builder, t reflect.Type, from, indent string, skipBases bool) error {
+	return g.walkFields(b, t, from, indent, false, skipBases)
+}
+
 func (g *tsGen) fields(b *strings.Builder, t reflect.Type, from, indent string, allOptional bool) error {
+	return g.walkFields(b, t, from, indent, allOptional, false)
+}
+
+func (g *tsGen) walkFields(b *strings.Builder, t reflect.Type, from, indent string, allOptional, skipBases bool) error {
 	src := g.source(t)
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -368,6 +465,9 @@ func (g *tsGen) fields(b *strings.Builder, t reflect.Type, from, indent string, 
 			continue
 		}
 		name, opts, _ := strings.Cut(tag, ",")
+		if skipBases && isBase(f) {
+			continue
+		}
 		if f.Anonymous && name == "" {
 			et := f.Type
 			ptr := et.Kind() == reflect.Pointer
@@ -375,7 +475,7 @@ func (g *tsGen) fields(b *strings.Builder, t reflect.Type, from, indent string, 
 				et = et.Elem()
 			}
 			if et.Kind() == reflect.Struct {
-				if err := g.fields(b, et, from, indent, allOptional || ptr); err != nil {
+				if err := g.walkFields(b, et, from, indent, allOptional || ptr, false); err != nil {
 					return err
 				}
 				continue

@@ -259,18 +259,7 @@ export interface Element {
 }
 
 /** Input is one definition of the section that took part in the merge. */
-export interface Input {
-  file: string;
-  line: number;
-  column?: number;
-  /** as written; nil outside any <location> */
-  locationPath?: string;
-  locationLine?: number;
-  /** config path the definition targets */
-  target?: string;
-  /** config path of the file */
-  level?: string;
-  note?: string;
+export interface Input extends Source {
   applied: boolean;
   /** why not applied (locked, skipped by inheritInChildApplications, …) */
   why?: string;

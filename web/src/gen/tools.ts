@@ -493,11 +493,7 @@ export interface CompareReport {
 }
 
 /** ScriptNote is a note with the language it concerns ("" for all). */
-export interface ScriptLangNote {
-  file?: string;
-  section?: string;
-  path?: string;
-  text: string;
+export interface ScriptLangNote extends ScriptNote {
   lang?: string;
 }
 
@@ -579,27 +575,7 @@ export interface PoolRuleItem {
 }
 
 /** EffectiveProperty is a property as a key sees it. */
-export interface MbEffectiveProperty {
-  name: string;
-  id?: number;
-  type: string;
-  /** as written (lists: one entry a line) */
-  value: string;
-  /** flag properties: the bits set, in schema order */
-  flags?: string[];
-  /** flag properties: the DWORD */
-  bits?: number;
-  /** list properties: the entries */
-  values?: string[];
-  inherit: boolean;
-  /** flags, list, value */
-  kind: string;
-  /** a <Custom> element (not in the schema) */
-  custom?: boolean;
-  /** not in the schema: read as a non-inherited string */
-  unknown?: boolean;
-  line: number;
-  column: number;
+export interface MbEffectiveProperty extends MbProperty {
   /** location of the key that set it */
   from: string;
   /** set on an ancestor */
@@ -673,6 +649,38 @@ export interface CompareSectionDiff {
   presence: string;
   lock?: CompareLockDiff;
   changes?: CompareChange[];
+}
+
+/** Note is a difference the plan does not script, and why. */
+export interface ScriptNote {
+  file?: string;
+  section?: string;
+  path?: string;
+  text: string;
+}
+
+/** Property is one property set on a key. */
+export interface MbProperty {
+  name: string;
+  id?: number;
+  type: string;
+  /** as written (lists: one entry a line) */
+  value: string;
+  /** flag properties: the bits set, in schema order */
+  flags?: string[];
+  /** flag properties: the DWORD */
+  bits?: number;
+  /** list properties: the entries */
+  values?: string[];
+  inherit: boolean;
+  /** flags, list, value */
+  kind: string;
+  /** a <Custom> element (not in the schema) */
+  custom?: boolean;
+  /** not in the schema: read as a non-inherited string */
+  unknown?: boolean;
+  line: number;
+  column: number;
 }
 
 /** LockDiff is a section lock decision that differs between the sides. */
