@@ -10,6 +10,7 @@ import (
 // same texts as the body (nothing replaced, nothing escaped away).
 func FuzzCanonical(f *testing.F) {
 	f.Add([]byte(sample))
+	f.Add([]byte(viewSample))
 	f.Add([]byte(`{"version":1,"files":[{"path":"a","text":"\u2028\ud83d\ude00\u0001\"\\"}],"env":{"A":"b"},"view":{"n":1.5,"b":true,"s":"x","z":null}}`))
 	f.Add([]byte(`{"version":1,"files":[{"path":"a","text":"\ud800"}]}`))
 	f.Fuzz(func(t *testing.T, body []byte) {

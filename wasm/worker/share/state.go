@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iisconf/iisconf/engine/secrets"
+	"github.com/iisconf/iisconf/wasm/playground"
 )
 
 // Limits of a stored state, each refused with 413 and a message saying
@@ -29,16 +30,18 @@ const (
 	MaxViewBytes  = 1024      // bytes of one view value
 )
 
-// The playground's state (web/src/engine/protocol.ts, State): what its
-// autosave keeps and its "#v1:" links carry.
-type stateFile struct {
-	Path       string
-	Text       string
-	Unreadable bool
-}
+// stateFile is one file of the playground's state: the page's own type
+// (wasm/playground.FileState, from which web/src/gen/state.ts is
+// generated), so that a field added there is one the Worker keeps.
+// TestStateShape fails when playground.State or ViewState gains a field
+// this package would drop or refuse.
+type stateFile = playground.FileState
 
-// State is a validated state, ready to be stored (Canonical) or checked
-// for secrets (Secrets).
+// State is a validated playground.State (what the page's autosave keeps
+// and its "#v1:" links carry), ready to be stored (Canonical) or checked
+// for secrets (Secrets). The view is kept as any scalar fields, not as
+// playground.ViewState: a link made by a newer page carries fields this
+// Worker does not know, and its short link must keep them.
 type State struct {
 	files []stateFile
 	env   map[string]string
