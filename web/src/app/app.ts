@@ -3,7 +3,9 @@
 // ?sample=, or the stock server), lets the Scheduler evaluate, and routes
 // what it fetched to the views: the path box, the trees, the editor markers
 // and the registered panels. Panels, dialogs and the gallery live in their
-// own modules and see the App only as an AppHost (host.ts).
+// own modules and see the App only as an AppHost (host.ts); the first
+// answer drawn before the engine is ready is first.ts, the page's keys,
+// drops and pastes input.ts.
 import type { State } from "../engine/protocol";
 import type { Result, SiteMap } from "../model";
 import { Engine } from "../api";
@@ -14,7 +16,6 @@ import { loadLocal } from "../share";
 import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, mustAsk, recentName, type WorkspaceMeta } from "../workspacemeta";
 import type { Current, Incoming } from "./replace";
 import { initTheme, isDark, onThemeChange } from "../theme";
-import { looksLikeTxtar } from "../txtar";
 import type { AppHost, LeftTab } from "./host";
 import type { NotifyOptions } from "./layout";
 import { Layout, type HeaderAction } from "./layout";
@@ -22,8 +23,9 @@ import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
 import { Workspace, DEFAULT_PATH } from "./workspace";
 import type { Gallery } from "./gallery";
-import { firstAnswer } from "./first";
+import { drawFirstAnswer, engineTookOver } from "./first";
 import { warmUp } from "./warmup";
+import { installInput } from "./input";
 
 export class App implements AppHost {
   readonly engine = new Engine();
@@ -100,7 +102,6 @@ export class App implements AppHost {
     initTheme();
     this.editors.setDark(isDark());
     onThemeChange(() => this.editors.setDark(isDark()));
-    window.addEventListener("keydown", (e) => this.globalKeys(e));
     this.editors.root.addEventListener(
       "keydown",
       () => {
@@ -114,7 +115,7 @@ export class App implements AppHost {
     window.addEventListener("pagehide", () => this.workspace.saveNow());
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());
     window.addEventListener("hashchange", () => void this.fromHash());
-    this.installDrop();
+    installInput(this);
   }
 
   registerPanel(def: PanelDef): void {
@@ -193,7 +194,7 @@ export class App implements AppHost {
     const params = new URLSearchParams(location.search);
     // A first visit (no link, no sample, no autosave) draws the build's
     // answer for the stock server now, while the engine is on its way.
-    const first = !cur && location.hash.length < 2 && !params.get("sample") ? await this.showFirstAnswer() : null;
+    const first = !cur && location.hash.length < 2 && !params.get("sample") ? await drawFirstAnswer(this) : null;
     await this.engine.ready;
     performance.mark("iisconf:engine-ready");
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
@@ -218,7 +219,7 @@ export class App implements AppHost {
         // nothing is drawn again.
         await first.engineLoaded;
         this.meta = freshMeta("stock", "Stock server");
-        this.engineTookOver();
+        engineTookOver(this);
       } else {
         // A first visit without the build's answer: the engine loads its
         // own stock server, so its files cross the boundary once.
@@ -239,42 +240,8 @@ export class App implements AppHost {
     this.warmUp();
   }
 
-  /**
-   * Draws the build's first answer (first.ts) and keeps the editors
-   * read-only until the engine takes over. Returns the engine's load of the
-   * same stock server, asked at once so that it comes before anything the
-   * user does meanwhile (a file added, a path typed: the client sends calls
-   * in order once the engine is up); null when there is no first answer,
-   * and the visit waits for the engine as before.
-   */
-  private async showFirstAnswer(): Promise<{ engineLoaded: Promise<unknown> } | null> {
-    const a = await firstAnswer();
-    if (!a) return null;
-    const loaded = this.engine.loadStock();
-    const ws = this.workspace;
-    ws.replace({ version: 1, files: a.stock.files, env: a.stock.env, path: a.path, view: { panel: "effective" } });
-    this.layout.sampleBox.hidden = true;
-    this.layout.defaultsBox.checked = false;
-    this.layout.filterBox.value = "";
-    this.layout.pathBox.value = ws.path;
-    this.scheduler.reset();
-    this.editors.reset(ws.files);
-    this.editors.setWaiting(true);
-    this.showPanel("effective");
-    await this.scheduler.adopt(a.result, a.fileDiagnostics, a.siteMap);
-    this.openFile(this.fileThatMatters() ?? ws.defaultFile() ?? "");
-    this.layout.showStatusText("Starting the engine… editing opens when it is ready");
-    return { engineLoaded: loaded };
-  }
-
-  /** The engine holds the drawn workspace: editing opens. */
-  private engineTookOver(): void {
-    this.editors.setWaiting(false);
-    this.layout.showStatus(this.workspace.files.length, this.result, null);
-  }
-
   /** The file that matters at the path: where the response's error is, else the most specific file read. */
-  private fileThatMatters(): string | undefined {
+  fileThatMatters(): string | undefined {
     const r = this.result;
     if (!r) return undefined;
     const pick =
@@ -500,71 +467,5 @@ export class App implements AppHost {
     // The stand-ins the engine reads at the path, when the workspace has none.
     for (const lv of this.result?.chain ?? []) if (lv.builtin && lv.file && !this.workspace.find(lv.file)) files.push({ path: lv.file, errors: 0, warnings: 0, builtin: true });
     this.fileTree.set(files, this.editors.openPath ?? "");
-  }
-
-  // ------------------------------------------------------------ input
-
-  private globalKeys(e: KeyboardEvent): void {
-    const mod = e.ctrlKey || e.metaKey;
-    if (mod && (e.key === "s" || e.key === "S")) {
-      e.preventDefault();
-      void import("../dialogs/share").then((m) => m.share(this));
-    } else if (mod && e.key === "Enter") {
-      e.preventDefault();
-      this.workspace.markAllDirty();
-      this.scheduler.siteMapStale = true;
-      void this.refresh();
-    }
-  }
-
-  /**
-   * Dropped files or folders, a dropped bundle's text, and a bundle pasted
-   * outside any text field open the Import dialog with them: it shows where
-   * each file goes before anything changes.
-   */
-  private installDrop(): void {
-    const importer = () => import("../dialogs/import");
-    window.addEventListener("dragover", (e) => {
-      if (e.dataTransfer?.types.includes("Files")) {
-        e.preventDefault();
-        document.body.classList.add("dropping");
-      }
-    });
-    window.addEventListener("dragleave", (e) => {
-      if (!e.relatedTarget) document.body.classList.remove("dropping");
-    });
-    window.addEventListener("drop", (e) => {
-      document.body.classList.remove("dropping");
-      const dt = e.dataTransfer;
-      if (!dt) return;
-      if (dt.files.length) {
-        e.preventDefault();
-        // The DataTransfer is emptied once the event is over: take its
-        // entries (folders included) now, read them later.
-        const entries = [...dt.items].map((i) => (i.kind === "file" ? (i.webkitGetAsEntry?.() ?? null) : null));
-        const files = [...dt.files];
-        void Promise.all([importer(), import("../importsource")]).then(async ([m, src]) => m.importDialog(this, { given: await src.droppedFiles(entries, files) }));
-      } else {
-        const t = dt.getData("text/plain");
-        if (t && looksLikeTxtar(t) && !(e.target as HTMLElement).closest(".cm-editor")) {
-          e.preventDefault();
-          void importer().then((m) => m.importDialog(this, { text: t }));
-        }
-      }
-    });
-    window.addEventListener("paste", (e) => {
-      const tgt = e.target as HTMLElement;
-      if (tgt.closest("input, textarea, .cm-editor")) return;
-      const t = e.clipboardData?.getData("text/plain");
-      if (t && looksLikeTxtar(t)) {
-        e.preventDefault();
-        void importer().then((m) => m.importDialog(this, { text: t }));
-      } else if (t && /HTTP Error 500\.19|^\s*Error Code\b/m.test(t)) {
-        // A customer's error page: read it (dialogs/paste500.ts decides).
-        void import("../dialogs/paste500").then((m) => {
-          if (m.looksLike500(t)) void m.paste500Dialog(this, t);
-        });
-      }
-    });
   }
 }

@@ -7,6 +7,7 @@
 // loads the same stock files and takes over, and editing opens then.
 import type { Diagnostic, Result, SiteMap } from "../model";
 import type { FileState } from "../engine/protocol";
+import type { App } from "./app";
 
 declare const __IISCONF_FIRST_URL__: string;
 
@@ -32,4 +33,38 @@ export async function firstAnswer(): Promise<FirstAnswer | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Draws the build's first answer (firstAnswer) and keeps the editors
+ * read-only until the engine takes over. Returns the engine's load of the
+ * same stock server, asked at once so that it comes before anything the
+ * user does meanwhile (a file added, a path typed: the client sends calls
+ * in order once the engine is up); null when there is no first answer,
+ * and the visit waits for the engine as before.
+ */
+export async function drawFirstAnswer(app: App): Promise<{ engineLoaded: Promise<unknown> } | null> {
+  const a = await firstAnswer();
+  if (!a) return null;
+  const loaded = app.engine.loadStock();
+  const ws = app.workspace;
+  ws.replace({ version: 1, files: a.stock.files, env: a.stock.env, path: a.path, view: { panel: "effective" } });
+  app.layout.sampleBox.hidden = true;
+  app.layout.defaultsBox.checked = false;
+  app.layout.filterBox.value = "";
+  app.layout.pathBox.value = ws.path;
+  app.scheduler.reset();
+  app.editors.reset(ws.files);
+  app.editors.setWaiting(true);
+  app.showPanel("effective");
+  await app.scheduler.adopt(a.result, a.fileDiagnostics, a.siteMap);
+  app.openFile(app.fileThatMatters() ?? ws.defaultFile() ?? "");
+  app.layout.showStatusText("Starting the engine… editing opens when it is ready");
+  return { engineLoaded: loaded };
+}
+
+/** The engine holds the drawn workspace: editing opens. */
+export function engineTookOver(app: App): void {
+  app.editors.setWaiting(false);
+  app.layout.showStatus(app.workspace.files.length, app.result, null);
 }
