@@ -322,21 +322,16 @@ func (b *builder) rewriteCSS(dir string, data []byte) []byte {
 	})
 }
 
-// bundle runs esbuild over one or more entry points (absolute paths) and
-// records each output under the given names.
-func (b *builder) bundle(entries map[string]string, define map[string]string) error {
-	var points []api.EntryPoint
-	for out, in := range entries {
-		points = append(points, api.EntryPoint{InputPath: in, OutputPath: out})
-	}
-	sort.Slice(points, func(i, j int) bool { return points[i].OutputPath < points[j].OutputPath })
-	res := api.Build(api.BuildOptions{
+// esbuildOptions are what every bundle of the page shares: minified for
+// the browsers the page supports, kept in memory (the builder hashes and
+// compresses each output itself), licence comments dropped.
+func (b *builder) esbuildOptions(points []api.EntryPoint, define map[string]string) api.BuildOptions {
+	return api.BuildOptions{
 		EntryPointsAdvanced: points,
 		Bundle:              true,
 		Write:               false,
 		Outdir:              b.dist,
 		AbsWorkingDir:       b.root,
-		Format:              api.FormatIIFE,
 		Platform:            api.PlatformBrowser,
 		Target:              api.ES2020,
 		MinifyWhitespace:    true,
@@ -346,7 +341,20 @@ func (b *builder) bundle(entries map[string]string, define map[string]string) er
 		LegalComments:       api.LegalCommentsNone,
 		Loader:              map[string]api.Loader{".svg": api.LoaderText, ".woff2": api.LoaderFile},
 		LogLevel:            api.LogLevelSilent,
-	})
+	}
+}
+
+// bundle runs esbuild over one or more entry points (absolute paths) and
+// records each output under the given names.
+func (b *builder) bundle(entries map[string]string, define map[string]string) error {
+	var points []api.EntryPoint
+	for out, in := range entries {
+		points = append(points, api.EntryPoint{InputPath: in, OutputPath: out})
+	}
+	sort.Slice(points, func(i, j int) bool { return points[i].OutputPath < points[j].OutputPath })
+	opts := b.esbuildOptions(points, define)
+	opts.Format = api.FormatIIFE
+	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		return esbuildError(res.Errors)
 	}
@@ -435,27 +443,13 @@ func (b *builder) buildPages() error {
 // are (not renamed by add). The metafile says which chunks each output
 // imports statically and which through import().
 func (b *builder) bundleModules(name, src string, define map[string]string) error {
-	res := api.Build(api.BuildOptions{
-		EntryPointsAdvanced: []api.EntryPoint{{InputPath: src, OutputPath: name}},
-		Bundle:              true,
-		Write:               false,
-		Outdir:              b.dist,
-		AbsWorkingDir:       b.root,
-		Format:              api.FormatESModule,
-		Splitting:           true,
-		EntryNames:          "[name]-[hash]",
-		ChunkNames:          "[name]-[hash]",
-		Metafile:            true,
-		Platform:            api.PlatformBrowser,
-		Target:              api.ES2020,
-		MinifyWhitespace:    true,
-		MinifySyntax:        true,
-		MinifyIdentifiers:   true,
-		Define:              define,
-		LegalComments:       api.LegalCommentsNone,
-		Loader:              map[string]api.Loader{".svg": api.LoaderText, ".woff2": api.LoaderFile},
-		LogLevel:            api.LogLevelSilent,
-	})
+	opts := b.esbuildOptions([]api.EntryPoint{{InputPath: src, OutputPath: name}}, define)
+	opts.Format = api.FormatESModule
+	opts.Splitting = true
+	opts.EntryNames = "[name]-[hash]"
+	opts.ChunkNames = "[name]-[hash]"
+	opts.Metafile = true
+	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		return esbuildError(res.Errors)
 	}
