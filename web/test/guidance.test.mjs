@@ -5,10 +5,10 @@
 // Files / Editor / Results switch); the keyboard (skip link, tabs, one tab
 // stop for the effective values); provenance by click and keyboard, and the
 // built-in stand-ins made editable; the site tree of a large server.
-import { describe, it, before, after } from "node:test";
+import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, APPHOST, launch, newPage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText } from "./lib/browser.mjs";
+import { BASE, APPHOST, usePage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText } from "./lib/browser.mjs";
 
 const STOCK_APPHOST = readFileSync(new URL("../../engine/stock/files/applicationHost.config", import.meta.url), "utf8");
 const MACHINE = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
@@ -54,12 +54,9 @@ async function resultsReachable(page) {
 
 for (const [name, width, height] of SIZES) {
   describe(`every screen: ${name} ${width}×${height}`, { timeout: 240_000 }, () => {
-    let browser, page;
-    before(async () => {
-      browser = await launch();
-      ({ page } = await newPage(browser, { viewport: { width, height } }));
-    });
-    after(async () => browser?.close());
+    const s = usePage({ viewport: { width, height } });
+    let page;
+    before(() => (page = s.page));
 
     it("a first visit shows the welcome, nothing overflows, the results are reachable", async () => {
       await openPlayground(page);
@@ -139,12 +136,9 @@ for (const [name, width, height] of SIZES) {
 }
 
 describe("the welcome and the Help menu", { timeout: 180_000 }, () => {
-  let browser, page;
-  before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
-  });
-  after(async () => browser?.close());
+  const s = usePage();
+  let page;
+  before(() => (page = s.page));
 
   it("explores the stock server at a path from the welcome", async () => {
     await openPlayground(page);
@@ -197,12 +191,9 @@ describe("the welcome and the Help menu", { timeout: 180_000 }, () => {
 });
 
 describe("a lesson chosen from the gallery on a phone's first visit", { timeout: 120_000 }, () => {
-  let browser, page;
-  before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser, { viewport: { width: 390, height: 844 } }));
-  });
-  after(async () => browser?.close());
+  const s = usePage({ viewport: { width: 390, height: 844 } });
+  let page;
+  before(() => (page = s.page));
 
   it("closes the welcome and leaves the result room under the card", async () => {
     await openPlayground(page);
@@ -219,14 +210,13 @@ describe("a lesson chosen from the gallery on a phone's first visit", { timeout:
 });
 
 describe("lessons", { timeout: 180_000 }, () => {
-  let browser, page;
+  const s = usePage();
+  let page;
   before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
+    page = s.page;
     await openPlayground(page);
     await tid(page, "welcome-close").click();
   });
-  after(async () => browser?.close());
 
   it("descriptions end on a word; the inheritance lesson's filter covers the sections its text discusses", async () => {
     await openSample(page, "inheritance-basics");
@@ -281,14 +271,13 @@ describe("lessons", { timeout: 180_000 }, () => {
 });
 
 describe("keyboard and provenance", { timeout: 180_000 }, () => {
-  let browser, page;
+  const s = usePage();
+  let page;
   before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
+    page = s.page;
     await openPlayground(page);
     await tid(page, "welcome-close").click();
   });
-  after(async () => browser?.close());
 
   it("Tab reaches the skip link first; it leads to the result tabs, which the arrows move", async () => {
     await page.reload();
@@ -359,12 +348,9 @@ describe("keyboard and provenance", { timeout: 180_000 }, () => {
 });
 
 describe("the stand-ins of a .NET 2.0, 32-bit pool", { timeout: 120_000 }, () => {
-  let browser, page;
-  before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
-  });
-  after(async () => browser?.close());
+  const s = usePage();
+  let page;
+  before(() => (page = s.page));
 
   it("the file tree offers that folder's machine.config, read-only, in its .NET 2.0 form", async () => {
     const apphost = STOCK_APPHOST.replace('<add name="DefaultAppPool" />', '<add name="DefaultAppPool" managedRuntimeVersion="v2.0" enable32BitAppOnWin64="true" />');
@@ -386,12 +372,9 @@ describe("the stand-ins of a .NET 2.0, 32-bit pool", { timeout: 120_000 }, () =>
 });
 
 describe("the site tree of a large server", { timeout: 180_000 }, () => {
-  let browser, page;
-  before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
-  });
-  after(async () => browser?.close());
+  const s = usePage();
+  let page;
+  before(() => (page = s.page));
 
   it("sorts naturally, filters, and scrolls to the current site", async () => {
     const sites = [];
@@ -429,17 +412,16 @@ describe("the site tree of a large server", { timeout: 180_000 }, () => {
 });
 
 describe("schema-aware editing", { timeout: 240_000 }, () => {
-  let browser, page;
+  const s = usePage();
+  let page;
   before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
+    page = s.page;
     await openPlayground(page);
     await tid(page, "welcome-close").click();
     await tid(page, "tab-sites").click();
     await tid(page, "add-webconfig").click();
     await page.waitForFunction(() => /web\.config$/i.test(document.querySelector('[data-testid="editor-file"]')?.textContent ?? ""), null, { timeout: 60_000 });
   });
-  after(async () => browser?.close());
 
   const completions = async () => {
     await page.locator(".cm-tooltip-autocomplete").waitFor({ timeout: 30_000 });
@@ -551,14 +533,13 @@ describe("schema-aware editing", { timeout: 240_000 }, () => {
 });
 
 describe("embed", { timeout: 180_000 }, () => {
-  let browser, page;
+  const s = usePage();
+  let page;
   before(async () => {
-    browser = await launch();
-    ({ page } = await newPage(browser));
+    page = s.page;
     await openPlayground(page);
     await tid(page, "welcome-close").click();
   });
-  after(async () => browser?.close());
 
   it("Share ▾ → Embed gives a snippet and a URL for the path, with the options", async () => {
     await tid(page, "section-filter").fill("defaultDocument");
@@ -581,7 +562,7 @@ describe("embed", { timeout: 180_000 }, () => {
     assert.match(url, /\/embed\.html\?section=system\.webServer%2FdefaultDocument&view=locks&tabs=effective%2Clocks%2Cresponse&response=hidden&stock=1#v1:/);
     await shot(page, "guidance-12-embed-dialog");
     // The URL shows the demo, locks first, without the response.
-    const demo = await browser.newPage();
+    const demo = await s.browser.newPage();
     await demo.goto(url);
     await demo.locator('[data-testid="lock-view"]').waitFor({ timeout: 60_000 });
     assert.equal(await demo.locator('[data-testid="tab-locks"]').getAttribute("aria-selected"), "true");

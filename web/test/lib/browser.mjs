@@ -42,11 +42,11 @@ export function requireBase() {
  * before its tests and closes it after them; the returned object holds the
  * page (and browser) once the tests run.
  */
-export function usePage() {
+export function usePage(opts = {}) {
   const s = { browser: null, page: null };
   before(async () => {
     s.browser = await launch();
-    ({ page: s.page } = await newPage(s.browser));
+    ({ page: s.page } = await newPage(s.browser, opts));
   });
   after(async () => {
     await s.browser?.close();
