@@ -6,7 +6,7 @@
 // on a laptop-sized window and on a phone.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ROOT_WEBCONFIG, openPlayground, tid, shot, waitText, clickLineEnd, editorText, usePage } from "./lib/browser.mjs";
+import { openPlayground, tid, shot, waitText, editorText, usePage, addSiteWebConfig } from "./lib/browser.mjs";
 
 // é is one UTF-16 unit (two bytes), 漢 one unit (three bytes), 😀 two
 // units (four bytes, one code point).
@@ -26,11 +26,7 @@ describe("editor: a diagnostic's range is underlined exactly", { timeout: 180_00
   it("underlines the bad attribute after non-ASCII and astral-plane characters", async () => {
     const { page } = s;
     await openPlayground(page);
-    await tid(page, "tab-sites").click();
-    await tid(page, "add-webconfig").click();
-    await waitText(tid(page, "editor-file"), ROOT_WEBCONFIG);
-    await clickLineEnd(page, "<system.webServer>");
-    await page.keyboard.press("Enter");
+    await addSiteWebConfig(page, "<system.webServer>");
     await page.keyboard.insertText(LINE);
     assert.ok((await editorText(page)).includes(LINE));
 

@@ -10,10 +10,7 @@
 // before it left, as a person's session would.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import {
-  BASE, APPHOST, ROOT_WEBCONFIG, SITE, launch, newPage, openPlayground, tid, shot, waitText,
-  openFileInTree, editorText, clickLineEnd,
-} from "./lib/browser.mjs";
+import { BASE, APPHOST, ROOT_WEBCONFIG, SITE, launch, newPage, openPlayground, tid, shot, waitText, openFileInTree, editorText, clickLineEnd, addSiteWebConfig } from "./lib/browser.mjs";
 
 const LOCKED_SECTION = [
   "<security>",
@@ -71,11 +68,7 @@ describe("playground: a user's session", { timeout: 240_000 }, () => {
 
   it("shows 0x80070021 inline, in the list and on the 500.19 page when a web.config defines a locked section", async () => {
     // Create the site's web.config where the path maps, like a user would.
-    await tid(page, "tab-sites").click();
-    await tid(page, "add-webconfig").click();
-    await waitText(tid(page, "editor-file"), ROOT_WEBCONFIG);
-    await clickLineEnd(page, "<system.webServer>");
-    await page.keyboard.press("Enter");
+    await addSiteWebConfig(page, "<system.webServer>");
     await page.keyboard.insertText(LOCKED_SECTION);
     assert.match(await editorText(page), /<windowsAuthentication enabled="true" \/>/);
 

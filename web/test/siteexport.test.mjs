@@ -6,7 +6,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { ROOT_WEBCONFIG, openPlayground, tid, shot, waitText, clickLineEnd, usePage } from "./lib/browser.mjs";
+import { openPlayground, tid, shot, waitText, usePage, addSiteWebConfig } from "./lib/browser.mjs";
 
 async function exportSite(page) {
   await tid(page, "tab-backups").click();
@@ -27,11 +27,7 @@ describe("Backups: export one site as a bundle", { timeout: 240_000 }, () => {
   it("downloads the site with the web.config just typed, at 1400x900 and 390x844", async () => {
     const { page } = s;
     await openPlayground(page);
-    await tid(page, "tab-sites").click();
-    await tid(page, "add-webconfig").click();
-    await waitText(tid(page, "editor-file"), ROOT_WEBCONFIG);
-    await clickLineEnd(page, "<system.webServer>");
-    await page.keyboard.press("Enter");
+    await addSiteWebConfig(page, "<system.webServer>");
     await page.keyboard.insertText('<directoryBrowse enabled="true" />');
 
     const text = await exportSite(page);

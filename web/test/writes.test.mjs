@@ -6,7 +6,7 @@
 // write carries the one file appcmd changed.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { APPHOST, ROOT_WEBCONFIG, usePage, openPlayground, tid, waitText, editorText, openFileInTree, clickLineEnd, shot } from "./lib/browser.mjs";
+import { APPHOST, ROOT_WEBCONFIG, usePage, openPlayground, tid, waitText, editorText, openFileInTree, shot, addSiteWebConfig } from "./lib/browser.mjs";
 
 const TYPED = "<!-- typed before the write -->";
 
@@ -29,11 +29,7 @@ describe("an appcmd write after typing", { timeout: 180_000 }, () => {
     await page.addInitScript(recordRequests);
     await openPlayground(page);
     // The site's web.config, created where the path maps, and typed in.
-    await tid(page, "tab-sites").click();
-    await tid(page, "add-webconfig").click();
-    await waitText(tid(page, "editor-file"), ROOT_WEBCONFIG);
-    await clickLineEnd(page, "<configuration>");
-    await page.keyboard.press("Enter");
+    await addSiteWebConfig(page, "<configuration>");
     await page.keyboard.type(TYPED);
     assert.ok((await editorText(page)).includes(TYPED));
 

@@ -131,6 +131,19 @@ export async function clickLineEnd(page, needle) {
   await page.keyboard.press("End");
 }
 
+/**
+ * Creates the site's web.config where the path maps (Sites → "Add web.config
+ * here"), as a user would, and leaves the cursor on a new line after the
+ * line holding needle, ready to type.
+ */
+export async function addSiteWebConfig(page, needle) {
+  await tid(page, "tab-sites").click();
+  await tid(page, "add-webconfig").click();
+  await waitText(tid(page, "editor-file"), ROOT_WEBCONFIG);
+  await clickLineEnd(page, needle);
+  await page.keyboard.press("Enter");
+}
+
 /** Waits until the locator's text contains s (a string or RegExp). */
 export async function waitText(locator, s, timeout = 30_000) {
   const deadline = Date.now() + timeout;
