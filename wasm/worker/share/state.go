@@ -385,7 +385,10 @@ func Canonical(body []byte) ([]byte, error) {
 const hexDigits = "0123456789abcdef"
 
 // appendString appends s (valid UTF-8) as a JSON string, escaping only
-// what JSON requires, the way encoding/json writes those characters.
+// what JSON requires, the way encoding/json writes those characters. It is
+// not engine/jsonx.AppendString, which also escapes <, > and & as
+// encoding/json does by default: this form is hashed into share ids, so
+// its bytes never change.
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
