@@ -20,6 +20,37 @@ async function heldVisit(browser, viewport, suffix = "/") {
   return { context, page, release };
 }
 
+/**
+ * The Effective panel's sections in order, and where the "Without schema"
+ * group starts (its index among them), once drawn.
+ */
+async function effectiveOrder(page) {
+  await page.evaluate(() => window.iisconfApp.panels?.drawn?.());
+  return page.evaluate(() => {
+    const out = { names: [], group: -1, noSchema: [] };
+    for (const el of document.querySelectorAll('[data-testid="effective-view"] .xml-sections > *')) {
+      if (el.dataset.testid === "no-schema-group") out.group = out.names.length;
+      else if (el.dataset.section) {
+        out.names.push(el.dataset.section);
+        if ([...el.querySelectorAll(".sec-head .badge")].some((b) => b.textContent === "no schema")) out.noSchema.push(out.names.length - 1);
+      }
+    }
+    return out;
+  });
+}
+
+/**
+ * An IIS administrator reads IIS's own sections first (system.webServer at
+ * a site); the .NET sections IIS has no schema for come last, under their
+ * heading, and nothing before it lacks a schema.
+ */
+function assertIISFirst(o, first) {
+  assert.match(o.names[0], first, `first section: ${o.names.slice(0, 3)}`);
+  assert.ok(o.group > 0 && o.noSchema.length > 0, `a "Without schema" group: ${JSON.stringify(o).slice(0, 300)}`);
+  assert.equal(o.noSchema[0], o.group, "the group starts with the first section without schema");
+  assert.equal(o.noSchema.length, o.names.length - o.group, "every section after the heading, and only those, has no schema");
+}
+
 const marks = (page) => page.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, m.startTime])));
 
 describe("the first answer", { timeout: 240_000 }, () => {
@@ -36,6 +67,8 @@ describe("the first answer", { timeout: 240_000 }, () => {
         await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST/Default Web Site");
         await waitText(tid(page, "effective-view"), "system.webServer/defaultDocument");
         await waitText(tid(page, "editor-file"), "applicationHost.config");
+        const drawnFirst = await effectiveOrder(page);
+        assertIISFirst(drawnFirst, /^system\.webServer\//);
         assert.equal((await marks(page))["iisconf:engine-ready"], undefined, "the engine was not ready");
         // Editing waits for the engine, and says so (a phone shows one column: the editor's).
         if (viewport.width < 700) await tid(page, "view-editor").click();
@@ -57,6 +90,9 @@ describe("the first answer", { timeout: 240_000 }, () => {
           return JSON.stringify(mine) === JSON.stringify(app.result);
         });
         assert.equal(same, true, "the engine answers what the build shipped");
+        // Drawn by the engine's answer, the order is the first answer's.
+        await page.evaluate(() => window.iisconfApp.refresh());
+        assert.deepEqual(await effectiveOrder(page), drawnFirst);
 
         // Now typing reaches the engine: a default document in a new site web.config.
         if (viewport.width < 700) await tid(page, "view-files").click();
@@ -69,6 +105,13 @@ describe("the first answer", { timeout: 240_000 }, () => {
         await page.keyboard.insertText('<defaultDocument><files><add value="first-answer.htm" /></files></defaultDocument>');
         await waitText(tid(page, "effective-view"), "first-answer.htm");
         await shot(page, `first-answer-engine-${viewport.width}`);
+        // At the server level, WAS's sections (sites, pools) come first.
+        const n = await page.evaluate(() => window.iisconfApp.refreshes);
+        await tid(page, "path-box").fill("MACHINE/WEBROOT/APPHOST");
+        await tid(page, "path-box").press("Enter");
+        await page.waitForFunction((n) => window.iisconfApp.refreshes > n, n);
+        await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST");
+        assertIISFirst(await effectiveOrder(page), /^system\.applicationHost\//);
         assert.deepEqual(page.errors, []);
       } finally {
         await browser.close();

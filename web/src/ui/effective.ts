@@ -21,6 +21,11 @@ export interface EffectiveOptions {
 
 const CHUNK_MS = 8;
 
+/** What "no schema" means, told where the user looks at such sections (docs/declarations.md#sections-without-schema). */
+const NO_SCHEMA_NOTE =
+  "IIS has no schema for these sections, so their values cannot be shown. IIS's request pipeline does not read them (the .NET Framework or the application does) and they never fail a request; appcmd or IIS Manager, asked to read one, report that it is missing schema.";
+const NO_SCHEMA_BADGE = "IIS has no schema for this section: requests never read it, and appcmd or IIS Manager report that it is missing schema when asked to read it.";
+
 /** The filter names one section or several, separated by commas: a section matches when its name contains one. */
 export function sectionMatches(name: string, filter: string): boolean {
   if (!filter) return true;
@@ -29,6 +34,33 @@ export function sectionMatches(name: string, filter: string): boolean {
     .toLowerCase()
     .split(",")
     .some((f) => (f = f.trim()) !== "" && n.includes(f));
+}
+
+/**
+ * Where a section comes in the views, as an IIS administrator reads them:
+ * IIS's own sections first (at the server level system.applicationHost's,
+ * the sites and pools, before system.webServer's; below it the other way
+ * round), then the other sections with a schema (.NET's: system.web,
+ * appSettings, ...), last those without schema, which IIS never reads and
+ * whose values cannot be shown (docs/declarations.md#sections-without-schema).
+ * Within a group, the engine's order (by name).
+ */
+export function sectionRank(s: Pick<Section, "name" | "noSchema">, configPath: string): number {
+  if (s.noSchema) return 5;
+  const group = s.name.slice(0, s.name.indexOf("/") + 1);
+  const server = !configPath.startsWith("MACHINE/WEBROOT/APPHOST/");
+  if (group === "system.applicationHost/") return server ? 0 : 1;
+  if (group === "system.webServer/") return server ? 1 : 0;
+  if (group === "system.ftpServer/") return 2;
+  return 3;
+}
+
+/** sections in the order of sectionRank (a sorted copy; the sort is stable). */
+export function inViewOrder<T extends Pick<Section, "name" | "noSchema">>(sections: T[], configPath: string): T[] {
+  return sections
+    .map((s) => ({ s, k: sectionRank(s, configPath) }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.s);
 }
 
 /** True when the element or any descendant has an explicit value or item. */
@@ -58,6 +90,7 @@ export class EffectiveView {
   private prov = new WeakMap<HTMLElement, Prov>();
   private levels = new Map<string, string>(); // lower-case file -> config path it is read at
   private provBox = h("div", { class: "provenance", testid: "provenance", role: "status" });
+  private noSchemaHead = h("div", { class: "sec-group muted small", testid: "no-schema-group" });
   private current: HTMLElement | null = null;
 
   /** nav opens the editor at a place; reveal shows it there without taking the focus (false: not in the workspace). */
@@ -173,11 +206,17 @@ export class EffectiveView {
     this.cause.update(r);
     this.levels.clear();
     for (const lv of r.chain) if (lv.file) this.levels.set(lv.file.toLowerCase(), lv.configPath);
-    const list = r.sections.filter((s) => sectionMatches(s.name, opts.filter));
+    const list = inViewOrder(
+      r.sections.filter((s) => sectionMatches(s.name, opts.filter)),
+      r.configPath,
+    );
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;
+    const opaque = shown.filter((s) => s.noSchema).length;
+    replace(this.noSchemaHead, h("strong", null, `Without schema (${opaque})`), h("div", null, NO_SCHEMA_NOTE));
     this.note.textContent =
       `${shown.length} section${shown.length === 1 ? "" : "s"}` +
+      (opaque ? ` (${opaque} without schema, listed last)` : "") +
       (hidden ? ` · ${hidden} with only default values hidden (tick "defaults" or filter to see them)` : "") +
       (opts.omitted?.length ? ` · not evaluated in a workspace this large: ${opts.omitted.join(", ")} (see the Sites tab)` : "");
     const osig = `${opts.defaults}|${opts.focus ?? ""}|${levelFile ?? ""}`;
@@ -214,6 +253,9 @@ export class EffectiveView {
         setTimeout(step, 0);
         return;
       }
+      // The sections without schema come last, under a heading that says why.
+      const firstOpaque = shown.findIndex((s) => s.noSchema);
+      if (firstOpaque >= 0) nodes.splice(firstOpaque, 0, this.noSchemaHead);
       for (const [name, old] of this.cache)
         if (next.get(name)?.el !== old.el) {
           this.io?.unobserve(old.el);
@@ -286,7 +328,7 @@ export class EffectiveView {
         s.name,
       ),
       s.isLocked ? h("span", { class: "badge deny", title: s.lockReason?.summary ?? "locked" }, "locked here") : null,
-      s.noSchema ? h("span", { class: "badge warn" }, "no schema") : null,
+      s.noSchema ? h("span", { class: "badge", title: NO_SCHEMA_BADGE }, "no schema") : null,
       s.encrypted ? h("span", { class: "badge warn" }, "encrypted") : null,
     );
     const pre = h("div", { class: "xml", role: "group", "aria-label": s.name });
