@@ -67,9 +67,10 @@ func isFrameworkKind(kind string) bool { return kind == "machine.config" || kind
 // TestCorpusFrameworkFiles: every machine.config and root web.config of the
 // corpus, read by the stock server (corpusFrameworkWorkspace), gives no
 // diagnostic of ours at the server level, at the stock site and in Check
-// (the errors and IIS-section NOSCHEMA warnings TestCorpusClean looks at),
-// but the real ones of corpusFrameworkReal; an entry that no longer occurs
-// fails the test.
+// (the errors and NOSCHEMA warnings TestCorpusClean looks at: a real
+// machine.config's runtime and system.serviceModel sections have no IIS
+// schema, and IIS, reading none of them, says nothing), but the real ones
+// of corpusFrameworkReal; an entry that no longer occurs fails the test.
 func TestCorpusFrameworkFiles(t *testing.T) {
 	root, all := corpusManifest(t)
 	seen := map[string]bool{}

@@ -157,12 +157,22 @@ func (e *Engine) sectionsInScope(ch *chain) []string {
 	return names
 }
 
-// sectionDiags are a section's diagnostics at the path; for a section
-// without schema, a warning for each definition we cannot interpret (and
-// one for an explicit request).
+// sectionDiags are a section's diagnostics at the path. A section without
+// schema has NOSCHEMA warnings (one at each definition, or one without a
+// place when nothing defines it) only where something reads it: when it
+// is asked for by name, as appcmd's /section: or IIS Manager's
+// Configuration Editor ask, or when it is one of IIS's own sections
+// (readByIIS). Every other section without schema — the .NET sections of
+// every real machine.config (runtime, system.serviceModel/...), log4net in
+// a web.config — is read by nobody on IIS's side, and IIS says nothing
+// about it; the model's NoSchema says "no schema" where the section is
+// looked at (docs/declarations.md#sections-without-schema).
 func (e *Engine) sectionDiags(r *sectionResult, ch *chain, n string, requested bool) []diag.Diagnostic {
 	if r.sch != nil {
 		return r.diags
+	}
+	if !requested && !readByIIS(n) {
+		return nil
 	}
 	var out []diag.Diagnostic
 	for _, in := range r.inputs {

@@ -48,3 +48,15 @@ func raisedForRequests(d diag.Diagnostic) bool {
 	}
 	return d.Phase == diag.PhaseFile || (d.Phase == diag.PhaseSection && strings.HasPrefix(d.Section, "system.webServer/"))
 }
+
+// readByIIS reports whether IIS's own processes read the section on their
+// own, whatever a tool asks: WAS reads system.applicationHost/*, the
+// request pipeline's modules system.webServer/*, the FTP service
+// system.ftpServer/*. Such a section declared without a schema is a
+// missing schema file (or a gap in iisconf's), so iisconf warns at its
+// definitions; that the module reading it fails then is
+// UNCERTAIN(noschema-iis-sections): not observed, the schema ships with
+// the module that reads the section (docs/declarations.md#sections-without-schema).
+func readByIIS(section string) bool {
+	return strings.HasPrefix(section, "system.applicationHost/") || strings.HasPrefix(section, "system.webServer/") || strings.HasPrefix(section, "system.ftpServer/")
+}

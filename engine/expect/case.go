@@ -148,11 +148,12 @@ func (x *expectations) all() []*expectation {
 
 // evalBlock is an `eval` line and the expectations under it.
 type evalBlock struct {
-	path string
-	line int
-	text string
-	exps []*expectation
-	only *expectation // the onlydiags line, if any
+	path    string
+	section string // "/section:" given: the section is read by name (EvalOptions.Sections)
+	line    int
+	text    string
+	exps    []*expectation
+	only    *expectation // the onlydiags line, if any
 }
 
 // EvalPaths returns the config paths of the starting state's eval lines,

@@ -143,7 +143,7 @@ func (r *resultChecker) check(e *expectation) {
 		r.checkLocks(e)
 	case "mapping":
 		r.checkMapping(e)
-	case "locked", "encrypted", "overridemode":
+	case "locked", "encrypted", "noschema", "overridemode":
 		r.checkSectionState(e)
 	case "value", "expanded", "origin":
 		el, _ := r.element(e)
@@ -178,6 +178,8 @@ func (r *resultChecker) checkSectionState(e *expectation) {
 		got = strconv.FormatBool(s.IsLocked)
 	case "encrypted":
 		got = strconv.FormatBool(s.Encrypted)
+	case "noschema":
+		got = strconv.FormatBool(s.NoSchema)
 	case "overridemode":
 		got = s.OverrideModeEffective
 	}

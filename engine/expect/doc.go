@@ -38,9 +38,12 @@
 //	appcmd <command line>                         (in a step) run it after the step's edits
 //	clock <RFC 3339 time>                         (after appcmd) the workspace clock: names default backups, runs configuration history
 //	eval <config path>                            the following expectations are about this path
+//	eval <config path> /section:<name>            … with only that section read, by name (as appcmd's
+//	                                              /section: reads it: a section without schema is NOSCHEMA)
 //	locked <section> = true|false                 Section.IsLocked
 //	overridemode <section> = Allow|Deny           Section.OverrideModeEffective
 //	encrypted <section> = true|false              Section.Encrypted
+//	noschema <section> = true|false               Section.NoSchema (no schema describes it)
 //	value <section> <element path> = <text>       Attribute.Value (may be empty)
 //	expanded <section> <element path> = <text>    Attribute.Expanded (Value when Expanded is empty)
 //	origin <section> <element path> = explicit <file>:<line> | default [<defaultFrom>]

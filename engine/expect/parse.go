@@ -179,7 +179,14 @@ func (p *parser) line(n int, raw string) error {
 		if rest == "" || strings.Contains(rest, "//") {
 			return fail("eval needs a config path (MACHINE/WEBROOT/APPHOST/Site/x) or a site-relative path (Site/x)")
 		}
-		p.cur = &evalBlock{path: rest, line: n, text: raw}
+		b := &evalBlock{path: rest, line: n, text: raw}
+		if i := strings.Index(rest, " /section:"); i >= 0 {
+			b.path, b.section = strings.TrimSpace(rest[:i]), strings.TrimSpace(rest[i+len(" /section:"):])
+			if b.section == "" {
+				return fail("eval … /section: needs a section name")
+			}
+		}
+		p.cur = b
 		p.state.blocks = append(p.state.blocks, p.cur)
 		return nil
 	case "checkdiag":
@@ -332,7 +339,7 @@ func parseExpectation(kw, rest, raw string, n int) (*expectation, error) {
 			return nil, fmt.Errorf("want `%s <config path of a level> = <%s>`", kw, map[string]string{"read": "file read there", "notread": "why its file was not read"}[kw])
 		}
 		e.path, e.want = level, want
-	case "locked", "encrypted", "overridemode":
+	case "locked", "encrypted", "noschema", "overridemode":
 		sec, want, ok := strings.Cut(rest, " = ")
 		if !ok || !sectionRe.MatchString(sec) {
 			return nil, fmt.Errorf("want `%s <section> = <value>`", kw)

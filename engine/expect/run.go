@@ -83,7 +83,11 @@ func (c *Case) runState(opt RunOptions, step string, ws *workspace.Workspace, cm
 	var out []Failure
 	for _, b := range x.blocks {
 		var res *model.Result
-		if err := guarded(opt.Timeout, "Evaluate("+b.path+")", func() { res = eng.Evaluate(b.path, config.EvalOptions{}) }); err != nil {
+		var eo config.EvalOptions
+		if b.section != "" {
+			eo.Sections = []string{b.section}
+		}
+		if err := guarded(opt.Timeout, "Evaluate("+b.path+")", func() { res = eng.Evaluate(b.path, eo) }); err != nil {
 			out = append(out, Failure{File: c.Name, Line: b.line, Text: b.text, Eval: label(""), Message: err.Error()})
 			continue
 		}
