@@ -77,6 +77,18 @@ describe("error states name their cause", { timeout: 300_000 }, () => {
         await note.scrollIntoViewIfNeeded();
       }
       await shot(page, `errors-09-malformed-apphost-locks-merge-${name}`);
+      // The Pool view too: the parser's message with a link to the line, which opens it.
+      await tid(page, "tab-pool").click();
+      const poolErr = tid(page, "pool-error");
+      await waitText(poolErr, `applicationHost.config line ${line}`);
+      assert.match(await poolErr.textContent(), /not well-formed XML/);
+      assert.match(await poolErr.textContent(), /starts no pool/);
+      await poolErr.scrollIntoViewIfNeeded();
+      await shot(page, `errors-10-malformed-apphost-pool-${name}`);
+      await poolErr.locator("button.src").click();
+      await waitText(tid(page, "editor-file"), "applicationHost.config");
+      assert.match(await page.locator(".cm-activeLine").first().textContent(), /R&D/);
+      if (vp.width < 700) await tid(page, "view-results").click();
       await tid(page, "tab-500").click();
       // The link goes to the line.
       await resp.locator("button.src").first().click();

@@ -153,8 +153,11 @@ type PoolArgs struct {
 // (KnownPools then lists the pools the file defines, for a picker).
 type PoolResult struct {
 	*poolconfig.Result
-	Error      string   `json:"error,omitempty"`
-	KnownPools []string `json:"knownPools,omitempty"`
+	Error string `json:"error,omitempty"`
+	// Problem is the error when it is the file's own (not well-formed XML,
+	// unreadable): the diagnostic with its place, for a link to the line.
+	Problem    *diag.Diagnostic `json:"problem,omitempty"`
+	KnownPools []string         `json:"knownPools,omitempty"`
 }
 
 // poolConfig projects the applicationHost.config the engine reads onto
@@ -170,6 +173,9 @@ func PoolConfig(e *config.Engine, pool string) PoolResult {
 	r, err := poolconfig.FilterWorkspace(e, pool)
 	if err != nil {
 		out := PoolResult{Error: err.Error()}
+		if d := (*diag.Diagnostic)(nil); errors.As(err, &d) {
+			out.Problem = d
+		}
 		var up *poolconfig.UnknownPoolError
 		if errors.As(err, &up) {
 			out.KnownPools = up.Pools

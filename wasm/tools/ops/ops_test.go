@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
@@ -87,6 +88,24 @@ func TestPoolConfig(t *testing.T) {
 	b := "-- relative\\web.config --\n<x/>\n"
 	if _, err := tools.Call("syncWorkspace", []byte(`{"bundle":`+strconvQuote(b)+`}`)); err == nil || !strings.Contains(err.Error(), "could not be read") {
 		t.Errorf("bad bundle: %v", err)
+	}
+}
+
+// A malformed applicationHost.config is the answer's Problem, with its
+// place, so that the pool view links the message to the line.
+func TestPoolConfigMalformedFile(t *testing.T) {
+	ws := stock.Workspace()
+	text, _ := ws.Get(workspace.AppHostPath)
+	ws.Set(workspace.AppHostPath, []byte(strings.Replace(string(text.Text), "<sites>", "<sites", 1)))
+	r := PoolConfig(config.New(ws), "DefaultAppPool")
+	if r.Error == "" || r.Problem == nil {
+		t.Fatalf("want an error with its problem: %+v", r)
+	}
+	if r.Problem.ID != diag.XML || !strings.EqualFold(r.Problem.File, workspace.AppHostPath) || r.Problem.Line == 0 {
+		t.Errorf("problem %+v", *r.Problem)
+	}
+	if unknown := PoolConfig(config.New(stock.Workspace()), "NoSuchPool"); unknown.Problem != nil {
+		t.Errorf("an unknown pool is no file problem: %+v", unknown.Problem)
 	}
 }
 

@@ -40,6 +40,11 @@ export interface PoolConfigResult {
   /** Removed lists the cut line ranges of the source, for a diff view. */
   removed?: PoolLineRange[];
   error?: string;
+  /**
+   * Problem is the error when it is the file's own (not well-formed XML,
+   * unreadable): the diagnostic with its place, for a link to the line.
+   */
+  problem?: Diagnostic;
   knownPools?: string[];
 }
 

@@ -9,7 +9,8 @@
 // Loaded on first show (panels/index.ts); its op runs in tools.wasm.
 import { h, clear, baseName } from "../dom";
 import type { PoolConfigResult, PoolRule, Result } from "../model";
-import type { Nav } from "../ui/links";
+import { type Nav, srcLink } from "../ui/links";
+import { type Link, fileErrorLine } from "../ui/cause";
 import type { AppHost } from "../app/host";
 import type { Panel } from "../app/panels";
 
@@ -33,6 +34,12 @@ class PoolView {
       pools.map((p) => h("option", { value: p, selected: p.toLowerCase() === chosen.toLowerCase() }, p)),
     );
     this.root.appendChild(h("div", { class: "merge-head" }, h("label", null, "Application pool ", pick)));
+    if (r.problem?.file) {
+      // The file's own error, linked to its line like every other panel's.
+      const link: Link = (p, t) => srcLink(this.nav, p, t);
+      this.root.appendChild(h("p", { class: "err", testid: "pool-error" }, h("strong", null, "WAS cannot read the file, so it writes no copy and starts no pool: "), fileErrorLine(r.problem, link)));
+      return;
+    }
     if (r.error) {
       this.root.appendChild(h("p", { class: "err", testid: "pool-error" }, r.error));
       return;

@@ -41,8 +41,8 @@ export function fileErrors(r: Result): Diagnostic[] {
   return r.diagnostics.filter((d) => d.severity === "error" && d.phase === "file" && !!d.file);
 }
 
-/** The sentence a file error gets: "applicationHost.config is not well-formed XML (line 114, column 54: …)". */
-function fileErrorLine(d: Diagnostic, link: Link): (Node | string)[] {
+/** The sentence a file error gets: "applicationHost.config line 114, column 54 — not well-formed XML: …", the place a link to the line. */
+export function fileErrorLine(d: Diagnostic, link: Link): (Node | string)[] {
   const why = d.notes?.find((n) => n.message)?.message;
   return [
     link(d, `${baseName(d.file)} line ${d.line || "?"}${d.column ? `, column ${d.column}` : ""}`),
