@@ -402,6 +402,7 @@ export class App implements AppHost {
     this.layout.panes.reveal("results");
     this.workspace.view.panel = id;
     this.workspace.save();
+    this.layout.showControls(this.panels.controls(id));
     void this.panels.show(id);
   }
 

@@ -5,7 +5,7 @@
 // LayoutEvents; it holds no workspace state.
 import type { Result } from "../model";
 import type { AppHost, LeftTab } from "./host";
-import type { Panels } from "./panels";
+import type { Panels, ResultControl } from "./panels";
 import { h, replace, clear, debounce, plural } from "../dom";
 import { TabList } from "./tabs";
 import { Panes } from "./panes";
@@ -65,6 +65,9 @@ export class Layout {
   /** Column sizes; on a narrow screen, which column shows. */
   readonly panes: Panes;
   private saveFailed = false;
+  private controls: HTMLElement;
+  private defaultsLabel: HTMLElement;
+  private legend: HTMLElement;
 
   constructor(
     private app: AppHost,
@@ -112,22 +115,18 @@ export class Layout {
 
     const middle = h("div", { class: "col middle", "aria-label": "Editor", role: "region" }, editorRoot);
 
-    const controls = h(
-      "div",
-      { class: "result-controls" },
-      this.filterBox,
-      h("label", { class: "check", for: "show-defaults" }, this.defaultsBox, " defaults"),
-      h(
-        "span",
-        { class: "legend small" },
-        h("span", { class: "v-local" }, "local"),
-        " ",
-        h("span", { class: "v-inherited" }, "inherited"),
-        " ",
-        h("span", { class: "v-default" }, "default"),
-      ),
+    this.defaultsLabel = h("label", { class: "check", for: "show-defaults" }, this.defaultsBox, " defaults");
+    this.legend = h(
+      "span",
+      { class: "legend small" },
+      h("span", { class: "v-local" }, "local"),
+      " ",
+      h("span", { class: "v-inherited" }, "inherited"),
+      " ",
+      h("span", { class: "v-default" }, "default"),
     );
-    const right = h("div", { class: "col right", id: "results", tabindex: -1, "aria-label": "Results", role: "region" }, this.sampleBox, this.sampleShow, panels.tabs.root, controls, panels.box);
+    this.controls = h("div", { class: "result-controls", testid: "result-controls" }, this.filterBox, this.defaultsLabel, this.legend);
+    const right = h("div", { class: "col right", id: "results", tabindex: -1, "aria-label": "Results", role: "region" }, this.sampleBox, this.sampleShow, panels.tabs.root, this.controls, panels.box);
 
     const pathBar = h("div", { class: "path-bar" }, h("label", null, "Path ", this.pathBox), this.pathInfo);
     const cols = h("main", { class: "cols" }, left, middle, right);
@@ -159,6 +158,13 @@ export class Layout {
     const b = h("button", { type: "button", testid: a.id, title: a.title, "data-order": a.order, on: { click: () => void a.run(this.app) } }, a.label);
     const after = [...this.header.querySelectorAll<HTMLElement>(":scope > button[data-order]")].find((x) => Number(x.dataset.order) > a.order);
     this.header.insertBefore(b, after ?? null);
+  }
+
+  /** Shows the result controls the visible panel uses (PanelDef.controls), and only those. */
+  showControls(which: readonly ResultControl[]): void {
+    this.controls.hidden = which.length === 0;
+    this.filterBox.hidden = !which.includes("filter");
+    this.defaultsLabel.hidden = this.legend.hidden = !which.includes("defaults");
   }
 
   showLeft(id: LeftTab): void {

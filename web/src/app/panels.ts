@@ -35,6 +35,13 @@ export interface Panel {
 /** What the panel draws besides the Result (see PanelDef.needs). */
 export type PanelNeed = "fileDiagnostics" | "engine";
 
+/**
+ * The controls above the result panels: the section filter, and the
+ * defaults switch with the legend of where values come from. Each shows
+ * only with the panels that use it (PanelDef.controls).
+ */
+export type ResultControl = "filter" | "defaults";
+
 /** A registered panel: its tab, and how to make it. */
 export interface PanelDef {
   /** ViewState.panel; the tab's data-testid is tab-<id>. */
@@ -51,6 +58,8 @@ export interface PanelDef {
    * not for a change of the section filter.
    */
   readonly needs?: readonly PanelNeed[];
+  /** The result controls it uses (none: the bar is hidden while it shows). */
+  readonly controls?: readonly ResultControl[];
   /** The tab's text for a result (headline numbers), without creating the panel. */
   tab?(r: Result, app: AppHost): string | { text: string; bad?: boolean };
   /** Makes the panel when it is first needed; a lazy panel import()s its module here. */
@@ -103,6 +112,11 @@ export class Panels {
   current(): string {
     const p = this.app.workspace.view.panel;
     return p && this.entries.has(p) ? p : DEFAULT_PANEL;
+  }
+
+  /** The result controls the panel uses. */
+  controls(id: string): readonly ResultControl[] {
+    return this.entries.get(id)?.def.controls ?? [];
   }
 
   /** The panel, if it has been made. */

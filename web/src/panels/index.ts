@@ -12,11 +12,12 @@ import { effective } from "./effective";
 const result = () => import("./result");
 
 export const builtinPanels: PanelDef[] = [
-  { id: "effective", label: "Effective", order: 10, create: effective },
+  { id: "effective", label: "Effective", order: 10, controls: ["filter", "defaults"], create: effective },
   {
     id: "locks",
     label: "Locks",
     order: 20,
+    controls: ["filter"],
     create: async (app) => (await result()).locks(app),
     tab: (r) => `Locks (${r.sections.filter((s) => s.isLocked).length} locked)`,
   },
