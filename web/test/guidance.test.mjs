@@ -8,7 +8,7 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, APPHOST, usePage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText } from "./lib/browser.mjs";
+import { BASE, APPHOST, usePage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText, ROOT_WEBCONFIG } from "./lib/browser.mjs";
 
 const STOCK_APPHOST = readFileSync(new URL("../../engine/stock/files/applicationHost.config", import.meta.url), "utf8");
 const MACHINE = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
@@ -559,7 +559,9 @@ describe("embed", { timeout: 180_000 }, () => {
     // The URL is encoded after the snippet (asynchronously): wait for the last option to reach it.
     await page.waitForFunction(() => document.querySelector('[data-testid="embed-url"]')?.value.includes("response=hidden"));
     const url = await tid(page, "embed-url").inputValue();
-    assert.match(url, /\/embed\.html\?section=system\.webServer%2FdefaultDocument&view=locks&tabs=effective%2Clocks%2Cresponse&response=hidden&stock=1#v1:/);
+    // The short #v2 form Share makes: the changes against the stock server (none here).
+    assert.match(url, /\/embed\.html\?section=system\.webServer%2FdefaultDocument&view=locks&tabs=effective%2Clocks%2Cresponse&response=hidden#v2:[A-Za-z0-9_-]+$/);
+    assert.ok(url.length < 400, `an unchanged workspace makes a short URL (${url.length} characters)`);
     await shot(page, "guidance-12-embed-dialog");
     // The URL shows the demo, locks first, without the response.
     const demo = await s.browser.newPage();
@@ -573,5 +575,18 @@ describe("embed", { timeout: 180_000 }, () => {
     await demo.goto(BASE + "/embed.html#v1:not-a-state");
     await waitText(demo.locator('[data-testid="embed-status"]'), "could not be");
     await demo.close();
+    // An embed made before, in the #v1 form laid over the stock server, still opens (here on a phone).
+    const old = await s.browser.newPage({ viewport: { width: 390, height: 844 } });
+    const v1 = shareHash({
+      version: 1,
+      files: [{ path: ROOT_WEBCONFIG, text: '<configuration><system.webServer><defaultDocument><files><add value="from-an-old-embed.htm" /></files></defaultDocument></system.webServer></configuration>' }],
+      env: {},
+      path: "Default Web Site",
+      view: { panel: "effective" },
+    });
+    await old.goto(BASE + "/embed.html?section=system.webServer%2FdefaultDocument&stock=1" + v1);
+    await waitText(old.locator('[data-testid="effective-view"]'), "from-an-old-embed.htm", 60_000);
+    await old.screenshot({ path: process.env.IISCONF_SCREENSHOTS ? process.env.IISCONF_SCREENSHOTS + "/guidance-14-embed-v1-phone.png" : "/dev/null" }).catch(() => {});
+    await old.close();
   });
 });

@@ -11,6 +11,7 @@ import { h, samePath } from "../dom";
 import type { AppHost } from "../app/host";
 import type { FileState, State } from "../engine/protocol";
 import { encodeState } from "../share";
+import { encodeLink, type Stock } from "../hashlink";
 import { formatTxtar } from "../txtar";
 import { findSecrets, redactSecrets, describeFinding } from "../secrets";
 import { openDialog } from "./dialog";
@@ -91,17 +92,30 @@ export function snippet(base: string, path: string, files: FileState[], env: Rec
   return `<script src="${base}embed.js" defer></script>\n\n${tag}\n${body}\n</iisconf-demo>\n`;
 }
 
-/** The /embed URL of the same demo (the state in its hash). */
-export async function embedURL(base: string, st: State, o: EmbedOptions): Promise<string> {
+/**
+ * The /embed URL of the same demo, its files in the hash. With the stock
+ * server at hand that is a #v2 link, as Share makes (the changes against
+ * stock: a demo laid over it carries its changed files, the stock server's
+ * others); without it, the old #v1 form with stock=1 asking the embed to
+ * lay the files over the stock server. The embed opens both.
+ */
+export async function embedURL(base: string, st: State, stock: Stock | null, o: EmbedOptions): Promise<string> {
   const q = new URLSearchParams();
   if (o.section) q.set("section", o.section);
   if (o.view && o.view !== "effective") q.set("view", o.view);
   if (o.tabs.length && o.tabs.length < TABS.length) q.set("tabs", o.tabs.join(","));
   if (o.theme) q.set("theme", o.theme);
   if (o.hideResponse) q.set("response", "hidden");
-  if (o.stock) q.set("stock", "1");
+  let hash: string;
+  if (stock) {
+    const files = o.stock ? [...stock.files.filter((s) => !st.files.some((f) => samePath(f.path, s.path))), ...st.files] : st.files;
+    hash = (await encodeLink({ ...st, files }, stock, { includeBackups: true })).hash;
+  } else {
+    if (o.stock) q.set("stock", "1");
+    hash = await encodeState(st);
+  }
   const qs = q.toString();
-  return `${base}embed.html${qs ? "?" + qs : ""}#${await encodeState(st)}`;
+  return `${base}embed.html${qs ? "?" + qs : ""}#${hash}`;
 }
 
 export async function embedDialog(app: AppHost): Promise<void> {
@@ -132,7 +146,8 @@ export async function embedDialog(app: AppHost): Promise<void> {
     if (choice === "cancel") return;
     if (choice === "redact") st = await redactSecrets(app.engine, st);
   }
-  const stock = (await app.engine.stock())?.files ?? [];
+  const stockServer = await app.engine.stock();
+  const stock = stockServer?.files ?? [];
   const o: EmbedOptions = { section: pickSection(app), view: "effective", tabs: TABS.map(([id]) => id), theme: "", hideResponse: false, stock: true };
   const base = siteBase();
   const section = h("input", { type: "text", class: "path-box", testid: "embed-section", value: o.section, placeholder: "e.g. system.webServer/defaultDocument", "aria-label": "section shown" });
@@ -156,7 +171,7 @@ export async function embedDialog(app: AppHost): Promise<void> {
     const files = demoFiles(st.files, stock, o.stock);
     code.value = snippet(base, ws.path, files, st.env ?? {}, o);
     const demo: State = { version: 1, files, env: st.env, path: ws.path, view: { panel: o.view, section: o.section || undefined } };
-    url.value = await embedURL(base, demo, o);
+    url.value = await embedURL(base, demo, stockServer, o);
     size.textContent = `${files.length} file${files.length === 1 ? "" : "s"} in the demo${o.stock ? " (the others are the stock server's)" : ""}; the URL is ${Math.ceil(url.value.length / 1024)} KB.`;
   };
   for (const el of [section, view, theme, hide, overStock, ...tabBoxes]) el.addEventListener("input", () => void update());
