@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/wasm/engineops"
 	"github.com/iisconf/iisconf/wasm/optable"
@@ -152,6 +153,11 @@ func contractFiles(root string) ([]contractFile, error) {
 		return nil, err
 	}
 	g.decls["state"] = append(g.decls["state"], viewFields)
+	folders, err := frameworkFoldersTS()
+	if err != nil {
+		return nil, err
+	}
+	g.decls["model"] = append(g.decls["model"], folders)
 	g.decls["ops"] = append([]string{"/** The arguments of an op that takes none. */\nexport type None = Record<string, never>;\n", ops.String()}, g.decls["ops"]...)
 	var out []contractFile
 	for _, f := range []string{"model", "state", "ops", "tools"} {
@@ -536,6 +542,22 @@ func (g *tsGen) viewFields() (string, error) {
 		parts = append(parts, fmt.Sprintf("%s: %q", tsKey(name), kind))
 	}
 	return "/** ViewState's options and their JSON types (a State read from outside keeps these only). */\nexport const viewFields = { " + strings.Join(parts, ", ") + " } as const;\n", nil
+}
+
+// frameworkFoldersTS is the engine's table of .NET Framework folders
+// (config.FrameworkFolders, docs/hierarchy.md#framework-folders), for the
+// import's placing of machine.config and root web.config files (zip.ts,
+// importplan.ts): their spelling is the engine's rule, not a copy.
+func frameworkFoldersTS() (string, error) {
+	var rows strings.Builder
+	for _, f := range config.FrameworkFolders() {
+		row, err := json.Marshal(f)
+		if err != nil {
+			return "", err
+		}
+		rows.WriteString("\n  " + string(row) + ",")
+	}
+	return "/** The .NET Framework Config folders a pool can pick, spelt as the engine reads them (config.FrameworkFolders). */\nexport const frameworkFolders = [" + rows.String() + "\n] as const;\n", nil
 }
 
 // file assembles one generated file.

@@ -93,6 +93,30 @@ func versionName(version string) string {
 	return "v4.0"
 }
 
+// FrameworkFolder is one .NET Framework Config folder the engine reads,
+// as FrameworkFolders lists them for programs that place files (the
+// playground's import, through a table build/contract.go generates), so
+// that the folders' spelling has one home.
+type FrameworkFolder struct {
+	Dir     string `json:"dir"`     // the Config folder, spelt as the .NET installers create it
+	Version string `json:"version"` // the folder's version: v4.0.30319 or v2.0.50727
+	Runtime string `json:"runtime"` // the managedRuntimeVersion that picks it: v4.0 or v2.0
+	Bits32  bool   `json:"bits32"`  // the 32-bit Framework folder rather than Framework64
+	Server  bool   `json:"server"`  // the server level reads it
+}
+
+// FrameworkFolders lists the four folders a pool can pick.
+func FrameworkFolders() []FrameworkFolder {
+	var out []FrameworkFolder
+	for _, v := range []string{frameworkV4, frameworkV2} {
+		for _, bits32 := range []bool{false, true} {
+			f := fwFolder{version: v, bits32: bits32}
+			out = append(out, FrameworkFolder{Dir: f.dir(), Version: v, Runtime: versionName(v), Bits32: bits32, Server: f == serverFolder()})
+		}
+	}
+	return out
+}
+
 // Framework is the .NET Framework folder a path reads its machine.config
 // and root web.config from, and what decided it.
 type Framework struct {

@@ -103,3 +103,38 @@ func TestFrameworkWhyWithoutVerbs(t *testing.T) {
 		}
 	}
 }
+
+// FrameworkFolders (the table the playground's import places files by,
+// generated into web/src/gen/model.ts) is the folders the engine reads: a
+// pool of each row's runtime and bitness reads that row's Dir, and the
+// server level the Server row's.
+func TestFrameworkFoldersAreTheOnesRead(t *testing.T) {
+	rows := config.FrameworkFolders()
+	if len(rows) != 4 {
+		t.Fatalf("%d folders, want 4: %+v", len(rows), rows)
+	}
+	servers := 0
+	for _, f := range rows {
+		e := config.New(withPools(t, `<add name="DefaultAppPool" managedRuntimeVersion="`+f.Runtime+`" enable32BitAppOnWin64="`+map[bool]string{true: "true", false: "false"}[f.Bits32]+`" />`))
+		m, d := e.Mapping("Default Web Site")
+		if d != nil {
+			t.Fatal(d.Message)
+		}
+		if m.Framework.Dir != f.Dir || m.Framework.Version != f.Version || m.Framework.Bits32 != f.Bits32 {
+			t.Errorf("a %s %v pool reads %+v, the table says %+v", f.Runtime, f.Bits32, m.Framework, f)
+		}
+		if f.Server {
+			servers++
+			levels, d := e.Chain("MACHINE/WEBROOT/APPHOST")
+			if d != nil {
+				t.Fatal(d.Message)
+			}
+			if got := levels[0].File; got != f.Dir+`\machine.config` {
+				t.Errorf("the server level reads %s, the table says %s", got, f.Dir)
+			}
+		}
+	}
+	if servers != 1 {
+		t.Errorf("%d server rows, want 1", servers)
+	}
+}

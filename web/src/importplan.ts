@@ -19,11 +19,10 @@
 //      destinations puts it there.
 //   4. a pasted file with no name: an applicationHost.config by its
 //      <system.applicationHost>, otherwise a web.config as in 3.
-import { zipNameToPath, frameworkPath } from "./zip";
+import { zipNameToPath, frameworkPath, frameworkFolder } from "./zip";
+import { frameworkFolders } from "./gen/model";
 
 export const APPHOST_PATH = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config";
-export const MACHINE_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
-export const ROOT_WEB_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\web.config";
 /** Where a site's files go when the workspace has no site with a root folder. */
 export const DEFAULT_SITE_ROOT = "C:\\inetpub\\wwwroot";
 
@@ -159,12 +158,12 @@ export function describeDest(dest: string, sites: SiteRoot[]): string {
   const fw = /^c:\\windows\\microsoft\.net\\(framework64|framework)\\(v[^\\]+)\\config\\(machine\.config|web\.config)$/.exec(d);
   if (fw) {
     const what = fw[3] === "machine.config" ? "machine.config" : "the root web.config";
-    const version = fw[2] === "v4.0.30319" ? "v4.0" : fw[2] === "v2.0.50727" ? "v2.0" : "";
-    const bits = fw[1] === "framework64" ? "64-bit" : "32-bit";
-    const folder = `${fw[1] === "framework64" ? "Framework64" : "Framework"}\\${fw[2]}`;
-    if (!version) return `${what} of ${folder} (no pool reads it: iisconf models .NET v2.0 and v4.0)`;
-    const server = d === MACHINE_CONFIG.toLowerCase() || d === ROOT_WEB_CONFIG.toLowerCase() ? "the server level and " : "";
-    return `${what} of ${folder} (read by ${server}.NET ${version} pools running ${bits})`;
+    const bits32 = fw[1] === "framework";
+    const folder = `${bits32 ? "Framework" : "Framework64"}\\${fw[2]}`;
+    const known = frameworkFolder(fw[2], bits32);
+    if (!known) return `${what} of ${folder} (no pool reads it: iisconf models .NET ${[...new Set(frameworkFolders.map((f) => f.runtime))].sort().join(" and ")})`;
+    const server = known.server ? "the server level and " : "";
+    return `${what} of ${folder} (read by ${server}.NET ${known.runtime} pools running ${bits32 ? "32" : "64"}-bit)`;
   }
   if (/\\inetsrv\\backup\\/.test(d) || /\\cfghistory_\d+\\/.test(d)) return "a backup or history snapshot";
   if (/\\inetsrv\\config\\schema\\[^\\]+\.xml$/.test(d)) return "a schema file";

@@ -2,6 +2,7 @@
 // folder and site folders. Reads the central directory, supports stored
 // (0) and deflate (8) entries via DecompressionStream('deflate-raw'); no
 // dependency. Zip64, encryption and multi-disk archives are refused.
+import { frameworkFolders } from "./gen/model";
 
 export interface ZipEntry {
   name: string; // as stored, with "/" separators
@@ -65,19 +66,27 @@ export function decodeText(b: Uint8Array): string {
   return new TextDecoder().decode(b);
 }
 
-const FRAMEWORK_ROOT = "C:\\Windows\\Microsoft.NET";
+/** The engine's folder of that version and bitness (gen/model.ts frameworkFolders), if it reads one. */
+export function frameworkFolder(version: string, bits32: boolean) {
+  const v = version.toLowerCase();
+  return frameworkFolders.find((f) => f.version === v && f.bits32 === bits32);
+}
+
+/** The folder the server level reads its machine.config and root web.config from. */
+export const SERVER_FRAMEWORK = frameworkFolders.find((f) => f.server)!;
 
 /**
  * The .NET Framework folder a machine.config or root web.config names by
- * its folders, as the engine spells it (engine/config/framework.go,
- * docs/hierarchy.md#framework-folders): "…/Framework/v2.0.50727/CONFIG/
+ * its folders, spelt as the engine reads it (the generated frameworkFolders,
+ * docs/hierarchy.md#framework-folders): "…/Framework/v2.0.50727/config/
  * machine.config" → C:\Windows\Microsoft.NET\Framework\v2.0.50727\CONFIG\
  * machine.config. The file must sit in the Config folder of a version
  * folder (v<digits>…); the bitness comes from the folder above it
  * (Framework is 32-bit, Framework64 64-bit). A machine.config whose
  * version folder has no such parent is taken as 64-bit, the server
  * level's bitness; a web.config needs the Framework folder (an
- * application's own "v2/Config/web.config" is no root web.config).
+ * application's own "v2/Config/web.config" is no root web.config). A
+ * version the engine does not model keeps the folders' own spelling.
  */
 export function frameworkPath(name: string): string | null {
   const parts = name.split("/").filter((s) => s && s !== ".");
@@ -89,9 +98,13 @@ export function frameworkPath(name: string): string | null {
   if (!/^v\d+(\.\d+)*$/i.test(version)) return null;
   const arch = (parts[n - 4] ?? "").toLowerCase();
   if (arch !== "framework" && arch !== "framework64" && file === "web.config") return null;
-  const v = version.toLowerCase();
-  const cfg = v === "v2.0.50727" ? "CONFIG" : v === "v4.0.30319" ? "Config" : parts[n - 2];
-  return `${FRAMEWORK_ROOT}\\${arch === "framework" ? "Framework" : "Framework64"}\\${v}\\${cfg}\\${parts[n - 1]}`;
+  const bits32 = arch === "framework";
+  const known = frameworkFolder(version, bits32);
+  if (known) return `${known.dir}\\${parts[n - 1]}`;
+  // Another version: in the Framework or Framework64 folder the engine's table names.
+  const f = frameworkFolders.find((x) => x.bits32 === bits32)!;
+  const archDir = f.dir.split("\\").slice(0, -2).join("\\"); // …\Framework64\v4.0.30319\Config → …\Framework64
+  return `${archDir}\\${version.toLowerCase()}\\${parts[n - 2]}\\${parts[n - 1]}`;
 }
 
 /**
@@ -121,7 +134,7 @@ export function zipNameToPath(name: string, siteRoot = "C:\\inetpub\\wwwroot"): 
   if (fw) return fw;
   // A machine.config whose folders name no framework folder goes where the
   // server level reads it (docs/hierarchy.md#framework-folders).
-  if (file === "machine.config") return FRAMEWORK_ROOT + "\\Framework64\\v4.0.30319\\Config\\machine.config";
+  if (file === "machine.config") return SERVER_FRAMEWORK.dir + "\\machine.config";
   if (file !== "web.config") return null;
   const wi = lower.indexOf("wwwroot");
   if (wi >= 0 && lower[wi - 1] !== "inetpub") return "C:\\inetpub\\" + parts.slice(wi).join("\\");

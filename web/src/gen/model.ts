@@ -340,3 +340,11 @@ export interface Removal {
   directive: string;
   source: Source;
 }
+
+/** The .NET Framework Config folders a pool can pick, spelt as the engine reads them (config.FrameworkFolders). */
+export const frameworkFolders = [
+  {"dir":"C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config","version":"v4.0.30319","runtime":"v4.0","bits32":false,"server":true},
+  {"dir":"C:\\Windows\\Microsoft.NET\\Framework\\v4.0.30319\\Config","version":"v4.0.30319","runtime":"v4.0","bits32":true,"server":false},
+  {"dir":"C:\\Windows\\Microsoft.NET\\Framework64\\v2.0.50727\\CONFIG","version":"v2.0.50727","runtime":"v2.0","bits32":false,"server":false},
+  {"dir":"C:\\Windows\\Microsoft.NET\\Framework\\v2.0.50727\\CONFIG","version":"v2.0.50727","runtime":"v2.0","bits32":true,"server":false},
+] as const;

@@ -4,7 +4,13 @@
 // Framework folder's files stay in the folder their path names); a dropped
 // folder stands for a site's root folder.
 import { test, run, ok, eq } from "./harness";
-import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, siteRoots, APPHOST_PATH, MACHINE_CONFIG, ROOT_WEB_CONFIG, DEFAULT_SITE_ROOT, type ImportItem } from "../../src/importplan";
+import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, siteRoots, APPHOST_PATH, DEFAULT_SITE_ROOT, type ImportItem } from "../../src/importplan";
+
+// Spelt out here on purpose: the import takes the folders from the
+// engine's table (gen/model.ts frameworkFolders), and these pin what it
+// must produce.
+const MACHINE_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
+const ROOT_WEB_CONFIG = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\web.config";
 
 const sites = [
   { site: "Contoso", root: "D:\\sites\\contoso" },
