@@ -8,7 +8,7 @@
 import { describe, it, before } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { BASE, APPHOST, usePage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText, ROOT_WEBCONFIG } from "./lib/browser.mjs";
+import { BASE, APPHOST, usePage, newPage, openPlayground, openSample, tid, shot, waitText, shareHash, editorText, ROOT_WEBCONFIG } from "./lib/browser.mjs";
 
 const STOCK_APPHOST = readFileSync(new URL("../../engine/stock/files/applicationHost.config", import.meta.url), "utf8");
 const MACHINE = "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\machine.config";
@@ -332,6 +332,8 @@ describe("keyboard and provenance", { timeout: 180_000 }, () => {
     await waitText(tid(page, "editor-file"), "(built in, read-only)");
     assert.ok(await tid(page, "standin-note").isVisible());
     assert.match(await page.locator(".cm-activeLine").textContent(), /LocalSqlServer/);
+    // The file tree marks the open stand-in as it marks any open file, and only it.
+    await treeMarks(page, MACHINE);
     await shot(page, "guidance-07-standin");
     // Read-only: typing changes nothing.
     await page.locator(".cm-content .cm-activeLine").click();
@@ -363,13 +365,46 @@ describe("the stand-ins of a .NET 2.0, 32-bit pool", { timeout: 120_000 }, () =>
     await row.click();
     await waitText(tid(page, "editor-file"), "v2.0.50727\\CONFIG\\machine.config (built in, read-only)");
     assert.ok(await tid(page, "standin-edit").isVisible());
+    await treeMarks(page, v2);
     const text = await page.evaluate(() => window.iisconfApp.editors.view.state.doc.toString());
     assert.match(text, /Version=2\.0\.0\.0/);
     assert.doesNotMatch(text, /Version=4\.0\.0\.0/);
     await shot(page, "guidance-16-standin-v2");
     assert.deepEqual(page.errors, []);
   });
+
+  it("on a phone, the keyboard opens a stand-in from the file tree and the tree marks it", async () => {
+    const { context, page: phone } = await newPage(s.browser, { viewport: { width: 390, height: 844 } });
+    try {
+      await phone.goto(BASE + "/");
+      await phone.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await phone.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });
+      await tid(phone, "view-files").click();
+      await tid(phone, "tab-files").click();
+      const tree = tid(phone, "file-tree");
+      await tree.focus();
+      // Home, then down to the built-in web.config (rows: folder, machine.config, web.config, …).
+      await phone.keyboard.press("Home");
+      for (let i = 0; i < 2; i++) await phone.keyboard.press("ArrowDown");
+      await phone.keyboard.press("Enter");
+      await waitText(tid(phone, "editor-file"), "web.config (built in, read-only)");
+      await tid(phone, "view-files").click();
+      await treeMarks(phone, "C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\Config\\web.config");
+      await shot(phone, "guidance-17-standin-tree-phone");
+      assert.deepEqual(phone.errors, []);
+    } finally {
+      await context.close();
+    }
+  });
 });
+
+/** The file tree marks path as the open item (selected, current), and no other row. */
+async function treeMarks(page, path) {
+  const sel = `[data-testid="file-tree"] [data-path="${path.replace(/\\/g, "\\\\")}"]`;
+  await page.waitForFunction((q) => document.querySelector(q)?.getAttribute("aria-selected") === "true", sel, { timeout: 10_000 });
+  const marked = await page.locator('[data-testid="file-tree"] [aria-selected="true"], [data-testid="file-tree"] .current').evaluateAll((els) => [...new Set(els.map((e) => e.dataset.path))]);
+  assert.deepEqual(marked, [path], "only the open item is marked");
+}
 
 describe("the site tree of a large server", { timeout: 180_000 }, () => {
   const s = usePage();

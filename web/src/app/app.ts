@@ -377,8 +377,10 @@ export class App implements AppHost {
     }
     // A built-in stand-in (machine.config, root web.config): read-only.
     void import("../dialogs/standin").then(async (m) => {
-      if (await m.viewStandIn(this, file, line)) this.layout.panes.reveal("editor");
-      else this.notify(`${file} is not in the workspace.`);
+      if (await m.viewStandIn(this, file, line)) {
+        this.layout.panes.reveal("editor");
+        this.updateFileTree(); // the stand-in is the open item now
+      } else this.notify(`${file} is not in the workspace.`);
     });
   }
 
@@ -467,6 +469,7 @@ export class App implements AppHost {
     });
     // The stand-ins the engine reads at the path, when the workspace has none.
     for (const lv of this.result?.chain ?? []) if (lv.builtin && lv.file && !this.workspace.find(lv.file)) files.push({ path: lv.file, errors: 0, warnings: 0, builtin: true });
-    this.fileTree.set(files, this.editors.openPath ?? "");
+    // The item shown is marked, a stand-in as any open file.
+    this.fileTree.set(files, this.editors.shownPath ?? "");
   }
 }

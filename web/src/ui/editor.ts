@@ -68,6 +68,7 @@ export class Editors {
   private states = new Map<string, EditorState>(); // key: lower-case path
   private diags = new Map<string, EditorDiagnostic[]>();
   private current: string | null = null;
+  private standIn: string | null = null; // the built-in text shown read-only, when no file is open
   private theme = new Compartment();
   // Search (@codemirror/search: the panel, find next, go to line, selection
   // matches) is loaded on first use or when the page is idle, not with the
@@ -225,7 +226,7 @@ export class Editors {
   reset(files: { path: string; text: string }[]): void {
     this.states.clear();
     this.lazy.clear();
-    this.current = null;
+    this.current = this.standIn = null;
     for (const f of files) this.lazy.set(f.path.toLowerCase(), f.text);
     // No file is open until the page opens one: not the last workspace's
     // text, nor the placeholder.
@@ -331,6 +332,11 @@ export class Editors {
     return this.current;
   }
 
+  /** What the editor shows: the open file, or the stand-in shown read-only (showReadOnly). */
+  get shownPath(): string | null {
+    return this.current ?? this.standIn;
+  }
+
   /**
    * Builds a file's editor state ahead of open (for a 9 MB file, splitting
    * the text into lines is a task of its own, and opening another).
@@ -346,6 +352,7 @@ export class Editors {
     if (!st) return false;
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     this.current = path;
+    this.standIn = null;
     this.suppress = true;
     this.view.setState(
       st.update({
@@ -373,6 +380,7 @@ export class Editors {
   showReadOnly(path: string, text: string, line: number, ...note: (Node | string)[]): void {
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     this.current = null;
+    this.standIn = path;
     this.suppress = true;
     this.view.setState(EditorState.create({ doc: text, extensions: [this.extensions(text.length), EditorState.readOnly.of(true)] }));
     this.diagSig = "";
