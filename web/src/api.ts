@@ -20,22 +20,41 @@ export function engineReason(e: unknown): string {
 }
 
 export class Engine {
-  private t: Transport;
-  constructor() {
+  private t: Transport | null = null;
+  private begin!: (t: Transport) => void;
+  /** The transport, once start() has made it. */
+  private readonly started = new Promise<Transport>((r) => (this.begin = r));
+
+  /**
+   * later: the worker is not started until start() is called (a first
+   * visit draws the build's answer first, and the engine's download and
+   * compilation would compete with that for the processor); calls made
+   * meanwhile wait, in order.
+   */
+  constructor(later = false) {
+    if (!later) this.start();
+  }
+
+  /** Starts the engine worker (once). */
+  start(): void {
+    if (this.t) return;
     this.t = bindClient();
+    this.begin(this.t);
   }
 
   get ready(): Promise<unknown> {
-    return this.t.ready;
+    return this.started.then((t) => t.ready);
   }
 
   /** Called when the worker was restarted (a runaway evaluation). */
   onRestart(f: (reason: string) => void): void {
-    this.t.onRestart(f);
+    void this.started.then((t) => t.onRestart(f));
   }
 
   private async call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number): Promise<OpResult<K> | null> {
-    const s = await this.t.call(op, args, supersede, timeoutMs);
+    // Always through the promise, so calls keep their order across start().
+    const t = await this.started;
+    const s = await t.call(op, args, supersede, timeoutMs);
     if (s === null || s === undefined) return null;
     return (typeof s === "string" ? JSON.parse(s) : s) as OpResult<K>;
   }

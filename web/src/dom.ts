@@ -131,6 +131,18 @@ export function nextTask(): Promise<void> {
   });
 }
 
+/**
+ * Resolves in the first task after the browser has drawn the next frame:
+ * what the page built before the call is on screen then. At once when the
+ * page is hidden (no frames are drawn for it).
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (document.visibilityState === "hidden") return void setTimeout(resolve, 0);
+    requestAnimationFrame(() => void nextTask().then(resolve));
+  });
+}
+
 /** Saves text as a file through a temporary link (Export, site export). */
 export function download(text: string, name: string): void {
   const a = h("a", { href: URL.createObjectURL(new Blob([text], { type: "text/plain" })), download: name });

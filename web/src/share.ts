@@ -179,6 +179,15 @@ export async function saveLocal(s: State): Promise<boolean> {
   }
 }
 
+/** Whether an autosave may be there (cheap: loadLocal tells for sure). */
+export function hasLocal(): boolean {
+  try {
+    return localStorage.getItem(KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 export async function loadLocal(): Promise<State | null> {
   try {
     const t = localStorage.getItem(KEY);

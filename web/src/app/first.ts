@@ -8,6 +8,7 @@
 import type { Diagnostic, Result, SiteMap } from "../model";
 import type { FileState } from "../engine/protocol";
 import type { App } from "./app";
+import { afterPaint } from "../dom";
 
 declare const __IISCONF_FIRST_URL__: string;
 
@@ -58,6 +59,13 @@ export async function drawFirstAnswer(app: App): Promise<{ engineLoaded: Promise
   app.editors.setWaiting(true);
   app.showPanel("effective");
   await app.scheduler.adopt(a.result, a.fileDiagnostics, a.siteMap);
+  // The answer is on screen: now the engine may download and compile (it
+  // competed with the drawing for the processor), and the editor opens
+  // the file that matters (CodeMirror's first layout of it is the
+  // costliest step of the visit's main thread).
+  await app.panels.onScreen();
+  await afterPaint();
+  app.engine.start();
   app.openFile(app.fileThatMatters() ?? ws.defaultFile() ?? "");
   app.layout.showStatusText("Starting the engine… editing opens when it is ready");
   return { engineLoaded: loaded };

@@ -28,6 +28,8 @@ export interface Panel {
   liveSections?(): Iterable<string>;
   /** Resolves when the last update has finished drawing (chunked renders); keystroke latency waits for it. */
   drawn?(): Promise<void>;
+  /** Resolves when the last update's visible part is in the page (a chunked render's first screenful); drawn() when absent. */
+  onScreen?(): Promise<void>;
   /** Releases what the panel holds outside its root (observers, timers); runs when it is unregistered. */
   dispose?(): void;
 }
@@ -164,6 +166,12 @@ export class Panels {
   /** Resolves when the visible panel has finished drawing. */
   drawn(): Promise<void> {
     return this.entries.get(this.current())?.panel?.drawn?.() ?? Promise.resolve();
+  }
+
+  /** Resolves when the visible panel's visible part is in the page (the first result's mark waits for it). */
+  onScreen(): Promise<void> {
+    const p = this.entries.get(this.current())?.panel;
+    return p?.onScreen?.() ?? p?.drawn?.() ?? Promise.resolve();
   }
 
   /** Tab texts with the result's headline numbers. */

@@ -30,5 +30,6 @@ export function effective(app: AppHost): Panel {
       return out;
     },
     drawn: () => view.done,
+    onScreen: () => view.onScreen,
   };
 }

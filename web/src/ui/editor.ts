@@ -64,7 +64,8 @@ const PLACEHOLDER = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 export class Editors {
-  readonly view: EditorView;
+  private v: EditorView | null = null;
+  private mountEl: HTMLElement;
   private states = new Map<string, EditorState>(); // key: lower-case path
   private diags = new Map<string, EditorDiagnostic[]>();
   private current: string | null = null;
@@ -100,18 +101,33 @@ export class Editors {
     this.label = h("span", { testid: "editor-file" });
     this.waitNote = h("span", { class: "editor-wait", testid: "editor-wait", role: "status", hidden: true }, "read-only until the engine is ready…");
     this.banner = h("div", { class: "editor-banner", hidden: true });
-    const mount = h("div", { class: "editor-mount" });
+    this.mountEl = h("div", { class: "editor-mount" });
     const format = h("button", { type: "button", class: "editor-format", testid: "format", title: "Format the file: re-indent by its structure, comments and attribute order kept (Shift+Alt+F)", on: { click: () => this.host.format?.() } }, "Format");
-    this.root = h("div", { class: "editor", testid: "editor" }, h("div", { class: "editor-bar" }, h("div", { class: "editor-label" }, this.waitNote, this.label), format), this.banner, mount);
-    // While the engine starts, the editor shows a read-only placeholder in
-    // XML: laying it out and highlighting it then runs CodeMirror's code
-    // for the first time in otherwise idle time, not when the first file
-    // opens (measured ~135 ms of main thread on a first visit).
-    this.view = new EditorView({
-      parent: mount,
+    this.root = h("div", { class: "editor", testid: "editor" }, h("div", { class: "editor-bar" }, h("div", { class: "editor-label" }, this.waitNote, this.label), format), this.banner, this.mountEl);
+  }
+
+  /** The CodeMirror view, made on first use (mount). */
+  get view(): EditorView {
+    return this.v ?? this.mount();
+  }
+
+  /**
+   * Makes the CodeMirror view, showing a read-only placeholder in XML until
+   * a file opens. Laying it out and highlighting it runs CodeMirror's code
+   * for the first time (~135 ms of main thread measured on a first visit):
+   * the page mounts it while it waits for the engine, so that this is not
+   * paid when the first file opens, but after a first visit's first answer
+   * is on screen, which it would otherwise delay. Later calls return the
+   * same view.
+   */
+  mount(): EditorView {
+    if (this.v) return this.v;
+    this.v = new EditorView({
+      parent: this.mountEl,
       state: EditorState.create({ doc: PLACEHOLDER, extensions: [this.extensions(), EditorState.readOnly.of(true), EditorView.editable.of(false)] }),
     });
-    this.view.contentDOM.setAttribute("aria-label", "file editor");
+    this.v.contentDOM.setAttribute("aria-label", "file editor");
+    return this.v;
   }
 
   private extensions(size = 0): Extension[] {
@@ -177,7 +193,8 @@ export class Editors {
     this.searchLoading ??= import("@codemirror/search").then(
       (m) => {
         this.search = m;
-        this.view.dispatch({ effects: this.searchComp.reconfigure(this.searchExt(this.view.state.doc.length > PLAIN_TEXT_BYTES)) });
+        // (Not mounted yet: the view is made with search's extensions.)
+        this.v?.dispatch({ effects: this.searchComp.reconfigure(this.searchExt(this.v.state.doc.length > PLAIN_TEXT_BYTES)) });
         if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
       },
       () => {
@@ -200,7 +217,7 @@ export class Editors {
     this.waiting = on;
     this.waitNote.hidden = !on;
     this.root.classList.toggle("engine-wait", on);
-    this.view.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
+    this.v?.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
   }
   /** Turns on the schema-aware help (completion, hover, format) in every file. */
@@ -213,7 +230,7 @@ export class Editors {
     if (dark === this.dark) return;
     this.dark = dark;
     // Update the stored states too, so switching files keeps the theme.
-    this.view.dispatch({ effects: this.theme.reconfigure(this.themeExt()) });
+    this.v?.dispatch({ effects: this.theme.reconfigure(this.themeExt()) });
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     // Other files pick up the theme when opened (open() reconfigures).
   }
@@ -231,7 +248,7 @@ export class Editors {
     // No file is open until the page opens one: not the last workspace's
     // text, nor the placeholder.
     this.suppress = true;
-    this.view.setState(this.makeState(""));
+    this.v?.setState(this.makeState(""));
     this.diagSig = "";
     this.suppress = false;
     this.label.textContent = "";
@@ -316,7 +333,8 @@ export class Editors {
    * it to fetch the section being edited on each keystroke.
    */
   elementPath(): string[] {
-    const st = this.view.state;
+    if (!this.v) return [];
+    const st = this.v.state;
     const tree = syntaxTree(st);
     const out: string[] = [];
     for (let n: any = tree.resolveInner(st.selection.main.head, -1); n; n = n.parent) {

@@ -20,6 +20,8 @@ export interface EffectiveOptions {
 }
 
 const CHUNK_MS = 8;
+/** Lines of XML that fill a tall window's panel (~20 px a line). */
+const SCREEN_LINES = 80;
 
 /** What "no schema" means, told where the user looks at such sections (docs/declarations.md#sections-without-schema). */
 const NO_SCHEMA_NOTE =
@@ -197,11 +199,16 @@ export class EffectiveView {
   /** Resolves when the last render has been swapped in. */
   done: Promise<void> = Promise.resolve();
   private resolveDone: () => void = () => {};
+  /** Resolves when the last render's top (a screenful, or all of it) is in the page. */
+  onScreen: Promise<void> = Promise.resolve();
+  private resolveScreen: () => void = () => {};
 
   render(r: Result, opts: EffectiveOptions): void {
     const gen = ++this.gen;
     this.resolveDone();
+    this.resolveScreen();
     this.done = new Promise((res) => (this.resolveDone = res));
+    this.onScreen = new Promise((res) => (this.resolveScreen = res));
     const levelFile = r.chain.length ? r.chain[r.chain.length - 1].file : undefined;
     this.cause.update(r);
     this.levels.clear();
@@ -228,7 +235,14 @@ export class EffectiveView {
     }
     const next = new Map<string, { obj: Section; sig: string; el: HTMLElement }>();
     let i = 0;
-    // Build in short tasks; the DOM is swapped in once, so no half-drawn state shows.
+    // Build in short tasks; the DOM is swapped in once, so no half-drawn
+    // state of a changed result shows. The first render into an empty view
+    // is the exception: each task's sections go in as they are built, so
+    // the top of the panel is drawn after the first task while the rest
+    // fills in below it (on a first visit, that is the first result).
+    const progressive = this.body.childElementCount === 0;
+    let inserted = 0;
+    let lines = 0;
     const nodes: HTMLElement[] = [];
     const step = () => {
       if (gen !== this.gen) return;
@@ -248,6 +262,13 @@ export class EffectiveView {
         if (el !== old?.el) this.io?.observe(el);
         next.set(s.name, { obj: s, sig, el });
         nodes.push(el);
+      }
+      if (progressive) {
+        for (; inserted < nodes.length; inserted++) {
+          this.body.appendChild(nodes[inserted]);
+          lines += nodes[inserted].getElementsByClassName("xl").length;
+        }
+        if (lines >= SCREEN_LINES) this.resolveScreen();
       }
       if (i < shown.length) {
         setTimeout(step, 0);
@@ -304,6 +325,7 @@ export class EffectiveView {
           if (focused >= 0) again.focus();
         }
       }
+      this.resolveScreen();
       this.resolveDone();
     };
     step();
