@@ -103,6 +103,8 @@ describe("import shows where each file goes", { timeout: 400_000 }, () => {
     await tid(page, "import-go").click();
     // The old path (MACHINE) still exists, but "Default Web Site" would not: the path stays.
     await page.waitForFunction(() => window.iisconfApp.state().files.some((f) => f.path === "E:\\GUAM3\\web.config"), null, { timeout: 30_000 });
+    // The editor opens its file once the result is drawn.
+    await waitText(tid(page, "editor-file"), APPHOST);
     assert.equal(await tid(page, "editor-file").textContent(), APPHOST, "the editor shows the first imported file");
     const st = await page.evaluate(() => window.iisconfApp.state().files.map((f) => f.path));
     assert.ok(!st.includes(MACHINE_CONFIG) && !st.includes(ROOT_WEB_CONFIG), st.join(", "));
@@ -118,6 +120,7 @@ describe("import shows where each file goes", { timeout: 400_000 }, () => {
     assert.deepEqual(st, [APPHOST, "E:\\pubsprod\\root\\web.config"]);
     // MACHINE/WEBROOT exists in any workspace: the path stays; the editor shows the first imported file.
     await waitText(tid(page, "config-path"), "MACHINE/WEBROOT");
+    await waitText(tid(page, "editor-file"), APPHOST);
     assert.equal(await tid(page, "editor-file").textContent(), APPHOST);
     // Adding one pasted web.config over it, still at MACHINE/WEBROOT: the first site's root folder.
     await openImport(page);

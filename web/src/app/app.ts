@@ -23,7 +23,8 @@ import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
 import { Workspace, DEFAULT_PATH } from "./workspace";
 import type { Gallery } from "./gallery";
-import { drawFirstAnswer, engineTookOver } from "./first";
+import { drawFirstAnswer, engineTookOver, stockOfFirstAnswer } from "./first";
+import type { Stock } from "../hashlink";
 import { warmUp } from "./warmup";
 import { installInput } from "./input";
 
@@ -205,8 +206,7 @@ export class App implements AppHost {
     const cur: Current | null = saved ? this.describe(saved, savedMeta) : null;
     const first = !cur && location.hash.length < 2 && !params.get("sample") ? await drawFirstAnswer(this) : null;
     this.engine.start(); // (no first answer drawn: start it now)
-    await this.engine.ready;
-    performance.mark("iisconf:engine-ready");
+    void this.engine.ready.then(() => performance.mark("iisconf:engine-ready"));
     this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
     let opened = false;
     // ?sample=<name>[&step=<step>] (the docs page's "Open in playground"):
@@ -214,11 +214,16 @@ export class App implements AppHost {
     // reload keeps the edits.
     const sample = params.get("sample");
     const step = params.get("step") ?? undefined;
-    if (location.hash.length > 1) opened = await this.openLink(location.hash, cur);
+    // A link is decoded while the engine starts (a #v2 link against the
+    // stock files of the build's first answer, which index.html preloads
+    // on every visit): its calls wait for the engine, in order, and go to
+    // it the moment it is ready.
+    if (location.hash.length > 1) opened = await this.openLink(location.hash, cur, () => stockOfFirstAnswer(this.engine));
     else if (sample) {
       history.replaceState(null, "", location.pathname);
       opened = await (await import("./replace")).openDocsSample(this, sample, step, cur);
     }
+    await this.engine.ready;
     if (!opened) {
       if (cur) {
         this.meta = savedMeta;
@@ -270,9 +275,9 @@ export class App implements AppHost {
     });
   }
 
-  /** Opens a #v1:/#v2: link over cur (replace.ts, loaded with the first link). */
-  private async openLink(hash: string, cur: Current | null): Promise<boolean> {
-    return (await import("./replace")).openLink(this, hash, cur);
+  /** Opens a #v1:/#v2: link over cur (replace.ts, loaded with the first link); stock: where a #v2 link's stock files come from (default: the engine). */
+  private async openLink(hash: string, cur: Current | null, stock?: () => Promise<Stock | null>): Promise<boolean> {
+    return (await import("./replace")).openLink(this, hash, cur, stock);
   }
 
   private async fromHash(): Promise<void> {
@@ -335,31 +340,31 @@ export class App implements AppHost {
     this.layout.filterBox.value = "";
     this.layout.pathBox.value = ws.path;
     this.scheduler.reset();
-    // The load and the first evaluation go to the worker at once, and the
-    // editors are built while it works: on a first visit that evaluation
-    // is the engine's coldest (its code compiles as it first runs), and
-    // the editors cost the main thread tens of milliseconds.
-    // The client keeps one request in flight: the evaluation goes out when
-    // the load's answer comes in, so the editors are built after that.
+    // The load and the first evaluation go to the worker at once (the
+    // client sends the evaluation when the load's answer comes in), and
+    // the panel is drawn when its answer comes. The editor opens its file
+    // only after that is on screen: CodeMirror's first layout of a file is
+    // the costliest step on the main thread, and done while the engine
+    // evaluated, it held the answer's drawing back (two cores: the worker,
+    // and everything else).
     const loaded = engineHas ? Promise.resolve(null) : this.engine.load(ws.files, ws.env);
     const first = this.refresh();
     await loaded;
-    this.editors.reset(ws.files);
-    await nextTask();
-    const keep = ws.view.file && ws.find(ws.view.file);
-    const want = keep ? ws.view.file! : ws.defaultFile();
+    this.editors.reset(ws.files); // (texts only: a file's editor state is made when it opens)
+    this.showPanel(ws.view.panel ?? "effective");
+    ws.saveNow();
+    await first;
+    await this.panels.onScreen();
+    await afterPaint();
+    // The remembered file, else the one that matters at this path.
+    const keep = ws.view.file && ws.find(ws.view.file) ? ws.view.file : undefined;
+    const want = keep ?? this.fileThatMatters() ?? ws.defaultFile();
     if (want && ws.large) {
+      // A 9 MB file's lines are split in a task of their own, and opened in the next.
       this.editors.prepare(want);
       await nextTask();
     }
     if (want) this.openFile(want);
-    await nextTask();
-    this.showPanel(ws.view.panel ?? "effective");
-    ws.saveNow();
-    await first;
-    // Without a remembered file, open the one that matters at this path.
-    const f = !keep && this.fileThatMatters();
-    if (f) this.openFile(f);
   }
 
   // ----------------------------------------------------- navigation

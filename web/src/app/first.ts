@@ -8,6 +8,7 @@
 import type { Diagnostic, Result, SiteMap } from "../model";
 import type { FileState } from "../engine/protocol";
 import type { App } from "./app";
+import type { Engine } from "../api";
 import { afterPaint } from "../dom";
 
 declare const __IISCONF_FIRST_URL__: string;
@@ -34,6 +35,11 @@ export async function firstAnswer(): Promise<FirstAnswer | null> {
   } catch {
     return null;
   }
+}
+
+/** The stock server's files as the build's first answer carries them (the engine's stock op answers the same), else the engine's. */
+export async function stockOfFirstAnswer(engine: Engine): Promise<{ files: FileState[]; env?: Record<string, string> } | null> {
+  return (await firstAnswer())?.stock ?? engine.stock();
 }
 
 /**

@@ -13,6 +13,7 @@ import type { AppHost } from "./host";
 import type { NotifyOptions } from "./layout";
 import type { Gallery } from "./gallery";
 import type { OriginKind } from "../workspacemeta";
+import type { Stock } from "../hashlink";
 
 /** What is about to replace the workspace. */
 export interface Incoming {
@@ -87,10 +88,15 @@ export async function replaceWorkspace(app: Replacing, st: State, from: Incoming
     app.notify(`${what} could not be opened: ${engineReason(e)}.${cur ? " Your workspace is unchanged." : ""}`, { stays: true });
     return false;
   };
-  try {
-    await app.engine.siteMapOf(st.files, st.env);
-  } catch (e) {
-    return refused(e);
+  // With a workspace shown, the engine checks the incoming files apart
+  // before the user is asked; with none (a visit opening a link), its load
+  // below is that check, and one cold parse of the files fewer.
+  if (cur) {
+    try {
+      await app.engine.siteMapOf(st.files, st.env);
+    } catch (e) {
+      return refused(e);
+    }
   }
   if (!(await mayReplace(cur, from))) return false;
   const ws = app.workspace;
@@ -112,13 +118,13 @@ export async function replaceWorkspace(app: Replacing, st: State, from: Incoming
  * and leaves the workspace as it was; either way, a link not opened is
  * dropped from the address so a reload does not ask again.
  */
-export async function openLink(app: Replacing, hash: string, cur: Current | null): Promise<boolean> {
+export async function openLink(app: Replacing, hash: string, cur: Current | null, stock: () => Promise<Stock | null> = () => app.engine.stock()): Promise<boolean> {
   const drop = () => history.replaceState(null, "", location.pathname + location.search);
   let st: State;
   try {
     // The codec loads with the first link: most visits have none.
     const { decodeLink } = await import("../hashlink");
-    st = await decodeLink(hash, () => app.engine.stock());
+    st = await decodeLink(hash, stock);
   } catch (e) {
     drop();
     app.notify(`This link could not be opened: ${(e as Error).message}${cur ? " Your workspace is unchanged." : ""}`, { stays: true });

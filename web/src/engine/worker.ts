@@ -54,6 +54,9 @@ function url(rel: string): string {
 }
 
 async function start(): Promise<string> {
+  // The engine's download starts first: importScripts waits for its
+  // script, and the two need not take turns.
+  const source = fetch(url(__IISCONF_WASM_URL__));
   scope.importScripts(url(__IISCONF_WASM_EXEC_URL__));
   // The build id travels in this script, not in the wasm, so the wasm's
   // bytes (and its cached compression) only change when Go code does.
@@ -70,7 +73,6 @@ async function start(): Promise<string> {
   const ready = new Promise<string>((resolve) => {
     scope.__iisconfReady = resolve;
   });
-  const source = fetch(url(__IISCONF_WASM_URL__));
   let instance: WebAssembly.Instance;
   try {
     ({ instance } = await WebAssembly.instantiateStreaming(source, go.importObject));
