@@ -6,9 +6,10 @@
 // side only or in another order, granular locks, section lock decisions —
 // and the diagnostics one side has and the other has not.
 //
-// It reads the engine's answers (config.Engine.Evaluate) and never
-// evaluates anything itself; the few calls it makes are in evaluate, so
-// that a narrower engine question can replace them in one place.
+// It reads the engine's typed answers (config.Engine.Sections, Problems,
+// Mapping; config.Element's values with their provenance, granular locks
+// and item keys) and never evaluates anything itself: every rule it
+// compares by (canonical values, keys, lock lists) is the engine's.
 package compare
 
 import (
@@ -17,8 +18,12 @@ import (
 
 	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/diag"
+	// Only for SideInfo.Mapping's type. The report is itself sent as JSON
+	// (the CLI's -json, the playground's Compare), and a mapping has one
+	// JSON shape, the one the page and the CLI read in an evaluation's
+	// result; a shape of compare's own would write that contract twice.
+	// Everything compared comes from config's typed answers.
 	"github.com/iisconf/iisconf/engine/model"
-	"github.com/iisconf/iisconf/engine/schema"
 )
 
 // Side is one of the two things compared: a path in an engine's
@@ -59,22 +64,21 @@ func (o Options) excluded(section string) bool {
 // Report is the difference between two sides. Sections lists only the
 // sections that differ; Compared counts every section looked at.
 type Report struct {
-	Left        SideInfo          `json:"left"`
-	Right       SideInfo          `json:"right"`
-	Sections    []SectionDiff     `json:"sections"`
-	Compared    int               `json:"compared"`
-	OnlyLeft    []diag.Diagnostic `json:"diagnosticsOnlyLeft"`
-	OnlyRight   []diag.Diagnostic `json:"diagnosticsOnlyRight"`
-	leftResult  *model.Result
-	rightResult *model.Result
-	left, right Side
+	Left      SideInfo          `json:"left"`
+	Right     SideInfo          `json:"right"`
+	Sections  []SectionDiff     `json:"sections"`
+	Compared  int               `json:"compared"`
+	OnlyLeft  []diag.Diagnostic `json:"diagnosticsOnlyLeft"`
+	OnlyRight []diag.Diagnostic `json:"diagnosticsOnlyRight"`
 }
 
 // SideInfo describes one side as evaluated.
 type SideInfo struct {
-	Label      string         `json:"label,omitempty"`
-	ConfigPath string         `json:"configPath"`
-	Mapping    *model.Mapping `json:"mapping,omitempty"`
+	Label      string `json:"label,omitempty"`
+	ConfigPath string `json:"configPath"`
+	// Mapping is how the path maps onto sites, applications and folders
+	// (absent above the sites), in the form an evaluation's result gives it.
+	Mapping *model.Mapping `json:"mapping,omitempty"`
 	// Error is set when the path could not be evaluated at all (an
 	// unknown site, a malformed path); nothing else is compared then.
 	Error *diag.Diagnostic `json:"error,omitempty"`
@@ -89,8 +93,9 @@ type SectionDiff struct {
 	Presence string    `json:"presence"`
 	Lock     *LockDiff `json:"lock,omitempty"`
 	Changes  []Change  `json:"changes,omitempty"`
-	left     *model.Section
-	right    *model.Section
+	// The sides' sections (nil on the side the section is not in scope):
+	// UnifiedXML writes them.
+	left, right *config.Section
 }
 
 // LockDiff is a section lock decision that differs between the sides.
@@ -181,24 +186,18 @@ func (r *Report) Equal() bool {
 // Paths compares the effective configuration of two sides.
 func Paths(left, right Side, opt Options) *Report {
 	r := &Report{}
-	lres, lerr := evaluate(left, opt.Sections)
-	rres, rerr := evaluate(right, opt.Sections)
-	r.Left = sideInfo(left, lres, lerr)
-	r.Right = sideInfo(right, rres, rerr)
+	la, lerr := read(left, opt.Sections)
+	ra, rerr := read(right, opt.Sections)
+	r.Left, r.Right = la.info, ra.info
 	if lerr != nil || rerr != nil {
 		return r
 	}
-	r.leftResult, r.rightResult = lres, rres
-	r.left, r.right = left, right
-	ls := sectionsByName(lres)
-	rs := sectionsByName(rres)
-	names := unionNames(ls, rs)
-	for _, n := range names {
+	for _, n := range unionNames(la.sections, ra.sections) {
 		if opt.excluded(n) {
 			continue
 		}
 		r.Compared++
-		l, rr := ls[n], rs[n]
+		l, rr := la.sections[n], ra.sections[n]
 		var sd SectionDiff
 		switch {
 		case (l == nil || rr == nil) && opt.Common:
@@ -208,13 +207,13 @@ func Paths(left, right Side, opt Options) *Report {
 		case rr == nil:
 			sd = SectionDiff{Name: n, Presence: "left", left: l}
 		default:
-			sd = diffSection(left, right, l, rr)
+			sd = diffSection(l, rr)
 		}
 		if sd.Presence != "both" || sd.Lock != nil || len(sd.Changes) > 0 {
 			r.Sections = append(r.Sections, sd)
 		}
 	}
-	r.OnlyLeft, r.OnlyRight = diffDiagnostics(keepDiags(lres.Diagnostics, opt), keepDiags(rres.Diagnostics, opt))
+	r.OnlyLeft, r.OnlyRight = diffDiagnostics(keepDiags(la.problems, opt), keepDiags(ra.problems, opt))
 	// Empty lists rather than null in JSON.
 	if r.Sections == nil {
 		r.Sections = []SectionDiff{}
@@ -228,36 +227,44 @@ func Paths(left, right Side, opt Options) *Report {
 	return r
 }
 
-// evaluate asks the engine for the side's sections (every schema
-// attribute, defaults included, so that a default on one side and an
-// explicit value on the other compare). A path the engine cannot resolve
-// comes back as the error instead.
-func evaluate(s Side, sections []string) (*model.Result, *diag.Diagnostic) {
-	if _, d := s.Engine.NormalizePath(s.Path); d != nil {
-		return nil, d
-	}
-	return s.Engine.Evaluate(s.Path, config.EvalOptions{Sections: sections}), nil
+// answers are what the comparison asks of one side's engine.
+type answers struct {
+	info     SideInfo
+	sections map[string]*config.Section // by full name
+	problems []diag.Diagnostic
 }
 
-func sideInfo(s Side, res *model.Result, err *diag.Diagnostic) SideInfo {
-	if err != nil {
-		return SideInfo{Label: s.Label, ConfigPath: s.Path, Error: err}
+// read asks the side's engine for its sections (the named ones, or every
+// one in scope) and the problems of reading them. A section's element
+// holds every schema attribute, defaults included, so that a default on
+// one side and an explicit value on the other compare. A path the engine
+// cannot resolve is the error instead, and nothing else is asked.
+func read(s Side, names []string) (answers, *diag.Diagnostic) {
+	a := answers{info: SideInfo{Label: s.Label, ConfigPath: s.Path}}
+	p, d := s.Engine.NormalizePath(s.Path)
+	if d != nil {
+		a.info.Error = d
+		return a, d
 	}
-	return SideInfo{Label: s.Label, ConfigPath: res.ConfigPath, Mapping: res.Mapping}
+	a.info.ConfigPath = p
+	// A path below a site that does not map has no mapping; its
+	// diagnostic is among the problems.
+	if m, _ := s.Engine.Mapping(s.Path); m != nil {
+		a.info.Mapping = m.Model()
+	}
+	secs, _ := s.Engine.Sections(s.Path, names...)
+	a.sections = make(map[string]*config.Section, len(secs))
+	for i := range secs {
+		a.sections[secs[i].Name] = &secs[i]
+	}
+	a.problems = s.Engine.Problems(s.Path, names...)
+	return a, nil
 }
 
-func sectionsByName(res *model.Result) map[string]*model.Section {
-	m := map[string]*model.Section{}
-	for i := range res.Sections {
-		m[res.Sections[i].Name] = &res.Sections[i]
-	}
-	return m
-}
-
-func unionNames(a, b map[string]*model.Section) []string {
+func unionNames(a, b map[string]*config.Section) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, m := range []map[string]*model.Section{a, b} {
+	for _, m := range []map[string]*config.Section{a, b} {
 		for n := range m {
 			if !seen[n] {
 				seen[n] = true
@@ -270,30 +277,20 @@ func unionNames(a, b map[string]*model.Section) []string {
 }
 
 // diffSection compares one section present on both sides.
-func diffSection(left, right Side, l, r *model.Section) SectionDiff {
+func diffSection(l, r *config.Section) SectionDiff {
 	sd := SectionDiff{Name: l.Name, Presence: "both", left: l, right: r}
-	ll, rl := lockState(l), lockState(r)
+	ll, rl := lockState(l.Lock), lockState(r.Lock)
 	if ll.OverrideMode != rl.OverrideMode || ll.IsLocked != rl.IsLocked {
 		sd.Lock = &LockDiff{Left: ll, Right: rl}
 	}
-	var sch *schema.Element
-	if s := left.Engine.Schema().Section(l.Name); s != nil {
-		sch = s.Root
-	} else if s := right.Engine.Schema().Section(l.Name); s != nil {
-		sch = s.Root
-	}
 	w := &walker{}
-	w.element("", sch, l.Element, r.Element)
+	w.element("", l.Element, r.Element)
 	sd.Changes = w.changes
 	return sd
 }
 
-func lockState(s *model.Section) LockState {
-	st := LockState{OverrideMode: s.OverrideModeEffective, IsLocked: s.IsLocked}
-	if s.LockReason != nil {
-		st.Summary = s.LockReason.Summary
-	}
-	return st
+func lockState(d config.LockDecision) LockState {
+	return LockState{OverrideMode: d.Mode, IsLocked: d.Locked, Summary: d.Summary}
 }
 
 // walker collects the changes of one section, depth first in schema
@@ -304,66 +301,94 @@ type walker struct {
 
 func (w *walker) add(c Change) { w.changes = append(w.changes, c) }
 
-// element compares two effective elements at property path prefix.
-func (w *walker) element(prefix string, sch *schema.Element, l, r *model.Element) {
-	if l == nil || r == nil {
+// element compares two effective elements at property path prefix. The
+// zero Element (the section has no schema on that side) holds nothing:
+// what the other side holds is on that side only.
+func (w *walker) element(prefix string, l, r config.Element) {
+	if l.Exists() && l.Same(r) && prefix == "" {
+		// One effective section element read by two paths of one engine
+		// (a merge state both share): nothing below it can differ.
 		return
 	}
 	w.attributes(prefix, l, r)
 	w.locks(prefix, l, r)
-	for _, name := range childNames(l, r) {
-		le, re := l.Elements[name], r.Elements[name]
+	lc, rc := l.Children(), r.Children()
+	pairUp(len(lc), len(rc), func(i int) string { return lc[i].Name() }, func(j int) string { return rc[j].Name() }, func(name string, i, j int) {
 		p := join(prefix, name)
-		var csch *schema.Element
-		if sch != nil {
-			csch = sch.Element(name)
-		}
 		switch {
-		case le == nil:
+		case i < 0:
 			w.add(Change{Path: p, Kind: KindOnlyRight})
-		case re == nil:
+		case j < 0:
 			w.add(Change{Path: p, Kind: KindOnlyLeft})
 		default:
-			w.element(p, csch, le, re)
+			w.element(p, lc[i], rc[j])
 		}
-	}
-	var coll *schema.Collection
-	if sch != nil {
-		coll = sch.Collection
-	}
-	w.collection(prefix, coll, l.Collection, r.Collection)
+	})
+	w.collection(prefix, l, r)
 }
 
-func (w *walker) attributes(prefix string, l, r *model.Element) {
-	seen := map[string]bool{}
-	var names []string
-	for _, as := range []model.Attributes{l.Attributes, r.Attributes} {
-		for _, a := range as {
-			if !seen[a.Name] {
-				seen[a.Name] = true
-				names = append(names, a.Name)
+// pairUp pairs two named lists by name, in the left's order and then the
+// right's names the left lacks: f gets each name with its index on each
+// side, -1 on the side that lacks it (the first of a repeated name
+// counts). Both sides nearly always follow one schema, so equal lists
+// pair by position without a map.
+func pairUp(nl, nr int, lname, rname func(int) string, f func(name string, i, j int)) {
+	if nl == nr {
+		aligned := true
+		for i := 0; i < nl && aligned; i++ {
+			aligned = lname(i) == rname(i)
+		}
+		if aligned {
+			for i := 0; i < nl; i++ {
+				f(lname(i), i, i)
+			}
+			return
+		}
+	}
+	li, ri := make(map[string]int, nl), make(map[string]int, nr)
+	for j := nr - 1; j >= 0; j-- {
+		ri[rname(j)] = j
+	}
+	for i := nl - 1; i >= 0; i-- {
+		li[lname(i)] = i
+	}
+	for i := 0; i < nl; i++ {
+		if n := lname(i); li[n] == i {
+			j, ok := ri[n]
+			if !ok {
+				j = -1
+			}
+			f(n, i, j)
+		}
+	}
+	for j := 0; j < nr; j++ {
+		if n := rname(j); ri[n] == j {
+			if _, ok := li[n]; !ok {
+				f(n, -1, j)
 			}
 		}
 	}
-	for _, n := range names {
-		la, ra := l.Attributes.Get(n), r.Attributes.Get(n)
-		p := join(prefix, n)
-		switch {
-		case la == nil && ra == nil:
-		case la == nil:
-			w.add(Change{Path: p, Kind: KindOnlyRight, Right: attrValue(ra)})
-		case ra == nil:
-			w.add(Change{Path: p, Kind: KindOnlyLeft, Left: attrValue(la)})
-		case la.Value != ra.Value:
-			w.add(Change{Path: p, Kind: KindValue, Left: attrValue(la), Right: attrValue(ra)})
-		case !sameSource(la, ra):
-			w.add(Change{Path: p, Kind: KindSource, Left: attrValue(la), Right: attrValue(ra)})
-		}
-	}
 }
 
-func (w *walker) locks(prefix string, l, r *model.Element) {
-	ll, rl := lockList(l.Locks), lockList(r.Locks)
+func (w *walker) attributes(prefix string, l, r config.Element) {
+	lv, rv := l.Values(), r.Values()
+	pairUp(len(lv), len(rv), func(i int) string { return lv[i].Name }, func(j int) string { return rv[j].Name }, func(n string, i, j int) {
+		p := join(prefix, n)
+		switch {
+		case i < 0:
+			w.add(Change{Path: p, Kind: KindOnlyRight, Right: valueOf(&rv[j])})
+		case j < 0:
+			w.add(Change{Path: p, Kind: KindOnlyLeft, Left: valueOf(&lv[i])})
+		case lv[i].Text != rv[j].Text:
+			w.add(Change{Path: p, Kind: KindValue, Left: valueOf(&lv[i]), Right: valueOf(&rv[j])})
+		case !sameSource(&lv[i], &rv[j]):
+			w.add(Change{Path: p, Kind: KindSource, Left: valueOf(&lv[i]), Right: valueOf(&rv[j])})
+		}
+	})
+}
+
+func (w *walker) locks(prefix string, l, r config.Element) {
+	ll, rl := lockList(l.Locks()), lockList(r.Locks())
 	if strings.Join(ll, ",") != strings.Join(rl, ",") {
 		p := prefix
 		if p == "" {
@@ -375,10 +400,7 @@ func (w *walker) locks(prefix string, l, r *model.Element) {
 
 // lockList flattens granular locks for comparison: "attribute:x",
 // "element:y", "item".
-func lockList(l *model.Locks) []string {
-	if l == nil {
-		return nil
-	}
+func lockList(l config.Locks) []string {
 	var out []string
 	for _, a := range l.Attributes {
 		out = append(out, "attribute:"+a)
@@ -393,19 +415,16 @@ func lockList(l *model.Locks) []string {
 	return out
 }
 
-// collection matches items by their key attributes (by position when the
-// collection has no key or allows duplicates), reports items present on
-// one side only, compares matched items, then their order.
-func (w *walker) collection(prefix string, coll *schema.Collection, l, r []*model.Element) {
+// collection matches the items of l and r by their keys (by position
+// when the collection has no key or allows duplicates), reports items
+// present on one side only, compares matched items, then their order.
+func (w *walker) collection(prefix string, lh, rh config.Element) {
+	l, r := lh.Items(), rh.Items()
 	if len(l) == 0 && len(r) == 0 {
 		return
 	}
-	var item *schema.Element
-	if coll != nil {
-		item = coll.Item
-	}
-	lk, ld := itemKeys(coll, l)
-	rk, rd := itemKeys(coll, r)
+	lk, ld := itemKeys(lh, l)
+	rk, rd := itemKeys(rh, r)
 	rIndex := map[string]int{}
 	for i, k := range rk {
 		rIndex[k] = i
@@ -423,7 +442,7 @@ func (w *walker) collection(prefix string, coll *schema.Collection, l, r []*mode
 			continue
 		}
 		commonL = append(commonL, ld[i])
-		w.element(p, item, l[i], r[j])
+		w.element(p, l[i], r[j])
 	}
 	for j, k := range rk {
 		if i, ok := lIndex[k]; !ok {
@@ -450,33 +469,31 @@ func itemPath(prefix, key string) string {
 	return "." + key
 }
 
-// itemKeys names each item "[k='v',…]" by the collection's keys;
-// without keys (or with duplicates allowed) by position "[@i]". A
-// repeated key (a broken collection) gets its position appended so that
-// every item keeps a distinct name. It returns the names items match by
-// (keys compared as the schema compares them) and the names as written.
-func itemKeys(coll *schema.Collection, items []*model.Element) (match, display []string) {
-	var keys []*schema.Attribute
-	if coll != nil && !coll.AllowDuplicates {
-		keys = coll.Keys()
+// itemKeys names each item of holder "[k='v',…]" by its key as the
+// engine matches items (config.Element.Key); without keys (or with
+// duplicates allowed) by position "[@i]". A repeated key (a broken
+// collection) gets its position appended so that every item keeps a
+// distinct name. It returns the names items match by (key parts as the
+// engine compares them) and the names as written.
+func itemKeys(holder config.Element, items []config.Element) (match, display []string) {
+	byKey := false
+	if sch := holder.Schema(); sch != nil && sch.Collection != nil {
+		byKey = !sch.Collection.AllowDuplicates
 	}
 	match = make([]string, len(items))
 	display = make([]string, len(items))
 	seen := map[string]bool{}
 	for i, it := range items {
+		var key []config.KeyPart
+		if byKey {
+			key = it.Key()
+		}
 		m, d := "", ""
-		if len(keys) > 0 {
-			var mp, dp []string
-			for _, ka := range keys {
-				v := ""
-				if a := it.Attributes.Get(ka.Name); a != nil {
-					v = a.Value
-				}
-				dp = append(dp, ka.Name+"='"+v+"'")
-				if !ka.CaseSensitive {
-					v = strings.ToLower(v)
-				}
-				mp = append(mp, ka.Name+"='"+v+"'")
+		if len(key) > 0 {
+			mp, dp := make([]string, len(key)), make([]string, len(key))
+			for j, k := range key {
+				dp[j] = k.Attribute.Name + "='" + k.Value + "'"
+				mp[j] = k.Attribute.Name + "='" + k.Compared() + "'"
 			}
 			m, d = "["+strings.Join(mp, ",")+"]", "["+strings.Join(dp, ",")+"]"
 		} else {
@@ -507,27 +524,6 @@ func itoa(i int) string {
 	return string(b[n:])
 }
 
-func childNames(l, r *model.Element) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, el := range []*model.Element{l, r} {
-		order := el.Order
-		if len(order) == 0 {
-			for n := range el.Elements {
-				order = append(order, n)
-			}
-			sort.Strings(order)
-		}
-		for _, n := range order {
-			if _, ok := el.Elements[n]; ok && !seen[n] {
-				seen[n] = true
-				out = append(out, n)
-			}
-		}
-	}
-	return out
-}
-
 func join(prefix, name string) string {
 	if prefix == "" {
 		return name
@@ -535,50 +531,68 @@ func join(prefix, name string) string {
 	return prefix + "." + name
 }
 
-func attrValue(a *model.Attribute) *Value {
-	v := &Value{Value: a.Value, Origin: a.Origin, Default: a.Default, File: a.File, Line: a.Line, Location: a.Location}
-	return v
+// valueOf is an effective value with where it came from.
+func valueOf(v *config.Value) *Value {
+	out := &Value{Value: v.Text, Origin: v.Origin.String(), Default: v.DefaultFrom}
+	if s := v.Source; s.File != "" {
+		out.File, out.Line, out.Location = s.File, s.Line, locationOf(s)
+	}
+	return out
+}
+
+// locationOf is the <location path> around a source as written, nil
+// outside any location tag.
+func locationOf(s config.Source) *string {
+	if !s.InLocation {
+		return nil
+	}
+	p := s.LocationPath
+	return &p
 }
 
 // itemValue describes a collection item by the directive that added it.
-func itemValue(el *model.Element) *Value {
-	v := &Value{Value: itemText(el), Origin: "item"}
-	if el.Source != nil {
-		v.File, v.Line, v.Location = el.Source.File, el.Source.Line, el.Source.LocationPath
+func itemValue(it config.Element) *Value {
+	v := &Value{Value: itemText(it), Origin: "item"}
+	if s, ok := it.Source(); ok {
+		v.File, v.Line, v.Location = s.File, s.Line, locationOf(s)
 	}
 	return v
 }
 
 // itemText is an item's explicit attributes as name='value' pairs.
-func itemText(el *model.Element) string {
+func itemText(it config.Element) string {
 	var parts []string
-	for _, a := range el.Attributes {
-		if a.Attribute != nil && a.Origin == "explicit" {
-			parts = append(parts, a.Name+"='"+a.Value+"'")
+	for _, v := range it.Values() {
+		if v.Origin == config.Explicit {
+			parts = append(parts, v.Name+"='"+v.Text+"'")
 		}
 	}
 	return strings.Join(parts, ",")
 }
 
-func sameSource(a, b *model.Attribute) bool {
-	if a.Origin != b.Origin || a.Default != b.Default {
+// sameSource reports whether two values with the same text come from the
+// same place: the same origin and, for explicit values, the same file and
+// location tag.
+func sameSource(a, b *config.Value) bool {
+	if a.Origin != b.Origin || a.DefaultFrom != b.DefaultFrom {
 		return false
 	}
-	if a.Origin != "explicit" {
+	if a.Origin != config.Explicit {
 		return true
 	}
 	// The line is left out: one file defines a section once per location
 	// path, so file and location name the definition, and an edit above
 	// it (before and after, two workspaces) moves its line without
 	// moving the value anywhere else.
-	return strings.EqualFold(a.File, b.File) && locText(a.Location) == locText(b.Location)
+	return strings.EqualFold(a.Source.File, b.Source.File) && locText(a.Source) == locText(b.Source)
 }
 
-func locText(p *string) string {
-	if p == nil {
+// locText is the location path a value reports (valueOf): "\x00" for none.
+func locText(s config.Source) string {
+	if s.File == "" || !s.InLocation {
 		return "\x00"
 	}
-	return *p
+	return s.LocationPath
 }
 
 // diffDiagnostics returns the diagnostics each side has and the other

@@ -158,3 +158,82 @@ func TestMovedLineIsNotElsewhere(t *testing.T) {
 		t.Errorf("a moved line is reported: %+v", r.Sections)
 	}
 }
+
+// withAppHost is the stock server with old replaced by new in its
+// applicationHost.config.
+func withAppHost(t *testing.T, old, new string) *config.Engine {
+	t.Helper()
+	w := stock.Workspace()
+	f, _ := w.Get(workspace.AppHostPath)
+	text := string(f.Text)
+	if !strings.Contains(text, old) {
+		t.Fatalf("applicationHost.config lacks %q", old)
+	}
+	w.Set(workspace.AppHostPath, []byte(strings.Replace(text, old, new, 1)))
+	return config.New(w)
+}
+
+// Items are matched by their key as the engine holds it: a key attribute
+// the item leaves out takes the schema's default there, as the duplicate
+// check and remove directives see it. Before compare read the typed
+// answers it keyed items by their effective attribute values, so an
+// applicationPoolDefaults name="Fallback" named a nameless pool
+// "[name='Fallback']"; the engine, and now compare, key it by the empty
+// name (the schema's default), and a second nameless pool is its
+// duplicate.
+func TestItemKeyIsTheEngines(t *testing.T) {
+	const server = "MACHINE/WEBROOT/APPHOST"
+	before := over(nil)
+	after := withAppHost(t, `<applicationPoolDefaults managedRuntimeVersion="v4.0">`,
+		`<add managedRuntimeVersion="v2.0" /><applicationPoolDefaults name="Fallback" managedRuntimeVersion="v4.0">`)
+	r := compare.Paths(compare.Side{Engine: before, Path: server}, compare.Side{Engine: after, Path: server}, compare.Options{Sections: []string{"applicationPools"}})
+	c := find(t, r, "system.applicationHost/applicationPools", "[name='']")
+	if c.Kind != compare.KindOnlyRight || c.Right.Value != "managedRuntimeVersion='v2.0'" {
+		t.Errorf("nameless pool: %+v", c)
+	}
+	// The engine's own view of that key: a second nameless pool is its
+	// duplicate, whatever applicationPoolDefaults says.
+	dup := withAppHost(t, `<applicationPoolDefaults managedRuntimeVersion="v4.0">`,
+		`<add managedRuntimeVersion="v2.0" /><add managedRuntimeVersion="v1.1" /><applicationPoolDefaults name="Fallback" managedRuntimeVersion="v4.0">`)
+	found := false
+	for _, d := range dup.Problems(server, "applicationPools") {
+		found = found || strings.HasPrefix(string(d.ID), "DUP")
+	}
+	if !found {
+		t.Errorf("no duplicate reported for two nameless pools: %+v", dup.Problems(server, "applicationPools"))
+	}
+}
+
+// Each side's items are keyed by that side's schema. Before, the left
+// side's schema keyed both, so two workspaces whose schema files key a
+// collection differently matched items by a key the right side does not
+// have, and swapping the sides changed the answer; now an item keyed
+// differently is one side's only, whichever side is left.
+func TestItemsKeyedByTheirOwnSchema(t *testing.T) {
+	const server = "MACHINE/WEBROOT/APPHOST"
+	side := func(key string) *config.Engine {
+		w := stock.Workspace()
+		w.Set(workspace.SchemaDir+`\things_schema.xml`, []byte(`<configSchema><sectionSchema name="myApp/things"><collection addElement="add">`+
+			`<attribute name="name" type="string"`+map[bool]string{true: ` isUniqueKey="true"`}[key == "name"]+` />`+
+			`<attribute name="id" type="uint"`+map[bool]string{true: ` isUniqueKey="true"`}[key == "id"]+` />`+
+			`</collection></sectionSchema></configSchema>`))
+		f, _ := w.Get(workspace.AppHostPath)
+		text := strings.Replace(string(f.Text), "<configSections>", `<configSections><sectionGroup name="myApp"><section name="things" /></sectionGroup>`, 1)
+		text = strings.Replace(text, "</configuration>", `<myApp><things><add name="a" id="1" /></things></myApp></configuration>`, 1)
+		w.Set(workspace.AppHostPath, []byte(text))
+		return config.New(w)
+	}
+	byName, byID := side("name"), side("id")
+	for _, c := range []struct {
+		l, r        *config.Engine
+		left, right string
+	}{{byName, byID, "[name='a']", "[id='1']"}, {byID, byName, "[id='1']", "[name='a']"}} {
+		r := compare.Paths(compare.Side{Engine: c.l, Path: server}, compare.Side{Engine: c.r, Path: server}, compare.Options{Sections: []string{"myApp/things"}})
+		if ch := find(t, r, "myApp/things", c.left); ch.Kind != compare.KindOnlyLeft {
+			t.Errorf("left item: %+v", ch)
+		}
+		if ch := find(t, r, "myApp/things", c.right); ch.Kind != compare.KindOnlyRight {
+			t.Errorf("right item: %+v", ch)
+		}
+	}
+}

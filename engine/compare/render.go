@@ -2,12 +2,10 @@ package compare
 
 import (
 	"fmt"
-	"github.com/iisconf/iisconf/engine/config"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/appcmd"
 	"github.com/iisconf/iisconf/engine/diag"
-	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/textdiff"
 )
 
@@ -31,7 +29,7 @@ func (r *Report) Text() string {
 	if r.Left.Error != nil || r.Right.Error != nil {
 		return b.String()
 	}
-	if m := mappingText(r.Left.Mapping, r.Right.Mapping); m != "" {
+	if m := mappingText(r.Left, r.Right); m != "" {
 		b.WriteString(m)
 	}
 	// Value changes first, section by section; then the sections whose
@@ -77,21 +75,24 @@ func (r *Report) Text() string {
 	return b.String()
 }
 
-func mappingText(l, r *model.Mapping) string {
-	phys := func(m *model.Mapping) string {
-		if m == nil {
+// mappingText says where the sides' physical folders and application
+// pools differ.
+func mappingText(l, r SideInfo) string {
+	phys := func(s SideInfo) string {
+		switch m := s.Mapping; {
+		case m == nil:
 			return "(server level)"
-		}
-		if m.NoPhysicalPath {
+		case m.NoPhysicalPath:
 			return "none (no virtual directory matches)"
+		default:
+			return m.PhysicalPathExp
 		}
-		return m.PhysicalPathExp
 	}
-	pool := func(m *model.Mapping) string {
-		if m == nil {
+	pool := func(s SideInfo) string {
+		if s.Mapping == nil {
 			return ""
 		}
-		return m.AppPool
+		return s.Mapping.AppPool
 	}
 	var b strings.Builder
 	if phys(l) != phys(r) {
@@ -206,10 +207,10 @@ func (r *Report) UnifiedXML() string {
 	for _, s := range r.Sections {
 		var lt, rt string
 		if s.left != nil {
-			lt = lf(appcmd.SectionXML(r.left.section(r.Left.ConfigPath, s.Name), true))
+			lt = lf(appcmd.SectionXML(*s.left, true))
 		}
 		if s.right != nil {
-			rt = lf(appcmd.SectionXML(r.right.section(r.Right.ConfigPath, s.Name), true))
+			rt = lf(appcmd.SectionXML(*s.right, true))
 		}
 		if lt == rt {
 			continue // only provenance differs: nothing to show in XML
@@ -241,10 +242,3 @@ func (s SideInfo) header(section string) string {
 }
 
 func lf(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
-
-// section is the side's typed answer for one section (appcmd's XML view
-// is written from it).
-func (s Side) section(path, name string) config.Section {
-	sec, _ := s.Engine.Section(path, name)
-	return sec
-}

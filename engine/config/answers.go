@@ -65,6 +65,38 @@ type Value struct {
 	Attribute *schema.Attribute
 }
 
+// Locks are the granular locks in force on an element
+// (docs/locks.md#granular-locks): the attributes and child elements a
+// lock list locks, with lockAttributes/lockAllAttributesExcept and
+// lockElements/lockAllElementsExcept already worked out into names, and
+// lockItem.
+type Locks struct {
+	Attributes []string // locked attribute names, sorted ("*" never appears: expanded)
+	Elements   []string // locked child elements and collection directives, sorted
+	// Item is lockItem: on a collection item, that item (a lower level may
+	// not remove it); on a section element, the whole section below.
+	Item bool
+	// Sources are the lock attributes that set these locks, each once:
+	// those of Attributes in name order, then of Elements, then lockItem's.
+	Sources []Source
+}
+
+// Any reports whether some lock is in force.
+func (l Locks) Any() bool { return len(l.Attributes) > 0 || len(l.Elements) > 0 || l.Item }
+
+// KeyPart is one part of a collection item's key (docs/collections.md#keys):
+// a key attribute and the item's value for it.
+type KeyPart struct {
+	Attribute *schema.Attribute
+	// Value is the canonical text; an item that leaves a key attribute
+	// out has the schema's default there, as the engine matches it.
+	Value string
+}
+
+// Compared is the part as keys are compared: case-folded unless the
+// attribute is caseSensitive.
+func (k KeyPart) Compared() string { return normKey(k.Attribute, k.Value) }
+
 // Removal is an inherited collection item a remove or clear directive
 // dropped.
 type Removal struct {

@@ -197,7 +197,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 		mi := e.buildElement(it.el, inner)
 		mi.Name = it.directive()
 		if it.lockItem {
-			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
+			mi.Locks = locksOf(it.el, it).model()
 		}
 		if shareItems {
 			it.model.Store(mi)
@@ -208,9 +208,7 @@ func (e *Engine) buildElement(el *effElem, anc []*effElem) *model.Element {
 		s := modelSource(*el.src)
 		me.Source = &s
 	}
-	if lk := e.buildLocks(el); lk != nil {
-		me.Locks = lk
-	}
+	me.Locks = locksOf(el, nil).model()
 	for _, r := range el.removals() {
 		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
 	}
@@ -285,7 +283,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 		mi, _ := e.buildExplicit(it.el)
 		mi.Name = it.directive()
 		if it.lockItem {
-			mi.Locks = &model.Locks{Item: true, Sources: []model.Source{modelSource(*it.el.src)}}
+			mi.Locks = locksOf(it.el, it).model()
 		}
 		me.Collection = append(me.Collection, mi)
 	}
@@ -293,8 +291,7 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 		s := modelSource(*el.src)
 		me.Source = &s
 	}
-	full := e.buildLocks(el)
-	me.Locks = full
+	me.Locks = locksOf(el, nil).model()
 	for _, r := range el.removals() {
 		me.Removed = append(me.Removed, model.Removal{Key: r.key, Directive: r.directive, Source: modelSource(r.src)})
 	}
@@ -302,40 +299,63 @@ func (e *Engine) buildExplicit(el *effElem) (*model.Element, bool) {
 	return me, has
 }
 
-// buildLocks is the model of an element's granular locks, or nil.
-func (e *Engine) buildLocks(el *effElem) *model.Locks {
-	attrLocks, elemLocks, itemLock := el.attrLocks(), el.elemLocks(), el.itemLock()
-	if len(attrLocks) > 0 || len(elemLocks) > 0 || itemLock != nil {
-		lk := &model.Locks{}
-		seen := map[string]bool{}
-		addSrc := func(l lockEntry) {
-			s := modelSource(l.src)
-			k := s.File + ":" + itoa(s.Line) + ":" + itoa(s.Column)
-			if !seen[k] {
-				seen[k] = true
-				lk.Sources = append(lk.Sources, s)
-			}
-		}
-		// Sorted names, so the model (and its JSON) is deterministic.
-		for n := range attrLocks {
-			lk.Attributes = append(lk.Attributes, n)
-		}
-		for n := range elemLocks {
-			lk.Elements = append(lk.Elements, n)
-		}
-		sort.Strings(lk.Attributes)
-		sort.Strings(lk.Elements)
-		for _, n := range lk.Attributes {
-			addSrc(attrLocks[n])
-		}
-		for _, n := range lk.Elements {
-			addSrc(elemLocks[n])
-		}
-		if itemLock != nil {
-			lk.Item = true
-			addSrc(*itemLock)
-		}
-		return lk
+// locksOf are the granular locks in force on el; it is el's collection
+// item, or nil. The typed answer (Element.Locks) and the model's Locks are
+// both made here.
+func locksOf(el *effElem, it *effItem) Locks {
+	if el.rare == nil && (it == nil || !it.lockItem) {
+		return Locks{} // nearly every element
 	}
-	return nil
+	attrLocks, elemLocks, itemLock := el.attrLocks(), el.elemLocks(), el.itemLock()
+	var lk Locks
+	var seen map[string]bool
+	addSrc := func(s source) {
+		src := sourceOf(s)
+		k := src.File + ":" + itoa(src.Line) + ":" + itoa(src.Column)
+		if seen == nil {
+			seen = map[string]bool{}
+		}
+		if !seen[k] {
+			seen[k] = true
+			lk.Sources = append(lk.Sources, src)
+		}
+	}
+	// Sorted names, so the answer (and the model's JSON) is deterministic.
+	for n := range attrLocks {
+		lk.Attributes = append(lk.Attributes, n)
+	}
+	for n := range elemLocks {
+		lk.Elements = append(lk.Elements, n)
+	}
+	sort.Strings(lk.Attributes)
+	sort.Strings(lk.Elements)
+	for _, n := range lk.Attributes {
+		addSrc(attrLocks[n].src)
+	}
+	for _, n := range lk.Elements {
+		addSrc(elemLocks[n].src)
+	}
+	switch {
+	case itemLock != nil:
+		lk.Item = true
+		addSrc(itemLock.src)
+	case it != nil && it.lockItem:
+		// An item's lockItem is its add directive's attribute.
+		lk.Item = true
+		addSrc(*it.el.src)
+	}
+	return lk
+}
+
+// model is the locks in the JSON model's form, or nil when none are in
+// force.
+func (l Locks) model() *model.Locks {
+	if !l.Any() {
+		return nil
+	}
+	ml := &model.Locks{Attributes: l.Attributes, Elements: l.Elements, Item: l.Item, Sources: make([]model.Source, len(l.Sources))}
+	for i, s := range l.Sources {
+		ml.Sources[i] = s.model()
+	}
+	return ml
 }

@@ -15,6 +15,9 @@ type Element struct {
 	// and items are shared between merge states, so their parent pointers
 	// cannot be trusted for that.
 	anc []*effElem
+	// it is the collection item el is, when Items gave it: its key and
+	// lockItem are the collection's, not the element's.
+	it *effItem
 }
 
 // Exists reports whether x is an element (not the zero Element).
@@ -85,7 +88,7 @@ func (x Element) Child(name string) (Element, bool) {
 	if cs == nil {
 		return Element{}, false
 	}
-	return x.child(cs), true
+	return x.child(cs, x.inner()), true
 }
 
 // Children are the child elements in schema order.
@@ -94,18 +97,21 @@ func (x Element) Children() []Element {
 		return nil
 	}
 	out := make([]Element, 0, len(x.el.sch.Elements))
+	inner := x.inner()
 	for _, cs := range x.el.sch.Elements {
-		out = append(out, x.child(cs))
+		out = append(out, x.child(cs, inner))
 	}
 	return out
 }
 
-func (x Element) child(cs *schema.Element) Element {
+// child is the child element cs; inner is x.inner(), which siblings may
+// share (it is full: a deeper call appending to it copies it).
+func (x Element) child(cs *schema.Element, inner []*effElem) Element {
 	c, ok := x.el.children.get(cs.Name)
 	if !ok {
 		c = newElem(cs, x.el) // never set: defaults only
 	}
-	return Element{e: x.e, el: c, anc: x.inner()}
+	return Element{e: x.e, el: c, anc: inner}
 }
 
 // Items are the collection's items in effective order (none for an
@@ -117,7 +123,7 @@ func (x Element) Items() []Element {
 	inner := x.inner()
 	out := make([]Element, len(x.el.items))
 	for i, it := range x.el.items {
-		out[i] = Element{e: x.e, el: it.el, anc: inner}
+		out[i] = Element{e: x.e, el: it.el, anc: inner, it: it}
 	}
 	return out
 }
@@ -153,4 +159,29 @@ func (x Element) Source() (Source, bool) {
 		return Source{}, false
 	}
 	return sourceOf(*x.el.src), true
+}
+
+// Locks are the granular locks in force on the element
+// (docs/locks.md#granular-locks); the zero Locks when there are none.
+func (x Element) Locks() Locks {
+	if x.el == nil {
+		return Locks{}
+	}
+	return locksOf(x.el, x.it)
+}
+
+// Key is a collection item's key, one part per key attribute of its
+// collection, as the engine matches items (duplicates, remove); nil for
+// an element that is not an item and for an item of a collection without
+// key attributes.
+func (x Element) Key() []KeyPart {
+	if x.it == nil || len(x.it.key) == 0 {
+		return nil
+	}
+	keys := x.anc[len(x.anc)-1].sch.Collection.Keys()
+	out := make([]KeyPart, len(keys))
+	for i, k := range keys {
+		out[i] = KeyPart{Attribute: k, Value: x.it.key[i]}
+	}
+	return out
 }

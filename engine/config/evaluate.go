@@ -33,7 +33,7 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 	}
 	ch := e.chainFor(p)
 	res.ConfigPath = ch.path.String()
-	res.Mapping = ch.mapping.model()
+	res.Mapping = ch.mapping.Model()
 	if ch.err != nil {
 		ds.add(*ch.err)
 	}
@@ -136,8 +136,9 @@ func (e *Engine) chainModel(ch *chain) []model.Level {
 	return out
 }
 
-// model is the mapping in the JSON model's form (nil above the sites).
-func (m *Mapping) model() *model.Mapping {
+// Model is the mapping in the JSON model's form (nil above the sites),
+// for the answers sent as JSON: Evaluate's result, compare's report.
+func (m *Mapping) Model() *model.Mapping {
 	if m == nil {
 		return nil
 	}

@@ -74,6 +74,42 @@ func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) {
 	if !ok {
 		return Section{}, undeclaredAt(name, ch)
 	}
+	return e.sectionIn(ch, full), nil
+}
+
+// Sections are the named sections at path, each as Section answers it
+// (every section in scope, sorted, when none is named), read through one
+// chain. A name no registry in scope knows is left out: Problems(path,
+// names...) reports it, as Evaluate does.
+func (e *Engine) Sections(path string, names ...string) ([]Section, *diag.Diagnostic) {
+	ch, d := e.chainAt(path)
+	if d != nil {
+		return nil, d
+	}
+	reg := ch.lastReg()
+	if reg == nil {
+		return nil, nil
+	}
+	var full []string
+	if len(names) == 0 {
+		full = e.sectionsInScope(ch)
+	} else {
+		all := reg.sectionNames()
+		for _, n := range names {
+			if f, ok := resolveSectionName(all, n); ok {
+				full = append(full, f)
+			}
+		}
+	}
+	out := make([]Section, len(full))
+	for i, n := range full {
+		out[i] = e.sectionIn(ch, n)
+	}
+	return out, nil
+}
+
+// sectionIn is the section with full name at the end of ch.
+func (e *Engine) sectionIn(ch *chain, full string) Section {
 	r := e.sectionAt(full, ch)
 	s := Section{Name: full, Path: ch.path.String(), NoSchema: r.sch == nil, Encrypted: r.encrypted, Lock: r.lock}
 	if r.sch != nil {
@@ -87,7 +123,7 @@ func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) {
 		s.Declaration = Declaration{Source: Source{File: dc.file, Line: dc.line, Column: dc.col},
 			AllowDefinition: dc.allowDefinition, OverrideModeDefault: dc.overrideModeDefault}
 	}
-	return s, nil
+	return s
 }
 
 // Problems are the diagnostics of reading path: those of the files on its

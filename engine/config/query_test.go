@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -72,7 +73,7 @@ func TestSectionNameResolvedOnce(t *testing.T) {
 func TestSectionAgreesWithModel(t *testing.T) {
 	ws := incrementalWorkspace()
 	e := New(ws)
-	removals := 0
+	removals, locks := 0, 0
 	const path = "Default Web Site/app/sub"
 	res := e.Evaluate(path, EvalOptions{})
 	if len(res.Sections) < 100 {
@@ -89,16 +90,21 @@ func TestSectionAgreesWithModel(t *testing.T) {
 		if s.Declaration.AllowDefinition != ms.AllowDefinition || s.NoSchema != ms.NoSchema {
 			t.Errorf("%s: declaration %+v", ms.Name, s.Declaration)
 		}
-		removals += sameElement(t, ms.Name, s.Element, ms.Element)
+		r, l := sameElement(t, ms.Name, s.Element, ms.Element)
+		removals, locks = removals+r, locks+l
 	}
 	if removals == 0 {
 		t.Error("no removal compared (the workspace removes .json's mimeMap)")
 	}
+	if locks == 0 {
+		t.Error("no granular lock compared (the stock server locks modules' items)")
+	}
 }
 
 // sameElement compares a typed element with the model's, and returns how
-// many removals it compared (a test can tell it met some).
-func sameElement(t *testing.T, where string, x Element, m *model.Element) (removals int) {
+// many removals and granular locks it compared (a test can tell it met
+// some).
+func sameElement(t *testing.T, where string, x Element, m *model.Element) (removals, locks int) {
 	t.Helper()
 	if !x.Exists() {
 		if m != nil && len(m.Attributes) > 0 {
@@ -108,6 +114,11 @@ func sameElement(t *testing.T, where string, x Element, m *model.Element) (remov
 	}
 	if x.Name() != m.Name {
 		t.Errorf("%s: name %q, model %q", where, x.Name(), m.Name)
+	}
+	if lk := x.Locks(); !reflect.DeepEqual(lk.model(), m.Locks) {
+		t.Errorf("%s: locks %+v, model %+v", where, lk, m.Locks)
+	} else if lk.Any() {
+		locks++
 	}
 	vals := x.Values()
 	if len(vals) != len(m.Attributes) {
@@ -120,7 +131,8 @@ func sameElement(t *testing.T, where string, x Element, m *model.Element) (remov
 		}
 	}
 	for _, c := range x.Children() {
-		removals += sameElement(t, where+"/"+c.Name(), c, m.Elements[c.Name()])
+		r, l := sameElement(t, where+"/"+c.Name(), c, m.Elements[c.Name()])
+		removals, locks = removals+r, locks+l
 	}
 	rs := x.Removed()
 	if len(rs) != len(m.Removed) {
@@ -141,9 +153,10 @@ func sameElement(t *testing.T, where string, x Element, m *model.Element) (remov
 		if src, ok := it.Source(); !ok || m.Collection[i].Source == nil || !reflect.DeepEqual(src.model(), *m.Collection[i].Source) {
 			t.Errorf("%s[%d]: source %+v, model %+v", where, i, src, m.Collection[i].Source)
 		}
-		removals += sameElement(t, where+"/"+it.Name(), it, m.Collection[i])
+		r, l := sameElement(t, where+"/"+it.Name(), it, m.Collection[i])
+		removals, locks = removals+r, locks+l
 	}
-	return removals
+	return removals, locks
 }
 
 // The typed site map is the model's.
@@ -175,7 +188,7 @@ func TestMappingChainProblems(t *testing.T) {
 	const path = "Default Web Site/app/sub/x.htm"
 	res := e.Evaluate(path, EvalOptions{})
 	m, d := e.Mapping(path)
-	if d != nil || !reflect.DeepEqual(m.model(), res.Mapping) || m.PhysicalPathExpanded != `C:\apps\app\sub\x.htm` {
+	if d != nil || !reflect.DeepEqual(m.Model(), res.Mapping) || m.PhysicalPathExpanded != `C:\apps\app\sub\x.htm` {
 		t.Errorf("Mapping = %+v, %v; model %+v", m, d, res.Mapping)
 	}
 	levels, d := e.Chain(path)
@@ -243,5 +256,108 @@ func TestEvaluateElements(t *testing.T) {
 		if want && !reflect.DeepEqual(s.Element, full.Sections[i].Element) {
 			t.Errorf("%s: element differs from the full evaluation's", s.Name)
 		}
+	}
+}
+
+// Granular locks come back as names, the lock lists worked out
+// (docs/locks.md#granular-locks), with the attributes that set them once
+// each; item keys as the engine matches items (docs/collections.md#keys).
+func TestLocksAndKeys(t *testing.T) {
+	ws := stock.Workspace()
+	ws.Set(`C:\inetpub\wwwroot\web.config`, []byte(`<configuration><system.webServer>
+<directoryBrowse enabled="true" lockAllAttributesExcept="showFlags" />
+<httpErrors lockAttributes="*" lockElements="remove"><error statusCode="418" path="/teapot.htm" lockItem="true" /></httpErrors>
+<defaultDocument lockAllElementsExcept="files"><files><add value="Home.HTM" /></files></defaultDocument>
+</system.webServer></configuration>`))
+	e := New(ws)
+	const path = "Default Web Site"
+	sec := func(name string) Element {
+		s, d := e.Section(path, name)
+		if d != nil {
+			t.Fatal(d.Message)
+		}
+		return s.Element
+	}
+	db := sec("directoryBrowse").Locks()
+	if strings.Join(db.Attributes, ",") != "enabled" || len(db.Elements) != 0 || db.Item || len(db.Sources) != 1 || db.Sources[0].Line != 2 {
+		t.Errorf("directoryBrowse locks %+v", db)
+	}
+	he := sec("httpErrors")
+	hl := he.Locks()
+	var all []string
+	for _, v := range he.Values() {
+		all = append(all, v.Name)
+	}
+	sort.Strings(all)
+	// The server level locks some of httpErrors' attributes too: the
+	// site's lockAttributes="*" and lockElements are two more sources.
+	n := len(hl.Sources)
+	if strings.Join(hl.Attributes, ",") != strings.Join(all, ",") || strings.Join(hl.Elements, ",") != "remove" || n < 2 ||
+		hl.Sources[n-2].Column != 13 || hl.Sources[n-1].Column != 32 {
+		t.Errorf("httpErrors locks %+v (attributes %v)", hl, all)
+	}
+	var mine Element
+	for _, it := range he.Items() {
+		if src, _ := it.Source(); src.File == `C:\inetpub\wwwroot\web.config` {
+			mine = it
+		}
+	}
+	if l := mine.Locks(); !l.Item || len(l.Attributes) != 0 || len(l.Sources) != 1 || l.Sources[0].Line != 3 {
+		t.Errorf("lockItem on the item: %+v", l)
+	}
+	key := mine.Key()
+	if len(key) != 2 || key[0].Attribute.Name != "statusCode" || key[0].Value != "418" || key[1].Attribute.Name != "subStatusCode" || key[1].Value != "-1" {
+		t.Errorf("combined key, absent part defaulted: %+v", key)
+	}
+	dd := sec("defaultDocument")
+	if l := dd.Locks(); len(l.Elements) != 0 || len(l.Attributes) != 0 {
+		// defaultDocument's only child is files: all but files is nothing.
+		t.Errorf("defaultDocument locks %+v", l)
+	}
+	files, _ := dd.Child("files")
+	if he.Key() != nil || files.Key() != nil {
+		t.Error("an element that is not an item has a key")
+	}
+	var home []KeyPart
+	for _, it := range files.Items() {
+		if k := it.Key(); len(k) == 1 && k[0].Value == "Home.HTM" {
+			home = k
+		}
+	}
+	if len(home) != 1 || home[0].Attribute.Name != "value" || home[0].Compared() != "home.htm" {
+		t.Errorf("default document key %+v", home)
+	}
+}
+
+// Sections answers as Section does, for every section in scope (sorted,
+// as Evaluate lists them) or the named ones; a name no registry knows is
+// left to Problems.
+func TestSectionsOnOneChain(t *testing.T) {
+	e := New(incrementalWorkspace())
+	const path = "Default Web Site/app/sub"
+	all, d := e.Sections(path)
+	res := e.Evaluate(path, EvalOptions{Summary: true})
+	if d != nil || len(all) != len(res.Sections) {
+		t.Fatalf("%d sections (%v), Evaluate %d", len(all), d, len(res.Sections))
+	}
+	for i, s := range all {
+		one, _ := e.Section(path, s.Name)
+		if s.Name != res.Sections[i].Name || !s.Element.Same(one.Element) || !reflect.DeepEqual(s.Lock, one.Lock) || s.Path != one.Path {
+			t.Errorf("%d: %s, Section gives %s", i, s.Name, one.Name)
+		}
+	}
+	some, _ := e.Sections(path, "directoryBrowse", "nosuch", "system.webServer/defaultDocument")
+	if len(some) != 2 || some[0].Name != "system.webServer/directoryBrowse" || some[1].Name != "system.webServer/defaultDocument" {
+		t.Errorf("named sections: %+v", some)
+	}
+	found := false
+	for _, p := range e.Problems(path, "directoryBrowse", "nosuch") {
+		found = found || (p.ID == diag.Undeclared && p.Section == "nosuch")
+	}
+	if !found {
+		t.Error("Problems does not report the unknown name")
+	}
+	if _, d := e.Sections("No Such Site"); d == nil || d.ID != diag.PathUnknown {
+		t.Errorf("unknown path: %v", d)
 	}
 }

@@ -635,6 +635,10 @@ export type SecretKind = "attribute" | "setting" | "connection-string" | "url" |
 export interface CompareSideInfo {
   label?: string;
   configPath: string;
+  /**
+   * Mapping is how the path maps onto sites, applications and folders
+   * (absent above the sites), in the form an evaluation's result gives it.
+   */
   mapping?: Mapping;
   /**
    * Error is set when the path could not be evaluated at all (an
