@@ -185,7 +185,9 @@ func (r *Report) Equal() bool {
 
 // Paths compares the effective configuration of two sides.
 func Paths(left, right Side, opt Options) *Report {
-	r := &Report{}
+	// Empty lists rather than null in JSON, whatever happens: the page
+	// reads them before it looks for a side's error.
+	r := &Report{Sections: []SectionDiff{}, OnlyLeft: []diag.Diagnostic{}, OnlyRight: []diag.Diagnostic{}}
 	la, lerr := read(left, opt.Sections)
 	ra, rerr := read(right, opt.Sections)
 	r.Left, r.Right = la.info, ra.info
@@ -213,17 +215,8 @@ func Paths(left, right Side, opt Options) *Report {
 			r.Sections = append(r.Sections, sd)
 		}
 	}
-	r.OnlyLeft, r.OnlyRight = diffDiagnostics(keepDiags(la.problems, opt), keepDiags(ra.problems, opt))
-	// Empty lists rather than null in JSON.
-	if r.Sections == nil {
-		r.Sections = []SectionDiff{}
-	}
-	if r.OnlyLeft == nil {
-		r.OnlyLeft = []diag.Diagnostic{}
-	}
-	if r.OnlyRight == nil {
-		r.OnlyRight = []diag.Diagnostic{}
-	}
+	onlyL, onlyR := diffDiagnostics(keepDiags(la.problems, opt), keepDiags(ra.problems, opt))
+	r.OnlyLeft, r.OnlyRight = append(r.OnlyLeft, onlyL...), append(r.OnlyRight, onlyR...)
 	return r
 }
 

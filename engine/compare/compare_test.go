@@ -1,6 +1,7 @@
 package compare_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -141,6 +142,18 @@ func TestUnknownPath(t *testing.T) {
 	}
 	if !strings.Contains(r.Text(), "cannot evaluate") {
 		t.Errorf("text:\n%s", r.Text())
+	}
+	// The lists are empty, not null: the page's Compare read their
+	// lengths and failed with "Cannot read properties of null" instead of
+	// saying which side cannot be evaluated.
+	js, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"sections":[]`, `"diagnosticsOnlyLeft":[]`, `"diagnosticsOnlyRight":[]`} {
+		if !strings.Contains(string(js), want) {
+			t.Errorf("JSON lacks %s: %s", want, js)
+		}
 	}
 }
 

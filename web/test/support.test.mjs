@@ -170,6 +170,12 @@ describe("Script and Compare: a change turned into commands and set side by side
     const item = page.locator('[data-testid="compare-changes"] li[data-path="enabled"]');
     // Both sides are this workspace's files: both are links.
     assert.equal(await item.locator("button.src").count(), 2);
+    // A site this workspace lacks: the view says which path, rather than
+    // failing on the empty report ("Cannot read properties of null").
+    await tid(page, "compare-right").fill("No Such Site");
+    await tid(page, "compare-run").click();
+    await waitText(tid(page, "compare-status"), "Cannot evaluate:");
+    assert.match(await tid(page, "compare-status").textContent(), /No Such Site/);
   });
 
   it("fits a phone's screen", async () => {
