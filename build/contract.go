@@ -31,7 +31,9 @@ import (
 // values of string enums declared as typed constants), into web/src/gen/.
 // `go run ./build` rewrites the files when they changed; TestContract
 // fails when the checked-in files differ from what the Go side generates,
-// so the two sides cannot drift.
+// so the two sides cannot drift. The Go side's JSON codecs of the ops
+// (ops_json.go in each package that registers ops) are generated from the
+// same tables (opcodec.go) and checked the same way.
 
 const modulePath = "github.com/iisconf/iisconf"
 
@@ -113,11 +115,12 @@ func contractFiles(root string) ([]contractFile, error) {
 		uses := map[string][]string{}
 		var resources []string
 		for _, op := range t.table.Ops() {
-			args, err := g.opType(op.Args(), "ops")
+			handler := reflect.TypeOf(op.Handler())
+			args, err := g.opType(handler.In(0), "ops")
 			if err != nil {
 				return nil, fmt.Errorf("%s %s arguments: %v", t.table.Module, op.Name, err)
 			}
-			res, err := g.opType(op.Result(), "ops")
+			res, err := g.opType(handler.Out(0), "ops")
 			if err != nil {
 				return nil, fmt.Errorf("%s %s result: %v", t.table.Module, op.Name, err)
 			}
@@ -163,7 +166,11 @@ func contractFiles(root string) ([]contractFile, error) {
 	for _, f := range []string{"model", "state", "ops", "tools"} {
 		out = append(out, contractFile{path: filepath.Join("web", "src", "gen", f+".ts"), data: g.file(f)})
 	}
-	return out, nil
+	codecs, err := opCodecFiles(tables[0].table, tables[1].table)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, codecs...), nil
 }
 
 func quoteAll(xs []string) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -27,7 +28,7 @@ const firstPath = "Default Web Site"
 func firstAnswerJSON(build string) ([]byte, error) {
 	a := engineops.New()
 	call := func(op string, args any) (string, error) {
-		in, err := jsonx.Marshal(args)
+		in, err := json.Marshal(args) // the arguments only: the answers are the wasm ops' own bytes
 		if err != nil {
 			return "", err
 		}

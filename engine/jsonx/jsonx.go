@@ -1,27 +1,22 @@
 // Package jsonx writes and reads JSON text as encoding/json does, for the
-// playground's wasm, which cannot afford encoding/json: with what it pulls
-// in (time's parsing and formatting through its Marshaler interfaces,
-// base64, its field caches and sorts) it was ~90 KB of the engine wasm's
-// brotli, and every first visit downloads that wasm.
+// playground's wasm, which cannot afford encoding/json nor reflection: with
+// what encoding/json pulls in (time's parsing and formatting through its
+// Marshaler interfaces, base64, its field caches and sorts) it was ~90 KB of
+// the engine wasm's brotli, and package reflect itself, which a reflective
+// codec needs, was ~70 KB more.
 //
-// Marshal and Unmarshal cover what the wasm ops exchange: structs with
-// json tags (a name, omitempty, "-"), embedded structs, pointers, slices,
-// arrays, maps with string keys, strings, booleans, integers and floats,
-// and `any`. A value whose type has AppendJSON(b []byte) []byte (the
-// evaluation model) writes itself. Anything else (channels, functions,
-// []byte, the ",string" option, Marshaler methods) is an error rather
-// than a guess. TestMatchesEncodingJSON in package optable holds every
+// So jsonx has no reflection: it is the pieces that a codec written for
+// one Go type calls (quote a string, write a member's key, a slice, a map
+// with sorted keys; read a string, a number, an object member by member).
+// The wasm ops' codecs are generated from the op tables by `go run ./build`
+// (build/opcodec.go) and the evaluation model writes itself
+// (engine/model). TestMatchesEncodingJSON in package optable holds every
 // op's arguments and results to encoding/json's bytes and values.
 package jsonx
 
 import (
-	"errors"
-	"math"
-	"reflect"
 	"slices"
 	"strconv"
-	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -31,272 +26,144 @@ type Appender interface {
 	AppendJSON(b []byte) []byte
 }
 
-var appenderType = reflect.TypeFor[Appender]()
-
-// Marshal returns v's JSON encoding.
-func Marshal(v any) ([]byte, error) {
-	return Append(nil, v)
+// AppendKey appends an object member's key, given quoted and with its
+// colon (`"name":`), after a comma unless it is the object's first member:
+// b ends with the object's '{' exactly then, as no JSON value ends with
+// one.
+//
+// It and the AppendKey* helpers below are not inlined on purpose: a
+// generated encoder calls one per member, and in wasm every inlined
+// append is a copy of slice-growing code that each visitor downloads.
+//
+//go:noinline
+func AppendKey(b []byte, key string) []byte {
+	if len(b) > 0 && b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	return append(b, key...)
 }
 
-// Append appends v's JSON encoding to b.
-func Append(b []byte, v any) ([]byte, error) {
-	return appendValue(b, reflect.ValueOf(v), 0)
+// AppendKeyString appends a member (see AppendKey) with a string value.
+//
+//go:noinline
+func AppendKeyString(b []byte, key, s string) []byte {
+	return AppendString(AppendKey(b, key), s)
 }
 
-// maxDepth bounds nesting, as encoding/json does, so a cyclic value is an
-// error rather than a stack overflow.
-const maxDepth = 1000
-
-func appendValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
-	if depth > maxDepth {
-		return b, errors.New("json: value nested too deeply (a cycle?)")
+// AppendKeyStringOmit is AppendKeyString, or nothing for "" (omitempty).
+//
+//go:noinline
+func AppendKeyStringOmit(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
 	}
-	if !v.IsValid() {
-		return append(b, "null"...), nil
-	}
-	t := v.Type()
-	if t.Implements(appenderType) {
-		if (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && v.IsNil() {
-			return append(b, "null"...), nil
-		}
-		return v.Interface().(Appender).AppendJSON(b), nil
-	}
-	switch v.Kind() {
-	case reflect.Bool:
-		return strconv.AppendBool(b, v.Bool()), nil
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return strconv.AppendInt(b, v.Int(), 10), nil
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return strconv.AppendUint(b, v.Uint(), 10), nil
-	case reflect.Float32, reflect.Float64:
-		return appendFloat(b, v.Float(), t.Bits())
-	case reflect.String:
-		return AppendString(b, v.String()), nil
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return append(b, "null"...), nil
-		}
-		return appendValue(b, v.Elem(), depth+1)
-	case reflect.Struct:
-		return appendStruct(b, v, depth)
-	case reflect.Map:
-		return appendMap(b, v, depth)
-	case reflect.Slice:
-		if v.IsNil() {
-			return append(b, "null"...), nil
-		}
-		if t.Elem().Kind() == reflect.Uint8 {
-			return b, errors.New("json: []byte (base64) is not supported by jsonx")
-		}
-		fallthrough
-	case reflect.Array:
-		b = append(b, '[')
-		for i := range v.Len() {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			var err error
-			if b, err = appendValue(b, v.Index(i), depth+1); err != nil {
-				return b, err
-			}
-		}
-		return append(b, ']'), nil
-	}
-	return b, errors.New("json: unsupported type " + t.String())
+	return AppendString(AppendKey(b, key), s)
 }
 
-// appendFloat formats as encoding/json does: the shortest representation,
-// in exponent form only for very small or very large magnitudes.
-func appendFloat(b []byte, f float64, bits int) ([]byte, error) {
-	if math.IsInf(f, 0) || math.IsNaN(f) {
-		return b, errors.New("json: unsupported value " + strconv.FormatFloat(f, 'g', -1, bits))
-	}
-	format := byte('f')
-	if abs := math.Abs(f); abs != 0 {
-		if bits == 64 && (abs < 1e-6 || abs >= 1e21) || bits == 32 && (float32(abs) < 1e-6 || float32(abs) >= 1e21) {
-			format = 'e'
-		}
-	}
-	b = strconv.AppendFloat(b, f, format, -1, bits)
-	if format == 'e' {
-		// clean up e-09 to e-9
-		n := len(b)
-		if n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b, nil
+// AppendKeyInt appends a member (see AppendKey) with an integer value.
+//
+//go:noinline
+func AppendKeyInt(b []byte, key string, n int64) []byte {
+	return strconv.AppendInt(AppendKey(b, key), n, 10)
 }
 
-func appendStruct(b []byte, v reflect.Value, depth int) ([]byte, error) {
-	fs, err := fieldsOf(v.Type())
-	if err != nil {
-		return b, err
+// AppendKeyIntOmit is AppendKeyInt, or nothing for 0 (omitempty).
+//
+//go:noinline
+func AppendKeyIntOmit(b []byte, key string, n int64) []byte {
+	if n == 0 {
+		return b
 	}
-	b = append(b, '{')
-	first := true
-	for _, f := range fs {
-		fv, ok := fieldByIndex(v, f.index)
-		if !ok || f.omitEmpty && isEmpty(fv) {
-			continue
-		}
-		if !first {
+	return strconv.AppendInt(AppendKey(b, key), n, 10)
+}
+
+// AppendKeyUint appends a member (see AppendKey) with an unsigned value.
+//
+//go:noinline
+func AppendKeyUint(b []byte, key string, n uint64) []byte {
+	return strconv.AppendUint(AppendKey(b, key), n, 10)
+}
+
+// AppendKeyUintOmit is AppendKeyUint, or nothing for 0 (omitempty).
+//
+//go:noinline
+func AppendKeyUintOmit(b []byte, key string, n uint64) []byte {
+	if n == 0 {
+		return b
+	}
+	return strconv.AppendUint(AppendKey(b, key), n, 10)
+}
+
+// AppendKeyBool appends a member (see AppendKey) with a boolean value.
+//
+//go:noinline
+func AppendKeyBool(b []byte, key string, v bool) []byte {
+	return strconv.AppendBool(AppendKey(b, key), v)
+}
+
+// AppendKeyBoolOmit is AppendKeyBool, or nothing for false (omitempty).
+//
+//go:noinline
+func AppendKeyBoolOmit(b []byte, key string, v bool) []byte {
+	if !v {
+		return b
+	}
+	return append(AppendKey(b, key), "true"...)
+}
+
+// AppendSlice appends s as a JSON array (null when nil), each element
+// written by elem.
+func AppendSlice[T any](b []byte, s []T, elem func([]byte, *T) []byte) []byte {
+	if s == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i := range s {
+		if i > 0 {
 			b = append(b, ',')
 		}
-		first = false
-		b = AppendString(b, f.name)
-		b = append(b, ':')
-		if b, err = appendValue(b, fv, depth+1); err != nil {
-			return b, err
-		}
+		b = elem(b, &s[i])
 	}
-	return append(b, '}'), nil
+	return append(b, ']')
 }
 
-// fieldByIndex follows an embedded path; ok is false when it passes
-// through a nil embedded pointer (encoding/json leaves such fields out).
-func fieldByIndex(v reflect.Value, index []int) (reflect.Value, bool) {
-	for i, x := range index {
-		if i > 0 && v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				return reflect.Value{}, false
-			}
-			v = v.Elem()
-		}
-		v = v.Field(x)
+// AppendMap appends m as a JSON object (null when nil) with its keys in
+// byte order, as encoding/json writes maps, each value written by elem.
+func AppendMap[K ~string, V any](b []byte, m map[K]V, elem func([]byte, *V) []byte) []byte {
+	if m == nil {
+		return append(b, "null"...)
 	}
-	return v, true
-}
-
-func isEmpty(v reflect.Value) bool {
-	switch v.Kind() {
-	case reflect.Array, reflect.Map, reflect.Slice, reflect.String:
-		return v.Len() == 0
-	case reflect.Bool,
-		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
-		reflect.Float32, reflect.Float64,
-		reflect.Interface, reflect.Pointer:
-		return v.IsZero()
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	return false
-}
-
-func appendMap(b []byte, v reflect.Value, depth int) ([]byte, error) {
-	if v.IsNil() {
-		return append(b, "null"...), nil
-	}
-	if v.Type().Key().Kind() != reflect.String {
-		return b, errors.New("json: map key type " + v.Type().Key().String() + " is not supported by jsonx")
-	}
-	keys := v.MapKeys()
-	slices.SortFunc(keys, func(x, y reflect.Value) int { return strings.Compare(x.String(), y.String()) })
+	slices.Sort(keys)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendString(b, k.String())
+		b = AppendString(b, string(k))
 		b = append(b, ':')
-		var err error
-		if b, err = appendValue(b, v.MapIndex(k), depth+1); err != nil {
-			return b, err
-		}
+		v := m[k]
+		b = elem(b, &v)
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
-// field is one JSON member of a struct type.
-type field struct {
-	name      string
-	index     []int
-	omitEmpty bool
+// AppendInt and AppendUint write integers as encoding/json does.
+func AppendInt[T ~int | ~int8 | ~int16 | ~int32 | ~int64](b []byte, n T) []byte {
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
-var fieldCache sync.Map // reflect.Type -> []field
+// AppendUint: see AppendInt.
+func AppendUint[T ~uint | ~uint8 | ~uint16 | ~uint32 | ~uint64 | ~uintptr](b []byte, n T) []byte {
+	return strconv.AppendUint(b, uint64(n), 10)
+}
 
-// fieldsOf lists a struct's JSON members in encoding/json's order: the
-// struct's own fields in declaration order, with an embedded struct's
-// fields in its place. Where names collide, the shallower field wins, and
-// at equal depth a tagged one; two left equal are both dropped, as
-// encoding/json does.
-func fieldsOf(t reflect.Type) ([]field, error) {
-	if fs, ok := fieldCache.Load(t); ok {
-		return fs.([]field), nil
-	}
-	type cand struct {
-		field
-		depth  int
-		tagged bool
-	}
-	var all []cand
-	var walk func(t reflect.Type, index []int, depth int) error
-	walk = func(t reflect.Type, index []int, depth int) error {
-		if depth > 10 {
-			return errors.New("json: embedded structs nested too deeply in " + t.String())
-		}
-		for i := range t.NumField() {
-			sf := t.Field(i)
-			tag := sf.Tag.Get("json")
-			if tag == "-" {
-				continue
-			}
-			name, opts, _ := strings.Cut(tag, ",")
-			idx := append(append([]int(nil), index...), i)
-			if sf.Anonymous && name == "" {
-				et := sf.Type
-				if et.Kind() == reflect.Pointer {
-					et = et.Elem()
-				}
-				if et.Kind() == reflect.Struct {
-					if err := walk(et, idx, depth+1); err != nil {
-						return err
-					}
-					continue
-				}
-			}
-			if !sf.IsExported() {
-				continue
-			}
-			omit := false
-			for o := range strings.SplitSeq(opts, ",") {
-				switch o {
-				case "omitempty":
-					omit = true
-				case "":
-				default:
-					return errors.New("json: tag option " + o + " of " + t.String() + "." + sf.Name + " is not supported by jsonx")
-				}
-			}
-			if name == "" {
-				name = sf.Name
-			}
-			all = append(all, cand{field{name, idx, omit}, depth, tag != "" && name != ""})
-		}
-		return nil
-	}
-	if err := walk(t, nil, 0); err != nil {
-		return nil, err
-	}
-	var out []field
-	for i, c := range all {
-		keep := true
-		for j, o := range all {
-			if i == j || o.name != c.name {
-				continue
-			}
-			if o.depth < c.depth || o.depth == c.depth && o.tagged && !c.tagged || o.depth == c.depth && o.tagged == c.tagged {
-				keep = false
-				break
-			}
-		}
-		if keep {
-			out = append(out, c.field)
-		}
-	}
-	fieldCache.Store(t, out)
-	return out, nil
+// AppendBool writes true or false.
+func AppendBool[T ~bool](b []byte, v T) []byte {
+	return strconv.AppendBool(b, bool(v))
 }
 
 const hexDigits = "0123456789abcdef"

@@ -208,11 +208,47 @@ func (as *Attributes) UnmarshalJSON(data []byte) error {
 	}
 	return jsonx.Members(data, func(key string, value []byte) error {
 		var a Attribute
-		if err := jsonx.Unmarshal(value, &a); err != nil {
+		if err := jsonx.Decode(value, &a, decodeAttribute); err != nil {
 			return err
 		}
 		*as = append(*as, NamedAttribute{Name: key, Attribute: &a})
 		return nil
+	})
+}
+
+// decodeAttribute reads what Attribute.appendJSON writes (tools.wasm reads
+// the engine's results back with encoding/json, which calls
+// Attributes.UnmarshalJSON).
+func decodeAttribute(d *jsonx.Decoder, a *Attribute) error {
+	return d.Object("model.Attribute", func(key string) error {
+		str := func(p *string) error { return jsonx.String(d, p, "string") }
+		switch jsonx.Field(key, "value", "raw", "expanded", "origin", "defaultFrom", "file", "line", "column", "locationPath", "target", "locked", "encrypted") {
+		case 0:
+			return str(&a.Value)
+		case 1:
+			return str(&a.Raw)
+		case 2:
+			return str(&a.Expanded)
+		case 3:
+			return str(&a.Origin)
+		case 4:
+			return str(&a.Default)
+		case 5:
+			return str(&a.File)
+		case 6:
+			return jsonx.Int(d, &a.Line, "int")
+		case 7:
+			return jsonx.Int(d, &a.Column, "int")
+		case 8:
+			return jsonx.Ptr(d, &a.Location, func(d *jsonx.Decoder, p *string) error { return jsonx.String(d, p, "string") })
+		case 9:
+			return str(&a.Target)
+		case 10:
+			return jsonx.Bool(d, &a.Locked, "bool")
+		case 11:
+			return jsonx.Bool(d, &a.Encrypted, "bool")
+		}
+		return d.Skip()
 	})
 }
 

@@ -36,9 +36,15 @@ func (s *Store) Engine() *config.Engine {
 	return s.eng
 }
 
+// opsCodec reads the ops' arguments and writes their results: set by
+// ops_json.go, which `go run ./build` generates from the tools table (see
+// optable.Codec).
+var opsCodec optable.Codec
+
 // Register adds the ops to t; they work on s's workspace and a write
 // makes its result current.
 func Register(t *optable.Table, s *Store) {
+	t.AddCodec(opsCodec)
 	optable.Add(t, "appcmdExec", "Runs one appcmd command line on the workspace; a write answers with the files it changed.", func(in ExecArgs) (ExecResult, error) {
 		now, err := ParseNow(in.Now)
 		if err != nil {

@@ -75,6 +75,7 @@ func (a *Adapter) Table() *optable.Table {
 		return a.table
 	}
 	t := optable.New("engine")
+	t.AddCodec(opsCodec)
 	a.table = t
 	t.OnPanic = func() {
 		a.eng = nil
@@ -101,6 +102,11 @@ func (a *Adapter) Table() *optable.Table {
 	})
 	return t
 }
+
+// opsCodec reads the ops' arguments and writes their results: set by
+// ops_json.go, which `go run ./build` generates from Table (see
+// optable.Codec).
+var opsCodec optable.Codec
 
 // Call runs one op on its JSON arguments (see Table).
 func (a *Adapter) Call(op, args string) (string, error) {

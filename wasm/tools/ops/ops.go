@@ -37,11 +37,17 @@ type Tools struct {
 	table     *optable.Table
 }
 
+// opsCodec reads the ops' arguments and writes their results: set by
+// ops_json.go, which `go run ./build` generates from the table (see
+// optable.Codec).
+var opsCodec optable.Codec
+
 // New starts with an empty workspace (the worker syncs one before the
 // first op that reads it); engine calls the engine wasm's ops.
 func New(engine EngineCall) *Tools {
 	t := &Tools{store: appcmdops.Store{WS: workspace.New()}, assistant: NewAssistant(engine)}
 	tab := optable.New("tools")
+	tab.AddCodec(opsCodec)
 	optable.Add(tab, "syncWorkspace", "Brings tools' copy of the workspace in step with the engine's: a whole bundle (after a load), then the changed files. Called by the engine worker, not the page.", t.sync)
 	optable.Add(tab, "poolConfig", "The applicationHost.config one application pool's worker process reads (the pool view).", t.poolConfig)
 	optable.Add(tab, "metabase", "An IIS 6 MetaBase.xml's key tree, a key's effective properties and the History folder (metabase mode).", func(in MetabaseArgs) (MetabaseResult, error) { return Metabase(in), nil })
