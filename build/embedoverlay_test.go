@@ -30,7 +30,7 @@ func TestEmbedAsLiterals(t *testing.T) {
 // TestEngineWasmImports: built as the build builds it (with the embed
 // overlay), the engine wasm imports none of the packages that cost its
 // download most for what the engine needs of them (see embedoverlay.go,
-// package textfmt, the worker's GOGC).
+// package textfmt, the worker's GOGC, and build/opcodec.go for reflect).
 func TestEngineWasmImports(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
@@ -51,7 +51,7 @@ func TestEngineWasmImports(t *testing.T) {
 	for _, p := range strings.Fields(string(out)) {
 		deps[p] = true
 	}
-	for _, p := range []string{"fmt", "os", "time", "io/fs", "embed", "encoding/json", "runtime/debug", "regexp"} {
+	for _, p := range []string{"fmt", "os", "time", "io/fs", "embed", "encoding/json", "runtime/debug", "regexp", "reflect"} {
 		if deps[p] {
 			t.Errorf("the engine wasm imports %s", p)
 		}

@@ -41,6 +41,7 @@ type cache struct {
 	schemaSig   string
 	schema      *schema.Schema
 	schemaDiags []diag.Diagnostic
+	schemaGen   uint64 // counts the compositions: each schema's identity in keys
 
 	sizeAtPurge int
 }

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,12 +69,14 @@ func newEngine(ws *workspace.Workspace, c *cache) *Engine {
 	e.gen = c.advance()
 	e.envSig = envSignature(ws)
 	e.envHash = fnvString(e.envSig)
-	e.schema, e.schemaDiags = c.schemaFor(ws)
+	var schemaGen uint64
+	e.schema, e.schemaDiags, schemaGen = c.schemaFor(ws)
 	// The schema's identity: a composed schema is never changed, and a new
-	// composition is a new pointer. Made once: every section's merge
+	// composition gets the cache's next number (its pointer would do, but
+	// only reflect or unsafe print one). Made once: every section's merge
 	// state asks for it on every evaluation, and in wasm each string
 	// allocation counts (a keystroke's budget is one frame).
-	e.baseKey = strconv.FormatUint(uint64(reflect.ValueOf(e.schema).Pointer()), 16) + "|" + strconv.FormatUint(e.envHash, 16)
+	e.baseKey = strconv.FormatUint(schemaGen, 16) + "|" + strconv.FormatUint(e.envHash, 16)
 	return e
 }
 
@@ -98,7 +99,7 @@ func (e *Engine) Schema() *schema.Schema { return e.schema }
 
 // schemaFor composes the built-in schema with the workspace's schema
 // files, re-using the last composition while those files are unchanged.
-func (c *cache) schemaFor(ws *workspace.Workspace) (*schema.Schema, []diag.Diagnostic) {
+func (c *cache) schemaFor(ws *workspace.Workspace) (*schema.Schema, []diag.Diagnostic, uint64) {
 	files := ws.FilesIn(workspace.SchemaDir)
 	var sig strings.Builder
 	for _, f := range files {
@@ -106,16 +107,18 @@ func (c *cache) schemaFor(ws *workspace.Workspace) (*schema.Schema, []diag.Diagn
 	}
 	c.mu.Lock()
 	if c.schema != nil && c.schemaSig == sig.String() {
-		s, d := c.schema, c.schemaDiags
+		s, d, gen := c.schema, c.schemaDiags, c.schemaGen
 		c.mu.Unlock()
-		return s, d
+		return s, d, gen
 	}
 	c.mu.Unlock()
 	s, d := loadSchema(files)
 	c.mu.Lock()
+	c.schemaGen++
 	c.schemaSig, c.schema, c.schemaDiags = sig.String(), s, d
+	gen := c.schemaGen
 	c.mu.Unlock()
-	return s, d
+	return s, d, gen
 }
 
 // loadSchema composes the built-in schema with the workspace's schema files.

@@ -9,15 +9,20 @@
 // (%+v is %v), a width (digits or '*'), a precision (%.20s, %.3d) and
 // explicit argument indexes (%[2]s).
 // Arguments: strings, errors, values with a String method, booleans,
-// integers, floats, byte slices, and named types of those kinds; slices of
-// them print as fmt prints them ([a b]). Anything else, or a verb outside
-// that list, prints as fmt prints a bad verb (%!v(type)), never silently
-// as something else. TestMatchesFmt holds the output to fmt's.
+// integers, floats, byte slices, and slices of strings, integers and any
+// of these ([a b], as fmt prints them). A verb outside that list prints as
+// fmt prints a bad verb (%!d(string=x)), never silently as something else.
+// TestMatchesFmt holds the output to fmt's.
+//
+// Without reflection (package reflect is ~30 KB of the wasm's brotli on
+// its own) a named type is known by its methods only: one without a
+// String method (type code int) prints as %!v(?=?) rather than as its
+// kind would. TestFormatArguments checks that no call in the engine's and
+// the wasm ops' sources passes one.
 package textfmt
 
 import (
 	"errors"
-	"reflect"
 	"strconv"
 	"unicode/utf8"
 )
@@ -215,7 +220,7 @@ func (s *spec) format(a any) string {
 		}
 	}
 	if s.verb != 's' && s.verb != 'v' && s.verb != 'q' && s.verb != 'x' && s.verb != 'X' {
-		if reflect.ValueOf(a).Kind() == reflect.String {
+		if _, isString := a.(string); isString {
 			return s.bad(a)
 		}
 	}
@@ -226,53 +231,79 @@ func (s *spec) format(a any) string {
 		if s.verb != 'v' && s.verb != 'd' {
 			return s.text(string(v))
 		}
+		return s.list(a, len(v), func(k int) any { return v[k] })
 	case bool:
 		if s.verb == 'v' || s.verb == 't' {
 			return strconv.FormatBool(v)
 		}
-	case int:
-		if out := s.integer(int64(v), false, 0); out != "" {
-			return out
-		}
-	}
-	rv := reflect.ValueOf(a)
-	switch rv.Kind() {
-	case reflect.String:
-		return s.text(rv.String())
-	case reflect.Bool:
-		if s.verb == 'v' || s.verb == 't' {
-			return strconv.FormatBool(rv.Bool())
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if out := s.integer(rv.Int(), false, 0); out != "" {
-			return out
-		}
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		if out := s.integer(0, true, rv.Uint()); out != "" {
-			return out
-		}
-	case reflect.Float32, reflect.Float64:
+	case float32:
 		if s.verb == 'v' {
-			bits := 64
-			if rv.Kind() == reflect.Float32 {
-				bits = 32
-			}
-			return strconv.FormatFloat(rv.Float(), 'g', -1, bits)
+			return strconv.FormatFloat(float64(v), 'g', -1, 32)
 		}
-	case reflect.Slice, reflect.Array:
-		if s.verb == 'v' || s.verb == 's' || s.verb == 'd' || s.verb == 'q' {
-			out := "["
-			for k := 0; k < rv.Len(); k++ {
-				if k > 0 {
-					out += " "
-				}
-				e := spec{verb: s.verb}
-				out += e.format(rv.Index(k).Interface())
+	case float64:
+		if s.verb == 'v' {
+			return strconv.FormatFloat(v, 'g', -1, 64)
+		}
+	case []string:
+		return s.list(a, len(v), func(k int) any { return v[k] })
+	case []int:
+		return s.list(a, len(v), func(k int) any { return v[k] })
+	case []any:
+		return s.list(a, len(v), func(k int) any { return v[k] })
+	default:
+		if i, u, unsigned, ok := integer(a); ok {
+			if out := s.integer(i, unsigned, u); out != "" {
+				return out
 			}
-			return out + "]"
 		}
 	}
 	return s.bad(a)
+}
+
+// list prints a slice a as fmt does ([a b]) for the verbs it prints
+// slices with.
+func (s *spec) list(a any, n int, elem func(int) any) string {
+	if s.verb != 'v' && s.verb != 's' && s.verb != 'd' && s.verb != 'q' {
+		return s.bad(a)
+	}
+	out := "["
+	for k := 0; k < n; k++ {
+		if k > 0 {
+			out += " "
+		}
+		e := spec{verb: s.verb}
+		out += e.format(elem(k))
+	}
+	return out + "]"
+}
+
+// integer reads an argument of any integer type.
+func integer(a any) (i int64, u uint64, unsigned, ok bool) {
+	switch v := a.(type) {
+	case int:
+		return int64(v), 0, false, true
+	case int8:
+		return int64(v), 0, false, true
+	case int16:
+		return int64(v), 0, false, true
+	case int32:
+		return int64(v), 0, false, true
+	case int64:
+		return v, 0, false, true
+	case uint:
+		return 0, uint64(v), true, true
+	case uint8:
+		return 0, uint64(v), true, true
+	case uint16:
+		return 0, uint64(v), true, true
+	case uint32:
+		return 0, uint64(v), true, true
+	case uint64:
+		return 0, v, true, true
+	case uintptr:
+		return 0, uint64(v), true, true
+	}
+	return 0, 0, false, false
 }
 
 // bad is fmt's text for a verb that does not fit the argument.
@@ -284,9 +315,11 @@ func (s *spec) bad(a any) string {
 // formatSafe renders a for a bad-verb message; values it cannot render
 // read as a question mark rather than recursing.
 func (s *spec) formatSafe(a any) string {
-	switch reflect.ValueOf(a).Kind() {
-	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr, reflect.Float32, reflect.Float64:
+	switch a.(type) {
+	case string, bool, float32, float64:
+		return s.format(a)
+	}
+	if _, _, _, ok := integer(a); ok {
 		return s.format(a)
 	}
 	return "?"
@@ -386,23 +419,59 @@ func (s *spec) integer(i int64, unsigned bool, u uint64) string {
 }
 
 func toInt(a any) (int, bool) {
-	switch v := a.(type) {
-	case int:
-		return v, true
-	}
-	rv := reflect.ValueOf(a)
-	switch rv.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return int(rv.Int()), true
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return int(rv.Uint()), true
+	if i, u, unsigned, ok := integer(a); ok {
+		if unsigned {
+			return int(u), true
+		}
+		return int(i), true
 	}
 	return 0, false
 }
 
+// typeName is the name fmt gives an argument's type, for those textfmt
+// knows (see the package comment).
 func typeName(a any) string {
-	if a == nil {
+	switch a.(type) {
+	case nil:
 		return "<nil>"
+	case string:
+		return "string"
+	case bool:
+		return "bool"
+	case int:
+		return "int"
+	case int8:
+		return "int8"
+	case int16:
+		return "int16"
+	case int32:
+		return "int32"
+	case int64:
+		return "int64"
+	case uint:
+		return "uint"
+	case uint8:
+		return "uint8"
+	case uint16:
+		return "uint16"
+	case uint32:
+		return "uint32"
+	case uint64:
+		return "uint64"
+	case uintptr:
+		return "uintptr"
+	case float32:
+		return "float32"
+	case float64:
+		return "float64"
+	case []byte:
+		return "[]uint8"
+	case []string:
+		return "[]string"
+	case []int:
+		return "[]int"
+	case []any:
+		return "[]interface {}"
 	}
-	return reflect.TypeOf(a).String()
+	return "?"
 }

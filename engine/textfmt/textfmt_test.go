@@ -3,8 +3,13 @@ package textfmt
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/importer"
+	"go/parser"
 	"go/scanner"
 	"go/token"
+	"go/types"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,7 +38,7 @@ func TestMatchesFmt(t *testing.T) {
 		{"pool %[1]s (%[3]s), .NET %[4]s", []any{"p", "v", "64-bit", "v4.0"}},
 		{"%[1]s %s", []any{"x", "y"}},
 		{"100%% sure", nil},
-		{"%s and %s", []any{"a", named("b")}},
+		{"%s and %s", []any{"a", "b"}},
 		{"%q is %d", []any{`C:\x "y"`, 42}},
 		{"%v|%v|%v|%v", []any{errors.New("boom"), str{"x"}, true, 3.25}},
 		{"%+v", []any{errors.New("boom")}},
@@ -46,12 +51,12 @@ func TestMatchesFmt(t *testing.T) {
 		{"%t %v", []any{false, true}},
 		{"%c%c", []any{'é', 65}},
 		{"%q", []any{'x'}},
-		{"%d %v %s", []any{code(500), level(-3), code(19)}},
+		{"%d %v %s", []any{uint32(500), -3, uint16(19)}},
 		{"%v %s %d %q", []any{[]string{"a", "b"}, []string{"c"}, []int{1, 2}, []string{"q", "r"}}},
 		{"%s %x %v", []any{[]byte("hi"), []byte("hi"), []byte("hi")}},
 		{"%v %s %d", []any{nil, nil, nil}},
 		{"%d %s %t", []any{"str", true, 5}},
-		{"%d", []any{named("n")}},
+		{"%d", []any{"n"}},
 		{"%s", []any{1.5}},
 		{"missing %s %d", []any{"one"}},
 		{"extra %s", []any{"one", 2, "three"}},
@@ -69,6 +74,109 @@ func TestMatchesFmt(t *testing.T) {
 	if got, want := Errorf("bad %q", "x").Error(), fmt.Errorf("bad %q", "x").Error(); got != want {
 		t.Errorf("Errorf = %q, want %q", got, want)
 	}
+	// A named type without a String method is not known (see the package
+	// comment), and says so rather than printing as something else.
+	if got := Sprintf("%d %v %s|%d", code(500), level(-3), named("n"), struct{}{}); got != "%!d(?=?) %!v(?=?) %!s(?=?)|%!d(?=?)" {
+		t.Errorf("named types: %q", got)
+	}
+}
+
+// formatDirs are the packages of the engine wasm (wasm/browser) that format
+// messages, whose sources the tests below read.
+var formatDirs = []string{"../config", "../diag", "../schema", "../workspace", "../xmltree", "../model", "../stock", "../jsonx", "../../wasm/engineops", "../../wasm/optable", "../../wasm/playground"}
+
+// TestFormatArguments: no call in formatDirs gives a textfmt format (or
+// any function taking ...any, which the engine's message helpers pass on
+// to textfmt) an argument of a named type that textfmt cannot know
+// without reflection: one that is not an error, has no String method and
+// is not one of the plain types the package comment lists.
+func TestFormatArguments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the engine's packages")
+	}
+	fset := token.NewFileSet()
+	imp := importer.ForCompiler(fset, "source", nil).(types.ImporterFrom)
+	errorType := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	stringer := types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, "String",
+		types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewVar(token.NoPos, nil, "", types.Typ[types.String])), false))}, nil).Complete()
+	known := func(typ types.Type) bool {
+		if types.Implements(typ, errorType) || types.Implements(typ, stringer) {
+			return true
+		}
+		switch u := types.Unalias(typ).(type) {
+		case *types.Basic:
+			return true
+		case *types.Interface:
+			return true // dynamic: checked where the value is made
+		case *types.Slice:
+			if b, ok := types.Unalias(u.Elem()).(*types.Basic); ok {
+				return b.Kind() == types.Byte || b.Kind() == types.String || b.Kind() == types.Int
+			}
+			_, isIface := types.Unalias(u.Elem()).(*types.Interface)
+			return isIface
+		}
+		return false
+	}
+	calls := 0
+	for _, dir := range formatDirs {
+		pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			var files []*ast.File
+			for _, f := range p.Files {
+				if isJSOnly(f) {
+					continue // js/wasm only: type-checked natively it would not compile
+				}
+				files = append(files, f)
+			}
+			info := &types.Info{Types: map[ast.Expr]types.TypeAndValue{}}
+			abs, _ := filepath.Abs(dir)
+			conf := types.Config{Importer: imp}
+			if _, err := conf.Check(abs, fset, files, info); err != nil {
+				t.Fatalf("%s: %v", dir, err)
+			}
+			for _, f := range files {
+				ast.Inspect(f, func(n ast.Node) bool {
+					call, ok := n.(*ast.CallExpr)
+					if !ok || call.Ellipsis.IsValid() || info.Types[call.Fun].IsBuiltin() {
+						return true
+					}
+					sig, ok := types.Unalias(info.Types[call.Fun].Type).(*types.Signature)
+					if !ok || !sig.Variadic() {
+						return true
+					}
+					last := sig.Params().At(sig.Params().Len() - 1).Type().(*types.Slice)
+					if it, ok := types.Unalias(last.Elem()).Underlying().(*types.Interface); !ok || !it.Empty() {
+						return true
+					}
+					calls++
+					for _, a := range call.Args[min(sig.Params().Len()-1, len(call.Args)):] {
+						if typ := info.Types[a].Type; typ != nil && !known(typ) {
+							t.Errorf("%s: an argument of type %s: textfmt cannot print it without reflection; give the type a String method or convert it", fset.Position(a.Pos()), typ)
+						}
+					}
+					return true
+				})
+			}
+		}
+	}
+	if calls < 100 {
+		t.Fatalf("only %d calls found: the sources moved?", calls)
+	}
+}
+
+// isJSOnly reports a file built for js/wasm only (//go:build js && wasm).
+func isJSOnly(f *ast.File) bool {
+	for _, c := range f.Comments {
+		for _, l := range c.List {
+			if strings.HasPrefix(l.Text, "//go:build") && strings.Contains(l.Text, "js") && !strings.Contains(l.Text, "!js") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FuzzMatchesFmt: any format over a fixed set of arguments of the kinds
@@ -88,7 +196,7 @@ func FuzzMatchesFmt(f *testing.F) {
 func TestEngineFormats(t *testing.T) {
 	verb := regexp.MustCompile(`%(?:\[(\d+)\])?[-+0]*(?:\*|\d+)?(?:\.\d+)?([a-zA-Z%])`)
 	n := 0
-	for _, dir := range []string{"../config", "../diag", "../schema", "../workspace", "../xmltree", "../model", "../../wasm/engineops", "../../wasm/optable"} {
+	for _, dir := range formatDirs {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") {

@@ -1,7 +1,6 @@
 package xmltree
 
 import (
-	"encoding/binary"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -157,6 +156,15 @@ func (in *interner) grow() {
 	}
 }
 
+// le64 reads eight bytes little-endian, as encoding/binary's LittleEndian
+// does (the compiler makes it one load), without importing it: it imports
+// reflect, which the engine wasm does not (build's TestEngineWasmImports).
+func le64(b []byte) uint64 {
+	_ = b[7]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+}
+
 // hashBytes is a small multiplicative hash read eight bytes at a time.
 // Names are short and the table is bounded, so quality beyond "different
 // names rarely collide" buys nothing; a hostile file can at worst make the
@@ -165,7 +173,7 @@ func hashBytes(b []byte) uint64 {
 	const m = 0x9E3779B97F4A7C15
 	h := uint64(len(b)) * m
 	for len(b) >= 8 {
-		h = (h ^ binary.LittleEndian.Uint64(b)) * m
+		h = (h ^ le64(b)) * m
 		h ^= h >> 29
 		b = b[8:]
 	}

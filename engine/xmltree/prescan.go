@@ -1,7 +1,6 @@
 package xmltree
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"unicode/utf8"
 
@@ -53,7 +52,7 @@ func scanText(src []byte, bomLen int) prescan {
 		// Skip printable ASCII other than '<' eight bytes at a time:
 		// most of a config file is indentation, names and values.
 		for i+8 <= len(src) {
-			m := interesting(binary.LittleEndian.Uint64(src[i:]))
+			m := interesting(le64(src[i:]))
 			if m != 0 {
 				i += bits.TrailingZeros64(m) >> 3
 				break
