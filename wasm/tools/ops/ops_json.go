@@ -331,6 +331,10 @@ func appendJSONFieldsPoolResult(b []byte, v *PoolResult) []byte {
 		b = appendJSONSlicePoolconfig_LineRange(b, &v.Result.Removed)
 	}
 	b = jsonx.AppendKeyStringOmit(b, `"error":`, v.Error)
+	if v.Problem != nil {
+		b = jsonx.AppendKey(b, `"problem":`)
+		b = appendJSONPtrDiag_Diagnostic(b, &v.Problem)
+	}
 	if len(v.KnownPools) != 0 {
 		b = jsonx.AppendKey(b, `"knownPools":`)
 		b = appendJSONSliceString(b, &v.KnownPools)
@@ -509,6 +513,13 @@ func appendJSONSlicePoolconfig_LineRange(b []byte, v *[]poolconfig.LineRange) []
 	return jsonx.AppendSlice(b, *v, appendJSONPoolconfig_LineRange)
 }
 
+func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
+	if *v == nil {
+		return append(b, "null"...)
+	}
+	return appendJSONDiag_Diagnostic(b, *v)
+}
+
 func appendJSONSliceDiag_Diagnostic(b []byte, v *[]diag.Diagnostic) []byte {
 	return jsonx.AppendSlice(b, *v, appendJSONDiag_Diagnostic)
 }
@@ -639,13 +650,6 @@ func appendJSONSliceScript_PathDiffer(b []byte, v *[]script.PathDiffer) []byte {
 
 func appendJSONErrorpage_PastedPage(b []byte, v *errorpage.PastedPage) []byte {
 	return append(appendJSONFieldsErrorpage_PastedPage(append(b, '{'), v), '}')
-}
-
-func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
-	if *v == nil {
-		return append(b, "null"...)
-	}
-	return appendJSONDiag_Diagnostic(b, *v)
 }
 
 func appendJSONPtrBool(b []byte, v **bool) []byte {
