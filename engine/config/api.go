@@ -26,6 +26,17 @@ type EvalOptions struct {
 	// sends the sections it draws: a keystroke then costs a summary
 	// instead of every element, most of which it would not draw.
 	Elements []string
+	// Stamps gives every section its stamp (model.Section.Stamp): a new
+	// one whenever what the section's model is built from changed.
+	Stamps bool
+	// Known are stamps the caller holds as this evaluation would build
+	// them (its element present exactly when this one would have it);
+	// such a section is reported as {name, stamp, same} without being
+	// encoded again. The playground sends what it holds from the last
+	// keystroke: an edit changes a few sections, and encoding, sending
+	// and parsing the other hundred and fifty was most of a keystroke's
+	// engine time in WebAssembly.
+	Known []uint64
 }
 
 // API summary (implemented in the other files of this package). The typed

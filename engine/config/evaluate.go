@@ -86,12 +86,29 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 			}
 		}
 	}
+	var known map[uint64]bool
+	if len(opt.Known) > 0 {
+		known = make(map[uint64]bool, len(opt.Known))
+		for _, s := range opt.Known {
+			known[s] = true
+		}
+	}
+	res.Sections = make([]model.Section, 0, len(wanted))
 	for _, n := range wanted {
+		r := results[n]
+		if known[r.stamp] {
+			res.Sections = append(res.Sections, model.Section{Name: n, Stamp: r.stamp, Same: true})
+			continue
+		}
 		o := opt
 		if detail != nil && !detail[n] {
 			o.Summary, o.Inputs = true, false
 		}
-		res.Sections = append(res.Sections, e.buildSection(results[n], ch, o))
+		s := e.buildSection(r, ch, o)
+		if opt.Stamps {
+			s.Stamp = r.stamp
+		}
+		res.Sections = append(res.Sections, s)
 	}
 	res.Diagnostics = ds.sorted(e.position)
 	res.Response = e.response(ch, all.sorted(e.position))

@@ -48,13 +48,22 @@ func TestAppendJSONMatchesEncodingJSON(t *testing.T) {
 		}
 		cases = append(cases, wsCase{filepath.Base(f), ws, []string{"", "Default Web Site", "Site", "Site/app", "MySite/shopping"}})
 	}
-	opts := []config.EvalOptions{{}, {Inputs: true}, {NoDefaults: true}, {Summary: true}, {Sections: []string{"defaultDocument", "system.webServer/handlers"}}}
+	opts := []config.EvalOptions{{}, {Inputs: true}, {NoDefaults: true}, {Summary: true}, {Sections: []string{"defaultDocument", "system.webServer/handlers"}}, {NoDefaults: true, Stamps: true}}
 	n := 0
 	for _, c := range cases {
 		e := config.New(c.ws)
 		for _, p := range c.paths {
 			for _, o := range opts {
 				r := e.Evaluate(p, o)
+				if o.Stamps {
+					// Half the sections held: they come back as {same} stubs.
+					for i, s := range r.Sections {
+						if i%2 == 0 {
+							o.Known = append(o.Known, s.Stamp)
+						}
+					}
+					r = e.Evaluate(p, o)
+				}
 				want, err := json.Marshal(r)
 				if err != nil {
 					t.Fatal(err)

@@ -81,6 +81,10 @@ type sectionResult struct {
 
 	modelOnce sync.Once
 	model     model.Section // built once; shared by every caller: never mutate
+
+	// stamp is unique in the cache: this result's models (its summary,
+	// and its element in each mode) are the same whenever it is reused.
+	stamp uint64
 }
 
 // sectionAt is a section at the end of a chain, cached per exact path and
@@ -111,7 +115,7 @@ func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionRes
 	}
 	c.mu.Unlock()
 	r = &sectionResult{name: name, decl: decl, sch: e.schema.Section(name), st: st,
-		root: st.root, inputs: st.inputs, diags: st.diags, encrypted: st.encrypted, gen: e.gen}
+		root: st.root, inputs: st.inputs, diags: st.diags, encrypted: st.encrypted, gen: e.gen, stamp: c.id()}
 	var conflict *input
 	r.lock, conflict = lockDecision(st.inputs, decl, len(ch.path)-1, ch.path, e.allowDefinitionOK(decl, ch.path))
 	if conflict != nil {

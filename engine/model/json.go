@@ -103,6 +103,11 @@ func (s Section) appendJSON(b []byte) []byte {
 			return append(b, '}')
 		})
 	}
+	if s.Stamp != 0 {
+		b = appendKey(b, "stamp")
+		b = strconv.AppendUint(b, s.Stamp, 10)
+	}
+	b = appendBoolOmit(b, "same", s.Same)
 	return append(b, '}')
 }
 

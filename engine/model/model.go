@@ -93,6 +93,13 @@ type Section struct {
 	OverrideModeDefault   string      `json:"overrideModeDefault,omitempty"`
 	Element               *Element    `json:"element"`
 	Inputs                []Input     `json:"inputs,omitempty"` // definitions merged, in order (the merge stack)
+	// Stamp names this answer for the section (EvalOptions.Stamps): the
+	// same stamp later means the same section model, element included, for
+	// the same options. Same marks a section the caller already holds
+	// under that stamp (EvalOptions.Known): only Name and Stamp are set,
+	// and the caller uses its own copy.
+	Stamp uint64 `json:"stamp,omitempty"`
+	Same  bool   `json:"same,omitempty"`
 }
 
 // LockReason explains a section-level lock decision: the chain of

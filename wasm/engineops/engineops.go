@@ -38,7 +38,16 @@ type Adapter struct {
 	// bytes and force the slow brotli pass even when no Go changed.
 	Version string
 	table   *optable.Table
+	// epoch counts the engines built afresh (after a panic): a fresh
+	// engine's cache numbers its section stamps from one again, so the
+	// stamps the page sees carry the epoch above bit 32, and stamps of an
+	// older epoch are never taken as known.
+	epoch uint64
 }
+
+// stampEpochShift puts the epoch above any stamp one cache hands out, and
+// below 2^53, so a stamp survives JavaScript's numbers.
+const stampEpochShift = 32
 
 // New starts on the stock server, so an evaluate before any load answers
 // something meaningful.
@@ -55,6 +64,7 @@ func New() *Adapter {
 func (a *Adapter) rebuild() {
 	if a.eng == nil {
 		a.eng = config.New(a.ws)
+		a.epoch++
 		return
 	}
 	a.eng = a.eng.Update(a.ws)
@@ -152,6 +162,11 @@ type EvaluateArgs struct {
 	// before evaluating: a keystroke costs the worker one message, not a
 	// setFile and then an evaluate.
 	Edits []playground.Edit `json:"edits,omitempty"`
+	// Stamps gives each section its stamp (Section.stamp); Known are the
+	// stamps the page holds as this evaluation would give them, reported
+	// back as {name, stamp, same: true} instead of again in full.
+	Stamps bool     `json:"stamps,omitempty"`
+	Known  []uint64 `json:"known,omitempty"`
 }
 
 // NormalizeResult is a config path, or why the input names none.
@@ -256,8 +271,19 @@ func (a *Adapter) evaluate(in EvaluateArgs) (*model.Result, error) {
 	if err := a.apply("evaluate", in.Edits); err != nil {
 		return nil, err
 	}
-	opt := config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary, Elements: in.Elements}
-	return a.eng.Evaluate(in.Path, opt), nil
+	opt := config.EvalOptions{Sections: in.Sections, Inputs: in.Inputs, NoDefaults: in.NoDefaults, Summary: in.Summary, Elements: in.Elements, Stamps: in.Stamps}
+	for _, s := range in.Known {
+		if s>>stampEpochShift == a.epoch {
+			opt.Known = append(opt.Known, s&(1<<stampEpochShift-1))
+		}
+	}
+	res := a.eng.Evaluate(in.Path, opt)
+	for i := range res.Sections {
+		if s := &res.Sections[i]; s.Stamp != 0 {
+			s.Stamp |= a.epoch << stampEpochShift
+		}
+	}
+	return res, nil
 }
 
 func (a *Adapter) normalize(in PathArgs) (NormalizeResult, error) {

@@ -190,7 +190,7 @@ func decodeJSONEditArgs(d *jsonx.Decoder, v *EditArgs) error {
 
 func decodeJSONEvaluateArgs(d *jsonx.Decoder, v *EvaluateArgs) error {
 	return d.Object("engineops.EvaluateArgs", func(key string) error {
-		switch jsonx.Field(key, "path", "sections", "inputs", "noDefaults", "summary", "elements", "edits") {
+		switch jsonx.Field(key, "path", "sections", "inputs", "noDefaults", "summary", "elements", "edits", "stamps", "known") {
 		case 0:
 			return decodeJSONString(d, &v.Path)
 		case 1:
@@ -205,6 +205,10 @@ func decodeJSONEvaluateArgs(d *jsonx.Decoder, v *EvaluateArgs) error {
 			return decodeJSONSliceString(d, &v.Elements)
 		case 6:
 			return decodeJSONSlicePlayground_Edit(d, &v.Edits)
+		case 7:
+			return decodeJSONBool(d, &v.Stamps)
+		case 8:
+			return decodeJSONSliceUint64(d, &v.Known)
 		}
 		return d.Skip()
 	})
@@ -317,6 +321,10 @@ func decodeJSONSliceString(d *jsonx.Decoder, v *[]string) error {
 	return jsonx.Slice(d, v, "[]string", decodeJSONString)
 }
 
+func decodeJSONSliceUint64(d *jsonx.Decoder, v *[]uint64) error {
+	return jsonx.Slice(d, v, "[]uint64", decodeJSONUint64)
+}
+
 func decodeJSONInt(d *jsonx.Decoder, v *int) error {
 	return jsonx.Int(d, v, "int")
 }
@@ -410,6 +418,10 @@ func decodeJSONPlayground_Edit(d *jsonx.Decoder, v *playground.Edit) error {
 		}
 		return d.Skip()
 	})
+}
+
+func decodeJSONUint64(d *jsonx.Decoder, v *uint64) error {
+	return jsonx.Uint(d, v, "uint64")
 }
 
 func appendJSONFieldsDiag_Diagnostic(b []byte, v *diag.Diagnostic) []byte {

@@ -207,7 +207,10 @@ export class App implements AppHost {
     const first = !cur && location.hash.length < 2 && !params.get("sample") ? await drawFirstAnswer(this) : null;
     this.engine.start(); // (no first answer drawn: start it now)
     void this.engine.ready.then(() => performance.mark("iisconf:engine-ready"));
-    this.engine.onRestart((why) => this.notify("The engine was restarted: " + why));
+    this.engine.onRestart((why) => {
+      this.scheduler.restarted();
+      this.notify("The engine was restarted: " + why);
+    });
     let opened = false;
     // ?sample=<name>[&step=<step>] (the docs page's "Open in playground"):
     // open that sample (after that step), then drop the parameters so a

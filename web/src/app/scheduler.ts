@@ -12,6 +12,14 @@
 // keep the element of the last answer for the same path and defaults mode.
 // When typing pauses (400 ms) one complete evaluation brings every element
 // up to date, and fileDiagnostics refreshes the editor markers.
+//
+// Send only what changed: every section the engine answers carries a stamp
+// (the same stamp: the same section, element included), and each request
+// lists the stamps the page holds in the form it asks for (known); the
+// engine answers those as {name, stamp, same} and the page keeps its own
+// object. An edit changes a few sections; the other hundred and fifty are
+// neither encoded, sent nor parsed again, and keep their identity, so the
+// panels skip them.
 import type { EvaluateArgs } from "../engine/protocol";
 import type { Result, Diagnostic, SiteMap, Section } from "../model";
 import type { Engine } from "../api";
@@ -101,6 +109,12 @@ export class Scheduler {
     this.needComplete = true;
   }
 
+  /** The engine worker was restarted: its stamps start afresh, so the next evaluation asks for everything. */
+  restarted(): void {
+    this.resultKey = "";
+    this.needComplete = true;
+  }
+
   /**
    * Draws an answer the engine did not compute now (the build's first
    * answer, app/first.ts) as if a complete refresh had fetched it: the
@@ -170,6 +184,9 @@ export class Scheduler {
         for (const d of res.diagnostics) if (d.file) (fd[d.file] ??= []).push(d);
       }
     } catch (e) {
+      // An engine that failed may have been rebuilt (its stamps anew): the
+      // next evaluation asks for everything.
+      this.restarted();
       if (gen === this.gen) this.sink.failed((e as Error).message);
       return;
     }
@@ -233,7 +250,7 @@ export class Scheduler {
   }
 
   private fetchLive(edits: EvaluateArgs["edits"]): Promise<Result | null> {
-    return this.engine.evaluate({ path: this.ws.path, noDefaults: !this.ws.view.defaults, elements: [...this.liveSections()], edits });
+    return this.evaluate({ path: this.ws.path, noDefaults: !this.ws.view.defaults, elements: [...this.liveSections()], edits });
   }
 
   /** Every element the panels may draw (with defaults: only the filtered sections when filtering). */
@@ -242,11 +259,49 @@ export class Scheduler {
     const noDefaults = !this.ws.view.defaults;
     const filter = this.sink.filter();
     const narrow = this.ws.view.defaults && filter;
-    if (!this.ws.large && !narrow) return this.engine.evaluate({ path, noDefaults, edits });
-    const sum = await this.engine.evaluate({ path, summary: true, edits });
+    if (!this.ws.large && !narrow) return this.evaluate({ path, noDefaults, edits });
+    const sum = await this.evaluate({ path, summary: true, edits });
     if (!sum) return null;
     const names = sum.sections.map((s) => s.name).filter((n) => !(this.ws.large && HEAVY_SECTIONS.includes(n)) && (!narrow || sectionMatches(n, filter)));
-    return this.engine.evaluate({ path, noDefaults, elements: names });
+    return this.evaluate({ path, noDefaults, elements: names });
+  }
+
+  /**
+   * An evaluation with stamps, naming the sections the page holds in the
+   * form asked (known); the engine's {same} answers are replaced by the
+   * page's own objects. Only the held result for the same path and
+   * defaults mode counts (the elements depend on both).
+   */
+  private async evaluate(args: EvaluateArgs): Promise<Result | null> {
+    const held = this.resultKey === `${args.path}|${!args.noDefaults}` ? this.result : null;
+    const byName = new Map<string, Section>();
+    const known: number[] = [];
+    if (held) {
+      const detail = args.summary ? new Set<string>() : args.elements ? new Set(args.elements) : null; // null: every element
+      for (const s of held.sections) {
+        if (!s.stamp) continue;
+        // A held element is what the engine would send for its stamp; a
+        // held summary only when no element is asked for.
+        if (s.element || (detail && !detail.has(s.name))) {
+          known.push(s.stamp);
+          byName.set(s.name, s);
+        }
+      }
+    }
+    const res = await this.engine.evaluate({ ...args, stamps: true, ...(known.length ? { known } : {}) });
+    if (!res || !known.length) return res;
+    let missing = false;
+    res.sections = res.sections.map((s) => {
+      if (!s.same) return s;
+      const own = byName.get(s.name);
+      if (own && own.stamp === s.stamp) return own;
+      missing = true;
+      return s;
+    });
+    // Never expected (the engine answers same only for stamps it was
+    // given): ask again for everything rather than draw a stub.
+    if (missing) return this.engine.evaluate({ ...args, stamps: true });
+    return res;
   }
 
   async refreshSiteMap(): Promise<void> {
@@ -275,7 +330,9 @@ export function keepElements(res: Result, prev: Result | null): Result {
     if (s.element) return s;
     const p = old.get(s.name);
     if (!p || !p.element) return s;
-    return summarySig(p) === summarySig(s) ? p : { ...s, element: p.element };
+    // A new summary with the old element is no answer the engine gave: it
+    // carries no stamp, so the next evaluation fetches it whole.
+    return summarySig(p) === summarySig(s) ? p : { ...s, element: p.element, stamp: undefined };
   });
   return res;
 }
@@ -285,7 +342,7 @@ const sigs = new WeakMap<object, string>();
 function summarySig(s: Section): string {
   let v = sigs.get(s);
   if (v === undefined) {
-    v = JSON.stringify({ ...s, element: null, inputs: undefined });
+    v = JSON.stringify({ ...s, element: null, inputs: undefined, stamp: undefined });
     sigs.set(s, v);
   }
   return v;

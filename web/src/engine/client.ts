@@ -225,6 +225,12 @@ export class EngineClient {
       this.failAll(err);
       return;
     }
+    // The new worker's engine numbers its section stamps afresh: a queued
+    // evaluate naming the old worker's (EvaluateArgs.known) asks for
+    // everything instead.
+    for (const p of this.queue) {
+      if (p.op === "evaluate" && (p.args as EvaluateArgs).known) p.args = { ...(p.args as EvaluateArgs), known: undefined };
+    }
     // Replay ahead of whatever the page queued, without recording again.
     const replay: Pending[] = [];
     const internal = (op: Op, args: unknown) => this.internalCall(op, args);

@@ -133,6 +133,15 @@ export interface Section {
   element: Element | null;
   /** definitions merged, in order (the merge stack) */
   inputs?: Input[];
+  /**
+   * Stamp names this answer for the section (EvalOptions.Stamps): the
+   * same stamp later means the same section model, element included, for
+   * the same options. Same marks a section the caller already holds
+   * under that stamp (EvalOptions.Known): only Name and Stamp are set,
+   * and the caller uses its own copy.
+   */
+  stamp?: number;
+  same?: boolean;
 }
 
 /**

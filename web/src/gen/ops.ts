@@ -151,6 +151,13 @@ export interface EvaluateArgs {
    * setFile and then an evaluate.
    */
   edits?: Edit[];
+  /**
+   * Stamps gives each section its stamp (Section.stamp); Known are the
+   * stamps the page holds as this evaluation would give them, reported
+   * back as {name, stamp, same: true} instead of again in full.
+   */
+  stamps?: boolean;
+  known?: number[];
 }
 
 /**
