@@ -315,10 +315,15 @@ export class EffectiveView {
         this.body.appendChild(
           h("p", { class: "empty" }, opts.filter && r.sections.length ? `No section matches "${opts.filter}".` : "No sections."),
         );
-      // Keep one stop reachable by Tab (the one that had the focus, by position).
+      // Keep one stop reachable by Tab (the one that had the focus, by
+      // position; else the first, found without listing every stop of a
+      // large result).
       if (!this.current || !this.body.contains(this.current)) {
-        const list = this.stops();
-        const again = focused >= 0 ? list[Math.min(focused, list.length - 1)] : list[0];
+        let again: HTMLElement | null | undefined;
+        if (focused >= 0) {
+          const list = this.stops();
+          again = list[Math.min(focused, list.length - 1)];
+        } else again = this.body.querySelector<HTMLElement>("[data-v]");
         this.current = null;
         if (again) {
           this.rove(again);

@@ -21,7 +21,13 @@ export class FileTree {
   private selected = "";
   constructor(private onOpen: (path: string) => void) {}
 
+  /**
+   * Shows files (selected: the open one). Called after every evaluation:
+   * when nothing the tree shows changed (the usual keystroke), the rows and
+   * their DOM stay as they are.
+   */
   set(files: FileInfo[], selected: string): void {
+    if (selected === this.selected && sameFiles(files, this.files)) return;
     this.files = files;
     this.selected = selected;
     this.rebuild();
@@ -173,7 +179,9 @@ export class SiteTree {
     if (k) this.list.reveal(k);
   }
 
+  /** Marks the path's row as the current one (called after every evaluation; the same path changes nothing). */
   setCurrent(cp: string): void {
+    if (cp === this.current) return;
     const changed = cp.toLowerCase() !== this.current.toLowerCase();
     this.current = cp;
     if (changed) this.revealPath(cp);
@@ -265,6 +273,17 @@ export class SiteTree {
     const m = /^MACHINE\/WEBROOT\/APPHOST\/([^/]+)/i.exec(cp);
     if (m) this.open.add(m[1].toLowerCase());
   }
+}
+
+/** Whether two file lists show the same rows (path, counts, stand-in). */
+function sameFiles(a: FileInfo[], b: FileInfo[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i],
+      y = b[i];
+    if (x.path !== y.path || x.errors !== y.errors || x.warnings !== y.warnings || !!x.builtin !== !!y.builtin) return false;
+  }
+  return true;
 }
 
 function kindIcon(kind: string): string {
