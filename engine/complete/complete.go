@@ -186,6 +186,9 @@ func Complete(e Engine, sch *schema.Schema, req Request) *Completion {
 		out.Context = InValue
 		out.Options = s.valueOptions(s.tag(), out)
 	}
+	if out.Options == nil {
+		out.Options = []Option{} // "options": [], never null: the editor reads its length
+	}
 	return out
 }
 

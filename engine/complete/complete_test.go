@@ -479,3 +479,21 @@ func FuzzScan(f *testing.F) {
 var summaryOpts = config.EvalOptions{Summary: true}
 
 func newEngine(ws *workspace.Workspace) *config.Engine { return config.New(ws) }
+
+// Where nothing may be typed the answer still lists options, none of them:
+// the editor reads options.length and must not meet null (it did after a
+// "<" typed inside an element the schema does not know).
+func TestNoOptionsIsAnEmptyList(t *testing.T) {
+	for _, text := range []string{
+		"<configuration><noSuchElement><" + caret + "</noSuchElement></configuration>",
+		"<configuration><system.webServer><noSuch a=\"" + caret + "\" /></system.webServer></configuration>",
+		"<configuration><system.webServer><noSuch " + caret + " /></system.webServer></configuration>",
+		"<configuration><!-- " + caret + " --></configuration>",
+	} {
+		fx := setup(t, map[string]string{siteWebConfig: text})
+		c := fx.complete(t, "Default Web Site")
+		if c.Options == nil {
+			t.Errorf("%q: options are nil, want an empty list", text)
+		}
+	}
+}
