@@ -277,10 +277,13 @@ export class EffectiveView {
       // The sections without schema come last, under a heading that says why.
       const firstOpaque = shown.findIndex((s) => s.noSchema);
       if (firstOpaque >= 0) nodes.splice(firstOpaque, 0, this.noSchemaHead);
+      // A section redrawn in place stays visible until the observer says
+      // otherwise about its new element: its next keystroke must fetch it
+      // (the observer answers a frame later, after that keystroke).
       for (const [name, old] of this.cache)
         if (next.get(name)?.el !== old.el) {
           this.io?.unobserve(old.el);
-          this.visible.delete(name);
+          if (!next.has(name)) this.visible.delete(name);
         }
       this.cache = next;
       // A redrawn section must not take the keyboard's place away: note
