@@ -174,7 +174,7 @@ func TestMovedLineIsNotElsewhere(t *testing.T) {
 
 // withAppHost is the stock server with old replaced by new in its
 // applicationHost.config.
-func withAppHost(t *testing.T, old, new string) *config.Engine {
+func withAppHost(t testing.TB, old, new string) *config.Engine {
 	t.Helper()
 	w := stock.Workspace()
 	f, _ := w.Get(workspace.AppHostPath)

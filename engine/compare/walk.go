@@ -90,16 +90,16 @@ func pairUp(nl, nr int, lname, rname func(int) string, f func(name string, i, j 
 func (w *walker) attributes(prefix string, l, r config.Element) {
 	lv, rv := l.Values(), r.Values()
 	pairUp(len(lv), len(rv), func(i int) string { return lv[i].Name }, func(j int) string { return rv[j].Name }, func(n string, i, j int) {
-		p := join(prefix, n)
+		// The path is joined only for a change: most attributes have none.
 		switch {
 		case i < 0:
-			w.add(Change{Path: p, Kind: KindOnlyRight, Right: valueOf(&rv[j])})
+			w.add(Change{Path: join(prefix, n), Kind: KindOnlyRight, Right: valueOf(&rv[j])})
 		case j < 0:
-			w.add(Change{Path: p, Kind: KindOnlyLeft, Left: valueOf(&lv[i])})
+			w.add(Change{Path: join(prefix, n), Kind: KindOnlyLeft, Left: valueOf(&lv[i])})
 		case lv[i].Text != rv[j].Text:
-			w.add(Change{Path: p, Kind: KindValue, Left: valueOf(&lv[i]), Right: valueOf(&rv[j])})
+			w.add(Change{Path: join(prefix, n), Kind: KindValue, Left: valueOf(&lv[i]), Right: valueOf(&rv[j])})
 		case !sameSource(&lv[i], &rv[j]):
-			w.add(Change{Path: p, Kind: KindSource, Left: valueOf(&lv[i]), Right: valueOf(&rv[j])})
+			w.add(Change{Path: join(prefix, n), Kind: KindSource, Left: valueOf(&lv[i]), Right: valueOf(&rv[j])})
 		}
 	})
 }
@@ -207,12 +207,7 @@ func itemKeys(holder config.Element, items []config.Element) (match, display []s
 		}
 		m, d := "", ""
 		if len(key) > 0 {
-			mp, dp := make([]string, len(key)), make([]string, len(key))
-			for j, k := range key {
-				dp[j] = k.Attribute.Name + "='" + k.Value + "'"
-				mp[j] = k.Attribute.Name + "='" + k.Compared() + "'"
-			}
-			m, d = "["+strings.Join(mp, ",")+"]", "["+strings.Join(dp, ",")+"]"
+			m, d = indexer(key, config.KeyPart.Compared), indexer(key, func(k config.KeyPart) string { return k.Value })
 		} else {
 			m = "[@" + itoa(i) + "]"
 			d = m
@@ -225,6 +220,24 @@ func itemKeys(holder config.Element, items []config.Element) (match, display []s
 		match[i], display[i] = m, d
 	}
 	return match, display
+}
+
+// indexer writes a key as appcmd's indexer "[k='v',…]", each part's
+// value as text gives it.
+func indexer(key []config.KeyPart, text func(config.KeyPart) string) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for j, k := range key {
+		if j > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(k.Attribute.Name)
+		b.WriteString("='")
+		b.WriteString(text(k))
+		b.WriteByte('\'')
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 func itoa(i int) string {
