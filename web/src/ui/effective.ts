@@ -247,7 +247,9 @@ export class EffectiveView {
     const step = () => {
       if (gen !== this.gen) return;
       const t0 = performance.now();
-      while (i < shown.length && performance.now() - t0 < CHUNK_MS) {
+      // (A progressive render's first task builds a screenful whatever it
+      // takes, so that the first frame shows one.)
+      while (i < shown.length && (performance.now() - t0 < CHUNK_MS || (progressive && lines < SCREEN_LINES))) {
         const s = shown[i++];
         const old = this.cache.get(s.name);
         // The page keeps the objects of sections it did not refetch, so
@@ -262,12 +264,10 @@ export class EffectiveView {
         if (el !== old?.el) this.io?.observe(el);
         next.set(s.name, { obj: s, sig, el });
         nodes.push(el);
+        if (progressive) lines += el.getElementsByClassName("xl").length;
       }
       if (progressive) {
-        for (; inserted < nodes.length; inserted++) {
-          this.body.appendChild(nodes[inserted]);
-          lines += nodes[inserted].getElementsByClassName("xl").length;
-        }
+        for (; inserted < nodes.length; inserted++) this.body.appendChild(nodes[inserted]);
         if (lines >= SCREEN_LINES) this.resolveScreen();
       }
       if (i < shown.length) {
