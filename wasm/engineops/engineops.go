@@ -305,8 +305,9 @@ func (a *Adapter) bundle(optable.None) (TextResult, error) {
 func parseBundle(in TextArgs) (ParseBundleResult, error) {
 	ws, err := workspace.ParseBundle([]byte(in.Text))
 	if err != nil {
-		var be *diag.Diagnostic
-		if errors.As(err, &be) {
+		// errors.AsType rather than errors.As, whose reflection
+		// (internal/reflectlite) the engine wasm would carry for this alone.
+		if be, ok := errors.AsType[*diag.Diagnostic](err); ok {
 			return ParseBundleResult{Error: be.Error(), Line: be.Line, Column: be.Column}, nil
 		}
 		return ParseBundleResult{Error: err.Error()}, nil
