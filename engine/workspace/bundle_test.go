@@ -146,6 +146,15 @@ func TestBundleRefusesHeaderLikeLine(t *testing.T) {
 	}
 }
 
+func TestBundleRefusesLineBreakInPath(t *testing.T) {
+	w := New()
+	w.Set("C:\\a\r\nb\\web.config", []byte("x\n"))
+	_, err := w.Bundle()
+	if want := `C:\a\r\nb\web.config(1,1): path contains a line break and cannot be a bundle header`; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %s", err, want)
+	}
+}
+
 func TestBundleRefusesRelativePath(t *testing.T) {
 	w := New()
 	w.Set(`inetpub\web.config`, []byte("x\n"))
