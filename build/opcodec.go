@@ -239,7 +239,7 @@ func (g *codecGen) write(f codecFunc) error {
 			return fmt.Errorf("%v writes its own JSON (AppendJSON) and has no decoder: it cannot be an op's argument", t)
 		}
 		if t.Kind() == reflect.Pointer {
-			fmt.Fprintf(w, "\tif *v == nil {\n\t\treturn append(b, \"null\"...)\n\t}\n")
+			fmt.Fprintf(w, "\tif *v == nil {\n\t\treturn jsonx.AppendNull(b)\n\t}\n")
 		}
 		fmt.Fprintf(w, "\treturn (*v).AppendJSON(b)\n}\n\n")
 		return nil
@@ -280,7 +280,7 @@ func (g *codecGen) write(f codecFunc) error {
 		if f.decode {
 			fmt.Fprintf(w, "\treturn jsonx.Ptr(d, v, %s)\n", e)
 		} else {
-			fmt.Fprintf(w, "\tif *v == nil {\n\t\treturn append(b, \"null\"...)\n\t}\n\treturn %s(b, *v)\n", e)
+			fmt.Fprintf(w, "\tif *v == nil {\n\t\treturn jsonx.AppendNull(b)\n\t}\n\treturn %s(b, *v)\n", e)
 		}
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 {
@@ -316,7 +316,7 @@ func (g *codecGen) write(f codecFunc) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "\treturn append(%s(append(b, '{'), v), '}')\n", fields)
+			fmt.Fprintf(w, "\treturn jsonx.AppendByte(%s(jsonx.AppendByte(b, '{'), v), '}')\n", fields)
 			break
 		}
 		if err := g.structBody(t, f.decode); err != nil {

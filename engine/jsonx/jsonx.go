@@ -31,7 +31,7 @@ type Appender interface {
 // b ends with the object's '{' exactly then, as no JSON value ends with
 // one.
 //
-// It and the AppendKey* helpers below are not inlined on purpose: a
+// It and the Append* helpers below are not inlined on purpose: a
 // generated encoder calls one per member, and in wasm every inlined
 // append is a copy of slice-growing code that each visitor downloads.
 //
@@ -42,6 +42,16 @@ func AppendKey(b []byte, key string) []byte {
 	}
 	return append(b, key...)
 }
+
+// AppendNull appends null (a nil pointer, slice or map).
+//
+//go:noinline
+func AppendNull(b []byte) []byte { return append(b, "null"...) }
+
+// AppendByte appends one byte (an object's braces).
+//
+//go:noinline
+func AppendByte(b []byte, c byte) []byte { return append(b, c) }
 
 // AppendKeyString appends a member (see AppendKey) with a string value.
 //
@@ -115,7 +125,7 @@ func AppendKeyBoolOmit(b []byte, key string, v bool) []byte {
 // written by elem.
 func AppendSlice[T any](b []byte, s []T, elem func([]byte, *T) []byte) []byte {
 	if s == nil {
-		return append(b, "null"...)
+		return AppendNull(b)
 	}
 	b = append(b, '[')
 	for i := range s {
@@ -131,7 +141,7 @@ func AppendSlice[T any](b []byte, s []T, elem func([]byte, *T) []byte) []byte {
 // byte order, as encoding/json writes maps, each value written by elem.
 func AppendMap[K ~string, V any](b []byte, m map[K]V, elem func([]byte, *V) []byte) []byte {
 	if m == nil {
-		return append(b, "null"...)
+		return AppendNull(b)
 	}
 	keys := make([]K, 0, len(m))
 	for k := range m {

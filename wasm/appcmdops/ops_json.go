@@ -75,7 +75,7 @@ func decodeJSONExecArgs(d *jsonx.Decoder, v *ExecArgs) error {
 }
 
 func appendJSONExecResult(b []byte, v *ExecResult) []byte {
-	return append(appendJSONFieldsExecResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsExecResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONOptable_None(d *jsonx.Decoder, v *optable.None) error {
@@ -97,7 +97,7 @@ func decodeJSONNameArgs(d *jsonx.Decoder, v *NameArgs) error {
 }
 
 func appendJSONBackupDiffResult(b []byte, v *BackupDiffResult) []byte {
-	return append(appendJSONFieldsBackupDiffResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsBackupDiffResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSliceFeatureInfo(b []byte, v *[]FeatureInfo) []byte {
@@ -117,7 +117,7 @@ func decodeJSONFeaturesArgs(d *jsonx.Decoder, v *FeaturesArgs) error {
 }
 
 func appendJSONFeaturesResult(b []byte, v *FeaturesResult) []byte {
-	return append(appendJSONFieldsFeaturesResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsFeaturesResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONSiteArgs(d *jsonx.Decoder, v *SiteArgs) error {
@@ -131,7 +131,7 @@ func decodeJSONSiteArgs(d *jsonx.Decoder, v *SiteArgs) error {
 }
 
 func appendJSONExportSiteResult(b []byte, v *ExportSiteResult) []byte {
-	return append(appendJSONFieldsExportSiteResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsExportSiteResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONString(d *jsonx.Decoder, v *string) error {
@@ -151,7 +151,7 @@ func appendJSONFieldsExecResult(b []byte, v *ExecResult) []byte {
 }
 
 func appendJSONBackupInfo(b []byte, v *BackupInfo) []byte {
-	return append(appendJSONFieldsBackupInfo(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsBackupInfo(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsBackupDiffResult(b []byte, v *BackupDiffResult) []byte {
@@ -165,7 +165,7 @@ func appendJSONFieldsBackupDiffResult(b []byte, v *BackupDiffResult) []byte {
 }
 
 func appendJSONFeatureInfo(b []byte, v *FeatureInfo) []byte {
-	return append(appendJSONFieldsFeatureInfo(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsFeatureInfo(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONSliceString(d *jsonx.Decoder, v *[]string) error {
@@ -235,11 +235,11 @@ func appendJSONString(b []byte, v *string) []byte {
 }
 
 func appendJSONPlayground_ChangedFile(b []byte, v *playground.ChangedFile) []byte {
-	return append(appendJSONFieldsPlayground_ChangedFile(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPlayground_ChangedFile(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONBackup_FileDiff(b []byte, v *backup.FileDiff) []byte {
-	return append(appendJSONFieldsBackup_FileDiff(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsBackup_FileDiff(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsPlayground_ChangedFile(b []byte, v *playground.ChangedFile) []byte {

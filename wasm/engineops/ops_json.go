@@ -144,12 +144,12 @@ func decodeJSONLoadArgs(d *jsonx.Decoder, v *LoadArgs) error {
 }
 
 func appendJSONLoadResult(b []byte, v *LoadResult) []byte {
-	return append(appendJSONFieldsLoadResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsLoadResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrModel_SiteMap(b []byte, v **model.SiteMap) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONModel_SiteMap(b, *v)
 }
@@ -216,7 +216,7 @@ func decodeJSONEvaluateArgs(d *jsonx.Decoder, v *EvaluateArgs) error {
 
 func appendJSONPtrModel_Result(b []byte, v **model.Result) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return (*v).AppendJSON(b)
 }
@@ -238,7 +238,7 @@ func decodeJSONWarmArgs(d *jsonx.Decoder, v *WarmArgs) error {
 }
 
 func appendJSONWarmResult(b []byte, v *WarmResult) []byte {
-	return append(appendJSONFieldsWarmResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsWarmResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONOptable_None(d *jsonx.Decoder, v *optable.None) error {
@@ -254,15 +254,15 @@ func appendJSONMapSliceEditorDiagnostic(b []byte, v *map[string][]EditorDiagnost
 }
 
 func appendJSONNormalizeResult(b []byte, v *NormalizeResult) []byte {
-	return append(appendJSONFieldsNormalizeResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsNormalizeResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFolderResult(b []byte, v *FolderResult) []byte {
-	return append(appendJSONFieldsFolderResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsFolderResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONTextResult(b []byte, v *TextResult) []byte {
-	return append(appendJSONFieldsTextResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsTextResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONTextArgs(d *jsonx.Decoder, v *TextArgs) error {
@@ -276,15 +276,15 @@ func decodeJSONTextArgs(d *jsonx.Decoder, v *TextArgs) error {
 }
 
 func appendJSONParseBundleResult(b []byte, v *ParseBundleResult) []byte {
-	return append(appendJSONFieldsParseBundleResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsParseBundleResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONWorkspaceFiles(b []byte, v *WorkspaceFiles) []byte {
-	return append(appendJSONFieldsWorkspaceFiles(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsWorkspaceFiles(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONVersionResult(b []byte, v *VersionResult) []byte {
-	return append(appendJSONFieldsVersionResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsVersionResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONSlicePlayground_FileState(d *jsonx.Decoder, v *[]playground.FileState) error {
@@ -302,7 +302,7 @@ func appendJSONFieldsLoadResult(b []byte, v *LoadResult) []byte {
 }
 
 func appendJSONModel_SiteMap(b []byte, v *model.SiteMap) []byte {
-	return append(appendJSONFieldsModel_SiteMap(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_SiteMap(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONString(d *jsonx.Decoder, v *string) error {
@@ -335,7 +335,7 @@ func appendJSONFieldsWarmResult(b []byte, v *WarmResult) []byte {
 }
 
 func appendJSONDiag_Diagnostic(b []byte, v *diag.Diagnostic) []byte {
-	return append(appendJSONFieldsDiag_Diagnostic(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_Diagnostic(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSliceEditorDiagnostic(b []byte, v *[]EditorDiagnostic) []byte {
@@ -450,12 +450,12 @@ func appendJSONFieldsDiag_Diagnostic(b []byte, v *diag.Diagnostic) []byte {
 }
 
 func appendJSONEditorDiagnostic(b []byte, v *EditorDiagnostic) []byte {
-	return append(appendJSONFieldsEditorDiagnostic(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsEditorDiagnostic(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONDiag_Diagnostic(b, *v)
 }
@@ -478,7 +478,7 @@ func appendJSONSliceModel_Pool(b []byte, v *[]model.Pool) []byte {
 
 func appendJSONPtrDiag_Range(b []byte, v **diag.Range) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONDiag_Range(b, *v)
 }
@@ -501,7 +501,7 @@ func appendJSONFieldsEditorDiagnostic(b []byte, v *EditorDiagnostic) []byte {
 }
 
 func appendJSONPlayground_FileState(b []byte, v *playground.FileState) []byte {
-	return append(appendJSONFieldsPlayground_FileState(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPlayground_FileState(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONString(b []byte, v *string) []byte {
@@ -509,24 +509,24 @@ func appendJSONString(b []byte, v *string) []byte {
 }
 
 func appendJSONModel_Site(b []byte, v *model.Site) []byte {
-	return append(appendJSONFieldsModel_Site(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Site(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONModel_Pool(b []byte, v *model.Pool) []byte {
-	return append(appendJSONFieldsModel_Pool(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Pool(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONDiag_Range(b []byte, v *diag.Range) []byte {
-	return append(appendJSONFieldsDiag_Range(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_Range(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONDiag_Note(b []byte, v *diag.Note) []byte {
-	return append(appendJSONFieldsDiag_Note(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_Note(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrEditorPos(b []byte, v **EditorPos) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONEditorPos(b, *v)
 }
@@ -582,7 +582,7 @@ func appendJSONFieldsDiag_Note(b []byte, v *diag.Note) []byte {
 }
 
 func appendJSONEditorPos(b []byte, v *EditorPos) []byte {
-	return append(appendJSONFieldsEditorPos(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsEditorPos(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSliceModel_Binding(b []byte, v *[]model.Binding) []byte {
@@ -594,7 +594,7 @@ func appendJSONSliceModel_App(b []byte, v *[]model.App) []byte {
 }
 
 func appendJSONModel_Source(b []byte, v *model.Source) []byte {
-	return append(appendJSONFieldsModel_Source(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Source(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsEditorPos(b []byte, v *EditorPos) []byte {
@@ -604,11 +604,11 @@ func appendJSONFieldsEditorPos(b []byte, v *EditorPos) []byte {
 }
 
 func appendJSONModel_Binding(b []byte, v *model.Binding) []byte {
-	return append(appendJSONFieldsModel_Binding(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Binding(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONModel_App(b []byte, v *model.App) []byte {
-	return append(appendJSONFieldsModel_App(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_App(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsModel_Source(b []byte, v *model.Source) []byte {
@@ -645,7 +645,7 @@ func appendJSONFieldsModel_App(b []byte, v *model.App) []byte {
 
 func appendJSONPtrString(b []byte, v **string) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONString(b, *v)
 }
@@ -655,7 +655,7 @@ func appendJSONSliceModel_Vdir(b []byte, v *[]model.Vdir) []byte {
 }
 
 func appendJSONModel_Vdir(b []byte, v *model.Vdir) []byte {
-	return append(appendJSONFieldsModel_Vdir(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Vdir(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsModel_Vdir(b []byte, v *model.Vdir) []byte {

@@ -123,7 +123,7 @@ func decodeJSONSyncArgs(d *jsonx.Decoder, v *SyncArgs) error {
 }
 
 func appendJSONSyncResult(b []byte, v *SyncResult) []byte {
-	return append(appendJSONFieldsSyncResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsSyncResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONPoolArgs(d *jsonx.Decoder, v *PoolArgs) error {
@@ -137,7 +137,7 @@ func decodeJSONPoolArgs(d *jsonx.Decoder, v *PoolArgs) error {
 }
 
 func appendJSONPoolResult(b []byte, v *PoolResult) []byte {
-	return append(appendJSONFieldsPoolResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPoolResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONMetabaseArgs(d *jsonx.Decoder, v *MetabaseArgs) error {
@@ -161,7 +161,7 @@ func decodeJSONMetabaseArgs(d *jsonx.Decoder, v *MetabaseArgs) error {
 }
 
 func appendJSONMetabaseResult(b []byte, v *MetabaseResult) []byte {
-	return append(appendJSONFieldsMetabaseResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabaseResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONSecretsArgs(d *jsonx.Decoder, v *SecretsArgs) error {
@@ -179,11 +179,11 @@ func decodeJSONSecretsArgs(d *jsonx.Decoder, v *SecretsArgs) error {
 }
 
 func appendJSONScanResult(b []byte, v *ScanResult) []byte {
-	return append(appendJSONFieldsScanResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsScanResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONRedactResult(b []byte, v *RedactResult) []byte {
-	return append(appendJSONFieldsRedactResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsRedactResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONStandInsArgs(d *jsonx.Decoder, v *StandInsArgs) error {
@@ -197,7 +197,7 @@ func decodeJSONStandInsArgs(d *jsonx.Decoder, v *StandInsArgs) error {
 }
 
 func appendJSONStandInsResult(b []byte, v *StandInsResult) []byte {
-	return append(appendJSONFieldsStandInsResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsStandInsResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONAssistArgs(d *jsonx.Decoder, v *AssistArgs) error {
@@ -224,14 +224,14 @@ func decodeJSONAssistArgs(d *jsonx.Decoder, v *AssistArgs) error {
 
 func appendJSONPtrComplete_Completion(b []byte, v **complete.Completion) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONComplete_Completion(b, *v)
 }
 
 func appendJSONPtrComplete_Info(b []byte, v **complete.Info) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONComplete_Info(b, *v)
 }
@@ -253,7 +253,7 @@ func decodeJSONCompareArgs(d *jsonx.Decoder, v *CompareArgs) error {
 }
 
 func appendJSONCompareResult(b []byte, v *CompareResult) []byte {
-	return append(appendJSONFieldsCompareResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompareResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONScriptArgs(d *jsonx.Decoder, v *ScriptArgs) error {
@@ -267,11 +267,11 @@ func decodeJSONScriptArgs(d *jsonx.Decoder, v *ScriptArgs) error {
 }
 
 func appendJSONScriptResult(b []byte, v *ScriptResult) []byte {
-	return append(appendJSONFieldsScriptResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsScriptResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONVerifyResult(b []byte, v *VerifyResult) []byte {
-	return append(appendJSONFieldsVerifyResult(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsVerifyResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONRead500Args(d *jsonx.Decoder, v *Read500Args) error {
@@ -285,7 +285,7 @@ func decodeJSONRead500Args(d *jsonx.Decoder, v *Read500Args) error {
 }
 
 func appendJSONRead500Result(b []byte, v *Read500Result) []byte {
-	return append(appendJSONFieldsRead500Result(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsRead500Result(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONPtrString(d *jsonx.Decoder, v **string) error {
@@ -410,11 +410,11 @@ func decodeJSONInt64(d *jsonx.Decoder, v *int64) error {
 }
 
 func appendJSONComplete_Completion(b []byte, v *complete.Completion) []byte {
-	return append(appendJSONFieldsComplete_Completion(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsComplete_Completion(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONComplete_Info(b []byte, v *complete.Info) []byte {
-	return append(appendJSONFieldsComplete_Info(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsComplete_Info(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONPtrOther(d *jsonx.Decoder, v **Other) error {
@@ -515,7 +515,7 @@ func appendJSONSlicePoolconfig_LineRange(b []byte, v *[]poolconfig.LineRange) []
 
 func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONDiag_Diagnostic(b, *v)
 }
@@ -530,14 +530,14 @@ func appendJSONSlicePtrMetabase_TreeNode(b []byte, v *[]*metabase.TreeNode) []by
 
 func appendJSONPtrMetabase_EffectiveKey(b []byte, v **metabase.EffectiveKey) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONMetabase_EffectiveKey(b, *v)
 }
 
 func appendJSONPtrMetabaseHistory(b []byte, v **MetabaseHistory) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONMetabaseHistory(b, *v)
 }
@@ -631,7 +631,7 @@ func decodeJSONOther(d *jsonx.Decoder, v *Other) error {
 
 func appendJSONPtrCompare_Report(b []byte, v **compare.Report) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONCompare_Report(b, *v)
 }
@@ -649,12 +649,12 @@ func appendJSONSliceScript_PathDiffer(b []byte, v *[]script.PathDiffer) []byte {
 }
 
 func appendJSONErrorpage_PastedPage(b []byte, v *errorpage.PastedPage) []byte {
-	return append(appendJSONFieldsErrorpage_PastedPage(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsErrorpage_PastedPage(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrBool(b []byte, v **bool) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONBool(b, *v)
 }
@@ -664,7 +664,7 @@ func decodeJSONBool(d *jsonx.Decoder, v *bool) error {
 }
 
 func appendJSONPoolconfig_Rule(b []byte, v *poolconfig.Rule) []byte {
-	return append(appendJSONFieldsPoolconfig_Rule(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPoolconfig_Rule(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONString(b []byte, v *string) []byte {
@@ -672,34 +672,34 @@ func appendJSONString(b []byte, v *string) []byte {
 }
 
 func appendJSONPoolconfig_LineRange(b []byte, v *poolconfig.LineRange) []byte {
-	return append(appendJSONFieldsPoolconfig_LineRange(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPoolconfig_LineRange(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONDiag_Diagnostic(b []byte, v *diag.Diagnostic) []byte {
-	return append(appendJSONFieldsDiag_Diagnostic(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_Diagnostic(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrMetabase_TreeNode(b []byte, v **metabase.TreeNode) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONMetabase_TreeNode(b, *v)
 }
 
 func appendJSONMetabase_EffectiveKey(b []byte, v *metabase.EffectiveKey) []byte {
-	return append(appendJSONFieldsMetabase_EffectiveKey(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabase_EffectiveKey(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONMetabaseHistory(b []byte, v *MetabaseHistory) []byte {
-	return append(appendJSONFieldsMetabaseHistory(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabaseHistory(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSecrets_Finding(b []byte, v *secrets.Finding) []byte {
-	return append(appendJSONFieldsSecrets_Finding(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsSecrets_Finding(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPlayground_FileState(b []byte, v *playground.FileState) []byte {
-	return append(appendJSONFieldsPlayground_FileState(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPlayground_FileState(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSliceComplete_Option(b []byte, v *[]complete.Option) []byte {
@@ -712,25 +712,25 @@ func appendJSONSliceComplete_Fact(b []byte, v *[]complete.Fact) []byte {
 
 func appendJSONPtrComplete_Lock(b []byte, v **complete.Lock) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONComplete_Lock(b, *v)
 }
 
 func appendJSONCompare_Report(b []byte, v *compare.Report) []byte {
-	return append(appendJSONFieldsCompare_Report(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_Report(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONScriptNote(b []byte, v *ScriptNote) []byte {
-	return append(appendJSONFieldsScriptNote(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsScriptNote(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONScript_LineError(b []byte, v *script.LineError) []byte {
-	return append(appendJSONFieldsScript_LineError(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsScript_LineError(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONScript_PathDiffer(b []byte, v *script.PathDiffer) []byte {
-	return append(appendJSONFieldsScript_PathDiffer(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsScript_PathDiffer(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsErrorpage_PastedPage(b []byte, v *errorpage.PastedPage) []byte {
@@ -800,7 +800,7 @@ func appendJSONFieldsDiag_Diagnostic(b []byte, v *diag.Diagnostic) []byte {
 }
 
 func appendJSONMetabase_TreeNode(b []byte, v *metabase.TreeNode) []byte {
-	return append(appendJSONFieldsMetabase_TreeNode(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabase_TreeNode(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsMetabase_EffectiveKey(b []byte, v *metabase.EffectiveKey) []byte {
@@ -846,15 +846,15 @@ func appendJSONFieldsPlayground_FileState(b []byte, v *playground.FileState) []b
 }
 
 func appendJSONComplete_Option(b []byte, v *complete.Option) []byte {
-	return append(appendJSONFieldsComplete_Option(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsComplete_Option(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONComplete_Fact(b []byte, v *complete.Fact) []byte {
-	return append(appendJSONFieldsComplete_Fact(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsComplete_Fact(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONComplete_Lock(b []byte, v *complete.Lock) []byte {
-	return append(appendJSONFieldsComplete_Lock(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsComplete_Lock(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsCompare_Report(b []byte, v *compare.Report) []byte {
@@ -901,7 +901,7 @@ func appendJSONSlicePoolconfig_Item(b []byte, v *[]poolconfig.Item) []byte {
 
 func appendJSONPtrDiag_Range(b []byte, v **diag.Range) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONDiag_Range(b, *v)
 }
@@ -929,7 +929,7 @@ func appendJSONSliceMetabase_EffectiveProperty(b []byte, v *[]metabase.Effective
 
 func appendJSONPtrMetabase_Mapping(b []byte, v **metabase.Mapping) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONMetabase_Mapping(b, *v)
 }
@@ -969,7 +969,7 @@ func appendJSONFieldsComplete_Lock(b []byte, v *complete.Lock) []byte {
 }
 
 func appendJSONCompare_SideInfo(b []byte, v *compare.SideInfo) []byte {
-	return append(appendJSONFieldsCompare_SideInfo(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_SideInfo(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSliceCompare_SectionDiff(b []byte, v *[]compare.SectionDiff) []byte {
@@ -985,35 +985,35 @@ func appendJSONFieldsScript_Note(b []byte, v *script.Note) []byte {
 }
 
 func appendJSONDiag_SourceLine(b []byte, v *diag.SourceLine) []byte {
-	return append(appendJSONFieldsDiag_SourceLine(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_SourceLine(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPoolconfig_Item(b []byte, v *poolconfig.Item) []byte {
-	return append(appendJSONFieldsPoolconfig_Item(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsPoolconfig_Item(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONDiag_Range(b []byte, v *diag.Range) []byte {
-	return append(appendJSONFieldsDiag_Range(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_Range(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONDiag_Note(b []byte, v *diag.Note) []byte {
-	return append(appendJSONFieldsDiag_Note(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsDiag_Note(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONMetabase_EffectiveProperty(b []byte, v *metabase.EffectiveProperty) []byte {
-	return append(appendJSONFieldsMetabase_EffectiveProperty(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabase_EffectiveProperty(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONMetabase_Mapping(b []byte, v *metabase.Mapping) []byte {
-	return append(appendJSONFieldsMetabase_Mapping(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabase_Mapping(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONMetabase_Equivalent(b []byte, v *metabase.Equivalent) []byte {
-	return append(appendJSONFieldsMetabase_Equivalent(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabase_Equivalent(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONMetabase_HistoryEntry(b []byte, v *metabase.HistoryEntry) []byte {
-	return append(appendJSONFieldsMetabase_HistoryEntry(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsMetabase_HistoryEntry(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONSliceModel_Source(b []byte, v *[]model.Source) []byte {
@@ -1035,7 +1035,7 @@ func appendJSONFieldsCompare_SideInfo(b []byte, v *compare.SideInfo) []byte {
 }
 
 func appendJSONCompare_SectionDiff(b []byte, v *compare.SectionDiff) []byte {
-	return append(appendJSONFieldsCompare_SectionDiff(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_SectionDiff(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsDiag_SourceLine(b []byte, v *diag.SourceLine) []byte {
@@ -1106,12 +1106,12 @@ func appendJSONFieldsMetabase_HistoryEntry(b []byte, v *metabase.HistoryEntry) [
 }
 
 func appendJSONModel_Source(b []byte, v *model.Source) []byte {
-	return append(appendJSONFieldsModel_Source(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Source(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrModel_Mapping(b []byte, v **model.Mapping) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONModel_Mapping(b, *v)
 }
@@ -1172,12 +1172,12 @@ func appendJSONFieldsModel_Source(b []byte, v *model.Source) []byte {
 }
 
 func appendJSONModel_Mapping(b []byte, v *model.Mapping) []byte {
-	return append(appendJSONFieldsModel_Mapping(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsModel_Mapping(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrCompare_LockDiff(b []byte, v **compare.LockDiff) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONCompare_LockDiff(b, *v)
 }
@@ -1188,14 +1188,14 @@ func appendJSONSliceCompare_Change(b []byte, v *[]compare.Change) []byte {
 
 func appendJSONPtrUint32(b []byte, v **uint32) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONUint32(b, *v)
 }
 
 func appendJSONPtrString(b []byte, v **string) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONString(b, *v)
 }
@@ -1215,11 +1215,11 @@ func appendJSONFieldsModel_Mapping(b []byte, v *model.Mapping) []byte {
 }
 
 func appendJSONCompare_LockDiff(b []byte, v *compare.LockDiff) []byte {
-	return append(appendJSONFieldsCompare_LockDiff(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_LockDiff(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONCompare_Change(b []byte, v *compare.Change) []byte {
-	return append(appendJSONFieldsCompare_Change(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_Change(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONUint32(b []byte, v *uint32) []byte {
@@ -1265,12 +1265,12 @@ func appendJSONFieldsCompare_Change(b []byte, v *compare.Change) []byte {
 }
 
 func appendJSONCompare_LockState(b []byte, v *compare.LockState) []byte {
-	return append(appendJSONFieldsCompare_LockState(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_LockState(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONPtrCompare_Value(b []byte, v **compare.Value) []byte {
 	if *v == nil {
-		return append(b, "null"...)
+		return jsonx.AppendNull(b)
 	}
 	return appendJSONCompare_Value(b, *v)
 }
@@ -1283,7 +1283,7 @@ func appendJSONFieldsCompare_LockState(b []byte, v *compare.LockState) []byte {
 }
 
 func appendJSONCompare_Value(b []byte, v *compare.Value) []byte {
-	return append(appendJSONFieldsCompare_Value(append(b, '{'), v), '}')
+	return jsonx.AppendByte(appendJSONFieldsCompare_Value(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func appendJSONFieldsCompare_Value(b []byte, v *compare.Value) []byte {
