@@ -1,10 +1,9 @@
 package config
 
 import (
-	"sort"
-
 	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/engine/sortx"
 )
 
 // defaultSources lists, nearest first, the collection-default elements
@@ -327,8 +326,8 @@ func locksOf(el *effElem, it *effItem) Locks {
 	for n := range elemLocks {
 		lk.Elements = append(lk.Elements, n)
 	}
-	sort.Strings(lk.Attributes)
-	sort.Strings(lk.Elements)
+	sortx.Strings(lk.Attributes)
+	sortx.Strings(lk.Elements)
 	for _, n := range lk.Attributes {
 		addSrc(attrLocks[n].src)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -107,7 +108,7 @@ func webConfigDirs(ws *workspace.Workspace) folderIndex {
 			es = append(es, entry{workspace.Key(dir), dir})
 		}
 	}
-	sort.Slice(es, func(i, j int) bool { return es[i].key < es[j].key })
+	sortx.Slice(len(es), func(i, j int) bool { return es[i].key < es[j].key }, func(i, j int) { es[i], es[j] = es[j], es[i] })
 	for _, e := range es {
 		x.keys = append(x.keys, e.key)
 		x.dirs = append(x.dirs, e.dir)
@@ -170,6 +171,6 @@ func (e *Engine) Check() []diag.Diagnostic {
 		}
 	}
 	out := ds.sorted(e.position)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Severity == diag.Error && out[j].Severity != diag.Error })
+	sortx.Stable(len(out), func(i, j int) bool { return out[i].Severity == diag.Error && out[j].Severity != diag.Error }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }

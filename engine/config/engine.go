@@ -1,13 +1,13 @@
 package config
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/schema"
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/engine/xmltree"
@@ -287,7 +287,7 @@ func (e *Engine) builtinFile(path string, text func() []byte) *parsedFile {
 func (e *Engine) SectionNames() []string {
 	reg := e.tops().apphostA.reg
 	names := reg.sectionNames()
-	sort.Strings(names)
+	sortx.Strings(names)
 	return names
 }
 

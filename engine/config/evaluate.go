@@ -1,11 +1,11 @@
 package config
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/sortx"
 )
 
 // Evaluate returns the effective configuration at a config path (any form
@@ -171,7 +171,7 @@ func (e *Engine) sectionsInScope(ch *chain) []string {
 		return nil
 	}
 	names := reg.sectionNames()
-	sort.Strings(names)
+	sortx.Strings(names)
 	return names
 }
 

@@ -1,9 +1,9 @@
 package config
 
 import (
-	"sort"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
@@ -267,7 +267,7 @@ func (e *Engine) FrameworkDirs() []string {
 	for _, pl := range e.siteMapOf().pools {
 		add(e.frameworkFor(&app{pool: pl.name}, pl))
 	}
-	sort.Strings(out)
+	sortx.Strings(out)
 	return out
 }
 

@@ -1,13 +1,13 @@
 package config
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/model"
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/textfmt"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
@@ -254,7 +254,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 			sm.warn(it.el, textfmt.Sprintf("The application '%s' of site '%s' has no root virtual directory '/'", a.path, s.name))
 		}
 		if len(a.vdirs) > 1 {
-			sort.SliceStable(a.vdirs, func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) })
+			sortx.Stable(len(a.vdirs), func(i, j int) bool { return len(a.vdirs[i].segs) > len(a.vdirs[j].segs) }, func(i, j int) { a.vdirs[i], a.vdirs[j] = a.vdirs[j], a.vdirs[i] })
 		}
 		if a.pool != "" && sm.pools[strings.ToLower(a.pool)] == nil {
 			// A warning only, UNCERTAIN(missing-pool-warning): WAS fails the
@@ -264,7 +264,7 @@ func (b *siteMapBuilder) addSite(el *effElem) {
 		s.apps = append(s.apps, a)
 	}
 	if len(s.apps) > 1 {
-		sort.SliceStable(s.apps, func(i, j int) bool { return len(s.apps[i].segs) > len(s.apps[j].segs) })
+		sortx.Stable(len(s.apps), func(i, j int) bool { return len(s.apps[i].segs) > len(s.apps[j].segs) }, func(i, j int) { s.apps[i], s.apps[j] = s.apps[j], s.apps[i] })
 	}
 	if s.rootApp() == nil {
 		sm.warn(el, textfmt.Sprintf("The site '%s' has no root application '/'", s.name))
@@ -432,13 +432,13 @@ func parseBinding(bi string) (ip, port, host string, ok bool) {
 // matching): the one order both Sites and the JSON model give.
 func (s *site) appsInOrder() []*app {
 	apps := append([]*app(nil), s.apps...)
-	sort.SliceStable(apps, func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) })
+	sortx.Stable(len(apps), func(i, j int) bool { return docOrder(apps[i].el) < docOrder(apps[j].el) }, func(i, j int) { apps[i], apps[j] = apps[j], apps[i] })
 	return apps
 }
 
 func (a *app) vdirsInOrder() []*vdir {
 	vds := append([]*vdir(nil), a.vdirs...)
-	sort.SliceStable(vds, func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) })
+	sortx.Stable(len(vds), func(i, j int) bool { return docOrder(vds[i].el) < docOrder(vds[j].el) }, func(i, j int) { vds[i], vds[j] = vds[j], vds[i] })
 	return vds
 }
 
@@ -447,7 +447,7 @@ func (sm *siteMap) poolsInOrder() []*pool {
 	for _, p := range sm.pools {
 		pools = append(pools, p)
 	}
-	sort.Slice(pools, func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) })
+	sortx.Slice(len(pools), func(i, j int) bool { return docOrder(pools[i].el) < docOrder(pools[j].el) }, func(i, j int) { pools[i], pools[j] = pools[j], pools[i] })
 	return pools
 }
 

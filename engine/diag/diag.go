@@ -8,10 +8,10 @@
 package diag
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
@@ -248,7 +248,7 @@ func Catalogue() []Entry {
 	for _, e := range toolCatalogue {
 		out = append(out, e)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	sortx.Slice(len(out), func(i, j int) bool { return out[i].ID < out[j].ID }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 
@@ -431,7 +431,7 @@ func (d Diagnostic) Key() string {
 // Sort orders diagnostics by file, line, column (as resolved), offset,
 // then id.
 func Sort(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
+	sortx.Stable(len(ds), func(i, j int) bool {
 		a, b := ds[i], ds[j]
 		if fa, fb := strings.ToLower(a.File), strings.ToLower(b.File); fa != fb {
 			return fa < fb
@@ -446,7 +446,7 @@ func Sort(ds []Diagnostic) {
 			return oa < ob
 		}
 		return a.ID < b.ID
-	})
+	}, func(i, j int) { ds[i], ds[j] = ds[j], ds[i] })
 }
 
 // offset is where the range starts, -1 without one.

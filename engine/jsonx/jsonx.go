@@ -15,9 +15,10 @@
 package jsonx
 
 import (
-	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/iisconf/iisconf/engine/sortx"
 )
 
 // Appender is a value that writes its own JSON (byte for byte what
@@ -143,19 +144,19 @@ func AppendMap[K ~string, V any](b []byte, m map[K]V, elem func([]byte, *V) []by
 	if m == nil {
 		return AppendNull(b)
 	}
-	keys := make([]K, 0, len(m))
+	keys := make([]string, 0, len(m))
 	for k := range m {
-		keys = append(keys, k)
+		keys = append(keys, string(k))
 	}
-	slices.Sort(keys)
+	sortx.Strings(keys)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendString(b, string(k))
+		b = AppendString(b, k)
 		b = append(b, ':')
-		v := m[k]
+		v := m[K(k)]
 		b = elem(b, &v)
 	}
 	return append(b, '}')

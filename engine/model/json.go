@@ -1,11 +1,11 @@
 package model
 
 import (
-	"sort"
 	"strconv"
 
 	"github.com/iisconf/iisconf/engine/diag"
 	"github.com/iisconf/iisconf/engine/jsonx"
+	"github.com/iisconf/iisconf/engine/sortx"
 )
 
 // AppendJSON appends the result's JSON encoding to b, byte for byte what
@@ -162,7 +162,7 @@ func (e *Element) appendJSON(b []byte) []byte {
 		for k := range e.Elements {
 			keys = append(keys, k)
 		}
-		sort.Strings(keys)
+		sortx.Strings(keys)
 		b = append(b, '{')
 		for i, k := range keys {
 			if i > 0 {

@@ -2,10 +2,10 @@ package schema
 
 import (
 	"path"
-	"sort"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/sortx"
 )
 
 // File is one schema file: a built-in fact file or a user's IIS XML file.
@@ -52,7 +52,7 @@ func Build(files []*File) (*Schema, []diag.Diagnostic) {
 			mergeElement(prev.Root, sec.Root, sec.Name, &problems)
 		}
 	}
-	sort.Strings(s.names)
+	sortx.Strings(s.names)
 	return s, problems
 }
 

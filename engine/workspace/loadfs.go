@@ -10,9 +10,9 @@ package workspace
 import (
 	"errors"
 	"io/fs"
-	"sort"
 	"strings"
 
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/textfmt"
 )
 
@@ -78,7 +78,7 @@ func LoadFS(fsys fs.FS) (*Workspace, error) {
 		problems = append(problems, err.Error())
 	}
 	if len(problems) > 0 {
-		sort.Strings(problems)
+		sortx.Strings(problems)
 		return nil, errors.New("load directory: " + strings.Join(problems, "; "))
 	}
 	return w, nil

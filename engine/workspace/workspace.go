@@ -7,9 +7,10 @@ package workspace
 
 import (
 	"bytes"
-	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/iisconf/iisconf/engine/sortx"
 )
 
 // Well-known paths (docs/hierarchy.md#levels).
@@ -143,7 +144,7 @@ func (w *Workspace) Files() []*File {
 	for _, f := range w.files {
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	sortx.Slice(len(out), func(i, j int) bool { return out[i].key < out[j].key }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	w.sorted = out
 	return out
 }
@@ -157,7 +158,7 @@ func (w *Workspace) FilesIn(dir string) []*File {
 			out = append(out, f)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
+	sortx.Slice(len(out), func(i, j int) bool { return out[i].key < out[j].key }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 
@@ -209,7 +210,7 @@ func (w *Workspace) Env() [][2]string {
 	for _, v := range w.env {
 		out = append(out, [2]string{v.name, v.value})
 	}
-	sort.Slice(out, func(i, j int) bool { return strings.ToLower(out[i][0]) < strings.ToLower(out[j][0]) })
+	sortx.Slice(len(out), func(i, j int) bool { return strings.ToLower(out[i][0]) < strings.ToLower(out[j][0]) }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 
