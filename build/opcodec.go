@@ -291,9 +291,43 @@ func (g *codecGen) write(f codecFunc) error {
 			return err
 		}
 		if f.decode {
-			fmt.Fprintf(w, "\treturn jsonx.Slice(d, v, %s, %s)\n", typ, e)
+			// The loops are written out rather than generic (jsonx.Slice,
+			// AppendSlice): a generic function is compiled again for each
+			// element type anyway, and beside the function here.
+			el, err := g.expr(t.Elem())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, `	s := (*v)[:0]
+	null, err := d.Array(%s, func() error {
+		var e %s
+		err := %s(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []%s{}
+	default:
+		*v = s
+	}
+	return err
+`, typ, el, e, el)
 		} else {
-			fmt.Fprintf(w, "\treturn jsonx.AppendSlice(b, *v, %s)\n", e)
+			fmt.Fprintf(w, `	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = %s(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
+`, e)
 		}
 	case reflect.Map:
 		if t.Key().Kind() != reflect.String {

@@ -247,28 +247,14 @@ func Ptr[T any](d *Decoder, p **T, elem func(*Decoder, *T) error) error {
 	return elem(d, *p)
 }
 
-// Slice reads an array into *p, each element with elem into a zero
-// value; [] is an empty slice and null a nil one.
-func Slice[T any](d *Decoder, p *[]T, typ string, elem func(*Decoder, *T) error) error {
+// Array reads an array, calling elem with d at each element, which it
+// must read (a slice's decoder); null reads as null and no elements.
+func (d *Decoder) Array(typ string, elem func() error) (null bool, err error) {
 	ok, err := d.next('[', typ)
 	if !ok {
-		if err == nil {
-			*p = nil
-		}
-		return err
+		return err == nil, err
 	}
-	s := (*p)[:0]
-	err = d.elements(func(int) error {
-		var e T
-		err := elem(d, &e)
-		s = append(s, e)
-		return err
-	})
-	if s == nil {
-		s = []T{}
-	}
-	*p = s
-	return err
+	return false, d.elements(func(int) error { return elem() })
 }
 
 // Map reads an object into the map *p (made when nil), each value with

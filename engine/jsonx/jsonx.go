@@ -122,22 +122,6 @@ func AppendKeyBoolOmit(b []byte, key string, v bool) []byte {
 	return append(AppendKey(b, key), "true"...)
 }
 
-// AppendSlice appends s as a JSON array (null when nil), each element
-// written by elem.
-func AppendSlice[T any](b []byte, s []T, elem func([]byte, *T) []byte) []byte {
-	if s == nil {
-		return AppendNull(b)
-	}
-	b = append(b, '[')
-	for i := range s {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = elem(b, &s[i])
-	}
-	return append(b, ']')
-}
-
 // AppendMap appends m as a JSON object (null when nil) with its keys in
 // byte order, as encoding/json writes maps, each value written by elem.
 func AppendMap[K ~string, V any](b []byte, m map[K]V, elem func([]byte, *V) []byte) []byte {

@@ -83,7 +83,17 @@ func decodeJSONOptable_None(d *jsonx.Decoder, v *optable.None) error {
 }
 
 func appendJSONSliceBackupInfo(b []byte, v *[]BackupInfo) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONBackupInfo)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONBackupInfo(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func decodeJSONNameArgs(d *jsonx.Decoder, v *NameArgs) error {
@@ -101,7 +111,17 @@ func appendJSONBackupDiffResult(b []byte, v *BackupDiffResult) []byte {
 }
 
 func appendJSONSliceFeatureInfo(b []byte, v *[]FeatureInfo) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONFeatureInfo)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONFeatureInfo(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func decodeJSONFeaturesArgs(d *jsonx.Decoder, v *FeaturesArgs) error {
@@ -169,7 +189,22 @@ func appendJSONFeatureInfo(b []byte, v *FeatureInfo) []byte {
 }
 
 func decodeJSONSliceString(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, "[]string", decodeJSONString)
+	s := (*v)[:0]
+	null, err := d.Array("[]string", func() error {
+		var e string
+		err := decodeJSONString(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []string{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func appendJSONFieldsFeaturesResult(b []byte, v *FeaturesResult) []byte {
@@ -192,11 +227,31 @@ func appendJSONFieldsExportSiteResult(b []byte, v *ExportSiteResult) []byte {
 }
 
 func appendJSONSliceString(b []byte, v *[]string) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONString)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONString(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSlicePlayground_ChangedFile(b []byte, v *[]playground.ChangedFile) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPlayground_ChangedFile)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPlayground_ChangedFile(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsBackupInfo(b []byte, v *BackupInfo) []byte {
@@ -210,7 +265,17 @@ func appendJSONFieldsBackupInfo(b []byte, v *BackupInfo) []byte {
 }
 
 func appendJSONSliceBackup_FileDiff(b []byte, v *[]backup.FileDiff) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONBackup_FileDiff)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONBackup_FileDiff(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsFeatureInfo(b []byte, v *FeatureInfo) []byte {

@@ -246,7 +246,17 @@ func decodeJSONOptable_None(d *jsonx.Decoder, v *optable.None) error {
 }
 
 func appendJSONSliceDiag_Diagnostic(b []byte, v *[]diag.Diagnostic) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONDiag_Diagnostic)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONDiag_Diagnostic(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONMapSliceEditorDiagnostic(b []byte, v *map[string][]EditorDiagnostic) []byte {
@@ -288,7 +298,22 @@ func appendJSONVersionResult(b []byte, v *VersionResult) []byte {
 }
 
 func decodeJSONSlicePlayground_FileState(d *jsonx.Decoder, v *[]playground.FileState) error {
-	return jsonx.Slice(d, v, "[]playground.FileState", decodeJSONPlayground_FileState)
+	s := (*v)[:0]
+	null, err := d.Array("[]playground.FileState", func() error {
+		var e playground.FileState
+		err := decodeJSONPlayground_FileState(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []playground.FileState{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func decodeJSONMapString(d *jsonx.Decoder, v *map[string]string) error {
@@ -314,11 +339,41 @@ func decodeJSONBool(d *jsonx.Decoder, v *bool) error {
 }
 
 func decodeJSONSlicePlayground_Edit(d *jsonx.Decoder, v *[]playground.Edit) error {
-	return jsonx.Slice(d, v, "[]playground.Edit", decodeJSONPlayground_Edit)
+	s := (*v)[:0]
+	null, err := d.Array("[]playground.Edit", func() error {
+		var e playground.Edit
+		err := decodeJSONPlayground_Edit(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []playground.Edit{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func decodeJSONSliceString(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, "[]string", decodeJSONString)
+	s := (*v)[:0]
+	null, err := d.Array("[]string", func() error {
+		var e string
+		err := decodeJSONString(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []string{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func decodeJSONSliceUint64(d *jsonx.Decoder, v *[]uint64) error {
@@ -339,7 +394,17 @@ func appendJSONDiag_Diagnostic(b []byte, v *diag.Diagnostic) []byte {
 }
 
 func appendJSONSliceEditorDiagnostic(b []byte, v *[]EditorDiagnostic) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONEditorDiagnostic)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONEditorDiagnostic(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsNormalizeResult(b []byte, v *NormalizeResult) []byte {
@@ -461,7 +526,17 @@ func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
 }
 
 func appendJSONSlicePlayground_FileState(b []byte, v *[]playground.FileState) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPlayground_FileState)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPlayground_FileState(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONMapString(b []byte, v *map[string]string) []byte {
@@ -469,11 +544,31 @@ func appendJSONMapString(b []byte, v *map[string]string) []byte {
 }
 
 func appendJSONSliceModel_Site(b []byte, v *[]model.Site) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONModel_Site)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONModel_Site(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceModel_Pool(b []byte, v *[]model.Pool) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONModel_Pool)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONModel_Pool(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrDiag_Range(b []byte, v **diag.Range) []byte {
@@ -484,7 +579,17 @@ func appendJSONPtrDiag_Range(b []byte, v **diag.Range) []byte {
 }
 
 func appendJSONSliceDiag_Note(b []byte, v *[]diag.Note) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONDiag_Note)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONDiag_Note(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsEditorDiagnostic(b []byte, v *EditorDiagnostic) []byte {
@@ -586,11 +691,31 @@ func appendJSONEditorPos(b []byte, v *EditorPos) []byte {
 }
 
 func appendJSONSliceModel_Binding(b []byte, v *[]model.Binding) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONModel_Binding)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONModel_Binding(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceModel_App(b []byte, v *[]model.App) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONModel_App)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONModel_App(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONModel_Source(b []byte, v *model.Source) []byte {
@@ -651,7 +776,17 @@ func appendJSONPtrString(b []byte, v **string) []byte {
 }
 
 func appendJSONSliceModel_Vdir(b []byte, v *[]model.Vdir) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONModel_Vdir)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONModel_Vdir(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONModel_Vdir(b []byte, v *model.Vdir) []byte {

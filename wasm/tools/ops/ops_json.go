@@ -293,7 +293,22 @@ func decodeJSONPtrString(d *jsonx.Decoder, v **string) error {
 }
 
 func decodeJSONSlicePlayground_ChangedFile(d *jsonx.Decoder, v *[]playground.ChangedFile) error {
-	return jsonx.Slice(d, v, "[]playground.ChangedFile", decodeJSONPlayground_ChangedFile)
+	s := (*v)[:0]
+	null, err := d.Array("[]playground.ChangedFile", func() error {
+		var e playground.ChangedFile
+		err := decodeJSONPlayground_ChangedFile(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []playground.ChangedFile{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func appendJSONFieldsSyncResult(b []byte, v *SyncResult) []byte {
@@ -343,7 +358,22 @@ func appendJSONFieldsPoolResult(b []byte, v *PoolResult) []byte {
 }
 
 func decodeJSONSliceString(d *jsonx.Decoder, v *[]string) error {
-	return jsonx.Slice(d, v, "[]string", decodeJSONString)
+	s := (*v)[:0]
+	null, err := d.Array("[]string", func() error {
+		var e string
+		err := decodeJSONString(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []string{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func appendJSONFieldsMetabaseResult(b []byte, v *MetabaseResult) []byte {
@@ -365,7 +395,22 @@ func appendJSONFieldsMetabaseResult(b []byte, v *MetabaseResult) []byte {
 }
 
 func decodeJSONSlicePlayground_FileState(d *jsonx.Decoder, v *[]playground.FileState) error {
-	return jsonx.Slice(d, v, "[]playground.FileState", decodeJSONPlayground_FileState)
+	s := (*v)[:0]
+	null, err := d.Array("[]playground.FileState", func() error {
+		var e playground.FileState
+		err := decodeJSONPlayground_FileState(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []playground.FileState{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func decodeJSONMapString(d *jsonx.Decoder, v *map[string]string) error {
@@ -373,7 +418,22 @@ func decodeJSONMapString(d *jsonx.Decoder, v *map[string]string) error {
 }
 
 func decodeJSONSliceInt(d *jsonx.Decoder, v *[]int) error {
-	return jsonx.Slice(d, v, "[]int", decodeJSONInt)
+	s := (*v)[:0]
+	null, err := d.Array("[]int", func() error {
+		var e int
+		err := decodeJSONInt(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []int{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func appendJSONFieldsScanResult(b []byte, v *ScanResult) []byte {
@@ -402,7 +462,22 @@ func decodeJSONInt(d *jsonx.Decoder, v *int) error {
 }
 
 func decodeJSONSlicePlayground_Edit(d *jsonx.Decoder, v *[]playground.Edit) error {
-	return jsonx.Slice(d, v, "[]playground.Edit", decodeJSONPlayground_Edit)
+	s := (*v)[:0]
+	null, err := d.Array("[]playground.Edit", func() error {
+		var e playground.Edit
+		err := decodeJSONPlayground_Edit(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []playground.Edit{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func decodeJSONInt64(d *jsonx.Decoder, v *int64) error {
@@ -502,15 +577,45 @@ func decodeJSONPlayground_ChangedFile(d *jsonx.Decoder, v *playground.ChangedFil
 }
 
 func appendJSONSlicePoolconfig_Rule(b []byte, v *[]poolconfig.Rule) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPoolconfig_Rule)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPoolconfig_Rule(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceString(b []byte, v *[]string) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONString)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONString(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSlicePoolconfig_LineRange(b []byte, v *[]poolconfig.LineRange) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPoolconfig_LineRange)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPoolconfig_LineRange(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
@@ -521,11 +626,31 @@ func appendJSONPtrDiag_Diagnostic(b []byte, v **diag.Diagnostic) []byte {
 }
 
 func appendJSONSliceDiag_Diagnostic(b []byte, v *[]diag.Diagnostic) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONDiag_Diagnostic)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONDiag_Diagnostic(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSlicePtrMetabase_TreeNode(b []byte, v *[]*metabase.TreeNode) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPtrMetabase_TreeNode)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPtrMetabase_TreeNode(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrMetabase_EffectiveKey(b []byte, v **metabase.EffectiveKey) []byte {
@@ -557,11 +682,31 @@ func decodeJSONPlayground_FileState(d *jsonx.Decoder, v *playground.FileState) e
 }
 
 func appendJSONSliceSecrets_Finding(b []byte, v *[]secrets.Finding) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONSecrets_Finding)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONSecrets_Finding(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSlicePlayground_FileState(b []byte, v *[]playground.FileState) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPlayground_FileState)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPlayground_FileState(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONMapString(b []byte, v *map[string]string) []byte {
@@ -637,15 +782,45 @@ func appendJSONPtrCompare_Report(b []byte, v **compare.Report) []byte {
 }
 
 func appendJSONSliceScriptNote(b []byte, v *[]ScriptNote) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONScriptNote)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONScriptNote(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceScript_LineError(b []byte, v *[]script.LineError) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONScript_LineError)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONScript_LineError(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceScript_PathDiffer(b []byte, v *[]script.PathDiffer) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONScript_PathDiffer)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONScript_PathDiffer(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONErrorpage_PastedPage(b []byte, v *errorpage.PastedPage) []byte {
@@ -703,11 +878,31 @@ func appendJSONPlayground_FileState(b []byte, v *playground.FileState) []byte {
 }
 
 func appendJSONSliceComplete_Option(b []byte, v *[]complete.Option) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONComplete_Option)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONComplete_Option(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceComplete_Fact(b []byte, v *[]complete.Fact) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONComplete_Fact)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONComplete_Fact(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrComplete_Lock(b []byte, v **complete.Lock) []byte {
@@ -892,11 +1087,31 @@ func appendJSONFieldsScript_PathDiffer(b []byte, v *script.PathDiffer) []byte {
 }
 
 func appendJSONSliceDiag_SourceLine(b []byte, v *[]diag.SourceLine) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONDiag_SourceLine)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONDiag_SourceLine(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSlicePoolconfig_Item(b []byte, v *[]poolconfig.Item) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONPoolconfig_Item)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONPoolconfig_Item(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrDiag_Range(b []byte, v **diag.Range) []byte {
@@ -907,7 +1122,17 @@ func appendJSONPtrDiag_Range(b []byte, v **diag.Range) []byte {
 }
 
 func appendJSONSliceDiag_Note(b []byte, v *[]diag.Note) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONDiag_Note)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONDiag_Note(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsMetabase_TreeNode(b []byte, v *metabase.TreeNode) []byte {
@@ -924,7 +1149,17 @@ func appendJSONFieldsMetabase_TreeNode(b []byte, v *metabase.TreeNode) []byte {
 }
 
 func appendJSONSliceMetabase_EffectiveProperty(b []byte, v *[]metabase.EffectiveProperty) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONMetabase_EffectiveProperty)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONMetabase_EffectiveProperty(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrMetabase_Mapping(b []byte, v **metabase.Mapping) []byte {
@@ -935,11 +1170,31 @@ func appendJSONPtrMetabase_Mapping(b []byte, v **metabase.Mapping) []byte {
 }
 
 func appendJSONSliceMetabase_Equivalent(b []byte, v *[]metabase.Equivalent) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONMetabase_Equivalent)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONMetabase_Equivalent(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONSliceMetabase_HistoryEntry(b []byte, v *[]metabase.HistoryEntry) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONMetabase_HistoryEntry)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONMetabase_HistoryEntry(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsComplete_Option(b []byte, v *complete.Option) []byte {
@@ -973,7 +1228,17 @@ func appendJSONCompare_SideInfo(b []byte, v *compare.SideInfo) []byte {
 }
 
 func appendJSONSliceCompare_SectionDiff(b []byte, v *[]compare.SectionDiff) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONCompare_SectionDiff)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONCompare_SectionDiff(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsScript_Note(b []byte, v *script.Note) []byte {
@@ -1017,7 +1282,17 @@ func appendJSONMetabase_HistoryEntry(b []byte, v *metabase.HistoryEntry) []byte 
 }
 
 func appendJSONSliceModel_Source(b []byte, v *[]model.Source) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONModel_Source)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONModel_Source(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONFieldsCompare_SideInfo(b []byte, v *compare.SideInfo) []byte {
@@ -1183,7 +1458,17 @@ func appendJSONPtrCompare_LockDiff(b []byte, v **compare.LockDiff) []byte {
 }
 
 func appendJSONSliceCompare_Change(b []byte, v *[]compare.Change) []byte {
-	return jsonx.AppendSlice(b, *v, appendJSONCompare_Change)
+	if *v == nil {
+		return jsonx.AppendNull(b)
+	}
+	b = jsonx.AppendByte(b, '[')
+	for i := range *v {
+		if i > 0 {
+			b = jsonx.AppendByte(b, ',')
+		}
+		b = appendJSONCompare_Change(b, &(*v)[i])
+	}
+	return jsonx.AppendByte(b, ']')
 }
 
 func appendJSONPtrUint32(b []byte, v **uint32) []byte {
