@@ -377,7 +377,22 @@ func decodeJSONSliceString(d *jsonx.Decoder, v *[]string) error {
 }
 
 func decodeJSONSliceUint64(d *jsonx.Decoder, v *[]uint64) error {
-	return jsonx.Slice(d, v, "[]uint64", decodeJSONUint64)
+	s := (*v)[:0]
+	null, err := d.Array("[]uint64", func() error {
+		var e uint64
+		err := decodeJSONUint64(d, &e)
+		s = append(s, e)
+		return err
+	})
+	switch {
+	case null:
+		*v = nil
+	case s == nil:
+		*v = []uint64{}
+	default:
+		*v = s
+	}
+	return err
 }
 
 func decodeJSONInt(d *jsonx.Decoder, v *int) error {
