@@ -142,4 +142,26 @@ describe("the first answer", { timeout: 240_000 }, () => {
       await browser.close();
     }
   });
+
+  it("a first answer the page cannot draw does not stop the engine: the stock server is drawn by it", async () => {
+    const browser = await launch();
+    try {
+      const { page, context } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
+      // Well-formed enough to be taken (firstAnswer's checks), not to be drawn.
+      await context.route(/\/first\.[0-9a-f]{10}\.json$/, (route) =>
+        route.fulfill({ contentType: "application/json", body: JSON.stringify({ path: "Default Web Site", stock: { files: [], env: {} }, result: { sections: 7 }, fileDiagnostics: {}, siteMap: {} }) }),
+      );
+      await page.goto(BASE + "/");
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
+      const m = await marks(page);
+      assert.ok(m["iisconf:engine-ready"] > 0, "the engine started: " + JSON.stringify(m));
+      const o = await effectiveOrder(page);
+      assertIISFirst(o, /^system\.webServer\//);
+      assert.ok((await page.evaluate(() => window.iisconfApp.state().files.length)) > 0, "the engine's stock files are the workspace");
+      await shot(page, "firstanswer-undrawable");
+    } finally {
+      await browser.close();
+    }
+  });
 });

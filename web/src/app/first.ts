@@ -54,6 +54,20 @@ export async function drawFirstAnswer(app: App): Promise<{ engineLoaded: Promise
   const a = await firstAnswer();
   if (!a) return null;
   const loaded = app.engine.loadStock();
+  try {
+    return await drawAnswer(app, a, loaded);
+  } catch (e) {
+    // A shipped answer the page cannot draw must not cost the visit its
+    // engine (started only once the answer is on screen): the visit goes
+    // on as one without a first answer, which loads the stock server itself.
+    console.error("iisconf: the build's first answer could not be drawn", e);
+    app.editors.setWaiting(false);
+    app.engine.start();
+    return null;
+  }
+}
+
+async function drawAnswer(app: App, a: FirstAnswer, loaded: Promise<unknown>): Promise<{ engineLoaded: Promise<unknown> }> {
   const ws = app.workspace;
   ws.replace({ version: 1, files: a.stock.files, env: a.stock.env, path: a.path, view: { panel: "effective" } });
   app.layout.sampleBox.hidden = true;
