@@ -514,7 +514,7 @@ func (t *elemTarget) apply(op *propOp) *Error {
 				if err := t.copyInherited(loc, coll, effItem); err != nil {
 					return err
 				}
-				il = itemLocator(loc, coll, keyPairs(coll, effItem))
+				il = itemLocator(loc, coll, keyPairs(effItem))
 			}
 			loc, sch, eff = il, coll.Item, effItem
 			continue
@@ -551,13 +551,14 @@ func (t *elemTarget) apply(op *propOp) *Error {
 	return nil
 }
 
-// keyPairs are an effective item's key attributes as indexer pairs.
-func keyPairs(coll *schema.Collection, it config.Element) [][2]string {
-	var out [][2]string
-	for _, k := range coll.Keys() {
-		if v, ok := it.Value(k.Name); ok {
-			out = append(out, [2]string{k.Name, v.Text})
-		}
+// keyPairs are an effective item's key attributes as indexer pairs: its
+// key as the engine matches items (config.Element.Key), so a remove
+// directive written from them drops the very item the engine would.
+func keyPairs(it config.Element) [][2]string {
+	key := it.Key()
+	out := make([][2]string, len(key))
+	for i, k := range key {
+		out[i] = [2]string{k.Attribute.Name, k.Value}
 	}
 	return out
 }
@@ -572,7 +573,7 @@ func (t *elemTarget) copyInherited(loc locator, coll *schema.Collection, it conf
 	if p == nil {
 		return elementNotFound()
 	}
-	keys := keyPairs(coll, it)
+	keys := keyPairs(it)
 	idx := itemIndex(p, coll, "end")
 	if err := t.f.Insert(p, idx, &xmledit.Element{Name: coll.RemoveElement, Attrs: keys}); err != nil {
 		return editErr(err)
@@ -730,7 +731,7 @@ func (t *elemTarget) removeItem(loc locator, coll *schema.Collection, eff config
 			if p == nil {
 				return elementNotFound()
 			}
-			return editErr(t.f.Insert(p, itemIndex(p, coll, "end"), &xmledit.Element{Name: coll.RemoveElement, Attrs: keyPairs(coll, it)}))
+			return editErr(t.f.Insert(p, itemIndex(p, coll, "end"), &xmledit.Element{Name: coll.RemoveElement, Attrs: keyPairs(it)}))
 		}
 	}
 	return elementNotFound()
