@@ -35,7 +35,8 @@ type cache struct {
 	sitemaps    map[sitemapKey]*siteMap
 	sections    map[string]*sectionResult
 	states      map[string]*mergeState
-	builtins    map[string]*parsedFile // built-in machine.config / root web.config
+	empty       map[emptyKey]*mergeState // sections nobody defines: defaults only
+	builtins    map[string]*parsedFile   // built-in machine.config / root web.config
 	implicitReg *registry
 
 	schemaSig   string
@@ -46,6 +47,12 @@ type cache struct {
 	sizeAtPurge int
 }
 
+// emptyKey is the identity of a section nobody defines: its name and the
+// engine's schema and environment.
+type emptyKey struct {
+	section, engine string
+}
+
 func newCache() *cache {
 	return &cache{
 		parsed:   map[string]*parsedFile{},
@@ -53,6 +60,7 @@ func newCache() *cache {
 		sitemaps: map[sitemapKey]*siteMap{},
 		sections: map[string]*sectionResult{},
 		states:   map[string]*mergeState{},
+		empty:    map[emptyKey]*mergeState{},
 		builtins: map[string]*parsedFile{},
 	}
 }
@@ -60,7 +68,7 @@ func newCache() *cache {
 func (c *cache) id() uint64 { return c.nextID.Add(1) }
 
 func (c *cache) size() int {
-	return len(c.parsed) + len(c.analyses) + len(c.sitemaps) + len(c.sections) + len(c.states)
+	return len(c.parsed) + len(c.analyses) + len(c.sitemaps) + len(c.sections) + len(c.states) + len(c.empty)
 }
 
 // advance starts a new generation and drops entries no engine of the last
@@ -76,6 +84,7 @@ func (c *cache) advance() uint64 {
 		purge(c.sitemaps, old)
 		purge(c.sections, old)
 		purge(c.states, old)
+		purge(c.empty, old)
 		c.sizeAtPurge = c.size()
 	}
 	return c.gen

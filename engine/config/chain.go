@@ -23,6 +23,17 @@ type chain struct {
 	// relKeys memoises relKey by from*len(path)+to, each key stored
 	// behind a "/" so that "" means not yet made.
 	relKeys []string
+	pathStr string // path.String(), made once (pathString)
+	keyBuf  []byte // re-used for each section's cache keys (sectionResultAt)
+}
+
+// pathString is the chain's path as a string, made on first use: every
+// section's cache key names it.
+func (ch *chain) pathString() string {
+	if ch.pathStr == "" {
+		ch.pathStr = ch.path.String()
+	}
+	return ch.pathStr
 }
 
 type chainLevel struct {

@@ -51,7 +51,7 @@ func (e *Engine) definitionAllowed(section, level, target string) (bool, *diag.D
 	if n <= dcl.depth {
 		return true, nil // the declaring file (or one above it)
 	}
-	st, _ := e.mergedState(section, ch)
+	st, _ := e.mergedState(section, ch, nil)
 	state, w, why := decideLock(st.inputs, dcl, n, tp)
 	if state == lockAllowed {
 		return true, nil

@@ -96,18 +96,24 @@ func (e *Engine) sectionAt(name string, ch *chain) *sectionResult {
 // sectionResultAt is sectionAt; with store false a result not yet cached is
 // computed and not kept (see evaluate).
 func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionResult {
-	st, stKey := e.mergedState(name, ch)
-	rk := stKey + "\x00" + ch.path.String()
+	// The key is built in the chain's buffer and looked up as
+	// string(key), which does not allocate: only a result not yet cached
+	// makes the key a string.
+	st, key := e.mergedState(name, ch, ch.keyBuf[:0])
+	defer func() { ch.keyBuf = key[:0] }()
+	key = append(key, 0)
+	key = append(key, ch.pathString()...)
 	var decl *decl
 	if reg := ch.lastReg(); reg != nil {
 		decl = reg.lookup(name)
 	}
 	if decl != nil {
-		rk += "\x00d" + strconv.FormatUint(decl.owner, 36)
+		key = append(key, 0, 'd')
+		key = strconv.AppendUint(key, decl.owner, 36)
 	}
 	c := e.c
 	c.mu.Lock()
-	r, ok := c.sections[rk]
+	r, ok := c.sections[string(key)]
 	if ok && r.st == st {
 		r.gen = e.gen
 		c.mu.Unlock()
@@ -131,7 +137,7 @@ func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionRes
 		return r
 	}
 	c.mu.Lock()
-	c.sections[rk] = r
+	c.sections[string(key)] = r
 	c.mu.Unlock()
 	return r
 }
@@ -141,34 +147,39 @@ func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionRes
 // every definition applied up to k (by analysis id and index), whether
 // inheritInChildApplications skipped it, and (below the server) the site
 // map, which decides application roots.
-func (e *Engine) mergedState(name string, ch *chain) (*mergeState, string) {
-	var key strings.Builder
-	key.WriteString(name)
-	key.WriteByte(0)
-	key.WriteString(e.engineKey(ch, false))
+//
+// The key is appended to key (the caller's buffer) and returned with it.
+// Every section of every evaluation passes here, and in WebAssembly an
+// allocation costs several times what it does natively: the key is looked
+// up as string(key), which does not allocate, and the definitions are
+// found without making inputs, which only a state not yet cached needs.
+func (e *Engine) mergedState(name string, ch *chain, key []byte) (*mergeState, []byte) {
+	key = append(key, name...)
+	key = append(key, 0)
+	key = append(key, e.engineKey(ch, false)...)
 	var st *mergeState
 	c := e.c
+	var buf [8]defAt
 	for k := range ch.path {
 		if k == levelSite {
-			key.WriteByte(0)
-			key.WriteString(e.engineKey(ch, true))
+			key = append(key, 0)
+			key = append(key, e.engineKey(ch, true)...)
 		}
-		ins := e.inputsAt(name, ch, k)
-		if len(ins) == 0 {
+		defs := e.defsAt(name, ch, k, buf[:0])
+		if len(defs) == 0 {
 			continue // nothing new at this level: the state is shared as is
 		}
-		key.WriteByte(0)
-		key.WriteString(strconv.Itoa(k))
-		for _, in := range ins {
-			key.WriteByte(' ')
-			key.WriteString(in.ref)
-			if in.skip {
-				key.WriteByte('s')
+		key = append(key, 0)
+		key = strconv.AppendInt(key, int64(k), 10)
+		for _, da := range defs {
+			key = append(key, ' ')
+			key = append(key, da.d.ref...)
+			if da.skip {
+				key = append(key, 's')
 			}
 		}
-		kk := key.String()
 		c.mu.Lock()
-		cached, ok := c.states[kk]
+		cached, ok := c.states[string(key)]
 		c.mu.Unlock()
 		if ok && cached.valid(e) {
 			c.mu.Lock()
@@ -187,30 +198,31 @@ func (e *Engine) mergedState(name string, ch *chain) (*mergeState, string) {
 			next = st.clone()
 		}
 		m := &merger{section: name, path: ch.path[:k+1]}
-		for _, in := range ins {
+		for _, da := range defs {
+			in := da.input(k)
 			next.inputs = append(next.inputs, in)
 			e.applyInput(next, m, ch, in)
 		}
 		next.diags = append(next.diags, m.diags...)
 		next.gen = e.gen
 		c.mu.Lock()
-		c.states[kk] = next
+		c.states[string(key)] = next
 		c.mu.Unlock()
 		st = next
 	}
 	if st == nil {
 		st = e.emptyState(name)
 	}
-	return st, key.String()
+	return st, key
 }
 
 // emptyState is a section nobody defines on the chain: defaults only.
 func (e *Engine) emptyState(name string) *mergeState {
-	k := "empty\x00" + name + "\x00" + e.engineKey(nil, false)
+	k := emptyKey{section: name, engine: e.engineKey(nil, false)}
 	c := e.c
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st, ok := c.states[k]; ok {
+	if st, ok := c.empty[k]; ok {
 		st.gen = e.gen
 		return st
 	}
@@ -218,14 +230,23 @@ func (e *Engine) emptyState(name string) *mergeState {
 	if sch := e.schema.Section(name); sch != nil {
 		st.root = newElem(sch.Root, nil)
 	}
-	c.states[k] = st
+	c.empty[k] = st
 	return st
 }
 
-// inputsAt lists the definitions whose target is level k of the chain, in
-// file order (docs/merge.md#input-order), through each file's target index.
-func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
-	var ins []*input
+// defAt is a definition whose target is a level of the chain, found by
+// defsAt: what a merge state's key needs, before any input is made.
+type defAt struct {
+	d     *definition
+	level cpath // L(F)
+	depth int   // depth of F
+	skip  bool  // skipped by inheritInChildApplications at this path
+}
+
+// defsAt appends to out the definitions whose target is level k of the
+// chain, in file order (docs/merge.md#input-order), through each file's
+// target index.
+func (e *Engine) defsAt(name string, ch *chain, k int, out []defAt) []defAt {
 	for depth := 0; depth <= k && depth < len(ch.levels); depth++ {
 		lv := ch.levels[depth]
 		if lv.a == nil || lv.a.sections[name] == 0 {
@@ -236,17 +257,23 @@ func (e *Engine) inputsAt(name string, ch *chain, k int) []*input {
 			continue
 		}
 		if d := lv.a.byTarget[targetKey{rk, name}]; d != nil {
-			t := d.target(lv.path)
-			in := &input{def: d, level: lv.path, depth: depth, target: t, tlevel: k,
-				ref: d.ref}
+			da := defAt{d: d, level: lv.path, depth: depth}
 			// inheritInChildApplications="false"
 			// (docs/locations.md#inheritinchildapplications): skipped when the
 			// path's application root is strictly below the target.
-			in.skip = !d.iica() && ch.appRoot != nil && len(t) < len(ch.appRoot) && ch.appRoot.hasPrefix(t)
-			ins = append(ins, in)
+			if !d.iica() && ch.appRoot != nil {
+				t := d.target(lv.path)
+				da.skip = len(t) < len(ch.appRoot) && ch.appRoot.hasPrefix(t)
+			}
+			out = append(out, da)
 		}
 	}
-	return ins
+	return out
+}
+
+// input makes the merge's input for the definition, targeting level k.
+func (da defAt) input(k int) *input {
+	return &input{def: da.d, level: da.level, depth: da.depth, target: da.d.target(da.level), tlevel: k, ref: da.d.ref, skip: da.skip}
 }
 
 // engineKey covers what merge states depend on besides their definitions:
