@@ -54,7 +54,16 @@ type Assistant struct {
 	schema    *schema.Schema
 	engine    *remoteEngine
 	version   int64
+	// held are the sections of the last evaluate answer for each set of
+	// arguments, across workspace versions: the next asks for them by
+	// stamp (EvaluateArgs.known), and the engine answers the ones an edit
+	// did not change as {same} stubs. A completion after each keystroke
+	// then decodes a few sections, not every summary again.
+	held map[string]map[string]model.Section
 }
+
+// heldArgs bounds how many argument sets keep their sections.
+const heldArgs = 8
 
 // NewAssistant reads the engine through call.
 func NewAssistant(call EngineCall) *Assistant { return &Assistant{call: call} }
@@ -88,7 +97,10 @@ func (a *Assistant) Hover(in AssistArgs) (*complete.Info, error) {
 func (a *Assistant) prepare(in AssistArgs) (*remoteEngine, *schema.Schema, complete.Request) {
 	text := []byte(in.Text)
 	if a.engine == nil || in.Version != a.version || in.Version == 0 || a.engine.err != nil {
-		a.engine, a.version = &remoteEngine{call: a.call, results: map[string]*model.Result{}}, in.Version
+		if a.held == nil || len(a.held) > heldArgs {
+			a.held = map[string]map[string]model.Section{}
+		}
+		a.engine, a.version = &remoteEngine{call: a.call, results: map[string]*model.Result{}, held: a.held}, in.Version
 	}
 	return a.engine, a.schemaOf(in.Schema), complete.Request{File: in.File, Text: text, Offset: byteOffset(text, in.Offset), Path: in.Path}
 }
@@ -114,7 +126,8 @@ func (a *Assistant) schemaOf(files []playground.FileState) *schema.Schema {
 // is kept (and fails the op); later questions get empty answers.
 type remoteEngine struct {
 	call    EngineCall
-	results map[string]*model.Result // by evaluate's arguments
+	results map[string]*model.Result            // by evaluate's arguments
+	held    map[string]map[string]model.Section // the Assistant's, by evaluate's arguments
 	siteMap *model.SiteMap
 	err     error
 }
@@ -144,10 +157,43 @@ func (r *remoteEngine) Evaluate(path string, opt config.EvalOptions) *model.Resu
 	if res, ok := r.results[string(key)]; ok {
 		return res
 	}
-	res := &model.Result{}
-	if r.ask("evaluate", args, res) {
-		r.results[string(key)] = res
+	held := r.held[string(key)]
+	args["stamps"] = true
+	if len(held) > 0 {
+		known := make([]uint64, 0, len(held))
+		for _, s := range held {
+			known = append(known, s.Stamp)
+		}
+		args["known"] = known
 	}
+	res := &model.Result{}
+	if !r.ask("evaluate", args, res) {
+		return res
+	}
+	for i, s := range res.Sections {
+		if !s.Same {
+			continue
+		}
+		h, ok := held[s.Name]
+		if !ok || h.Stamp != s.Stamp {
+			// Never expected: ask again for everything.
+			delete(args, "known")
+			res = &model.Result{}
+			if !r.ask("evaluate", args, res) {
+				return res
+			}
+			break
+		}
+		res.Sections[i] = h
+	}
+	if r.held != nil {
+		byName := make(map[string]model.Section, len(res.Sections))
+		for _, s := range res.Sections {
+			byName[s.Name] = s
+		}
+		r.held[string(key)] = byName
+	}
+	r.results[string(key)] = res
 	return res
 }
 

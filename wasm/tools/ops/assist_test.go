@@ -104,3 +104,49 @@ func TestAssist(t *testing.T) {
 		t.Errorf("a failing engine: %v", err)
 	}
 }
+
+// After an edit the Assistant asks the engine for the sections it holds by
+// stamp: the engine answers the unchanged ones as stubs (a far smaller
+// answer to decode after each keystroke), and the completion is the one a
+// fresh Assistant gives.
+func TestAssistKeepsSectionsAcrossEdits(t *testing.T) {
+	const webConfig = `C:\inetpub\wwwroot\web.config`
+	ws := stock.Workspace()
+	text := `<configuration><system.webServer><directoryBrowse enabled="" /></system.webServer></configuration>`
+	ws.Set(webConfig, []byte(text))
+	inner := engineOps(t, ws)
+	var evalBytes []int
+	a := New(func(op, args string) (string, error) {
+		out, err := inner(op, args)
+		if op == "evaluate" {
+			evalBytes = append(evalBytes, len(out))
+		}
+		return out, err
+	})
+	at := len(`<configuration><system.webServer><directoryBrowse enabled="`)
+	ask := func(a *Tools, text string, version int64) string {
+		args, _ := json.Marshal(AssistArgs{File: webConfig, Text: text, Offset: at, Path: "Default Web Site", Version: version})
+		out, err := a.Call("complete", args)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	ask(a, text, 1)
+	first := evalBytes[len(evalBytes)-1]
+	// A keystroke elsewhere in the file: the engine gets it, then the page asks again.
+	text = strings.Replace(text, `<system.webServer>`, `<system.webServer><defaultDocument enabled="false" />`, 1)
+	at += len(`<defaultDocument enabled="false" />`)
+	edit, _ := json.Marshal(engineops.EditArgs{Edits: []playground.Edit{{Path: webConfig, Text: text}}})
+	if _, err := inner("edit", string(edit)); err != nil {
+		t.Fatal(err)
+	}
+	got := ask(a, text, 2)
+	if second := evalBytes[len(evalBytes)-1]; second*3 > first {
+		t.Errorf("the engine's answer after the edit is %d bytes, the first %d: the held sections were sent again", second, first)
+	}
+	fresh := New(inner)
+	if want := ask(fresh, text, 2); got != want {
+		t.Errorf("completion with held sections:\n%s\nfresh:\n%s", got, want)
+	}
+}
