@@ -13,7 +13,7 @@
 // Offsets are bytes of the file's UTF-8 text. docs/editing.md says what
 // is offered and where it approximates.
 //
-// The engine is read through Engine, the three questions *config.Engine
+// The engine is read through Engine, the questions *config.Engine
 // answers: the playground runs this package in tools.wasm, beside the
 // engine wasm rather than in it (its code would cost the first visit ~40 KB
 // brotli), and asks the engine's instance through its ops.
@@ -32,10 +32,18 @@ import (
 )
 
 // Engine is what the package asks of the engine; *config.Engine has it.
+// The sites, path normalisation and an element's granular locks are
+// config's typed answers. The sections in scope at a level (declarations,
+// lock decisions) and the chain that finds the level are still read from
+// one Evaluate summary: in the playground this package runs in tools.wasm
+// and reaches the engine only through the engine wasm's ops, which send
+// the JSON model, and a lock decision's steps cannot be rebuilt from the
+// model's notes without a second copy of how config words them.
 type Engine interface {
-	Evaluate(path string, opt config.EvalOptions) *model.Result
-	SiteMap() *model.SiteMap
+	Sites() []config.Site
 	NormalizePath(path string) (string, *diag.Diagnostic)
+	ElementLocks(path, section string, children ...string) (config.Locks, bool)
+	Evaluate(path string, opt config.EvalOptions) *model.Result
 }
 
 // Request names a place: a workspace file and its text, a byte offset in

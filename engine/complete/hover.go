@@ -333,30 +333,19 @@ func (s *site) granularLock(f frame, attr, elem string) *Lock {
 	if t == "" || len(f.elems) == 0 {
 		return nil
 	}
-	r := s.e.Evaluate(t, config.EvalOptions{Sections: []string{f.section}})
-	if len(r.Sections) != 1 || r.Sections[0].Element == nil {
-		return nil
-	}
 	// The element whose locks apply: for an attribute, f's own element;
 	// for a child element or directive, the element holding it.
 	path := f.elems[1:]
 	if elem != "" {
 		path = path[:len(path)-1]
 	}
-	el := r.Sections[0].Element
-	for _, n := range path {
-		c, ok := el.Elements[n]
-		if !ok {
-			return nil // a collection item or an element the schema lacks
-		}
-		el = c
-	}
-	if el.Locks == nil {
+	locks, ok := s.e.ElementLocks(t, f.section, path...)
+	if !ok || !locks.Any() {
 		return nil
 	}
-	list, what := el.Locks.Attributes, "attribute '"+attr+"'"
+	list, what := locks.Attributes, "attribute '"+attr+"'"
 	if elem != "" {
-		list, what = el.Locks.Elements, "element <"+elem+">"
+		list, what = locks.Elements, "element <"+elem+">"
 		if f.directive != "" {
 			what = "directive <" + elem + ">"
 		}
@@ -365,12 +354,15 @@ func (s *site) granularLock(f frame, attr, elem string) *Lock {
 	if !contains(list, name) {
 		return nil
 	}
-	// The model lists the element's lock sources together, not per name:
-	// all those in higher files are shown (usually one element per level).
+	// The lock sources are the element's together, not per name: all
+	// those in higher files are shown (usually one element per level).
+	// They are written in the JSON model's form (Source.Model): Lock.By
+	// is part of the tools op's output, whose TypeScript type is generated
+	// from it, and lists the section lock decision's model steps too.
 	var by []model.Source
-	for _, src := range el.Locks.Sources {
+	for _, src := range locks.Sources {
 		if s.above(src) {
-			by = append(by, src)
+			by = append(by, src.Model())
 		}
 	}
 	if len(by) == 0 {
@@ -380,7 +372,7 @@ func (s *site) granularLock(f frame, attr, elem string) *Lock {
 }
 
 // above reports whether a source is in a file strictly above this one.
-func (s *site) above(src model.Source) bool {
+func (s *site) above(src config.Source) bool {
 	if workspace.Key(src.File) == workspace.Key(s.file) || s.level == "" {
 		return false
 	}

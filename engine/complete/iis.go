@@ -153,7 +153,7 @@ func iisValues(s *site, f frame, name string) []valueChoice {
 				out = append(out, valueChoice{p, what})
 			}
 		}
-		for _, st := range s.e.SiteMap().Sites {
+		for _, st := range s.e.Sites() {
 			add(st.Name, "site")
 			for _, app := range st.Apps {
 				if app.Path != "/" {

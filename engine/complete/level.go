@@ -50,10 +50,10 @@ func webConfigLevel(e Engine, file string) string {
 	}
 	folder := workspace.Dir(file)
 	best, bestLen := "", -1
-	for _, s := range e.SiteMap().Sites {
+	for _, s := range e.Sites() {
 		for _, a := range s.Apps {
 			for _, v := range a.Vdirs {
-				phys := strings.TrimRight(workspace.Clean(v.PhysicalPathExp), `\`)
+				phys := strings.TrimRight(workspace.Clean(v.PhysicalPathExpanded), `\`)
 				if phys == "" || len(phys) <= bestLen || len(phys) > len(folder) || !workspace.Within(folder, phys) {
 					continue
 				}

@@ -104,6 +104,10 @@ func sourceOf(s source) Source {
 // modelSource turns a source into the model's form.
 func modelSource(s source) model.Source { return sourceOf(s).model() }
 
+// Model is the source in the JSON model's form, for an edge whose output
+// shape is the model's (the editor's hover lists lock sources so).
+func (s Source) Model() model.Source { return s.model() }
+
 // model is the source in the JSON model's form.
 func (s Source) model() model.Source {
 	m := model.Source{File: s.File, Line: s.Line, Column: s.Column, LocationLine: s.LocationLine, Target: s.Target, Level: s.Level}

@@ -108,6 +108,27 @@ func (e *Engine) Sections(path string, names ...string) ([]Section, *diag.Diagno
 	return out, nil
 }
 
+// ElementLocks are the granular locks in force at path on an element of
+// section name (docs/locks.md#granular-locks): the section element, or
+// the child reached from it by the child element names given. ok is false
+// when the name is not a section in scope there, the section has no
+// schema, or a name is not a child element its schema allows (a
+// collection item, an element the schema lacks).
+func (e *Engine) ElementLocks(path, name string, children ...string) (Locks, bool) {
+	s, d := e.Section(path, name)
+	if d != nil || !s.Element.Exists() {
+		return Locks{}, false
+	}
+	el := s.Element
+	for _, c := range children {
+		var ok bool
+		if el, ok = el.Child(c); !ok {
+			return Locks{}, false
+		}
+	}
+	return el.Locks(), true
+}
+
 // sectionIn is the section with full name at the end of ch.
 func (e *Engine) sectionIn(ch *chain, full string) Section {
 	r := e.sectionAt(full, ch)

@@ -128,7 +128,7 @@ type remoteEngine struct {
 	call    EngineCall
 	results map[string]*model.Result            // by evaluate's arguments
 	held    map[string]map[string]model.Section // the Assistant's, by evaluate's arguments
-	siteMap *model.SiteMap
+	sites   []config.Site
 	err     error
 }
 
@@ -197,12 +197,64 @@ func (r *remoteEngine) Evaluate(path string, opt config.EvalOptions) *model.Resu
 	return res
 }
 
-func (r *remoteEngine) SiteMap() *model.SiteMap {
-	if r.siteMap == nil {
-		r.siteMap = &model.SiteMap{}
-		r.ask("siteMap", struct{}{}, r.siteMap)
+// Sites are the site map's sites, read from the engine's siteMap op.
+func (r *remoteEngine) Sites() []config.Site {
+	if r.sites == nil {
+		sm := &model.SiteMap{}
+		r.ask("siteMap", struct{}{}, sm)
+		r.sites = make([]config.Site, len(sm.Sites))
+		for i, s := range sm.Sites {
+			st := config.Site{Name: s.Name, ID: s.ID, AutoStart: s.ServerAutoStart, Source: sourceFrom(s.Source)}
+			for _, b := range s.Bindings {
+				st.Bindings = append(st.Bindings, config.Binding{Protocol: b.Protocol, Information: b.BindingInformation})
+			}
+			for _, a := range s.Apps {
+				app := config.App{Path: a.Path, Pool: a.ApplicationPool, EnabledProtocols: a.EnabledProtocols, Source: sourceFrom(a.Source)}
+				for _, v := range a.Vdirs {
+					app.Vdirs = append(app.Vdirs, config.Vdir{Path: v.Path, PhysicalPath: v.PhysicalPath,
+						PhysicalPathExpanded: v.PhysicalPathExp, AllowSubDirConfig: v.AllowSubDirConfig, Source: sourceFrom(v.Source)})
+				}
+				st.Apps = append(st.Apps, app)
+			}
+			r.sites[i] = st
+		}
 	}
-	return r.siteMap
+	return r.sites
+}
+
+// ElementLocks are the locks the section's effective element model
+// carries on the element reached by the child names.
+func (r *remoteEngine) ElementLocks(path, section string, children ...string) (config.Locks, bool) {
+	res := r.Evaluate(path, config.EvalOptions{Sections: []string{section}})
+	if len(res.Sections) != 1 || res.Sections[0].Element == nil {
+		return config.Locks{}, false
+	}
+	el := res.Sections[0].Element
+	for _, n := range children {
+		c, ok := el.Elements[n]
+		if !ok {
+			return config.Locks{}, false
+		}
+		el = c
+	}
+	if el.Locks == nil {
+		return config.Locks{}, true
+	}
+	out := config.Locks{Attributes: el.Locks.Attributes, Elements: el.Locks.Elements, Item: el.Locks.Item}
+	for _, src := range el.Locks.Sources {
+		out.Sources = append(out.Sources, sourceFrom(src))
+	}
+	return out, true
+}
+
+// sourceFrom reads a source of the JSON model back (config.Source.Model
+// writes it).
+func sourceFrom(m model.Source) config.Source {
+	s := config.Source{File: m.File, Line: m.Line, Column: m.Column, LocationLine: m.LocationLine, Target: m.Target, Level: m.Level}
+	if m.LocationPath != nil {
+		s.InLocation, s.LocationPath = true, *m.LocationPath
+	}
+	return s
 }
 
 func (r *remoteEngine) NormalizePath(path string) (string, *diag.Diagnostic) {

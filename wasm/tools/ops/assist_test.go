@@ -3,10 +3,12 @@ package ops
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/iisconf/iisconf/engine/complete"
+	"github.com/iisconf/iisconf/engine/config"
 	"github.com/iisconf/iisconf/engine/stock"
 	"github.com/iisconf/iisconf/engine/workspace"
 	"github.com/iisconf/iisconf/wasm/engineops"
@@ -148,5 +150,69 @@ func TestAssistKeepsSectionsAcrossEdits(t *testing.T) {
 	fresh := New(inner)
 	if want := ask(fresh, text, 2); got != want {
 		t.Errorf("completion with held sections:\n%s\nfresh:\n%s", got, want)
+	}
+}
+
+// TestAssistLikeNative: complete and hover through the engine's ops answer
+// as the same questions asked of a *config.Engine do, at every offset of a
+// site's web.config with sections, location tags, lock lists and
+// collections, and of an application's (whose level is found through the
+// site map).
+func TestAssistLikeNative(t *testing.T) {
+	const site = `C:\inetpub\wwwroot\web.config`
+	const app = `C:\apps\app\web.config`
+	siteText := `<configuration>
+  <location path="app" overrideMode="Deny"><system.webServer><defaultDocument enabled="true" /></system.webServer></location>
+  <system.webServer>
+    <httpErrors defaultPath="x" errorMode="Custom" lockAttributes="errorMode"><error statusCode="404" path="a.htm" /></httpErrors>
+    <asp /><directoryBrowse enabled="true" />
+    <security><requestFiltering lockElements="fileExtensions"><fileExtensions><add fileExtension=".x" allowed="false" /></fileExtensions></requestFiltering></security>
+  </system.webServer>
+</configuration>`
+	appText := `<configuration><system.webServer><httpErrors errorMode="Detailed"><remove statusCode="404" /></httpErrors><defaultDocument enabled="false" /><security><requestFiltering><fileExtensions><clear /></fileExtensions></requestFiltering></security></system.webServer></configuration>`
+	ws := stock.Workspace()
+	ws.Set(site, []byte(siteText))
+	ws.Set(app, []byte(appText))
+	// The application /app of the stock site, in a folder of its own.
+	apphost := strings.Replace(string(stock.AppHostConfig()), `<application path="/">`,
+		`<application path="/app"><virtualDirectory path="/" physicalPath="C:\apps\app" /></application><application path="/">`, 1)
+	if apphost == string(stock.AppHostConfig()) {
+		t.Fatal("the stock site's root application was not found")
+	}
+	ws.Set(workspace.AppHostPath, []byte(apphost))
+	native := config.New(ws)
+	var dump strings.Builder // every answer, for IISCONF_ASSIST_DUMP
+	granular := 0
+	a := New(engineOps(t, ws))
+	for _, c := range []struct{ file, text, path string }{{site, siteText, "Default Web Site"}, {app, appText, "Default Web Site"}, {app, appText, "Default Web Site/app"}} {
+		for off := 0; off <= len(c.text); off++ {
+			req := complete.Request{File: c.file, Text: []byte(c.text), Offset: off, Path: c.path}
+			args, _ := json.Marshal(AssistArgs{File: c.file, Text: c.text, Offset: off, Path: c.path})
+			for _, op := range []string{"complete", "hover"} {
+				got, err := a.Call(op, args)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []byte
+				if op == "complete" {
+					want, _ = json.Marshal(complete.Complete(native, native.Schema(), req))
+				} else {
+					want, _ = json.Marshal(complete.Hover(native, native.Schema(), req))
+				}
+				dump.WriteString(op + " " + got + "\n")
+				if strings.Contains(got, "locked for this file by a lock list above") {
+					granular++
+				}
+				if got != string(want) {
+					t.Fatalf("%s %s at %d (%q):\n ops    %s\n native %s", op, c.file, off, c.text[max(0, off-10):off], got, want)
+				}
+			}
+		}
+	}
+	if granular == 0 {
+		t.Error("no hover met a granular lock")
+	}
+	if f := os.Getenv("IISCONF_ASSIST_DUMP"); f != "" {
+		os.WriteFile(f, []byte(dump.String()), 0o644)
 	}
 }
