@@ -2,6 +2,7 @@ package compare
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
@@ -209,12 +210,12 @@ func itemKeys(holder config.Element, items []config.Element) (match, display []s
 		if len(key) > 0 {
 			m, d = indexer(key, config.KeyPart.Compared), indexer(key, func(k config.KeyPart) string { return k.Value })
 		} else {
-			m = "[@" + itoa(i) + "]"
+			m = "[@" + strconv.Itoa(i) + "]"
 			d = m
 		}
 		if seen[m] {
-			m = m[:len(m)-1] + ",@" + itoa(i) + "]"
-			d = d[:len(d)-1] + ",@" + itoa(i) + "]"
+			m = m[:len(m)-1] + ",@" + strconv.Itoa(i) + "]"
+			d = d[:len(d)-1] + ",@" + strconv.Itoa(i) + "]"
 		}
 		seen[m] = true
 		match[i], display[i] = m, d
@@ -238,20 +239,6 @@ func indexer(key []config.KeyPart, text func(config.KeyPart) string) string {
 	}
 	b.WriteByte(']')
 	return b.String()
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b [20]byte
-	n := len(b)
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
 }
 
 func join(prefix, name string) string {
