@@ -33,17 +33,21 @@ const firstLoadBudget = 1_200_000
 
 // The front end's conventions, which the build relies on:
 //
-//   - web/src/main.ts (the page), web/src/embed.ts (the /embed route),
-//     web/src/sw.ts (the service worker) and web/src/engine/worker.ts are
-//     the TypeScript entry points; CSS they import comes out beside them
-//     as src/main.css, src/embed.css.
+//   - web/src/main.ts (the page), web/src/early.ts (the page's first
+//     script: it starts the engine worker for a link or an autosave),
+//     web/src/embed.ts (the /embed route), web/src/sw.ts (the service
+//     worker) and web/src/engine/worker.ts are the TypeScript entry
+//     points; CSS they import comes out beside them as src/main.css,
+//     src/embed.css.
 //   - main.ts is bundled as an ES module with code splitting: what it
 //     import()s is a separate chunk, loaded on first use and not part of
 //     the first load; code shared with the entry sits in chunks it imports
 //     (preloaded by <link rel=modulepreload>). Its pages load it with
 //     <script type="module">. The other entries are classic scripts
-//     (IIFE): embed.js keeps a stable URL for documentation hosted
-//     elsewhere, which loads it with a plain <script defer>.
+//     (IIFE): index.html loads early.js with <script async>, so it runs
+//     before the page's modules; embed.js keeps a stable URL for
+//     documentation hosted elsewhere, which loads it with a plain <script
+//     defer>.
 //   - HTML files in web/ name their scripts and styles by source path,
 //     e.g. <script type="module" src="src/main.ts"> or <link rel="stylesheet"
 //     href="styles/app.css">; the build rewrites every src/href that names
@@ -403,7 +407,7 @@ func (b *builder) buildWorker() error {
 
 func (b *builder) buildPages() error {
 	entries := map[string]string{}
-	for _, name := range []string{"main", "embed", "docs"} {
+	for _, name := range []string{"main", "early", "embed", "docs"} {
 		p := filepath.Join(b.pageRoot, "src", name+".ts")
 		if b.pageRoot != filepath.Join(b.root, "web") {
 			p = filepath.Join(b.pageRoot, name+".ts")

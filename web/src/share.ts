@@ -6,8 +6,9 @@
 import type { State, ViewState } from "./engine/protocol";
 import { viewFields } from "./engine/protocol";
 import { nextTask } from "./dom";
+import { AUTOSAVE_KEY as KEY } from "./visit";
 
-const KEY = "iisconf.state.v1";
+export { hasLocal } from "./visit";
 
 export function b64urlEncode(b: Uint8Array): string {
   let s = "";
@@ -176,15 +177,6 @@ export async function saveLocal(s: State): Promise<boolean> {
     return true;
   } catch {
     return false; // private mode or disk full: share links still work
-  }
-}
-
-/** Whether an autosave may be there (cheap: loadLocal tells for sure). */
-export function hasLocal(): boolean {
-  try {
-    return localStorage.getItem(KEY) !== null;
-  } catch {
-    return false;
   }
 }
 

@@ -12,7 +12,8 @@ import { Engine } from "../api";
 import { samePath, nextTask, afterPaint } from "../dom";
 import { Editors } from "../ui/editor";
 import { FileTree, SiteTree, type FileInfo } from "../ui/trees";
-import { loadLocal, hasLocal } from "../share";
+import { loadLocal } from "../share";
+import { needsEngineAtOnce } from "../visit";
 import { freshMeta, loadMeta, saveMeta, markEdited, markKept, mayAutosave, mustAsk, recentName, type WorkspaceMeta } from "../workspacemeta";
 import type { Current, Incoming } from "./replace";
 import { initTheme, isDark, onThemeChange } from "../theme";
@@ -191,10 +192,14 @@ export class App implements AppHost {
     // A first visit (no link, no sample, no autosave) draws the build's
     // answer for the stock server, and starts the engine once that is on
     // screen (first.ts); any other visit needs the engine for its first
-    // result, so it starts now.
-    const firstVisit = location.hash.length < 2 && !params.get("sample") && !hasLocal();
+    // result, so it starts now (its worker, started by the page's early
+    // script, is taken over: engine/early.ts).
+    const firstVisit = !needsEngineAtOnce();
     if (!firstVisit) {
       this.engine.start();
+      // A link's modules (the replace guard, the link codec) download
+      // side by side now, not one after the other once each is needed.
+      if (location.hash.length > 1) for (const m of [import("./replace"), import("../hashlink")]) m.catch(() => {});
       this.editors.mount(); // while the engine starts (editor.ts)
     }
     this.layout.showStatusText("Starting the engine…");

@@ -28,6 +28,7 @@
 // behind it are sent to the new worker. onRestart(reason) is called.
 
 import type { EvaluateArgs, FileState, Op, Request, Response } from "./protocol";
+import { takeEarly } from "./early";
 
 declare const __IISCONF_WORKER_URL__: string;
 
@@ -107,7 +108,7 @@ export class EngineClient {
       this.readyResolve = res;
       this.readyReject = rej;
     });
-    this.spawn();
+    this.spawn(true);
   }
 
   /** Runs an op; see the comment at the top of this file. */
@@ -139,14 +140,28 @@ export class EngineClient {
     for (const p of all) p.reject(new Error("engine terminated"));
   }
 
-  private spawn(): void {
+  /** Starts a worker; the first may be the one the page's early script started (engine/early.ts). */
+  private spawn(first = false): void {
     this.workerReady = false;
-    this.worker = new Worker(this.url, { name: "iisconf-engine" });
+    const early = first ? takeEarly(this.url) : null;
+    this.worker = early?.worker ?? new Worker(this.url, { name: "iisconf-engine" });
     this.worker.onmessage = (ev: MessageEvent) => this.receive(ev.data);
     this.worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      this.restart(`the engine worker failed: ${ev.message || "could not load " + this.url}`);
+      this.failed(ev.message);
     };
+    // What the early worker said before this client existed, in order:
+    // its {ready} (or why it could not start), or the error of a script
+    // that did not load, which restarts it as any failed worker is.
+    for (const ev of early?.events ?? []) {
+      if ("data" in ev) this.receive(ev.data as Response);
+      else this.failed(ev.error);
+      if (this.worker !== early?.worker) break; // restarted: the rest was the old worker's
+    }
+  }
+
+  private failed(message: string | undefined): void {
+    this.restart(`the engine worker failed: ${message || "could not load " + this.url}`);
   }
 
   private receive(msg: Response | { ready: boolean; version?: string; error?: string }): void {

@@ -1,0 +1,27 @@
+// visit.ts: what kind of visit this is, as far as the engine is concerned.
+// Read twice on every visit: by early.ts, the first script the page runs,
+// to start the engine worker before the page's own modules have loaded,
+// and by the App (app/app.ts start) to choose its start-up order. One rule
+// for both, so they cannot disagree.
+
+/** The localStorage key of the autosave (share.ts reads and writes it). */
+export const AUTOSAVE_KEY = "iisconf.state.v1";
+
+/** Whether an autosave may be there (cheap: share.ts's loadLocal tells for sure). */
+export function hasLocal(): boolean {
+  try {
+    return localStorage.getItem(AUTOSAVE_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether this visit's first result needs the engine: a share link, a
+ * ?sample= link or an autosave. Only a first visit (none of them) has its
+ * answer shipped by the build (app/first.ts), and starts the engine once
+ * that answer is drawn.
+ */
+export function needsEngineAtOnce(): boolean {
+  return location.hash.length > 1 || !!new URLSearchParams(location.search).get("sample") || hasLocal();
+}

@@ -1,0 +1,194 @@
+// A visit that opens a link or an autosave needs the engine for its first
+// result, so the page's first script (web/src/early.ts) starts the engine
+// worker before the page's modules have loaded, and the page's engine
+// client takes it over (web/src/engine/early.ts). Here: the worker is
+// started once and taken over; a worker that fails to load, or an early
+// script that never runs, still gives the link's own workspace; a first
+// visit starts no worker before its first answer; an autosave revisit
+// shows the autosave; and what the engine does while it waits for the
+// page (it evaluates its stock server) changes no answer the page gets.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { launch, newPage, tid, waitText, shot, openFileInTree, BASE, shareHash } from "./lib/browser.mjs";
+
+const WORKER = /\/worker\.[0-9a-f]{10}\.js$/;
+const EARLY = /\/early\.[0-9a-f]{10}\.js$/;
+const SITE_WEBCONFIG = "C:\\inetpub\\wwwroot\\web.config";
+const DOC = "early-engine-home.htm";
+
+/** The stock server plus a site web.config with a default document, at a path of its own: a share link. */
+async function linkState(browser) {
+  const { context, page } = await newPage(browser);
+  try {
+    await page.goto(BASE + "/");
+    await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });
+    const st = await page.evaluate(() => window.iisconfApp.state());
+    st.files = st.files.filter((f) => f.path.toLowerCase() !== "c:\\inetpub\\wwwroot\\web.config");
+    st.files.push({
+      path: SITE_WEBCONFIG,
+      text: `<?xml version="1.0" encoding="UTF-8"?>\n<configuration>\n  <system.webServer>\n    <defaultDocument>\n      <files>\n        <add value="${DOC}" />\n      </files>\n    </defaultDocument>\n  </system.webServer>\n</configuration>\n`,
+    });
+    st.path = "Default Web Site/from-a-link";
+    return st;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Counts the page's requests for the engine worker's script (not the service worker's precache). */
+function countWorkers(context) {
+  const n = { workers: 0 };
+  context.on("request", (r) => WORKER.test(r.url()) && !r.serviceWorker() && n.workers++);
+  return n;
+}
+
+/** Waits for the link's own workspace: its path, its default document, and the engine holding it. */
+async function showsLink(page) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST/Default Web Site/from-a-link");
+  await waitText(tid(page, "effective-view"), DOC);
+  await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
+}
+
+describe("the engine started by the page's first script", { timeout: 300_000 }, () => {
+  it("a link visit: one worker, started early and taken over, shows the link's workspace", async () => {
+    const browser = await launch();
+    try {
+      const st = await linkState(browser);
+      for (const viewport of [
+        { width: 1400, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const { context, page } = await newPage(browser, { viewport });
+        const n = countWorkers(context);
+        const early = [];
+        context.on("request", (r) => EARLY.test(r.url()) && !r.serviceWorker() && early.push(r.url()));
+        await page.goto(BASE + "/" + shareHash(st));
+        await showsLink(page);
+        assert.equal(early.length, 1, "the early script was loaded");
+        assert.equal(n.workers, 1, "one engine worker: the early one, taken over");
+        assert.equal(await page.evaluate(() => "__iisconfEarlyEngine" in globalThis), false, "the early worker was handed over");
+        // The engine holds the link's files: a keystroke's answer comes from them.
+        if (viewport.width < 700) await tid(page, "view-files").click();
+        await openFileInTree(page, SITE_WEBCONFIG);
+        if (viewport.width < 700) await tid(page, "view-results").click();
+        await shot(page, `early-engine-link-${viewport.width}`);
+        if (viewport.width < 700) await tid(page, "view-editor").click();
+        const n0 = await page.evaluate(() => window.iisconfApp.refreshes);
+        await page.locator(".cm-content .cm-line", { hasText: DOC }).first().click();
+        await page.keyboard.press("End");
+        await page.keyboard.press("Enter");
+        await page.keyboard.insertText('<add value="typed.htm" />');
+        await page.waitForFunction((n) => window.iisconfApp.refreshes > n, n0, { timeout: 30_000 });
+        if (viewport.width < 700) await tid(page, "view-results").click();
+        await waitText(tid(page, "effective-view"), "typed.htm");
+        assert.deepEqual(page.errors, []);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a worker that fails to load is started again by the page, and the link still opens", async () => {
+    const browser = await launch();
+    try {
+      const st = await linkState(browser);
+      const { context, page } = await newPage(browser);
+      const n = countWorkers(context);
+      // The first request for the worker's script (the early script's) fails.
+      let failed = 0;
+      await context.route(WORKER, (route) => (failed++ === 0 ? route.fulfill({ status: 503, body: "busy" }) : route.continue()));
+      await page.goto(BASE + "/" + shareHash(st));
+      await showsLink(page);
+      assert.equal(n.workers, 2, "the failed worker, then the page's own");
+      assert.deepEqual(
+        page.errors.filter((e) => !/http 503: .*worker/.test(e)),
+        [],
+      );
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("without the early script, the page starts the worker itself", async () => {
+    const browser = await launch();
+    try {
+      const st = await linkState(browser);
+      const { context, page } = await newPage(browser);
+      const n = countWorkers(context);
+      await context.route(EARLY, (route) => route.abort());
+      await page.goto(BASE + "/" + shareHash(st));
+      await showsLink(page);
+      assert.equal(n.workers, 1);
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a broken link still says so, in bounded time, and the stock server is shown", async () => {
+    const browser = await launch();
+    try {
+      const { context, page } = await newPage(browser);
+      const n = countWorkers(context);
+      await page.goto(BASE + "/#v2:not-a-link");
+      await waitText(page.locator(".toast"), "This link could not be opened", 30_000);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST/Default Web Site");
+      assert.equal(n.workers, 1);
+      assert.equal(new URL(page.url()).hash, "", "the broken link is dropped from the address");
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a first visit starts no worker before its first answer is drawn", async () => {
+    const browser = await launch();
+    try {
+      const { context, page } = await newPage(browser);
+      // When the worker's script is asked for, the first answer is on screen.
+      const drawnWhenAsked = [];
+      await context.route(WORKER, async (route) => {
+        drawnWhenAsked.push(await page.evaluate(() => document.body.dataset.ready === "true"));
+        await route.continue();
+      });
+      await page.goto(BASE + "/");
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
+      assert.deepEqual(drawnWhenAsked, [true]);
+      assert.deepEqual(page.errors, []);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("an autosave revisit shows the autosave, with the engine started early", async () => {
+    const browser = await launch();
+    try {
+      const { context, page } = await newPage(browser);
+      await page.goto(BASE + "/");
+      await page.waitForFunction(() => window.iisconfApp?.loaded && !document.querySelector('[data-testid="editor-wait"]:not([hidden])'), null, { timeout: 60_000 });
+      await page.locator(".cm-content .cm-line").nth(1).click();
+      await page.keyboard.press("End");
+      await page.keyboard.type("<!-- kept across visits -->");
+      await page.waitForFunction(() => window.iisconfApp.state().files.some((f) => f.text.includes("<!-- kept across visits -->")));
+      await page.close(); // pagehide saves
+      const again = await context.newPage();
+      const n = countWorkers(context);
+      await again.goto(BASE + "/");
+      await again.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await again.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
+      assert.equal(await again.evaluate(() => window.iisconfApp.state().files.some((f) => f.text.includes("<!-- kept across visits -->"))), true);
+      assert.match(await again.locator(".cm-content").textContent(), /kept across visits/);
+      assert.equal(n.workers, 1);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+});
