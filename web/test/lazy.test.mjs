@@ -42,7 +42,7 @@ describe("code splitting", { timeout: 120_000 }, () => {
     const res = await fetch(BASE + "/assets.json");
     const { assets } = await res.json();
     const chunks = assets.filter((a) => /-[A-Z2-7]{8}\.js$/.test(a));
-    for (const l of ["main", ...LAZY]) assert.ok(chunks.some((c) => c.startsWith(l + "-")), `${l} chunk in assets.json`);
+    for (const l of ["main", "codeeditor", ...LAZY]) assert.ok(chunks.some((c) => c.startsWith(l + "-")), `${l} chunk in assets.json`);
     // Hashed chunks are cached for good; the page itself is revalidated.
     const chunk = await fetch(BASE + "/" + chunks[0]);
     assert.match(chunk.headers.get("cache-control") ?? "", /immutable/);

@@ -60,6 +60,9 @@ describe("first visit, then offline", { timeout: 180_000 }, () => {
       await page.reload();
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       await waitText(tid(page, "config-path"), "Default Web Site/offline");
+      // The editor (CodeMirror, a chunk of its own) comes from the cache too.
+      await page.waitForFunction(() => window.iisconfApp.editors.ready, null, { timeout: 30_000 });
+      await waitText(page.locator(".cm-content"), "<configuration>");
       await shot(page, "offline-reload");
       // A tool works offline too: the pool view runs in tools.wasm.
       await tid(page, "tab-pool").click();

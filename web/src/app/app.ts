@@ -24,7 +24,7 @@ import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
 import { Workspace, DEFAULT_PATH } from "./workspace";
 import type { Gallery } from "./gallery";
-import { drawFirstAnswer, engineTookOver, stockOfFirstAnswer } from "./first";
+import { drawFirstAnswer, engineTookOver, holdFirstFrame, stockOfFirstAnswer } from "./first";
 import type { Stock } from "../hashlink";
 import { warmUp } from "./warmup";
 import { installInput } from "./input";
@@ -34,7 +34,7 @@ export class App implements AppHost {
   readonly engine = new Engine(true);
   readonly editors: Editors = new Editors({
     onChange: (p) => this.workspace.edited(p),
-    format: () => void this.loadAssist().then((m) => m.formatFile(this.editors.view)),
+    format: () => void Promise.all([this.loadAssist(), this.editors.whenView()]).then(([m, view]) => m.formatFile(view)),
   });
   private assistChunk: Promise<typeof import("../ui/assist")> | null = null;
 
@@ -195,12 +195,14 @@ export class App implements AppHost {
     // result, so it starts now (its worker, started by the page's early
     // script, is taken over: engine/early.ts).
     const firstVisit = !needsEngineAtOnce();
+    // (Its shell and that answer are drawn in one frame: first.ts.)
+    if (firstVisit) holdFirstFrame();
     if (!firstVisit) {
       this.engine.start();
       // A link's modules (the replace guard, the link codec) download
       // side by side now, not one after the other once each is needed.
       if (location.hash.length > 1) for (const m of [import("./replace"), import("../hashlink")]) m.catch(() => {});
-      this.editors.mount(); // while the engine starts (editor.ts)
+      this.editors.mount(); // CodeMirror's chunk, while the engine starts (editor.ts)
     }
     this.layout.showStatusText("Starting the engine…");
     // The autosave is the workspace a link, a sample or a short link
@@ -395,7 +397,7 @@ export class App implements AppHost {
   jump(file: string, line: number, column?: number): void {
     if (this.reveal(file, line, column)) {
       this.layout.panes.reveal("editor");
-      this.editors.view.focus();
+      this.editors.focus();
       return;
     }
     // A built-in stand-in (machine.config, root web.config): read-only.

@@ -52,11 +52,15 @@ export async function stockOfFirstAnswer(engine: Engine): Promise<{ files: FileS
  */
 export async function drawFirstAnswer(app: App): Promise<{ engineLoaded: Promise<unknown> } | null> {
   const a = await firstAnswer();
-  if (!a) return null;
+  if (!a) {
+    releaseFirstFrame();
+    return null;
+  }
   const loaded = app.engine.loadStock();
   try {
     return await drawAnswer(app, a, loaded);
   } catch (e) {
+    releaseFirstFrame();
     // A shipped answer the page cannot draw must not cost the visit its
     // engine (started only once the answer is on screen): the visit goes
     // on as one without a first answer, which loads the stock server itself.
@@ -79,16 +83,44 @@ async function drawAnswer(app: App, a: FirstAnswer, loaded: Promise<unknown>): P
   app.editors.setWaiting(true);
   app.showPanel("effective");
   await app.scheduler.adopt(a.result, a.fileDiagnostics, a.siteMap);
+  await app.panels.onScreen();
+  releaseFirstFrame();
   // The answer is on screen: now the engine may download and compile (it
   // competed with the drawing for the processor), and the editor opens
-  // the file that matters (CodeMirror's first layout of it is the
-  // costliest step of the visit's main thread).
-  await app.panels.onScreen();
+  // the file that matters: in a read-only stand-in until CodeMirror's
+  // chunk, whose download starts now, is here (ui/editor.ts).
   await afterPaint();
   app.engine.start();
   app.openFile(app.fileThatMatters() ?? ws.defaultFile() ?? "");
   app.layout.showStatusText("Starting the engine… editing opens when it is ready");
   return { engineLoaded: loaded };
+}
+
+/** The longest a first visit's page stays undrawn waiting for the build's answer (a slow link): then the shell shows without it. */
+const HOLD_MS = 400;
+let held: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Keeps a first visit's page undrawn until the build's answer is in it
+ * (releaseFirstFrame), for at most HOLD_MS: the page's frame (header,
+ * trees, editor, panels) was otherwise drawn empty first, a layout and a
+ * paint of its own, and the answer in the frame after it. Called in the
+ * task that built the shell, before anything could draw it.
+ */
+export function holdFirstFrame(): void {
+  const root = document.getElementById("app");
+  if (!root || held) return;
+  root.hidden = true;
+  held = setTimeout(releaseFirstFrame, HOLD_MS);
+}
+
+/** The page may be drawn (holdFirstFrame): the answer is in it, or it will not come. */
+export function releaseFirstFrame(): void {
+  if (!held) return;
+  clearTimeout(held);
+  held = null;
+  const root = document.getElementById("app");
+  if (root) root.hidden = false;
 }
 
 /** The engine holds the drawn workspace: editing opens. */

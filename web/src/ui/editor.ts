@@ -1,47 +1,21 @@
-// editor.ts: the CodeMirror 6 editors. Each workspace file keeps its own
-// EditorState (document, undo history, selection, folds, diagnostics); one
-// EditorView shows the open file and swaps states, so a 10,000-file
-// workspace costs one view, and switching files keeps each file's history.
-import { EditorState, Compartment, StateEffect, StateField, type Extension } from "@codemirror/state";
-import {
-  EditorView,
-  keymap,
-  lineNumbers,
-  highlightActiveLine,
-  highlightActiveLineGutter,
-  drawSelection,
-  Decoration,
-  type DecorationSet,
-} from "@codemirror/view";
-import { xml } from "@codemirror/lang-xml";
-import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, bracketMatching, indentOnInput, HighlightStyle, syntaxTree } from "@codemirror/language";
-import { tags as t } from "@lezer/highlight";
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import type { Diagnostic as CMDiagnostic } from "@codemirror/lint";
-import type { Diagnostic, EditorDiagnostic, EditorPos } from "../model";
+// editor.ts: the editor area, and what it shows until CodeMirror is here.
+// CodeMirror and its extensions are most of the page's code (~85 KB
+// brotli), so they are a chunk of their own (codeeditor.ts), loaded once
+// something is to be shown in the editor: on a first visit, right after
+// the build's first answer is drawn, which thus never waits for them.
+// Until the chunk has arrived, the open file is shown in a read-only
+// stand-in (plain text with line numbers, CodeMirror's metrics), and a note
+// says so; every call the page makes meanwhile (files reset, added,
+// renamed, replaced, opened, a line to go to, the theme, diagnostics) is
+// kept, and replayed in order into CodeMirror when it arrives, so nothing
+// done before is lost and each file's undo history holds what it would
+// have. The swap keeps the scroll position, the focus and the layout
+// (the stand-in fills the same box).
+import type { EditorView } from "@codemirror/view";
+import type { Extension } from "@codemirror/state";
+import type { EditorDiagnostic } from "../model";
+import type { CodeEditors } from "./codeeditor";
 import { h, samePath } from "../dom";
-
-const flashEffect = StateEffect.define<{ from: number; to: number } | null>();
-const flashField = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(deco, tr) {
-    deco = deco.map(tr.changes);
-    for (const e of tr.effects)
-      if (e.is(flashEffect)) deco = e.value ? Decoration.set([Decoration.line({ class: "cm-flash" }).range(e.value.from)]) : Decoration.none;
-    return deco;
-  },
-  provide: (f) => EditorView.decorations.from(f),
-});
-
-const darkHighlight = HighlightStyle.define([
-  { tag: t.tagName, color: "#7cc4ff" },
-  { tag: t.attributeName, color: "#d7a8ff" },
-  { tag: t.attributeValue, color: "#a5d68a" },
-  { tag: t.comment, color: "#8a939c", fontStyle: "italic" },
-  { tag: [t.processingInstruction, t.documentMeta], color: "#c9a26b" },
-  { tag: t.angleBracket, color: "#9aa5b1" },
-  { tag: t.invalid, color: "#ff7b72" },
-]);
 
 export interface EditorHost {
   /** A file changed; read its text with text(path) when needed (cheap to call per keystroke). */
@@ -50,270 +24,213 @@ export interface EditorHost {
   format?(): void;
 }
 
-/** Above this size a file is edited as plain text: no XML parse, highlighting
- * or folding, which would otherwise parse megabytes in the background. */
-const PLAIN_TEXT_BYTES = 1_500_000;
+/** The shell's elements CodeEditors fills: the view's parent, the file label, the note above the text. */
+export interface EditorParts {
+  mount: HTMLElement;
+  label: HTMLElement;
+  banner: HTMLElement;
+}
 
-const PLACEHOLDER = `<?xml version="1.0" encoding="UTF-8"?>
-<configuration>
-    <!-- The engine is starting… -->
-    <system.webServer>
-        <defaultDocument enabled="true" />
-    </system.webServer>
-</configuration>
-`;
+/** The stand-in shows at most this many lines (the rest comes with CodeMirror, which draws only what is in view). */
+const STAND_IN_LINES = 5000;
+
+type Call = (c: CodeEditors) => void;
 
 export class Editors {
-  private v: EditorView | null = null;
-  private mountEl: HTMLElement;
-  private states = new Map<string, EditorState>(); // key: lower-case path
-  private diags = new Map<string, EditorDiagnostic[]>();
-  private current: string | null = null;
-  private standIn: string | null = null; // the built-in text shown read-only, when no file is open
-  private theme = new Compartment();
-  // Search (@codemirror/search: the panel, find next, go to line, selection
-  // matches) is loaded on first use or when the page is idle, not with the
-  // first load: until then its keys load it and then run.
-  private searchComp = new Compartment();
-  private search: typeof import("@codemirror/search") | null = null;
-  private searchLoading: Promise<void> | null = null;
-  private readOnly = new Compartment();
-  // Lint (@codemirror/lint: markers, gutter, their tooltips) loads with the
-  // first file that has a diagnostic, not with the first load.
-  private lintComp = new Compartment();
-  private lint: typeof import("@codemirror/lint") | null = null;
-  private lintLoading: Promise<void> | null = null;
-  /** Schema-aware help (ui/assist.ts), set once its chunk has loaded. */
-  private assist = new Compartment();
-  private assistExt: Extension = [];
-  private dark = false;
-  private suppress = false;
   readonly root: HTMLElement;
-  private waiting = false;
+  private label: HTMLElement;
   private waitNote: HTMLElement;
-  private label: HTMLElement; // the open file's path
-  /** A note above the text (a built-in stand-in's "make it editable"). */
   private banner: HTMLElement;
+  private mountEl: HTMLElement;
+  private code: CodeEditors | null = null;
+  private loading: Promise<CodeEditors> | null = null;
+  private loadFailed = false;
+
+  // Until CodeMirror is here: what the page has asked, in order, and what
+  // the stand-in needs to answer the page's questions meanwhile.
+  private calls: Call[] = [];
+  private texts = new Map<string, { path: string; text: string }>(); // key: lower-case path
+  private current: string | null = null;
+  private standInPath: string | null = null;
+  private standIn: { root: HTMLElement; gutter: HTMLElement; text: HTMLElement } | null = null;
+  private waiting = false;
+  private dark = false;
+  private assistExt: Extension | null = null;
+  private diags: Map<string, EditorDiagnostic[]> | null = null;
+  private wantSearch = false;
 
   constructor(private host: EditorHost) {
     // The note shares the file name's line, so the editor does not move
     // when it goes.
     this.label = h("span", { testid: "editor-file" });
-    this.waitNote = h("span", { class: "editor-wait", testid: "editor-wait", role: "status", hidden: true }, "read-only until the engine is ready…");
+    this.waitNote = h("span", { class: "editor-wait", testid: "editor-wait", role: "status", hidden: true });
     this.banner = h("div", { class: "editor-banner", hidden: true });
     this.mountEl = h("div", { class: "editor-mount" });
     const format = h("button", { type: "button", class: "editor-format", testid: "format", title: "Format the file: re-indent by its structure, comments and attribute order kept (Shift+Alt+F)", on: { click: () => this.host.format?.() } }, "Format");
     this.root = h("div", { class: "editor", testid: "editor" }, h("div", { class: "editor-bar" }, h("div", { class: "editor-label" }, this.waitNote, this.label), format), this.banner, this.mountEl);
   }
 
-  /** The CodeMirror view, made on first use (mount). */
-  get view(): EditorView {
-    return this.v ?? this.mount();
+  /** CodeMirror has arrived (tests wait for it: web/TESTIDS.md). */
+  get ready(): boolean {
+    return this.code !== null;
   }
 
   /**
-   * Makes the CodeMirror view, showing a read-only placeholder in XML until
-   * a file opens. Laying it out and highlighting it runs CodeMirror's code
-   * for the first time (~135 ms of main thread measured on a first visit):
-   * the page mounts it while it waits for the engine, so that this is not
-   * paid when the first file opens, but after a first visit's first answer
-   * is on screen, which it would otherwise delay. Later calls return the
-   * same view.
+   * Loads CodeMirror's chunk (once) and makes its view, replaying what was
+   * asked meanwhile. The page calls it as soon as something is to be
+   * edited or shown: at once on a visit that waits for the engine anyway,
+   * after the first answer is drawn on a first visit (opening a file
+   * calls it too).
    */
-  mount(): EditorView {
-    if (this.v) return this.v;
-    this.v = new EditorView({
-      parent: this.mountEl,
-      state: EditorState.create({ doc: PLACEHOLDER, extensions: [this.extensions(), EditorState.readOnly.of(true), EditorView.editable.of(false)] }),
-    });
-    this.v.contentDOM.setAttribute("aria-label", "file editor");
-    return this.v;
+  mount(): void {
+    void this.load().catch(() => {});
   }
 
-  private extensions(size = 0): Extension[] {
-    const big = size > PLAIN_TEXT_BYTES;
-    return [
-      lineNumbers(),
-      highlightActiveLineGutter(),
-      big ? [] : foldGutter(),
-      drawSelection(),
-      history(),
-      indentOnInput(),
-      // closeBrackets comes with the schema-aware help (ui/assist.ts): the
-      // autocomplete package is not part of the first load.
-      big ? [] : [bracketMatching(), xml()],
-      highlightActiveLine(),
-      this.lintComp.of(this.lint ? this.lint.lintGutter() : []),
-      this.searchComp.of(this.searchExt(big)),
-      flashField,
-      this.theme.of(this.themeExt()),
-      this.assist.of(big ? [] : this.assistExt),
-      this.readOnly.of(this.readOnlyExt()),
-      // No indentWithTab: Tab must keep moving focus (keyboard reachability).
-      keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
-      EditorView.updateListener.of((u) => {
-        if (!u.docChanged || this.suppress || this.current === null) return;
-        this.states.set(this.current.toLowerCase(), u.state);
-        this.host.onChange(this.current);
-      }),
-    ];
-  }
-
-  private themeExt(): Extension {
-    return [
-      syntaxHighlighting(this.dark ? darkHighlight : defaultHighlightStyle, { fallback: true }),
-      EditorView.theme({}, { dark: this.dark }),
-    ];
-  }
-
-  /**
-   * Search's extensions once loaded (big: a plain-text file, whose
-   * selection matches are not highlighted); before that, its keys, which
-   * load it.
-   */
-  private searchExt(big: boolean): Extension {
-    const m = this.search;
-    if (m) return [big ? [] : m.highlightSelectionMatches(), keymap.of(m.searchKeymap)];
-    const later = (cmd: (m: typeof import("@codemirror/search")) => (v: EditorView) => boolean) => (v: EditorView) => {
-      void this.loadSearch().then(() => this.search && cmd(this.search)(v));
-      return true;
-    };
-    return keymap.of([
-      { key: "Mod-f", run: later((m) => m.openSearchPanel), scope: "editor search-panel" },
-      { key: "F3", run: later((m) => m.findNext), shift: later((m) => m.findPrevious), scope: "editor search-panel", preventDefault: true },
-      { key: "Mod-g", run: later((m) => m.findNext), shift: later((m) => m.findPrevious), scope: "editor search-panel", preventDefault: true },
-      { key: "Mod-Shift-l", run: later((m) => m.selectSelectionMatches) },
-      { key: "Mod-Alt-g", run: later((m) => m.gotoLine) },
-      { key: "Mod-d", run: later((m) => m.selectNextOccurrence), preventDefault: true },
-    ]);
-  }
-
-  /** Loads search and turns it on in the open editor (other files get it when opened). */
-  loadSearch(): Promise<void> {
-    this.searchLoading ??= import("@codemirror/search").then(
-      (m) => {
-        this.search = m;
-        // (Not mounted yet: the view is made with search's extensions.)
-        this.v?.dispatch({ effects: this.searchComp.reconfigure(this.searchExt(this.v.state.doc.length > PLAIN_TEXT_BYTES)) });
-        if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
-      },
-      () => {
-        this.searchLoading = null; // offline: try again on the next key
+  private load(): Promise<CodeEditors> {
+    this.loading ??= import("./codeeditor").then(
+      (m) => this.arrived(new m.CodeEditors(this.host, { mount: this.mountEl, label: this.label, banner: this.banner })),
+      (e) => {
+        // Offline without the service worker's copy, or a deploy that
+        // removed the chunk: the stand-in stays, and says so; the next
+        // attempt (a file opened, a click in the stand-in) tries again.
+        this.loading = null;
+        this.loadFailed = true;
+        this.showNote();
+        throw e;
       },
     );
-    return this.searchLoading;
+    return this.loading;
   }
 
-  private readOnlyExt(): Extension {
-    return this.waiting ? EditorState.readOnly.of(true) : [];
+  private arrived(c: CodeEditors): CodeEditors {
+    const had = this.standIn;
+    const focused = !!had && had.root.contains(document.activeElement);
+    // The first visible line, from the stand-in's scroll (same line height).
+    const lineHeight = had ? parseFloat(getComputedStyle(had.text).lineHeight) || 0 : 0;
+    const topLine = had && lineHeight ? Math.floor(had.root.scrollTop / lineHeight) + 1 : 1;
+    c.setDark(this.dark);
+    c.setWaiting(this.waiting);
+    if (this.assistExt) c.enableAssist(this.assistExt);
+    c.mount();
+    for (const call of this.calls) call(c);
+    if (this.diags) c.setAllDiagnostics(this.diags);
+    if (this.wantSearch) void c.loadSearch();
+    this.calls = [];
+    this.texts.clear();
+    this.code = c;
+    this.loadFailed = false;
+    had?.root.remove();
+    this.standIn = null;
+    this.showNote();
+    if (topLine > 1) c.scrollToLine(topLine);
+    if (focused) c.view.focus();
+    return c;
   }
 
-  /**
-   * While the engine starts (a first visit drawn from the build's answer),
-   * files can be read, scrolled and searched but not edited: a change
-   * would have no engine to evaluate it. A note above the editor says so.
-   */
+  /** What the page asked before CodeMirror arrived, kept for it; done at once once it is here. */
+  private later(call: Call): void {
+    if (this.code) call(this.code);
+    else this.calls.push(call);
+  }
+
+  /** Focuses the editor (the stand-in until CodeMirror is here). */
+  focus(): void {
+    if (this.code) this.code.view.focus();
+    else this.standIn?.root.focus();
+  }
+
+  /** The CodeMirror view, once loaded (loading it if need be). */
+  async whenView(): Promise<EditorView> {
+    return (await this.load()).view;
+  }
+
+  /** Loads search and turns it on (with CodeMirror, when it is here). */
+  loadSearch(): Promise<void> {
+    if (this.code) return this.code.loadSearch();
+    this.wantSearch = true;
+    return this.load().then(
+      (c) => c.loadSearch(),
+      () => {}, // offline: the next key tries again
+    );
+  }
+
+  /** Editing waits for the engine (a first visit drawn from the build's answer): files can be read but not edited, and a note says so. */
   setWaiting(on: boolean): void {
     this.waiting = on;
-    this.waitNote.hidden = !on;
     this.root.classList.toggle("engine-wait", on);
-    this.v?.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
-    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+    this.showNote();
+    this.code?.setWaiting(on);
   }
-  /** Turns on the schema-aware help (completion, hover, format) in every file. */
+
+  /** The note beside the file name: why the text cannot be edited now, if it cannot. */
+  private showNote(pulse = false): void {
+    const text = this.waiting
+      ? "read-only until the engine is ready…"
+      : this.loadFailed && !this.code
+        ? "read-only: the editor did not load; click the text to retry"
+        : this.standIn
+          ? "read-only until the editor has loaded…"
+          : "";
+    this.waitNote.hidden = !text;
+    if (this.waitNote.textContent !== text || pulse) this.waitNote.textContent = text;
+    this.waitNote.classList.toggle("editor-wait-pulse", pulse);
+  }
+
   enableAssist(ext: Extension): void {
     this.assistExt = ext;
-    if (this.current && this.view.state.doc.length <= PLAIN_TEXT_BYTES) this.view.dispatch({ effects: this.assist.reconfigure(ext) });
+    this.code?.enableAssist(ext);
   }
 
   setDark(dark: boolean): void {
-    if (dark === this.dark) return;
     this.dark = dark;
-    // Update the stored states too, so switching files keeps the theme.
-    this.v?.dispatch({ effects: this.theme.reconfigure(this.themeExt()) });
-    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
-    // Other files pick up the theme when opened (open() reconfigures).
+    this.code?.setDark(dark);
   }
-
-  // Texts of files never opened: their EditorState is made on first open,
-  // so loading 1,000 files costs nothing until they are looked at.
-  private lazy = new Map<string, string>();
 
   /** Replaces all documents (load, import, sample). */
   reset(files: { path: string; text: string }[]): void {
-    this.states.clear();
-    this.lazy.clear();
-    this.current = this.standIn = null;
-    for (const f of files) this.lazy.set(f.path.toLowerCase(), f.text);
-    // No file is open until the page opens one: not the last workspace's
-    // text, nor the placeholder.
-    this.suppress = true;
-    this.v?.setState(this.makeState(""));
-    this.diagSig = "";
-    this.suppress = false;
+    if (this.code) return this.code.reset(files);
+    // What was asked about the files before is replaced with them.
+    this.calls = [(c) => c.reset(files)];
+    this.texts.clear();
+    for (const f of files) this.texts.set(f.path.toLowerCase(), { path: f.path, text: f.text });
+    this.current = this.standInPath = null;
     this.label.textContent = "";
-  }
-
-  private stateOf(key: string): EditorState | undefined {
-    let st = this.states.get(key);
-    if (!st && this.lazy.has(key)) {
-      st = this.makeState(this.lazy.get(key)!);
-      this.lazy.delete(key);
-      this.states.set(key, st);
-    }
-    return st;
-  }
-
-  private makeState(text: string): EditorState {
-    return EditorState.create({ doc: text, extensions: this.extensions(text.length) });
+    this.showStandIn(null);
   }
 
   add(path: string, text: string): void {
-    this.lazy.delete(path.toLowerCase());
-    this.states.set(path.toLowerCase(), this.makeState(text));
+    this.later((c) => c.add(path, text));
+    if (!this.code) this.texts.set(path.toLowerCase(), { path, text });
   }
 
   remove(path: string): void {
-    this.states.delete(path.toLowerCase());
-    this.lazy.delete(path.toLowerCase());
+    this.later((c) => c.remove(path));
+    if (this.code) return;
+    this.texts.delete(path.toLowerCase());
     if (samePath(this.current ?? "", path)) {
       this.current = null;
-      this.suppress = true;
-      this.view.setState(this.makeState(""));
-    this.diagSig = "";
-      this.suppress = false;
       this.label.textContent = "";
+      this.showStandIn(null);
     }
   }
 
-  /**
-   * Replaces a file's text as one undoable edit (redaction, an appcmd
-   * write): only the part that differs is replaced, so the cursor, folds
-   * and the rest of the history stay as they were.
-   */
+  /** Replaces a file's text as one undoable edit (CodeEditors.setText). */
   setText(path: string, text: string): void {
-    const key = path.toLowerCase();
-    const open = this.current !== null && this.current.toLowerCase() === key;
-    // A file never opened gets its state now, so the change is in its history.
-    const st = open ? this.view.state : this.stateOf(key);
-    if (!st) return this.add(path, text);
-    const changes = minimalChange(st.doc.toString(), text);
-    if (!changes) return;
-    if (open) {
-      this.suppress = true;
-      this.view.dispatch({ changes });
-      this.suppress = false;
-      this.states.set(key, this.view.state);
-      return;
-    }
-    this.states.set(key, st.update({ changes }).state);
+    this.later((c) => c.setText(path, text));
+    if (this.code) return;
+    const f = this.texts.get(path.toLowerCase());
+    if (!f) return this.add(path, text);
+    f.text = text;
+    if (samePath(this.current ?? "", path)) this.showStandIn(text);
   }
 
   rename(from: string, to: string): void {
-    const st = this.stateOf(from.toLowerCase());
-    if (!st) return;
-    this.states.delete(from.toLowerCase());
-    this.states.set(to.toLowerCase(), st);
+    this.later((c) => c.rename(from, to));
+    if (this.code) return;
+    const f = this.texts.get(from.toLowerCase());
+    if (!f) return;
+    this.texts.delete(from.toLowerCase());
+    this.texts.set(to.toLowerCase(), { path: to, text: f.text });
     if (samePath(this.current ?? "", from)) {
       this.current = to;
       this.label.textContent = to;
@@ -321,202 +238,135 @@ export class Editors {
   }
 
   text(path: string): string | undefined {
-    if (this.current && samePath(this.current, path)) return this.view.state.doc.toString();
-    const key = path.toLowerCase();
-    return this.lazy.get(key) ?? this.states.get(key)?.doc.toString();
+    if (this.code) return this.code.text(path);
+    return this.texts.get(path.toLowerCase())?.text;
   }
 
-  /**
-   * The element names enclosing the cursor, outermost first, from the XML
-   * syntax tree (["configuration", "system.webServer", "defaultDocument",
-   * "files"]); [] for plain-text files or outside any element. The page uses
-   * it to fetch the section being edited on each keystroke.
-   */
+  /** The element names enclosing the cursor (CodeEditors.elementPath); none before CodeMirror is here (nothing is typed then). */
   elementPath(): string[] {
-    if (!this.v) return [];
-    const st = this.v.state;
-    const tree = syntaxTree(st);
-    const out: string[] = [];
-    for (let n: any = tree.resolveInner(st.selection.main.head, -1); n; n = n.parent) {
-      if (n.name !== "Element") continue;
-      const open = n.getChild("OpenTag") ?? n.getChild("SelfClosingTag");
-      const name = open?.getChild("TagName");
-      if (name) out.push(st.sliceDoc(name.from, name.to));
-    }
-    return out.reverse();
+    return this.code?.elementPath() ?? [];
   }
 
   get openPath(): string | null {
-    return this.current;
+    return this.code ? this.code.openPath : this.current;
   }
 
-  /** What the editor shows: the open file, or the stand-in shown read-only (showReadOnly). */
+  /** What the editor shows: the open file, or a built-in text shown read-only (showReadOnly). */
   get shownPath(): string | null {
-    return this.current ?? this.standIn;
+    return this.code ? this.code.shownPath : (this.current ?? this.standInPath);
   }
 
-  /**
-   * Builds a file's editor state ahead of open (for a 9 MB file, splitting
-   * the text into lines is a task of its own, and opening another).
-   */
+  /** Builds a file's editor state ahead of open (a 9 MB file's lines are split in a task of their own). */
   prepare(path: string): void {
-    this.stateOf(path.toLowerCase());
+    this.code?.prepare(path);
   }
 
   open(path: string): boolean {
-    const key = path.toLowerCase();
-    if (this.current && this.current.toLowerCase() === key) return true;
-    const st = this.stateOf(key);
-    if (!st) return false;
-    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
-    this.current = path;
-    this.standIn = null;
-    this.suppress = true;
-    this.view.setState(
-      st.update({
-        effects: [
-          this.theme.reconfigure(this.themeExt()),
-          this.searchComp.reconfigure(this.searchExt(st.doc.length > PLAIN_TEXT_BYTES)),
-          this.assist.reconfigure(st.doc.length > PLAIN_TEXT_BYTES ? [] : this.assistExt),
-          this.lintComp.reconfigure(this.lint ? this.lint.lintGutter() : []),
-          this.readOnly.reconfigure(this.readOnlyExt()),
-        ],
-      }).state,
-    );
-    this.suppress = false;
-    this.label.textContent = path;
+    if (this.code) return this.code.open(path);
+    const f = this.texts.get(path.toLowerCase());
+    if (!f) return false;
+    this.calls.push((c) => c.open(path));
+    this.current = f.path;
+    this.standInPath = null;
+    this.label.textContent = f.path;
     this.banner.hidden = true;
-    this.diagSig = "";
-    this.applyDiagnostics();
+    this.showStandIn(f.text);
+    this.mount();
     return true;
   }
 
-  /**
-   * Shows a text that is not a workspace file (a built-in stand-in),
-   * read-only, at a line, with a note above it. No file counts as open.
-   */
+  /** Shows a text that is not a workspace file (a built-in stand-in), read-only, at a line, with a note above it. */
   showReadOnly(path: string, text: string, line: number, ...note: (Node | string)[]): void {
-    if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
+    if (this.code) return this.code.showReadOnly(path, text, line, ...note);
+    this.calls.push((c) => c.showReadOnly(path, text, line, ...note));
     this.current = null;
-    this.standIn = path;
-    this.suppress = true;
-    this.view.setState(EditorState.create({ doc: text, extensions: [this.extensions(text.length), EditorState.readOnly.of(true)] }));
-    this.diagSig = "";
-    this.suppress = false;
+    this.standInPath = path;
     this.label.textContent = path + " (built in, read-only)";
     this.banner.replaceChildren(...note);
     this.banner.hidden = false;
-    const doc = this.view.state.doc;
-    const l = doc.line(Math.max(1, Math.min(line, doc.lines)));
-    this.view.dispatch({ selection: { anchor: l.from }, effects: [EditorView.scrollIntoView(l.from, { y: "center" }), flashEffect.of({ from: l.from, to: l.to })] });
+    this.showStandIn(text, line);
+    this.mount();
   }
 
   /** Opens path and puts the cursor at line:column, flashing the line; focus: move the keyboard focus there too. */
   goto(path: string, line: number, column = 1, focus = true): void {
+    if (this.code) return this.code.goto(path, line, column, focus);
     if (!this.open(path)) return;
-    const doc = this.view.state.doc;
-    if (line < 1) line = 1;
-    if (line > doc.lines) line = doc.lines;
-    const l = doc.line(line);
-    const pos = l.from + utf16Offset(l, column);
-    this.view.dispatch({
-      selection: { anchor: pos },
-      effects: [EditorView.scrollIntoView(pos, { y: "center" }), flashEffect.of({ from: l.from, to: l.to })],
-    });
-    if (focus) this.view.focus();
+    this.calls.push((c) => c.goto(path, line, column, focus));
+    this.scrollStandIn(line);
+    if (focus) this.focus();
   }
 
   setAllDiagnostics(byFile: Map<string, EditorDiagnostic[]>): void {
+    if (this.code) return this.code.setAllDiagnostics(byFile);
     this.diags = byFile;
-    this.applyDiagnostics();
   }
 
-  private applyDiagnostics(): void {
-    if (!this.current) return;
-    const list = this.diags.get(this.current.toLowerCase()) ?? [];
-    const doc = this.view.state.doc;
-    const out: CMDiagnostic[] = [];
-    // The engine gives the range in the editor's own units (from/to:
-    // line and UTF-16 offset into it): underline exactly that.
-    const at = (p: EditorPos): number | null => {
-      if (p.line < 1 || p.line > doc.lines) return null;
-      const l = doc.line(p.line);
-      return Math.min(l.from + Math.max(0, p.character), l.to);
-    };
-    for (const d of list) {
-      const start = d.from ? at(d.from) : null;
-      const stop = d.to ? at(d.to) : null;
-      if (start != null && stop != null && stop >= start) {
-        // An empty range (the end of the file) still gets one character.
-        const end = stop > start ? stop : Math.min(start + 1, doc.length);
-        out.push({ from: start, to: end, severity: d.severity === "error" ? "error" : "warning", message: label(d), source: d.id });
-        continue;
-      }
-      if (!d.line || d.line > doc.lines) {
-        out.push({ from: 0, to: Math.min(1, doc.length), severity: d.severity === "error" ? "error" : "warning", message: label(d) });
-        continue;
-      }
-      const l = doc.line(d.line);
-      let from = l.from + utf16Offset(l, d.column || 1);
-      let to = l.to;
-      if (d.endLine && d.endLine >= d.line && d.endLine <= doc.lines) {
-        const el = doc.line(d.endLine);
-        to = el.from + utf16Offset(el, d.endColumn || 1);
-      }
-      if (to <= from) to = l.to > from ? l.to : from;
-      out.push({ from, to, severity: d.severity === "error" ? "error" : "warning", message: label(d), source: d.id });
-    }
-    // Unchanged markers are not set again: redrawing them would replace
-    // the text under the pointer and cancel a hover on its way.
-    const sig = this.current + "\n" + JSON.stringify(out);
-    if (sig === this.diagSig) return;
-    const lint = this.lint;
-    if (!lint) {
-      // Nothing to mark yet: lint need not load.
-      if (!out.length) return;
-      this.lintLoading ??= import("@codemirror/lint").then(
-        (m) => {
-          this.lint = m;
-          this.view.dispatch({ effects: this.lintComp.reconfigure(m.lintGutter()) });
-          this.applyDiagnostics();
-        },
-        () => {
-          this.lintLoading = null; // offline: try again with the next diagnostics
-        },
-      );
+  // ------------------------------------------------------------ stand-in
+
+  /**
+   * Shows text read-only in the stand-in (null: nothing). A gutter of line
+   * numbers beside a <pre>, each one text node (never HTML), in the box
+   * CodeMirror will fill, with its font and line height (style.css), so the
+   * swap moves nothing. It can be focused and scrolled with the keyboard;
+   * keys that would type say why nothing happens.
+   */
+  private showStandIn(text: string | null, line = 1): void {
+    if (text === null) {
+      this.standIn?.root.remove();
+      this.standIn = null;
+      this.showNote();
       return;
     }
-    this.diagSig = sig;
-    this.view.dispatch(lint.setDiagnostics(this.view.state, out));
+    if (!this.standIn) {
+      const gutter = h("div", { class: "standin-gutter", "aria-hidden": "true" });
+      const pre = h("pre", { class: "standin-text" });
+      const root = h(
+        "div",
+        {
+          class: "editor-standin",
+          testid: "editor-standin",
+          tabindex: "0",
+          role: "textbox",
+          "aria-readonly": "true",
+          "aria-multiline": "true",
+          "aria-label": "file editor (read-only while the editor loads)",
+          on: {
+            keydown: (e: KeyboardEvent) => this.standInKey(e),
+            pointerdown: () => this.loadFailed && this.mount(),
+          },
+        },
+        gutter,
+        pre,
+      );
+      this.standIn = { root, gutter, text: pre };
+      this.mountEl.append(root);
+    }
+    let lines = text.split(/\r\n?|\n/); // (CodeMirror's line breaks)
+    const more = lines.length > STAND_IN_LINES;
+    if (more) lines = lines.slice(0, STAND_IN_LINES);
+    this.standIn.text.textContent = lines.join("\n") + (more ? "\n…" : "");
+    let nums = "";
+    for (let i = 1; i <= lines.length; i++) nums += i + "\n";
+    this.standIn.gutter.textContent = nums;
+    this.standIn.root.scrollTop = 0;
+    this.showNote();
+    if (line > 1) this.scrollStandIn(line);
   }
-  private diagSig = "";
-}
 
-/** The UTF-16 offset in a line's text of a 1-based column counted in code
- * points, as the engine counts columns (an emoji is one column, two units;
- * a byte-order mark starting line 1 is no column). */
-function utf16Offset(line: { number: number; text: string }, column: number): number {
-  const text = line.text;
-  let i = line.number === 1 && text.startsWith("\uFEFF") ? 1 : 0;
-  for (let c = 1; c < column && i < text.length; c++) i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
-  return i;
-}
+  private scrollStandIn(line: number): void {
+    const s = this.standIn;
+    if (!s) return;
+    const lh = parseFloat(getComputedStyle(s.text).lineHeight) || 18;
+    s.root.scrollTop = Math.max(0, (line - 1) * lh - s.root.clientHeight / 2);
+  }
 
-function label(d: Diagnostic): string {
-  let s = d.message;
-  if (d.hresult) s += `\n(${d.id}, ${d.hresult})`;
-  else s += `\n(${d.id})`;
-  for (const n of d.notes ?? []) s += `\n• ${n.message}${n.file ? ` — ${n.file}:${n.line}` : ""}`;
-  return s;
-}
-
-/** The one change that turns a into b (their common start and end kept), or null when equal. */
-export function minimalChange(a: string, b: string): { from: number; to: number; insert: string } | null {
-  if (a === b) return null;
-  let start = 0;
-  const n = Math.min(a.length, b.length);
-  while (start < n && a.charCodeAt(start) === b.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < n - start && a.charCodeAt(a.length - 1 - end) === b.charCodeAt(b.length - 1 - end)) end++;
-  return { from: start, to: a.length - end, insert: b.slice(start, b.length - end) };
+  /** A key that would type into the stand-in: nothing is typed, and the note says why (again, for screen readers). */
+  private standInKey(e: KeyboardEvent): void {
+    const typing = (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) || e.key === "Enter" || e.key === "Backspace" || e.key === "Delete";
+    if (!typing) return;
+    e.preventDefault();
+    if (this.loadFailed) this.mount();
+    this.showNote(true);
+  }
 }

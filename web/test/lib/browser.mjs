@@ -83,14 +83,17 @@ export async function newPage(browser, opts = {}) {
 }
 
 /**
- * Navigates and waits for the first result drawn (body[data-ready]) and the
+ * Navigates and waits for the first result drawn (body[data-ready]), the
  * engine holding the workspace (a first visit draws the build's answer
- * before the engine is ready, and editing waits for it).
+ * before the engine is ready, and editing waits for it) and the editor
+ * (CodeMirror) loaded.
  */
 export async function openPlayground(page, suffix = "/") {
   await page.goto(BASE + suffix);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });
+  // CodeMirror is a chunk of its own, loaded after the first result (ui/editor.ts).
+  await page.waitForFunction(() => window.iisconfApp.editors.ready, null, { timeout: 60_000 });
 }
 
 export const tid = (page, id) => page.locator(`[data-testid="${id}"]`);
@@ -121,6 +124,7 @@ export async function openFileInTree(page, path) {
 
 /** The text the editor shows (CodeMirror draws each line as a .cm-line; small files are drawn whole). */
 export async function editorText(page) {
+  await page.waitForFunction(() => window.iisconfApp?.editors.ready, null, { timeout: 60_000 });
   return (await page.locator(".cm-content .cm-line").allTextContents()).join("\n");
 }
 
