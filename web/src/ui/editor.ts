@@ -133,6 +133,11 @@ export class Editors {
     else this.calls.push(call);
   }
 
+  /** For tests and the bench (web/TESTIDS.md): the CodeMirror view, once CodeMirror is here. The page uses whenView. */
+  get view(): EditorView | undefined {
+    return this.code?.view;
+  }
+
   /** Focuses the editor (the stand-in until CodeMirror is here). */
   focus(): void {
     if (this.code) this.code.view.focus();
