@@ -16,7 +16,7 @@ import { bindClient, type Transport } from "./transport";
  * nothing to someone opening a link.
  */
 export function engineReason(e: unknown): string {
-  return String((e as Error)?.message ?? e).replace(/^((siteMapOf|load): )+/, "");
+  return String((e as Error)?.message ?? e).replace(/^((siteMapOf|checkFiles|siteRootsOf|load): )+/, "");
 }
 
 export class Engine {
@@ -62,9 +62,13 @@ export class Engine {
   load(files: FileState[], env?: Record<string, string>) {
     return this.call("load", { files, env });
   }
-  /** The sites of files that are not loaded (the engine's workspace is left alone). */
-  siteMapOf(files: FileState[], env?: Record<string, string>) {
-    return this.call("siteMapOf", { files, env });
+  /** Checks files that are not loaded as the engine's siteMapOf does (rejects with its error); the engine's workspace is left alone. */
+  checkFiles(files: FileState[], env?: Record<string, string>) {
+    return this.call("checkFiles", { files, env });
+  }
+  /** Each site's root folder, for files that are not loaded. */
+  siteRootsOf(files: FileState[], env?: Record<string, string>) {
+    return this.call("siteRootsOf", { files, env });
   }
   setFile(path: string, text: string) {
     return this.call("setFile", { path, text });

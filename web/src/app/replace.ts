@@ -93,7 +93,7 @@ export async function replaceWorkspace(app: Replacing, st: State, from: Incoming
   // below is that check, and one cold parse of the files fewer.
   if (cur) {
     try {
-      await app.engine.siteMapOf(st.files, st.env);
+      await app.engine.checkFiles(st.files, st.env);
     } catch (e) {
       return refused(e);
     }

@@ -7,7 +7,6 @@ import type { FileState, State } from "../engine/protocol";
 import { samePath, isBackupPath } from "../dom";
 import type { AppHost } from "../app/host";
 import { isAppHost } from "../app/workspace";
-import { siteRoots } from "../importplan";
 import { openImportDialog, type ImportStart } from "../ui/importdialog";
 
 /** Opens the Import dialog, with what was dropped or pasted when there is something. */
@@ -21,7 +20,7 @@ export function importDialog(app: AppHost, start: ImportStart = {}): void {
         if (!ah && replaceAll) ah = (await app.engine.stock())?.files.find((f) => isAppHost(f.path));
         if (!ah) ah = ws.files.find((f) => isAppHost(f.path));
         if (!ah) return [];
-        return siteRoots(await app.engine.siteMapOf([ah], { ...(replaceAll ? {} : ws.env), ...(env ?? {}) }));
+        return (await app.engine.siteRootsOf([ah], { ...(replaceAll ? {} : ws.env), ...(env ?? {}) })) ?? [];
       },
       existing: () => new Set(ws.files.map((f) => f.path.toLowerCase())),
       apply: (r) => applyImport(app, r),

@@ -17,8 +17,9 @@
 // first use; complete and hover read the engine through its ops, and the
 // worker applies their edits to the engine first); WorkerOps below are
 // answered by the worker itself.
-import type { EngineOps, ToolsOps, None } from "../gen/ops";
+import type { EngineOps, ToolsOps, None, LoadArgs } from "../gen/ops";
 import type { FileState } from "../gen/state";
+import type { SiteRoot } from "./siteroots";
 
 export type { FileState, State, ViewState, ChangedFile, Edit } from "../gen/state";
 export { viewFields } from "../gen/state";
@@ -48,7 +49,16 @@ export interface WorkerOps {
   /** The gallery's samples, without their files. */
   samples: { args: None; result: unknown[] };
   sample: { args: { name: string; step?: string }; result: SampleWorkspace };
+  /**
+   * siteMapOf's check of files that are not loaded, without its answer: the
+   * site map of a hosting server is megabytes of JSON the page would parse
+   * in one main-thread task only to drop it. Fails as siteMapOf fails.
+   */
+  checkFiles: { args: LoadArgs; result: null };
+  /** The site map of files that are not loaded, shaped into each site's root folder (importplan.ts siteRoots) in the worker. */
+  siteRootsOf: { args: LoadArgs; result: SiteRoot[] };
 }
+
 
 /** Every op the page can send: name → arguments and result. */
 export type Ops = EngineOps & ToolsOps & WorkerOps;

@@ -9,6 +9,9 @@
 // are answered strictly in order; superseding and the watchdog live on the
 // page side (client.ts), because a busy worker cannot read new messages.
 //
+// `checkFiles` and `siteRootsOf` are siteMapOf with a smaller answer
+// (protocol.ts WorkerOps).
+//
 // `samples` and `sample` are answered here from samples.json (written by
 // the build from package samples) instead of the wasm: compiled in, the
 // gallery costs ~1.1 MB raw / ~120 KB brotli of wasm on every first load,
@@ -16,6 +19,7 @@
 
 import type { ChangedFile, Edit, Request, Response, Ready, StartFailed } from "./protocol";
 import { toolsOpNames, toolsOpsUsing } from "../gen/ops";
+import { siteRoots } from "./siteroots";
 
 declare const __IISCONF_WASM_EXEC_URL__: string;
 declare const __IISCONF_WASM_URL__: string;
@@ -354,6 +358,12 @@ async function answer(req: Request): Promise<Response> {
       result = JSON.stringify((await loadSamples()).list);
     } else if (req.op === "sample") {
       result = await sample(req.args.name ?? "", req.args.step || undefined);
+    } else if (req.op === "checkFiles" || req.op === "siteRootsOf") {
+      // siteMapOf, answered with what the page needs of it: a hosting
+      // server's site map is parsed and shaped here, not in one of the
+      // page's tasks.
+      const sm = callEngine("siteMapOf", JSON.stringify(req.args ?? {}));
+      result = req.op === "checkFiles" ? "null" : JSON.stringify(siteRoots(JSON.parse(sm)));
     } else if (TOOL_OPS.has(req.op)) {
       result = await callTool(req);
     } else {

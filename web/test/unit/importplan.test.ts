@@ -131,6 +131,44 @@ test("destination checks and descriptions", () => {
   eq([...duplicateDests([{ dest: "C:\\a" }, { dest: "c:\\A" }, { dest: "C:\\b" }])], ["c:\\a"], "duplicates");
 });
 
+test("describeDest names the first site, in the sites' order, whose root folder holds the file", () => {
+  // The rule the index must keep: try every site in order, the first whose
+  // root folder is the file's folder or an ancestor of it wins.
+  const linear = (dest: string, ss: { site: string; root: string }[]) => {
+    const dir = dest.toLowerCase().slice(0, dest.length - "\\web.config".length);
+    for (const s of ss) {
+      const r = s.root.toLowerCase().replace(/\\+$/, "");
+      if (dir === r) return `web.config of site "${s.site}" (its root folder)`;
+      if (dir.startsWith(r + "\\")) return `web.config of site "${s.site}", folder /${dest.slice(r.length + 1, dest.length - "\\web.config".length).replace(/\\/g, "/")}`;
+    }
+    return "web.config (a folder no site's root folder holds)";
+  };
+  const nested = [
+    { site: "Inner", root: "C:\\www\\a\\b" },
+    { site: "Outer", root: "C:\\WWW\\a\\" },
+    { site: "Again", root: "c:\\www\\a" },
+    { site: "Drive", root: "D:\\" },
+    { site: "Unc", root: "\\\\srv\\share" },
+  ];
+  const dests = [
+    "C:\\www\\a\\b\\web.config",
+    "C:\\www\\a\\b\\c\\web.config",
+    "C:\\www\\a\\web.config",
+    "C:\\www\\a\\x\\Y\\web.config",
+    "C:\\www\\ab\\web.config",
+    "D:\\web.config",
+    "D:\\deep\\er\\web.config",
+    "\\\\srv\\share\\app\\web.config",
+    "\\\\srv\\other\\web.config",
+  ];
+  for (const d of dests) {
+    eq(describeDest(d, nested), linear(d, nested), d);
+    const reversed = [...nested].reverse();
+    eq(describeDest(d, reversed), linear(d, reversed), "reversed: " + d);
+  }
+  eq(describeDest("C:\\www\\a\\b\\c\\web.config", nested), 'web.config of site "Inner", folder /c', "first in order, not the deepest");
+});
+
 test("siteRoots reads the root application's root virtual directory", () => {
   const sm = {
     sites: [
