@@ -6,7 +6,7 @@
 // resolves to null when the client dropped the answer because a newer
 // request superseded it.
 import type { AssistArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult, OtherWorkspace } from "./engine/protocol";
-import type { Sample } from "./model";
+import type { Sample, SiteMap } from "./model";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
 
@@ -161,9 +161,34 @@ export class Engine {
   standIns(path: string) {
     return this.call("standIns", { path }, undefined, 30000);
   }
-  siteMap() {
-    return this.call("siteMap", {}, "siteMap");
+  /**
+   * The workspace's site map, null when a newer call replaced this one. It
+   * comes in parts of about a megabyte of JSON (WorkerOps.siteMapPart),
+   * each parsed in its own task: a hosting server's 9 MB at once was one of
+   * the longest tasks of its import.
+   */
+  async siteMap(): Promise<SiteMap | null> {
+    const gen = ++this.siteMaps;
+    for (let attempt = 1; ; attempt++) {
+      const first = await this.call("siteMapPart", { part: 0 }, "siteMap");
+      if (!first || gen !== this.siteMaps) return null;
+      const sites = first.sites;
+      try {
+        for (let part = 1; part < (first.parts ?? 1); part++) {
+          const p = await this.call("siteMapPart", { part, id: first.id });
+          if (!p || gen !== this.siteMaps) return null;
+          for (const s of p.sites) sites.push(s);
+        }
+      } catch (e) {
+        if (gen !== this.siteMaps) return null;
+        // The snapshot went with a restarted engine worker: once more from part 0.
+        if (attempt < 2) continue;
+        throw e;
+      }
+      return { sites, pools: first.pools ?? [] };
+    }
   }
+  private siteMaps = 0;
   fileDiagnostics() {
     return this.call("fileDiagnostics", {}, "fileDiagnostics");
   }

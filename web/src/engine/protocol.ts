@@ -19,6 +19,7 @@
 // answered by the worker itself.
 import type { EngineOps, ToolsOps, None, LoadArgs } from "../gen/ops";
 import type { FileState } from "../gen/state";
+import type { Site, Pool } from "../gen/model";
 import type { SiteRoot } from "./siteroots";
 
 export type { FileState, State, ViewState, ChangedFile, Edit } from "../gen/state";
@@ -57,6 +58,22 @@ export interface WorkerOps {
   checkFiles: { args: LoadArgs; result: null };
   /** The site map of files that are not loaded, shaped into each site's root folder (importplan.ts siteRoots) in the worker. */
   siteRootsOf: { args: LoadArgs; result: SiteRoot[] };
+  /**
+   * The engine's siteMap in parts of about a megabyte of JSON each, so that
+   * the page parses a hosting server's site map (9 MB for 10,000 sites) a
+   * part per task. Part 0 takes a snapshot of the site map and says how
+   * many parts it has; later parts name that snapshot by its id and fail
+   * when a newer part 0 has replaced it.
+   */
+  siteMapPart: { args: { part: number; id?: number }; result: SiteMapPart };
+}
+
+/** One part of a site map (siteMapPart): its sites in order, and with part 0 the pools, the number of parts and the snapshot's id. */
+export interface SiteMapPart {
+  sites: Site[];
+  pools?: Pool[];
+  parts?: number;
+  id?: number;
 }
 
 

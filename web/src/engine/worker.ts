@@ -9,8 +9,8 @@
 // are answered strictly in order; superseding and the watchdog live on the
 // page side (client.ts), because a busy worker cannot read new messages.
 //
-// `checkFiles` and `siteRootsOf` are siteMapOf with a smaller answer
-// (protocol.ts WorkerOps).
+// `checkFiles` and `siteRootsOf` are siteMapOf with a smaller answer,
+// `siteMapPart` is siteMap in parts (protocol.ts WorkerOps).
 //
 // `samples` and `sample` are answered here from samples.json (written by
 // the build from package samples) instead of the wasm: compiled in, the
@@ -342,6 +342,30 @@ async function sample(name: string, step?: string): Promise<string> {
   return JSON.stringify({ name: s.name, step: step || undefined, files: out, env, path: s.path, view: s.view, section: s.section });
 }
 
+// The site map being answered in parts (siteMapPart): each part's JSON,
+// kept from part 0 until the last part is asked for.
+const SITE_MAP_PART = 1 << 20; // characters of JSON per part, about
+let siteMapSnapshot: { id: number; parts: string[] } | null = null;
+let siteMapSnapshots = 0;
+
+function siteMapPart(part: number, id?: number): string {
+  if (part === 0) {
+    const text = callEngine("siteMap", "{}");
+    const sm = JSON.parse(text) as { sites: unknown[]; pools: unknown[] };
+    const n = Math.max(1, Math.ceil(text.length / SITE_MAP_PART));
+    const per = Math.ceil(sm.sites.length / n) || 1;
+    const parts: string[] = [];
+    for (let at = per; at < sm.sites.length; at += per) parts.push(JSON.stringify({ sites: sm.sites.slice(at, at + per) }));
+    const snapshot = { id: ++siteMapSnapshots, parts };
+    siteMapSnapshot = parts.length ? snapshot : null;
+    return JSON.stringify({ sites: sm.sites.slice(0, per), pools: sm.pools, parts: parts.length + 1, id: snapshot.id });
+  }
+  const s = siteMapSnapshot;
+  if (!s || s.id !== id || part > s.parts.length) throw new Error(`site map part ${part} of snapshot ${id} is gone: a newer site map was asked for`);
+  if (part === s.parts.length) siteMapSnapshot = null;
+  return s.parts[part - 1];
+}
+
 function callEngine(op: string, argsJSON: string): string {
   const fn = scope.iisconf?.[op];
   if (typeof fn !== "function") throw new Error(`unknown op "${op}"`);
@@ -358,6 +382,8 @@ async function answer(req: Request): Promise<Response> {
       result = JSON.stringify((await loadSamples()).list);
     } else if (req.op === "sample") {
       result = await sample(req.args.name ?? "", req.args.step || undefined);
+    } else if (req.op === "siteMapPart") {
+      result = siteMapPart(req.args.part, req.args.id);
     } else if (req.op === "checkFiles" || req.op === "siteRootsOf") {
       // siteMapOf, answered with what the page needs of it: a hosting
       // server's site map is parsed and shaped here, not in one of the
