@@ -20,6 +20,8 @@ export interface EffectiveOptions {
 }
 
 const CHUNK_MS = 8;
+/** Lines of a section built between two looks at the clock. */
+const FILL_LINES = 16;
 /** Lines of XML that fill a tall window's panel (~20 px a line). */
 const SCREEN_LINES = 80;
 
@@ -244,12 +246,26 @@ export class EffectiveView {
     let inserted = 0;
     let lines = 0;
     const nodes: HTMLElement[] = [];
+    // The section being built: its lines come a few at a time, so that a
+    // section of a thousand items (a hosting server's application pools)
+    // is built over several tasks rather than in one long one.
+    let filling: Iterator<void> | null = null;
     const step = () => {
       if (gen !== this.gen) return;
       const t0 = performance.now();
       // (A progressive render's first task builds a screenful whatever it
       // takes, so that the first frame shows one.)
-      while (i < shown.length && (performance.now() - t0 < CHUNK_MS || (progressive && lines < SCREEN_LINES))) {
+      while ((filling || i < shown.length) && (performance.now() - t0 < CHUNK_MS || (progressive && lines < SCREEN_LINES))) {
+        if (filling) {
+          for (let k = 0; k < FILL_LINES; k++) {
+            if (filling.next().done) {
+              filling = null;
+              break;
+            }
+            lines++;
+          }
+          continue;
+        }
         const s = shown[i++];
         const old = this.cache.get(s.name);
         // The page keeps the objects of sections it did not refetch, so
@@ -260,17 +276,20 @@ export class EffectiveView {
           continue;
         }
         const sig = JSON.stringify(s);
-        const el = old && old.sig === sig ? old.el : this.section(s, levelFile, opts);
+        let el: HTMLElement;
+        if (old && old.sig === sig) {
+          el = old.el;
+          if (progressive) lines += el.getElementsByClassName("xl").length;
+        } else ({ el, fill: filling } = this.section(s, levelFile, opts));
         if (el !== old?.el) this.io?.observe(el);
         next.set(s.name, { obj: s, sig, el });
         nodes.push(el);
-        if (progressive) lines += el.getElementsByClassName("xl").length;
       }
       if (progressive) {
         for (; inserted < nodes.length; inserted++) this.body.appendChild(nodes[inserted]);
         if (lines >= SCREEN_LINES) this.resolveScreen();
       }
-      if (i < shown.length) {
+      if (filling || i < shown.length) {
         setTimeout(step, 0);
         return;
       }
@@ -339,7 +358,8 @@ export class EffectiveView {
     step();
   }
 
-  private section(s: Section, levelFile: string | undefined, opts: EffectiveOptions): HTMLElement {
+  /** A section's element, and the work that fills in its lines (one line a step). */
+  private section(s: Section, levelFile: string | undefined, opts: EffectiveOptions): { el: HTMLElement; fill: Iterator<void> } {
     const parts = s.name.split("/");
     const head = h(
       "div",
@@ -363,13 +383,24 @@ export class EffectiveView {
     );
     const pre = h("div", { class: "xml", role: "group", "aria-label": s.name });
     const ctx: Ctx = { levelFile, defaults: opts.defaults, nav: this.nav, prov: this.prov };
-    // Wrapper groups: <system.webServer> <security> ...
-    let depth = 0;
-    for (let k = 0; k < parts.length - 1; k++) pre.appendChild(line(depth++, tag("<" + parts[k] + ">")));
-    if (s.element) renderElement(pre, s.element, depth, ctx, true);
-    else pre.appendChild(line(depth, tag("<" + parts[parts.length - 1] + " />")));
-    for (let k = parts.length - 2; k >= 0; k--) pre.appendChild(line(--depth, tag("</" + parts[k] + ">")));
-    return h("section", { class: "sec", "data-section": s.name }, head, pre);
+    function* fill(): Generator<void> {
+      // Wrapper groups: <system.webServer> <security> ...
+      let depth = 0;
+      for (let k = 0; k < parts.length - 1; k++) {
+        pre.appendChild(line(depth++, tag("<" + parts[k] + ">")));
+        yield;
+      }
+      if (s.element) yield* renderElement(pre, s.element, depth, ctx);
+      else {
+        pre.appendChild(line(depth, tag("<" + parts[parts.length - 1] + " />")));
+        yield;
+      }
+      for (let k = parts.length - 2; k >= 0; k--) {
+        pre.appendChild(line(--depth, tag("</" + parts[k] + ">")));
+        yield;
+      }
+    }
+    return { el: h("section", { class: "sec", "data-section": s.name }, head, pre), fill: fill() };
   }
 }
 
@@ -425,7 +456,8 @@ function attrNode(name: string, a: Attribute, ctx: Ctx, lockedNames: Set<string>
   return stop(ctx, h("span", { class: "x-a " + cls, title }, ...inner), p);
 }
 
-function renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx, isSection: boolean): void {
+/** Appends e's lines to out, yielding after each. */
+function* renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx): Generator<void> {
   const lockedAttrs = new Set(e.locks?.attributes ?? []);
   const lockedEls = new Set(e.locks?.elements ?? []);
   const attrs: HTMLElement[] = [];
@@ -456,6 +488,7 @@ function renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx, is
   if (lockedEls.size) open.push(h("span", { class: "lock", title: "locked elements: " + [...lockedEls].join(", ") + lockSrc(e) }, "locked: " + [...lockedEls].join(",")));
   open.push(tag(empty ? " />" : ">"));
   out.appendChild(line(depth, ...open));
+  yield;
   if (empty) return;
   for (const r of removed) {
     out.appendChild(
@@ -468,11 +501,12 @@ function renderElement(out: HTMLElement, e: Element, depth: number, ctx: Ctx, is
         ),
       ),
     );
+    yield;
   }
-  for (const n of children) renderElement(out, e.elements[n], depth + 1, ctx, false);
-  for (const it of items) renderElement(out, it, depth + 1, ctx, false);
+  for (const n of children) yield* renderElement(out, e.elements[n], depth + 1, ctx);
+  for (const it of items) yield* renderElement(out, it, depth + 1, ctx);
   out.appendChild(line(depth, tag("</" + e.name + ">")));
-  void isSection;
+  yield;
 }
 
 function lockSrc(e: Element): string {
