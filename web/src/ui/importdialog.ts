@@ -6,7 +6,7 @@
 // site unless the user picks another). Import applies the plan.
 import type { FileState } from "../engine/protocol";
 import { h, clear, replace, debounce, baseName } from "../dom";
-import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, type ImportItem, type Plan, type SiteRoot } from "../importplan";
+import { planImport, retarget, destProblem, describeDest, duplicateDests, importedAppHost, type ImportItem, type Plan, type PlanRow, type SiteRoot } from "../importplan";
 import { fromText, fromFiles, emptyCollected, type BundleParser, type Collected, type GivenFile } from "../importsource";
 import { openDialog } from "../dialogs/dialog";
 
@@ -100,38 +100,46 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
     draw();
   };
 
-  const draw = () => {
-    clear(preview);
+  // Each draw builds the preview apart, a few rows per task (a hosting
+  // server's plan is a thousand rows, each with an input: built at once it
+  // was one of the import's long main-thread tasks), and puts it in place
+  // in one go when every row is built; a newer draw abandons an older one.
+  // focusRow: the row whose destination the user just changed keeps the
+  // keyboard.
+  let drawing = 0;
+  const draw = (focusRow?: number) => {
+    const my = ++drawing;
     go.disabled = true;
-    if (!plan) return;
+    if (!plan) {
+      clear(preview);
+      return;
+    }
     const p = plan;
-    for (const msg of collected.problems) preview.appendChild(h("p", { class: "err small" }, msg));
+    const head: Node[] = [];
+    for (const msg of collected.problems) head.push(h("p", { class: "err small" }, msg));
     if (!p.rows.length) {
-      preview.appendChild(h("p", { class: "muted small" }, collected.items.length || collected.skipped.length ? "Nothing to import: no configuration files." : "Nothing chosen yet."));
+      replace(preview, ...head, h("p", { class: "muted small" }, collected.items.length || collected.skipped.length ? "Nothing to import: no configuration files." : "Nothing chosen yet."));
       drawSkipped();
       return;
     }
-    const skippedN = collected.skipped.length + p.skipped.length;
-    preview.appendChild(
-      h("h3", { class: "small" }, `Where ${p.rows.length === 1 ? "the file goes" : `the ${p.rows.length} files go`}`),
-    );
+    head.push(h("h3", { class: "small" }, `Where ${p.rows.length === 1 ? "the file goes" : `the ${p.rows.length} files go`}`));
+    let sel: HTMLSelectElement | null = null;
     if (p.rows.some((r) => r.rel !== undefined)) {
-      const sel = h("select", { testid: "import-site", "aria-label": "site for files without a place" });
-      for (const s of p.sites) sel.appendChild(h("option", { value: s.site, selected: s.site === p.site }, `${s.site} (${s.root})`));
-      if (!p.sites.length) sel.appendChild(h("option", { value: "" }, "no site: C:\\inetpub\\wwwroot"));
-      sel.addEventListener("change", () => {
-        plan = retarget(p, sel.value);
+      const s = (sel = h("select", { testid: "import-site", "aria-label": "site for files without a place" }));
+      for (const x of p.sites) s.appendChild(h("option", { value: x.site, selected: x.site === p.site }, `${x.site} (${x.root})`));
+      if (!p.sites.length) s.appendChild(h("option", { value: "" }, "no site: C:\\inetpub\\wwwroot"));
+      s.addEventListener("change", () => {
+        plan = retarget(p, s.value);
         draw();
       });
-      preview.appendChild(
-        h("p", { class: "row small" }, h("label", null, "web.config files without a place of their own go to the root folder of site ", sel)),
-      );
+      head.push(h("p", { class: "row small" }, h("label", null, "web.config files without a place of their own go to the root folder of site ", s)));
     }
     const existing = host.existing();
     const dups = duplicateDests(p.rows);
     const list = h("ol", { class: "import-rows" });
+    const inputs: HTMLInputElement[] = [];
     let bad = 0;
-    p.rows.forEach((r, i) => {
+    const row = (r: PlanRow, i: number) => {
       const problem = destProblem(r.dest);
       if (problem) bad++;
       const input = h("input", {
@@ -142,10 +150,14 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
         "aria-label": `destination of ${r.item.name || r.item.from}`,
         "aria-invalid": problem ? "true" : undefined,
       });
+      inputs.push(input);
+      // (The row's content is one box, which the page does not lay out
+      // while it is out of view; the list item itself is not, so its
+      // number shows.)
       const li = h(
         "li",
         { "data-dest": r.dest, class: problem ? "bad" : "" },
-        h("div", { class: "small" }, h("strong", null, r.item.name ? baseName(r.item.name.replace(/\//g, "\\")) : "pasted file"), h("span", { class: "muted" }, ` from ${r.item.from}${r.item.name && r.item.name.includes("/") ? ": " + r.item.name : ""}`)),
+        h("div", { class: "import-row" }, h("div", { class: "small" }, h("strong", null, r.item.name ? baseName(r.item.name.replace(/\//g, "\\")) : "pasted file"), h("span", { class: "muted" }, ` from ${r.item.from}${r.item.name && r.item.name.includes("/") ? ": " + r.item.name : ""}`)),
         input,
         h(
           "div",
@@ -158,23 +170,35 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
                 dups.has(r.dest.toLowerCase()) ? h("span", { class: "err" }, " · two files go here: the last one is kept") : null,
                 !replaceBox.checked && existing.has(r.dest.toLowerCase()) ? h("span", { class: "warn" }, " · replaces the workspace's file") : null,
               ],
-        ),
+        )),
       );
-      input.addEventListener(
-        "change",
-        () => {
-          const rows = [...p.rows];
-          rows[i] = { ...r, dest: input.value.trim().replace(/\//g, "\\"), rel: undefined, why: "you chose it" };
-          plan = { ...p, rows };
-          draw();
-          (preview.querySelectorAll("li[data-dest] input")[i] as HTMLInputElement | undefined)?.focus();
-        },
-      );
+      input.addEventListener("change", () => {
+        const rows = [...p.rows];
+        rows[i] = { ...r, dest: input.value.trim().replace(/\//g, "\\"), rel: undefined, why: "you chose it" };
+        plan = { ...p, rows };
+        draw(i);
+      });
       list.appendChild(li);
-    });
-    preview.appendChild(list);
-    drawSkipped();
-    go.disabled = bad > 0;
+    };
+    let i = 0;
+    const build = () => {
+      if (my !== drawing) return;
+      const t0 = performance.now();
+      while (i < p.rows.length && performance.now() - t0 < DRAW_CHUNK_MS) {
+        for (const end = Math.min(p.rows.length, i + 20); i < end; i++) row(p.rows[i], i);
+      }
+      if (i < p.rows.length) {
+        setTimeout(build, 0);
+        return;
+      }
+      const selFocused = !!document.activeElement?.closest?.('[data-testid="import-site"]') && preview.contains(document.activeElement);
+      replace(preview, ...head, list);
+      drawSkipped();
+      go.disabled = bad > 0;
+      if (focusRow !== undefined) inputs[focusRow]?.focus();
+      else if (selFocused) sel?.focus();
+    };
+    build();
   };
 
   const drawSkipped = () => {
@@ -209,6 +233,9 @@ export function openImportDialog(host: ImportDialogHost, start: ImportStart = {}
 }
 
 let addToOpen: ((more: GivenFile[]) => void) | null = null;
+
+/** How long one task of a draw builds rows before it lets the page draw. */
+const DRAW_CHUNK_MS = 8;
 
 /** Adds dropped files to the open Import dialog; false when none is open. */
 export function addToOpenImport(more: GivenFile[]): boolean {
