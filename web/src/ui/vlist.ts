@@ -2,7 +2,14 @@
 // exist in the DOM, so a 10,000-site tree costs a few dozen elements.
 // Keyboard: the list is one tab stop; arrows move the active row, Enter
 // or Space activates it, Home/End jump (the active row shows the focus ring).
+// It is a WAI-ARIA tree whose focus stays on the tree element: the active
+// row is its aria-activedescendant, and since most rows are not in the
+// DOM, each drawn row says its level, its place among its siblings and
+// their number (aria-level, aria-posinset, aria-setsize), so a screen
+// reader tells "3 of 10,001" rather than counting the rows drawn.
 import { h, clear } from "../dom";
+
+let lists = 0; // virtual lists made, for their rows' ids
 
 export interface Row {
   key: string;
@@ -18,6 +25,10 @@ export class VirtualList {
   private rows: Row[] = [];
   private active = -1;
   private raf = 0;
+  // Each row's place among its siblings (1-based) and their number.
+  private posInSet: number[] = [];
+  private setSize: number[] = [];
+  private readonly idPrefix = "vl" + ++lists + "-";
 
   constructor(private rowH: number, testid: string, label: string) {
     this.spacer = h("div", { class: "vl-spacer" });
@@ -42,7 +53,29 @@ export class VirtualList {
     this.rows = rows;
     this.active = prevKey ? rows.findIndex((r) => r.key === prevKey) : -1;
     this.spacer.style.height = rows.length * this.rowH + "px";
+    this.places();
     this.draw();
+  }
+
+  /** Numbers the siblings: rows of one depth under the same parent row (a shallower row before them). */
+  private places(): void {
+    const n = this.rows.length;
+    this.posInSet = new Array(n);
+    this.setSize = new Array(n);
+    // Open groups, shallowest first: their depth and the rows in them so far.
+    const open: { depth: number; members: number[] }[] = [];
+    const close = (g: { members: number[] }) => {
+      for (const m of g.members) this.setSize[m] = g.members.length;
+    };
+    for (let i = 0; i < n; i++) {
+      const d = this.rows[i].depth;
+      while (open.length && open[open.length - 1].depth > d) close(open.pop()!);
+      let g = open[open.length - 1];
+      if (!g || g.depth < d) open.push((g = { depth: d, members: [] }));
+      g.members.push(i);
+      this.posInSet[i] = g.members.length;
+    }
+    while (open.length) close(open.pop()!);
   }
 
   get length(): number {
@@ -87,10 +120,14 @@ export class VirtualList {
     for (let i = first; i < last; i++) {
       const r = this.rows[i];
       const el = h("div", {
+        id: this.idPrefix + i,
         class: "vl-row" + (i === this.active ? " active" : ""),
         role: "treeitem",
         "data-key": r.key,
         "aria-selected": i === this.active ? "true" : "false",
+        "aria-level": String(r.depth + 1),
+        "aria-posinset": String(this.posInSet[i]),
+        "aria-setsize": String(this.setSize[i]),
       });
       el.style.top = i * this.rowH + "px";
       el.style.height = this.rowH + "px";
@@ -104,6 +141,9 @@ export class VirtualList {
       });
       this.spacer.appendChild(el);
     }
+    // The active row is drawn whenever it is in view (the keys scroll it there).
+    if (this.active >= first && this.active < last) this.root.setAttribute("aria-activedescendant", this.idPrefix + this.active);
+    else this.root.removeAttribute("aria-activedescendant");
   }
 
   private key(e: KeyboardEvent): void {
