@@ -29,6 +29,16 @@ const (
 	cspEmbed = cspBase + "; frame-ancestors *"
 )
 
+// With Cross-Origin-Opener-Policy: same-origin, this makes the page cross-
+// origin isolated, so it may share memory with its engine worker: the
+// worker writes each evaluation's answer into a SharedArrayBuffer the page
+// reads inside the keystroke's frame (web/src/engine/answerbuffer.ts).
+// require-corp only lets the page load what is same-origin or says it may
+// be embedded; everything the playground loads is its own (cspBase allows
+// nothing else). A page that is not isolated (an embed in another site's
+// iframe) works as before, with the answers as messages.
+const coep = "require-corp"
+
 func serveCommand(root string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -73,6 +83,7 @@ func distHandler(dist string) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Embedder-Policy", coep)
 		h.Set("Permissions-Policy", share.PermissionsPolicy)
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			h.Set("Allow", "GET, HEAD")

@@ -239,6 +239,7 @@ func assetHeaders(names []string) []byte {
 		"X-Content-Type-Options: nosniff",
 		"Referrer-Policy: no-referrer",
 		"Cross-Origin-Opener-Policy: same-origin",
+		"Cross-Origin-Embedder-Policy: "+coep,
 		"Permissions-Policy: "+share.PermissionsPolicy,
 		"Strict-Transport-Security: "+share.HSTS)
 	for _, p := range []string{"/embed", "/embed.html"} {

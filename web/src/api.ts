@@ -51,10 +51,15 @@ export class Engine {
     void this.started.then((t) => t.onRestart(f));
   }
 
-  private async call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number): Promise<OpResult<K> | null> {
+  /** Whether evaluations can be answered inside a frame (engine/answerbuffer.ts); false until started. */
+  get sharedAnswers(): boolean {
+    return this.t?.sharedAnswers ?? false;
+  }
+
+  private async call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number, frame?: boolean): Promise<OpResult<K> | null> {
     // Always through the promise, so calls keep their order across start().
     const t = await this.started;
-    const s = await t.call(op, args, supersede, timeoutMs);
+    const s = await t.call(op, args, supersede, timeoutMs, frame);
     if (s === null || s === undefined) return null;
     return (typeof s === "string" ? JSON.parse(s) : s) as OpResult<K>;
   }
@@ -80,9 +85,13 @@ export class Engine {
   edit(edits: Edit[]) {
     return this.call("edit", { edits });
   }
-  /** key: supersede key; a newer evaluate with the same key replaces an older one. */
+  /**
+   * key: supersede key; a newer evaluate with the same key replaces an
+   * older one. The answer is delivered inside a frame when it can be, so
+   * the panels it changes are drawn in that frame (app/scheduler.ts).
+   */
   evaluate(args: EvaluateArgs, key = "evaluate") {
-    return this.call("evaluate", args, key);
+    return this.call("evaluate", args, key, undefined, true);
   }
   /** Plays keystrokes at a path on a scratch engine so their code is compiled before the user types (app/warmup.ts). */
   warm(path: string, elements: string[], rounds: number, check = false) {

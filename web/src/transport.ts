@@ -6,8 +6,11 @@ import type { Op, OpArgs } from "./engine/protocol";
 
 export interface Transport {
   ready: Promise<unknown>;
-  call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number): Promise<unknown>;
+  /** frame: deliver the answer inside a frame when the page can (engine/answerbuffer.ts). */
+  call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number, frame?: boolean): Promise<unknown>;
   onRestart(f: (reason: string) => void): void;
+  /** Answers can come through the shared answer buffer (the page is cross-origin isolated). */
+  readonly sharedAnswers: boolean;
 }
 
 export function bindClient(): Transport {
@@ -20,12 +23,15 @@ export function bindClient(): Transport {
   };
   return {
     ready: c.ready,
-    async call(op, args, supersede, timeoutMs) {
-      const r = await c.call(op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}) });
+    async call(op, args, supersede, timeoutMs, frame) {
+      const r = await c.call(op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(frame ? { frame } : {}) });
       return r instanceof Superseded ? null : r;
     },
     onRestart(f) {
       c.onRestart = f;
+    },
+    get sharedAnswers() {
+      return c.sharedAnswers;
     },
   };
 }

@@ -5,9 +5,15 @@
 // typing and once typing pauses: values, locks, diagnostics and the
 // response, for an edit inside a section, a new section, a lock and a
 // broken file — on a laptop-sized window and on a phone.
-import { describe, it } from "node:test";
+//
+// Both ways an answer reaches the page are checked: through the shared
+// answer buffer, read inside a frame (the page served as the build serves
+// it, cross-origin isolated), and as messages (the same page without its
+// Cross-Origin-Embedder-Policy header, as on a host that does not send it).
+import { describe, it, after } from "node:test";
+import { createServer } from "node:http";
 import assert from "node:assert/strict";
-import { openPlayground, tid, shot, waitText, usePage, addSiteWebConfig } from "./lib/browser.mjs";
+import { openPlayground, tid, shot, waitText, usePage, addSiteWebConfig, shareHash, BASE, ROOT_WEBCONFIG } from "./lib/browser.mjs";
 
 /**
  * The page's result against a full evaluation of the same path (no stamps,
@@ -39,6 +45,36 @@ async function compare(page, live) {
       if (JSON.stringify(held[k]) !== JSON.stringify(full[k])) bad.push(`${k} differs`);
     return { bad, stamped: held.sections.filter((s) => s.stamp).length, n: held.sections.length };
   }, live);
+}
+
+/**
+ * Counts the engine worker's answers to evaluations by how they came:
+ * "shared" (the message only says the answer is in the buffer) or
+ * "message" (the message carries it).
+ */
+function countAnswers() {
+  window.__answers = { shared: 0, message: 0 };
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener("message", (ev) => {
+        if (ev.data?.id === undefined) return;
+        if (ev.data.shared) window.__answers.shared++;
+        else if (ev.data.result !== undefined) window.__answers.message++;
+      });
+    }
+  };
+}
+
+/** Serves the page without its Cross-Origin-Embedder-Policy header: not cross-origin isolated. */
+async function withoutIsolation(context) {
+  await context.route(/.*/, async (route) => {
+    const res = await route.fetch();
+    const headers = { ...res.headers() };
+    delete headers["cross-origin-embedder-policy"];
+    await route.fulfill({ response: res, headers });
+  });
 }
 
 /** Types text key by key; after each key's own refresh (before typing pauses) the drawn state matches a full evaluation. */
@@ -76,16 +112,20 @@ async function look(page, name, tab = "effective") {
   await page.evaluate(() => window.iisconfApp.editors.view.focus());
 }
 
-for (const [name, viewport] of [
-  ["laptop", { width: 1400, height: 900 }],
-  ["phone", { width: 390, height: 844 }],
+for (const [name, viewport, isolated] of [
+  ["laptop", { width: 1400, height: 900 }, true],
+  ["phone", { width: 390, height: 844 }, true],
+  ["laptop-not-isolated", { width: 1400, height: 900 }, false],
 ]) {
   describe(`typing in a web.config (${name}): the panels show a full evaluation's answer`, { timeout: 240_000 }, () => {
     const s = usePage({ viewport });
 
     it("a value, a new section, a lock and a broken file, key by key", async () => {
       const { page } = s;
+      if (!isolated) await withoutIsolation(page.context());
+      await page.addInitScript(countAnswers);
       await openPlayground(page);
+      assert.equal(await page.evaluate(() => window.crossOriginIsolated && window.iisconfApp.sharedAnswers), isolated, "answers through the shared buffer");
       // What each of the page's own evaluations asked: the live check
       // compares the elements it asked for (the others keep the last
       // answer's until typing pauses, by design).
@@ -107,6 +147,15 @@ for (const [name, viewport] of [
       await settledEqual(page);
       await waitText(tid(page, "effective-view"), 'value="home.htm"');
       await look(page, `keystroke-${name}-value`);
+      // A burst faster than the engine answers: answers to superseded
+      // keystrokes are dropped, never drawn for the newer text.
+      await page.keyboard.type("x-burst-of-keys");
+      await shot(page, `keystroke-${name}-typing`);
+      await settledEqual(page);
+      await waitText(tid(page, "effective-view"), 'value="home.htmx-burst-of-keys"');
+      for (let k = 0; k < "x-burst-of-keys".length; k++) await page.keyboard.press("Backspace");
+      await settledEqual(page);
+      await waitText(tid(page, "effective-view"), 'value="home.htm"');
 
       // A new section after it, typed whole (directoryBrowse is not drawn
       // until it exists), then a lock on a section below the site.
@@ -128,7 +177,46 @@ for (const [name, viewport] of [
       await waitText(tid(page, "tab-500"), "Response 200");
       await look(page, `keystroke-${name}-after`);
       await waitText(tid(page, "effective-view"), 'directoryBrowse enabled="true"');
+      // Every evaluation came the way the page can receive it.
+      const answers = await page.evaluate(() => window.__answers);
+      if (isolated) assert.ok(answers.shared > 20, `answers through the buffer: ${JSON.stringify(answers)}`);
+      else assert.equal(answers.shared, 0, `no answer through a buffer: ${JSON.stringify(answers)}`);
       assert.deepEqual(page.errors, []);
     });
   });
 }
+
+// Another site's page framing the embed: the embed is not cross-origin
+// isolated there (its parent is not), so it has no shared buffer and its
+// engine answers as messages; the demo must work all the same.
+describe("the embed in another site's iframe", { timeout: 120_000 }, () => {
+  const s = usePage({ viewport: { width: 900, height: 700 } });
+
+  it("evaluates without isolation", async () => {
+    const { page } = s;
+    const state = {
+      version: 1,
+      files: [{ path: ROOT_WEBCONFIG, text: '<configuration><system.webServer><defaultDocument><files><add value="framed-elsewhere.htm" /></files></defaultDocument></system.webServer></configuration>' }],
+      env: {},
+      path: "Default Web Site",
+      view: { panel: "effective" },
+    };
+    const src = `${BASE}/embed?section=system.webServer%2FdefaultDocument&stock=1${shareHash(state)}`;
+    // The other site: a server of its own on this machine (Chromium keeps
+    // pages it did not fetch from a local address from framing loopback
+    // ones), so another origin, without any isolation headers.
+    const server = createServer((req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(`<!doctype html><title>Docs</title><h1>A docs page</h1><iframe src="${src}" width="800" height="500"></iframe>`);
+    });
+    await new Promise((r) => server.listen(0, "127.0.0.1", r));
+    after(() => server.close());
+    await page.goto(`http://127.0.0.1:${server.address().port}/a-docs-page.html`);
+    const frame = page.frameLocator("iframe");
+    await waitText(frame.locator('[data-testid="effective-view"]'), "framed-elsewhere.htm", 60_000);
+    const inner = page.frames().find((f) => f.url().startsWith(BASE));
+    assert.equal(await inner.evaluate(() => window.crossOriginIsolated), false, "the framed embed is not isolated");
+    await shot(page, "keystroke-embed-elsewhere");
+    assert.deepEqual(page.errors, []);
+  });
+});

@@ -63,6 +63,9 @@ describe("first visit, then offline", { timeout: 180_000 }, () => {
       // The editor (CodeMirror, a chunk of its own) comes from the cache too.
       await page.waitForFunction(() => window.iisconfApp.editors.ready, null, { timeout: 30_000 });
       await waitText(page.locator(".cm-content"), "<configuration>");
+      // The service worker's copy keeps the server's headers: the page is
+      // still cross-origin isolated, its answers in the shared buffer.
+      assert.equal(await page.evaluate(() => window.crossOriginIsolated && window.iisconfApp.sharedAnswers), true, "isolated offline");
       await shot(page, "offline-reload");
       // A tool works offline too: the pool view runs in tools.wasm.
       await tid(page, "tab-pool").click();

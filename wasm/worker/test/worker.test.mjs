@@ -316,6 +316,12 @@ test("the static playground is served, with its headers", async () => {
   assert.equal(embed.status, 200);
   assert.match(embed.headers.get("content-security-policy"), /frame-ancestors \*$/);
   assert.match(page.headers.get("content-security-policy"), /frame-ancestors 'self'$/);
+  // Cross-origin isolated (the engine's answers through a shared buffer,
+  // web/src/engine/answerbuffer.ts), as go run ./build serve serves it.
+  for (const r of [page, embed]) {
+    assert.equal(r.headers.get("cross-origin-opener-policy"), "same-origin");
+    assert.equal(r.headers.get("cross-origin-embedder-policy"), "require-corp");
+  }
 
   // Build internals are not content.
   assert.equal((await req("/_headers")).status, 404);

@@ -109,7 +109,7 @@ export class App implements AppHost {
     this.editors.root.addEventListener(
       "keydown",
       () => {
-        this.scheduler.keyAt = performance.now();
+        this.scheduler.keystroke();
         this.keystrokes++;
       },
       true,
@@ -167,6 +167,18 @@ export class App implements AppHost {
   }
   get latencies(): number[] {
     return this.scheduler.latencies;
+  }
+  /** Per latency: whether the panels were drawn in the keystroke's own frame. */
+  get ownFrames(): boolean[] {
+    return this.scheduler.ownFrames;
+  }
+  /** Keystroke → its own frame (the typed character's), ms. */
+  get keyFrames(): number[] {
+    return this.scheduler.keyFrames;
+  }
+  /** Evaluations can be answered inside a frame (the page is cross-origin isolated: engine/answerbuffer.ts). */
+  get sharedAnswers(): boolean {
+    return this.engine.sharedAnswers;
   }
   get phases(): number[][] {
     return this.scheduler.phases;

@@ -20,12 +20,20 @@
 // object. An edit changes a few sections; the other hundred and fifty are
 // neither encoded, sent nor parsed again, and keep their identity, so the
 // panels skip them.
+//
+// Draw in the frame the answer arrives in: an evaluation's answer can be
+// delivered inside a frame (engine/answerbuffer.ts); everything between
+// the answer and the panels' new DOM then runs in that frame's microtasks,
+// with no task between them, so it is painted in that very frame — the
+// keystroke's own, when the engine answered before the browser drew the
+// typed character.
 import type { EvaluateArgs } from "../engine/protocol";
 import type { Result, Diagnostic, SiteMap, Section } from "../model";
 import type { Engine } from "../api";
 import type { Editors } from "../ui/editor";
 import type { Workspace } from "./workspace";
 import { debounce, nextTask } from "../dom";
+import { currentFrame } from "../frame";
 import { sectionMatches } from "../ui/effective";
 import { HEAVY_SECTIONS } from "./host";
 
@@ -60,8 +68,11 @@ export class Scheduler {
   lastEvalMs = 0;
   phases: number[][] = []; // [send edits, engine, draw] ms per refresh (last 100)
   refreshes = 0; // completed refreshes
-  keyAt = 0; // time of the last keystroke in an editor
   latencies: number[] = []; // keystroke → panels drawn, ms (last 100)
+  ownFrames: boolean[] = []; // per latency: the panels were drawn in the keystroke's own frame
+  keyFrames: number[] = []; // keystroke → its own frame (what the typed character waits for), ms (last 100)
+  /** The last keystroke not yet measured: when, and its own frame's time (NaN until that frame). */
+  private key: { at: number; frame: number } | null = null;
 
   private resultKey = ""; // path|defaults of this.result
   private needComplete = true;
@@ -80,6 +91,20 @@ export class Scheduler {
     private editors: Editors,
     private sink: ResultSink,
   ) {}
+
+  /**
+   * A key was pressed in an editor (its keydown): the next drawn
+   * evaluation measures from it. Its own frame is the first one after it,
+   * the frame that shows the typed character.
+   */
+  keystroke(): void {
+    const k = { at: performance.now(), frame: NaN };
+    this.key = k;
+    requestAnimationFrame((t) => {
+      k.frame = t;
+      last100(this.keyFrames, performance.now() - k.at);
+    });
+  }
 
   /** Evaluates soon: at once, or after the running refresh. */
   schedule(): void {
@@ -152,6 +177,8 @@ export class Scheduler {
   async refresh(): Promise<void> {
     const gen = ++this.gen;
     const t0 = performance.now();
+    // The keystroke whose edit this refresh sends (measured below, unless a newer one came meanwhile).
+    const keystroke = this.key;
     // Every edited file rides with the evaluation (EvaluateArgs.edits): the
     // worker applies them and evaluates in one message, without waiting for
     // the main thread between the two (it is busy painting the keystroke).
@@ -197,8 +224,10 @@ export class Scheduler {
       else this.siteMapLater();
     }
     // A hosting server's answer is megabytes of JSON: parsed in the task
-    // that received it, drawn in the next, so neither runs long.
-    if (this.ws.large) await nextTask();
+    // that received it, drawn in the next, so neither runs long. An answer
+    // delivered in a frame is a small one (it fit the shared buffer): it is
+    // drawn in that frame.
+    if (this.ws.large && currentFrame() === null) await nextTask();
     if (gen !== this.gen) return;
     const t2 = performance.now();
     if (fd) this.fileDiags = byLowerPath(fd);
@@ -207,14 +236,22 @@ export class Scheduler {
     this.lastEvalMs = performance.now() - t0;
     this.phases.push([t1 - t0, t2 - t1, performance.now() - t2]);
     if (this.phases.length > 100) this.phases.shift();
-    if (this.keyAt) {
-      const key = this.keyAt;
-      this.keyAt = 0;
+    if (keystroke && keystroke === this.key) {
+      // Keystroke → the frame that draws the panels: this one when the
+      // panels were drawn inside a frame (the time now, after the drawing,
+      // before the paint), else the next one (its time when its callbacks
+      // start, after the drawing, before the paint). A keystroke made
+      // while this refresh ran is measured by the refresh that sends it.
+      const k = keystroke;
+      this.key = null;
       await this.sink.drawn();
-      requestAnimationFrame(() => {
-        this.latencies.push(performance.now() - key);
-        if (this.latencies.length > 100) this.latencies.shift();
-      });
+      const measure = (frame: number) => {
+        last100(this.latencies, performance.now() - k.at);
+        last100(this.ownFrames, frame === k.frame);
+      };
+      const frame = currentFrame();
+      if (frame !== null) measure(frame);
+      else requestAnimationFrame(measure);
     }
     this.sink.finished();
     if (later) {
@@ -312,6 +349,11 @@ export class Scheduler {
     this.siteMap = sm;
     this.sink.showSiteMap(sm);
   }
+}
+
+function last100<T>(xs: T[], x: T): void {
+  xs.push(x);
+  if (xs.length > 100) xs.shift();
 }
 
 function byLowerPath(fd: Record<string, Diagnostic[]>): Map<string, Diagnostic[]> {

@@ -26,9 +26,21 @@
 // is started, the last `load` and the file changes since are replayed,
 // the runaway call is rejected with a clear error and the calls queued
 // behind it are sent to the new worker. onRestart(reason) is called.
+//
+// Answers in the frame (option frame, answerbuffer.ts): when the page is
+// cross-origin isolated, each worker gets a shared answer buffer, and a
+// call made with frame: true is answered through it when it fits. From the
+// frame after the request is sent until the answer arrives, the client
+// looks at the buffer in the frame's animation callbacks and resolves the
+// call there, so what the caller does with it (in microtasks) is drawn in
+// that frame. The worker's message then only says the answer is in the
+// buffer, and delivers it when the page had no frame to look in (a hidden
+// page). Without isolation there is no buffer: the message carries it.
 
 import type { EvaluateArgs, FileState, Op, Request, Response } from "./protocol";
 import { takeEarly } from "./early";
+import { AnswerBuffer } from "./answerbuffer";
+import { inNextFrame } from "../frame";
 
 declare const __IISCONF_WORKER_URL__: string;
 
@@ -43,6 +55,8 @@ export class Superseded {
 export interface CallOptions {
   supersede?: string;
   timeoutMs?: number;
+  /** Deliver the answer inside a frame when it can (the shared answer buffer). */
+  frame?: boolean;
 }
 
 export interface ClientOptions {
@@ -58,6 +72,7 @@ interface Pending {
   key?: string;
   timeoutMs: number;
   internal: boolean; // a replayed call: its answer is not the page's
+  frame: boolean; // answered through the shared buffer too (CallOptions.frame)
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -82,6 +97,8 @@ export class EngineClient {
   onTiming: ((op: Op, ms: number) => void) | null = null;
 
   private worker!: Worker;
+  /** The shared answer buffer of the current worker; null without cross-origin isolation. */
+  private answers: AnswerBuffer | null = null;
   private readonly url: string;
   private readonly timeoutMs: number;
   private readonly maxRestarts: number;
@@ -123,6 +140,7 @@ export class EngineClient {
         key: opts.supersede,
         timeoutMs: opts.timeoutMs ?? this.timeoutMs,
         internal: false,
+        frame: !!opts.frame,
         resolve: resolve as (v: unknown) => void,
         reject,
       });
@@ -150,6 +168,10 @@ export class EngineClient {
       ev.preventDefault();
       this.failed(ev.message);
     };
+    // A new buffer per worker: nothing an old worker wrote can be read as
+    // the new one's (ids never repeat either). Sent before any request.
+    this.answers = AnswerBuffer.create();
+    if (this.answers) this.worker.postMessage({ answerBuffer: this.answers.shared });
     // What the early worker said before this client existed, in order:
     // its {ready} (or why it could not start), or the error of a script
     // that did not load, which restarts it as any failed worker is.
@@ -158,6 +180,11 @@ export class EngineClient {
       else this.failed(ev.error);
       if (this.worker !== early?.worker) break; // restarted: the rest was the old worker's
     }
+  }
+
+  /** Whether answers can come through the shared buffer (the page is cross-origin isolated). */
+  get sharedAnswers(): boolean {
+    return this.answers !== null;
   }
 
   private failed(message: string | undefined): void {
@@ -182,7 +209,12 @@ export class EngineClient {
       return;
     }
     const p = this.inflight;
-    if (!p || p.id !== msg.id) return; // an answer from before a restart
+    if (!p || p.id !== msg.id) return; // an answer from before a restart, or one read from the buffer already
+    if (msg.shared) {
+      // The answer is in the buffer (the page had no frame to read it in).
+      const a = this.answers?.read(msg.id);
+      msg = a ? { id: msg.id, result: a.result, ms: a.ms } : { id: msg.id, error: "the engine's answer was lost", ms: msg.ms };
+    }
     this.inflight = null;
     this.clearTimer();
     this.restarts = 0;
@@ -210,9 +242,27 @@ export class EngineClient {
     const p = this.queue.shift();
     if (!p) return;
     this.inflight = p;
-    const req = { id: p.id, op: p.op, args: p.args } as Request;
+    const frame = p.frame && this.answers !== null;
+    const req = { id: p.id, op: p.op, args: p.args, ...(frame ? { frame: true } : {}) } as Request;
     this.worker.postMessage(req);
     this.timer = setTimeout(() => this.runaway(p), p.timeoutMs);
+    if (frame) this.lookInFrames(p, this.answers!);
+  }
+
+  /**
+   * Looks for p's answer in the buffer in every frame until it is there
+   * (then resolves p inside that frame) or p is no longer in flight (its
+   * message came first, or the worker was restarted). One atomic load a
+   * frame: the page never waits for the engine.
+   */
+  private lookInFrames(p: Pending, buf: AnswerBuffer): void {
+    if (typeof requestAnimationFrame !== "function") return;
+    inNextFrame(() => {
+      if (this.inflight !== p || this.answers !== buf) return;
+      const a = buf.read(p.id);
+      if (a) this.receive({ id: p.id, result: a.result, ms: a.ms });
+      else this.lookInFrames(p, buf);
+    });
   }
 
   private runaway(p: Pending): void {
@@ -288,7 +338,7 @@ export class EngineClient {
   }
 
   private internalCall(op: Op, args: unknown): Pending {
-    return { id: this.nextId++, op, args, timeoutMs: this.timeoutMs, internal: true, resolve: () => {}, reject: () => {} };
+    return { id: this.nextId++, op, args, timeoutMs: this.timeoutMs, internal: true, frame: false, resolve: () => {}, reject: () => {} };
   }
 
   private record(op: Op, args: unknown): void {

@@ -83,15 +83,25 @@ export type Op = keyof Ops;
 export type OpArgs<K extends Op> = Ops[K]["args"];
 export type OpResult<K extends Op> = Ops[K]["result"];
 
-/** A request. `args` are plain JSON values; the result comes back as JSON text. */
-export type Request = { [K in Op]: { id: number; op: K; args: OpArgs<K> } }[Op];
+/**
+ * A request. `args` are plain JSON values; the result comes back as JSON
+ * text. frame: write the result to the shared answer buffer too, when it
+ * fits (answerbuffer.ts).
+ */
+export type Request = { [K in Op]: { id: number; op: K; args: OpArgs<K>; frame?: boolean } }[Op];
 
-/** The worker's answer. Exactly one of result / error is set. */
+/** The worker's answer. Exactly one of result / error / shared is set. */
 export interface Response {
   id: number;
   result?: string; // JSON text of the op's result
   error?: string; // a message for a failed op (bad arguments, engine panic)
+  shared?: boolean; // the result is in the shared answer buffer
   ms?: number; // time spent in the engine
+}
+
+/** The page's first message to a worker when it is cross-origin isolated (answerbuffer.ts). */
+export interface AnswerBufferMessage {
+  answerBuffer: SharedArrayBuffer;
 }
 
 /** Messages the worker sends on its own. */

@@ -17,7 +17,8 @@
 // gallery costs ~1.1 MB raw / ~120 KB brotli of wasm on every first load,
 // while the gallery is opened by few visits. The page cannot tell.
 
-import type { ChangedFile, Edit, Request, Response, Ready, StartFailed } from "./protocol";
+import type { AnswerBufferMessage, ChangedFile, Edit, Request, Response, Ready, StartFailed } from "./protocol";
+import { AnswerBuffer } from "./answerbuffer";
 import { toolsOpNames, toolsOpsUsing } from "../gen/ops";
 import { siteRoots } from "./siteroots";
 
@@ -412,8 +413,18 @@ let queue: Promise<void> = started.then(
   () => {},
 );
 
+// The page's shared answer buffer (answerbuffer.ts), when it is cross-origin
+// isolated: a request marked frame is answered there too, and its message
+// only says so; the page reads the buffer in its next frame.
+let answers: AnswerBuffer | null = null;
+
 scope.onmessage = (ev: MessageEvent) => {
-  const req = ev.data as Request;
+  const data = ev.data as Request | AnswerBufferMessage;
+  if ("answerBuffer" in data) {
+    answers = new AnswerBuffer(data.answerBuffer);
+    return;
+  }
+  const req = data;
   queue = queue.then(async () => {
     let res: Response;
     try {
@@ -422,6 +433,7 @@ scope.onmessage = (ev: MessageEvent) => {
     } catch (err) {
       res = { id: req.id, error: `engine failed to start: ${err instanceof Error ? err.message : String(err)}` };
     }
+    if (req.frame && answers && res.result !== undefined && answers.write(req.id, res.result, res.ms ?? 0)) res = { id: req.id, shared: true, ms: res.ms };
     scope.postMessage(res);
   });
 };
