@@ -4,7 +4,8 @@
 // JSON to IISCONF_BENCH_OUT; the Go side prints the table. Nothing here is a
 // test: numbers are reported, never asserted.
 import { writeFileSync } from "node:fs";
-import { launch, newPage, openPlayground, tid, clickLineEnd, shareHash, BASE } from "./browser.mjs";
+import { launch, newPage, openPlayground, tid, shareHash, BASE } from "./browser.mjs";
+import { typeInWebConfig, settle, emptyPageFloor, importBundle, openCustomerSite, TYPED } from "./typing.mjs";
 
 if (process.env.IISCONF_BENCH !== "1") {
   console.log("bench.mjs is the browser bench: run it with `go run ./build bench -browser`");
@@ -20,11 +21,7 @@ const OUT = process.env.IISCONF_BENCH_OUT;
 const CONTROL = process.env.IISCONF_BENCH_CONTROL;
 const SLOW = process.env.IISCONF_BENCH_SLOW_URL;
 const SLOW_CONTROL = process.env.IISCONF_BENCH_SLOW_CONTROL;
-// 40 characters, typed at a brisk typist's pace (about 8 per second).
-const TYPED = "home-page-for-the-benchmark-run-0123.htm";
-const KEY_DELAY_MS = 120;
-
-const out = { runs: RUNS, first: [], slow: [], link: [], keystrokeMs: [], hosting: null, served: [] };
+const out = { runs: RUNS, first: [], slow: [], link: [], keystrokeMs: [], keystrokeOwnFrame: null, keystrokeKeyFrameMs: null, emptyPageFloorMs: [], hosting: null, served: [] };
 const log = (...a) => console.error("bench:", ...a);
 
 const browser = await launch();
@@ -36,7 +33,12 @@ try {
     out.first.push(visit);
     if (i === 0) {
       out.served = visit.paths;
-      out.keystrokeMs = await typeInWebConfig(page, "stock");
+      const keys = await typed(page, "stock");
+      out.keystrokeMs = keys.ms;
+      out.keystrokeOwnFrame = keys.own;
+      out.keystrokeKeyFrameMs = keys.keyFrame;
+      // What any page can reach, typed alike: keydown → the next frame.
+      out.emptyPageFloorMs = await emptyPageFloor(context);
       // The workspace typed into, as a share link: the link visits below.
       linkHash = shareHash(await page.evaluate(() => window.iisconfApp.state()));
     }
@@ -122,35 +124,12 @@ async function quiet(control, since) {
   }
 }
 
-/** Adds or opens the web.config the path maps to, adds a default document and types its name. */
-async function typeInWebConfig(page, label) {
-  await tid(page, "tab-sites").click();
-  await tid(page, "add-webconfig").click();
-  await page.waitForFunction(() => /web\.config$/i.test(document.querySelector('[data-testid="editor-file"]')?.textContent ?? ""), null, { timeout: 60_000 });
-  await clickLineEnd(page, "<system.webServer>");
-  await page.keyboard.press("Enter");
-  await page.keyboard.insertText('<defaultDocument><files><add value="" /></files></defaultDocument>');
-  // Put the cursor between the quotes of value="".
-  await page.keyboard.press("End");
-  for (let k = 0; k < '" /></files></defaultDocument>'.length; k++) await page.keyboard.press("ArrowLeft");
-  await settle(page);
-  const before = await page.evaluate(() => window.iisconfApp.latencies.length);
-  await page.keyboard.type(TYPED, { delay: KEY_DELAY_MS });
-  await settle(page);
-  const lat = await page.evaluate((n) => window.iisconfApp.latencies.slice(n), before);
-  log(`${label}: ${lat.length} keystroke latencies for ${TYPED.length} keys`);
-  return lat;
-}
-
-/** Waits until no refresh has completed for a while. */
-async function settle(page) {
-  let last = -1;
-  for (;;) {
-    const n = await page.evaluate(() => window.iisconfApp.refreshes);
-    if (n === last) return;
-    last = n;
-    await page.waitForTimeout(1000);
-  }
+/** Types into a site web.config (typing.mjs) and logs what was measured. */
+async function typed(page, label) {
+  const r = await typeInWebConfig(page);
+  const own = r.own ? `, ${r.own.filter(Boolean).length} in the keystroke's own frame` : "";
+  log(`${label}: ${r.ms.length} keystroke latencies for ${TYPED.length} keys${own} (answers ${r.shared ? "through the shared buffer" : "as messages"})`);
+  return r;
 }
 
 async function hosting() {
@@ -163,17 +142,7 @@ async function hosting() {
   });
   await openPlayground(page);
   const res = {};
-  const before = await page.evaluate(() => window.iisconfApp.refreshes);
-  await tid(page, "import").click();
-  await tid(page, "import-files").setInputFiles(HOSTING);
-  const t0 = await page.evaluate(() => performance.now());
-  await tid(page, "import-go").click();
-  // Done when a refresh has drawn the imported workspace (the status line counts its files).
-  await page.waitForFunction(
-    (n) => window.iisconfApp.refreshes > n && Number(/^(\d+) files/.exec(document.querySelector('[data-testid="status"]')?.textContent ?? "")?.[1]) > 1000,
-    before,
-    { timeout: 300_000, polling: 100 },
-  );
+  const t0 = await importBundle(page, HOSTING);
   res.importToResultMs = (await page.evaluate(() => performance.now())) - t0;
   await settle(page);
   res.loadTasks = await page.evaluate((t) => window.__longtasks.filter((x) => x.start + x.duration >= t), t0);
@@ -181,12 +150,11 @@ async function hosting() {
   log(`hosting: import to first result ${res.importToResultMs.toFixed(0)} ms, ${res.files} files, ${res.loadTasks.length} long tasks, longest ${Math.max(0, ...res.loadTasks.map((x) => x.duration)).toFixed(0)} ms`);
 
   // Type in a customer's web.config, at that customer's site.
-  await tid(page, "path-box").fill("customer00001.example.com");
-  await tid(page, "path-box").press("Enter");
-  await page.waitForFunction(() => document.querySelector('[data-testid="config-path"]')?.textContent === "MACHINE/WEBROOT/APPHOST/customer00001.example.com", null, { timeout: 120_000 });
-  await settle(page);
+  await openCustomerSite(page);
   const t1 = await page.evaluate(() => performance.now());
-  res.keystrokeMs = await typeInWebConfig(page, "hosting");
+  const keys = await typed(page, "hosting");
+  res.keystrokeMs = keys.ms;
+  res.keystrokeOwnFrame = keys.own;
   res.typeTasks = await page.evaluate((t) => window.__longtasks.filter((x) => x.start >= t), t1);
   log(`hosting: ${res.typeTasks.length} long tasks while typing, longest ${Math.max(0, ...res.typeTasks.map((x) => x.duration)).toFixed(0)} ms`);
   await context.close();
