@@ -7,7 +7,7 @@
 // provenance: file:line, location tag, level) and shows that line in the
 // editor; Enter opens the editor there. Big results render in chunks so no
 // main-thread task runs long.
-import { h, replace, samePath } from "../dom";
+import { h, replace, samePath, afterPaint } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
 import { type Nav, CauseSlot, describe, srcLink } from "./links";
 
@@ -22,8 +22,8 @@ export interface EffectiveOptions {
 const CHUNK_MS = 8;
 /** Lines of a section built between two looks at the clock. */
 const FILL_LINES = 16;
-/** Lines of XML that fill a tall window's panel (~20 px a line). */
-const SCREEN_LINES = 80;
+/** Lines of XML that fill the window (~19 px a line): what a progressive render's first task builds. */
+const screenLines = () => Math.max(24, Math.ceil((typeof innerHeight === "number" && innerHeight > 0 ? innerHeight : 1600) / 19));
 
 /** What "no schema" means, told where the user looks at such sections (docs/declarations.md#sections-without-schema). */
 const NO_SCHEMA_NOTE =
@@ -245,6 +245,7 @@ export class EffectiveView {
     const progressive = this.body.childElementCount === 0;
     let inserted = 0;
     let lines = 0;
+    const screen = screenLines();
     const nodes: HTMLElement[] = [];
     // The section being built: its lines come a few at a time, so that a
     // section of a thousand items (a hosting server's application pools)
@@ -253,9 +254,12 @@ export class EffectiveView {
     const step = () => {
       if (gen !== this.gen) return;
       const t0 = performance.now();
-      // (A progressive render's first task builds a screenful whatever it
-      // takes, so that the first frame shows one.)
-      while ((filling || i < shown.length) && (performance.now() - t0 < CHUNK_MS || (progressive && lines < SCREEN_LINES))) {
+      // A progressive render's first task builds a screenful, whatever it
+      // takes and no more: the first frame shows it, and lays out only
+      // that (on a first visit, the whole view built in those 8 ms was
+      // most of that frame's style and layout).
+      const first = progressive && lines < screen;
+      while ((filling || i < shown.length) && (first ? lines < screen : performance.now() - t0 < CHUNK_MS)) {
         if (filling) {
           for (let k = 0; k < FILL_LINES; k++) {
             if (filling.next().done) {
@@ -287,10 +291,14 @@ export class EffectiveView {
       }
       if (progressive) {
         for (; inserted < nodes.length; inserted++) this.body.appendChild(nodes[inserted]);
-        if (lines >= SCREEN_LINES) this.resolveScreen();
+        if (lines >= screen) this.resolveScreen();
       }
       if (filling || i < shown.length) {
-        setTimeout(step, 0);
+        // After a progressive render's screenful, the rest waits for the
+        // frame that shows it (a task run before that frame would add to
+        // its work, and to the time until it is drawn).
+        if (first) void afterPaint().then(() => setTimeout(step, 0));
+        else setTimeout(step, 0);
         return;
       }
       // The sections without schema come last, under a heading that says why.
