@@ -10,6 +10,7 @@ import type { FileState } from "../engine/protocol";
 import type { App } from "./app";
 import type { Engine } from "../api";
 import { afterPaint } from "../dom";
+import { needsEngineAtOnce } from "../visit";
 
 declare const __IISCONF_FIRST_URL__: string;
 
@@ -23,8 +24,19 @@ export interface FirstAnswer {
   siteMap: SiteMap;
 }
 
-/** The first answer, or null when there is none (a build without it, a failed fetch). */
-export async function firstAnswer(): Promise<FirstAnswer | null> {
+/**
+ * The first answer, or null when there is none (a build without it, a
+ * failed fetch). The first call takes the one asked for when this module
+ * was evaluated (early), so that its download and parse overlap the
+ * building of the page; later calls fetch their own (from the cache).
+ */
+export function firstAnswer(): Promise<FirstAnswer | null> {
+  const a = early ?? fetchFirstAnswer();
+  early = null;
+  return a;
+}
+
+async function fetchFirstAnswer(): Promise<FirstAnswer | null> {
   if (typeof __IISCONF_FIRST_URL__ !== "string") return null;
   try {
     // credentials as the preload's (crossorigin), so the preloaded response is used.
@@ -36,6 +48,11 @@ export async function firstAnswer(): Promise<FirstAnswer | null> {
     return null;
   }
 }
+
+// A first visit draws it and a link's files are decoded against its stock
+// files (index.html preloads it on every visit); an autosave or a sample
+// does not read it.
+let early: Promise<FirstAnswer | null> | null = !needsEngineAtOnce() || location.hash.length > 1 ? fetchFirstAnswer() : null;
 
 /** The stock server's files as the build's first answer carries them (the engine's stock op answers the same), else the engine's. */
 export async function stockOfFirstAnswer(engine: Engine): Promise<{ files: FileState[]; env?: Record<string, string> } | null> {
