@@ -55,7 +55,8 @@ const firstLoadBudget = 1_200_000
 //     refused: the Content-Security-Policy blocks them.
 //   - Every other file in web/ outside src/ is copied; CSS, SVG and JSON
 //     are minified; CSS url(...) references are rewritten like HTML ones.
-//   - The bundles see these defines (strings): __IISCONF_WORKER_URL__ (page),
+//   - The bundles see these defines (strings): __IISCONF_WORKER_URL__ and
+//     __IISCONF_WASM_URL__ (page: early.ts starts both for a link visit),
 //     __IISCONF_WASM_URL__, __IISCONF_WASM_EXEC_URL__,
 //     __IISCONF_SAMPLES_URL__ (worker), __IISCONF_PRECACHE__ (a JSON array
 //     of every URL to cache) and __IISCONF_BUILD__ (service worker).
@@ -418,6 +419,7 @@ func (b *builder) buildPages() error {
 	}
 	define := map[string]string{
 		"__IISCONF_WORKER_URL__":   jsString(b.refs["worker.js"]),
+		"__IISCONF_WASM_URL__":     jsString(b.refs["engine.wasm"]),
 		"__IISCONF_SAMPLES_URL__":  jsString(b.refs["samples.json"]),
 		"__IISCONF_METABASE_URL__": jsString(b.refs["metabase.json"]),
 		"__IISCONF_FIRST_URL__":    jsString(b.refs["first.json"]),

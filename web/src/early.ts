@@ -9,9 +9,10 @@ import { needsEngineAtOnce } from "./visit";
 import { startEarly } from "./engine/early";
 
 declare const __IISCONF_WORKER_URL__: string;
+declare const __IISCONF_WASM_URL__: string;
 
 try {
-  if (needsEngineAtOnce()) startEarly(__IISCONF_WORKER_URL__);
+  if (needsEngineAtOnce()) startEarly(__IISCONF_WORKER_URL__, __IISCONF_WASM_URL__);
 } catch {
   // Only a head start: the page starts the worker itself.
 }

@@ -29,10 +29,19 @@ export interface EarlyWorker {
 const SLOT = "__iisconfEarlyEngine";
 type Slot = { [SLOT]?: EarlyWorker };
 
-/** Starts the engine worker at url and keeps it for the page's client. */
-export function startEarly(url: string): void {
+/**
+ * Starts the engine worker at url and keeps it for the page's client.
+ * wasmUrl: the engine's wasm, whose download starts here too. The worker
+ * asks for it only once its thread, its isolate and its script are up;
+ * started here, the download runs meanwhile, and the worker's own request
+ * is answered by the browser's HTTP cache (a request for a URL being
+ * downloaded shares that download). Its bytes are read, to be cached, and
+ * dropped.
+ */
+export function startEarly(url: string, wasmUrl?: string): void {
   const g = globalThis as Slot;
   if (g[SLOT]) return;
+  if (wasmUrl) void fetch(wasmUrl).then((r) => r.arrayBuffer()).catch(() => {}); // the worker fetches it anyway
   const worker = new Worker(url, { name: "iisconf-engine" });
   const early: EarlyWorker = { worker, url, events: [] };
   worker.onmessage = (ev) => early.events.push({ data: ev.data });
