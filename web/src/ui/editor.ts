@@ -1,5 +1,5 @@
 // editor.ts: the editor area, and what it shows until CodeMirror is here.
-// CodeMirror and its extensions are most of the page's code (~85 KB
+// CodeMirror and its extensions are most of the page's code (~105 KB
 // brotli), so they are a chunk of their own (codeeditor.ts), loaded once
 // something is to be shown in the editor: on a first visit, right after
 // the build's first answer is drawn, which thus never waits for them.
@@ -112,7 +112,14 @@ export class Editors {
     c.setWaiting(this.waiting);
     if (this.assistExt) c.enableAssist(this.assistExt);
     c.mount();
-    for (const call of this.calls) call(c);
+    for (const call of this.calls) {
+      // One call that fails (a line gone since) must not cost the rest.
+      try {
+        call(c);
+      } catch (e) {
+        console.error("iisconf: the editor could not replay a call", e);
+      }
+    }
     if (this.diags) c.setAllDiagnostics(this.diags);
     if (this.wantSearch) void c.loadSearch();
     this.calls = [];
