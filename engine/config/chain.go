@@ -25,6 +25,32 @@ type chain struct {
 	relKeys []string
 	pathStr string // path.String(), made once (pathString)
 	keyBuf  []byte // re-used for each section's cache keys (sectionResultAt)
+	// defined memoises levelsDefining.
+	defined map[string]int
+}
+
+// levelsDefining has bit d set when the file read at depth d of the chain
+// defines section name (in a <location> or not), for the first 64 levels
+// (deeper ones are asked of their file). Made once per chain from each
+// file's list of the sections it defines: asking every level's file about
+// every section at every level of the merge was most of a warm
+// evaluation's time in wasm (a string-keyed map look-up each, hashed
+// without the processor's help).
+func (ch *chain) levelsDefining(name string) int {
+	if ch.defined == nil {
+		ch.defined = map[string]int{}
+		for depth, lv := range ch.levels {
+			if lv.a == nil || depth >= 64 {
+				continue
+			}
+			for n, count := range lv.a.sections {
+				if count != 0 {
+					ch.defined[n] |= 1 << depth
+				}
+			}
+		}
+	}
+	return ch.defined[name]
 }
 
 // pathString is the chain's path as a string, made on first use: every
@@ -58,6 +84,49 @@ func (e *Engine) topChainIn(fw Framework, p cpath) *chain {
 		ch.levels = append(ch.levels, chainLevel{path: p[:i+1], a: as[i]})
 	}
 	return ch
+}
+
+// evaluationChain is p's chain for one evaluation, which has it to itself
+// until it gives it back (keepChain). A chain depends only on the engine
+// and the path, and besides its memos (relKeys, pathStr) and its scratch
+// (keyBuf) it does not change once built, so the engine keeps the last
+// one given back: evaluating the same path again (a panel asking after
+// another) builds nothing. Building it was half of a warm evaluation's
+// allocations (the levels' file paths cleaned and looked up, the site's
+// URL mapped), and its memos the relative keys of every section's
+// definitions. Another evaluation at the same time builds its own.
+func (e *Engine) evaluationChain(p cpath) *chain {
+	e.mu.Lock()
+	ch := e.spare
+	if ch != nil && sameSegments(ch.path, p) {
+		e.spare = nil
+		e.mu.Unlock()
+		return ch
+	}
+	e.mu.Unlock()
+	return e.chainFor(p)
+}
+
+// keepChain gives back a chain evaluationChain gave: the next evaluation
+// of its path re-uses it.
+func (e *Engine) keepChain(ch *chain) {
+	e.mu.Lock()
+	e.spare = ch
+	e.mu.Unlock()
+}
+
+// sameSegments is p == q, case included: a chain's path is the result's
+// config path as the user wrote it.
+func sameSegments(p, q cpath) bool {
+	if len(p) != len(q) {
+		return false
+	}
+	for i := range p {
+		if p[i] != q[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // chainFor builds the chain of a normalised config path. Paths below

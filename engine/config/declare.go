@@ -2,8 +2,10 @@ package config
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/sortx"
 	"github.com/iisconf/iisconf/engine/xmltree"
 )
 
@@ -51,6 +53,12 @@ func (d *decl) ignoredByNET() bool {
 type registry struct {
 	parent *registry
 	own    map[string]*decl // by full name (exact: section names are XML names)
+
+	// sorted is sectionNames sorted, made on first use: a registry does
+	// not change once its file is analysed, and every evaluation lists
+	// the sections in scope.
+	sortedOnce sync.Once
+	sorted     []string
 }
 
 func (r *registry) lookup(name string) *decl {
@@ -64,6 +72,16 @@ func (r *registry) lookup(name string) *decl {
 		}
 	}
 	return found
+}
+
+// sortedSectionNames is sectionNames sorted, shared: callers must not
+// change it.
+func (r *registry) sortedSectionNames() []string {
+	r.sortedOnce.Do(func() {
+		r.sorted = r.sectionNames()
+		sortx.Strings(r.sorted)
+	})
+	return r.sorted
 }
 
 func (r *registry) sectionNames() []string {

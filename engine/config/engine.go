@@ -29,10 +29,13 @@ type Engine struct {
 	// otherwise (docs/hierarchy.md#framework-folders).
 	clr string
 
-	mu       sync.Mutex   // guards top, sites and sitesKey, computed lazily
+	mu       sync.Mutex   // guards top, sites, sitesKey and spare, computed lazily
 	top      [4]*topFiles // by fwFolder.index
 	sites    *siteMap
 	sitesKey string // engineKey with the site map (set with sites)
+	// spare is the chain of the last path evaluated, kept for the next
+	// evaluation of the same path (evaluationChain).
+	spare *chain
 }
 
 // New builds an engine for a snapshot of ws (later changes to ws are not

@@ -53,7 +53,7 @@ func (e *Engine) SectionsAt(path string) ([]string, *diag.Diagnostic) {
 	if d != nil {
 		return nil, d
 	}
-	return e.sectionsInScope(ch), nil
+	return append([]string(nil), e.sectionsInScope(ch)...), nil
 }
 
 // Section is one section's effective state at path. The name is resolved

@@ -247,9 +247,14 @@ type defAt struct {
 // chain, in file order (docs/merge.md#input-order), through each file's
 // target index.
 func (e *Engine) defsAt(name string, ch *chain, k int, out []defAt) []defAt {
+	defined := ch.levelsDefining(name)
 	for depth := 0; depth <= k && depth < len(ch.levels); depth++ {
 		lv := ch.levels[depth]
-		if lv.a == nil || lv.a.sections[name] == 0 {
+		if depth < 64 {
+			if defined&(1<<depth) == 0 {
+				continue
+			}
+		} else if lv.a == nil || lv.a.sections[name] == 0 {
 			continue
 		}
 		rk, ok := ch.relKey(depth, k)
