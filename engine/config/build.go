@@ -109,6 +109,12 @@ func modelSource(s source) model.Source { return sourceOf(s).model() }
 func (s Source) Model() model.Source { return s.model() }
 
 // model is the source in the JSON model's form.
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (s Source) model() model.Source {
 	m := model.Source{File: s.File, Line: s.Line, Column: s.Column, LocationLine: s.LocationLine, Target: s.Target, Level: s.Level}
 	if s.InLocation {
@@ -145,6 +151,12 @@ func (e *Engine) attrValue(el *effElem, anc []*effElem, as *schema.Attribute) Va
 
 // extraValue is an unrecognised attribute kept by
 // allowUnrecognizedAttributes: explicit, without a schema.
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func extraValue(x extraAttr) Value {
 	return Value{Name: x.name, Text: x.value, Raw: x.value, Parsed: schema.Value{Text: x.value}, Origin: Explicit, Source: sourceOf(x.src)}
 }

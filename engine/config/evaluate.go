@@ -386,6 +386,11 @@ func (s *diagSet) add(d diag.Diagnostic) {
 	s.list = append(s.list, d)
 }
 
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (s *diagSet) addAll(ds []diag.Diagnostic) {
 	for _, d := range ds {
 		s.add(d)

@@ -336,6 +336,11 @@ func (a *mergeArena) source(v source) *source {
 	return p
 }
 
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (m *merger) report(d diag.Diagnostic) {
 	d.Section = m.section
 	d.ConfigPath = m.path.String()

@@ -20,6 +20,12 @@ var rootSegments = []string{"MACHINE", "WEBROOT", "APPHOST"}
 // cpath is a config path as its segments.
 type cpath []string
 
+// String is the path as IIS writes it. Not inlined: its ~20 callers
+// mostly label diagnostics, and an inlined copy at each costs the engine
+// wasm code and inlining-table entries (README: "What each size change
+// saved").
+//
+//go:noinline
 func (p cpath) String() string { return strings.Join(p, "/") }
 
 // key is the case-insensitive identity of the path.

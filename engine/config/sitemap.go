@@ -305,6 +305,11 @@ func valueOf(el *effElem, anc []*effElem, name string) string {
 	return v.Text
 }
 
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func siteSource(el *effElem) Source {
 	if el.src == nil {
 		return Source{}

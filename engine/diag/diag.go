@@ -339,6 +339,12 @@ func build(e Entry, file string, r Range, args []any) Diagnostic {
 
 // WithNote returns d with a note appended, at byte range r of file
 // (NoRange: no place).
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (d Diagnostic) WithNote(msg, file string, r Range) Diagnostic {
 	d.Notes = append(append([]Note(nil), d.Notes...), Note{Message: msg, File: file, Range: rangePtr(r)})
 	return d
@@ -382,6 +388,12 @@ func (d Diagnostic) Resolve(pos Positioner) Diagnostic {
 }
 
 // ResolveAll resolves every diagnostic of ds in place.
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func ResolveAll(ds []Diagnostic, pos Positioner) {
 	for i := range ds {
 		ds[i] = ds[i].Resolve(pos)
@@ -413,6 +425,12 @@ func place(d *Diagnostic) string {
 // WithUncertain returns d marked as resting on rule UNCERTAIN(<id>) (for
 // a condition that is uncertain only in some cases, such as the lock text
 // for an allowDefinition violation).
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (d Diagnostic) WithUncertain(id string) Diagnostic {
 	d.Uncertain = id
 	return d
@@ -460,6 +478,12 @@ func (d *Diagnostic) offset() int {
 // InPhase returns d re-labelled with another phase: some catalogue texts
 // (an unknown element, a bad value) are raised at file level when they
 // occur in declarations or location tags rather than in a section.
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (d Diagnostic) InPhase(p Phase) Diagnostic {
 	d.Phase = p
 	return d

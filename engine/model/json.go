@@ -18,7 +18,7 @@ import (
 // added here too, or the test fails.
 func (r *Result) AppendJSON(b []byte) []byte {
 	b = append(b, `{"version":`...)
-	b = strconv.AppendInt(b, int64(r.Version), 10)
+	b = appendInt(b, int64(r.Version))
 	b = appendKey(b, "configPath")
 	b = appendString(b, r.ConfigPath)
 	if r.Mapping != nil {
@@ -46,7 +46,7 @@ func (m *Mapping) appendJSON(b []byte) []byte {
 	b = append(b, `{"site":`...)
 	b = appendString(b, m.Site)
 	b = appendKey(b, "siteId")
-	b = strconv.AppendInt(b, m.SiteID, 10)
+	b = appendInt(b, m.SiteID)
 	b = appendStr(b, "appPath", m.AppPath)
 	b = appendStr(b, "appPool", m.AppPool)
 	b = appendStr(b, "vdirPath", m.VdirPath)
@@ -120,7 +120,7 @@ func (s Source) appendFields(b []byte) []byte {
 	b = append(b, `"file":`...)
 	b = appendString(b, s.File)
 	b = appendKey(b, "line")
-	b = strconv.AppendInt(b, int64(s.Line), 10)
+	b = appendInt(b, int64(s.Line))
 	b = appendIntOmit(b, "column", s.Column)
 	if s.LocationPath != nil {
 		b = appendStr(b, "locationPath", *s.LocationPath)
@@ -248,9 +248,9 @@ func (a *Attribute) appendJSON(b []byte) []byte {
 
 func (r *Response) appendJSON(b []byte) []byte {
 	b = append(b, `{"status":`...)
-	b = strconv.AppendInt(b, int64(r.Status), 10)
+	b = appendInt(b, int64(r.Status))
 	b = appendKey(b, "subStatus")
-	b = strconv.AppendInt(b, int64(r.SubStatus), 10)
+	b = appendInt(b, int64(r.SubStatus))
 	if r.Diagnostic != nil {
 		b = appendKey(b, "diagnostic")
 		b = appendDiagnostic(b, *r.Diagnostic)
@@ -258,9 +258,9 @@ func (r *Response) appendJSON(b []byte) []byte {
 	if p := r.Page; p != nil {
 		b = appendKey(b, "page")
 		b = append(b, `{"status":`...)
-		b = strconv.AppendInt(b, int64(p.Status), 10)
+		b = appendInt(b, int64(p.Status))
 		b = appendKey(b, "subStatus")
-		b = strconv.AppendInt(b, int64(p.SubStatus), 10)
+		b = appendInt(b, int64(p.SubStatus))
 		b = appendStr(b, "module", p.Module)
 		b = appendStr(b, "notification", p.Notification)
 		b = appendStr(b, "handler", p.Handler)
@@ -274,7 +274,7 @@ func (r *Response) appendJSON(b []byte) []byte {
 		b = appendKey(b, "source")
 		b = appendSlice(b, p.Source, func(b []byte, l diag.SourceLine) []byte {
 			b = append(b, `{"number":`...)
-			b = strconv.AppendInt(b, int64(l.Number), 10)
+			b = appendInt(b, int64(l.Number))
 			b = appendStr(b, "text", l.Text)
 			b = appendBoolOmit(b, "error", l.Error)
 			return append(b, '}')
@@ -289,7 +289,7 @@ func (r *Redirection) appendJSON(b []byte) []byte {
 	b = append(b, `{"file":`...)
 	b = appendString(b, r.File)
 	b = appendKey(b, "line")
-	b = strconv.AppendInt(b, int64(r.Line), 10)
+	b = appendInt(b, int64(r.Line))
 	b = appendKey(b, "enabled")
 	b = strconv.AppendBool(b, r.Enabled)
 	b = appendStr(b, "path", r.Path)
@@ -312,9 +312,9 @@ func appendDiagnostic(b []byte, d diag.Diagnostic) []byte {
 	b = appendStr(b, "file", d.File)
 	b = appendRange(b, d.Range)
 	b = appendKey(b, "line")
-	b = strconv.AppendInt(b, int64(d.Line), 10)
+	b = appendInt(b, int64(d.Line))
 	b = appendKey(b, "column")
-	b = strconv.AppendInt(b, int64(d.Column), 10)
+	b = appendInt(b, int64(d.Column))
 	b = appendIntOmit(b, "endLine", d.EndLine)
 	b = appendIntOmit(b, "endColumn", d.EndColumn)
 	b = appendStrOmit(b, "configPath", d.ConfigPath)
@@ -342,8 +342,8 @@ func appendRange(b []byte, r *diag.Range) []byte {
 		return b
 	}
 	b = append(appendKey(b, "range"), `{"offset":`...)
-	b = append(strconv.AppendInt(b, int64(r.Offset), 10), `,"length":`...)
-	return append(strconv.AppendInt(b, int64(r.Length), 10), '}')
+	b = append(appendInt(b, int64(r.Offset)), `,"length":`...)
+	return append(appendInt(b, int64(r.Length)), '}')
 }
 
 // appendSlice writes a JSON array, or null for a nil slice, as
@@ -362,14 +362,25 @@ func appendSlice[T any](b []byte, xs []T, each func([]byte, T) []byte) []byte {
 	return append(b, ']')
 }
 
+// Not inlined: written for nearly every field, and an inlined copy at each
+// of its callers costs the engine wasm more than the call costs the
+// encoder (README: "What each size change saved").
+//
+//go:noinline
 func appendKey(b []byte, k string) []byte {
 	b = append(b, ',', '"')
 	b = append(b, k...)
 	return append(b, '"', ':')
 }
 
+// Not inlined, as appendKey.
+//
+//go:noinline
 func appendStr(b []byte, k, v string) []byte { return appendString(appendKey(b, k), v) }
 
+// Not inlined, as appendKey.
+//
+//go:noinline
 func appendStrOmit(b []byte, k, v string) []byte {
 	if v == "" {
 		return b
@@ -377,6 +388,9 @@ func appendStrOmit(b []byte, k, v string) []byte {
 	return appendStr(b, k, v)
 }
 
+// Not inlined, as appendKey.
+//
+//go:noinline
 func appendIntOmit(b []byte, k string, v int) []byte {
 	if v == 0 {
 		return b
@@ -384,12 +398,22 @@ func appendIntOmit(b []byte, k string, v int) []byte {
 	return strconv.AppendInt(appendKey(b, k), int64(v), 10)
 }
 
+// Not inlined, as appendKey.
+//
+//go:noinline
 func appendBoolOmit(b []byte, k string, v bool) []byte {
 	if !v {
 		return b
 	}
 	return append(appendKey(b, k), "true"...)
 }
+
+// appendInt writes v in decimal. Not inlined, as appendKey (nor is
+// strconv.AppendInt then, whose small-number path is copied into each
+// caller).
+//
+//go:noinline
+func appendInt(b []byte, v int64) []byte { return strconv.AppendInt(b, v, 10) }
 
 // appendString quotes s as encoding/json does (one rule: jsonx).
 func appendString(b []byte, s string) []byte { return jsonx.AppendString(b, s) }

@@ -30,12 +30,24 @@ import (
 type stringer interface{ String() string }
 
 // Sprintf formats according to format, as fmt.Sprintf.
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func Sprintf(format string, args ...any) string {
 	return string(Append(nil, format, args...))
 }
 
 // Errorf returns an error whose text is Sprintf(format, args...). Unlike
 // fmt.Errorf it does not wrap (%w is not supported).
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func Errorf(format string, args ...any) error {
 	return errors.New(Sprintf(format, args...))
 }

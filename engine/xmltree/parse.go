@@ -216,6 +216,12 @@ func (p *parser) hasAt(i int, s string) bool {
 }
 
 // errAt builds an error positioned at offset i.
+//
+// Not inlined: a diagnostic's path, rarely taken; an inlined copy at each
+// caller costs the engine wasm code and inlining-table entries (README:
+// "What each size change saved").
+//
+//go:noinline
 func (p *parser) errAt(i int, msg string) *SyntaxError {
 	return &SyntaxError{Pos: p.cursor.at(i), Msg: msg}
 }
