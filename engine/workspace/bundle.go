@@ -305,27 +305,36 @@ func checkBundleText(f *File) error {
 	return nil
 }
 
-// envOverrides lists the variables that differ (in name spelling or value)
-// from DefaultEnv, sorted as Env() sorts them.
-func (w *Workspace) envOverrides() ([][2]string, error) {
+// ChangedEnv lists the variables that differ (in name spelling or value)
+// from DefaultEnv, sorted as Env() sorts them: the environment a bundle's
+// @env and the playground's State carry.
+func (w *Workspace) ChangedEnv() [][2]string {
 	defaults := map[string][2]string{}
 	for _, kv := range DefaultEnv {
 		defaults[strings.ToLower(kv[0])] = kv
 	}
 	var out [][2]string
 	for _, kv := range w.Env() {
-		if d, ok := defaults[strings.ToLower(kv[0])]; ok && d == kv {
-			continue
+		if d, ok := defaults[strings.ToLower(kv[0])]; !ok || d != kv {
+			out = append(out, kv)
 		}
+	}
+	return out
+}
+
+// envOverrides is ChangedEnv, or why a variable cannot be written in a
+// bundle.
+func (w *Workspace) envOverrides() ([][2]string, error) {
+	env := w.ChangedEnv()
+	for _, kv := range env {
 		if kv[0] == "" || strings.ContainsAny(kv[0], "=\r\n") || strings.TrimSpace(kv[0]) != kv[0] {
 			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, textfmt.Sprintf("variable name %q cannot be written as NAME=VALUE", kv[0]))
 		}
 		if strings.ContainsAny(kv[1], "\r\n") {
 			return nil, bundleError(metaEnv, bundleLine{number: 1}, 1, textfmt.Sprintf("value of %s contains a line break", kv[0]))
 		}
-		out = append(out, kv)
 	}
-	return out, nil
+	return env, nil
 }
 
 // BundleEntry is one header of a bundle and what follows it up to the next

@@ -8,7 +8,6 @@
 package engineops
 
 import (
-	"errors"
 	"path"
 	"runtime"
 	"strings"
@@ -74,8 +73,9 @@ func (a *Adapter) rebuild() {
 // answers. `samples` and `sample` are not here: the worker answers them
 // from samples.json (see worker.ts; compiled in, the gallery would add
 // ~1.1 MB raw / ~120 KB brotli to the wasm every visitor downloads). Nor
-// are the pool view, metabase mode, appcmd's writes and the secret
-// scanner: they live in tools.wasm (wasm/tools), which the worker loads the
+// are the pool view, metabase mode, appcmd's writes, the secret scanner
+// and parseBundle (the Import dialog's reading of a bundle): they live in
+// tools.wasm (wasm/tools), which the worker loads the
 // first time one is asked, for the same reason.
 //
 // A panic in an op drops the engine and its caches (OnPanic), so nothing
@@ -104,7 +104,6 @@ func (a *Adapter) Table() *optable.Table {
 	optable.Add(t, "normalize", "The config path a URL or path names, or why it names none.", a.normalize)
 	optable.Add(t, "folderOf", "The physical folder a config path maps to and the file a definition there lives in.", func(in PathArgs) (FolderResult, error) { return a.folderOf(in.Path), nil })
 	optable.Add(t, "bundle", "The workspace as a txtar bundle.", a.bundle)
-	optable.Add(t, "parseBundle", "The files and environment of a txtar bundle, or where it is malformed.", parseBundle)
 	optable.Add(t, "stock", "The built-in stock server's files.", func(optable.None) (WorkspaceFiles, error) { return stateOf(stock.Workspace()), nil })
 	optable.Add(t, "loadStock", "Loads the stock server (as load of its files would) and returns its files: a first visit's files cross the boundary once.", a.loadStock)
 	optable.Add(t, "version", "The engine build and the Go release that compiled it.", func(optable.None) (VersionResult, error) {
@@ -178,21 +177,6 @@ type NormalizeResult struct {
 // TextResult is a text (bundle's txtar).
 type TextResult struct {
 	Text string `json:"text"`
-}
-
-// TextArgs carry a text (parseBundle's bundle).
-type TextArgs struct {
-	Text string `json:"text"`
-}
-
-// ParseBundleResult is a bundle's files and environment, or where it is
-// malformed (Error, with its line and column).
-type ParseBundleResult struct {
-	Files  []playground.FileState `json:"files,omitempty"`
-	Env    map[string]string      `json:"env,omitempty"`
-	Error  string                 `json:"error,omitempty"`
-	Line   int                    `json:"line,omitempty"`
-	Column int                    `json:"column,omitempty"`
 }
 
 // VersionResult names the engine build.
@@ -300,20 +284,6 @@ func (a *Adapter) bundle(optable.None) (TextResult, error) {
 		return TextResult{}, textfmt.Errorf("bundle: %v", err)
 	}
 	return TextResult{Text: string(data)}, nil
-}
-
-func parseBundle(in TextArgs) (ParseBundleResult, error) {
-	ws, err := workspace.ParseBundle([]byte(in.Text))
-	if err != nil {
-		// errors.AsType rather than errors.As, whose reflection
-		// (internal/reflectlite) the engine wasm would carry for this alone.
-		if be, ok := errors.AsType[*diag.Diagnostic](err); ok {
-			return ParseBundleResult{Error: be.Error(), Line: be.Line, Column: be.Column}, nil
-		}
-		return ParseBundleResult{Error: err.Error()}, nil
-	}
-	st := stateOf(ws)
-	return ParseBundleResult{Files: st.Files, Env: st.Env}, nil
 }
 
 func (a *Adapter) loadStock(optable.None) (WorkspaceFiles, error) {
@@ -505,14 +475,8 @@ func stateOf(ws *workspace.Workspace) WorkspaceFiles {
 	for _, f := range ws.Files() {
 		out.Files = append(out.Files, playground.FileState{Path: f.Path, Text: string(f.Text), Unreadable: f.Unreadable})
 	}
-	def := map[string][2]string{}
-	for _, kv := range workspace.DefaultEnv {
-		def[strings.ToLower(kv[0])] = kv
-	}
-	for _, kv := range ws.Env() {
-		if def[strings.ToLower(kv[0])] != kv {
-			out.Env[kv[0]] = kv[1]
-		}
+	for _, kv := range ws.ChangedEnv() {
+		out.Env[kv[0]] = kv[1]
 	}
 	return out
 }

@@ -106,13 +106,6 @@ func jsonCodec(fn any, args, out []byte) ([]byte, bool, error) {
 		}
 		r, err := fn(in)
 		return optable.Result(out, &r, err, appendJSONTextResult)
-	case func(TextArgs) (ParseBundleResult, error):
-		var in TextArgs
-		if err := optable.Args(args, &in, decodeJSONTextArgs); err != nil {
-			return nil, true, err
-		}
-		r, err := fn(in)
-		return optable.Result(out, &r, err, appendJSONParseBundleResult)
 	case func(optable.None) (WorkspaceFiles, error):
 		var in optable.None
 		if err := optable.Args(args, &in, decodeJSONOptable_None); err != nil {
@@ -275,20 +268,6 @@ func appendJSONTextResult(b []byte, v *TextResult) []byte {
 	return jsonx.AppendByte(appendJSONFieldsTextResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
-func decodeJSONTextArgs(d *jsonx.Decoder, v *TextArgs) error {
-	return d.Object("engineops.TextArgs", func(key string) error {
-		switch jsonx.Field(key, "text") {
-		case 0:
-			return decodeJSONString(d, &v.Text)
-		}
-		return d.Skip()
-	})
-}
-
-func appendJSONParseBundleResult(b []byte, v *ParseBundleResult) []byte {
-	return jsonx.AppendByte(appendJSONFieldsParseBundleResult(jsonx.AppendByte(b, '{'), v), '}')
-}
-
 func appendJSONWorkspaceFiles(b []byte, v *WorkspaceFiles) []byte {
 	return jsonx.AppendByte(appendJSONFieldsWorkspaceFiles(jsonx.AppendByte(b, '{'), v), '}')
 }
@@ -444,21 +423,6 @@ func appendJSONFieldsFolderResult(b []byte, v *FolderResult) []byte {
 
 func appendJSONFieldsTextResult(b []byte, v *TextResult) []byte {
 	b = jsonx.AppendKeyString(b, `"text":`, v.Text)
-	return b
-}
-
-func appendJSONFieldsParseBundleResult(b []byte, v *ParseBundleResult) []byte {
-	if len(v.Files) != 0 {
-		b = jsonx.AppendKey(b, `"files":`)
-		b = appendJSONSlicePlayground_FileState(b, &v.Files)
-	}
-	if len(v.Env) != 0 {
-		b = jsonx.AppendKey(b, `"env":`)
-		b = appendJSONMapString(b, &v.Env)
-	}
-	b = jsonx.AppendKeyStringOmit(b, `"error":`, v.Error)
-	b = jsonx.AppendKeyIntOmit(b, `"line":`, int64(v.Line))
-	b = jsonx.AppendKeyIntOmit(b, `"column":`, int64(v.Column))
 	return b
 }
 

@@ -210,8 +210,9 @@ export class Engine {
   bundle() {
     return this.call("bundle", {});
   }
+  /** A bundle's files, or where it is malformed. In tools.wasm: its first call may start it (the longer watchdog). */
   parseBundle(text: string) {
-    return this.call("parseBundle", { text });
+    return this.call("parseBundle", { text }, undefined, 30000);
   }
   /** Loads the built-in stock server into the engine and returns its files (load without the round trip). */
   loadStock() {

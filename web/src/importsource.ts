@@ -20,7 +20,7 @@ export interface Collected {
   skipped: string[];
 }
 
-/** Parses a bundle exactly as the engine does; null when the engine is not at hand. */
+/** Parses a bundle exactly as the engine's Go does (the parseBundle op, in tools.wasm); null when it is not at hand. */
 export type BundleParser = (text: string) => Promise<{ files?: FileState[]; env?: Record<string, string>; error?: string } | null>;
 
 /** The line of an exported bundle's comment that keeps the chosen path (dialogs/share.ts writes it). */

@@ -1,8 +1,8 @@
 // txtar.ts: the workspace bundle format (README "Workspaces and bundles")
 // in plain TypeScript, for the places that have no engine at hand: the
 // <iisconf-demo> element on a documentation page, and import before the
-// engine is ready. The engine's parseBundle/bundle ops remain the
-// reference; this reader follows the same rules.
+// engine is ready. The parseBundle op (tools.wasm) and the engine's bundle
+// op remain the reference; this reader follows the same rules.
 import type { FileState } from "./engine/protocol";
 
 export interface Bundle {

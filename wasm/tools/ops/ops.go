@@ -53,6 +53,7 @@ func New(engine EngineCall) *Tools {
 	optable.Add(tab, "metabase", "An IIS 6 MetaBase.xml's key tree, a key's effective properties and the History folder (metabase mode).", func(in MetabaseArgs) (MetabaseResult, error) { return Metabase(in), nil })
 	optable.Add(tab, "scanSecrets", "The secrets of the files and environment given (Share, Short link, Export).", func(in SecretsArgs) (ScanResult, error) { return ScanSecrets(in), nil })
 	optable.Add(tab, "redactSecrets", "The files and environment with every secret scanSecrets lists replaced, except those kept.", func(in SecretsArgs) (RedactResult, error) { return RedactSecrets(in), nil })
+	optable.Add(tab, "parseBundle", "The files and environment of a txtar bundle, or where it is malformed (the Import dialog).", func(in TextArgs) (ParseBundleResult, error) { return ParseBundle(in), nil })
 	optable.Add(tab, "standIns", "The built-in machine.config or root web.config the engine reads at a path when the workspace has no file there (the page's read-only views of them).", func(in StandInsArgs) (StandInsResult, error) { return StandIns(in), nil })
 	optable.Add(tab, "complete", "What may be written at the cursor of a configuration file (the editor's schema-aware completion).", t.assistant.Complete)
 	optable.Add(tab, "hover", "What the name at the cursor of a configuration file is: type, default, values, declaration, locks.", t.assistant.Hover)
@@ -73,7 +74,7 @@ func appcmdNames(tab *optable.Table) []string {
 	var out []string
 	for _, n := range tab.Names() {
 		switch n {
-		case "syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "standIns", "complete", "hover", "compare", "script", "scriptVerify", "read500":
+		case "syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "parseBundle", "standIns", "complete", "hover", "compare", "script", "scriptVerify", "read500":
 		default:
 			out = append(out, n)
 		}
@@ -124,6 +125,43 @@ func (t *Tools) sync(in SyncArgs) (SyncResult, error) {
 	}
 	t.store.WS = ws
 	return SyncResult{Files: len(ws.Files())}, nil
+}
+
+// TextArgs carry a text (parseBundle's bundle).
+type TextArgs struct {
+	Text string `json:"text"`
+}
+
+// ParseBundleResult is a bundle's files and environment, or where it is
+// malformed (Error, with its line and column).
+type ParseBundleResult struct {
+	Files  []playground.FileState `json:"files,omitempty"`
+	Env    map[string]string      `json:"env,omitempty"`
+	Error  string                 `json:"error,omitempty"`
+	Line   int                    `json:"line,omitempty"`
+	Column int                    `json:"column,omitempty"`
+}
+
+// ParseBundle reads a bundle the Import dialog was given. It is here, not
+// in the engine wasm, whose first load had no room for the bundle reader
+// (~4.5 KB brotli): the engine only writes bundles. The files come sorted
+// by path, the environment as the variables that differ from the default.
+func ParseBundle(in TextArgs) ParseBundleResult {
+	ws, err := workspace.ParseBundle([]byte(in.Text))
+	if err != nil {
+		if be, ok := errors.AsType[*diag.Diagnostic](err); ok {
+			return ParseBundleResult{Error: be.Error(), Line: be.Line, Column: be.Column}
+		}
+		return ParseBundleResult{Error: err.Error()}
+	}
+	out := ParseBundleResult{Files: []playground.FileState{}, Env: map[string]string{}}
+	for _, f := range ws.Files() {
+		out.Files = append(out.Files, playground.FileState{Path: f.Path, Text: string(f.Text), Unreadable: f.Unreadable})
+	}
+	for _, kv := range ws.ChangedEnv() {
+		out.Env[kv[0]] = kv[1]
+	}
+	return out
 }
 
 // StandInsArgs is standIns' input: the path of a machine.config or root

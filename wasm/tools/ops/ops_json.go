@@ -57,6 +57,13 @@ func jsonCodec(fn any, args, out []byte) ([]byte, bool, error) {
 		}
 		r, err := fn(in)
 		return optable.Result(out, &r, err, appendJSONRedactResult)
+	case func(TextArgs) (ParseBundleResult, error):
+		var in TextArgs
+		if err := optable.Args(args, &in, decodeJSONTextArgs); err != nil {
+			return nil, true, err
+		}
+		r, err := fn(in)
+		return optable.Result(out, &r, err, appendJSONParseBundleResult)
 	case func(StandInsArgs) (StandInsResult, error):
 		var in StandInsArgs
 		if err := optable.Args(args, &in, decodeJSONStandInsArgs); err != nil {
@@ -184,6 +191,20 @@ func appendJSONScanResult(b []byte, v *ScanResult) []byte {
 
 func appendJSONRedactResult(b []byte, v *RedactResult) []byte {
 	return jsonx.AppendByte(appendJSONFieldsRedactResult(jsonx.AppendByte(b, '{'), v), '}')
+}
+
+func decodeJSONTextArgs(d *jsonx.Decoder, v *TextArgs) error {
+	return d.Object("ops.TextArgs", func(key string) error {
+		switch jsonx.Field(key, "text") {
+		case 0:
+			return decodeJSONString(d, &v.Text)
+		}
+		return d.Skip()
+	})
+}
+
+func appendJSONParseBundleResult(b []byte, v *ParseBundleResult) []byte {
+	return jsonx.AppendByte(appendJSONFieldsParseBundleResult(jsonx.AppendByte(b, '{'), v), '}')
 }
 
 func decodeJSONStandInsArgs(d *jsonx.Decoder, v *StandInsArgs) error {
@@ -448,6 +469,21 @@ func appendJSONFieldsRedactResult(b []byte, v *RedactResult) []byte {
 	b = jsonx.AppendKey(b, `"env":`)
 	b = appendJSONMapString(b, &v.Env)
 	b = jsonx.AppendKeyInt(b, `"redacted":`, int64(v.Redacted))
+	return b
+}
+
+func appendJSONFieldsParseBundleResult(b []byte, v *ParseBundleResult) []byte {
+	if len(v.Files) != 0 {
+		b = jsonx.AppendKey(b, `"files":`)
+		b = appendJSONSlicePlayground_FileState(b, &v.Files)
+	}
+	if len(v.Env) != 0 {
+		b = jsonx.AppendKey(b, `"env":`)
+		b = appendJSONMapString(b, &v.Env)
+	}
+	b = jsonx.AppendKeyStringOmit(b, `"error":`, v.Error)
+	b = jsonx.AppendKeyIntOmit(b, `"line":`, int64(v.Line))
+	b = jsonx.AppendKeyIntOmit(b, `"column":`, int64(v.Column))
 	return b
 }
 

@@ -193,3 +193,41 @@ func TestStandIns(t *testing.T) {
 		t.Errorf("standIns of applicationHost.config: %d files, want none", len(r.Files))
 	}
 }
+
+// parseBundle (the Import dialog's) reads what the engine's bundle op
+// writes: the files sorted by path, the environment as the variables that
+// differ from the default; a malformed bundle is an answer with its place.
+func TestParseBundle(t *testing.T) {
+	ws := stock.Workspace()
+	ws.Set(`C:\inetpub\wwwroot\web.config`, []byte("<configuration />\r\n"))
+	ws.Set(`C:\inetpub\wwwroot\secret\web.config`, nil)
+	ws.SetUnreadable(`C:\inetpub\wwwroot\secret\web.config`, true)
+	ws.SetEnv("SITES", `D:\sites`)
+	b, err := ws.Bundle()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r ParseBundleResult
+	call(t, "parseBundle", TextArgs{Text: string(b)}, &r)
+	var paths, want []string
+	for _, f := range ws.Files() {
+		want = append(want, f.Path)
+	}
+	for _, f := range r.Files {
+		paths = append(paths, f.Path)
+		if got, _ := ws.Get(f.Path); string(got.Text) != f.Text || got.Unreadable != f.Unreadable {
+			t.Errorf("%s: text or unreadable differs from the bundled file", f.Path)
+		}
+	}
+	if len(paths) != 3 || strings.Join(paths, "|") != strings.Join(want, "|") {
+		t.Errorf("files %q, want %q", paths, want)
+	}
+	if r.Env["SITES"] != `D:\sites` || len(r.Env) != 1 || r.Error != "" {
+		t.Errorf("answer %+v", r)
+	}
+	var bad map[string]any
+	call(t, "parseBundle", TextArgs{Text: "-- relative\\web.config --\n<x/>\n"}, &bad)
+	if bad["error"] == nil || bad["line"] != float64(1) || bad["files"] != nil {
+		t.Errorf("bad bundle answer %v", bad)
+	}
+}

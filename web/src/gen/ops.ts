@@ -2,7 +2,7 @@
 // edit. Change the Go side and rebuild; TestContract fails while they differ.
 import type { Diagnostic, Result, SiteMap } from "./model";
 import type { Edit, FileState } from "./state";
-import type { AppCmdExecArgs, AppCmdExecResult, AssistArgs, BackupDiffResult, BackupInfo, BackupNameArgs, CompareArgs, CompareResult, Completion, ExportSiteResult, FeatureInfo, FeaturesArgs, FeaturesChangeResult, HoverInfo, MetabaseArgs, MetabaseResult, PoolArgs, PoolConfigResult, Read500Args, Read500Result, ScriptArgs, ScriptResult, SecretRedaction, SecretScan, SecretsArgs, SiteArgs, StandInsArgs, StandInsResult, SyncArgs, SyncResult, VerifyResult } from "./tools";
+import type { AppCmdExecArgs, AppCmdExecResult, AssistArgs, BackupDiffResult, BackupInfo, BackupNameArgs, CompareArgs, CompareResult, Completion, ExportSiteResult, FeatureInfo, FeaturesArgs, FeaturesChangeResult, HoverInfo, MetabaseArgs, MetabaseResult, ParseBundleResult, PoolArgs, PoolConfigResult, Read500Args, Read500Result, ScriptArgs, ScriptResult, SecretRedaction, SecretScan, SecretsArgs, SiteArgs, StandInsArgs, StandInsResult, SyncArgs, SyncResult, TextArgs, VerifyResult } from "./tools";
 
 /** The arguments of an op that takes none. */
 export type None = Record<string, never>;
@@ -35,8 +35,6 @@ export interface EngineOps {
   folderOf: { args: PathArgs; result: FolderResult };
   /** The workspace as a txtar bundle. */
   bundle: { args: None; result: TextResult };
-  /** The files and environment of a txtar bundle, or where it is malformed. */
-  parseBundle: { args: TextArgs; result: ParseBundleResult };
   /** The built-in stock server's files. */
   stock: { args: None; result: WorkspaceFiles };
   /** Loads the stock server (as load of its files would) and returns its files: a first visit's files cross the boundary once. */
@@ -46,7 +44,7 @@ export interface EngineOps {
 }
 
 /** The op names of EngineOps, in registration order. */
-export const engineOpNames = ["load", "siteMapOf", "setFile", "removeFile", "edit", "evaluate", "warm", "siteMap", "check", "fileDiagnostics", "normalize", "folderOf", "bundle", "parseBundle", "stock", "loadStock", "version"] as const;
+export const engineOpNames = ["load", "siteMapOf", "setFile", "removeFile", "edit", "evaluate", "warm", "siteMap", "check", "fileDiagnostics", "normalize", "folderOf", "bundle", "stock", "loadStock", "version"] as const;
 
 /** tools.wasm's ops (wasm/tools/ops): the worker starts tools.wasm on the first of them. */
 export interface ToolsOps {
@@ -60,6 +58,8 @@ export interface ToolsOps {
   scanSecrets: { args: SecretsArgs; result: SecretScan };
   /** The files and environment with every secret scanSecrets lists replaced, except those kept. */
   redactSecrets: { args: SecretsArgs; result: SecretRedaction };
+  /** The files and environment of a txtar bundle, or where it is malformed (the Import dialog). */
+  parseBundle: { args: TextArgs; result: ParseBundleResult };
   /** The built-in machine.config or root web.config the engine reads at a path when the workspace has no file there (the page's read-only views of them). */
   standIns: { args: StandInsArgs; result: StandInsResult };
   /** What may be written at the cursor of a configuration file (the editor's schema-aware completion). */
@@ -91,7 +91,7 @@ export interface ToolsOps {
 }
 
 /** The op names of ToolsOps, in registration order. */
-export const toolsOpNames = ["syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "standIns", "complete", "hover", "compare", "script", "scriptVerify", "read500", "appcmdExec", "backups", "backupDiff", "backupRestore", "features", "featuresChange", "exportSite"] as const;
+export const toolsOpNames = ["syncWorkspace", "poolConfig", "metabase", "scanSecrets", "redactSecrets", "parseBundle", "standIns", "complete", "hover", "compare", "script", "scriptVerify", "read500", "appcmdExec", "backups", "backupDiff", "backupRestore", "features", "featuresChange", "exportSite"] as const;
 
 /** The ops of ToolsOps by what they use (optable.Table.Uses). */
 export const toolsOpsUsing = {
@@ -216,23 +216,6 @@ export interface FolderResult {
 /** TextResult is a text (bundle's txtar). */
 export interface TextResult {
   text: string;
-}
-
-/** TextArgs carry a text (parseBundle's bundle). */
-export interface TextArgs {
-  text: string;
-}
-
-/**
- * ParseBundleResult is a bundle's files and environment, or where it is
- * malformed (Error, with its line and column).
- */
-export interface ParseBundleResult {
-  files?: FileState[];
-  env?: Record<string, string>;
-  error?: string;
-  line?: number;
-  column?: number;
 }
 
 /**

@@ -107,6 +107,23 @@ export interface SecretRedaction {
   redacted: number;
 }
 
+/** TextArgs carry a text (parseBundle's bundle). */
+export interface TextArgs {
+  text: string;
+}
+
+/**
+ * ParseBundleResult is a bundle's files and environment, or where it is
+ * malformed (Error, with its line and column).
+ */
+export interface ParseBundleResult {
+  files?: FileState[];
+  env?: Record<string, string>;
+  error?: string;
+  line?: number;
+  column?: number;
+}
+
 /**
  * StandInsArgs is standIns' input: the path of a machine.config or root
  * web.config in one of the .NET Framework folders.
