@@ -23,7 +23,7 @@ func (e *Engine) response(ch *chain, ds []diag.Diagnostic) *model.Response {
 			order[lv.a.file.key] = i + 1
 		}
 	}
-	rank := func(d diag.Diagnostic) int {
+	rank := func(d *diag.Diagnostic) int {
 		if r, ok := order[strings.ToLower(d.File)]; ok {
 			return r
 		}
@@ -32,12 +32,12 @@ func (e *Engine) response(ch *chain, ds []diag.Diagnostic) *model.Response {
 	var best *diag.Diagnostic
 	pick := func(ok func(diag.Diagnostic) bool) {
 		for i := range ds {
-			d := ds[i]
-			if d.Severity != diag.Error || !ok(d) {
+			d := &ds[i]
+			if d.Severity != diag.Error || !ok(*d) {
 				continue
 			}
-			if best == nil || rank(d) < rank(*best) || (rank(d) == rank(*best) && d.Line < best.Line) {
-				best = &ds[i]
+			if best == nil || rank(d) < rank(best) || (rank(d) == rank(best) && d.Line < best.Line) {
+				best = d
 			}
 		}
 	}

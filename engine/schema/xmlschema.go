@@ -178,7 +178,11 @@ func (r *xmlReader) readAttribute(n *xmltree.Node) *Attribute {
 	return a
 }
 
-// text is an attribute's value, "" when absent.
+// text is an attribute's value, "" when absent. Not inlined: a schema
+// file's reading runs once per file, and this and the attribute search
+// inlined into its dozen callers cost the engine wasm ~2.7 KB brotli.
+//
+//go:noinline
 func (r *xmlReader) text(n *xmltree.Node, name string) string {
 	if a, ok := n.Attr(name); ok {
 		return a.Value
