@@ -260,7 +260,10 @@ func resolveSectionName(names []string, want string) (string, bool) {
 }
 
 // topDiags are the file-phase problems of the three top files (and the
-// schema files) that affect paths at or below p.
+// schema files) that affect paths at or below p. Not inlined: a copy in
+// each of its two callers cost the engine wasm's size, the call no time.
+//
+//go:noinline
 func (e *Engine) topDiags(t *topFiles, p cpath) []diag.Diagnostic {
 	var out []diag.Diagnostic
 	out = append(out, e.schemaDiags...)

@@ -98,10 +98,13 @@ func toV2(v4 []byte) []byte {
 		out.WriteString(line)
 	}
 	v2 := out.String()
+	// Split and Join replace as strings.ReplaceAll does, without
+	// strings.Replace's code in the engine wasm (see workspace.Clean).
+	replaceAll := func(s, old, new string) string { return strings.Join(strings.Split(s, old), new) }
 	for _, wcf := range []string{", System.ServiceModel, ", ", System.Runtime.Serialization, ", ", SMDiagnostics, "} {
-		v2 = strings.ReplaceAll(v2, wcf+"Version=4.0.0.0", wcf+"Version=3.0.0.0")
+		v2 = replaceAll(v2, wcf+"Version=4.0.0.0", wcf+"Version=3.0.0.0")
 	}
-	return []byte(strings.ReplaceAll(v2, "Version=4.0.0.0", "Version=2.0.0.0"))
+	return []byte(replaceAll(v2, "Version=4.0.0.0", "Version=2.0.0.0"))
 }
 
 // Workspace returns a fresh workspace holding only the stock

@@ -1,6 +1,9 @@
 package workspace
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The engine's parse cache compares *File pointers: a Set of the bytes a
 // file already has must keep its identity, or every write that rewrites
@@ -83,6 +86,15 @@ func TestQuotePath(t *testing.T) {
 	} {
 		if got := QuotePath(in); got != want {
 			t.Errorf("QuotePath(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// backslashed is strings.ReplaceAll(p, "/", `\`), written out.
+func TestBackslashed(t *testing.T) {
+	for _, p := range []string{"", "/", "a", `C:\a\b`, "C:/a/b", "//server/share/", `mixed/and\both/`, "é/ü"} {
+		if got, want := backslashed(p), strings.ReplaceAll(p, "/", `\`); got != want {
+			t.Errorf("backslashed(%q) = %q, want %q", p, got, want)
 		}
 	}
 }

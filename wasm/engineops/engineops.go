@@ -354,7 +354,7 @@ func (a *Adapter) fileDiagnostics() map[string][]EditorDiagnostic {
 		seen[workspace.Key(d.File)] = true
 	}
 	for _, f := range a.ws.Files() {
-		if seen[workspace.Key(f.Path)] || !strings.EqualFold(path.Ext(strings.ReplaceAll(f.Path, `\`, "/")), ".config") {
+		if seen[workspace.Key(f.Path)] || !strings.EqualFold(path.Ext(f.Path[strings.LastIndexAny(f.Path, `\/`)+1:]), ".config") {
 			continue
 		}
 		if d := a.eng.FileProblem(f.Path); d != nil {
