@@ -134,6 +134,10 @@ type SyntaxError struct {
 func (e *SyntaxError) Error() string { return e.Msg }
 
 // Attr returns the attribute called name (exact, case-sensitive match).
+// Not inlined: its search loop copied into its ~20 callers (reading
+// declarations, locks, schema files) cost the engine wasm ~3 KB of code.
+//
+//go:noinline
 func (n *Node) Attr(name string) (*Attr, bool) {
 	for i := range n.Attrs {
 		if n.Attrs[i].Name == name {
