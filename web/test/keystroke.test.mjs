@@ -143,8 +143,12 @@ for (const [name, viewport, isolated] of [
       await page.keyboard.insertText('<defaultDocument><files><add value="" /></files></defaultDocument>');
       await page.keyboard.press("End");
       for (let k = 0; k < '" /></files></defaultDocument>'.length; k++) await page.keyboard.press("ArrowLeft");
+      const measured = () => page.evaluate(() => [window.iisconfApp.latencies.length, window.iisconfApp.ownFrames.length]);
+      const [n0, o0] = await measured();
       await typeChecked(page, "home.htm");
       await settledEqual(page);
+      // Each key that typed is measured once (keystroke → panels drawn, and whether in its own frame).
+      assert.deepEqual(await measured(), [n0 + 8, o0 + 8], "keystrokes measured");
       await waitText(tid(page, "effective-view"), 'value="home.htm"');
       await look(page, `keystroke-${name}-value`);
       // A burst faster than the engine answers: answers to superseded

@@ -54,6 +54,7 @@ export class App implements AppHost {
       if (c.siteMap) this.scheduler.siteMapStale = true;
       if (c.list) this.updateFileTree();
       this.edited();
+      this.scheduler.edited();
       this.workspace.save();
       this.schedule();
     },

@@ -71,8 +71,10 @@ export class Scheduler {
   latencies: number[] = []; // keystroke → panels drawn, ms (last 100)
   ownFrames: boolean[] = []; // per latency: the panels were drawn in the keystroke's own frame
   keyFrames: number[] = []; // keystroke → its own frame (what the typed character waits for), ms (last 100)
-  /** The last keystroke not yet measured: when, and its own frame's time (NaN until that frame). */
-  private key: { at: number; frame: number } | null = null;
+  /** The last keydown in an editor, until an edit shows it typed something: when, and its own frame's time (NaN until that frame). */
+  private key: Keystroke | null = null;
+  /** Keystrokes that edited, not yet measured: the next drawn refresh that sends their edits measures each. */
+  private typed: Keystroke[] = [];
 
   private resultKey = ""; // path|defaults of this.result
   private needComplete = true;
@@ -93,9 +95,8 @@ export class Scheduler {
   ) {}
 
   /**
-   * A key was pressed in an editor (its keydown): the next drawn
-   * evaluation measures from it. Its own frame is the first one after it,
-   * the frame that shows the typed character.
+   * A key was pressed in an editor (its keydown). Its own frame is the
+   * first one after it, the frame that shows the typed character.
    */
   keystroke(): void {
     const k = { at: performance.now(), frame: NaN };
@@ -104,6 +105,17 @@ export class Scheduler {
       k.frame = t;
       last100(this.keyFrames, performance.now() - k.at);
     });
+  }
+
+  /**
+   * The editors changed: the last keydown typed something, and is measured
+   * (keystroke → panels drawn) by the refresh that sends it. Keys that edit
+   * nothing (arrows, Shift) are not measured.
+   */
+  edited(): void {
+    if (!this.key) return;
+    this.typed.push(this.key);
+    this.key = null;
   }
 
   /** Evaluates soon: at once, or after the running refresh. */
@@ -177,8 +189,8 @@ export class Scheduler {
   async refresh(): Promise<void> {
     const gen = ++this.gen;
     const t0 = performance.now();
-    // The keystroke whose edit this refresh sends (measured below, unless a newer one came meanwhile).
-    const keystroke = this.key;
+    // The keystrokes whose edits this refresh sends (each measured once drawn).
+    const keys = this.typed.slice();
     // Every edited file rides with the evaluation (EvaluateArgs.edits): the
     // worker applies them and evaluates in one message, without waiting for
     // the main thread between the two (it is busy painting the keystroke).
@@ -236,18 +248,21 @@ export class Scheduler {
     this.lastEvalMs = performance.now() - t0;
     this.phases.push([t1 - t0, t2 - t1, performance.now() - t2]);
     if (this.phases.length > 100) this.phases.shift();
-    if (keystroke && keystroke === this.key) {
+    if (keys.length) {
       // Keystroke → the frame that draws the panels: this one when the
       // panels were drawn inside a frame (the time now, after the drawing,
       // before the paint), else the next one (its time when its callbacks
-      // start, after the drawing, before the paint). A keystroke made
-      // while this refresh ran is measured by the refresh that sends it.
-      const k = keystroke;
-      this.key = null;
+      // start, after the drawing, before the paint). A keystroke typed
+      // while an earlier one's refresh ran is measured until the panels
+      // show its edit too, not by the earlier refresh.
+      this.typed = this.typed.filter((k) => !keys.includes(k));
       await this.sink.drawn();
       const measure = (frame: number) => {
-        last100(this.latencies, performance.now() - k.at);
-        last100(this.ownFrames, frame === k.frame);
+        const now = performance.now();
+        for (const k of keys) {
+          last100(this.latencies, now - k.at);
+          last100(this.ownFrames, frame === k.frame);
+        }
       };
       const frame = currentFrame();
       if (frame !== null) measure(frame);
@@ -349,6 +364,12 @@ export class Scheduler {
     this.siteMap = sm;
     this.sink.showSiteMap(sm);
   }
+}
+
+/** A keystroke in an editor: its keydown's time, and its own frame's (NaN until that frame). */
+interface Keystroke {
+  at: number;
+  frame: number;
 }
 
 function last100<T>(xs: T[], x: T): void {
