@@ -44,10 +44,10 @@ const firstLoadBudget = 1_200_000
 //     the first load; code shared with the entry sits in chunks it imports
 //     (preloaded by <link rel=modulepreload>). Its pages load it with
 //     <script type="module">. The other entries are classic scripts
-//     (IIFE): index.html loads early.js with <script async>, so it runs
-//     before the page's modules; embed.js keeps a stable URL for
-//     documentation hosted elsewhere, which loads it with a plain <script
-//     defer>.
+//     (IIFE): index.html loads early.js with a plain <script> at the top
+//     of <head>, so it runs before the page's modules; embed.js keeps a
+//     stable URL for documentation hosted elsewhere, which loads it with a
+//     plain <script defer>.
 //   - HTML files in web/ name their scripts and styles by source path,
 //     e.g. <script type="module" src="src/main.ts"> or <link rel="stylesheet"
 //     href="styles/app.css">; the build rewrites every src/href that names

@@ -1,8 +1,9 @@
-// early.ts: the first script of the playground (index.html loads it async,
-// ahead of the page's modules). A visit whose first result needs the
-// engine (a link, a ?sample=, an autosave: visit.ts) starts the engine
-// worker here, so that it downloads and compiles while the page's own
-// modules load; the page's engine client takes it over (engine/early.ts).
+// early.ts: the first script of the playground (a plain <script> at the top
+// of index.html's <head>, so it runs before the page's modules). A visit
+// whose first result needs the engine (a link, a ?sample=, an autosave:
+// visit.ts) starts the engine worker and the wasm's download here, so that
+// they run while the page's own modules load; the page's engine client
+// takes the worker over (engine/early.ts).
 // A first visit does nothing here: its first answer ships with the build,
 // and the engine starts once that is drawn (app/first.ts).
 import { needsEngineAtOnce } from "./visit";

@@ -8,10 +8,12 @@
 // its thread began only once they and the editor's first layout were done
 // (a Chromium trace of a link visit: asked at 335 ms after navigation,
 // started at 485 ms, ready at 786 ms). web/src/early.ts, a small classic
-// script that index.html loads async ahead of the page's modules, calls
-// startEarly instead: the thread starts while the main thread still waits
-// for its modules, and the wasm downloads and compiles meanwhile (the same
-// trace after the change: asked at 113 ms, started at 206 ms).
+// script at the top of index.html's <head>, calls startEarly instead: the
+// thread starts while the main thread still waits for its modules, and the
+// wasm downloads and compiles meanwhile (the same trace after the change:
+// asked at 113 ms, started at 206 ms). Loaded async, early.js could run
+// just before the modules were evaluated, and the thread waited for them
+// again (a trace under load: early.js run at 423 ms, the thread at 751 ms).
 //
 // The worker's first messages (its {ready}, or an error) arrive before the
 // page's EngineClient exists; they are kept here, in order, and handed to
