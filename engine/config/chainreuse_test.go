@@ -13,9 +13,8 @@ import (
 // questions, the casing of the path, the options or the goroutines asking,
 // every answer is byte for byte what an engine asked the same questions
 // without re-using a chain answers (one asked another path in between:
-// its kept chain is never the one wanted). (Not a fresh engine's: the
-// engine's caches ignore the path's case, and a value's target keeps the
-// casing of the path that first merged it.)
+// its kept chain is never the one wanted). That answers do not depend on
+// what was asked before at all is TestAnswersDoNotDependOnHistory.
 func TestReusedChainAnswersAsABuiltOne(t *testing.T) {
 	ws := stockPlusThree()
 	paths := []string{

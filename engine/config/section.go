@@ -145,8 +145,9 @@ func (e *Engine) sectionResultAt(name string, ch *chain, store bool) *sectionRes
 // mergedState walks the chain's levels, re-using cached states: the key of
 // the state after level k names the section, the schema and environment,
 // every definition applied up to k (by analysis id and index), whether
-// inheritInChildApplications skipped it, and (below the server) the site
-// map, which decides application roots.
+// inheritInChildApplications skipped it, (below the server) the site
+// map, which decides application roots, and (below the site) the path's
+// own spelling of each segment.
 //
 // The key is appended to key (the caller's buffer) and returned with it.
 // Every section of every evaluation passes here, and in WebAssembly an
@@ -164,6 +165,20 @@ func (e *Engine) mergedState(name string, ch *chain, key []byte) (*mergeState, [
 		if k == levelSite {
 			key = append(key, 0)
 			key = append(key, e.engineKey(ch, true)...)
+		}
+		if k > levelSite {
+			// The path's own spelling below the site: a state's inputs
+			// carry their targets (and its diagnostics their paths) as this
+			// path spells them, while the definitions' identities ignore
+			// case. Without it an engine asked "shop" and then "SHOP" would
+			// answer the second with the first's targets, where an engine
+			// asked "SHOP" first answers "SHOP": an answer must not depend on
+			// the questions asked before it. Length-prefixed, so no segment
+			// can pass for the key's other parts.
+			key = append(key, 0, '/')
+			key = strconv.AppendInt(key, int64(len(ch.path[k])), 10)
+			key = append(key, ':')
+			key = append(key, ch.path[k]...)
 		}
 		defs := e.defsAt(name, ch, k, buf[:0])
 		if len(defs) == 0 {
