@@ -144,6 +144,10 @@ for (const [name, viewport, isolated] of [
       await page.keyboard.press("End");
       for (let k = 0; k < '" /></files></defaultDocument>'.length; k++) await page.keyboard.press("ArrowLeft");
       const measured = () => page.evaluate(() => [window.iisconfApp.latencies.length, window.iisconfApp.ownFrames.length]);
+      // The inserted text is a keystroke too: counted once its panels are
+      // drawn, which can come after the count below unless the page has
+      // settled first (it did on the message path, in a CI run).
+      await settledEqual(page);
       const [n0, o0] = await measured();
       await typeChecked(page, "home.htm");
       await settledEqual(page);
