@@ -41,9 +41,9 @@ const firstLoadBudget = 1_200_000
 //     src/embed.css.
 //   - main.ts is bundled as an ES module with code splitting: what it
 //     import()s is a separate chunk, loaded on first use and not part of
-//     the first load; code shared with the entry sits in chunks it imports
-//     (preloaded by <link rel=modulepreload>). Its pages load it with
-//     <script type="module">. The other entries are classic scripts
+//     the first load; the code the page runs at once is one chunk the
+//     entry imports (preloaded by <link rel=modulepreload>; see
+//     bundleModules). Its pages load it with <script type="module">. The other entries are classic scripts
 //     (IIFE): index.html loads early.js with a plain <script> at the top
 //     of <head>, so it runs before the page's modules; embed.js keeps a
 //     stable URL for documentation hosted elsewhere, which loads it with a
@@ -448,31 +448,36 @@ func (b *builder) buildPages() error {
 // names into the modules that import them, so they are recorded as they
 // are (not renamed by add). The metafile says which chunks each output
 // imports statically and which through import().
+//
+// The page's own modules come out as one chunk. esbuild puts each module in
+// the chunk of the set of entry points that reach it (the page, and every
+// import() target), so code the page shares with different lazy chunks was
+// split into as many small chunks as there were sets: eleven files for a
+// first visit, which HTTP/1.1's six connections per host fetched in three
+// rounds before the page could run. So the build bundles twice: the first
+// pass finds the import() targets among the page's own sources, and the
+// second makes each of them import the page's entry as well (lazyEntries).
+// Every module the page loads is then reached by the same set, and lands in
+// one chunk; the entry itself is a one-line module importing it. A lazy
+// chunk is only ever loaded after the page has run, so its import of the
+// page's chunk is the module already evaluated, never a second copy.
 func (b *builder) bundleModules(name, src string, define map[string]string) error {
-	opts := b.esbuildOptions([]api.EntryPoint{{InputPath: src, OutputPath: name}}, define)
-	opts.Format = api.FormatESModule
-	opts.Splitting = true
-	opts.EntryNames = "[name]-[hash]"
-	opts.ChunkNames = "[name]-[hash]"
-	opts.Metafile = true
-	res := api.Build(opts)
-	if len(res.Errors) > 0 {
-		return esbuildError(res.Errors)
+	res, meta, err := b.splitBuild(name, src, define, nil)
+	if err != nil {
+		return err
 	}
-	b.warn(res.Warnings)
-	var meta struct {
-		Outputs map[string]struct {
-			Imports []struct {
-				Path, Kind string
-				External   bool
-			}
-			EntryPoint string
-			CSSBundle  string
+	lazy, both := lazyEntries(meta, src, b.root)
+	// A module the page imports both statically and with import() is an
+	// entry point of its own, whose modules stay a separate chunk.
+	for _, m := range both {
+		fmt.Fprintf(b.stderr, "build: warning: %s is imported by the page both statically and with import(): its modules load as a chunk of their own on every visit; import it statically\n", m)
+	}
+	if len(lazy) > 0 {
+		if res, meta, err = b.splitBuild(name, src, define, lazy); err != nil {
+			return err
 		}
 	}
-	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
-		return fmt.Errorf("esbuild metafile: %v", err)
-	}
+	b.warn(res.Warnings)
 	rel := func(p string) (string, error) {
 		r, err := filepath.Rel(b.dist, filepath.Join(b.root, filepath.FromSlash(p)))
 		return filepath.ToSlash(r), err
@@ -530,6 +535,113 @@ func (b *builder) bundleModules(name, src string, define map[string]string) erro
 		b.refs[o] = o
 	}
 	return nil
+}
+
+// splitMeta is what the build reads of esbuild's metafile for a split bundle.
+type splitMeta struct {
+	Inputs  map[string]struct{}
+	Outputs map[string]struct {
+		Imports []struct {
+			Path, Kind string
+			External   bool
+		}
+		EntryPoint string
+		CSSBundle  string
+		Inputs     map[string]struct{}
+	}
+}
+
+// splitBuild runs esbuild over the page's entry with code splitting. lazy
+// (absolute paths) are the modules that import the entry too (bundleModules).
+func (b *builder) splitBuild(name, src string, define map[string]string, lazy map[string]bool) (api.BuildResult, splitMeta, error) {
+	opts := b.esbuildOptions([]api.EntryPoint{{InputPath: src, OutputPath: name}}, define)
+	opts.Format = api.FormatESModule
+	opts.Splitting = true
+	opts.EntryNames = "[name]-[hash]"
+	opts.ChunkNames = "[name]-[hash]"
+	opts.Metafile = true
+	// Class fields as written (every browser with the page's other
+	// requirements has them), not through esbuild's __publicField helper,
+	// which was a chunk of its own, one more request before the page ran.
+	opts.Supported = map[string]bool{"class-field": true}
+	if len(lazy) > 0 {
+		opts.Plugins = []api.Plugin{importsEntry(src, lazy)}
+	}
+	var meta splitMeta
+	res := api.Build(opts)
+	if len(res.Errors) > 0 {
+		return res, meta, esbuildError(res.Errors)
+	}
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return res, meta, fmt.Errorf("esbuild metafile: %v", err)
+	}
+	return res, meta, nil
+}
+
+// lazyEntries are the import() targets among the page's own sources (not
+// node_modules, which share nothing with the page's code), as absolute
+// paths: the entry points of a split build other than src, less any module
+// the page also imports statically (importing the entry from there would
+// be a cycle).
+func lazyEntries(meta splitMeta, src, root string) (lazy map[string]bool, both []string) {
+	fromRoot := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
+	static := map[string]bool{}
+	seen := map[string]bool{}
+	var walk func(out string)
+	walk = func(out string) {
+		if seen[out] {
+			return
+		}
+		seen[out] = true
+		for in := range meta.Outputs[out].Inputs {
+			static[fromRoot(in)] = true
+		}
+		for _, imp := range meta.Outputs[out].Imports {
+			if imp.Kind == "import-statement" && !imp.External {
+				walk(imp.Path)
+			}
+		}
+	}
+	for out, o := range meta.Outputs {
+		if o.EntryPoint != "" && fromRoot(o.EntryPoint) == src {
+			walk(out)
+		}
+	}
+	lazy = map[string]bool{}
+	for _, o := range meta.Outputs {
+		p := fromRoot(o.EntryPoint)
+		switch {
+		case o.EntryPoint == "" || p == src || strings.Contains(o.EntryPoint, "node_modules/"):
+		case static[p]:
+			both = append(both, o.EntryPoint)
+		default:
+			lazy[p] = true
+		}
+	}
+	sort.Strings(both)
+	return lazy, both
+}
+
+// importsEntry is an esbuild plugin that puts `import "<entry>"` at the top
+// of each lazy module as esbuild reads it (bundleModules says why).
+func importsEntry(entry string, lazy map[string]bool) api.Plugin {
+	return api.Plugin{Name: "lazy-imports-entry", Setup: func(pb api.PluginBuild) {
+		pb.OnLoad(api.OnLoadOptions{Filter: `\.[jt]s$`}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+			if !lazy[a.Path] {
+				return api.OnLoadResult{}, nil
+			}
+			src, err := os.ReadFile(a.Path)
+			if err != nil {
+				return api.OnLoadResult{}, err
+			}
+			text := "import " + jsString(entry) + ";\n" + string(src)
+			loader := api.LoaderTS
+			if strings.HasSuffix(a.Path, ".js") {
+				loader = api.LoaderJS
+			}
+			return api.OnLoadResult{Contents: &text, Loader: loader, ResolveDir: filepath.Dir(a.Path)}, nil
+		})
+	}}
 }
 
 // preloads is every chunk an ES module output needs before it runs (its

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -83,5 +85,30 @@ func TestModuleScripts(t *testing.T) {
 	_, err = b.moduleScripts("index.html", []byte(`<script src="main-AAAAAAAA.js" defer></script>`))
 	if err == nil || !strings.Contains(err.Error(), `without type="module"`) {
 		t.Errorf("classic script tag for a module: err = %v", err)
+	}
+}
+
+func TestLazyEntries(t *testing.T) {
+	// A page (main.ts) importing a.ts, which is also import()ed from
+	// dialog.ts; dialog.ts and a node_modules package are import()ed.
+	var meta splitMeta
+	if err := json.Unmarshal([]byte(`{"outputs": {
+		"dist/main-AAAAAAAA.js": {"entryPoint": "web/src/main.ts", "inputs": {"web/src/main.ts": {}},
+			"imports": [{"path": "dist/chunk-BBBBBBBB.js", "kind": "import-statement"}, {"path": "dist/dialog-CCCCCCCC.js", "kind": "dynamic-import"}]},
+		"dist/chunk-BBBBBBBB.js": {"inputs": {"web/src/dom.ts": {}}, "imports": [{"path": "dist/chunk-DDDDDDDD.js", "kind": "import-statement"}]},
+		"dist/chunk-DDDDDDDD.js": {"inputs": {"web/src/a.ts": {}}},
+		"dist/a-EEEEEEEE.js": {"entryPoint": "web/src/a.ts", "imports": [{"path": "dist/chunk-DDDDDDDD.js", "kind": "import-statement"}]},
+		"dist/dialog-CCCCCCCC.js": {"entryPoint": "web/src/dialog.ts", "inputs": {"web/src/dialog.ts": {}}},
+		"dist/search-FFFFFFFF.js": {"entryPoint": "node_modules/@codemirror/search/dist/index.js", "inputs": {}}
+	}}`), &meta); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.FromSlash("/r")
+	lazy, both := lazyEntries(meta, filepath.Join(root, "web", "src", "main.ts"), root)
+	if want := map[string]bool{filepath.Join(root, "web", "src", "dialog.ts"): true}; !reflect.DeepEqual(lazy, want) {
+		t.Errorf("lazy = %v, want %v", lazy, want)
+	}
+	if want := []string{"web/src/a.ts"}; !reflect.DeepEqual(both, want) {
+		t.Errorf("both = %v, want %v", both, want)
 	}
 }

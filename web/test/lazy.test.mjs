@@ -27,6 +27,34 @@ describe("code splitting", { timeout: 120_000 }, () => {
     assert.ok(preloads > 0, "modulepreload links");
   });
 
+  it("what the first result needs is named by index.html, asked for at once, and is few files", async () => {
+    const page = s.page;
+    const { fetched, named, preloaded } = await page.evaluate(() => {
+      const first = performance.getEntriesByName("iisconf:first-result")[0].startTime;
+      const file = (u) => new URL(u, location.href).pathname.slice(1);
+      return {
+        // (The favicon is the browser's, asked for whenever it likes.)
+        fetched: performance
+          .getEntriesByType("resource")
+          .filter((r) => r.startTime < first && !/favicon/.test(r.name))
+          .map((r) => file(r.name)),
+        named: [...document.querySelectorAll("head script[src], head link[href]")].map((e) => file(e.getAttribute("src") ?? e.getAttribute("href"))),
+        preloaded: [...document.querySelectorAll('link[rel="modulepreload"]')].map((e) => file(e.getAttribute("href"))),
+      };
+    });
+    // Nothing found late: a file the page asked for before its first result
+    // that index.html does not name waited for a script to discover it.
+    for (const f of fetched) assert.ok(named.includes(f), `${f} is fetched before the first result but not named in index.html (${named.join(", ")})`);
+    // Nothing preloaded in vain.
+    for (const f of preloaded) assert.ok(fetched.includes(f), `${f} is preloaded but not loaded before the first result (${fetched.join(", ")})`);
+    // The page's modules are its entry and one chunk (build/playground.go
+    // bundleModules): HTTP/1.1 fetches six files at a time, and every file
+    // the first result needs comes in the same round.
+    const modules = fetched.filter((f) => f.endsWith(".js") && !f.startsWith("early."));
+    assert.ok(modules.length <= 2, `the page's modules on a first visit: ${modules.join(", ")}`);
+    assert.ok(fetched.length <= 6, `files fetched before the first result: ${fetched.join(", ")}`);
+  });
+
   it("a panel's chunk loads when its tab is first shown", async () => {
     const page = s.page;
     await tid(page, "tab-appcmd").click();

@@ -17,6 +17,7 @@ import { PATH_COMMENT } from "../importsource";
 import type { AppHost } from "../app/host";
 import { openDialog } from "./dialog";
 import { reviewSecrets } from "./secrets";
+import { servedByWorker } from "../shortlink";
 
 export async function share(app: AppHost): Promise<void> {
   const ws = app.workspace;
@@ -76,7 +77,6 @@ function showLink(url: string, what: string): void {
 
 /** The link when it needs a word: too long to paste, or backups left out. */
 async function linkDialog(app: AppHost, first: string, backups: number, link: (includeBackups: boolean) => Promise<string>, what: string): Promise<void> {
-  const { servedByWorker } = await import("../shortlink");
   const worker = await servedByWorker();
   const field = h("input", { type: "text", class: "wide", readonly: true, testid: "share-link", "aria-label": "the share link", spellcheck: false });
   const note = h("div", { testid: "share-length", "aria-live": "polite" });
