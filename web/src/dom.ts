@@ -2,6 +2,8 @@
 // (file text, file names, values, share links) goes in as text nodes or
 // attribute values through this helper, never through innerHTML.
 
+export { isBackupPath } from "./statecodec";
+
 export type Child = Node | string | number | null | undefined | false | Child[];
 
 export interface Props {
@@ -83,18 +85,6 @@ export function dirName(p: string): string {
 /** Windows paths compare case-insensitively. */
 export function samePath(a: string | undefined, b: string | undefined): boolean {
   return !!a && !!b && a.toLowerCase() === b.toLowerCase();
-}
-
-/**
- * Whether a path is a configuration backup (inetsrv\backup\<name>\…) or a
- * configuration history snapshot (…\CFGHISTORY_nnnnnnnnnn\…): copies kept
- * beside the configuration, left out of links unless asked for, and
- * listed apart from the configuration files. docs/backups.md describes
- * both folders.
- */
-export function isBackupPath(p: string): boolean {
-  const l = p.toLowerCase().replace(/\//g, "\\");
-  return l.includes("\\inetsrv\\backup\\") || /\\cfghistory_\d+\\/.test(l);
 }
 
 export function debounce<T extends (...a: any[]) => void>(fn: T, ms: number): T & { flush(): void } {

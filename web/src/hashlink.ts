@@ -27,8 +27,7 @@
 // Paths are checked by the engine when the state is loaded (its rule of
 // what an absolute Windows path is), before the page replaces anything.
 import type { FileState, State } from "./engine/protocol";
-import { b64urlDecode, b64urlEncode, validateState } from "./share";
-import { isBackupPath } from "./dom";
+import { b64urlDecode, b64urlEncode, isBackupPath, validateState } from "./statecodec";
 import { applyHunks, applyLoose, hunks, isStrList, LinkError, lines, loose, type Hunk, type Loose } from "./linkdiff";
 
 export { isBackupPath, hunks, LinkError };

@@ -3,27 +3,13 @@
 // format (base64url of the deflate-raw compressed JSON), which the
 // <iisconf-demo> element still uses for its iframe; hashlink.ts reads it
 // and writes the shorter "#v2:" links Share makes. Nothing reaches a server.
-import type { State, ViewState } from "./engine/protocol";
-import { viewFields } from "./engine/protocol";
+import type { State } from "./engine/protocol";
 import { nextTask } from "./dom";
 import { AUTOSAVE_KEY as KEY } from "./visit";
+import { b64urlDecode, b64urlEncode, validateState } from "./statecodec";
 
 export { hasLocal } from "./visit";
-
-export function b64urlEncode(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i += 0x8000) s += String.fromCharCode(...b.subarray(i, i + 0x8000));
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export function b64urlDecode(s: string): Uint8Array {
-  s = s.replace(/-/g, "+").replace(/_/g, "/");
-  while (s.length % 4) s += "=";
-  const bin = atob(s);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+export { b64urlDecode, b64urlEncode, validateState };
 
 async function pipe(data: Uint8Array, t: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(t as any);
@@ -35,21 +21,6 @@ export async function encodeState(s: State): Promise<string> {
   return "v1:" + b64urlEncode(await pipe(json, new CompressionStream("deflate-raw")));
 }
 
-/** Checks a State read from outside (link, storage); never trusts its shape. */
-export function validateState(v: any): State {
-  if (!v || typeof v !== "object" || !Array.isArray(v.files)) throw new Error("not a workspace state");
-  const files = v.files
-    .filter((f: any) => f && typeof f.path === "string" && typeof f.text === "string")
-    .map((f: any) => ({ path: f.path, text: f.text, ...(f.unreadable === true ? { unreadable: true } : {}) }));
-  const env: Record<string, string> = {};
-  if (v.env && typeof v.env === "object") for (const k in v.env) if (typeof v.env[k] === "string") env[k] = v.env[k];
-  // The view options the Go side declares (wasm/playground ViewState), each of its JSON type.
-  const view: Record<string, unknown> = {};
-  if (v.view && typeof v.view === "object") {
-    for (const [k, type] of Object.entries(viewFields)) if (typeof v.view[k] === type) view[k] = v.view[k];
-  }
-  return { version: 1, files, env, path: typeof v.path === "string" ? v.path : "", view: view as ViewState };
-}
 
 // Small states go to localStorage (synchronous, survives a crashed tab
 // the moment it is written); states too big for its ~5 MB quota (a hosting
