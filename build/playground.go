@@ -92,6 +92,9 @@ type builder struct {
 	// imports statically (loaded with it) and dynamically (on first use).
 	staticImports, dynamicImports map[string][]string
 	modules                       map[string]bool // outputs that are ES modules
+	// Go's wasm_exec.js, minified: the start of worker.js (buildWorker),
+	// not a file of its own.
+	wasmExec string
 }
 
 // buildPlayground writes dist/ and prints the size report; it fails when
@@ -162,8 +165,8 @@ func (b *builder) goEnv(key string) (string, error) {
 }
 
 // buildWasm compiles wasm/browser small: -trimpath and -s -w (no symbol
-// table, no DWARF). The wasm_exec.js beside it must come from the same
-// GOROOT: its imports change between Go releases.
+// table, no DWARF). The wasm_exec.js worker.js starts with must come from
+// the same GOROOT: its imports change between Go releases.
 func (b *builder) buildWasm() error {
 	tmp, err := os.MkdirTemp("", "iisconf-wasm")
 	if err != nil {
@@ -219,7 +222,7 @@ func (b *builder) buildWasm() error {
 	if len(res.Errors) > 0 {
 		return esbuildError(res.Errors)
 	}
-	b.refs["wasm_exec.js"] = b.add("wasm_exec.js", res.Code)
+	b.wasmExec = string(res.Code)
 	return nil
 }
 
@@ -351,7 +354,7 @@ func (b *builder) esbuildOptions(points []api.EntryPoint, define map[string]stri
 
 // bundle runs esbuild over one or more entry points (absolute paths) and
 // records each output under the given names.
-func (b *builder) bundle(entries map[string]string, define map[string]string) error {
+func (b *builder) bundle(entries map[string]string, define map[string]string, banner ...string) error {
 	var points []api.EntryPoint
 	for out, in := range entries {
 		points = append(points, api.EntryPoint{InputPath: in, OutputPath: out})
@@ -359,6 +362,9 @@ func (b *builder) bundle(entries map[string]string, define map[string]string) er
 	sort.Slice(points, func(i, j int) bool { return points[i].OutputPath < points[j].OutputPath })
 	opts := b.esbuildOptions(points, define)
 	opts.Format = api.FormatIIFE
+	if len(banner) > 0 {
+		opts.Banner = map[string]string{"js": strings.Join(banner, "\n")}
+	}
 	res := api.Build(opts)
 	if len(res.Errors) > 0 {
 		return esbuildError(res.Errors)
@@ -396,14 +402,18 @@ func jsString(s string) string {
 	return string(q)
 }
 
+// buildWorker bundles the engine's Web Worker with Go's wasm_exec.js at its
+// start: one script to fetch and compile before the worker can ask for
+// the wasm, where a separate wasm_exec.js was a second request made by a
+// synchronous importScripts (the worker waited ~20–50 ms for it in link
+// visits, more when the page's own requests held the connections).
 func (b *builder) buildWorker() error {
 	return b.bundle(map[string]string{"worker": filepath.Join(b.root, "web", "src", "engine", "worker.ts")}, map[string]string{
 		"__IISCONF_WASM_URL__":       jsString(b.refs["engine.wasm"]),
-		"__IISCONF_WASM_EXEC_URL__":  jsString(b.refs["wasm_exec.js"]),
 		"__IISCONF_TOOLS_WASM_URL__": jsString(b.refs["tools.wasm"]),
 		"__IISCONF_SAMPLES_URL__":    jsString(b.refs["samples.json"]),
 		"__IISCONF_BUILD__":          jsString(b.version),
-	})
+	}, b.wasmExec)
 }
 
 func (b *builder) buildPages() error {
@@ -843,8 +853,8 @@ func (b *builder) write() error {
 
 // firstLoad is what a first visit to index.html transfers: the page, what
 // it references, and, transitively, every output whose name appears in a
-// loaded script or stylesheet (the worker, wasm_exec.js and the wasm are
-// found that way). samples.json is fetched when the gallery opens and the
+// loaded script or stylesheet (the worker, with wasm_exec.js in it, and the
+// wasm are found that way). samples.json is fetched when the gallery opens and the
 // service worker's precache runs after the page is up; neither counts,
 // nor do metabase.json and tools.wasm (fetched when the metabase sample,
 // the pool view or metabase mode is first used), nor the chunks the page

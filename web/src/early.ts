@@ -6,14 +6,14 @@
 // takes the worker over (engine/early.ts).
 // A first visit does nothing here: its first answer ships with the build,
 // and the engine starts once that is drawn (app/first.ts).
-import { needsEngineAtOnce } from "./visit";
+import { needsEngineAtOnce, opensAhead } from "./visit";
 import { startEarly } from "./engine/early";
 
 declare const __IISCONF_WORKER_URL__: string;
 declare const __IISCONF_WASM_URL__: string;
 
 try {
-  if (needsEngineAtOnce()) startEarly(__IISCONF_WORKER_URL__, __IISCONF_WASM_URL__);
+  if (needsEngineAtOnce()) startEarly(__IISCONF_WORKER_URL__, __IISCONF_WASM_URL__, opensAhead());
 } catch {
   // Only a head start: the page starts the worker itself.
 }

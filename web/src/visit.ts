@@ -25,3 +25,20 @@ export function hasLocal(): boolean {
 export function needsEngineAtOnce(): boolean {
   return location.hash.length > 1 || !!new URLSearchParams(location.search).get("sample") || hasLocal();
 }
+
+/**
+ * What this visit opens, for the engine worker to open ahead of the page
+ * (engine/protocol.ts OpenMessage): the link in the address, else the
+ * autosave's text; nothing for a ?sample= link (the page fetches the
+ * sample) or a first visit. The same order as the App's start.
+ */
+export function opensAhead(): { hash: string } | { state: string } | null {
+  if (location.hash.length > 1) return { hash: location.hash };
+  if (new URLSearchParams(location.search).get("sample")) return null;
+  try {
+    const state = localStorage.getItem(AUTOSAVE_KEY);
+    return state ? { state } : null;
+  } catch {
+    return null;
+  }
+}

@@ -5,8 +5,11 @@
 // started once and taken over; a worker that fails to load, or an early
 // script that never runs, still gives the link's own workspace; a first
 // visit starts no worker before its first answer; an autosave revisit
-// shows the autosave; and what the engine does while it waits for the
-// page (it evaluates its stock server) changes no answer the page gets.
+// shows the autosave. The early script also tells the worker what the
+// visit opens (the link, else the autosave): the engine opens it ahead of
+// the page (engine/worker.ts openAhead), which changes no answer the page
+// gets, and a link it cannot open is still refused by the page, with its
+// reason.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, newPage, tid, waitText, shot, openFileInTree, BASE, shareHash } from "./lib/browser.mjs";
@@ -50,6 +53,12 @@ async function showsLink(page) {
   await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
 }
 
+/** Whether the engine worker opened the visit's workspace ahead of the page (its start-up marks). */
+async function opened(page) {
+  await page.waitForFunction(() => performance.getEntriesByName("iisconf:engine:ready").length > 0, null, { timeout: 30_000 });
+  return page.evaluate(() => performance.getEntriesByName("iisconf:engine:opened").length > 0);
+}
+
 describe("the engine started by the page's first script", { timeout: 300_000 }, () => {
   it("a link visit: one worker, started early and taken over, shows the link's workspace", async () => {
     const browser = await launch();
@@ -68,6 +77,7 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
         assert.equal(early.length, 1, "the early script was loaded");
         assert.equal(n.workers, 1, "one engine worker: the early one, taken over");
         assert.equal(await page.evaluate(() => "__iisconfEarlyEngine" in globalThis), false, "the early worker was handed over");
+        assert.equal(await opened(page), true, "the engine opened the link ahead of the page");
         // The engine holds the link's files: a keystroke's answer comes from them.
         if (viewport.width < 700) await tid(page, "view-files").click();
         await openFileInTree(page, SITE_WEBCONFIG);
@@ -186,7 +196,35 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
       assert.equal(await again.evaluate(() => window.iisconfApp.state().files.some((f) => f.text.includes("<!-- kept across visits -->"))), true);
       assert.match(await again.locator(".cm-content").textContent(), /kept across visits/);
       assert.equal(n.workers, 1);
+      assert.equal(await opened(again), true, "the engine opened the autosave ahead of the page");
       await context.close();
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a link whose files the engine refuses: opened ahead in vain, refused by the page with its reason", async () => {
+    const browser = await launch();
+    try {
+      for (const viewport of [
+        { width: 1400, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const { context, page } = await newPage(browser, { viewport });
+        const st = { version: 1, files: [{ path: "relative\\web.config", text: "<configuration />\n" }], env: {}, path: "Default Web Site", view: {} };
+        await page.goto(BASE + "/" + shareHash(st));
+        await waitText(page.locator(".toast"), "could not be opened", 30_000);
+        await waitText(page.locator(".toast"), "absolute", 5_000);
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+        await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST/Default Web Site");
+        assert.equal(await opened(page), false, "the engine's own load failed, so nothing was opened ahead");
+        assert.equal(new URL(page.url()).hash, "", "the refused link is dropped from the address");
+        // The stock server is shown and the engine answers for it.
+        await waitText(tid(page, "effective-view"), "system.webServer");
+        await shot(page, `early-engine-refused-${viewport.width}`);
+        assert.deepEqual(page.errors.filter((e) => !/absolute/.test(e)), []);
+        await context.close();
+      }
     } finally {
       await browser.close();
     }

@@ -37,7 +37,7 @@
 // buffer, and delivers it when the page had no frame to look in (a hidden
 // page). Without isolation there is no buffer: the message carries it.
 
-import type { EvaluateArgs, FileState, Op, Request, Response } from "./protocol";
+import type { EvaluateArgs, FileState, Op, Request, Response, WorkerMarks } from "./protocol";
 import { takeEarly } from "./early";
 import { AnswerBuffer } from "./answerbuffer";
 import { inNextFrame } from "../frame";
@@ -191,7 +191,19 @@ export class EngineClient {
     this.restart(`the engine worker failed: ${message || "could not load " + this.url}`);
   }
 
-  private receive(msg: Response | { ready: boolean; version?: string; error?: string }): void {
+  private receive(msg: Response | WorkerMarks | { ready: boolean; version?: string; error?: string }): void {
+    if ("marks" in msg) {
+      // The worker's start-up, on this page's timeline (the worker's clock
+      // has its own origin; both count from the epoch).
+      for (const [step, at] of msg.marks) {
+        try {
+          performance.mark("iisconf:engine:" + step, { startTime: Math.max(0, at - performance.timeOrigin) });
+        } catch {
+          // (a browser without mark options: the marks are only for measuring)
+        }
+      }
+      return;
+    }
     if ("ready" in msg) {
       if (!msg.ready) {
         const err = new Error(`the engine could not start: ${msg.error}`);

@@ -20,6 +20,8 @@
 // the client with the worker (takeEarly). A client that finds nothing to
 // take (no early script, another build's worker) starts its own.
 
+import type { OpenMessage } from "./protocol";
+
 /** The worker early.ts started, and what it said before the client took it. */
 export interface EarlyWorker {
   worker: Worker;
@@ -40,7 +42,7 @@ type Slot = { [SLOT]?: EarlyWorker };
  * downloaded shares that download). Its bytes are read, to be cached, and
  * dropped.
  */
-export function startEarly(url: string, wasmUrl?: string): void {
+export function startEarly(url: string, wasmUrl?: string, open?: OpenMessage["open"] | null): void {
   const g = globalThis as Slot;
   if (g[SLOT]) return;
   if (wasmUrl) void fetch(wasmUrl).then((r) => r.arrayBuffer()).catch(() => {}); // the worker fetches it anyway
@@ -51,6 +53,9 @@ export function startEarly(url: string, wasmUrl?: string): void {
     ev.preventDefault(); // the client reports it, once it has the worker
     early.events.push({ error: (ev as ErrorEvent).message ?? "" });
   };
+  // What the visit opens, for the engine to open ahead of the page: the
+  // worker's first message, so it comes before any request.
+  if (open) worker.postMessage({ open } satisfies OpenMessage);
   g[SLOT] = early;
 }
 

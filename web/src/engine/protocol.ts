@@ -104,10 +104,26 @@ export interface AnswerBufferMessage {
   answerBuffer: SharedArrayBuffer;
 }
 
+/**
+ * What a visit opens, sent by the page's first script (web/src/early.ts) to
+ * the worker it starts: the engine loads and evaluates it while the page's
+ * modules load, so the page's own load and first evaluation of the same
+ * workspace find its files parsed and its code compiled (engine/worker.ts).
+ * Only a head start: the page loads what it decoded itself either way.
+ */
+export interface OpenMessage {
+  open: { hash: string } | { state: string };
+}
+
 /** Messages the worker sends on its own. */
 export interface Ready {
   ready: true;
   version: string;
+}
+
+/** Steps of the worker's start-up, [step, ms since the epoch] (worker.ts), for the page's performance timeline. */
+export interface WorkerMarks {
+  marks: [string, number][];
 }
 
 /** Sent instead of Ready when the wasm cannot be loaded. */

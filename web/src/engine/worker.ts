@@ -1,8 +1,9 @@
 // The engine's Web Worker: a classic (module-less) worker script, bundled
-// by `go run ./build` as an IIFE. It loads Go's wasm_exec.js and the
-// engine wasm (both content-hashed; the build injects their names through
-// the __IISCONF_*__ defines below), announces {ready, version}, then
-// answers each Request (protocol.ts) with one Response.
+// by `go run ./build` as an IIFE after Go's wasm_exec.js (which defines
+// the Go class: one script, no importScripts). It loads the engine wasm
+// (content-hashed; the build injects the names through the __IISCONF_*__
+// defines below), announces {ready, version}, then answers each Request
+// (protocol.ts) with one Response.
 //
 // Every op runs synchronously inside the wasm (wasm/browser registers
 // globalThis.iisconf.<op>(argsJSON) → JSON string | Error), so requests
@@ -17,18 +18,19 @@
 // gallery costs ~1.1 MB raw / ~120 KB brotli of wasm on every first load,
 // while the gallery is opened by few visits. The page cannot tell.
 
-import type { AnswerBufferMessage, ChangedFile, Edit, Request, Response, Ready, StartFailed } from "./protocol";
+import type { AnswerBufferMessage, ChangedFile, Edit, EvaluateArgs, FileState, OpenMessage, Request, Response, Ready, StartFailed, WorkerMarks } from "./protocol";
 import { AnswerBuffer } from "./answerbuffer";
 import { toolsOpNames, toolsOpsUsing } from "../gen/ops";
 import { siteRoots } from "./siteroots";
+import { decodeLink, type Stock } from "../hashlink";
+import { validateState } from "../statecodec";
 
-declare const __IISCONF_WASM_EXEC_URL__: string;
 declare const __IISCONF_WASM_URL__: string;
 declare const __IISCONF_TOOLS_WASM_URL__: string;
 declare const __IISCONF_SAMPLES_URL__: string;
 declare const __IISCONF_BUILD__: string;
 
-// What wasm_exec.js defines (only the part used here).
+// What wasm_exec.js, at the start of this script, defines (only the part used here).
 declare class Go {
   importObject: WebAssembly.Imports;
   /** The program's environment, read by the Go runtime at start. */
@@ -45,7 +47,6 @@ interface WorkerGlobal {
   __iisconfToolsReady?: () => void;
   __iisconfBuild?: string;
   Go: typeof Go;
-  importScripts(...urls: string[]): void;
   postMessage(message: unknown): void;
   onmessage: ((ev: MessageEvent) => void) | null;
   location: { href: string };
@@ -53,16 +54,28 @@ interface WorkerGlobal {
 
 const scope = self as unknown as WorkerGlobal;
 
+// The worker's start-up on the page's timeline: each step's time (ms
+// since the epoch), sent with ready and after the visit's workspace is
+// opened ahead (WorkerMarks); the page's client records them as
+// performance marks "iisconf:engine:<step>", which the bench and
+// web/test/lib/abvisits.mjs print beside the page's own.
+const marks: [string, number][] = [];
+function mark(step: string): void {
+  marks.push([step, performance.timeOrigin + performance.now()]);
+}
+function sendMarks(): void {
+  if (marks.length) scope.postMessage({ marks: marks.splice(0) } satisfies WorkerMarks);
+}
+marks.push(["thread", performance.timeOrigin]);
+mark("script");
+
 function url(rel: string): string {
   // The names are relative to the site root where the worker script lives.
   return new URL(rel, scope.location.href).href;
 }
 
 async function start(): Promise<string> {
-  // The engine's download starts first: importScripts waits for its
-  // script, and the two need not take turns.
   const source = fetch(url(__IISCONF_WASM_URL__));
-  scope.importScripts(url(__IISCONF_WASM_EXEC_URL__));
   // The build id travels in this script, not in the wasm, so the wasm's
   // bytes (and its cached compression) only change when Go code does.
   scope.__iisconfBuild = __IISCONF_BUILD__;
@@ -87,8 +100,9 @@ async function start(): Promise<string> {
     const bytes = await (await fetch(url(__IISCONF_WASM_URL__))).arrayBuffer();
     ({ instance } = await WebAssembly.instantiate(bytes, go.importObject));
   }
+  mark("compiled");
   go.run(instance).catch((err) => console.error("iisconf engine exited", err));
-  return ready;
+  return ready.then((v) => (mark("ready"), v));
 }
 
 async function instantiate(rel: string, go: Go): Promise<WebAssembly.Instance> {
@@ -378,6 +392,7 @@ function callEngine(op: string, argsJSON: string): string {
 async function answer(req: Request): Promise<Response> {
   const t0 = performance.now();
   try {
+    const held = heldAhead(req);
     let result: string;
     if (req.op === "samples") {
       result = JSON.stringify((await loadSamples()).list);
@@ -394,7 +409,7 @@ async function answer(req: Request): Promise<Response> {
     } else if (TOOL_OPS.has(req.op)) {
       result = await callTool(req);
     } else {
-      result = callEngine(req.op, JSON.stringify(req.args ?? {}));
+      result = held ?? callEngine(req.op, JSON.stringify(req.args ?? {}));
       noteEngineChange(req);
     }
     return { id: req.id, result, ms: performance.now() - t0 };
@@ -403,6 +418,75 @@ async function answer(req: Request): Promise<Response> {
     // watchdog or the next error tells the page to restart us.
     return { id: req.id, error: err instanceof Error ? err.message : String(err), ms: performance.now() - t0 };
   }
+}
+
+// What the visit opens (OpenMessage, from the page's first script): the
+// engine loads it and evaluates its path as the page's first refresh will,
+// while the page's modules load and decode the same link or autosave. The
+// page then loads the very same files (their parses are kept: the load's
+// Reuse) and evaluates on an engine whose caches hold that answer and
+// whose functions the browser has compiled: in wasm each function is
+// compiled the first time it runs, and the first evaluation of a visit
+// spent over half its time doing so. A Chromium trace of a link visit
+// before: the worker was ready, then idle until the page had decoded the
+// link (~50–200 ms later), then evaluated cold (~150–350 ms) while the page
+// waited. Nothing here answers the page: a link that does not decode, a
+// load the engine refuses, or a workspace too big to open twice (a hosting
+// server, which the page opens in its large mode) is left to the page,
+// which says why. This runs first in the queue, before any request.
+const OPEN_AHEAD_MAX = 1_000_000; // characters of file text
+const DEFAULT_PATH = "Default Web Site"; // a state without a path shows it (app/workspace.ts)
+
+// The answers of the open-ahead's load and evaluation, kept for the page's
+// first two requests: when they ask for exactly the same (the files and
+// environment the link decoded to, then the same evaluation of the same
+// path), the engine, which holds that very workspace, is not asked again.
+// Any other request that may change the engine's workspace drops them.
+let ahead: { files: FileState[]; env: Record<string, string>; path: string; noDefaults: boolean; load: string; evaluate: string; loaded: boolean } | null = null;
+
+async function openAhead(what: OpenMessage["open"]): Promise<void> {
+  const st =
+    "hash" in what
+      ? await decodeLink(what.hash, async () => JSON.parse(callEngine("stock", "{}")) as Stock)
+      : validateState(JSON.parse(what.state));
+  let size = 0;
+  for (const f of st.files) size += f.text.length;
+  if (!st.files.length || size > OPEN_AHEAD_MAX) return;
+  const env = st.env ?? {};
+  const load = callEngine("load", JSON.stringify({ files: st.files, env }));
+  noteEngineChange({ id: 0, op: "load", args: { files: st.files, env } });
+  const path = st.path || DEFAULT_PATH;
+  const noDefaults = !st.view?.defaults;
+  const evaluate = callEngine("evaluate", JSON.stringify({ path, noDefaults, stamps: true } satisfies EvaluateArgs));
+  ahead = { files: st.files, env, path, noDefaults, load, evaluate, loaded: false };
+}
+
+const KEEPS_AHEAD = new Set<string>(["checkFiles", "siteRootsOf", "siteMapOf", "stock", "version", "samples", "sample"]);
+
+/** The open-ahead's answer to req when req asks for just what it did (see ahead), else null. */
+function heldAhead(req: Request): string | null {
+  const a = ahead;
+  if (!a || KEEPS_AHEAD.has(req.op)) return null;
+  ahead = null;
+  if (req.op === "load" && !a.loaded && sameFiles(req.args.files, a.files) && sameEnv(req.args.env ?? {}, a.env)) {
+    ahead = { ...a, loaded: true };
+    return a.load;
+  }
+  if (req.op === "evaluate" && a.loaded) {
+    const e = req.args;
+    const plain = !e.sections?.length && !e.inputs && !e.summary && !e.elements?.length && !e.edits?.length && !e.known?.length;
+    if (plain && e.stamps && e.path === a.path && !!e.noDefaults === a.noDefaults) return a.evaluate;
+  }
+  return null;
+}
+
+function sameFiles(x: FileState[], y: FileState[]): boolean {
+  return x.length === y.length && x.every((f, i) => f.path === y[i].path && f.text === y[i].text && !!f.unreadable === !!y[i].unreadable);
+}
+
+function sameEnv(x: Record<string, string>, y: Record<string, string>): boolean {
+  const kx = Object.keys(x);
+  return kx.length === Object.keys(y).length && kx.every((k) => x[k] === y[k]);
 }
 
 // Requests that arrive while the wasm is loading wait for it, in order;
@@ -419,9 +503,22 @@ let queue: Promise<void> = started.then(
 let answers: AnswerBuffer | null = null;
 
 scope.onmessage = (ev: MessageEvent) => {
-  const data = ev.data as Request | AnswerBufferMessage;
+  const data = ev.data as Request | AnswerBufferMessage | OpenMessage;
   if ("answerBuffer" in data) {
     answers = new AnswerBuffer(data.answerBuffer);
+    return;
+  }
+  if ("open" in data) {
+    queue = queue.then(async () => {
+      try {
+        await started;
+        await openAhead(data.open);
+        mark("opened");
+      } catch {
+        // The page finds out for itself, and tells the user.
+      }
+      sendMarks();
+    });
     return;
   }
   const req = data;
@@ -439,6 +536,9 @@ scope.onmessage = (ev: MessageEvent) => {
 };
 
 started.then(
-  (version) => scope.postMessage({ ready: true, version } satisfies Ready),
+  (version) => {
+    sendMarks();
+    scope.postMessage({ ready: true, version } satisfies Ready);
+  },
   (err) => scope.postMessage({ ready: false, error: err instanceof Error ? err.message : String(err) } satisfies StartFailed),
 );
