@@ -1,7 +1,8 @@
 // A visit that opens a link or an autosave needs the engine for its first
 // result, so the page's first script (web/src/early.ts) starts the engine
-// worker before the page's modules have loaded, and the page's engine
-// client takes it over (web/src/engine/early.ts). Here: the worker is
+// worker before the page's modules have loaded (with its own URL, which the
+// browser has: in the worker it imports the engine worker's script), and
+// the page's engine client takes it over (web/src/engine/early.ts). Here: the worker is
 // started once and taken over; a worker that fails to load, or an early
 // script that never runs, still gives the link's own workspace; a first
 // visit starts no worker before its first answer; an autosave revisit
@@ -74,7 +75,9 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
         context.on("request", (r) => EARLY.test(r.url()) && !r.serviceWorker() && early.push(r.url()));
         await page.goto(BASE + "/" + shareHash(st));
         await showsLink(page);
-        assert.equal(early.length, 1, "the early script was loaded");
+        // The page's early script, then the same file as the early worker's
+        // own script (which imports the engine worker's).
+        assert.equal(early.length, 2, "the early script was loaded by the page and started the worker");
         assert.equal(n.workers, 1, "one engine worker: the early one, taken over");
         assert.equal(await page.evaluate(() => "__iisconfEarlyEngine" in globalThis), false, "the early worker was handed over");
         assert.equal(await opened(page), true, "the engine opened the link ahead of the page");

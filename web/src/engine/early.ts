@@ -40,13 +40,14 @@ type Slot = { [SLOT]?: EarlyWorker };
  * started here, the download runs meanwhile, and the worker's own request
  * is answered by the browser's HTTP cache (a request for a URL being
  * downloaded shares that download). Its bytes are read, to be cached, and
- * dropped.
+ * dropped. via: the script to start the worker with, which imports url
+ * (the early script itself: web/src/early.ts), else url.
  */
-export function startEarly(url: string, wasmUrl?: string, open?: OpenMessage["open"] | null): void {
+export function startEarly(url: string, wasmUrl?: string, open?: OpenMessage["open"] | null, via?: string): void {
   const g = globalThis as Slot;
   if (g[SLOT]) return;
   if (wasmUrl) void fetch(wasmUrl).then((r) => r.arrayBuffer()).catch(() => {}); // the worker fetches it anyway
-  const worker = new Worker(url, { name: "iisconf-engine" });
+  const worker = new Worker(via || url, { name: "iisconf-engine" });
   const early: EarlyWorker = { worker, url, events: [] };
   worker.onmessage = (ev) => early.events.push({ data: ev.data });
   worker.onerror = (ev) => {
