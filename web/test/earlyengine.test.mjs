@@ -39,10 +39,18 @@ async function linkState(browser) {
   }
 }
 
-/** Counts the page's requests for the engine worker's script (not the service worker's precache). */
+/**
+ * Whether a request for the engine worker's script starts an engine: a
+ * worker's script or the early worker's import of it, not the early
+ * script's download of it ahead of that import (a fetch), nor the service
+ * worker's precache.
+ */
+const startsEngine = (r) => WORKER.test(r.url()) && !r.serviceWorker() && r.resourceType() !== "fetch";
+
+/** Counts the engines the page starts. */
 function countWorkers(context) {
   const n = { workers: 0 };
-  context.on("request", (r) => WORKER.test(r.url()) && !r.serviceWorker() && n.workers++);
+  context.on("request", (r) => startsEngine(r) && n.workers++);
   return n;
 }
 
@@ -109,9 +117,11 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
       const st = await linkState(browser);
       const { context, page } = await newPage(browser);
       const n = countWorkers(context);
-      // The first request for the worker's script (the early script's) fails.
+      // The early worker's import of the engine worker's script fails
+      // (the early script's download of it ahead is let through: the
+      // import is a request of its own).
       let failed = 0;
-      await context.route(WORKER, (route) => (failed++ === 0 ? route.fulfill({ status: 503, body: "busy" }) : route.continue()));
+      await context.route(WORKER, (route) => (startsEngine(route.request()) && failed++ === 0 ? route.fulfill({ status: 503, body: "busy" }) : route.continue()));
       await page.goto(BASE + "/" + shareHash(st));
       await showsLink(page);
       assert.equal(n.workers, 2, "the failed worker, then the page's own");

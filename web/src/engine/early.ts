@@ -47,6 +47,10 @@ export function startEarly(url: string, wasmUrl?: string, open?: OpenMessage["op
   const g = globalThis as Slot;
   if (g[SLOT]) return;
   if (wasmUrl) void fetch(wasmUrl).then((r) => r.arrayBuffer()).catch(() => {}); // the worker fetches it anyway
+  // Started with via, the worker's thread imports url once it is up: its
+  // download starts now, like the wasm's, and the import finds it in the
+  // HTTP cache (or shares the download).
+  if (via) void fetch(url).then((r) => r.arrayBuffer()).catch(() => {});
   const worker = new Worker(via || url, { name: "iisconf-engine" });
   const early: EarlyWorker = { worker, url, events: [] };
   worker.onmessage = (ev) => early.events.push({ data: ev.data });
