@@ -7,10 +7,14 @@ import type { Op, OpArgs } from "./engine/protocol";
 export interface Transport {
   ready: Promise<unknown>;
   /** frame: deliver the answer inside a frame when the page can (engine/answerbuffer.ts). */
-  call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number, frame?: boolean): Promise<unknown>;
+  call<K extends Op>(op: K, args: OpArgs<K>, supersede?: string, timeoutMs?: number, frame?: boolean, ifReady?: boolean): Promise<unknown>;
   onRestart(f: (reason: string) => void): void;
   /** Answers can come through the shared answer buffer (the page is cross-origin isolated). */
   readonly sharedAnswers: boolean;
+  /** Resolves once the worker's tools.wasm has started. */
+  toolsReady(): Promise<void>;
+  /** Starts the worker's tools.wasm in the background. */
+  warmTools(): void;
 }
 
 export function bindClient(): Transport {
@@ -23,8 +27,8 @@ export function bindClient(): Transport {
   };
   return {
     ready: c.ready,
-    async call(op, args, supersede, timeoutMs, frame) {
-      const r = await c.call(op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(frame ? { frame } : {}) });
+    async call(op, args, supersede, timeoutMs, frame, ifReady) {
+      const r = await c.call(op, args, { ...(supersede ? { supersede } : {}), ...(timeoutMs ? { timeoutMs } : {}), ...(frame ? { frame } : {}), ...(ifReady ? { ifReady } : {}) });
       return r instanceof Superseded ? null : r;
     },
     onRestart(f) {
@@ -33,5 +37,7 @@ export function bindClient(): Transport {
     get sharedAnswers() {
       return c.sharedAnswers;
     },
+    toolsReady: () => c.toolsReady(),
+    warmTools: () => c.warmTools(),
   };
 }

@@ -115,7 +115,16 @@ export class App implements AppHost {
       },
       true,
     );
-    this.editors.root.addEventListener("focusin", () => void this.loadAssist(), { once: true });
+    this.editors.root.addEventListener(
+      "focusin",
+      () => {
+        void this.loadAssist();
+        // Completion runs in tools.wasm: started now, in the engine
+        // worker's background, it is up before the first keys ask for it.
+        this.engine.warmTools();
+      },
+      { once: true },
+    );
     this.editors.root.addEventListener("pointerover", () => void this.loadAssist(), { once: true });
     window.addEventListener("pagehide", () => this.workspace.saveNow());
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());

@@ -37,7 +37,7 @@
 // buffer, and delivers it when the page had no frame to look in (a hidden
 // page). Without isolation there is no buffer: the message carries it.
 
-import type { EvaluateArgs, FileState, Op, Request, Response, WorkerMarks } from "./protocol";
+import type { EvaluateArgs, FileState, Op, Request, Response, ToolsReady, WarmToolsMessage, WorkerMarks } from "./protocol";
 import { takeEarly } from "./early";
 import { AnswerBuffer } from "./answerbuffer";
 import { inNextFrame } from "../frame";
@@ -57,6 +57,8 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Deliver the answer inside a frame when it can (the shared answer buffer). */
   frame?: boolean;
+  /** A tools.wasm op answered null at once while tools.wasm is still to start (protocol.ts Request). */
+  ifReady?: boolean;
 }
 
 export interface ClientOptions {
@@ -73,6 +75,7 @@ interface Pending {
   timeoutMs: number;
   internal: boolean; // a replayed call: its answer is not the page's
   frame: boolean; // answered through the shared buffer too (CallOptions.frame)
+  ifReady?: boolean; // CallOptions.ifReady
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
 }
@@ -85,6 +88,9 @@ function editsOf(op: Op, args: unknown): Change[] {
   if (!edits) return [];
   return edits.map((e): Change => (e.removed ? { op: "removeFile", args: { path: e.path } } : { op: "setFile", args: { path: e.path, text: e.text ?? "" } }));
 }
+
+/** The editor's help: asked as one types, never worth delaying an evaluation for (evaluateFirst). */
+const ASSIST_OPS = new Set<Op>(["complete", "hover"]);
 
 const defaultWorkerUrl = (): string =>
   typeof __IISCONF_WORKER_URL__ === "string" ? __IISCONF_WORKER_URL__ : "worker.js";
@@ -108,6 +114,8 @@ export class EngineClient {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private restarts = 0;
   private workerReady = false;
+  private toolsUp = false; // this worker's tools.wasm has started
+  private toolsWaiting: (() => void)[] = [];
   private readyResolve!: (v: string) => void;
   private readyReject!: (e: Error) => void;
   private firstReady = true;
@@ -141,9 +149,11 @@ export class EngineClient {
         timeoutMs: opts.timeoutMs ?? this.timeoutMs,
         internal: false,
         frame: !!opts.frame,
+        ...(opts.ifReady ? { ifReady: true } : {}),
         resolve: resolve as (v: unknown) => void,
         reject,
       });
+      if (op === "evaluate") this.evaluateFirst();
       this.pump();
     });
   }
@@ -161,6 +171,7 @@ export class EngineClient {
   /** Starts a worker; the first may be the one the page's early script started (engine/early.ts). */
   private spawn(first = false): void {
     this.workerReady = false;
+    this.toolsUp = false;
     const early = first ? takeEarly(this.url) : null;
     this.worker = early?.worker ?? new Worker(this.url, { name: "iisconf-engine" });
     this.worker.onmessage = (ev: MessageEvent) => this.receive(ev.data);
@@ -191,7 +202,23 @@ export class EngineClient {
     this.restart(`the engine worker failed: ${message || "could not load " + this.url}`);
   }
 
-  private receive(msg: Response | WorkerMarks | { ready: boolean; version?: string; error?: string }): void {
+  /** Resolves once this worker's tools.wasm has started (see warmTools); a restarted worker starts again. */
+  toolsReady(): Promise<void> {
+    if (this.toolsUp) return Promise.resolve();
+    return new Promise((resolve) => this.toolsWaiting.push(resolve));
+  }
+
+  /** Starts the worker's tools.wasm in the background (the editor's help will soon be asked for). */
+  warmTools(): void {
+    this.worker.postMessage({ warmTools: true } satisfies WarmToolsMessage);
+  }
+
+  private receive(msg: Response | WorkerMarks | ToolsReady | { ready: boolean; version?: string; error?: string }): void {
+    if ("toolsReady" in msg) {
+      this.toolsUp = true;
+      for (const f of this.toolsWaiting.splice(0)) f();
+      return;
+    }
     if ("marks" in msg) {
       // The worker's start-up, on this page's timeline (the worker's clock
       // has its own origin; both count from the epoch).
@@ -255,7 +282,7 @@ export class EngineClient {
     if (!p) return;
     this.inflight = p;
     const frame = p.frame && this.answers !== null;
-    const req = { id: p.id, op: p.op, args: p.args, ...(frame ? { frame: true } : {}) } as Request;
+    const req = { id: p.id, op: p.op, args: p.args, ...(frame ? { frame: true } : {}), ...(p.ifReady ? { ifReady: true } : {}) } as Request;
     this.worker.postMessage(req);
     this.timer = setTimeout(() => this.runaway(p), p.timeoutMs);
     if (frame) this.lookInFrames(p, this.answers!);
@@ -347,6 +374,29 @@ export class EngineClient {
       f.resolve = () => {};
       f.reject = () => {};
     }
+  }
+
+  /**
+   * The editor's help (complete, hover: tools.wasm, ~5-10 ms each, more
+   * under load) waits behind an evaluation queued after it: the
+   * evaluation draws the keystroke, the help is asked again as one types
+   * on. Their edits stay where they were, as setFile/removeFile calls
+   * ahead of the evaluation, so the engine sees every text in order.
+   */
+  private evaluateFirst(): void {
+    const ev = this.queue[this.queue.length - 1];
+    const kept: Pending[] = [];
+    const later: Pending[] = [];
+    for (const p of this.queue.slice(0, -1)) {
+      if (p.internal || !ASSIST_OPS.has(p.op)) {
+        kept.push(p);
+        continue;
+      }
+      for (const c of editsOf(p.op, p.args)) kept.push(this.internalCall(c.op, c.args));
+      p.args = { ...(p.args as EvaluateArgs), edits: undefined };
+      later.push(p);
+    }
+    if (later.length) this.queue = [...kept, ev, ...later];
   }
 
   private internalCall(op: Op, args: unknown): Pending {

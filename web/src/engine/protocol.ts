@@ -86,9 +86,11 @@ export type OpResult<K extends Op> = Ops[K]["result"];
 /**
  * A request. `args` are plain JSON values; the result comes back as JSON
  * text. frame: write the result to the shared answer buffer too, when it
- * fits (answerbuffer.ts).
+ * fits (answerbuffer.ts). ifReady (a tools.wasm op): when tools.wasm has
+ * not started yet, answer ToolsStarting at once and start it in the
+ * background (ToolsReady follows), rather than hold the requests behind it.
  */
-export type Request = { [K in Op]: { id: number; op: K; args: OpArgs<K>; frame?: boolean } }[Op];
+export type Request = { [K in Op]: { id: number; op: K; args: OpArgs<K>; frame?: boolean; ifReady?: boolean } }[Op];
 
 /** The worker's answer. Exactly one of result / error / shared is set. */
 export interface Response {
@@ -115,7 +117,22 @@ export interface OpenMessage {
   open: { hash: string } | { state: string };
 }
 
-/** Messages the worker sends on its own. */
+/** A Request.ifReady's answer while tools.wasm starts. */
+export interface ToolsStarting {
+  starting: true;
+}
+
+/** The page asks the worker to start tools.wasm in the background (the editor's help will soon be wanted). */
+export interface WarmToolsMessage {
+  warmTools: true;
+}
+
+/** Messages the worker sends on its own. tools.wasm has started (after an ifReady request or WarmToolsMessage): */
+export interface ToolsReady {
+  toolsReady: true;
+}
+
+/** The worker is up. */
 export interface Ready {
   ready: true;
   version: string;

@@ -18,7 +18,7 @@
 // gallery costs ~1.1 MB raw / ~120 KB brotli of wasm on every first load,
 // while the gallery is opened by few visits. The page cannot tell.
 
-import type { AnswerBufferMessage, ChangedFile, Edit, EvaluateArgs, FileState, OpenMessage, Request, Response, Ready, StartFailed, WorkerMarks } from "./protocol";
+import type { AnswerBufferMessage, ChangedFile, Edit, EvaluateArgs, FileState, OpenMessage, Request, Response, Ready, StartFailed, ToolsReady, ToolsStarting, WarmToolsMessage, WorkerMarks } from "./protocol";
 import { AnswerBuffer } from "./answerbuffer";
 import { toolsOpNames, toolsOpsUsing } from "../gen/ops";
 import { siteRoots } from "./siteroots";
@@ -133,6 +133,7 @@ const TOOL_OPS = new Set<string>(toolsOpNames);
 const WORKSPACE_OPS = new Set<string>(toolsOpsUsing.workspace);
 const WRITE_OPS = new Set<string>(toolsOpsUsing.writes);
 let tools: Promise<Record<string, EngineFn>> | null = null;
+let toolsStarted = false; // tools.wasm answers (loadTools resolved)
 
 let toolsHasWorkspace = false; // a whole workspace was synced since the last load
 const toolsBehind = new Map<string, ChangedFile>(); // changes tools lacks, by path
@@ -191,6 +192,8 @@ function loadTools(): Promise<Record<string, EngineFn>> {
       const instance = await instantiate(__IISCONF_TOOLS_WASM_URL__, go);
       go.run(instance).catch((err) => console.error("iisconf tools exited", err));
       await ready;
+      toolsStarted = true;
+      scope.postMessage({ toolsReady: true } satisfies ToolsReady);
       return scope.iisconfTools!;
     })();
     tools.catch(() => (tools = null)); // let a later request retry
@@ -227,7 +230,6 @@ function syncTools(t: Record<string, EngineFn>): void {
 }
 
 async function callTool(req: Request): Promise<string> {
-  const t = await loadTools();
   let args: unknown = req.args ?? {};
   if (req.op === "complete" || req.op === "hover") {
     // The page's pending edits reach the engine first, in one update.
@@ -238,6 +240,13 @@ async function callTool(req: Request): Promise<string> {
     }
     args = { ...rest, version: workspaceVersion };
   }
+  // Not worth waiting for (Request.ifReady): tools.wasm starts in the
+  // background while the next requests are answered.
+  if (req.ifReady && !toolsStarted) {
+    loadTools().catch(() => {});
+    return JSON.stringify({ starting: true } satisfies ToolsStarting);
+  }
+  const t = await loadTools();
   if (WORKSPACE_OPS.has(req.op)) syncTools(t);
   const out = invoke(t, req.op, args);
   if (WRITE_OPS.has(req.op)) {
@@ -503,7 +512,7 @@ let queue: Promise<void> = started.then(
 let answers: AnswerBuffer | null = null;
 
 scope.onmessage = (ev: MessageEvent) => {
-  const data = ev.data as Request | AnswerBufferMessage | OpenMessage;
+  const data = ev.data as Request | AnswerBufferMessage | OpenMessage | WarmToolsMessage;
   if ("answerBuffer" in data) {
     answers = new AnswerBuffer(data.answerBuffer);
     return;
@@ -519,6 +528,11 @@ scope.onmessage = (ev: MessageEvent) => {
       }
       sendMarks();
     });
+    return;
+  }
+  if ("warmTools" in data) {
+    // In the background, once the engine is up: requests go on meanwhile.
+    void started.then(() => loadTools()).catch(() => {});
     return;
   }
   const req = data;

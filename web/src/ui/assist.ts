@@ -55,9 +55,18 @@ export function assist(app: AppHost): Extension {
     if (!ctx.explicit && !typing) return null;
     const a = args(ctx.state, ctx.pos);
     if (!a) return null;
-    let r: Completion | null;
+    let r: Completion | "starting" | null;
     try {
-      r = await app.engine.complete(a);
+      r = await app.engine.complete(a, ctx.explicit);
+      if (r === "starting") {
+        // tools.wasm starts in the engine worker meanwhile (the
+        // evaluations of the next keystrokes are not held behind it):
+        // asked again once it is up, unless one typed on.
+        await app.engine.toolsReady();
+        const again = ctx.aborted ? null : args(ctx.state, ctx.pos);
+        r = again && (await app.engine.complete(again, true));
+        if (r === "starting") r = null;
+      }
     } catch {
       return null;
     }
