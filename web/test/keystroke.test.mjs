@@ -149,10 +149,16 @@ for (const [name, viewport, isolated] of [
       // settled first (it did on the message path, in a CI run).
       await settledEqual(page);
       const [n0, o0] = await measured();
+      const predicted = () => page.evaluate(() => ({ ...window.iisconfApp.workspace.predictions }));
+      const p0 = await predicted();
       await typeChecked(page, "home.htm");
       await settledEqual(page);
       // Each key that typed is measured once (keystroke → panels drawn, and whether in its own frame).
       assert.deepEqual(await measured(), [n0 + 8, o0 + 8], "keystrokes measured");
+      // Each was sent to the engine before the editor had it, and the
+      // editor's change confirmed it (app/workspace.ts predict).
+      const p1 = await predicted();
+      assert.deepEqual([p1.made - p0.made, p1.confirmed - p0.confirmed], [8, 8], "keystrokes predicted and confirmed");
       await waitText(tid(page, "effective-view"), 'value="home.htm"');
       await look(page, `keystroke-${name}-value`);
       // A burst faster than the engine answers: answers to superseded

@@ -34,6 +34,7 @@ export class App implements AppHost {
   readonly engine = new Engine(true);
   readonly editors: Editors = new Editors({
     onChange: (p) => this.workspace.edited(p),
+    onPredict: (p, text) => this.workspace.predict(p, text),
     format: () => void Promise.all([this.loadAssist(), this.editors.whenView()]).then(([m, view]) => m.formatFile(view)),
   });
   private assistChunk: Promise<typeof import("../ui/assist")> | null = null;
@@ -54,8 +55,14 @@ export class App implements AppHost {
       if (c.siteMap) this.scheduler.siteMapStale = true;
       if (c.list) this.updateFileTree();
       this.edited();
-      this.scheduler.edited();
+      // A predicted keystroke's change is with the engine already: the
+      // evaluation that sent it measures and draws it.
+      if (!c.sent) this.scheduler.edited();
       this.workspace.save();
+      if (!c.sent) this.schedule();
+    },
+    predicted: () => {
+      this.scheduler.edited();
       this.schedule();
     },
     saved: (ok) => this.layout.saved(ok),

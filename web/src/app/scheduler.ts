@@ -21,6 +21,13 @@
 // neither encoded, sent nor parsed again, and keep their identity, so the
 // panels skip them.
 //
+// Send a keystroke before the editor has it: a typed character's text is
+// predicted from its beforeinput (ui/codeeditor.ts, app/workspace.ts
+// predict) and evaluated at once, ~3-8 ms before CodeMirror has read the
+// change back from the page; its answer is drawn only once the editor's
+// change confirms the prediction, and a change that differs is sent and
+// drawn instead.
+//
 // Draw in the frame the answer arrives in: an evaluation's answer can be
 // delivered inside a frame (engine/answerbuffer.ts); everything between
 // the answer and the panels' new DOM then runs in that frame's microtasks,
@@ -195,6 +202,8 @@ export class Scheduler {
     // worker applies them and evaluates in one message, without waiting for
     // the main thread between the two (it is busy painting the keystroke).
     const edits = this.ws.takeEdits();
+    // Whether the editor confirms a predicted keystroke the engine has (see below).
+    const ahead = this.ws.aheadSettled();
     const t1 = performance.now();
     let res: Result | null;
     let fd: Record<string, Diagnostic[]> | null = null;
@@ -229,6 +238,11 @@ export class Scheduler {
       if (gen === this.gen) this.sink.failed((e as Error).message);
       return;
     }
+    // The engine was sent a keystroke's predicted text (app/workspace.ts
+    // predict): its answer is drawn once the editor has made that very
+    // change, never otherwise (the refresh that sends the editor's text
+    // follows).
+    if (ahead && !(await ahead)) return;
     // The site map can be big (10,000 sites) and changes only with
     // applicationHost.config: fetch it on load, and after typing pauses.
     if (this.siteMapStale) {

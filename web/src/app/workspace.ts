@@ -23,14 +23,30 @@ export const isAppHost = (path: string) => /applicationhost\.config$/i.test(path
 export interface WorkspaceHooks {
   /**
    * Files changed. list: files were added, renamed or removed; siteMap:
-   * the sites may have changed (applicationHost.config). The shell
-   * re-evaluates and saves.
+   * the sites may have changed (applicationHost.config); sent: the engine
+   * has the change already (a predicted keystroke, see predict). The
+   * shell re-evaluates (unless sent) and saves.
    */
-  changed(c: { list: boolean; siteMap: boolean }): void;
+  changed(c: { list: boolean; siteMap: boolean; sent?: boolean }): void;
+  /** A keystroke's text was predicted (see predict): the shell evaluates now, with it. */
+  predicted(): void;
   /** An autosave finished (ok false: storage full or refused). */
   saved(ok: boolean): void;
   /** Whether autosave may write (not while only a link holds the workspace, workspacemeta.ts). */
   mayAutosave(): boolean;
+}
+
+/** How long a predicted keystroke waits for the editor's change before it counts as not made. */
+const AHEAD_MS = 100;
+
+interface Ahead {
+  path: string;
+  text: string;
+  /** Sent to the engine (takeEdits). */
+  taken: boolean;
+  settled: Promise<boolean>;
+  settle: (ok: boolean) => void;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 export class Workspace {
@@ -48,6 +64,10 @@ export class Workspace {
   private unsaved = new Set<string>();
   /** Files removed by a write that the engine still has. */
   private removed = new Set<string>();
+  /** A keystroke's predicted text, until the editor's change confirms it or not (see predict). */
+  private ahead: Ahead | null = null;
+  /** Predicted keystrokes: made, and confirmed by the editor's change after being sent (tests and the bench read them). */
+  readonly predictions = { made: 0, confirmed: 0 };
   /** Autosave, debounced (also run on pagehide and when the page is hidden). */
   readonly save = debounce(() => this.saveNow(), 400);
 
@@ -84,6 +104,7 @@ export class Workspace {
     this.dirty.clear();
     this.unsaved.clear();
     this.removed.clear();
+    this.settleAhead(false);
     let size = 0;
     for (const f of this.files) size += f.text.length;
     this.large = size > LARGE_BYTES;
@@ -106,21 +127,84 @@ export class Workspace {
 
   /** The editor changed a file (a keystroke). */
   edited(path: string): void {
-    this.dirty.add(path);
+    // A predicted keystroke: when the engine was sent exactly this text,
+    // nothing is left to send.
+    const a = this.ahead;
+    let sent = false;
+    if (a && samePath(a.path, path)) {
+      const f = this.find(path);
+      sent = a.taken && !!f && this.text(f) === a.text;
+      if (sent) this.predictions.confirmed++;
+      this.settleAhead(sent || !a.taken);
+    }
+    if (!sent) this.dirty.add(path);
     this.unsaved.add(path);
     // The hash described the workspace as opened; after an edit it would
     // restore stale text on reload, so drop it (autosave has the edit).
     if (location.hash) history.replaceState(null, "", location.pathname + location.search);
-    this.hooks.changed({ list: false, siteMap: isAppHost(path) });
+    this.hooks.changed({ list: false, siteMap: isAppHost(path), sent });
+  }
+
+  /**
+   * A key is about to insert text into the open file, which will then read
+   * text (ui/codeeditor.ts): the next evaluation sends that text at once,
+   * ~3-8 ms before the editor has made the change, so that the engine's
+   * answer is more often ready for the keystroke's own frame. The editor's
+   * change then confirms it (edited: the same text, nothing more to send)
+   * or not (a different text, or none within AHEAD_MS): then the file is
+   * sent again as the editor has it, and an answer computed from the
+   * prediction is never drawn (aheadSettled). One prediction at a time.
+   */
+  predict(path: string, text: string): void {
+    if (this.ahead || !this.find(path)) return;
+    let settle!: (ok: boolean) => void;
+    const settled = new Promise<boolean>((r) => (settle = r));
+    const timer = setTimeout(() => {
+      const a = this.ahead;
+      if (!a || a.settled !== settled) return;
+      // No change came: the engine must have the editor's text back.
+      this.settleAhead(!a.taken);
+      if (!a.taken) return;
+      this.dirty.add(a.path);
+      this.hooks.changed({ list: false, siteMap: isAppHost(a.path) });
+    }, AHEAD_MS);
+    this.ahead = { path, text, taken: false, settled, settle, timer };
+    this.predictions.made++;
+    this.dirty.add(path);
+    this.hooks.predicted();
+  }
+
+  /**
+   * Null when no prediction sent to the engine awaits the editor's word;
+   * else whether the editor confirms it. An answer the engine gave after
+   * an unconfirmed prediction is drawn only once confirmed.
+   */
+  aheadSettled(): Promise<boolean> | null {
+    return this.ahead?.taken ? this.ahead.settled : null;
+  }
+
+  private settleAhead(ok: boolean): void {
+    const a = this.ahead;
+    if (!a) return;
+    this.ahead = null;
+    clearTimeout(a.timer);
+    a.settle(ok);
   }
 
   /** The changes the engine has not seen, as EvaluateArgs.edits; they count as sent. */
   takeEdits(): Edit[] {
     const out: Edit[] = [];
+    const a = this.ahead;
     for (const p of this.removed) out.push({ path: p, removed: true });
     for (const p of this.dirty) {
       const f = this.find(p);
-      if (f) out.push({ path: f.path, text: this.text(f), ...(f.unreadable ? { unreadable: true } : {}) });
+      if (!f) continue;
+      let text: string;
+      if (a && samePath(a.path, f.path)) {
+        text = a.text;
+        a.taken = true;
+      } else text = this.text(f);
+      out.push({ path: f.path, text, ...(f.unreadable ? { unreadable: true } : {}) });
     }
     this.removed.clear();
     this.dirty.clear();

@@ -51,6 +51,14 @@ const darkHighlight = HighlightStyle.define([
  * or folding, which would otherwise parse megabytes in the background. */
 const PLAIN_TEXT_BYTES = 1_500_000;
 
+/**
+ * Typed text the editor inserts as typed (no bracket closing, tag closing
+ * or re-indenting follows it), and the largest file whose next text is
+ * predicted per keystroke (the prediction copies the file once).
+ */
+const PREDICTABLE = /^[^"'()[\]{}<>/\s]+$|^ $/;
+const PREDICT_MAX = 200_000;
+
 const PLACEHOLDER = `<?xml version="1.0" encoding="UTF-8"?>
 <configuration>
     <!-- The engine is starting… -->
@@ -144,12 +152,31 @@ export class CodeEditors {
       this.readOnly.of(this.readOnlyExt()),
       // No indentWithTab: Tab must keep moving focus (keyboard reachability).
       keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap]),
+      EditorView.domEventHandlers({ beforeinput: (e, view) => (this.predict(e, view), false) }),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged || this.suppress || this.current === null) return;
         this.states.set(this.current.toLowerCase(), u.state);
         this.host.onChange(this.current);
       }),
     ];
+  }
+
+  /**
+   * A typed character's text, told before the editor has it: Chromium
+   * inserts it into the page and CodeMirror reads the change back from
+   * there (~3-8 ms after the key, on this page), and the engine can
+   * evaluate meanwhile. The host checks the prediction against the change
+   * CodeMirror then makes (app/workspace.ts); anything CodeMirror may do
+   * otherwise (composition, several cursors, brackets and tags it closes)
+   * is not predicted.
+   */
+  private predict(e: InputEvent, view: EditorView): void {
+    if (!this.host.onPredict || this.current === null || this.suppress) return;
+    if (e.inputType !== "insertText" || e.isComposing || view.composing || !e.data || !PREDICTABLE.test(e.data)) return;
+    const st = view.state;
+    if (st.readOnly || !st.facet(EditorView.editable) || st.selection.ranges.length !== 1 || st.doc.length > PREDICT_MAX) return;
+    const { from, to } = st.selection.main;
+    this.host.onPredict(this.current, st.sliceDoc(0, from) + e.data + st.sliceDoc(to));
   }
 
   private themeExt(): Extension {

@@ -20,6 +20,12 @@ import { h, samePath } from "../dom";
 export interface EditorHost {
   /** A file changed; read its text with text(path) when needed (cheap to call per keystroke). */
   onChange(path: string): void;
+  /**
+   * A key is about to insert text into the open file (its beforeinput):
+   * text is what the file will hold if the editor inserts it as typed.
+   * onChange follows with what the editor made of it (codeeditor.ts).
+   */
+  onPredict?(path: string, text: string): void;
   /** The Format button was pressed. */
   format?(): void;
 }
