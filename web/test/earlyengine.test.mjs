@@ -89,6 +89,16 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
         assert.equal(n.workers, 1, "one engine worker: the early one, taken over");
         assert.equal(await page.evaluate(() => "__iisconfEarlyEngine" in globalThis), false, "the early worker was handed over");
         assert.equal(await opened(page), true, "the engine opened the link ahead of the page");
+        // The first answer the page drew (the one the engine kept from
+        // opening the link ahead) is what the engine answers now, asked again.
+        const [drawn, fresh] = await page.evaluate(async () => {
+          const app = window.iisconfApp;
+          const digest = (r) => r.sections.map((x) => [x.name, x.stamp, JSON.stringify(x.element ?? null)]);
+          const again = await app.engine.evaluate({ path: app.workspace.path, noDefaults: true, stamps: true }, "test");
+          return [digest(app.result), digest(again)];
+        });
+        assert.ok(drawn.length > 100, "the whole first answer");
+        assert.deepEqual(drawn, fresh);
         // The engine holds the link's files: a keystroke's answer comes from them.
         if (viewport.width < 700) await tid(page, "view-files").click();
         await openFileInTree(page, SITE_WEBCONFIG);
