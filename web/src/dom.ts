@@ -71,6 +71,29 @@ export function replace(el: Node, ...children: Child[]): void {
   append(el, children);
 }
 
+/**
+ * replace(), unless el holds equal nodes already (same tags, attributes and
+ * text; listeners are not compared, so for content without them): lines
+ * redrawn after every keystroke with the same content (the path's mapping,
+ * a heading) are then not laid out and painted again in its frame.
+ */
+export function replaceChanged(el: Node, ...children: Child[]): void {
+  const next = document.createDocumentFragment();
+  append(next, children);
+  const now = el.childNodes;
+  if (now.length === next.childNodes.length && [...next.childNodes].every((n, i) => n.isEqualNode(now[i]))) return;
+  clear(el);
+  el.appendChild(next);
+}
+
+/** Sets el's text, unless it reads so already (see replaceChanged); an element holding one text node keeps it. */
+export function setText(el: Node, text: string): void {
+  const only = el.firstChild;
+  if (only && only === el.lastChild && only.nodeType === 3) {
+    if ((only as Text).data !== text) (only as Text).data = text;
+  } else if (el.textContent !== text || el.firstChild !== el.lastChild) el.textContent = text;
+}
+
 /** Base name of a Windows path. */
 export function baseName(p: string): string {
   const i = Math.max(p.lastIndexOf("\\"), p.lastIndexOf("/"));

@@ -6,7 +6,7 @@
 import type { Result } from "../model";
 import type { AppHost, LeftTab } from "./host";
 import type { Panels, ResultControl } from "./panels";
-import { h, replace, clear, debounce, plural } from "../dom";
+import { h, replace, replaceChanged, setText, clear, debounce, plural } from "../dom";
 import { TabList } from "./tabs";
 import { Panes } from "./panes";
 
@@ -192,17 +192,17 @@ export class Layout {
     const apphost = bad && r.diagnostics.find((d) => d.severity === "error" && d.phase === "file" && /\\applicationhost\.config$/i.test(d.file ?? ""));
     if (apphost) bits.push(h("span", { class: "err" }, ` · applicationHost.config cannot be read${apphost.line ? ` (line ${apphost.line})` : ""}: no site can be found until it is fixed`));
     else if (bad) bits.push(h("span", { class: "err" }, " · " + bad.message));
-    replace(this.pathInfo, ...bits);
+    replaceChanged(this.pathInfo, ...bits);
   }
 
   /** ms: how long the evaluation took (null: the answer was not evaluated now, the build's first answer). */
   showStatus(files: number, r: Result | null, ms: number | null): void {
-    replace(
+    setText(
       this.status,
-      `${plural(files, "file")} · `,
-      r ? `${plural(r.sections.length, "section")} at ${r.configPath}` : "",
-      ms === null ? "" : ` · updated in ${Math.round(ms)} ms`,
-      this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally",
+      `${plural(files, "file")} · ` +
+        (r ? `${plural(r.sections.length, "section")} at ${r.configPath}` : "") +
+        (ms === null ? "" : ` · updated in ${Math.round(ms)} ms`) +
+        (this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally"),
     );
   }
 

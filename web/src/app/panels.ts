@@ -6,7 +6,7 @@
 // (lazy panels import() their module then, so their code is not part of
 // the first load), and routes each evaluation's Result to the visible
 // panel; the others are marked stale and drawn when shown.
-import { h, replace } from "../dom";
+import { h, replace, setText } from "../dom";
 import type { Result } from "../model";
 import type { AppHost } from "./host";
 import { TabList } from "./tabs";
@@ -183,7 +183,7 @@ export class Panels {
       const tab = this.tabs.tab(id);
       if (t === undefined || !tab) continue;
       const { text, bad } = typeof t === "string" ? { text: t, bad: false } : t;
-      tab.textContent = text;
+      setText(tab, text);
       tab.classList.toggle("bad", !!bad);
     }
   }

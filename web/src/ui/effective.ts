@@ -7,7 +7,7 @@
 // provenance: file:line, location tag, level) and shows that line in the
 // editor; Enter opens the editor there. Big results render in chunks so no
 // main-thread task runs long.
-import { h, replace, samePath, afterPaint } from "../dom";
+import { h, replace, replaceChanged, setText, samePath, afterPaint } from "../dom";
 import type { Result, Section, Element, Attribute } from "../model";
 import { type Nav, CauseSlot, describe, srcLink } from "./links";
 
@@ -222,12 +222,14 @@ export class EffectiveView {
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;
     const opaque = shown.filter((s) => s.noSchema).length;
-    replace(this.noSchemaHead, h("strong", null, `Without schema (${opaque})`), h("div", null, NO_SCHEMA_NOTE));
-    this.note.textContent =
+    replaceChanged(this.noSchemaHead, h("strong", null, `Without schema (${opaque})`), h("div", null, NO_SCHEMA_NOTE));
+    setText(
+      this.note,
       `${shown.length} section${shown.length === 1 ? "" : "s"}` +
       (opaque ? ` (${opaque} without schema, listed last)` : "") +
       (hidden ? ` · ${hidden} with only default values hidden (tick "defaults" or filter to see them)` : "") +
-      (opts.omitted?.length ? ` · not evaluated in a workspace this large: ${opts.omitted.join(", ")} (see the Sites tab)` : "");
+      (opts.omitted?.length ? ` · not evaluated in a workspace this large: ${opts.omitted.join(", ")} (see the Sites tab)` : ""),
+    );
     const osig = `${opts.defaults}|${opts.focus ?? ""}|${levelFile ?? ""}`;
     if (osig !== this.optsSig) {
       for (const [, old] of this.cache) this.io?.unobserve(old.el);
