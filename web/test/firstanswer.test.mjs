@@ -143,6 +143,48 @@ describe("the first answer", { timeout: 240_000 }, () => {
     }
   });
 
+  it("is asked for once, by the page's first script, and is parsed before the page's modules have run", async () => {
+    const browser = await launch();
+    try {
+      const { page } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
+      const asked = [];
+      page.on("request", (r) => /\/first\.[0-9a-f]{10}\.json$/.test(r.url()) && asked.push(r.url()));
+      // What early.js left for the page (web/src/firstfetch.ts), as the page's modules find it.
+      await page.addInitScript(() =>
+        document.addEventListener("readystatechange", () => {
+          if (document.readyState === "interactive") window.__earlyAnswerSeen = "__iisconfFirstAnswer" in window;
+        }),
+      );
+      await page.goto(BASE + "/");
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      assert.equal(asked.length, 1, "the answer is downloaded once (the preload, taken by early.js): " + asked.join(", "));
+      assert.equal(await page.evaluate(() => window.__earlyAnswerSeen), true, "early.js asked for the answer before the modules ran");
+      assert.equal(await page.evaluate(() => "__iisconfFirstAnswer" in window), false, "the page took it");
+      const o = await effectiveOrder(page);
+      assertIISFirst(o, /^system\.webServer\//);
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a first answer that cannot be fetched leaves the visit to the engine", async () => {
+    const browser = await launch();
+    try {
+      const { page, context } = await newPage(browser, { viewport: { width: 1400, height: 900 } });
+      await context.route(/\/first\.[0-9a-f]{10}\.json$/, (route) => route.abort());
+      await page.goto(BASE + "/");
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
+      const o = await effectiveOrder(page);
+      assertIISFirst(o, /^system\.webServer\//);
+      assert.ok((await page.evaluate(() => window.iisconfApp.state().files.length)) > 0, "the engine's stock files are the workspace");
+      assert.deepEqual(page.errors.filter((e) => !/first\.[0-9a-f]{10}\.json/.test(e)), []);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("a first answer the page cannot draw does not stop the engine: the stock server is drawn by it", async () => {
     const browser = await launch();
     try {

@@ -11,6 +11,7 @@ import type { App } from "./app";
 import type { Engine } from "../api";
 import { afterPaint } from "../dom";
 import { needsEngineAtOnce } from "../visit";
+import { takeFirstAnswer } from "../firstfetch";
 
 declare const __IISCONF_FIRST_URL__: string;
 
@@ -39,10 +40,14 @@ export function firstAnswer(): Promise<FirstAnswer | null> {
 async function fetchFirstAnswer(): Promise<FirstAnswer | null> {
   if (typeof __IISCONF_FIRST_URL__ !== "string") return null;
   try {
-    // credentials as the preload's (crossorigin), so the preloaded response is used.
-    const r = await fetch(__IISCONF_FIRST_URL__, { credentials: "same-origin" });
-    if (!r.ok) return null;
-    const a = (await r.json()) as FirstAnswer;
+    // Asked for by the page's first script on a first visit (firstfetch.ts), else here.
+    let a = (await takeFirstAnswer(__IISCONF_FIRST_URL__)) as FirstAnswer | null;
+    if (!a) {
+      // credentials as the preload's (crossorigin), so the preloaded response is used.
+      const r = await fetch(__IISCONF_FIRST_URL__, { credentials: "same-origin" });
+      if (!r.ok) return null;
+      a = (await r.json()) as FirstAnswer;
+    }
     return a && a.result && Array.isArray(a.stock?.files) ? a : null;
   } catch {
     return null;

@@ -287,6 +287,11 @@ export class EffectiveView {
           el = old.el;
           if (progressive) lines += el.getElementsByClassName("xl").length;
         } else ({ el, fill: filling } = this.section(s, levelFile, opts));
+        // The sections of a first render's first screenful are on screen:
+        // without content-visibility, the frame that shows them lays them
+        // out in one pass, where "auto" laid them out as placeholders,
+        // found them in view and laid them out again.
+        if (first) el.classList.add("in-view");
         if (el !== old?.el) this.io?.observe(el);
         next.set(s.name, { obj: s, sig, el });
         nodes.push(el);

@@ -107,15 +107,26 @@ export class VirtualList {
     if (this.raf) return;
     this.raf = requestAnimationFrame(() => {
       this.raf = 0;
-      this.draw();
+      this.draw(true);
     });
   }
 
-  private draw(): void {
+  // What the last draw put in the page.
+  private drawn: { first: number; last: number; rows: Row[] | null; active: number } = { first: -1, last: -1, rows: null, active: -1 };
+
+  /** Draws the rows in view; moved: only if other rows are in view than drawn (a scroll, a resize). */
+  private draw(moved = false): void {
     const top = this.root.scrollTop;
     const hgt = this.root.clientHeight || 400;
     const first = Math.max(0, Math.floor(top / this.rowH) - 5);
     const last = Math.min(this.rows.length, Math.ceil((top + hgt) / this.rowH) + 5);
+    // A resize or scroll that keeps the same rows in view changes nothing:
+    // rebuilding them would only lay them out again (the list shown for
+    // the first time, on a first visit: a second layout in the frame that
+    // draws the first result).
+    const d = this.drawn;
+    if (moved && d.first === first && d.last === last && d.rows === this.rows && d.active === this.active) return;
+    this.drawn = { first, last, rows: this.rows, active: this.active };
     clear(this.spacer);
     for (let i = first; i < last; i++) {
       const r = this.rows[i];
