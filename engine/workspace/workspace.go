@@ -7,6 +7,7 @@ package workspace
 
 import (
 	"bytes"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,9 @@ type File struct {
 	key        string // Key(Path), computed once
 }
 
+// Key is Key(f.Path), made when the file was set.
+func (f *File) Key() string { return f.key }
+
 // Workspace is a mutable set of files plus an environment table. It is not
 // safe for concurrent mutation; readers take a snapshot with Clone.
 type Workspace struct {
@@ -47,6 +51,9 @@ type Workspace struct {
 	env     map[string]envVar
 	version uint64
 	sorted  []*File // Files() memo, nil after a change
+	// envSorted is Env's order, made once per change of the environment
+	// (an engine is made per keystroke, and each reads the environment).
+	envSorted [][2]string
 }
 
 type envVar struct{ name, value string }
@@ -99,8 +106,34 @@ func (w *Workspace) Set(path string, text []byte) *File {
 		f.Unreadable = old.Unreadable
 	}
 	w.files[k] = f
-	w.sorted = nil
+	w.sorted = replaced(w.sorted, had, f)
 	return f
+}
+
+// replaced is the Files() memo after f replaced the file of its key: the
+// same order with f in its place (a keystroke changes one file of a
+// workspace that may have a thousand, and every engine asks for Files),
+// or nil when f is new. The memo may be shared with clones, so it is
+// copied, not changed.
+func replaced(sorted []*File, had bool, f *File) []*File {
+	if !had || sorted == nil {
+		return nil
+	}
+	lo, hi := 0, len(sorted)
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); sorted[m].key < f.key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	i := lo
+	if i == len(sorted) || sorted[i].key != f.key {
+		return nil
+	}
+	out := append([]*File(nil), sorted...)
+	out[i] = f
+	return out
 }
 
 // SetUnreadable marks a file as unreadable (it must exist). Setting the
@@ -112,7 +145,7 @@ func (w *Workspace) SetUnreadable(path string, unreadable bool) {
 		nf.Unreadable = unreadable
 		nf.Version = w.version
 		w.files[Key(path)] = &nf
-		w.sorted = nil
+		w.sorted = replaced(w.sorted, true, &nf)
 	}
 }
 
@@ -186,20 +219,16 @@ func (w *Workspace) Version() uint64 { return w.version }
 //
 //go:noinline
 func (w *Workspace) Clone() *Workspace {
-	c := &Workspace{files: make(map[string]*File, len(w.files)), env: make(map[string]envVar, len(w.env)), version: w.version, sorted: w.sorted}
-	for k, f := range w.files {
-		c.files[k] = f
-	}
-	for k, v := range w.env {
-		c.env[k] = v
-	}
-	return c
+	// maps.Clone copies the tables as they are, without hashing every
+	// key again (a thousand paths on a hosting server, per keystroke).
+	return &Workspace{files: maps.Clone(w.files), env: maps.Clone(w.env), version: w.version, sorted: w.sorted, envSorted: w.envSorted}
 }
 
 // SetEnv sets an environment variable (names are case-insensitive).
 func (w *Workspace) SetEnv(name, value string) {
 	w.version++
 	w.env[strings.ToLower(name)] = envVar{name, value}
+	w.envSorted = nil
 }
 
 // Getenv looks a variable up case-insensitively.
@@ -210,12 +239,19 @@ func (w *Workspace) Getenv(name string) (string, bool) {
 
 // Env returns the environment as sorted NAME, VALUE pairs.
 func (w *Workspace) Env() [][2]string {
-	out := make([][2]string, 0, len(w.env))
-	for _, v := range w.env {
-		out = append(out, [2]string{v.name, v.value})
+	if w.envSorted == nil {
+		keys := make([]string, 0, len(w.env))
+		for k := range w.env {
+			keys = append(keys, k)
+		}
+		sortx.Strings(keys) // the keys are the names lower-cased
+		w.envSorted = make([][2]string, len(keys))
+		for i, k := range keys {
+			v := w.env[k]
+			w.envSorted[i] = [2]string{v.name, v.value}
+		}
 	}
-	sortx.Slice(len(out), func(i, j int) bool { return strings.ToLower(out[i][0]) < strings.ToLower(out[j][0]) }, func(i, j int) { out[i], out[j] = out[j], out[i] })
-	return out
+	return append([][2]string(nil), w.envSorted...)
 }
 
 // Expand replaces %NAME% tokens the way ExpandEnvironmentStrings does:
@@ -256,6 +292,13 @@ func (w *Workspace) Expand(s string) string {
 // trailing separator is dropped (except after a drive root), "." segments
 // are removed and ".." segments pop their parent.
 func Clean(p string) string {
+	if isClean(p) {
+		return p // most paths are: every engine look-up cleans its path
+	}
+	return cleanSlow(p)
+}
+
+func cleanSlow(p string) string {
 	p = backslashed(p)
 	unc := strings.HasPrefix(p, `\\`)
 	parts := strings.Split(p, `\`)
@@ -282,6 +325,31 @@ func Clean(p string) string {
 	return r
 }
 
+// isClean reports whether Clean(p) is p, for the paths that are plainly
+// so (a drive root, or segments after a drive or name that are neither
+// empty nor "." nor ".."); it may say no to others.
+func isClean(p string) bool {
+	if p == "" || p[0] == '\\' {
+		return false // rooted or UNC: the slow way
+	}
+	if len(p) == 3 && isDrive(p[:2]) && p[2] == '\\' {
+		return true
+	}
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && p[i] == '/' {
+			return false
+		}
+		if i == len(p) || p[i] == '\\' {
+			if seg := p[start:i]; seg == "" || seg == "." || seg == ".." {
+				return false
+			}
+			start = i + 1
+		}
+	}
+	return !isDrive(p) // a lone drive gets its backslash
+}
+
 func isDrive(s string) bool {
 	return len(s) == 2 && s[1] == ':' && (s[0]|0x20 >= 'a' && s[0]|0x20 <= 'z')
 }
@@ -291,6 +359,9 @@ func Key(p string) string { return strings.ToLower(Clean(p)) }
 
 // Join joins a folder and a relative path with exactly one separator.
 func Join(dir string, rel ...string) string {
+	if len(rel) == 1 {
+		return Clean(dir + `\` + rel[0]) // the common case, one string made
+	}
 	all := append([]string{dir}, rel...)
 	return Clean(strings.Join(all, `\`))
 }

@@ -98,3 +98,57 @@ func TestBackslashed(t *testing.T) {
 		}
 	}
 }
+
+// Clean returns a path it finds already clean as it is (isClean), without
+// splitting it: that shortcut must agree with the full cleaning.
+func TestCleanShortcutAgrees(t *testing.T) {
+	for _, p := range []string{
+		`C:\`, `C:`, `c:\inetpub\wwwroot\web.config`, `C:\inetpub\\wwwroot`, `C:\inetpub\`, `C:\a\.\b`, `C:\a\..\b`,
+		`C:\..`, `..\x`, `.\x`, `x`, `x\y`, `\\server\share\x`, `\x`, `C:/a/b`, `C:x`, `a\..`, "", `.`, `..`, `C:\a.\b..\c...`,
+	} {
+		if isClean(p) && cleanSlow(p) != p {
+			t.Errorf("isClean(%q), but the full cleaning gives %q", p, cleanSlow(p))
+		}
+	}
+}
+
+func FuzzCleanShortcut(f *testing.F) {
+	for _, p := range []string{`C:\`, `C:\inetpub\wwwroot\web.config`, `a\..\b`, `\\s\x`, `C:`} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if isClean(p) && cleanSlow(p) != p {
+			t.Errorf("isClean(%q), but the full cleaning gives %q", p, cleanSlow(p))
+		}
+	})
+}
+
+// Set of a file that exists keeps Files' memo, with the new file in its
+// place (a keystroke does not sort the workspace again); clones that share
+// the old memo keep theirs.
+func TestFilesAfterSetStaysSorted(t *testing.T) {
+	w := New()
+	for _, p := range []string{`C:\b\web.config`, `C:\a\web.config`, `C:\c\web.config`, `C:\B\x.config`} {
+		w.Set(p, []byte("<configuration />"))
+	}
+	before := w.Files()
+	c := w.Clone()
+	w.Set(`C:\A\Web.config`, []byte("<configuration><x/></configuration>"))
+	w.SetUnreadable(`C:\c\web.config`, true)
+	got := w.Files()
+	fresh := &Workspace{files: w.files}
+	want := fresh.Files()
+	if len(got) != len(want) {
+		t.Fatalf("%d files, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Fatalf("Files()[%d] = %s (%p), want %s (%p)", i, got[i].Path, got[i], want[i].Path, want[i])
+		}
+	}
+	for i, f := range c.Files() {
+		if f != before[i] {
+			t.Fatalf("the clone's Files()[%d] changed", i)
+		}
+	}
+}
