@@ -27,6 +27,12 @@ type chain struct {
 	keyBuf  []byte // re-used for each section's cache keys (sectionResultAt)
 	// defined memoises levelsDefining.
 	defined map[string]int
+	// results are the section results of every section in scope (in
+	// sectionsInScope's order), kept by the first evaluation that stores
+	// its results (sectionResults): a chain's results depend on the engine
+	// and the path only, so the next evaluation of the path reads them.
+	results     []*sectionResult
+	resultNames []string
 }
 
 // levelsDefining has bit d set when the file read at depth d of the chain

@@ -78,6 +78,14 @@ func (r *registry) lookup(name string) *decl {
 // change it.
 func (r *registry) sortedSectionNames() []string {
 	r.sortedOnce.Do(func() {
+		if len(r.own) == 0 && r.parent != nil {
+			// A file that declares nothing (most web.configs) sees its
+			// parent's sections: the same list, not a copy sorted again
+			// (a keystroke's new analysis would otherwise sort ~160
+			// names; and sectionResults compares the lists).
+			r.sorted = r.parent.sortedSectionNames()
+			return
+		}
 		r.sorted = r.sectionNames()
 		sortx.Strings(r.sorted)
 	})

@@ -36,6 +36,10 @@ type Engine struct {
 	// spare is the chain of the last path evaluated, kept for the next
 	// evaluation of the same path (evaluationChain).
 	spare *chain
+	// prior is what the engine Update made this one from evaluated last
+	// (nil for New): the section results an edit cannot have changed are
+	// taken from it (sectionResults).
+	prior *priorChain
 }
 
 // New builds an engine for a snapshot of ws (later changes to ws are not
@@ -51,6 +55,7 @@ func New(ws *workspace.Workspace) *Engine {
 func (e *Engine) Update(ws *workspace.Workspace) *Engine {
 	x := newEngine(ws.Clone(), e.c)
 	x.clr = e.clr
+	x.prior = e.priorForUpdate()
 	return x
 }
 
@@ -162,7 +167,7 @@ func (e *Engine) file(path string) *parsedFile {
 	if !ok {
 		return nil
 	}
-	k := workspace.Key(path)
+	k := f.Key()
 	c := e.c
 	c.mu.Lock()
 	if pf, ok := c.parsed[k]; ok && pf.src == f {

@@ -63,10 +63,9 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 			want[n] = true
 		}
 	}
-	results := make(map[string]*sectionResult, len(inScope))
-	for _, n := range inScope {
-		r := e.sectionResultAt(n, ch, !lint)
-		results[n] = r
+	results := e.sectionResults(ch, inScope, !lint)
+	for i, n := range inScope {
+		r := results[i]
 		sds := e.sectionDiags(r, ch, n, want[n])
 		all.addAll(sds)
 		if want == nil || want[n] {
@@ -94,8 +93,20 @@ func (e *Engine) evaluate(path string, opt EvalOptions, lint bool) *model.Result
 		}
 	}
 	res.Sections = make([]model.Section, 0, len(wanted))
-	for _, n := range wanted {
-		r := results[n]
+	var byName map[string]*sectionResult // opt.Sections' order is the caller's
+	if want != nil {
+		byName = make(map[string]*sectionResult, len(inScope))
+		for i, n := range inScope {
+			byName[n] = results[i]
+		}
+	}
+	for i, n := range wanted {
+		var r *sectionResult
+		if byName != nil {
+			r = byName[n]
+		} else {
+			r = results[i]
+		}
 		if known[r.stamp] {
 			res.Sections = append(res.Sections, model.Section{Name: n, Stamp: r.stamp, Same: true})
 			continue

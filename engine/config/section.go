@@ -87,6 +87,47 @@ type sectionResult struct {
 	stamp uint64
 }
 
+// sectionResults are the results of the sections names (the chain's
+// sectionsInScope) at the end of the chain, in that order. The chain keeps
+// them when store is set, so evaluating its path again reads them back
+// (the chain is the engine's for that path: evaluationChain); a chain of an
+// engine made by Update takes, from the chain its predecessor evaluated at
+// the same path, every result the update cannot have changed (prior), so
+// a keystroke merges the sections the edited file defines and no other.
+func (e *Engine) sectionResults(ch *chain, names []string, store bool) []*sectionResult {
+	if ch.results != nil && len(ch.results) == len(names) {
+		return ch.results
+	}
+	out := make([]*sectionResult, len(names))
+	e.mu.Lock()
+	prior := e.prior
+	e.mu.Unlock()
+	reuse := prior.reusable(e, ch, names)
+	reused := false
+	for i, n := range names {
+		if reuse != nil {
+			if r := reuse(i, n); r != nil {
+				out[i], reused = r, true
+				continue
+			}
+		}
+		out[i] = e.sectionResultAt(n, ch, store)
+	}
+	if reused {
+		// Mark them used, as finding them in the cache would: the cache
+		// keeps what the last two generations used.
+		e.c.mu.Lock()
+		for _, r := range out {
+			r.gen, r.st.gen = e.gen, e.gen
+		}
+		e.c.mu.Unlock()
+	}
+	if store {
+		ch.results, ch.resultNames = out, names
+	}
+	return out
+}
+
 // sectionAt is a section at the end of a chain, cached per exact path and
 // merge state.
 func (e *Engine) sectionAt(name string, ch *chain) *sectionResult {
@@ -161,6 +202,10 @@ func (e *Engine) mergedState(name string, ch *chain, key []byte) (*mergeState, [
 	var st *mergeState
 	c := e.c
 	var buf [8]defAt
+	// Which levels' files define the section: asked once here, not at
+	// every level (a string-keyed look-up each, hashed in software in
+	// WebAssembly).
+	defined := ch.levelsDefining(name)
 	for k := range ch.path {
 		if k == levelSite {
 			key = append(key, 0)
@@ -180,7 +225,7 @@ func (e *Engine) mergedState(name string, ch *chain, key []byte) (*mergeState, [
 			key = append(key, ':')
 			key = append(key, ch.path[k]...)
 		}
-		defs := e.defsAt(name, ch, k, buf[:0])
+		defs := e.defsAt(name, ch, k, defined, buf[:0])
 		if len(defs) == 0 {
 			continue // nothing new at this level: the state is shared as is
 		}
@@ -261,8 +306,9 @@ type defAt struct {
 // defsAt appends to out the definitions whose target is level k of the
 // chain, in file order (docs/merge.md#input-order), through each file's
 // target index.
-func (e *Engine) defsAt(name string, ch *chain, k int, out []defAt) []defAt {
-	defined := ch.levelsDefining(name)
+//
+// defined is ch.levelsDefining(name).
+func (e *Engine) defsAt(name string, ch *chain, k int, defined int, out []defAt) []defAt {
 	for depth := 0; depth <= k && depth < len(ch.levels); depth++ {
 		lv := ch.levels[depth]
 		if depth < 64 {
