@@ -198,7 +198,7 @@ type benchGroup struct {
 func prepareBench(root string, wasm bool, stderr io.Writer) (*benchRunner, error) {
 	r := &benchRunner{wasm: wasm, label: "native", env: os.Environ(), bins: map[string]string{}, names: map[benchGroup][]string{}, root: root, stderr: stderr}
 	if wasm {
-		r.label, r.env = "js/wasm", append(r.env, "GOOS=js", "GOARCH=wasm")
+		r.label, r.env = "js/wasm", playgroundWasmEnv()
 	}
 	var pkgs []string
 	for _, s := range benchSpecs {

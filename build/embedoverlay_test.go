@@ -42,7 +42,7 @@ func TestEngineWasmImports(t *testing.T) {
 	}
 	cmd := exec.Command("go", "list", "-overlay="+overlay, "-deps", "./wasm/browser")
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Env = playgroundWasmEnv()
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)

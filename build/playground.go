@@ -164,6 +164,20 @@ func (b *builder) goEnv(key string) (string, error) {
 	return strings.TrimSpace(string(out)), err
 }
 
+// playgroundWasmEnv is the environment of the playground's wasm builds
+// (engine.wasm, tools.wasm), of the js/wasm side of `go run ./build bench`
+// and of the wasm packages' tests: js/wasm with the collector Go had before
+// 1.26 (GOEXPERIMENT=nogreenteagc). Go 1.26's "green tea" collector scans
+// memory a span at a time to use many cores well; the engine runs in one
+// thread, where it measured no faster (interleaved, optimized code: a warm
+// stock evaluation, an edit and re-evaluation and the 10,000-site load
+// within ±9% either way, see README "What each size change saved"), and
+// its code cost 10 KB of engine.wasm's brotli. Go means to drop the
+// opt-out in a later release; this line goes with it.
+func playgroundWasmEnv() []string {
+	return append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOEXPERIMENT=nogreenteagc")
+}
+
 // buildWasm compiles wasm/browser small: -trimpath and -s -w (no symbol
 // table, no DWARF). The wasm_exec.js worker.js starts with must come from
 // the same GOROOT: its imports change between Go releases.
@@ -188,7 +202,7 @@ func (b *builder) buildWasm() error {
 			defer wg.Done()
 			cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-overlay="+overlay, "-o", filepath.Join(tmp, name), pkg)
 			cmd.Dir = b.root
-			cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+			cmd.Env = playgroundWasmEnv()
 			var out bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &out, &out
 			if err := cmd.Run(); err != nil {

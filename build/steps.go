@@ -146,7 +146,7 @@ func wasmTests(root string, stdout, stderr io.Writer) error {
 	if !fileExists(runner) {
 		return fmt.Errorf("%s not found", runner)
 	}
-	env := append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	env := playgroundWasmEnv()
 	for _, args := range [][]string{{"vet", "./wasm/..."}, {"test", "-exec=" + runner, "./wasm/..."}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir, cmd.Env = root, env

@@ -76,20 +76,25 @@ func (r *registry) lookup(name string) *decl {
 
 // sortedSectionNames is sectionNames sorted, shared: callers must not
 // change it.
+//
+// A file that declares nothing (most web.configs) sees the sections of the
+// nearest registry above that declares some: the same list, not a copy
+// sorted again (a keystroke's new analysis would sort ~160 names; and
+// sectionResults compares the lists).
+//
+//go:noinline
 func (r *registry) sortedSectionNames() []string {
-	r.sortedOnce.Do(func() {
-		if len(r.own) == 0 && r.parent != nil {
-			// A file that declares nothing (most web.configs) sees its
-			// parent's sections: the same list, not a copy sorted again
-			// (a keystroke's new analysis would otherwise sort ~160
-			// names; and sectionResults compares the lists).
-			r.sorted = r.parent.sortedSectionNames()
-			return
-		}
-		r.sorted = r.sectionNames()
-		sortx.Strings(r.sorted)
-	})
-	return r.sorted
+	x := r
+	for len(x.own) == 0 && x.parent != nil {
+		x = x.parent
+	}
+	x.sortedOnce.Do(x.sortNames)
+	return x.sorted
+}
+
+func (r *registry) sortNames() {
+	r.sorted = r.sectionNames()
+	sortx.Strings(r.sorted)
 }
 
 func (r *registry) sectionNames() []string {

@@ -17,10 +17,10 @@ package config
 // is exactly when its cache key is unchanged.
 type priorChain struct {
 	path     cpath
-	levels   []*analysis // the analysis read at each level (nil: none)
-	baseKey  string      // Engine.baseKey: schema and environment
-	sitesKey string      // Engine.sitesKey, for paths below APPHOST
-	names    []string    // the sections in scope, in results' order
+	levels   []chainLevel // the chain's levels (never changed once built)
+	baseKey  string       // Engine.baseKey: schema and environment
+	sitesKey string       // Engine.sitesKey, for paths below APPHOST
+	names    []string     // the sections in scope, in results' order
 	results  []*sectionResult
 }
 
@@ -29,24 +29,30 @@ type priorChain struct {
 // (which compares against the chain it came from just as well).
 func (e *Engine) priorForUpdate() *priorChain {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	ch := e.spare
-	if ch == nil || ch.results == nil {
-		return e.prior
+	ch, p := e.spare, e.prior
+	if ch != nil && ch.results != nil {
+		// Copied while the chain is the engine's spare, which no
+		// evaluation uses (evaluationChain takes it under e.mu).
+		p = &priorChain{path: ch.path, levels: ch.levels, baseKey: e.baseKey, sitesKey: e.sitesKey,
+			names: ch.resultNames, results: ch.results}
 	}
-	p := &priorChain{path: ch.path, baseKey: e.baseKey, sitesKey: e.sitesKey, names: ch.resultNames,
-		results: append([]*sectionResult(nil), ch.results...), levels: make([]*analysis, len(ch.levels))}
-	for i, lv := range ch.levels {
-		p.levels[i] = lv.a
-	}
+	e.mu.Unlock()
 	return p
 }
 
 // reusable says which of the prior's results hold for chain ch of engine
-// e, whose sections in scope are names: nil when none can (another path,
-// schema, environment or site map, or other sections in scope), else a
-// function giving the result of names[i] or nil when it must be computed.
-func (p *priorChain) reusable(e *Engine, ch *chain, names []string) func(i int, name string) *sectionResult {
+// e, whose sections in scope are names: the result of names[i] is
+// p.results[i] when touched is not nil, names[i] is not in it and the
+// result's merge state is valid for e.
+//
+// The results' chain and ch must have the same path, schema, environment,
+// site map (below APPHOST) and sections in scope; then a result holds
+// unless a level whose file changed (before or after the change) defines
+// or declares its section (a registry below a changed file is a new
+// analysis, so a changed level too), or its merge state read something
+// that changed (configSource files, providers: mergeState.valid).
+// touched is nil when no result can be re-used.
+func (p *priorChain) reusable(e *Engine, ch *chain, names []string) (touched map[string]bool) {
 	if p == nil || len(p.levels) != len(ch.levels) || !sameSegments(p.path, ch.path) ||
 		p.baseKey != e.baseKey || !sameNames(p.names, names) {
 		return nil
@@ -54,32 +60,20 @@ func (p *priorChain) reusable(e *Engine, ch *chain, names []string) func(i int, 
 	if len(ch.path) > levelSite && p.sitesKey != e.engineKey(ch, true) {
 		return nil
 	}
-	// The sections a changed level's file (before or after) defines or
-	// declares: their results may differ, every other one cannot (a
-	// registry below a changed file is a new analysis, so a changed level
-	// too).
-	var touched map[string]bool
+	touched = map[string]bool{}
 	for d, lv := range ch.levels {
-		if old := p.levels[d]; old != lv.a {
-			if touched == nil {
-				touched = map[string]bool{}
-			}
+		if old := p.levels[d].a; old != lv.a {
 			old.addSectionsTo(touched)
 			lv.a.addSectionsTo(touched)
 		}
 	}
-	return func(i int, name string) *sectionResult {
-		if touched[name] {
-			return nil
-		}
-		if r := p.results[i]; r.st.valid(e) {
-			return r
-		}
-		return nil
-	}
+	return touched
 }
 
 // addSectionsTo adds to set every section the file defines or declares.
+// Not inlined: map loops are long code, and reusable calls it twice.
+//
+//go:noinline
 func (a *analysis) addSectionsTo(set map[string]bool) {
 	if a == nil {
 		return

@@ -102,14 +102,12 @@ func (e *Engine) sectionResults(ch *chain, names []string, store bool) []*sectio
 	e.mu.Lock()
 	prior := e.prior
 	e.mu.Unlock()
-	reuse := prior.reusable(e, ch, names)
+	touched := prior.reusable(e, ch, names)
 	reused := false
 	for i, n := range names {
-		if reuse != nil {
-			if r := reuse(i, n); r != nil {
-				out[i], reused = r, true
-				continue
-			}
+		if touched != nil && !touched[n] && prior.results[i].st.valid(e) {
+			out[i], reused = prior.results[i], true
+			continue
 		}
 		out[i] = e.sectionResultAt(n, ch, store)
 	}

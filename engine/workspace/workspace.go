@@ -131,7 +131,8 @@ func replaced(sorted []*File, had bool, f *File) []*File {
 	if i == len(sorted) || sorted[i].key != f.key {
 		return nil
 	}
-	out := append([]*File(nil), sorted...)
+	out := make([]*File, len(sorted))
+	copy(out, sorted)
 	out[i] = f
 	return out
 }
