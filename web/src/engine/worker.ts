@@ -532,7 +532,21 @@ scope.onmessage = (ev: MessageEvent) => {
   }
   if ("warmTools" in data) {
     // In the background, once the engine is up: requests go on meanwhile.
-    void started.then(() => loadTools()).catch(() => {});
+    // Then tools' copy of the workspace, in its own turn between requests:
+    // a hosting server's is a 9 MB bundle, which the first completion
+    // would otherwise send while the user types.
+    void started
+      .then(() => loadTools())
+      .then((t) => {
+        queue = queue.then(() => {
+          try {
+            syncTools(t);
+          } catch {
+            // The first op that needs it syncs again (and says why it could not).
+          }
+        });
+      })
+      .catch(() => {});
     return;
   }
   const req = data;
