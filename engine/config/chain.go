@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/diag"
+	"github.com/iisconf/iisconf/engine/model"
 	"github.com/iisconf/iisconf/engine/workspace"
 )
 
@@ -33,6 +34,7 @@ type chain struct {
 	// and the path only, so the next evaluation of the path reads them.
 	results     []*sectionResult
 	resultNames []string
+	levelModel  []model.Level // chainModel's, made once
 }
 
 // levelsDefining has bit d set when the file read at depth d of the chain

@@ -155,13 +155,17 @@ func (e *Engine) levels(ch *chain) []Level {
 	return out
 }
 
-// chainModel describes the chain's levels for the model.
+// chainModel describes the chain's levels for the model: made once per
+// chain (each level's path and notes are strings built for it), copied
+// for each result, which is the caller's.
 func (e *Engine) chainModel(ch *chain) []model.Level {
-	out := []model.Level{}
-	for _, l := range e.levels(ch) {
-		out = append(out, model.Level{ConfigPath: l.Path, File: l.File, Candidate: l.Candidate, Builtin: l.Builtin, Skipped: l.Skipped, Note: l.Note})
+	if ch.levelModel == nil {
+		ch.levelModel = []model.Level{}
+		for _, l := range e.levels(ch) {
+			ch.levelModel = append(ch.levelModel, model.Level{ConfigPath: l.Path, File: l.File, Candidate: l.Candidate, Builtin: l.Builtin, Skipped: l.Skipped, Note: l.Note})
+		}
 	}
-	return out
+	return append([]model.Level{}, ch.levelModel...)
 }
 
 // Model is the mapping in the JSON model's form (nil above the sites),
