@@ -70,6 +70,9 @@ describe("the first answer", { timeout: 240_000 }, () => {
         const drawnFirst = await effectiveOrder(page);
         assertIISFirst(drawnFirst, /^system\.webServer\//);
         assert.equal((await marks(page))["iisconf:engine-ready"], undefined, "the engine was not ready");
+        // The welcome is drawn with the answer: nothing moves when the engine takes over.
+        assert.equal(await tid(page, "welcome").isVisible(), true, "the welcome is in the first answer's frame");
+        const columns = await page.locator("main.cols").boundingBox();
         // Editing waits for the engine, and says so (a phone shows one column: the editor's).
         if (viewport.width < 700) await tid(page, "view-editor").click();
         assert.equal(await tid(page, "editor-wait").isVisible(), true);
@@ -83,6 +86,10 @@ describe("the first answer", { timeout: 240_000 }, () => {
         release();
         await page.waitForFunction(() => performance.getEntriesByName("iisconf:engine-ready").length > 0, null, { timeout: 60_000 });
         await page.waitForFunction(() => document.querySelector('[data-testid="editor-wait"]').hidden, null, { timeout: 30_000 });
+        await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 30_000 });
+        // (Their top: a phone's status line below them may wrap to a second line.)
+        assert.equal((await page.locator("main.cols").boundingBox()).y, columns.y, "the columns did not move when the engine took over");
+        assert.equal(await tid(page, "welcome").count(), 1, "one welcome");
         // The engine's own answer is the one drawn.
         const same = await page.evaluate(async () => {
           const app = window.iisconfApp;
@@ -118,6 +125,26 @@ describe("the first answer", { timeout: 240_000 }, () => {
       }
     });
   }
+  it("a way in taken from the welcome before the engine is ready opens once it is", async () => {
+    const browser = await launch();
+    try {
+      const { page, release } = await heldVisit(browser, { width: 1400, height: 900 });
+      await tid(page, "welcome-import").waitFor();
+      await waitText(tid(page, "effective-view"), "system.webServer/defaultDocument");
+      await tid(page, "welcome-import").click();
+      assert.equal(await tid(page, "welcome").count(), 0, "the welcome closed at once");
+      await waitText(page.locator("body"), "this opens as soon as it is ready");
+      assert.equal(await tid(page, "import-dialog").count(), 0, "nothing opened before the engine holds the stock server");
+      release();
+      await tid(page, "import-dialog").waitFor({ timeout: 60_000 });
+      assert.equal(await page.evaluate(() => window.iisconfApp.loaded), true);
+      await shot(page, "first-answer-way-in-waited");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      await browser.close();
+    }
+  });
+
 
   it("a share link waits for the engine and shows its own workspace", async () => {
     const browser = await launch();

@@ -24,6 +24,7 @@ import { Panels, type PanelDef } from "./panels";
 import { Scheduler } from "./scheduler";
 import { Workspace, DEFAULT_PATH } from "./workspace";
 import type { Gallery } from "./gallery";
+import { closeWelcome, showWelcome } from "../dialogs/welcome";
 import { drawFirstAnswer, engineTookOver, holdFirstFrame, stockOfFirstAnswer } from "./first";
 import type { Stock } from "../hashlink";
 import { warmUp } from "./warmup";
@@ -210,6 +211,11 @@ export class App implements AppHost {
   get loaded(): boolean {
     return this.workspace.loaded;
   }
+  private resolveLoaded: () => void = () => {};
+  private readonly loadedOnce = new Promise<void>((r) => (this.resolveLoaded = r));
+  whenLoaded(): Promise<void> {
+    return this.loadedOnce;
+  }
   state(): State {
     return this.workspace.state();
   }
@@ -281,12 +287,13 @@ export class App implements AppHost {
         this.meta = freshMeta("stock", "Stock server");
         await this.show({ version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } }, true);
       }
-      // A first visit: the ways in (dialogs/welcome.ts, its own chunk),
-      // once the engine holds the stock server (a way taken earlier would
-      // race the engine's load of it).
-      if (!cur) void import("../dialogs/welcome").then((m) => m.showWelcome(this));
+      // A first visit: the ways in (dialogs/welcome.ts). One that drew
+      // the build's answer drew the welcome in the same frame (first.ts):
+      // shown only now, it pushed the panels down under the reader.
+      if (!cur && !first) showWelcome(this);
     }
     this.workspace.loaded = true;
+    this.resolveLoaded();
     if (mayAutosave(this.meta)) {
       saveMeta(this.meta);
       this.workspace.saveNow();
@@ -343,7 +350,7 @@ export class App implements AppHost {
   async replaceWorkspace(st: State, from: Incoming, cur: Current | null = this.current()): Promise<boolean> {
     const replaced = await (await import("./replace")).replaceWorkspace(this, st, from, cur);
     // A way in was taken (a sample, a link, an import): the welcome has done its work.
-    if (replaced && document.querySelector('[data-testid="welcome"]')) void import("../dialogs/welcome").then((m) => m.closeWelcome());
+    if (replaced) closeWelcome();
     return replaced;
   }
 

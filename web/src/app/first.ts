@@ -12,6 +12,7 @@ import type { Engine } from "../api";
 import { afterPaint } from "../dom";
 import { needsEngineAtOnce } from "../visit";
 import { takeFirstAnswer } from "../firstfetch";
+import { showWelcome } from "../dialogs/welcome";
 
 declare const __IISCONF_FIRST_URL__: string;
 
@@ -104,6 +105,9 @@ async function drawAnswer(app: App, a: FirstAnswer, loaded: Promise<unknown>): P
   app.editors.reset(ws.files);
   app.editors.setWaiting(true);
   app.showPanel("effective");
+  // The ways in, in this frame: drawn once the engine is ready, the
+  // welcome pushed the answer down under the reader (dialogs/welcome.ts).
+  showWelcome(app);
   await app.scheduler.adopt(a.result, a.fileDiagnostics, a.siteMap);
   await app.panels.onScreen();
   releaseFirstFrame();

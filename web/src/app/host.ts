@@ -34,6 +34,10 @@ export interface AppHost {
   filter(): string;
   /** Sets the section filter and redraws the panels. */
   setFilter(text: string): void;
+  /** The first workspace is shown by the engine (see whenLoaded). */
+  readonly loaded: boolean;
+  /** Resolves once the first workspace is shown by the engine (at once after that). */
+  whenLoaded(): Promise<void>;
   /** Sends every pending edit to the engine and evaluates now. */
   refresh(): Promise<void>;
   /** Evaluates soon, coalescing with a running evaluation. */

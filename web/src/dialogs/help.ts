@@ -6,6 +6,7 @@ import type { AppHost } from "../app/host";
 import { openDialog } from "./dialog";
 import { openMenu, headerButton } from "./menu";
 import { adoptStyles } from "../ui/sheet";
+import { showWelcome } from "./welcome";
 
 /** The build id the engine reports (the commit the page was built from). */
 async function buildId(app: AppHost): Promise<string> {
@@ -22,7 +23,7 @@ export async function helpMenu(app: AppHost): Promise<void> {
     headerButton("help"),
     "Help",
     [
-      { label: "Welcome: ways in", testid: "help-welcome", run: () => void import("./welcome").then((m) => m.showWelcome(app, true)) },
+      { label: "Welcome: ways in", testid: "help-welcome", run: () => showWelcome(app, true) },
       { label: "Keyboard shortcuts", testid: "help-shortcuts", run: () => shortcuts() },
       { label: "Documentation: the course and the rules ↗", testid: "help-docs", href: "docs.html" },
       { label: `About: iisconf build ${build}`, testid: "about", disabled: true, title: "The commit this playground was built from" },

@@ -2,7 +2,11 @@
 // above the columns: three ways in — the course, reproducing a customer's
 // case (Import), exploring the stock server at a path. A region, not a
 // modal: the playground stays usable around it. × or Escape closes it; the
-// Help menu brings it back. Loaded after the first result is drawn.
+// Help menu brings it back. A first visit draws it in the frame of the
+// build's first answer (app/first.ts), before the engine is ready: drawn
+// later, it pushed the panels down ~200 px under the reader's eyes. A way
+// taken before the engine holds the stock server waits for it
+// (AppHost.whenLoaded: taken at once, it would race the engine's load).
 import { h } from "../dom";
 import type { AppHost } from "../app/host";
 import { DEFAULT_PATH } from "../app/workspace";
@@ -20,9 +24,15 @@ export function closeWelcome(): void {
 export function showWelcome(app: AppHost, focus = false): void {
   adoptStyles("welcome", STYLES);
   if (shown?.isConnected) {
-    shown.querySelector<HTMLElement>("h2")?.focus();
+    if (focus) shown.querySelector<HTMLElement>("h2")?.focus();
     return;
   }
+  // Each way in runs once the first workspace is shown.
+  const when = (run: () => void) => () => {
+    close();
+    if (!app.loaded) app.notify("Starting the engine… this opens as soon as it is ready.");
+    void app.whenLoaded().then(run);
+  };
   const close = () => {
     closeWelcome();
     document.querySelector<HTMLElement>('[data-testid="path-box"]')?.focus();
@@ -30,9 +40,10 @@ export function showWelcome(app: AppHost, focus = false): void {
   const path = h("input", { type: "text", class: "path-box", testid: "welcome-path", spellcheck: false, value: DEFAULT_PATH, "aria-label": "a URL or config path to explore" });
   const explore = () => {
     const p = path.value.trim() || DEFAULT_PATH;
-    close();
-    app.setPath(p);
-    app.showPanel("effective");
+    when(() => {
+      app.setPath(p);
+      app.showPanel("effective");
+    })();
   };
   path.addEventListener("keydown", (e) => e.key === "Enter" && explore());
   const way = (testid: string, title: string, text: string, ...action: (Node | string)[]) =>
@@ -55,13 +66,13 @@ export function showWelcome(app: AppHost, focus = false): void {
         "welcome-learn",
         "Learn",
         "A short course: where configuration lives, how levels merge, locking and delegation. Each lesson loads a workspace and says what to look at.",
-        h("button", { type: "button", class: "primary", testid: "welcome-lesson", on: { click: () => (close(), void app.openSample()) } }, "Start the course"),
+        h("button", { type: "button", class: "primary", testid: "welcome-lesson", on: { click: when(() => void app.openSample()) } }, "Start the course"),
       ),
       way(
         "welcome-case",
         "Reproduce a case",
         "Bring a customer's applicationHost.config and web.config files (or a zip, a folder, a bundle) and see the effective configuration and the 500.19 they get.",
-        h("button", { type: "button", testid: "welcome-import", on: { click: () => (close(), void import("./import").then((m) => m.importDialog(app))) } }, "Import files…"),
+        h("button", { type: "button", testid: "welcome-import", on: { click: when(() => void import("./import").then((m) => m.importDialog(app))) } }, "Import files…"),
       ),
       way(
         "welcome-explore",
