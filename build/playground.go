@@ -512,7 +512,38 @@ func (b *builder) bundleModules(name, src string, define map[string]string) erro
 	// the chunks import() loads are entry points of their own too.
 	fromRoot, _ := filepath.Rel(b.root, src)
 	fromRoot = filepath.ToSlash(fromRoot)
+	// A lazy entry imports the page's entry (above), and so esbuild gives
+	// it a CSS bundle of its own: a copy of the page's stylesheet, which
+	// nothing links (the page links its entry's; a chunk loaded by import()
+	// brings no CSS with it) and the service worker would precache once per
+	// lazy chunk. They are left out; one that is not such a copy is CSS a
+	// lazy module imported, which would never be applied: a warning.
+	mainCSS, lazyCSS := "", map[string]bool{}
+	for _, m := range meta.Outputs {
+		if m.CSSBundle == "" {
+			continue
+		}
+		if m.EntryPoint == fromRoot {
+			mainCSS = m.CSSBundle
+		} else {
+			lazyCSS[m.CSSBundle] = true
+		}
+	}
+	cssOf := map[string][]byte{}
+	for _, f := range res.OutputFiles {
+		if r, err := filepath.Rel(b.root, f.Path); err == nil {
+			cssOf[filepath.ToSlash(r)] = f.Contents
+		}
+	}
+	for c := range lazyCSS {
+		if !bytes.Equal(cssOf[c], cssOf[mainCSS]) {
+			fmt.Fprintf(b.stderr, "build: warning: %s is CSS a lazily loaded module imports: a chunk loaded by import() brings no CSS with it, so it is never applied; adopt it from the module (ui/sheet.ts) instead\n", c)
+		}
+	}
 	for out, m := range meta.Outputs {
+		if lazyCSS[out] {
+			continue
+		}
 		o, err := rel(out)
 		if err != nil {
 			return err
@@ -552,6 +583,9 @@ func (b *builder) bundleModules(name, src string, define map[string]string) erro
 			return err
 		}
 		o = filepath.ToSlash(o)
+		if r, err := filepath.Rel(b.root, f.Path); err == nil && lazyCSS[filepath.ToSlash(r)] {
+			continue
+		}
 		if !hashedName.MatchString(o) {
 			return fmt.Errorf("esbuild wrote %s, which is not a hashed name", o)
 		}
