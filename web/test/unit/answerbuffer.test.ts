@@ -8,8 +8,8 @@
 // buffer, the message carries it as before.
 import { test, run, ok, eq } from "./harness";
 import { EngineClient, Superseded } from "../../src/engine/client";
-import { AnswerBuffer } from "../../src/engine/answerbuffer";
 import { currentFrame } from "../../src/frame";
+import { FakeWorker } from "./fakeworker";
 
 const g = globalThis as any;
 
@@ -33,33 +33,6 @@ async function frame(): Promise<void> {
 /** Lets every queued microtask (and the promise chains they start) run. */
 const settle = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** A scripted engine worker: records what the page sends, answers when told. */
-class FakeWorker {
-  static last: FakeWorker;
-  sent: any[] = [];
-  buffer: AnswerBuffer | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onerror: unknown = null;
-  constructor() {
-    FakeWorker.last = this;
-    // The real worker announces itself once its wasm is running.
-    queueMicrotask(() => this.onmessage?.({ data: { ready: true, version: "test" } }));
-  }
-  postMessage(m: any): void {
-    if (m.answerBuffer) this.buffer = new AnswerBuffer(m.answerBuffer);
-    else this.sent.push(m);
-  }
-  terminate(): void {}
-  /** Answers request id as worker.ts does: through the buffer when asked and it fits, the message saying so. */
-  answer(id: number, value: unknown, { message = true } = {}): void {
-    const req = this.sent.find((r) => r.id === id);
-    ok(req, `request ${id} was sent`);
-    const text = JSON.stringify(value);
-    if (req.frame && this.buffer && this.buffer.write(id, text, 1.5)) {
-      if (message) this.onmessage?.({ data: { id, shared: true, ms: 1.5 } });
-    } else this.onmessage?.({ data: { id, result: text, ms: 1.5 } });
-  }
-}
 g.Worker = FakeWorker;
 
 async function client(isolated: boolean): Promise<{ c: EngineClient; w: FakeWorker }> {

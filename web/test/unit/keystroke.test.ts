@@ -13,6 +13,7 @@ import { Workspace } from "../../src/app/workspace";
 import { Scheduler, type ResultSink } from "../../src/app/scheduler";
 import { EngineClient } from "../../src/engine/client";
 import type { Result } from "../../src/model";
+import { FakeWorker } from "./fakeworker";
 
 const g = globalThis as any;
 g.location = { hash: "", pathname: "/", search: "" };
@@ -160,24 +161,6 @@ test("a change confirmed before the prediction was sent is sent as the editor ha
   eq(p.drawn, ["before", "ab"], "both drawn, in order");
 });
 
-/** A scripted engine worker: records what the page sends, answers when told. */
-class FakeWorker {
-  static last: FakeWorker;
-  sent: any[] = [];
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onerror: unknown = null;
-  constructor() {
-    FakeWorker.last = this;
-    queueMicrotask(() => this.onmessage?.({ data: { ready: true, version: "test" } }));
-  }
-  postMessage(m: any): void {
-    this.sent.push(m);
-  }
-  terminate(): void {}
-  answer(id: number, value: unknown): void {
-    this.onmessage?.({ data: { id, result: JSON.stringify(value), ms: 1 } });
-  }
-}
 g.Worker = FakeWorker;
 g.crossOriginIsolated = false;
 
