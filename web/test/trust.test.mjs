@@ -114,9 +114,12 @@ describe("nothing a user does loses their work", { timeout: 600_000 }, () => {
     await ready(page);
     await page.waitForFunction(() => window.iisconfApp.state().files.length === 2);
     assert.ok(!(await hasMark(page)));
-    // Opened from a link and not edited: the autosave still holds the edits.
+    // Opened from a link and not edited: the autosave still holds the edits,
+    // and the status line does not say the link's workspace is saved.
     await page.waitForTimeout(600);
     assert.deepEqual(await autosaved(page), { files: 1, mark: true });
+    await waitText(tid(page, "status"), "opened from a link, not saved here until you edit it");
+    assert.doesNotMatch(await tid(page, "status").textContent(), /saved locally/);
     const names = await recentNames(page);
     assert.equal(names[0], "Stock server (edited)");
     const entry = tid(page, "recent-workspaces").locator("button[data-workspace]").first();

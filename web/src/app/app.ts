@@ -510,7 +510,7 @@ export class App implements AppHost {
   }
 
   private finished(): void {
-    this.layout.showStatus(this.workspace.files.length, this.result, this.scheduler.lastEvalMs);
+    this.layout.showStatus(this.workspace.files.length, this.result, this.scheduler.lastEvalMs, mayAutosave(this.meta));
     if (!this.firstDrawn) {
       this.firstDrawn = true;
       // The mark is taken once the visible panel has put its visible part

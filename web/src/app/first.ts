@@ -13,6 +13,7 @@ import { afterPaint } from "../dom";
 import { needsEngineAtOnce } from "../visit";
 import { takeFirstAnswer } from "../firstfetch";
 import { showWelcome } from "../dialogs/welcome";
+import { mayAutosave } from "../workspacemeta";
 
 declare const __IISCONF_FIRST_URL__: string;
 
@@ -152,5 +153,5 @@ export function releaseFirstFrame(): void {
 /** The engine holds the drawn workspace: editing opens. */
 export function engineTookOver(app: App): void {
   app.editors.setWaiting(false);
-  app.layout.showStatus(app.workspace.files.length, app.result, null);
+  app.layout.showStatus(app.workspace.files.length, app.result, null, mayAutosave(app.meta));
 }

@@ -195,14 +195,19 @@ export class Layout {
     replaceChanged(this.pathInfo, ...bits);
   }
 
-  /** ms: how long the evaluation took (null: the answer was not evaluated now, the build's first answer). */
-  showStatus(files: number, r: Result | null, ms: number | null): void {
+  /**
+   * ms: how long the evaluation took (null: the answer was not evaluated
+   * now, the build's first answer). autosaving: whether this workspace is
+   * autosaved (workspacemeta.ts mayAutosave): one opened from a link is not
+   * until it is edited, and the status line must not say it is kept.
+   */
+  showStatus(files: number, r: Result | null, ms: number | null, autosaving: boolean): void {
     setText(
       this.status,
       `${plural(files, "file")} · ` +
         (r ? `${plural(r.sections.length, "section")} at ${r.configPath}` : "") +
         (ms === null ? "" : ` · updated in ${Math.round(ms)} ms`) +
-        (this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally"),
+        (!autosaving ? " · opened from a link, not saved here until you edit it" : this.saveFailed ? " · autosave failed (storage full?)" : " · saved locally"),
     );
   }
 
