@@ -6,8 +6,9 @@
 // errors and quoted names.
 //
 // Supported: the verbs %s %v %d %q %x %X %t %c %%, the flags '-' '0' '+'
-// (%+v is %v), a width (digits or '*'), a precision (%.20s, %.3d) and
-// explicit argument indexes (%[2]s).
+// (%+v is %v; %+q quotes as %q: fmt's ASCII-only quoting is left out), a
+// width (digits or '*'), a precision (%.20s, %.3d, '*') and explicit
+// argument indexes (%[2]s), read by fmt's rules for malformed ones.
 // Arguments: strings, errors, values with a String method, booleans,
 // integers, floats, byte slices, and slices of strings, integers and any
 // of these ([a b], as fmt prints them). A verb outside that list prints as
@@ -53,26 +54,34 @@ func Errorf(format string, args ...any) error {
 }
 
 // Append appends the formatted text to b.
+//
+// The directive's parts are read in fmt's order and by fmt's rules: an
+// explicit index that is malformed or out of range leaves the argument
+// where it was and prints the verb as BADINDEX; a number over a million is
+// no number (a format cannot ask for a gigabyte of padding); a '*' takes
+// its width or precision from the next argument, BADWIDTH/BADPREC if that
+// is not an integer.
 func Append(b []byte, format string, args ...any) []byte {
 	n := 0             // next argument
 	reordered := false // an explicit index was used: no EXTRA report
-	// index reads an explicit argument index ("[2]") at format[i:].
-	index := func(i int) int {
+	good := true       // the last explicit index was valid
+	// index reads an explicit argument index ("[2]") at format[i:], as
+	// fmt's argNumber: it returns the index past it and whether one was read.
+	index := func(i int) (int, bool) {
 		if i >= len(format) || format[i] != '[' {
-			return i
-		}
-		j, k := i+1, 0
-		for ; j < len(format) && format[j] >= '0' && format[j] <= '9'; j++ {
-			k = k*10 + int(format[j]-'0')
-		}
-		if j == i+1 || j >= len(format) || format[j] != ']' {
-			return i
+			return i, false
 		}
 		reordered = true
-		n = k - 1
-		return j + 1
+		k, next, ok := argNumber(format[i:])
+		if ok && 0 <= k && k < len(args) {
+			n = k
+			return i + next, true
+		}
+		good = false
+		return i + next, ok
 	}
 	for i := 0; i < len(format); {
+		good = true
 		c := format[i]
 		if c != '%' {
 			j := i + 1
@@ -99,58 +108,79 @@ func Append(b []byte, format string, args ...any) []byte {
 				break flags
 			}
 		}
-		i = index(i)
+		var afterIndex bool
+		i, afterIndex = index(i)
 		// Width.
 		if i < len(format) && format[i] == '*' {
 			i++
-			if n < len(args) {
-				if w, ok := toInt(args[n]); ok {
-					s.width = w
-					if w < 0 {
-						s.minus, s.width = true, -w
-					}
-				}
-				n++
+			var ok bool
+			s.width, ok = intArg(args, &n)
+			if !ok {
+				b = append(b, "%!(BADWIDTH)"...)
 			}
+			if s.width < 0 {
+				s.minus, s.width = true, -s.width
+			}
+			afterIndex = false
 		} else {
-			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
-				s.width = s.width*10 + int(format[i]-'0')
+			var present bool
+			s.width, present, i = number(format, i)
+			if afterIndex && present { // "%[3]2d"
+				good = false
 			}
 		}
 		// Precision.
-		if i < len(format) && format[i] == '.' {
+		if i+1 < len(format) && format[i] == '.' {
 			i++
-			s.prec, s.hasPrec = 0, true
-			for ; i < len(format) && format[i] >= '0' && format[i] <= '9'; i++ {
-				s.prec = s.prec*10 + int(format[i]-'0')
+			if afterIndex { // "%[3].2d"
+				good = false
+			}
+			i, afterIndex = index(i)
+			s.hasPrec = true
+			if i < len(format) && format[i] == '*' {
+				i++
+				var ok bool
+				s.prec, ok = intArg(args, &n)
+				if s.prec < 0 {
+					s.prec, ok = 0, false
+				}
+				s.hasPrec = ok
+				if !ok {
+					b = append(b, "%!(BADPREC)"...)
+				}
+				afterIndex = false
+			} else {
+				s.prec, _, i = number(format, i)
 			}
 		}
-		i = index(i)
+		if !afterIndex {
+			i, _ = index(i)
+		}
 		if i >= len(format) {
 			b = append(b, "%!(NOVERB)"...)
 			break
 		}
 		verb, size := utf8.DecodeRuneInString(format[i:])
 		i += size
-		if verb == '%' {
+		switch {
+		case verb == '%':
 			b = append(b, '%')
-			continue
-		}
-		if n < 0 || n >= len(args) {
-			if reordered {
-				b = append(b, '%', '!')
-				b = utf8.AppendRune(b, verb)
-				b = append(b, "(BADINDEX)"...)
-				continue
-			}
+		case !good:
+			b = append(b, '%', '!')
+			b = utf8.AppendRune(b, verb)
+			b = append(b, "(BADINDEX)"...)
+		case n >= len(args):
 			b = append(b, '%', '!')
 			b = utf8.AppendRune(b, verb)
 			b = append(b, "(MISSING)"...)
-			continue
+		default:
+			s.verb = verb
+			if verb == 'v' {
+				s.plus = false // %+v is %v: the flag means struct field names
+			}
+			b = s.pad(b, s.format(args[n]))
+			n++
 		}
-		s.verb = verb
-		b = s.pad(b, s.format(args[n]))
-		n++
 	}
 	if !reordered && n < len(args) {
 		b = append(b, "%!(EXTRA "...)
@@ -165,6 +195,56 @@ func Append(b []byte, format string, args ...any) []byte {
 		b = append(b, ')')
 	}
 	return b
+}
+
+// tooLarge: fmt's limit on a width, precision or argument index.
+func tooLarge(x int) bool { return x > 1e6 || x < -1e6 }
+
+// number reads decimal digits at format[i:], as fmt's parsenum: a number
+// over the limit is no number, and the rest of the format is consumed.
+func number(format string, i int) (num int, ok bool, next int) {
+	if i >= len(format) {
+		return 0, false, len(format)
+	}
+	for next = i; next < len(format) && '0' <= format[next] && format[next] <= '9'; next++ {
+		if tooLarge(num) {
+			return 0, false, len(format)
+		}
+		num = num*10 + int(format[next]-'0')
+		ok = true
+	}
+	return num, ok, next
+}
+
+// argNumber reads "[n]" at the start of format, as fmt's parseArgNumber:
+// the zero-based index, the bytes read, and whether it was well formed.
+func argNumber(format string) (index, read int, ok bool) {
+	if len(format) < 3 {
+		return 0, 1, false
+	}
+	for i := 1; i < len(format); i++ {
+		if format[i] == ']' {
+			k, isNum, next := number(format[:i], 1)
+			if !isNum || next != i {
+				return 0, i + 1, false
+			}
+			return k - 1, i + 1, true
+		}
+	}
+	return 0, 1, false
+}
+
+// intArg takes a '*' width or precision from args[*n], as fmt's intFromArg.
+func intArg(args []any, n *int) (int, bool) {
+	if *n >= len(args) {
+		return 0, false
+	}
+	w, ok := toInt(args[*n])
+	*n++
+	if !ok || tooLarge(w) {
+		return 0, false
+	}
+	return w, true
 }
 
 type spec struct {
@@ -318,10 +398,14 @@ func integer(a any) (i int64, u uint64, unsigned, ok bool) {
 	return 0, 0, false, false
 }
 
-// bad is fmt's text for a verb that does not fit the argument.
+// bad is fmt's text for a verb that does not fit the argument. As in fmt,
+// the width, flags and precision apply to the value inside the message
+// (%05d of true is %!d(bool=0true)), not to the message.
 func (s *spec) bad(a any) string {
-	s.numeric = false
-	return "%!" + string(s.verb) + "(" + typeName(a) + "=" + (&spec{verb: 'v'}).formatSafe(a) + ")"
+	inner := spec{verb: 'v', minus: s.minus, zero: s.zero, plus: s.plus, width: s.width, prec: s.prec, hasPrec: s.hasPrec}
+	value := string(inner.pad(nil, inner.formatSafe(a)))
+	s.numeric, s.width = false, 0
+	return "%!" + string(s.verb) + "(" + typeName(a) + "=" + value + ")"
 }
 
 // formatSafe renders a for a bad-verb message; values it cannot render
@@ -355,6 +439,9 @@ func (s *spec) text(v string) string {
 		if s.verb == 'X' {
 			digits = upper
 		}
+		if s.hasPrec && s.prec < len(v) {
+			v = v[:s.prec] // fmt: the precision counts input bytes
+		}
 		out := make([]byte, 0, 2*len(v))
 		for k := 0; k < len(v); k++ {
 			out = append(out, digits[v[k]>>4], digits[v[k]&15])
@@ -386,10 +473,11 @@ func (s *spec) integer(i int64, unsigned bool, u uint64) string {
 		}
 		return string(rune(i))
 	case 'q':
+		r := rune(i)
 		if unsigned {
-			return strconv.QuoteRune(rune(u))
+			r = rune(u)
 		}
-		return strconv.QuoteRune(rune(i))
+		return strconv.QuoteRune(r)
 	default:
 		return ""
 	}
@@ -399,9 +487,12 @@ func (s *spec) integer(i int64, unsigned bool, u uint64) string {
 		out = strconv.FormatUint(u, base)
 	} else {
 		out = strconv.FormatInt(i, base)
-		if s.plus && i >= 0 && s.verb == 'd' {
-			out = "+" + out
-		}
+	}
+	if s.hasPrec && s.prec == 0 && out == "0" {
+		out = "" // fmt: precision 0 prints zero as nothing
+	}
+	if s.plus && out != "" && out[0] != '-' {
+		out = "+" + out
 	}
 	if s.verb == 'X' {
 		b := []byte(out)
@@ -418,13 +509,17 @@ func (s *spec) integer(i int64, unsigned bool, u uint64) string {
 		if neg {
 			digits = out[1:]
 		}
-		for len(digits) < s.prec {
-			digits = "0" + digits
+		if fill := s.prec - len(digits); fill > 0 {
+			// One allocation: a precision may be up to fmt's million.
+			padded := make([]byte, 0, len(out)+fill)
+			if neg {
+				padded = append(padded, out[0])
+			}
+			for ; fill > 0; fill-- {
+				padded = append(padded, '0')
+			}
+			out = string(append(padded, digits...))
 		}
-		if neg {
-			digits = out[:1] + digits
-		}
-		out = digits
 		s.zero = false
 	}
 	return out

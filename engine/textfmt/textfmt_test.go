@@ -179,15 +179,36 @@ func isJSOnly(f *ast.File) bool {
 	return false
 }
 
-// FuzzMatchesFmt: any format over a fixed set of arguments of the kinds
-// supported prints as fmt does, or at least never panics.
+// FuzzMatchesFmt: any format over a fixed set of arguments never panics,
+// and prints as fmt does when every argument is of a kind textfmt knows
+// without reflection and the format has no flag textfmt leaves out.
 func FuzzMatchesFmt(f *testing.F) {
 	f.Add("%s=%d (%q) %x %v%%")
 	f.Add("%-*s|%05d")
+	f.Add("%[0]*d")     // an index before the first argument (found by this fuzz)
+	f.Add("%[1]*[0]d")  // a good index, then a bad one
+	f.Add("%99999999d") // a width over fmt's limit
 	f.Fuzz(func(t *testing.T, format string) {
 		args := []any{"a b", 12, named("n"), errors.New("e"), true, uint8(200)}
 		_ = Sprintf(format, args...)
+		if strings.ContainsAny(format, "# ") || strings.IndexFunc(format, unsupportedLetter) >= 0 ||
+			strings.Contains(format, "+") && strings.Contains(format, "q") {
+			return // flags textfmt leaves out (%+q among them); a letter that may be a verb it leaves out
+		}
+		known := []any{"a b", 12, true, uint8(200), -3, "x"}
+		if got, want := Sprintf(format, known...), fmt.Sprintf(format, known...); got != want {
+			if len(got)+len(want) > 400 {
+				t.Errorf("Sprintf(%q): %d bytes, fmt gives %d", format, len(got), len(want))
+			} else {
+				t.Errorf("Sprintf(%q) = %q, fmt gives %q", format, got, want)
+			}
+		}
 	})
+}
+
+// unsupportedLetter: an ASCII letter that is not one of textfmt's verbs.
+func unsupportedLetter(r rune) bool {
+	return ('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') && !strings.ContainsRune("svdqxXtc", r)
 }
 
 // TestEngineFormats: every format-like string literal in the engine's and
