@@ -13,7 +13,6 @@
 package compare
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/iisconf/iisconf/engine/config"
@@ -62,7 +61,9 @@ func (o Options) excluded(section string) bool {
 }
 
 // Report is the difference between two sides. Sections lists only the
-// sections that differ; Compared counts every section looked at.
+// sections that differ, in the order the left side's effective
+// configuration lists sections (config.Engine.InListOrder); Compared
+// counts every section looked at.
 type Report struct {
 	Left      SideInfo          `json:"left"`
 	Right     SideInfo          `json:"right"`
@@ -194,7 +195,7 @@ func Paths(left, right Side, opt Options) *Report {
 	if lerr != nil || rerr != nil {
 		return r
 	}
-	for _, n := range unionNames(la.sections, ra.sections) {
+	for _, n := range left.Engine.InListOrder(la.info.ConfigPath, unionNames(la.sections, ra.sections)) {
 		if opt.excluded(n) {
 			continue
 		}
@@ -254,6 +255,7 @@ func read(s Side, names []string) (answers, *diag.Diagnostic) {
 	return a, nil
 }
 
+// unionNames are the names of both sides' sections, each once.
 func unionNames(a, b map[string]*config.Section) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -265,7 +267,6 @@ func unionNames(a, b map[string]*config.Section) []string {
 			}
 		}
 	}
-	sort.Strings(out)
 	return out
 }
 

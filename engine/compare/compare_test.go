@@ -250,3 +250,27 @@ func TestItemsKeyedByTheirOwnSchema(t *testing.T) {
 		}
 	}
 }
+
+// The sections that differ come in the order the effective configuration
+// lists them at the left side's path (config.Engine.InListOrder): IIS's
+// own first, the .NET sections next, those without schema last.
+func TestListOrder(t *testing.T) {
+	left := over(nil)
+	right := over(map[string]string{
+		`C:\inetpub\wwwroot\web.config`: `<configuration>
+  <configSections><section name="log4net" type="log4net.Config.Log4NetConfigurationSectionHandler, log4net" /></configSections>
+  <appSettings><add key="k" value="v" /></appSettings>
+  <log4net><root /></log4net>
+  <system.webServer><directoryBrowse enabled="true" /></system.webServer>
+</configuration>`,
+	})
+	r := compare.Paths(compare.Side{Engine: left, Path: site}, compare.Side{Engine: right, Path: site}, compare.Options{})
+	var got []string
+	for _, s := range r.Sections {
+		got = append(got, s.Name)
+	}
+	want := []string{"system.webServer/directoryBrowse", "appSettings", "log4net"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("sections that differ: %v, want %v", got, want)
+	}
+}

@@ -9,8 +9,9 @@ package config
 
 // EvalOptions selects what Evaluate reports.
 type EvalOptions struct {
-	// Sections to report, by full name or an unambiguous short name; empty
-	// means every registered section in scope.
+	// Sections to report, by full name or an unambiguous short name, in
+	// the order asked; empty means every registered section in scope, in
+	// the order people read them (listRank, docs/declarations.md#the-order-sections-are-listed-in).
 	Sections []string
 	// Inputs adds the merge stack (every definition considered) to each section.
 	Inputs bool
@@ -57,6 +58,7 @@ type EvalOptions struct {
 //	func (e *Engine) WithCLR(version string) *Engine // appcmd's /clr: (ParseCLR)
 //	func (e *Engine) FrameworkDirs() []string        // the .NET Config folders the paths read
 //	func (e *Engine) SectionsAt(path string) ([]string, *diag.Diagnostic)
+//	func (e *Engine) InListOrder(path string, names []string) []string // as Evaluate lists sections
 //	func (e *Engine) DefinitionAllowed(section, level, target string) (bool, *diag.Diagnostic)
 //	func (e *Engine) Sites() []Site
 //	func (e *Engine) Pools() []Pool

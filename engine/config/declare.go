@@ -59,6 +59,8 @@ type registry struct {
 	// the sections in scope.
 	sortedOnce sync.Once
 	sorted     []string
+	// listed is sorted in list order (listedSectionNames).
+	listed listedNames
 }
 
 func (r *registry) lookup(name string) *decl {
@@ -84,12 +86,19 @@ func (r *registry) lookup(name string) *decl {
 //
 //go:noinline
 func (r *registry) sortedSectionNames() []string {
+	x := r.declaring()
+	x.sortedOnce.Do(x.sortNames)
+	return x.sorted
+}
+
+// declaring is the nearest registry at or above r that declares
+// something: r's sections are its sections.
+func (r *registry) declaring() *registry {
 	x := r
 	for len(x.own) == 0 && x.parent != nil {
 		x = x.parent
 	}
-	x.sortedOnce.Do(x.sortNames)
-	return x.sorted
+	return x
 }
 
 func (r *registry) sortNames() {

@@ -180,13 +180,15 @@ func (m *Mapping) Model() *model.Mapping {
 }
 
 // sectionsInScope lists every section registered at the end of the chain,
-// sorted. The list is the registry's own: callers must not change it.
+// in the order the effective configuration lists them (listRank): the
+// results, the JSON model's sections and Sections' answer follow it. The
+// list is the registry's own: callers must not change it.
 func (e *Engine) sectionsInScope(ch *chain) []string {
 	reg := ch.lastReg()
 	if reg == nil {
 		return nil
 	}
-	return reg.sortedSectionNames()
+	return reg.listedSectionNames(e.schema, listedAtServer(len(ch.path)))
 }
 
 // sectionDiags are a section's diagnostics at the path. A section without

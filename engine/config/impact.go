@@ -32,7 +32,7 @@ func ImpactOf(d diag.Diagnostic) Impact {
 	switch {
 	case d.Severity != diag.Error:
 		return ImpactNone
-	case raisedForRequests(d), strings.HasPrefix(d.Section, "system.applicationHost/"):
+	case raisedForRequests(d), strings.HasPrefix(d.Section, groupAppHost):
 		return ImpactRequest
 	}
 	return ImpactReader
@@ -46,7 +46,7 @@ func raisedForRequests(d diag.Diagnostic) bool {
 	if d.Severity != diag.Error {
 		return false
 	}
-	return d.Phase == diag.PhaseFile || (d.Phase == diag.PhaseSection && strings.HasPrefix(d.Section, "system.webServer/"))
+	return d.Phase == diag.PhaseFile || (d.Phase == diag.PhaseSection && strings.HasPrefix(d.Section, groupWebServer))
 }
 
 // readByIIS reports whether IIS's own processes read the section on their
@@ -58,5 +58,5 @@ func raisedForRequests(d diag.Diagnostic) bool {
 // UNCERTAIN(noschema-iis-sections): not observed, the schema ships with
 // the module that reads the section (docs/declarations.md#sections-without-schema).
 func readByIIS(section string) bool {
-	return strings.HasPrefix(section, "system.applicationHost/") || strings.HasPrefix(section, "system.webServer/") || strings.HasPrefix(section, "system.ftpServer/")
+	return strings.HasPrefix(section, groupAppHost) || strings.HasPrefix(section, groupWebServer) || strings.HasPrefix(section, groupFTP)
 }

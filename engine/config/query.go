@@ -47,13 +47,19 @@ func (e *Engine) Chain(path string) ([]Level, *diag.Diagnostic) {
 }
 
 // SectionsAt lists the sections registered where path is read (the
-// registries of every file on its chain), sorted.
+// registries of every file on its chain), sorted by name: appcmd's
+// order, where Evaluate and Sections list them as people read them
+// (listRank).
 func (e *Engine) SectionsAt(path string) ([]string, *diag.Diagnostic) {
 	ch, d := e.chainAt(path)
 	if d != nil {
 		return nil, d
 	}
-	return append([]string(nil), e.sectionsInScope(ch)...), nil
+	reg := ch.lastReg()
+	if reg == nil {
+		return nil, nil
+	}
+	return append([]string(nil), reg.sortedSectionNames()...), nil
 }
 
 // Section is one section's effective state at path. The name is resolved
@@ -78,7 +84,7 @@ func (e *Engine) Section(path, name string) (Section, *diag.Diagnostic) {
 }
 
 // Sections are the named sections at path, each as Section answers it
-// (every section in scope, sorted, when none is named), read through one
+// (every section in scope, in list order, when none is named), read through one
 // chain. A name no registry in scope knows is left out: Problems(path,
 // names...) reports it, as Evaluate does.
 func (e *Engine) Sections(path string, names ...string) ([]Section, *diag.Diagnostic) {

@@ -19,7 +19,7 @@ type Result struct {
 	ConfigPath  string            `json:"configPath"`
 	Mapping     *Mapping          `json:"mapping,omitempty"`
 	Chain       []Level           `json:"chain"`
-	Sections    []Section         `json:"sections"`
+	Sections    []Section         `json:"sections"` // in the order people read them: IIS's first, those without schema last (docs/declarations.md#the-order-sections-are-listed-in)
 	Diagnostics []diag.Diagnostic `json:"diagnostics"`
 	Response    *Response         `json:"response,omitempty"`
 	Redirection *Redirection      `json:"redirection,omitempty"`

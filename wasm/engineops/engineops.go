@@ -149,7 +149,7 @@ type EditArgs struct {
 // whatever else is asked.
 type EvaluateArgs struct {
 	Path       string   `json:"path"`
-	Sections   []string `json:"sections,omitempty"`   // report only these (full or unambiguous short names)
+	Sections   []string `json:"sections,omitempty"`   // report only these (full or unambiguous short names), in this order
 	Inputs     bool     `json:"inputs,omitempty"`     // add each section's merge stack (Section.inputs)
 	NoDefaults bool     `json:"noDefaults,omitempty"` // leave out what nobody set (appcmd list config without /config:*)
 	Summary    bool     `json:"summary,omitempty"`    // each section's name and lock state, element null

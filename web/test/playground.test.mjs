@@ -62,6 +62,28 @@ describe("playground: a user's session", { timeout: 240_000 }, () => {
     await tid(page, "tab-500").click();
     assert.equal(await tid(page, "page-500").getAttribute("data-status"), "200");
     await tid(page, "tab-effective").click();
+    // The sections come as the engine lists them (engine/config/order.go),
+    // as `iisconf eval` prints them: at a site, system.webServer's first.
+    await page.evaluate(() => window.iisconfApp.panels?.drawn?.());
+    const order = await page.evaluate(() => {
+      const drawn = [...document.querySelectorAll('[data-testid="effective-view"] .xml-sections > section[data-section]')].map((s) => s.dataset.section);
+      return { drawn, engine: window.iisconfApp.result.sections.map((s) => s.name).filter((n) => drawn.includes(n)) };
+    });
+    assert.ok(order.drawn.length > 5, `sections drawn: ${order.drawn}`);
+    assert.deepEqual(order.drawn, order.engine);
+    assert.match(order.drawn[0], /^system\.webServer\//);
+    // Locks: the locked sections first, each part in the engine's order.
+    await tid(page, "tab-locks").click();
+    // (Rows are added in short tasks: wait for all of them.)
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="lock-view"] .lock-row').length === window.iisconfApp.result.sections.length);
+    const locks = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('[data-testid="lock-view"] .lock-row')];
+      const secs = window.iisconfApp.result.sections;
+      const engine = [...secs.filter((s) => s.isLocked), ...secs.filter((s) => !s.isLocked)].map((s) => s.name);
+      return { rows: rows.map((r) => r.dataset.section), engine };
+    });
+    assert.deepEqual(locks.rows, locks.engine);
+    await tid(page, "tab-effective").click();
     assert.deepEqual(page.errors, []);
     await shot(page, "01-stock-effective");
   });

@@ -16,6 +16,7 @@ export interface Result {
   configPath: string;
   mapping?: Mapping;
   chain: Level[];
+  /** in the order people read them: IIS's first, those without schema last (docs/declarations.md#the-order-sections-are-listed-in) */
   sections: Section[];
   diagnostics: Diagnostic[];
   response?: HttpResponse;

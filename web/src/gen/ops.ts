@@ -131,7 +131,7 @@ export interface EditArgs {
  */
 export interface EvaluateArgs {
   path: string;
-  /** report only these (full or unambiguous short names) */
+  /** report only these (full or unambiguous short names), in this order */
   sections?: string[];
   /** add each section's merge stack (Section.inputs) */
   inputs?: boolean;

@@ -503,7 +503,9 @@ export interface Other {
 
 /**
  * Report is the difference between two sides. Sections lists only the
- * sections that differ; Compared counts every section looked at.
+ * sections that differ, in the order the left side's effective
+ * configuration lists sections (config.Engine.InListOrder); Compared
+ * counts every section looked at.
  */
 export interface CompareReport {
   left: CompareSideInfo;

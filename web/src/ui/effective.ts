@@ -40,33 +40,6 @@ export function sectionMatches(name: string, filter: string): boolean {
     .some((f) => (f = f.trim()) !== "" && n.includes(f));
 }
 
-/**
- * Where a section comes in the views, as an IIS administrator reads them:
- * IIS's own sections first (at the server level system.applicationHost's,
- * the sites and pools, before system.webServer's; below it the other way
- * round), then the other sections with a schema (.NET's: system.web,
- * appSettings, ...), last those without schema, which IIS never reads and
- * whose values cannot be shown (docs/declarations.md#sections-without-schema).
- * Within a group, the engine's order (by name).
- */
-export function sectionRank(s: Pick<Section, "name" | "noSchema">, configPath: string): number {
-  if (s.noSchema) return 5;
-  const group = s.name.slice(0, s.name.indexOf("/") + 1);
-  const server = !configPath.startsWith("MACHINE/WEBROOT/APPHOST/");
-  if (group === "system.applicationHost/") return server ? 0 : 1;
-  if (group === "system.webServer/") return server ? 1 : 0;
-  if (group === "system.ftpServer/") return 2;
-  return 3;
-}
-
-/** sections in the order of sectionRank (a sorted copy; the sort is stable). */
-export function inViewOrder<T extends Pick<Section, "name" | "noSchema">>(sections: T[], configPath: string): T[] {
-  return sections
-    .map((s) => ({ s, k: sectionRank(s, configPath) }))
-    .sort((a, b) => a.k - b.k)
-    .map((x) => x.s);
-}
-
 /** True when the element or any descendant has an explicit value or item. */
 export function hasExplicit(e: Element | null | undefined): boolean {
   if (!e) return false;
@@ -215,10 +188,11 @@ export class EffectiveView {
     this.cause.update(r);
     this.levels.clear();
     for (const lv of r.chain) if (lv.file) this.levels.set(lv.file.toLowerCase(), lv.configPath);
-    const list = inViewOrder(
-      r.sections.filter((s) => sectionMatches(s.name, opts.filter)),
-      r.configPath,
-    );
+    // The engine lists the sections in the order an IIS administrator
+    // reads them, those without schema last (engine/config/order.go,
+    // docs/declarations.md#the-order-sections-are-listed-in): the CLI and
+    // Compare list them alike.
+    const list = r.sections.filter((s) => sectionMatches(s.name, opts.filter));
     const shown = opts.defaults || opts.filter ? list : list.filter((s) => hasExplicit(s.element) || s.noSchema || s.encrypted);
     const hidden = list.length - shown.length;
     const opaque = shown.filter((s) => s.noSchema).length;

@@ -5,7 +5,7 @@
 import { h, clear, plural } from "../dom";
 import type { Result, Section, Element } from "../model";
 import { type Nav, CauseSlot, srcLink, locText } from "./links";
-import { inViewOrder, sectionMatches } from "./effective";
+import { sectionMatches } from "./effective";
 
 export class LockView {
   readonly root: HTMLElement;
@@ -21,11 +21,8 @@ export class LockView {
   render(r: Result, filter: string, focus: string | undefined, onFocus: (s: string) => void): void {
     const gen = ++this.gen;
     this.cause.update(r);
-    const list = inViewOrder(
-      r.sections.filter((s) => sectionMatches(s.name, filter)),
-      r.configPath,
-    );
-    // Locked ones first, then in the views' order: what blocks a web.config matters most.
+    const list = r.sections.filter((s) => sectionMatches(s.name, filter));
+    // Locked ones first, then in the engine's order (the Effective view's): what blocks a web.config matters most.
     list.sort((a, b) => Number(b.isLocked) - Number(a.isLocked));
     clear(this.body);
     const locked = list.filter((s) => s.isLocked).length;
