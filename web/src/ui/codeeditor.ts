@@ -13,6 +13,7 @@ import {
   highlightActiveLine,
   highlightActiveLineGutter,
   drawSelection,
+  tooltips,
   Decoration,
   type DecorationSet,
 } from "@codemirror/view";
@@ -35,6 +36,26 @@ const flashField = StateField.define<DecorationSet>({
     return deco;
   },
   provide: (f) => EditorView.decorations.from(f),
+});
+
+/**
+ * The cursor's blink, drawSelection's CSS animation (restarted by every
+ * move of the cursor, so that it shows while one types). A running
+ * animation, even one that changes nothing for 600 ms, makes Chromium
+ * draw a frame at every beat of the display, and a frame the page then
+ * asks for (the typed character's) waits for the next beat: up to
+ * 16.7 ms after the key. Started after a delay of half a blink, with
+ * its halves swapped, the cursor blinks as before (shown 600 ms after
+ * a move, hidden 600 ms, …), but while one types the animation is
+ * always in its delay, the display's beat stops, and each keystroke's
+ * frame comes as soon as the page has handled the key.
+ */
+const BLINK_MS = 1200;
+const blinkAfterTyping = EditorView.theme({
+  "&.cm-focused > .cm-scroller > .cm-cursorLayer": { animationDelay: `${BLINK_MS / 2}ms` },
+  // The names drawSelection switches between to restart the blink.
+  "@keyframes cm-blink": { "0%": { opacity: 0 }, "50%": { opacity: 1 } },
+  "@keyframes cm-blink2": { "0%": { opacity: 0 }, "50%": { opacity: 1 } },
 });
 
 const darkHighlight = HighlightStyle.define([
@@ -137,7 +158,12 @@ export class CodeEditors {
       lineNumbers(),
       highlightActiveLineGutter(),
       big ? [] : foldGutter(),
-      drawSelection(),
+      drawSelection({ cursorBlinkRate: BLINK_MS }),
+      blinkAfterTyping,
+      // Tooltips (completion, hover, lint) go in the page's body: the
+      // editor's box contains its layout and paint (style.css), which
+      // would clip a tooltip at its edges.
+      tooltips({ parent: document.body }),
       history(),
       indentOnInput(),
       // closeBrackets comes with the schema-aware help (ui/assist.ts): the

@@ -265,7 +265,11 @@ export class EffectiveView {
         // without content-visibility, the frame that shows them lays them
         // out in one pass, where "auto" laid them out as placeholders,
         // found them in view and laid them out again.
-        if (first) el.classList.add("in-view");
+        // So are the sections a keystroke redraws (the one being edited):
+        // a new element in "auto" was laid out as a placeholder in the
+        // keystroke's frame, found in view and restyled and laid out
+        // again in that same frame.
+        if (first || (el !== old?.el && this.visible.has(s.name))) el.classList.add("in-view");
         if (el !== old?.el) this.io?.observe(el);
         next.set(s.name, { obj: s, sig, el });
         nodes.push(el);
