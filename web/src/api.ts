@@ -5,7 +5,7 @@
 // not answer, or answers differently, does not compile. Every method
 // resolves to null when the client dropped the answer because a newer
 // request superseded it.
-import type { AssistArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult, OtherWorkspace, ToolsStarting } from "./engine/protocol";
+import type { AssistArgs, AutosaveArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult, OtherWorkspace, ToolsStarting } from "./engine/protocol";
 import type { Sample, SiteMap } from "./model";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
@@ -62,6 +62,11 @@ export class Engine {
     const s = await t.call(op, args, supersede, timeoutMs, frame, ifReady);
     if (s === null || s === undefined) return null;
     return (typeof s === "string" ? JSON.parse(s) : s) as OpResult<K>;
+  }
+
+  /** A large workspace's autosave, written by the worker from the files it was sent (engine/autosave.ts); resolves once stored. */
+  async autosave(args: AutosaveArgs): Promise<void> {
+    return (await this.started).autosave(args);
   }
 
   load(files: FileState[], env?: Record<string, string>) {

@@ -2,6 +2,8 @@
 // (file text, file names, values, share links) goes in as text nodes or
 // attribute values through this helper, never through innerHTML.
 
+import { nextTask } from "./statestore";
+
 export { isBackupPath } from "./statecodec";
 
 export type Child = Node | string | number | null | undefined | false | Child[];
@@ -131,18 +133,8 @@ export function debounce<T extends (...a: any[]) => void>(fn: T, ms: number): T 
   return f;
 }
 
-/**
- * Resolves in a new task, so the browser can paint and handle input
- * between two long pieces of main-thread work (a 10,000-site workspace's
- * editor and its autosave must not make one task over 100 ms).
- */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => resolve();
-    ch.port2.postMessage(null);
-  });
-}
+// nextTask (a new task) lives in statestore.ts, where the worker finds it too.
+export { nextTask };
 
 /**
  * Resolves in the first task after the browser has drawn the next frame:

@@ -4,12 +4,12 @@
 // <iisconf-demo> element still uses for its iframe; hashlink.ts reads it
 // and writes the shorter "#v2:" links Share makes. Nothing reaches a server.
 import type { State } from "./engine/protocol";
-import { nextTask } from "./dom";
 import { AUTOSAVE_KEY as KEY } from "./visit";
 import { b64urlDecode, b64urlEncode, validateState } from "./statecodec";
+import { idbGet, idbPut, pack, unpack, type StoredState } from "./statestore";
 
 export { hasLocal } from "./visit";
-export { b64urlDecode, b64urlEncode, validateState };
+export { b64urlDecode, b64urlEncode, validateState, pack, unpack, type StoredState };
 
 async function pipe(data: Uint8Array, t: CompressionStream | DecompressionStream): Promise<Uint8Array> {
   const stream = new Blob([data as BlobPart]).stream().pipeThrough(t as any);
@@ -24,114 +24,34 @@ export async function encodeState(s: State): Promise<string> {
 
 // Small states go to localStorage (synchronous, survives a crashed tab
 // the moment it is written); states too big for its ~5 MB quota (a hosting
-// server) go to IndexedDB, with a marker left in localStorage.
-const SMALL = 1_500_000; // characters of JSON
-const IDB = "iisconf";
-
-function idb(): Promise<IDBDatabase> {
-  return new Promise((res, rej) => {
-    const r = indexedDB.open(IDB, 1);
-    r.onupgradeneeded = () => r.result.createObjectStore("state");
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-}
-
-// A stored state keeps its files' texts in one Blob: IndexedDB clones a
-// Blob by reference, while cloning (and compressing) the texts of a hosting
-// server took the page's main thread over 100 ms per autosave.
-// The Blob is made a megabyte of text per task (encoding 9 MB at once was
-// a 60 ms task). lengths are the texts' lengths in UTF-16 code units, in
-// file order.
-export interface StoredState extends Omit<State, "files"> {
-  files: { path: string; unreadable?: boolean }[];
-  lengths: number[];
-  texts: Blob;
-}
-
-const PACK_CHUNK = 1 << 20; // characters encoded per task
-
-export async function pack(s: State): Promise<StoredState> {
-  // Taken now: the page may change its files while the Blob is made.
-  const files = s.files.map((f) => ({ path: f.path, ...(f.unreadable ? { unreadable: true } : {}) }));
-  const texts = s.files.map((f) => f.text);
-  const blobs: Blob[] = [];
-  let pending: string[] = [];
-  let size = 0;
-  for (const text of texts) {
-    for (let at = 0; at < text.length; ) {
-      let n = Math.min(text.length - at, PACK_CHUNK - size);
-      // Never end a piece between the halves of a surrogate pair: each
-      // half alone would be encoded as U+FFFD.
-      const last = text.charCodeAt(at + n - 1);
-      if (n > 1 && at + n < text.length && last >= 0xd800 && last <= 0xdbff) n--;
-      pending.push(n === text.length ? text : text.slice(at, at + n));
-      at += n;
-      size += n;
-      if (size >= PACK_CHUNK - 1) {
-        blobs.push(new Blob(pending));
-        pending = [];
-        size = 0;
-        await nextTask();
-      }
-    }
-  }
-  blobs.push(new Blob(pending));
-  return {
-    ...s,
-    files,
-    lengths: texts.map((t) => t.length),
-    texts: new Blob(blobs, { type: "text/plain" }),
-  };
-}
-
-/** The State a stored value holds: packed (a Blob of texts) or, as older versions saved it, plain. */
-export async function unpack(v: any): Promise<unknown> {
-  if (!v || !(v.texts instanceof Blob) || !Array.isArray(v.files) || !Array.isArray(v.lengths)) return v;
-  const all = await v.texts.text();
-  let at = 0;
-  const files = v.files.map((f: any, i: number) => {
-    const n = Number(v.lengths[i]) || 0;
-    const text = all.slice(at, at + n);
-    at += n;
-    return { ...f, text };
-  });
-  return { ...v, files, texts: undefined, lengths: undefined };
-}
-
-async function idbPut(v: State | null): Promise<void> {
-  const db = await idb();
-  const stored = v ? await pack(v) : null;
-  await new Promise<void>((res, rej) => {
-    const tx = db.transaction("state", "readwrite");
-    if (stored) tx.objectStore("state").put(stored, KEY);
-    else tx.objectStore("state").delete(KEY);
-    tx.oncomplete = () => res();
-    tx.onerror = () => rej(tx.error);
-  });
-  db.close();
-}
-
-async function idbGet(): Promise<unknown> {
-  const db = await idb();
-  const v = await new Promise((res, rej) => {
-    const r = db.transaction("state").objectStore("state").get(KEY);
-    r.onsuccess = () => res(r.result);
-    r.onerror = () => rej(r.error);
-  });
-  db.close();
-  return unpack(v);
-}
+// server) go to IndexedDB (statestore.ts), with a marker left in
+// localStorage. A large workspace's autosave is written by the engine
+// worker from its own copy of the files (engine/autosave.ts, saveByEngine);
+// saveLocal is the page writing one itself.
+export const SMALL_STATE = 1_500_000; // characters of text
 
 let inIdb = false;
+// Autosaves are numbered as they start. A state written whole to
+// localStorage makes any older one still being written to IndexedDB stale:
+// its end must not point the marker back at it.
+let saves = 0;
+let lastWhole = 0;
+
+function marker(seq: number): void {
+  if (seq < lastWhole) return;
+  inIdb = true;
+  localStorage.setItem(KEY, JSON.stringify({ idb: true }));
+}
 
 /** Saves the state; resolves false when neither store accepted it. */
 export async function saveLocal(s: State): Promise<boolean> {
+  const seq = ++saves;
   let size = 0;
   for (const f of s.files) size += f.text.length;
-  if (size < SMALL) {
+  if (size < SMALL_STATE) {
     try {
       localStorage.setItem(KEY, JSON.stringify(s));
+      lastWhole = seq;
       if (inIdb) {
         inIdb = false;
         void idbPut(null).catch(() => {});
@@ -143,11 +63,26 @@ export async function saveLocal(s: State): Promise<boolean> {
   }
   try {
     await idbPut(s);
-    inIdb = true;
-    localStorage.setItem(KEY, JSON.stringify({ idb: true }));
+    marker(seq);
     return true;
   } catch {
     return false; // private mode or disk full: share links still work
+  }
+}
+
+/**
+ * A large state's autosave written by the engine worker: write(seq) asks
+ * the worker and resolves once the state is stored; then the marker points
+ * to it. Rejects as write does (the caller then saves with saveLocal).
+ */
+export async function saveByEngine(write: (seq: number) => Promise<void>): Promise<boolean> {
+  const seq = ++saves;
+  await write(seq);
+  try {
+    marker(seq);
+    return true;
+  } catch {
+    return false;
   }
 }
 

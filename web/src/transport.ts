@@ -2,7 +2,7 @@
 // by the engine-worker side). Superseded answers become null; the page
 // treats null as "a newer request replaced this one, draw nothing".
 import { EngineClient, Superseded } from "./engine/client";
-import type { Op, OpArgs } from "./engine/protocol";
+import type { AutosaveArgs, Op, OpArgs } from "./engine/protocol";
 
 export interface Transport {
   ready: Promise<unknown>;
@@ -15,6 +15,8 @@ export interface Transport {
   toolsReady(): Promise<void>;
   /** Starts the worker's tools.wasm in the background. */
   warmTools(): void;
+  /** A large workspace's autosave, written by the worker (engine/autosave.ts); resolves once stored. */
+  autosave(args: AutosaveArgs): Promise<void>;
 }
 
 export function bindClient(): Transport {
@@ -39,5 +41,6 @@ export function bindClient(): Transport {
     },
     toolsReady: () => c.toolsReady(),
     warmTools: () => c.warmTools(),
+    autosave: (args) => c.autosave(args),
   };
 }

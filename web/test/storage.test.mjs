@@ -2,10 +2,12 @@
 // autosaved to IndexedDB, its texts as one Blob made a megabyte per task
 // (web/src/share.ts), and comes back intact after a reload: every file,
 // character for character, emoji (surrogate pairs) included wherever the
-// Blob's pieces were cut.
+// Blob's pieces were cut. The autosaves after an edit are written by the
+// engine worker from the files the page sent it (web/src/engine/autosave.ts):
+// what was typed, a broken element included, comes back after a reload.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { usePage, openPlayground, tid } from "./lib/browser.mjs";
+import { usePage, openPlayground, tid, openFileInTree, clickLineEnd, shot } from "./lib/browser.mjs";
 
 const KEY = "iisconf.state.v1";
 
@@ -40,6 +42,31 @@ describe("autosave of a large workspace", { timeout: 240_000 }, () => {
       assert.ok(got.text === f.text, `${f.path}: text intact`);
     }
     assert.ok(back.some((b) => /applicationHost\.config$/i.test(b.path)), "the stock server under the bundle is back too");
+    assert.deepEqual(page.errors, []);
+  });
+
+  it("an edit is autosaved by the engine worker and comes back after a reload", async () => {
+    const page = s.page;
+    const path = "C:\\inetpub\\wwwroot\\big2\\web.config";
+    await openFileInTree(page, path);
+    const saves = () => page.evaluate(() => (window.__iisconfTimings ?? []).filter((t) => t.op === "autosave").length);
+    const before = await saves();
+    await clickLineEnd(page, "<appSettings>");
+    await page.keyboard.press("Home");
+    // Unfinished: an element left open is still the user's work.
+    const typed = '<add key="typed-in-a-large-workspace" value="kept" /><unfinished ';
+    await page.keyboard.type(typed, { delay: 20 });
+    // The worker wrote it, and the page pointed the marker at it.
+    await page.waitForFunction((n) => (window.__iisconfTimings ?? []).filter((t) => t.op === "autosave").length > n && document.querySelector('[data-testid="status"]')?.dataset.save === "ok", before, { timeout: 60_000 });
+    assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY)).idb, true);
+    await page.waitForTimeout(1000); // (a last autosave of the same state)
+    await shot(page, "storage-large-edited");
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+    await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 120_000 });
+    const back = await page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p)?.text ?? "", path);
+    assert.ok(back.includes(typed), "the typed text is back");
+    assert.equal(back.length, bigWebConfig(2).length + typed.length, "and nothing else changed");
     assert.deepEqual(page.errors, []);
   });
 });

@@ -11,7 +11,7 @@ import type { ChangedFile, Edit, FileState, State, ViewState } from "../engine/p
 import type { Engine } from "../api";
 import type { Editors } from "../ui/editor";
 import { debounce, samePath } from "../dom";
-import { saveLocal } from "../share";
+import { saveByEngine, saveLocal, SMALL_STATE } from "../share";
 
 /** Workspaces bigger than this evaluate in large mode (see HEAVY_SECTIONS). */
 export const LARGE_BYTES = 2_000_000;
@@ -122,7 +122,38 @@ export class Workspace {
 
   saveNow(): void {
     if (!this.loaded || !this.hooks.mayAutosave()) return;
-    void saveLocal(this.state()).then((ok) => this.hooks.saved(ok));
+    const save = this.textSize() < SMALL_STATE ? saveLocal(this.state()) : this.saveByEngine();
+    void save.then((ok) => this.hooks.saved(ok));
+  }
+
+  /** The files' characters as last read (an edited file's editor may hold a few keys more or less). */
+  private textSize(): number {
+    let n = 0;
+    for (const f of this.files) n += f.text.length;
+    return n;
+  }
+
+  /**
+   * A large workspace's autosave: the engine worker writes it from the
+   * files it was sent (engine/autosave.ts), so the page neither reads the
+   * texts back from the editors nor encodes them. The worker takes its
+   * snapshot when this request's turn comes, so first the engine must hold
+   * the page's texts: a keystroke's prediction is waited out (the editor
+   * may not confirm it), and changes not sent yet go ahead of it. When the
+   * worker cannot (its copy is not the page's files, or it was restarted),
+   * the page saves the state itself, as it did before.
+   */
+  private async saveByEngine(): Promise<boolean> {
+    while (this.ahead) await this.ahead.settled;
+    const edits = this.takeEdits();
+    if (edits.length) void this.engine.edit(edits).catch(() => {});
+    const paths = this.files.map((f) => f.path);
+    const view = { ...this.view, file: this.editors.openPath ?? undefined };
+    try {
+      return await saveByEngine((seq) => this.engine.autosave({ seq, paths, env: this.env, path: this.path, view }));
+    } catch {
+      return saveLocal(this.state());
+    }
   }
 
   /** The editor changed a file (a keystroke). */

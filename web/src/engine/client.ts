@@ -37,7 +37,7 @@
 // buffer, and delivers it when the page had no frame to look in (a hidden
 // page). Without isolation there is no buffer: the message carries it.
 
-import type { EvaluateArgs, FileState, Op, Request, Response, ToolsReady, WarmToolsMessage, WorkerMarks } from "./protocol";
+import type { Autosaved, AutosaveArgs, EvaluateArgs, FileState, Op, Request, Response, ToolsReady, WarmToolsMessage, WorkerMarks } from "./protocol";
 import { takeEarly } from "./early";
 import { AnswerBuffer } from "./answerbuffer";
 import { inNextFrame } from "../frame";
@@ -124,6 +124,8 @@ export class EngineClient {
   private lastLoad: { files: FileState[]; env?: Record<string, string> } | null = null;
   private lastLoadStock = false; // the last load was loadStock
   private changes = new Map<string, Change>();
+  // Autosaves the worker is writing (autosave), by seq.
+  private saves = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
 
   constructor(opts: ClientOptions = {}) {
     this.url = opts.workerUrl ?? defaultWorkerUrl();
@@ -156,6 +158,27 @@ export class EngineClient {
       if (op === "evaluate") this.evaluateFirst();
       this.pump();
     });
+  }
+
+  /**
+   * A large workspace's autosave, written by the worker from its copy of
+   * the files (engine/autosave.ts): resolves once it is stored; rejects
+   * when the worker refused it (its copy is not the page's files), could
+   * not store it, or was restarted meanwhile (the write may be lost).
+   */
+  autosave(args: AutosaveArgs): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.saves.set(args.seq, { resolve, reject });
+      this.call("autosave", args).catch((e: Error) => this.settleSave(args.seq, e));
+    });
+  }
+
+  private settleSave(seq: number, err?: Error): void {
+    const s = this.saves.get(seq);
+    if (!s) return;
+    this.saves.delete(seq);
+    if (err) s.reject(err);
+    else s.resolve();
   }
 
   /** Stops the worker; pending calls are rejected. */
@@ -213,7 +236,11 @@ export class EngineClient {
     this.worker.postMessage({ warmTools: true } satisfies WarmToolsMessage);
   }
 
-  private receive(msg: Response | WorkerMarks | ToolsReady | { ready: boolean; version?: string; error?: string }): void {
+  private receive(msg: Response | WorkerMarks | ToolsReady | Autosaved | { ready: boolean; version?: string; error?: string }): void {
+    if ("autosaved" in msg) {
+      this.settleSave(msg.autosaved, msg.ok ? undefined : new Error(`autosave: ${msg.error ?? "not stored"}`));
+      return;
+    }
     if ("toolsReady" in msg) {
       this.toolsUp = true;
       for (const f of this.toolsWaiting.splice(0)) f();
@@ -318,6 +345,8 @@ export class EngineClient {
   private restart(reason: string): void {
     this.clearTimer();
     this.worker.terminate();
+    // The old worker's writes may not have finished: the page saves again.
+    for (const seq of [...this.saves.keys()]) this.settleSave(seq, new Error(`autosave: ${reason}`));
     if (this.inflight) {
       // A crash (not a timeout) while a call ran: it gets the reason too.
       this.inflight.reject(new Error(`${this.inflight.op}: ${reason}`));

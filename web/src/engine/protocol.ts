@@ -18,7 +18,7 @@
 // worker applies their edits to the engine first); WorkerOps below are
 // answered by the worker itself.
 import type { EngineOps, ToolsOps, None, LoadArgs } from "../gen/ops";
-import type { FileState } from "../gen/state";
+import type { FileState, ViewState } from "../gen/state";
 import type { Site, Pool } from "../gen/model";
 import type { SiteRoot } from "./siteroots";
 
@@ -66,6 +66,31 @@ export interface WorkerOps {
    * when a newer part 0 has replaced it.
    */
   siteMapPart: { args: { part: number; id?: number }; result: SiteMapPart };
+  /**
+   * A large workspace's autosave, written by the worker from its copy of
+   * the page's files (engine/autosave.ts). Answered once the snapshot is
+   * taken (or refused: the copy is not the page's files); the write's
+   * outcome follows as an Autosaved message with the same seq.
+   */
+  autosave: { args: AutosaveArgs; result: null };
+}
+
+/** What the page's autosave sends the worker: everything of the State but the texts. */
+export interface AutosaveArgs {
+  /** The page's count of autosaves: the Autosaved message names it. */
+  seq: number;
+  /** The files' paths, in the page's order (the texts are the worker's copy). */
+  paths: string[];
+  env: Record<string, string>;
+  path: string;
+  view: ViewState;
+}
+
+/** An autosave (AutosaveArgs.seq) is stored, or could not be (storage full, private mode). */
+export interface Autosaved {
+  autosaved: number;
+  ok: boolean;
+  error?: string;
 }
 
 /** One part of a site map (siteMapPart): its sites in order, and with part 0 the pools, the number of parts and the snapshot's id. */

@@ -24,6 +24,7 @@ import { toolsOpNames, toolsOpsUsing } from "../gen/ops";
 import { siteRoots } from "./siteroots";
 import { decodeLink, type Stock } from "../hashlink";
 import { validateState } from "../statecodec";
+import { AutosaveWriter, FileCopy } from "./autosave";
 
 declare const __IISCONF_WASM_URL__: string;
 declare const __IISCONF_TOOLS_WASM_URL__: string;
@@ -398,12 +399,45 @@ function callEngine(op: string, argsJSON: string): string {
   throw new Error(out instanceof Error ? out.message : String(out));
 }
 
+// The page's files as it sent them, for a large workspace's autosave
+// (autosave.ts), which this worker writes.
+const copy = new FileCopy(() => (JSON.parse(callEngine("stock", "{}")) as { files: FileState[] }).files);
+const autosaves = new AutosaveWriter((m) => scope.postMessage(m));
+
+/** Notes in copy the files a request carries (before the engine sees them: the copy is what the page sent). */
+function noteCopy(req: Request): void {
+  switch (req.op) {
+    case "load":
+      copy.load(req.args.files);
+      break;
+    case "loadStock":
+      copy.loadStock();
+      break;
+    case "setFile":
+      copy.set(req.args.path, req.args.text, req.args.unreadable);
+      break;
+    case "removeFile":
+      copy.remove(req.args.path);
+      break;
+    case "evaluate":
+    case "edit":
+    case "complete":
+    case "hover":
+      copy.edits(req.args.edits);
+      break;
+  }
+}
+
 async function answer(req: Request): Promise<Response> {
   const t0 = performance.now();
   try {
+    noteCopy(req);
     const held = heldAhead(req);
     let result: string;
-    if (req.op === "samples") {
+    if (req.op === "autosave") {
+      autosaves.take(copy, req.args);
+      result = "null";
+    } else if (req.op === "samples") {
       result = JSON.stringify((await loadSamples()).list);
     } else if (req.op === "sample") {
       result = await sample(req.args.name ?? "", req.args.step || undefined);
@@ -470,7 +504,7 @@ async function openAhead(what: OpenMessage["open"]): Promise<void> {
   ahead = { files: st.files, env, path, noDefaults, load, evaluate, loaded: false };
 }
 
-const KEEPS_AHEAD = new Set<string>(["checkFiles", "siteRootsOf", "siteMapOf", "stock", "version", "samples", "sample"]);
+const KEEPS_AHEAD = new Set<string>(["checkFiles", "siteRootsOf", "siteMapOf", "stock", "version", "samples", "sample", "autosave"]);
 
 /** The open-ahead's answer to req when req asks for just what it did (see ahead), else null. */
 function heldAhead(req: Request): string | null {

@@ -14,7 +14,7 @@
 // prints, for each build, each round's longest task and the medians.
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser.mjs";
-import { importBundle } from "./typing.mjs";
+import { importBundle, watchLongTasks } from "./typing.mjs";
 
 const [rounds, bundle, ...urls] = process.argv.slice(2);
 if (!rounds || !bundle || urls.length !== 2) {
@@ -25,12 +25,7 @@ if (!rounds || !bundle || urls.length !== 2) {
 async function importOnce(browser, base) {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__longtasks = [];
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: "longtask", buffered: true });
-  });
+  await watchLongTasks(page);
   await page.goto(base.replace(/\/+$/, "") + "/");
   await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
   await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });

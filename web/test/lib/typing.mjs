@@ -44,6 +44,16 @@ export async function typeInWebConfig(page) {
   );
 }
 
+/** Records the page's long tasks (over 50 ms) in window.__longtasks ({start, duration}), from its first script on. */
+export async function watchLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__longtasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  });
+}
+
 /** Waits until no refresh has completed for a while. */
 export async function settle(page) {
   let last = -1;
