@@ -20,7 +20,9 @@
 // observer cannot say whose a task is, nor sees tasks under 50 ms: the
 // typing and the pause are also traced (CDP Tracing), and every task of
 // the main thread and of the engine worker from 300 ms after the last
-// key on is reported.
+// key on is reported, and apart those of the autosave (the tasks that make
+// a piece of its Blob or ask IndexedDB; on the page, the first such task
+// also reads the texts back from the editor).
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "./browser.mjs";
 import { importBundle, openCustomerSite, typeInWebConfig, settle, watchLongTasks, TYPED, KEY_DELAY_MS } from "./typing.mjs";
@@ -53,7 +55,7 @@ async function startTrace(context, page) {
   const cdp = await context.newCDPSession(page);
   const events = [];
   cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
-  await cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "toplevel"] } });
+  await cdp.send("Tracing.start", { traceConfig: { includedCategories: ["devtools.timeline", "toplevel", "IndexedDB", "Blob"] } });
   return async () => {
     const done = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
     await cdp.send("Tracing.end");
@@ -63,8 +65,16 @@ async function startTrace(context, page) {
     const on = (name) => events.filter((e) => e.ph === "X" && thread.get(`${e.pid}:${e.tid}`) === name);
     const main = on("CrRendererMain");
     const last = Math.max(...main.filter((e) => e.name === "EventDispatch" && e.args?.data?.type === "keydown").map((e) => e.ts));
-    const after = (xs) => xs.filter((e) => e.name === "ThreadControllerImpl::RunTask" && e.ts > last + 300_000).map((e) => e.dur / 1000);
-    return { main: after(main), worker: after(on("DedicatedWorker thread")) };
+    const tasks = (xs) => xs.filter((e) => e.name === "ThreadControllerImpl::RunTask" && e.ts > last + 300_000);
+    // The autosave's own tasks: those that make a piece of its Blob or ask IndexedDB.
+    const saving = (xs) => {
+      const marks = xs.filter((e) => e.name === "Registry::RegisterBlob" || e.name.startsWith("IDB"));
+      return tasks(xs)
+        .filter((t) => marks.some((e) => e.ts >= t.ts && e.ts <= t.ts + t.dur))
+        .map((e) => e.dur / 1000);
+    };
+    const worker = on("DedicatedWorker thread");
+    return { main: tasks(main).map((e) => e.dur / 1000), worker: tasks(worker).map((e) => e.dur / 1000), saveMain: saving(main), saveWorker: saving(worker) };
   };
 }
 
@@ -125,7 +135,7 @@ try {
       const top = (a) => [...a].sort((p, q) => q - p).slice(0, 5);
       const sum = (a) => a.reduce((p, q) => p + q, 0).toFixed(0);
       console.error(
-        `round ${r + 1} ${String.fromCharCode(65 + k)}: long tasks from the first key ${f(x.all)}; in the pause ${f(x.pause)}; traced after the last key + 300 ms: main thread ${sum(x.traced.main)} ms, longest ${f(top(x.traced.main))}; worker ${sum(x.traced.worker)} ms, longest ${f(top(x.traced.worker))}; typed text back after a reload: ${x.back}`,
+        `round ${r + 1} ${String.fromCharCode(65 + k)}: long tasks from the first key ${f(x.all)}; in the pause ${f(x.pause)}; traced after the last key + 300 ms: main thread ${sum(x.traced.main)} ms, longest ${f(top(x.traced.main))}; worker ${sum(x.traced.worker)} ms, longest ${f(top(x.traced.worker))}; the autosave's tasks (a Blob's piece, IndexedDB): main thread ${sum(x.traced.saveMain)} ms, longest ${f(top(x.traced.saveMain))}, worker ${sum(x.traced.saveWorker)} ms, longest ${f(top(x.traced.saveWorker))}; typed text back after a reload: ${x.back}`,
       );
     }
   }
@@ -136,7 +146,9 @@ urls.forEach((u, k) => {
   const xs = res[k];
   const pauses = xs.map((x) => Math.max(0, ...x.pause));
   const tracedMain = xs.map((x) => Math.max(0, ...x.traced.main));
+  const saveMain = xs.map((x) => Math.max(0, ...x.traced.saveMain));
+  const saveWorker = xs.map((x) => Math.max(0, ...x.traced.saveWorker));
   console.log(
-    `${String.fromCharCode(65 + k)} ${u} (${hosting ? "10k" : "stock"}, into ${into}, ${xs.length} rounds, ${viewport.width}x${viewport.height}): longest task from the first key median ${median(xs.map((x) => x.longest)).toFixed(0)} ms (${xs.map((x) => x.longest.toFixed(0)).join(", ")}); longest in the pause median ${median(pauses).toFixed(0)} ms (${pauses.map((d) => d.toFixed(0)).join(", ")}); traced, longest main-thread task after the last key + 300 ms median ${median(tracedMain).toFixed(0)} ms (${tracedMain.map((d) => d.toFixed(0)).join(", ")}); text back after reload ${xs.filter((x) => x.back).length}/${xs.length}`,
+    `${String.fromCharCode(65 + k)} ${u} (${hosting ? "10k" : "stock"}, into ${into}, ${xs.length} rounds, ${viewport.width}x${viewport.height}): longest task from the first key median ${median(xs.map((x) => x.longest)).toFixed(0)} ms (${xs.map((x) => x.longest.toFixed(0)).join(", ")}); longest in the pause median ${median(pauses).toFixed(0)} ms (${pauses.map((d) => d.toFixed(0)).join(", ")}); traced, longest main-thread task after the last key + 300 ms median ${median(tracedMain).toFixed(0)} ms (${tracedMain.map((d) => d.toFixed(0)).join(", ")}); the autosave's longest task: main thread median ${median(saveMain).toFixed(0)} ms (${saveMain.map((d) => d.toFixed(0)).join(", ")}), worker median ${median(saveWorker).toFixed(0)} ms (${saveWorker.map((d) => d.toFixed(0)).join(", ")}); text back after reload ${xs.filter((x) => x.back).length}/${xs.length}`,
   );
 });
