@@ -26,15 +26,21 @@ export function needsEngineAtOnce(): boolean {
   return location.hash.length > 1 || !!new URLSearchParams(location.search).get("sample") || hasLocal();
 }
 
+/** The ?sample= name that opens the IIS 6 metabase tool over the stock server, not a sample (app/replace.ts). */
+export const METABASE_SAMPLE = "metabase";
+
 /**
  * What this visit opens, for the engine worker to open ahead of the page
  * (engine/protocol.ts OpenMessage): the link in the address, else the
- * autosave's text; nothing for a ?sample= link (the page fetches the
- * sample) or a first visit. The same order as the App's start.
+ * ?sample= (its step too: the worker composes the sample as the page's
+ * request for it will), else the autosave's text; nothing for a first
+ * visit or the metabase tool. The same order as the App's start.
  */
-export function opensAhead(): { hash: string } | { state: string } | null {
+export function opensAhead(): { hash: string } | { sample: string; step?: string } | { state: string } | null {
   if (location.hash.length > 1) return { hash: location.hash };
-  if (new URLSearchParams(location.search).get("sample")) return null;
+  const params = new URLSearchParams(location.search);
+  const sample = params.get("sample");
+  if (sample) return sample === METABASE_SAMPLE ? null : { sample, ...(params.get("step") ? { step: params.get("step")! } : {}) };
   try {
     const state = localStorage.getItem(AUTOSAVE_KEY);
     return state ? { state } : null;

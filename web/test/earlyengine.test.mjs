@@ -10,7 +10,10 @@
 // visit opens (the link, else the autosave): the engine opens it ahead of
 // the page (engine/worker.ts openAhead), which changes no answer the page
 // gets, and a link it cannot open is still refused by the page, with its
-// reason.
+// reason. A ?sample= visit (a docs page's "Open in playground") is opened
+// ahead alike: the worker composes the sample (at its step) as the page's
+// request for it will; a sample that does not exist is left to the page,
+// which says so.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { launch, newPage, tid, waitText, shot, openFileInTree, BASE, shareHash } from "./lib/browser.mjs";
@@ -62,6 +65,16 @@ async function showsLink(page) {
   await page.waitForFunction(() => window.iisconfApp.loaded, null, { timeout: 60_000 });
 }
 
+/** The first answer the page drew, and the engine's answer asked again, as digests of every section. */
+async function drawnAndFresh(page) {
+  return page.evaluate(async () => {
+    const app = window.iisconfApp;
+    const digest = (r) => r.sections.map((x) => [x.name, x.stamp, JSON.stringify(x.element ?? null)]);
+    const again = await app.engine.evaluate({ path: app.workspace.path, noDefaults: true, stamps: true }, "test");
+    return [digest(app.result), digest(again)];
+  });
+}
+
 /** Whether the engine worker opened the visit's workspace ahead of the page (its start-up marks). */
 async function opened(page) {
   await page.waitForFunction(() => performance.getEntriesByName("iisconf:engine:ready").length > 0, null, { timeout: 30_000 });
@@ -91,12 +104,7 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
         assert.equal(await opened(page), true, "the engine opened the link ahead of the page");
         // The first answer the page drew (the one the engine kept from
         // opening the link ahead) is what the engine answers now, asked again.
-        const [drawn, fresh] = await page.evaluate(async () => {
-          const app = window.iisconfApp;
-          const digest = (r) => r.sections.map((x) => [x.name, x.stamp, JSON.stringify(x.element ?? null)]);
-          const again = await app.engine.evaluate({ path: app.workspace.path, noDefaults: true, stamps: true }, "test");
-          return [digest(app.result), digest(again)];
-        });
+        const [drawn, fresh] = await drawnAndFresh(page);
         assert.ok(drawn.length > 100, "the whole first answer");
         assert.deepEqual(drawn, fresh);
         // The engine holds the link's files: a keystroke's answer comes from them.
@@ -248,6 +256,54 @@ describe("the engine started by the page's first script", { timeout: 300_000 }, 
         assert.deepEqual(page.errors.filter((e) => !/absolute/.test(e)), []);
         await context.close();
       }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a ?sample= visit: the engine opens the sample at its step ahead of the page, and the drawn answer is the engine's", async () => {
+    const browser = await launch();
+    try {
+      for (const viewport of [
+        { width: 1400, height: 900 },
+        { width: 390, height: 844 },
+      ]) {
+        const { context, page } = await newPage(browser, { viewport });
+        const n = countWorkers(context);
+        await page.goto(BASE + "/index.html?sample=repro-locked-attribute&step=relative-entry");
+        await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+        await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 60_000 });
+        if (viewport.width < 700) await tid(page, "view-results").click();
+        await tid(page, "sample-explanation").waitFor({ state: "visible" });
+        await waitText(tid(page, "sample-step-now"), "relative URL");
+        assert.equal(n.workers, 1, "one engine worker: the early one, taken over");
+        assert.equal(await opened(page), true, "the engine opened the sample ahead of the page");
+        const [drawn, fresh] = await drawnAndFresh(page);
+        assert.ok(drawn.length > 10, "the whole first answer");
+        assert.deepEqual(drawn, fresh);
+        assert.equal(new URL(page.url()).search, "", "the parameters are dropped: a reload keeps the edits");
+        await shot(page, `early-engine-sample-${viewport.width}`);
+        assert.deepEqual(page.errors, []);
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("a ?sample= that does not exist: nothing opened ahead, the page says so and shows the stock server", async () => {
+    const browser = await launch();
+    try {
+      const { context, page } = await newPage(browser);
+      await page.goto(BASE + "/index.html?sample=no-such-sample");
+      await waitText(page.locator(".toast"), 'There is no sample named "no-such-sample"', 30_000);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+      await waitText(tid(page, "config-path"), "MACHINE/WEBROOT/APPHOST/Default Web Site");
+      assert.equal(await opened(page), false, "the worker found no such sample, so nothing was opened ahead");
+      await waitText(tid(page, "effective-view"), "system.webServer");
+      await shot(page, "early-engine-no-sample-1400");
+      assert.deepEqual(page.errors, []);
+      await context.close();
     } finally {
       await browser.close();
     }

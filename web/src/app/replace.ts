@@ -9,6 +9,7 @@ import type { State } from "../engine/protocol";
 import { type Engine, engineReason } from "../api";
 import type { Workspace } from "./workspace";
 import { isAppHost, DEFAULT_PATH } from "./workspace";
+import { METABASE_SAMPLE } from "../visit";
 import type { AppHost } from "./host";
 import type { NotifyOptions } from "./layout";
 import type { Gallery } from "./gallery";
@@ -145,7 +146,7 @@ function linkLabel(st: State): string {
 
 /** A ?sample= link (a docs page's "Open in playground"): the sample (or the metabase tool) replaces cur. */
 export async function openDocsSample(app: AppHost & { loadGallery(): Promise<Gallery> }, name: string, step: string | undefined, cur: Current | null): Promise<boolean> {
-  if (name === "metabase") {
+  if (name === METABASE_SAMPLE) {
     const stock = await app.engine.stock();
     const st: State = { version: 1, files: stock?.files ?? [], env: stock?.env ?? {}, path: DEFAULT_PATH, view: { panel: "effective" } };
     if (!(await app.replaceWorkspace(st, { origin: "docs", label: "IIS 6 metabase sample", incoming: "the IIS 6 metabase sample" }, cur))) return false;

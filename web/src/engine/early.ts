@@ -1,7 +1,8 @@
 // early.ts (engine): the engine worker started before the page's modules.
 //
-// A visit that opens a link or an autosave waits for the engine for its
-// first result, and the worker's start is gated by the page's main thread:
+// A visit that opens a link, a ?sample= or an autosave waits for the
+// engine for its first result, and the worker's start is gated by the
+// page's main thread:
 // after `new Worker`, the browser fetches the worker's script and then asks
 // the page's main thread to start the worker's thread. Started by the App,
 // the worker was asked for while the page's modules were evaluated, and

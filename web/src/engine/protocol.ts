@@ -133,13 +133,14 @@ export interface AnswerBufferMessage {
 
 /**
  * What a visit opens, sent by the page's first script (web/src/early.ts) to
- * the worker it starts: the engine loads and evaluates it while the page's
+ * the worker it starts (a link, a ?sample= and its step, or the autosave's
+ * text: visit.ts opensAhead): the engine loads and evaluates it while the page's
  * modules load, so the page's own load and first evaluation of the same
  * workspace find its files parsed and its code compiled (engine/worker.ts).
  * Only a head start: the page loads what it decoded itself either way.
  */
 export interface OpenMessage {
-  open: { hash: string } | { state: string };
+  open: { hash: string } | { state: string } | { sample: string; step?: string };
 }
 
 /** A Request.ifReady's answer while tools.wasm starts. */

@@ -465,7 +465,11 @@ async function answer(req: Request): Promise<Response> {
 
 // What the visit opens (OpenMessage, from the page's first script): the
 // engine loads it and evaluates its path as the page's first refresh will,
-// while the page's modules load and decode the same link or autosave. The
+// while the page's modules load and decode the same link or autosave, or
+// ask for the same sample (composed here by sample(), as the page's
+// request for it will be, with the defaults hidden as app/gallery.ts
+// opens a sample; a name that is no sample fails here and is the page's
+// to report). The
 // page then loads the very same files (their parses are kept: the load's
 // Reuse) and evaluates on an engine whose caches hold that answer and
 // whose functions the browser has compiled: in wasm each function is
@@ -491,7 +495,9 @@ async function openAhead(what: OpenMessage["open"]): Promise<void> {
   const st =
     "hash" in what
       ? await decodeLink(what.hash, async () => JSON.parse(callEngine("stock", "{}")) as Stock)
-      : validateState(JSON.parse(what.state));
+      : "sample" in what
+        ? sampleState(JSON.parse(await sample(what.sample, what.step || undefined)))
+        : validateState(JSON.parse(what.state));
   let size = 0;
   for (const f of st.files) size += f.text.length;
   if (!st.files.length || size > OPEN_AHEAD_MAX) return;
@@ -502,6 +508,11 @@ async function openAhead(what: OpenMessage["open"]): Promise<void> {
   const noDefaults = !st.view?.defaults;
   const evaluate = callEngine("evaluate", JSON.stringify({ path, noDefaults, stamps: true } satisfies EvaluateArgs));
   ahead = { files: st.files, env, path, noDefaults, load, evaluate, loaded: false };
+}
+
+/** A sample's workspace as the page opens it (app/gallery.ts open): its files, environment and path, the defaults hidden. */
+function sampleState(s: { files: FileState[]; env?: Record<string, string>; path: string }): { files: FileState[]; env: Record<string, string>; path: string; view: { defaults: false } } {
+  return { files: s.files, env: s.env ?? {}, path: s.path, view: { defaults: false } };
 }
 
 const KEEPS_AHEAD = new Set<string>(["checkFiles", "siteRootsOf", "siteMapOf", "stock", "version", "samples", "sample", "autosave"]);
@@ -552,6 +563,8 @@ scope.onmessage = (ev: MessageEvent) => {
     return;
   }
   if ("open" in data) {
+    // A sample's deltas download while the wasm compiles.
+    if ("sample" in data.open) loadSamples().catch(() => {});
     queue = queue.then(async () => {
       try {
         await started;

@@ -4,8 +4,10 @@
 //
 //   node web/test/lib/abvisits.mjs RUNS KIND URL_A URL_B [URL_C …]
 //
-// KIND: first (a first visit), link:#v2:… (a visit opening that link), or
-// autosave (a revisit after a first visit that typed into the editor).
+// KIND: first (a first visit), link:#v2:… (a visit opening that link),
+// sample:NAME[&step=STEP] (a docs page's "Open in playground": the page at
+// ?sample=NAME…), or autosave (a revisit after a first visit that typed
+// into the editor).
 // Serve each build from its own worktree (`go run ./build serve -addr
 // 127.0.0.1:PORT`). For each URL it prints the median and p95 of every
 // performance mark after navigation, and of "sections": the frame that
@@ -17,7 +19,7 @@ import { CHROMIUM, CHROMIUM_ARGS } from "./browser.mjs";
 
 const [runs, kind, ...urls] = process.argv.slice(2);
 if (!runs || !kind || urls.length < 1) {
-  console.error("usage: node web/test/lib/abvisits.mjs RUNS first|link:#…|autosave URL_A URL_B …");
+  console.error("usage: node web/test/lib/abvisits.mjs RUNS first|link:#…|sample:NAME[&step=STEP]|autosave URL_A URL_B …");
   process.exit(2);
 }
 const viewport = { width: Number(process.env.W || 1400), height: Number(process.env.H || 900) };
@@ -48,7 +50,7 @@ async function visit(browser, base, into) {
     }
     const page = await context.newPage();
     await page.addInitScript(watchSections);
-    await page.goto(base + "/" + (kind.startsWith("link:") ? kind.slice(5) : ""));
+    await page.goto(base + "/" + (kind.startsWith("link:") ? kind.slice(5) : kind.startsWith("sample:") ? "index.html?sample=" + kind.slice(7) : ""));
     await page.waitForFunction(() => performance.getEntriesByName("sections").length > 0 && document.body.dataset.ready === "true", null, { timeout: 60_000 });
     const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]));
     for (const [name, t] of marks) (into[name] ??= []).push(t);
