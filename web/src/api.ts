@@ -1,5 +1,6 @@
-// api.ts: the page's typed view of the engine worker. It wraps the client
-// of web/src/engine/client.ts and parses the JSON strings it returns. Every
+// api.ts: the page's typed view of the engine worker (and the tools'
+// worker beside it, transport.ts). It wraps the client of
+// web/src/engine/client.ts and parses the JSON strings it returns. Every
 // op's name, arguments and result come from the generated contract
 // (web/src/gen/ops.ts, from the Go op tables), so a call the engine does
 // not answer, or answers differently, does not compile. Every method
@@ -157,11 +158,11 @@ export class Engine {
   redactSecrets(files: FileState[], env: Record<string, string> | undefined, keep: number[]) {
     return this.call("redactSecrets", { files, env, keep }, undefined, 30000);
   }
-  // The editor's help runs in tools.wasm (its first call starts it: the
-  // longer watchdog). A newer request supersedes. Completion as one types
-  // is null until tools.wasm has started, rather than hold the engine's
-  // evaluations of the next keystrokes behind its start (~0.8 s) in the
-  // worker; asking starts it.
+  // The editor's help runs in tools.wasm, in the tools' worker beside the
+  // engine's (transport.ts): it never holds an evaluation (its first call
+  // starts it: the longer watchdog). A newer request supersedes.
+  // Completion as one types is null until tools.wasm has started (~0.8 s),
+  // rather than wait for it; asking starts it.
   /**
    * What may be typed at an offset of a file; "starting" when the
    * completion was asked as one types (explicit false) and tools.wasm has
@@ -171,11 +172,11 @@ export class Engine {
     const r = await this.call("complete", args, "complete", 30000, false, !explicit);
     return r && (r as unknown as ToolsStarting).starting ? "starting" : r;
   }
-  /** Resolves once the engine worker's tools.wasm has started (completion, hover, the tools). */
+  /** Resolves once the tools' worker's tools.wasm has started (completion, hover, the tools). */
   async toolsReady(): Promise<void> {
     return (await this.started).toolsReady();
   }
-  /** Starts tools.wasm in the engine worker, in the background: the editor's help will soon be asked for. */
+  /** Starts the tools' worker and its tools.wasm, in the background: the editor's help will soon be asked for. */
   warmTools(): void {
     void this.started.then((t) => t.warmTools());
   }

@@ -127,8 +127,8 @@ export class App implements AppHost {
       "focusin",
       () => {
         void this.loadAssist();
-        // Completion runs in tools.wasm: started now, in the engine
-        // worker's background, it is up before the first keys ask for it.
+        // Completion runs in tools.wasm: started now, in a worker of its
+        // own (transport.ts), it is up before the first keys ask for it.
         this.engine.warmTools();
       },
       { once: true },

@@ -65,6 +65,27 @@ export interface ClientOptions {
   workerUrl?: string; // default: the worker the build produced
   timeoutMs?: number; // default watchdog deadline per call
   maxRestarts?: number; // consecutive restarts before giving up (default 3)
+  /** The worker's name (default "iisconf-engine"). */
+  name?: string;
+  /** Take over the worker the page's early script started (engine/early.ts); default true. */
+  early?: boolean;
+  /** Give the worker a shared answer buffer when the page is cross-origin isolated (CallOptions.frame); default true. */
+  frameAnswers?: boolean;
+}
+
+/**
+ * The engine's workspace as the calls made so far leave it, from a
+ * sequence number on (changesSince): a second worker kept in step with
+ * the first one (the tools' worker, transport.ts) is sent this before
+ * each of its requests.
+ */
+export interface WorkspaceChanges {
+  /** A load after the sequence number: the workspace starts again from it ("stock": loadStock). */
+  load: { files: FileState[]; env?: Record<string, string> } | "stock" | null;
+  /** Each file's last change after the sequence number (after the load, if any), in the order made. */
+  changes: Change[];
+  /** The sequence number these bring the workspace to. */
+  seq: number;
 }
 
 interface Pending {
@@ -80,7 +101,7 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
-type Change = { op: "setFile"; args: { path: string; text: string } } | { op: "removeFile"; args: { path: string } };
+export type Change = { op: "setFile"; args: { path: string; text: string } } | { op: "removeFile"; args: { path: string } };
 
 /** The file changes an evaluate, edit, complete or hover carries (their edits), as setFile/removeFile calls. */
 function editsOf(op: Op, args: unknown): Change[] {
@@ -88,9 +109,6 @@ function editsOf(op: Op, args: unknown): Change[] {
   if (!edits) return [];
   return edits.map((e): Change => (e.removed ? { op: "removeFile", args: { path: e.path } } : { op: "setFile", args: { path: e.path, text: e.text ?? "" } }));
 }
-
-/** The editor's help: asked as one types, never worth delaying an evaluation for (evaluateFirst). */
-const ASSIST_OPS = new Set<Op>(["complete", "hover"]);
 
 const defaultWorkerUrl = (): string =>
   typeof __IISCONF_WORKER_URL__ === "string" ? __IISCONF_WORKER_URL__ : "worker.js";
@@ -120,17 +138,26 @@ export class EngineClient {
   private readyReject!: (e: Error) => void;
   private firstReady = true;
   // Replay log: the last load and, per file (case-insensitive), the last
-  // change since, in the order the changes happened.
+  // change since, in the order the changes happened, each with its
+  // sequence number (changesSince).
   private lastLoad: { files: FileState[]; env?: Record<string, string> } | null = null;
   private lastLoadStock = false; // the last load was loadStock
-  private changes = new Map<string, Change>();
+  private lastLoadSeq = 0;
+  private changes = new Map<string, { change: Change; seq: number }>();
   // Autosaves the worker is writing (autosave), by seq.
   private saves = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private readonly name: string;
+  private readonly early: boolean;
+  private readonly frameAnswers: boolean;
 
   constructor(opts: ClientOptions = {}) {
     this.url = opts.workerUrl ?? defaultWorkerUrl();
     this.timeoutMs = opts.timeoutMs ?? 5000;
     this.maxRestarts = opts.maxRestarts ?? 3;
+    this.name = opts.name ?? "iisconf-engine";
+    this.early = opts.early ?? true;
+    this.frameAnswers = opts.frameAnswers ?? true;
     this.ready = new Promise((res, rej) => {
       this.readyResolve = res;
       this.readyReject = rej;
@@ -155,7 +182,6 @@ export class EngineClient {
         resolve: resolve as (v: unknown) => void,
         reject,
       });
-      if (op === "evaluate") this.evaluateFirst();
       this.pump();
     });
   }
@@ -195,8 +221,8 @@ export class EngineClient {
   private spawn(first = false): void {
     this.workerReady = false;
     this.toolsUp = false;
-    const early = first ? takeEarly(this.url) : null;
-    this.worker = early?.worker ?? new Worker(this.url, { name: "iisconf-engine" });
+    const early = first && this.early ? takeEarly(this.url) : null;
+    this.worker = early?.worker ?? new Worker(this.url, { name: this.name });
     this.worker.onmessage = (ev: MessageEvent) => this.receive(ev.data);
     this.worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
@@ -204,7 +230,7 @@ export class EngineClient {
     };
     // A new buffer per worker: nothing an old worker wrote can be read as
     // the new one's (ids never repeat either). Sent before any request.
-    this.answers = AnswerBuffer.create();
+    this.answers = this.frameAnswers ? AnswerBuffer.create() : null;
     if (this.answers) this.worker.postMessage({ answerBuffer: this.answers.shared });
     // What the early worker said before this client existed, in order:
     // its {ready} (or why it could not start), or the error of a script
@@ -369,7 +395,7 @@ export class EngineClient {
     const internal = (op: Op, args: unknown) => this.internalCall(op, args);
     if (this.lastLoad) replay.push(internal("load", this.lastLoad));
     else if (this.lastLoadStock) replay.push(internal("loadStock", {}));
-    for (const c of this.changes.values()) replay.push(internal(c.op, c.args));
+    for (const { change: c } of this.changes.values()) replay.push(internal(c.op, c.args));
     this.queue = [...replay, ...this.queue.filter((p) => !p.internal)];
     this.spawn();
     this.onRestart?.(reason);
@@ -405,37 +431,24 @@ export class EngineClient {
     }
   }
 
-  /**
-   * The editor's help (complete, hover: tools.wasm, ~5-10 ms each, more
-   * under load) waits behind an evaluation queued after it: the
-   * evaluation draws the keystroke, the help is asked again as one types
-   * on. Their edits stay where they were, as setFile/removeFile calls
-   * ahead of the evaluation, so the engine sees every text in order.
-   */
-  private evaluateFirst(): void {
-    const ev = this.queue[this.queue.length - 1];
-    const kept: Pending[] = [];
-    const later: Pending[] = [];
-    for (const p of this.queue.slice(0, -1)) {
-      if (p.internal || !ASSIST_OPS.has(p.op)) {
-        kept.push(p);
-        continue;
-      }
-      for (const c of editsOf(p.op, p.args)) kept.push(this.internalCall(c.op, c.args));
-      p.args = { ...(p.args as EvaluateArgs), edits: undefined };
-      later.push(p);
-    }
-    if (later.length) this.queue = [...kept, ev, ...later];
-  }
-
   private internalCall(op: Op, args: unknown): Pending {
     return { id: this.nextId++, op, args, timeoutMs: this.timeoutMs, internal: true, frame: false, resolve: () => {}, reject: () => {} };
+  }
+
+  /** What the calls made so far did to the engine's workspace after sequence number seq (0: all of it). */
+  changesSince(seq: number): WorkspaceChanges {
+    const reload = this.lastLoadSeq > seq;
+    const load = reload ? (this.lastLoadStock ? "stock" : this.lastLoad) : null;
+    const changes: Change[] = [];
+    for (const c of this.changes.values()) if (reload || c.seq > seq) changes.push(c.change);
+    return { load, changes, seq: this.seq };
   }
 
   private record(op: Op, args: unknown): void {
     if (op === "load" || op === "loadStock") {
       this.lastLoad = op === "load" ? (args as { files: FileState[]; env?: Record<string, string> }) : null;
       this.lastLoadStock = op === "loadStock";
+      this.lastLoadSeq = ++this.seq;
       this.changes.clear();
     } else if (op === "setFile" || op === "removeFile") {
       this.recordChange({ op, args } as Change);
@@ -447,7 +460,7 @@ export class EngineClient {
   private recordChange(c: Change): void {
     const k = c.args.path.replace(/\//g, "\\").toLowerCase();
     this.changes.delete(k); // re-insert: keep the order of last changes
-    this.changes.set(k, c);
+    this.changes.set(k, { change: c, seq: ++this.seq });
   }
 
   private clearTimer(): void {

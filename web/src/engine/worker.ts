@@ -10,6 +10,12 @@
 // are answered strictly in order; superseding and the watchdog live on the
 // page side (client.ts), because a busy worker cannot read new messages.
 //
+// The page runs two of these (transport.ts): the engine's, which answers
+// the engine's ops (every keystroke's evaluation), and the tools', which
+// answers tools.wasm's ops (below) on an engine the page keeps in step
+// with the first one's workspace, so that a completion never holds an
+// evaluation.
+//
 // `checkFiles` and `siteRootsOf` are siteMapOf with a smaller answer,
 // `siteMapPart` is siteMap in parts (protocol.ts WorkerOps).
 //

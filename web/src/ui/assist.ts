@@ -1,7 +1,8 @@
 // assist.ts: the editor's schema-aware help, loaded the first time the
 // editor is focused (its own chunk: the first load has no room for it).
 // Everything it shows comes from the engine (engine/complete, run by
-// tools.wasm in the engine worker) through CodeMirror's own extensions:
+// tools.wasm in the tools' worker, transport.ts) through CodeMirror's own
+// extensions:
 //   - completion (@codemirror/autocomplete, Ctrl+Space or as you type
 //     after "<", "</", a space in a tag, or an opening quote): section
 //     groups, sections, child elements, a collection's add/remove/clear,
@@ -59,9 +60,8 @@ export function assist(app: AppHost): Extension {
     try {
       r = await app.engine.complete(a, ctx.explicit);
       if (r === "starting") {
-        // tools.wasm starts in the engine worker meanwhile (the
-        // evaluations of the next keystrokes are not held behind it):
-        // asked again once it is up, unless one typed on.
+        // tools.wasm starts in the tools' worker meanwhile: asked again
+        // once it is up, unless one typed on.
         await app.engine.toolsReady();
         const again = ctx.aborted ? null : args(ctx.state, ctx.pos);
         r = again && (await app.engine.complete(again, true));

@@ -9,12 +9,15 @@ import { AnswerBuffer } from "../../src/engine/answerbuffer";
 /** A scripted engine worker: records what the page sends, answers when told. */
 export class FakeWorker {
   static last: FakeWorker;
+  /** Every worker made, in order (the page makes one for the engine, one for the tools). */
+  static all: FakeWorker[] = [];
   sent: any[] = [];
   buffer: AnswerBuffer | null = null;
   onmessage: ((ev: { data: unknown }) => void) | null = null;
   onerror: unknown = null;
   constructor() {
     FakeWorker.last = this;
+    FakeWorker.all.push(this);
     // The real worker announces itself once its wasm is running.
     queueMicrotask(() => this.onmessage?.({ data: { ready: true, version: "test" } }));
   }

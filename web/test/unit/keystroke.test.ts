@@ -4,14 +4,16 @@
 //     and its answer is drawn only once the editor's change confirms it; a
 //     change that differs, or none, sends the editor's text and the
 //     prediction's answer is never drawn;
-//   - an evaluation never waits behind the editor's help queued before it
-//     (complete, hover), and the texts reach the engine in order;
+//   - an evaluation never waits behind the editor's help (complete, hover):
+//     tools.wasm's ops go to a worker of their own (transport.ts), which
+//     gets every text the engine got before each of its requests;
 //   - completion asked as one types does not hold the worker while
 //     tools.wasm starts (ToolsReady tells the page when it is up).
 import { test, run, ok, eq } from "./harness";
 import { Workspace } from "../../src/app/workspace";
 import { Scheduler, type ResultSink } from "../../src/app/scheduler";
 import { EngineClient } from "../../src/engine/client";
+import { bindClient } from "../../src/transport";
 import type { Result } from "../../src/model";
 import { FakeWorker } from "./fakeworker";
 
@@ -164,33 +166,65 @@ test("a change confirmed before the prediction was sent is sent as the editor ha
 g.Worker = FakeWorker;
 g.crossOriginIsolated = false;
 
-test("an evaluation goes ahead of the editor's help queued before it; every text reaches the engine in order", async () => {
-  const c = new EngineClient({ workerUrl: "worker.js" });
-  const w = FakeWorker.last;
-  await c.ready;
+test("the editor's help runs in a worker of its own: an evaluation never waits for it, and it reads every text the engine has", async () => {
+  const t = bindClient();
+  const engine = FakeWorker.last;
+  await t.ready;
+  const texts = (w: FakeWorker) => w.sent.filter((r) => r.op).map((r) => `${r.op} ${JSON.stringify(r.args.edits?.map((e: any) => e.text) ?? r.args.text ?? r.args.files?.map((f: any) => f.text) ?? null)}`);
+  const loaded = t.call("load", { files: [{ path: "w", text: "0" }] });
+  await settle();
+  engine.answer(engine.sent[0].id, {});
+  await loaded;
   const order: string[] = [];
-  void c.call("evaluate", { path: "p", edits: [{ path: "w", text: "1" }] }, { supersede: "evaluate" }).then(() => order.push("evaluate 1"));
+  void t.call("evaluate", { path: "p", edits: [{ path: "w", text: "1" }] }, "evaluate", undefined, true).then(() => order.push("evaluate 1"));
   await settle();
-  // While the first evaluation runs: a completion with a newer text, then
-  // the next keystroke's evaluation.
-  void c.call("complete", { file: "w", text: "12", offset: 2, path: "p", edits: [{ path: "w", text: "12" }] }, { supersede: "complete" }).then(() => order.push("complete"));
-  void c.call("evaluate", { path: "p", edits: [{ path: "w", text: "123" }] }, { supersede: "evaluate" }).then(() => order.push("evaluate 2"));
+  eq(FakeWorker.all.filter((w) => w !== engine && w.sent.length).length, 0, "no tools' worker before a tools op");
+  // While the first evaluation runs: a completion with a newer text (its
+  // pending edit), then the next keystroke's evaluation.
+  void t.call("complete", { file: "w", text: "12", offset: 2, path: "p", edits: [{ path: "w", text: "12" }] }, "complete").then(() => order.push("complete"));
+  const tools = FakeWorker.last;
+  ok(tools !== engine, "the tools' worker is started");
+  void t.call("evaluate", { path: "p", edits: [{ path: "w", text: "123" }] }, "evaluate", undefined, true).then(() => order.push("evaluate 2"));
+  await synced(tools);
+  eq(texts(tools), ['load ["0"]', 'setFile "12"', 'complete "12"'], "the tools' worker gets the workspace as the engine will have it, then the completion");
+  eq(tools.sent[2].args.edits, undefined, "the completion without the edit it carried");
+  engine.answer(engine.sent[1].id, {});
   await settle();
-  w.answer(1, {});
+  eq(texts(engine).slice(1), ['evaluate ["1"]', 'edit ["12"]'], "the completion's edit goes to the engine too");
+  engine.answer(engine.sent[2].id, {});
   await settle();
-  const texts = () => w.sent.map((r) => `${r.op} ${JSON.stringify(r.args.edits?.map((e: any) => e.text) ?? r.args.text ?? null)}`);
-  eq(texts(), ['evaluate ["1"]', 'setFile "12"'], "the completion's text goes first, as a setFile");
-  w.answer(w.sent[1].id, null);
+  eq(texts(engine)[3], 'evaluate ["123"]', "the next evaluation is sent while the completion runs");
+  engine.answer(engine.sent[3].id, {});
   await settle();
-  eq(texts().slice(2), ['evaluate ["123"]'], "then the evaluation");
-  w.answer(w.sent[2].id, {});
+  eq(order, ["evaluate 1", "evaluate 2"], "both evaluations answered; the completion still runs");
+  tools.answer(tools.sent[2].id, { options: [] });
   await settle();
-  eq(w.sent[3]?.op, "complete", "then the completion");
-  eq(w.sent[3].args.edits, undefined, "without the text it carried, sent already");
-  w.answer(w.sent[3].id, { options: [] });
+  eq(order, ["evaluate 1", "evaluate 2", "complete"], "then the completion");
+  // The next tools request is preceded by what changed since: the last evaluation's text.
+  const hovered = t.call("hover", { file: "w", text: "123", offset: 1, path: "p" }, "hover");
+  await synced(tools);
+  eq(texts(tools).slice(3), ['setFile "123"', 'hover "123"'], "the tools' worker is brought in step first");
+  tools.answer(tools.sent[tools.sent.length - 1].id, null);
+  await hovered;
+  const n = tools.sent.length;
+  const again = t.call("hover", { file: "w", text: "123", offset: 2, path: "p" }, "hover");
   await settle();
-  eq(order, ["evaluate 1", "evaluate 2", "complete"], "answers in the order sent");
+  eq(texts(tools).slice(n), ['hover "123"'], "nothing new: nothing sent again");
+  tools.answer(tools.sent[tools.sent.length - 1].id, null);
+  await again;
 });
+
+/** Answers the workspace calls a worker was sent (the tools' worker catching up) until another request is sent. */
+async function synced(w: FakeWorker): Promise<void> {
+  const done = new Set<number>();
+  for (;;) {
+    await settle();
+    const r = w.sent[w.sent.length - 1];
+    if (!r || !["load", "loadStock", "setFile", "removeFile"].includes(r.op) || done.has(r.id)) return;
+    done.add(r.id);
+    w.answer(r.id, {});
+  }
+}
 
 test("completion as one types is not held behind tools.wasm's start; ToolsReady tells the page", async () => {
   const c = new EngineClient({ workerUrl: "worker.js" });
