@@ -50,16 +50,25 @@ async function compare(page, live) {
 /**
  * Counts the engine worker's answers to evaluations by how they came:
  * "shared" (the message only says the answer is in the buffer) or
- * "message" (the message carries it).
+ * "message" (the message carries it); and the ops each worker was asked
+ * for, by the worker's name (the engine's, the tools').
  */
 function countAnswers() {
   window.__answers = { shared: 0, message: 0 };
+  window.__ops = {};
   const W = window.Worker;
   window.Worker = class extends W {
     constructor(...a) {
       super(...a);
+      const name = a[1]?.name ?? "?";
+      const ops = (window.__ops[name] ??= {});
+      const post = this.postMessage.bind(this);
+      this.postMessage = (m, ...rest) => {
+        if (m?.op) ops[m.op] = (ops[m.op] ?? 0) + 1;
+        return post(m, ...rest);
+      };
       this.addEventListener("message", (ev) => {
-        if (ev.data?.id === undefined) return;
+        if (ev.data?.id === undefined || name !== "iisconf-engine") return;
         if (ev.data.shared) window.__answers.shared++;
         else if (ev.data.result !== undefined) window.__answers.message++;
       });
@@ -195,6 +204,16 @@ for (const [name, viewport, isolated] of [
       const answers = await page.evaluate(() => window.__answers);
       if (isolated) assert.ok(answers.shared > 20, `answers through the buffer: ${JSON.stringify(answers)}`);
       else assert.equal(answers.shared, 0, `no answer through a buffer: ${JSON.stringify(answers)}`);
+      // The editor's help was asked as one typed, and answered by the
+      // tools' worker, which got the texts the engine got (transport.ts):
+      // the engine's worker, which evaluates every keystroke, never ran it.
+      const ops = await page.evaluate(() => window.__ops);
+      const engineOps = ops["iisconf-engine"] ?? {};
+      const toolsOps = ops["iisconf-tools"] ?? {};
+      assert.ok(engineOps.evaluate > 20, `the engine's worker evaluates: ${JSON.stringify(ops)}`);
+      assert.ok(!engineOps.complete && !engineOps.hover, `no completion in the engine's worker: ${JSON.stringify(ops)}`);
+      assert.ok(toolsOps.complete >= 1 && !toolsOps.evaluate, `completions in the tools' worker: ${JSON.stringify(ops)}`);
+      assert.ok((toolsOps.load ?? 0) + (toolsOps.loadStock ?? 0) >= 1 && toolsOps.setFile >= 1, `the tools' worker kept in step: ${JSON.stringify(ops)}`);
       assert.deepEqual(page.errors, []);
     });
   });
