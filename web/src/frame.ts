@@ -32,3 +32,48 @@ export function inNextFrame(f: (time: number) => void): void {
 export function currentFrame(): number | null {
   return current;
 }
+
+// A second look, later in the same frame: after the animation callbacks
+// the browser recalculates style and lays the page out, then delivers
+// ResizeObserver callbacks, and what they change is laid out again and
+// painted in that frame. An evaluation's answer that reaches the shared
+// buffer just after the frame's animation callbacks looked (client.ts)
+// can still be drawn there. The probe is a hidden, empty element whose width
+// changes (1 to 100 px, in turn) when a look is wanted; two observers see it,
+// the first runs the looks (currentFrame() is the frame's time for them
+// and their microtasks), the second, called after those microtasks,
+// ends that.
+let probe: HTMLElement | null = null;
+let later: { time: number; f: () => void }[] = [];
+let flips = 0;
+
+/**
+ * Runs f once more in the frame whose animation callback is running now
+ * (time: its timestamp), after the frame's layout, before its paint.
+ * False when the page cannot (no ResizeObserver): f is not run.
+ */
+export function laterInFrame(time: number, f: () => void): boolean {
+  if (typeof ResizeObserver !== "function" || typeof document === "undefined" || !document.body) return false;
+  if (!probe) {
+    probe = document.createElement("div");
+    probe.setAttribute("aria-hidden", "true");
+    probe.style.cssText = "position:fixed;top:0;left:0;width:0;height:0;visibility:hidden;pointer-events:none;contain:strict";
+    document.body.appendChild(probe);
+    new ResizeObserver(() => {
+      const fs = later;
+      later = [];
+      for (const g of fs) {
+        current = g.time;
+        g.f();
+      }
+    }).observe(probe);
+    new ResizeObserver(() => {
+      current = null;
+    }).observe(probe);
+  }
+  // A width it did not have: each call in a frame is a change the observers see.
+  flips = (flips % 100) + 1;
+  probe.style.width = flips + "px";
+  later.push({ time, f });
+  return true;
+}

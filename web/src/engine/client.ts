@@ -40,7 +40,7 @@
 import type { Autosaved, AutosaveArgs, EvaluateArgs, FileState, Op, Request, Response, ToolsReady, WarmToolsMessage, WorkerMarks } from "./protocol";
 import { takeEarly } from "./early";
 import { AnswerBuffer } from "./answerbuffer";
-import { inNextFrame } from "../frame";
+import { inNextFrame, laterInFrame } from "../frame";
 
 declare const __IISCONF_WORKER_URL__: string;
 
@@ -349,11 +349,17 @@ export class EngineClient {
    */
   private lookInFrames(p: Pending, buf: AnswerBuffer): void {
     if (typeof requestAnimationFrame !== "function") return;
-    inNextFrame(() => {
-      if (this.inflight !== p || this.answers !== buf) return;
+    const look = () => {
+      if (this.inflight !== p || this.answers !== buf) return true;
       const a = buf.read(p.id);
       if (a) this.receive({ id: p.id, result: a.result, ms: a.ms });
-      else this.lookInFrames(p, buf);
+      return !!a;
+    };
+    inNextFrame((time) => {
+      if (look()) return;
+      // Not there yet: once more after this frame's layout, and in the next frame.
+      laterInFrame(time, look);
+      this.lookInFrames(p, buf);
     });
   }
 
