@@ -66,8 +66,13 @@ export class Workspace {
   private removed = new Set<string>();
   /** A keystroke's predicted text, until the editor's change confirms it or not (see predict). */
   private ahead: Ahead | null = null;
-  /** Predicted keystrokes: made, and confirmed by the editor's change after being sent (tests and the bench read them). */
-  readonly predictions = { made: 0, confirmed: 0 };
+  /**
+   * Predicted keystrokes (tests and the bench read them): made; taken, sent
+   * to the engine before the editor's change (not when a refresh was still
+   * running then: the editor's text is sent after it); and confirmed by
+   * that change.
+   */
+  readonly predictions = { made: 0, taken: 0, confirmed: 0 };
   /** Autosave, debounced (also run on pagehide and when the page is hidden). */
   readonly save = debounce(() => this.saveNow(), 400);
 
@@ -233,6 +238,7 @@ export class Workspace {
       let text: string;
       if (a && samePath(a.path, f.path)) {
         text = a.text;
+        if (!a.taken) this.predictions.taken++;
         a.taken = true;
       } else text = this.text(f);
       out.push({ path: f.path, text, ...(f.unreadable ? { unreadable: true } : {}) });
