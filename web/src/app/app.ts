@@ -235,8 +235,10 @@ export class App implements AppHost {
     if (!firstVisit) {
       this.engine.start();
       // A link's modules (the replace guard, the link codec) download
-      // side by side now, not one after the other once each is needed.
+      // side by side now, not one after the other once each is needed;
+      // a ?sample='s (the replace guard, the gallery) alike.
       if (location.hash.length > 1) for (const m of [import("./replace"), import("../hashlink")]) m.catch(() => {});
+      else if (params.get("sample")) for (const m of [import("./replace"), import("./gallery")]) m.catch(() => {});
       this.editors.mount(); // CodeMirror's chunk, while the engine starts (editor.ts)
     }
     this.layout.showStatusText("Starting the engine…");
