@@ -3,7 +3,7 @@
 // writes a large workspace's autosave itself (engine/autosave.ts), use the
 // same format: the files' texts in one Blob beside the rest of the State.
 import type { State } from "./engine/protocol";
-import { AUTOSAVE_KEY } from "./visit";
+import { AUTOSAVE_KEY } from "./autosavekey";
 
 /**
  * Resolves in a new task (a MessageChannel message, which is not clamped

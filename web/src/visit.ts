@@ -4,8 +4,10 @@
 // and by the App (app/app.ts start) to choose its start-up order. One rule
 // for both, so they cannot disagree.
 
+import { AUTOSAVE_KEY } from "./autosavekey";
+
 /** The localStorage key of the autosave (share.ts reads and writes it). */
-export const AUTOSAVE_KEY = "iisconf.state.v1";
+export { AUTOSAVE_KEY };
 
 /** Whether an autosave may be there (cheap: share.ts's loadLocal tells for sure). */
 export function hasLocal(): boolean {
