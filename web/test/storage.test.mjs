@@ -69,4 +69,44 @@ describe("autosave of a large workspace", { timeout: 240_000 }, () => {
     assert.equal(back.length, bigWebConfig(2).length + typed.length, "and nothing else changed");
     assert.deepEqual(page.errors, []);
   });
+
+  it("leaving before a large workspace's autosave has finished asks first; staying saves it", async () => {
+    const page = s.page;
+    const path = "C:\\inetpub\\wwwroot\\big2\\web.config";
+    await openFileInTree(page, path);
+    await clickLineEnd(page, "<appSettings>");
+    await page.keyboard.press("Home");
+    const dialogs = [];
+    const onDialog = (d) => {
+      dialogs.push(d.type());
+      void d.dismiss(); // "Stay on page"
+    };
+    page.on("dialog", onDialog);
+    try {
+      await page.keyboard.type("<!--quick-->");
+      // Reloaded at once: the autosave (400 ms after the last key, then the worker's write) cannot have finished.
+      await page.evaluate(() => setTimeout(() => location.reload(), 0));
+      await waitFor(() => dialogs.length > 0, 10_000);
+      assert.deepEqual(dialogs, ["beforeunload"], "the browser asks before leaving");
+      // Stayed: the save finishes, and then leaving no longer asks.
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.dataset.save === "ok" && !window.iisconfApp.workspace.unsavedOnLeave(), null, { timeout: 60_000 });
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
+      await page.waitForFunction(() => window.iisconfApp?.loaded, null, { timeout: 120_000 });
+      assert.deepEqual(dialogs, ["beforeunload"], "a saved workspace leaves without asking");
+      const back = await page.evaluate((p) => window.iisconfApp.state().files.find((f) => f.path === p)?.text ?? "", path);
+      assert.ok(back.includes("<!--quick-->"), "the keys typed just before are kept");
+      assert.deepEqual(page.errors, []);
+    } finally {
+      page.off("dialog", onDialog);
+    }
+  });
 });
+
+async function waitFor(cond, ms) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

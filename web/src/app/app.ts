@@ -135,6 +135,15 @@ export class App implements AppHost {
     );
     this.editors.root.addEventListener("pointerover", () => void this.loadAssist(), { once: true });
     window.addEventListener("pagehide", () => this.workspace.saveNow());
+    // A large workspace's autosave cannot finish while the page unloads:
+    // while one is owed, leaving asks first (the browser's own "Leave
+    // site?" prompt), and the save is started at once in case one stays.
+    window.addEventListener("beforeunload", (e) => {
+      if (!this.workspace.unsavedOnLeave()) return;
+      this.workspace.save.flush();
+      e.preventDefault();
+      e.returnValue = "";
+    });
     document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());
     window.addEventListener("hashchange", () => void this.fromHash());
     installInput(this);

@@ -74,7 +74,18 @@ export class Workspace {
    */
   readonly predictions = { made: 0, taken: 0, confirmed: 0 };
   /** Autosave, debounced (also run on pagehide and when the page is hidden). */
-  readonly save = debounce(() => this.saveNow(), 400);
+  readonly save = Object.assign(
+    () => {
+      this.changes++;
+      this.saveLater();
+    },
+    { flush: () => this.saveLater.flush() },
+  );
+  private readonly saveLater = debounce(() => this.saveNow(), 400);
+  // Changes asked to be saved (save calls), and how many of them a
+  // finished autosave holds: the unload guard (unsavedOnLeave).
+  private changes = 0;
+  private stored = 0;
 
   constructor(
     private engine: Engine,
@@ -127,8 +138,23 @@ export class Workspace {
 
   saveNow(): void {
     if (!this.loaded || !this.hooks.mayAutosave()) return;
+    const holds = this.changes;
     const save = this.textSize() < SMALL_STATE ? saveLocal(this.state()) : this.saveByEngine();
-    void save.then((ok) => this.hooks.saved(ok));
+    void save.then((ok) => {
+      if (ok) this.stored = Math.max(this.stored, holds);
+      this.hooks.saved(ok);
+    });
+  }
+
+  /**
+   * Whether leaving the page now could lose changes: a large workspace's
+   * autosave (IndexedDB, written by the engine worker) is asynchronous, so
+   * the save that pagehide starts may not finish before the page is gone —
+   * a reload within a second of typing lost those keys. A small one is
+   * written to localStorage synchronously at pagehide, and is never at risk.
+   */
+  unsavedOnLeave(): boolean {
+    return this.loaded && this.hooks.mayAutosave() && this.changes > this.stored && this.textSize() >= SMALL_STATE;
   }
 
   /** The files' characters as last read (an edited file's editor may hold a few keys more or less). */
