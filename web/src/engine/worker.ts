@@ -54,6 +54,8 @@ interface WorkerGlobal {
   __iisconfToolsReady?: () => void;
   __iisconfBuild?: string;
   Go: typeof Go;
+  /** The name the page gave the worker: "iisconf-engine", or "iisconf-tools" for the tools' one (transport.ts). */
+  name?: string;
   postMessage(message: unknown): void;
   onmessage: ((ev: MessageEvent) => void) | null;
   location: { href: string };
@@ -410,8 +412,13 @@ function callEngine(op: string, argsJSON: string): string {
 const copy = new FileCopy(() => (JSON.parse(callEngine("stock", "{}")) as { files: FileState[] }).files);
 const autosaves = new AutosaveWriter((m) => scope.postMessage(m));
 
+// The tools' worker (transport.ts) never autosaves: it keeps no copy (a
+// hosting server's would be ~9 MB more of its memory).
+const keepsCopy = scope.name !== "iisconf-tools";
+
 /** Notes in copy the files a request carries (before the engine sees them: the copy is what the page sent). */
 function noteCopy(req: Request): void {
+  if (!keepsCopy) return;
   switch (req.op) {
     case "load":
       copy.load(req.args.files);
