@@ -7,6 +7,7 @@
 package main
 
 import (
+	"runtime"
 	"syscall/js"
 
 	"github.com/iisconf/iisconf/wasm/engineops"
@@ -22,6 +23,16 @@ func main() {
 	// runtime/debug, which could set them here, pulls fmt, os and time into
 	// this wasm, which every first visit downloads.
 	a.Table().Expose("iisconf")
+	// The worker runs the collector itself when the page has been quiet a
+	// while (web/src/engine/worker.ts, collectWhenQuiet): in js/wasm a
+	// cycle has no thread of its own and runs inside whichever call
+	// allocates past the heap's goal, so left to the runtime it lands in
+	// a keystroke's evaluation (~30 ms on the stock server, once in ~60
+	// keys). Not an op of the table: the page never asks for it.
+	js.Global().Set("__iisconfCollect", js.FuncOf(func(js.Value, []js.Value) any {
+		runtime.GC()
+		return nil
+	}))
 	// Tell the worker we are ready; it installed the callback before
 	// starting the Go program.
 	if f := js.Global().Get("__iisconfReady"); f.Type() == js.TypeFunction {

@@ -219,6 +219,15 @@ for (const [name, viewport, isolated] of [
       assert.ok(!engineOps.complete && !engineOps.hover, `no completion in the engine's worker: ${JSON.stringify(ops)}`);
       assert.ok(toolsOps.complete >= 1 && !toolsOps.evaluate, `completions in the tools' worker: ${JSON.stringify(ops)}`);
       assert.ok((toolsOps.load ?? 0) + (toolsOps.loadStock ?? 0) >= 1 && toolsOps.setFile >= 1, `the tools' worker kept in step: ${JSON.stringify(ops)}`);
+      // The engine's worker ran its collector while typing paused (worker.ts,
+      // quiet), between the evaluations the checks above found right; the
+      // tools' worker leaves its own to the runtime.
+      const collections = {};
+      for (const w of page.workers()) {
+        const [wname, n] = await w.evaluate(() => [self.name, self.__iisconfCollections ?? 0]).catch(() => ["", 0]);
+        if (wname) collections[wname] = n;
+      }
+      assert.ok(collections["iisconf-engine"] >= 1 && !collections["iisconf-tools"], `collections while quiet: ${JSON.stringify(collections)}`);
       assert.deepEqual(page.errors, []);
     });
   });

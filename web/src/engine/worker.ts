@@ -53,6 +53,10 @@ interface WorkerGlobal {
   __iisconfReady?: (version: string) => void;
   __iisconfToolsReady?: () => void;
   __iisconfBuild?: string;
+  /** Runs the Go collector now (wasm/browser). */
+  __iisconfCollect?: () => void;
+  /** Collections run when quiet, for tests (web/test/keystroke.test.mjs). */
+  __iisconfCollections?: number;
   Go: typeof Go;
   /** The name the page gave the worker: "iisconf-engine", or "iisconf-tools" for the tools' one (transport.ts). */
   name?: string;
@@ -569,6 +573,47 @@ let queue: Promise<void> = started.then(
 // only says so; the page reads the buffer in its next frame.
 let answers: AnswerBuffer | null = null;
 
+// Requests received and not yet answered.
+let waiting = 0;
+
+// The engine's collector runs when the page has been quiet a while, not
+// inside a request (wasm/browser says why). Quiet: no request for
+// QUIET_MS (a pause in typing; the bench's settle), or four times the last
+// collection, so a large workspace's long one is less likely to be met by
+// the next keystroke. Worth it: the engine has worked (and so allocated,
+// roughly in proportion) at least three times as long as the last
+// collection took since — a collection costs about in proportion to the
+// live heap, which is then the smaller part of the heap. The first comes
+// after the visit's load and warm-up (MIN_WORK_MS), so typing starts on a
+// heap emptied of their garbage: on the stock server ~60 keystrokes before
+// the runtime would collect by itself. The tools' worker answers no
+// keystroke and is left to its runtime.
+const QUIET_MS = 500;
+const MIN_WORK_MS = 50;
+const quiet = {
+  timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  workMs: 0, // engine time answered since the last collection
+  lastMs: 0, // the last collection's time (0: none yet)
+  answered(ms: number): void {
+    if (scope.name === "iisconf-tools") return;
+    this.workMs += ms;
+    clearTimeout(this.timer);
+    if (waiting === 0) this.timer = setTimeout(() => this.collect(), Math.max(QUIET_MS, 4 * this.lastMs));
+  },
+  collect(): void {
+    if (waiting !== 0 || this.workMs < Math.max(MIN_WORK_MS, 3 * this.lastMs) || !scope.__iisconfCollect) return;
+    const t0 = performance.now();
+    try {
+      scope.__iisconfCollect();
+    } catch {
+      return; // the Go program is gone: the next request says so
+    }
+    this.lastMs = performance.now() - t0;
+    this.workMs = 0;
+    scope.__iisconfCollections = (scope.__iisconfCollections ?? 0) + 1;
+  },
+};
+
 scope.onmessage = (ev: MessageEvent) => {
   const data = ev.data as Request | AnswerBufferMessage | OpenMessage | WarmToolsMessage;
   if ("answerBuffer" in data) {
@@ -610,6 +655,7 @@ scope.onmessage = (ev: MessageEvent) => {
     return;
   }
   const req = data;
+  waiting++;
   queue = queue.then(async () => {
     let res: Response;
     try {
@@ -620,6 +666,8 @@ scope.onmessage = (ev: MessageEvent) => {
     }
     if (req.frame && answers && res.result !== undefined && answers.write(req.id, res.result, res.ms ?? 0)) res = { id: req.id, shared: true, ms: res.ms };
     scope.postMessage(res);
+    waiting--;
+    quiet.answered(res.ms ?? 0);
   });
 };
 
