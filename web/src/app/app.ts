@@ -545,14 +545,26 @@ export class App implements AppHost {
     }
   }
 
+  // What the file tree was last built from (updateFileTree).
+  private fileTreeFrom: { list: number; diags: Map<string, unknown>; builtins: string; shown: string } | null = null;
+
   private updateFileTree(): void {
+    // The stand-ins the engine reads at the path, when the workspace has none.
+    const builtins = (this.result?.chain ?? []).filter((lv) => lv.builtin && lv.file && !this.workspace.find(lv.file)).map((lv) => lv.file!);
+    // The item shown is marked, a stand-in as any open file.
+    const shown = this.editors.shownPath ?? "";
+    // Called after every evaluation; a keystroke changes none of what the
+    // tree shows, and building its rows anew looked up every file's
+    // diagnostics (10,000 of a hosting server's).
+    const from = { list: this.workspace.listVersion, diags: this.fileDiags, builtins: builtins.join("\n"), shown };
+    const was = this.fileTreeFrom;
+    if (was && was.list === from.list && was.diags === from.diags && was.builtins === from.builtins && was.shown === from.shown) return;
+    this.fileTreeFrom = from;
     const files: FileInfo[] = this.workspace.files.map((f) => {
       const ds = this.fileDiags.get(f.path.toLowerCase()) ?? [];
       return { path: f.path, errors: ds.filter((d) => d.severity === "error").length, warnings: ds.filter((d) => d.severity !== "error").length };
     });
-    // The stand-ins the engine reads at the path, when the workspace has none.
-    for (const lv of this.result?.chain ?? []) if (lv.builtin && lv.file && !this.workspace.find(lv.file)) files.push({ path: lv.file, errors: 0, warnings: 0, builtin: true });
-    // The item shown is marked, a stand-in as any open file.
-    this.fileTree.set(files, this.editors.shownPath ?? "");
+    for (const file of builtins) files.push({ path: file, errors: 0, warnings: 0, builtin: true });
+    this.fileTree.set(files, shown);
   }
 }
