@@ -7,6 +7,7 @@ import type { State } from "./engine/protocol";
 import { AUTOSAVE_KEY as KEY } from "./visit";
 import { b64urlDecode, b64urlEncode, validateState } from "./statecodec";
 import { idbGet, idbPut, pack, unpack, type StoredState } from "./statestore";
+import { applyVariant, findVariant, pruneJournals } from "./journal";
 
 export { hasLocal } from "./visit";
 export { b64urlDecode, b64urlEncode, validateState, pack, unpack, type StoredState };
@@ -37,36 +38,60 @@ let inIdb = false;
 let saves = 0;
 let lastWhole = 0;
 
-function marker(seq: number): void {
+function marker(seq: number, id?: string): void {
   if (seq < lastWhole) return;
   inIdb = true;
-  localStorage.setItem(KEY, JSON.stringify({ idb: true }));
+  localStorage.setItem(KEY, JSON.stringify({ idb: true, ...(id ? { id } : {}) }));
 }
 
-/** Saves the state; resolves false when neither store accepted it. */
-export async function saveLocal(s: State): Promise<boolean> {
+/**
+ * Writes a small state to localStorage at once (synchronously: a page
+ * being left keeps it); false when it is too big or the storage refuses.
+ * id: the record's (journal.ts), stored with it.
+ */
+export function saveWhole(s: State, id?: string): boolean {
   const seq = ++saves;
   let size = 0;
   for (const f of s.files) size += f.text.length;
-  if (size < SMALL_STATE) {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(s));
-      lastWhole = seq;
-      if (inIdb) {
-        inIdb = false;
-        void idbPut(null).catch(() => {});
-      }
-      return true;
-    } catch {
-      // quota: fall through to IndexedDB
-    }
-  }
+  if (size >= SMALL_STATE) return false;
   try {
-    await idbPut(s);
-    marker(seq);
+    localStorage.setItem(KEY, JSON.stringify(id ? { id, ...s } : s));
+  } catch {
+    return false; // quota
+  }
+  lastWhole = seq;
+  if (inIdb) {
+    inIdb = false;
+    void idbPut(null).catch(() => {});
+  }
+  return true;
+}
+
+/** Saves the state (id: the record's); resolves false when neither store accepted it. */
+export async function saveLocal(s: State, id?: string): Promise<boolean> {
+  if (saveWhole(s, id)) return true;
+  const seq = ++saves;
+  try {
+    await idbPut(s, id);
+    marker(seq, id);
     return true;
   } catch {
     return false; // private mode or disk full: share links still work
+  }
+}
+
+/**
+ * The id of the autosave record stored now, as far as localStorage tells
+ * (the marker of an IndexedDB record names it): null when none is named.
+ */
+export function storedId(): string | null {
+  try {
+    const t = localStorage.getItem(KEY);
+    // (A small state is read only this far: its id is written first.)
+    const m = t && /^\{"(?:idb":true,")?id":("(?:[^"\\]|\\.)*")/.exec(t.slice(0, 200));
+    return m ? (JSON.parse(m[1]) as string) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -75,28 +100,49 @@ export async function saveLocal(s: State): Promise<boolean> {
  * the worker and resolves once the state is stored; then the marker points
  * to it. Rejects as write does (the caller then saves with saveLocal).
  */
-export async function saveByEngine(write: (seq: number) => Promise<void>): Promise<boolean> {
+export async function saveByEngine(write: (seq: number) => Promise<void>, id?: string): Promise<boolean> {
   const seq = ++saves;
   await write(seq);
   try {
-    marker(seq);
+    marker(seq, id);
     return true;
   } catch {
     return false;
   }
 }
 
-export async function loadLocal(): Promise<State | null> {
+/**
+ * The autosave, as the visit restores it. record: the IndexedDB record it
+ * came from (its id and files: what the page's next journal is written
+ * against). journal: a journal over that record was laid over it
+ * ("applied"), or was refused (its reason; the record alone is returned).
+ */
+export interface Loaded {
+  state: State;
+  record?: { id: string; files: State["files"] };
+  journal?: "applied" | { refused: string };
+}
+
+export async function loadLocal(): Promise<Loaded | null> {
   try {
     const t = localStorage.getItem(KEY);
     if (!t) return null;
-    const v = JSON.parse(t);
-    if (v && v.idb) {
+    let raw = JSON.parse(t);
+    if (raw && raw.idb) {
       inIdb = true;
-      const s = await idbGet();
-      return s ? validateState(s) : null;
+      raw = await idbGet();
+      if (!raw) return null;
     }
-    return validateState(v);
+    const state = validateState(raw);
+    const id = typeof raw.id === "string" ? raw.id : null;
+    // Journals over other records (an older save, another tab's) never apply: dropped.
+    pruneJournals(localStorage, id);
+    if (!id) return { state };
+    const record = { id, files: state.files };
+    const variant = findVariant(localStorage, id);
+    if (!variant) return { state, record };
+    const laid = applyVariant(state, variant);
+    return typeof laid === "string" ? { state, record, journal: { refused: laid } } : { state: validateState(laid), record, journal: "applied" };
   } catch {
     return null;
   }

@@ -29,6 +29,8 @@ export interface StoredState extends Omit<State, "files"> {
   files: { path: string; unreadable?: boolean }[];
   lengths: number[];
   texts: Blob;
+  /** The autosave's id (journal.ts: a journal is laid only over the record it was written against). */
+  id?: string;
 }
 
 const PACK_CHUNK = 1 << 20; // characters encoded per task
@@ -92,11 +94,11 @@ function idb(): Promise<IDBDatabase> {
   });
 }
 
-/** Writes the autosave's State (packed), or deletes it (null), in one transaction. */
-export async function idbPut(v: State | null): Promise<void> {
+/** Writes the autosave's State (packed, with its id), or deletes it (null), in one transaction. */
+export async function idbPut(v: State | null, id?: string): Promise<void> {
   const db = await idb();
   try {
-    const stored = v ? await pack(v) : null;
+    const stored = v ? { ...(await pack(v)), ...(id ? { id } : {}) } : null;
     await new Promise<void>((res, rej) => {
       const tx = db.transaction("state", "readwrite");
       if (stored) tx.objectStore("state").put(stored, AUTOSAVE_KEY);

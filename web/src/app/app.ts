@@ -66,7 +66,14 @@ export class App implements AppHost {
       this.scheduler.edited();
       this.schedule();
     },
-    saved: (ok) => this.layout.saved(ok),
+    saved: (ok) => {
+      this.layout.saved(ok);
+      // One who stayed when asked is told when leaving is safe.
+      if (ok && this.askedToStay && !this.workspace.unsavedOnLeave()) {
+        this.askedToStay = false;
+        this.notify("Your edits are saved: leaving the page keeps them now.");
+      }
+    },
     mayAutosave: () => mayAutosave(this.meta),
   });
   /** Where the workspace came from and whether it holds edits no link or export has (workspacemeta.ts). */
@@ -95,6 +102,7 @@ export class App implements AppHost {
   private gallery: Promise<Gallery> | null = null;
   private firstDrawn = false;
   private keystrokes = 0; // keys pressed in the editors (warm-up stops at the first)
+  private askedToStay = false; // the "Leave site?" prompt was shown (beforeunload)
 
   constructor() {
     this.layout = new Layout(this, this.panels, this.editors.root, { files: this.fileTree.list.root, sites: this.siteTree.root }, {
@@ -134,17 +142,25 @@ export class App implements AppHost {
       { once: true },
     );
     this.editors.root.addEventListener("pointerover", () => void this.loadAssist(), { once: true });
-    window.addEventListener("pagehide", () => this.workspace.saveNow());
-    // A large workspace's autosave cannot finish while the page unloads:
-    // while one is owed, leaving asks first (the browser's own "Leave
-    // site?" prompt), and the save is started at once in case one stays.
+    // Leaving the page, or hiding it (a hidden tab may be discarded without
+    // another word): the autosave starts, and what it cannot be counted on
+    // to hold by then is written to the journal at once (keepForLeave).
+    window.addEventListener("pagehide", () => void this.workspace.keepForLeave());
+    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void this.workspace.keepForLeave());
+    // The browser's "Leave site?" prompt only when the journal could not
+    // keep what is owed: local storage full, the changes too large for it,
+    // no record of this workspace stored yet (a large import left before
+    // its first autosave finished), or another tab having saved over it.
+    // Otherwise leaving keeps everything without asking: the prompt is
+    // unfriendly, and it also keeps the page out of the back/forward cache.
     window.addEventListener("beforeunload", (e) => {
-      if (!this.workspace.unsavedOnLeave()) return;
-      this.workspace.save.flush();
+      const missing = this.workspace.keepForLeave();
+      if (missing === null) return;
+      this.askedToStay = true;
+      this.notify(`Your last edits are not saved yet and could not be kept for leaving at once (${missing}): stay a moment while they are autosaved.`, { stays: true });
       e.preventDefault();
       e.returnValue = "";
     });
-    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && this.workspace.saveNow());
     window.addEventListener("hashchange", () => void this.fromHash());
     installInput(this);
   }
@@ -254,7 +270,11 @@ export class App implements AppHost {
     // The autosave is the workspace a link, a sample or a short link
     // replaces: it is kept in Recent workspaces (and asked about) without
     // being loaded first.
-    const saved = await loadLocal();
+    const loaded = await loadLocal();
+    const saved = loaded?.state ?? null;
+    // The record in the store, which this tab's journal is written against
+    // until its own first autosave is stored (whichever workspace it shows).
+    if (loaded?.record) this.workspace.restoredFrom(loaded.record);
     const savedMeta = loadMeta();
     const cur: Current | null = saved ? this.describe(saved, savedMeta) : null;
     const first = !cur && location.hash.length < 2 && !params.get("sample") ? await drawFirstAnswer(this) : null;
@@ -284,6 +304,8 @@ export class App implements AppHost {
       if (cur) {
         this.meta = savedMeta;
         await this.show(cur.state);
+        const j = loaded?.journal;
+        if (j && j !== "applied") this.notify(`The edits made just before you last left this page could not be restored (${j.refused}): the workspace is as last autosaved.`, { stays: true });
       } else if (first) {
         // The engine has loaded the same stock server (first holds that
         // call) and takes over: its answers would be the drawn ones, so

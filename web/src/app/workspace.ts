@@ -11,7 +11,8 @@ import type { ChangedFile, Edit, FileState, State, ViewState } from "../engine/p
 import type { Engine } from "../api";
 import type { Editors } from "../ui/editor";
 import { debounce, samePath } from "../dom";
-import { saveByEngine, saveLocal, SMALL_STATE } from "../share";
+import { saveByEngine, saveLocal, saveWhole, storedId, SMALL_STATE } from "../share";
+import { newToken, pruneJournals, writeJournal, type JournalFile, type Now, type Snapshot } from "../journal";
 
 /** Workspaces bigger than this evaluate in large mode (see HEAVY_SECTIONS). */
 export const LARGE_BYTES = 2_000_000;
@@ -93,6 +94,17 @@ export class Workspace {
   // finished autosave holds: the unload guard (unsavedOnLeave).
   private changes = 0;
   private stored = 0;
+  // The autosave records this tab knows the store may hold (journal.ts):
+  // the last one stored (or the one this visit restored), and those asked
+  // for and not yet stored, oldest first. Ids are this tab's token and a
+  // count.
+  private readonly tab = newToken();
+  private saveCount = 0;
+  private confirmed: Snapshot | null = null;
+  private pending: Snapshot[] = [];
+  // The last journal written, and what it was written for (leaving asks
+  // twice: beforeunload, then pagehide).
+  private journaled: { key: string; missing: string | null } | null = null;
 
   constructor(
     private engine: Engine,
@@ -158,22 +170,121 @@ export class Workspace {
   saveNow(): void {
     if (!this.loaded || !this.hooks.mayAutosave()) return;
     const holds = this.changes;
-    const save = this.textSize() < SMALL_STATE ? saveLocal(this.state()) : this.saveByEngine();
-    void save.then((ok) => {
-      if (ok) this.stored = Math.max(this.stored, holds);
-      this.hooks.saved(ok);
+    const save = this.textSize() < SMALL_STATE ? this.saveState(holds) : this.saveByEngine();
+    void save.then((snap) => {
+      if (snap) this.storedAs(snap, holds);
+      this.hooks.saved(!!snap);
     });
   }
 
   /**
-   * Whether leaving the page now could lose changes: a large workspace's
-   * autosave (IndexedDB, written by the engine worker) is asynchronous, so
-   * the save that pagehide starts may not finish before the page is gone —
-   * a reload within a second of typing lost those keys. A small one is
-   * written to localStorage synchronously at pagehide, and is never at risk.
+   * The page saves the state itself: a small one to localStorage at once
+   * (stored before this returns, so a page being left keeps it), else to
+   * IndexedDB.
+   */
+  private saveState(holds: number): Promise<Snapshot | null> {
+    const st = this.state();
+    const snap = this.snapshot();
+    if (saveWhole(st, snap.id)) {
+      this.storedAs(snap, holds);
+      return Promise.resolve(snap);
+    }
+    return saveLocal(st, snap.id).then((ok) => this.settled(snap, ok));
+  }
+
+  /** The files as the editors hold them now, for the journal: an edited file's document (not copied), else its text. */
+  private journalFiles(): JournalFile[] {
+    const edited = new Set<string>();
+    for (const p of this.unsaved) edited.add(p.toLowerCase());
+    return this.files.map((f) => ({
+      file: f,
+      path: f.path,
+      content: (edited.size && edited.has(f.path.toLowerCase()) && this.editors.doc(f.path)) || f.text,
+      ...(f.unreadable ? { unreadable: true } : {}),
+    }));
+  }
+
+  /** An autosave about to be asked for: its id and what it will hold (the files now). */
+  private snapshot(): Snapshot {
+    const snap = { id: `${this.tab}.${++this.saveCount}`, files: this.journalFiles() };
+    this.pending.push(snap);
+    return snap;
+  }
+
+  /** An autosave finished: stored (snap back) or not (null; it will not be in the store). */
+  private settled(snap: Snapshot, ok: boolean): Snapshot | null {
+    if (!ok) this.pending = this.pending.filter((p) => p !== snap);
+    return ok ? snap : null;
+  }
+
+  /** snap is the record now: the older ones can no longer be, nor any journal not written over it. */
+  private storedAs(snap: Snapshot, holds: number): void {
+    this.stored = Math.max(this.stored, holds);
+    const at = this.pending.indexOf(snap);
+    if (at < 0) return; // (an older one stored after a newer one was)
+    this.confirmed = snap;
+    this.pending = this.pending.slice(at + 1);
+    try {
+      pruneJournals(localStorage, snap.id);
+    } catch {}
+  }
+
+  /**
+   * The autosave this visit restored (share.ts loadLocal): the record the
+   * store holds until this tab's first autosave is stored, and so what
+   * this tab's journal is written against until then.
+   */
+  restoredFrom(record: { id: string; files: FileState[] }): void {
+    if (this.confirmed) return;
+    this.confirmed = { id: record.id, files: record.files.map((f) => ({ path: f.path, content: f.text, ...(f.unreadable ? { unreadable: true } : {}) })) };
+  }
+
+  /**
+   * The page is being left or hidden: the autosave is started, and what it
+   * cannot be counted on to hold (a large workspace's goes to IndexedDB,
+   * whose write may not finish while the page unloads) is written to the
+   * journal, synchronously (journal.ts). Returns null when nothing typed
+   * is at risk, else what could not be kept. Written at these moments
+   * only, never per keystroke.
+   */
+  keepForLeave(): string | null {
+    // (Nothing owed: the last autosave stored holds it all, and is not written again.)
+    if (!this.unsavedOnLeave()) return null;
+    this.saveNow();
+    if (this.changes <= this.stored) return null; // (a small workspace: stored at once)
+    const bases = [...(this.confirmed ? [this.confirmed] : []), ...this.pending.slice().reverse()];
+    const key = `${this.changes} ${bases.map((b) => b.id).join(" ")}`;
+    if (this.journaled?.key === key) return this.journaled.missing;
+    let missing: string | null;
+    // A record stored by another tab since (its marker names it) is one this journal cannot be laid over.
+    const stored = storedId();
+    if (stored && !bases.some((b) => b.id === stored)) {
+      missing = "another tab has saved this workspace since";
+    } else {
+      try {
+        const w = writeJournal(localStorage, this.tab, bases, this.now());
+        missing = w.complete ? null : (w.why ?? "local storage is full");
+      } catch {
+        missing = "local storage cannot be written";
+      }
+    }
+    this.journaled = { key, missing };
+    return missing;
+  }
+
+  private now(): Now {
+    return { files: this.journalFiles(), env: this.env, path: this.path, view: { ...this.view, file: this.editors.openPath ?? undefined } };
+  }
+
+  /**
+   * Whether leaving the page now could lose changes: an autosave is owed
+   * (a large workspace's goes to IndexedDB, written by the engine worker,
+   * and cannot be counted on to finish while the page unloads; a small
+   * one is written to localStorage at once when the page is left).
+   * keepForLeave says whether the journal holds them.
    */
   unsavedOnLeave(): boolean {
-    return this.loaded && this.hooks.mayAutosave() && this.changes > this.stored && this.textSize() >= SMALL_STATE;
+    return this.loaded && this.hooks.mayAutosave() && this.changes > this.stored;
   }
 
   /** The files' characters as last read (an edited file's editor may hold a few keys more or less). */
@@ -193,16 +304,22 @@ export class Workspace {
    * worker cannot (its copy is not the page's files, or it was restarted),
    * the page saves the state itself, as it did before.
    */
-  private async saveByEngine(): Promise<boolean> {
+  private async saveByEngine(): Promise<Snapshot | null> {
     while (this.ahead) await this.ahead.settled;
     const edits = this.takeEdits();
     if (edits.length) void this.engine.edit(edits).catch(() => {});
     const paths = this.files.map((f) => f.path);
     const view = { ...this.view, file: this.editors.openPath ?? undefined };
+    // What the worker's snapshot will hold: the page's files now.
+    const snap = this.snapshot();
     try {
-      return await saveByEngine((seq) => this.engine.autosave({ seq, paths, env: this.env, path: this.path, view }));
+      const ok = await saveByEngine((seq) => this.engine.autosave({ seq, id: snap.id, paths, env: this.env, path: this.path, view }), snap.id);
+      return this.settled(snap, ok);
     } catch {
-      return saveLocal(this.state());
+      // The worker's copy may still be written: snap stays a record the store may hold.
+      const st = this.state();
+      const own = this.snapshot();
+      return this.settled(own, await saveLocal(st, own.id));
     }
   }
 

@@ -91,6 +91,7 @@ export class FileCopy {
 
 interface Job {
   state: State;
+  id: string;
   seqs: number[];
 }
 
@@ -108,7 +109,7 @@ export class AutosaveWriter {
     const state: State = { version: 1, files, env: a.env, path: a.path, view: a.view };
     // An older snapshot still waiting is dropped: this one holds everything it held.
     const seqs = [...(this.waiting?.seqs ?? []), a.seq];
-    this.waiting = { state, seqs };
+    this.waiting = { state, id: a.id, seqs };
     if (!this.writing) void this.run();
   }
 
@@ -119,7 +120,7 @@ export class AutosaveWriter {
       this.waiting = null;
       let error: string | undefined;
       try {
-        await idbPut(job.state);
+        await idbPut(job.state, job.id);
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }

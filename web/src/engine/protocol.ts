@@ -79,6 +79,8 @@ export interface WorkerOps {
 export interface AutosaveArgs {
   /** The page's count of autosaves: the Autosaved message names it. */
   seq: number;
+  /** The record's id, stored with it (journal.ts). */
+  id: string;
   /** The files' paths, in the page's order (the texts are the worker's copy). */
   paths: string[];
   env: Record<string, string>;

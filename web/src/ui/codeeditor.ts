@@ -5,7 +5,7 @@
 // undo history, selection, folds, diagnostics); one EditorView shows the
 // open file and swaps states, so a 10,000-file workspace costs one view,
 // and switching files keeps each file's history.
-import { EditorState, Compartment, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { EditorState, Compartment, StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
 import {
   EditorView,
   keymap,
@@ -368,6 +368,13 @@ export class CodeEditors {
     if (this.current && samePath(this.current, path)) return this.view.state.doc.toString();
     const key = path.toLowerCase();
     return this.lazy.get(key) ?? this.states.get(key)?.doc.toString();
+  }
+
+  /** text(path) without the copy: the document itself (immutable), or the text of a file never opened. */
+  doc(path: string): Text | string | undefined {
+    if (this.current && samePath(this.current, path)) return this.view.state.doc;
+    const key = path.toLowerCase();
+    return this.lazy.get(key) ?? this.states.get(key)?.doc;
   }
 
   /**

@@ -12,7 +12,7 @@
 // have. The swap keeps the scroll position, the focus and the layout
 // (the stand-in fills the same box).
 import type { EditorView } from "@codemirror/view";
-import type { Extension } from "@codemirror/state";
+import type { Extension, Text } from "@codemirror/state";
 import type { EditorDiagnostic } from "../model";
 import type { CodeEditors } from "./codeeditor";
 import { h, samePath } from "../dom";
@@ -257,6 +257,12 @@ export class Editors {
 
   text(path: string): string | undefined {
     if (this.code) return this.code.text(path);
+    return this.texts.get(path.toLowerCase())?.text;
+  }
+
+  /** A file's text without copying it: the editor's document (an immutable Text), or the string it was given. */
+  doc(path: string): Text | string | undefined {
+    if (this.code) return this.code.doc(path);
     return this.texts.get(path.toLowerCase())?.text;
   }
 
