@@ -143,18 +143,18 @@ export class App implements AppHost {
     );
     this.editors.root.addEventListener("pointerover", () => void this.loadAssist(), { once: true });
     // Leaving the page, or hiding it (a hidden tab may be discarded without
-    // another word): the autosave starts, and what it cannot be counted on
-    // to hold by then is written to the journal at once (keepForLeave).
-    window.addEventListener("pagehide", () => void this.workspace.keepForLeave());
-    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void this.workspace.keepForLeave());
+    // another word): what the last stored autosave lacks is kept at once,
+    // synchronously (keepForLeave: localStorage, a journal when large).
+    window.addEventListener("pagehide", () => void this.workspace.keepForLeave(true));
+    document.addEventListener("visibilitychange", () => document.visibilityState === "hidden" && void this.workspace.keepForLeave(false));
     // The browser's "Leave site?" prompt only when the journal could not
     // keep what is owed: local storage full, the changes too large for it,
     // no record of this workspace stored yet (a large import left before
     // its first autosave finished), or another tab having saved over it.
     // Otherwise leaving keeps everything without asking: the prompt is
-    // unfriendly, and it also keeps the page out of the back/forward cache.
+    // unfriendly, and it would stand between the user and every reload.
     window.addEventListener("beforeunload", (e) => {
-      const missing = this.workspace.keepForLeave();
+      const missing = this.workspace.keepForLeave(true);
       if (missing === null) return;
       this.askedToStay = true;
       this.notify(`Your last edits are not saved yet and could not be kept for leaving at once (${missing}): stay a moment while they are autosaved.`, { stays: true });

@@ -240,18 +240,35 @@ export class Workspace {
   }
 
   /**
-   * The page is being left or hidden: the autosave is started, and what it
-   * cannot be counted on to hold (a large workspace's goes to IndexedDB,
-   * whose write may not finish while the page unloads) is written to the
-   * journal, synchronously (journal.ts). Returns null when nothing typed
-   * is at risk, else what could not be kept. Written at these moments
-   * only, never per keystroke.
+   * The page is being left (leaving: beforeunload, pagehide) or hidden
+   * (a hidden tab may be discarded without another word): what the last
+   * stored autosave lacks is kept — a small workspace is written whole to
+   * localStorage at once; a large one's journal is written (journal.ts),
+   * synchronously, since an IndexedDB write cannot be counted on to finish
+   * while the page unloads. Returns null when nothing typed is at risk,
+   * else what could not be kept. Done at these moments only, never per
+   * keystroke.
    */
-  keepForLeave(): string | null {
+  keepForLeave(leaving: boolean): string | null {
     // (Nothing owed: the last autosave stored holds it all, and is not written again.)
     if (!this.unsavedOnLeave()) return null;
-    this.saveNow();
-    if (this.changes <= this.stored) return null; // (a small workspace: stored at once)
+    if (this.textSize() < SMALL_STATE) {
+      this.saveNow();
+      if (!this.unsavedOnLeave()) return null;
+    }
+    const missing = this.journal();
+    // The autosave starts too when the page is only hidden (it may come
+    // back; a save that lands makes the journal unneeded) or when the
+    // journal could not hold everything (one asked to stay keeps it once
+    // stored). A page leaving with a whole journal is not kept waiting
+    // for a save that could not finish (reading a 9 MB file back out of
+    // its editor for it took ~30 ms).
+    if (missing !== null || !leaving) this.saveNow();
+    return missing;
+  }
+
+  /** Writes this tab's journal; null when it holds everything owed, else what it could not. */
+  private journal(): string | null {
     const bases = [...(this.confirmed ? [this.confirmed] : []), ...this.pending.slice().reverse()];
     const key = `${this.changes} ${bases.map((b) => b.id).join(" ")}`;
     if (this.journaled?.key === key) return this.journaled.missing;

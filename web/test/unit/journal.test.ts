@@ -6,7 +6,7 @@
 // written is refused.
 import { test, run, ok, eq } from "./harness";
 import { Text } from "@codemirror/state";
-import { applyChanges, applyVariant, decodeJournal, diffTexts, findVariant, hashText, makeVariant, pruneJournals, writeJournal, JOURNAL_PREFIX, type JournalFile, type JournalStore, type Now, type Snapshot } from "../../src/journal";
+import { applyChanges, applyVariant, checkHash, decodeJournal, diffTexts, findVariant, hashText, makeVariant, pruneJournals, writeJournal, JOURNAL_PREFIX, type JournalFile, type JournalStore, type Now, type Snapshot } from "../../src/journal";
 import type { State } from "../../src/engine/protocol";
 
 /** A deterministic pseudo-random sequence (no flaky tests). */
@@ -73,10 +73,15 @@ test("a string against a document, and strings: one change between the common st
   eq(applyChanges("abc", [[1, 9, "x"]]), null, "past the end is refused");
 });
 
-test("the hash of a document is the hash of its text", () => {
+test("the hash of a document is the hash of its text; the check of a change is the same on either", () => {
   const t = bigDoc(500);
   eq(hashText(t), hashText(t.toString()), "same hash");
   ok(hashText("a") !== hashText("b"), "differs");
+  const now = t.replace(1000, 1010, Text.of(["x😀"]));
+  const changes = diffTexts(t, now);
+  eq(checkHash(now, changes), checkHash(now.toString(), changes), "same check");
+  const shifted: typeof changes = changes.map(([a, b, s]) => [a + 1, b + 1, s]);
+  ok(checkHash(applyChanges(t.toString(), shifted)!, shifted) !== checkHash(now, changes), "a change one place off: another check");
 });
 
 const APPHOST = "C:\\Windows\\System32\\inetsrv\\config\\applicationHost.config";
@@ -157,7 +162,7 @@ test("a variant laid over another text is refused whole: the record's length, th
   const other = { ...record, files: [{ ...record.files[0], text: record.files[0].text + "!" }, ...record.files.slice(1)] };
   ok(typeof applyVariant(other, v) === "string", "another length: refused");
   const same = { ...record, files: [{ ...record.files[0], text: "Z" + record.files[0].text.slice(1) }, ...record.files.slice(1)] };
-  ok(typeof applyVariant(same, v) === "string", "same length, other text: the hash refuses it");
+  ok(typeof applyVariant(same, v) === "string", "same length, another text near the change: the check refuses it");
   const missing = { ...record, files: record.files.slice(1) };
   ok(typeof applyVariant(missing, v) === "string", "the file is not in the record: refused");
   ok(typeof applyVariant(record, { ...v, files: [APPHOST, APPHOST.toLowerCase(), W1, W2] }) === "string", "a path listed twice: refused");
