@@ -6,7 +6,7 @@
 // not answer, or answers differently, does not compile. Every method
 // resolves to null when the client dropped the answer because a newer
 // request superseded it.
-import type { AssistArgs, AutosaveArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult, OtherWorkspace, ToolsStarting } from "./engine/protocol";
+import type { AssistArgs, AutosaveArgs, FileState, EvaluateArgs, Edit, MetabaseArgs, Op, OpArgs, OpResult, OtherWorkspace, ToolsStarting, WarmAt } from "./engine/protocol";
 import type { Sample, SiteMap } from "./model";
 import { normSample } from "./model";
 import { bindClient, type Transport } from "./transport";
@@ -177,8 +177,8 @@ export class Engine {
     return (await this.started).toolsReady();
   }
   /** Starts the tools' worker and its tools.wasm, in the background: the editor's help will soon be asked for. */
-  warmTools(): void {
-    void this.started.then((t) => t.warmTools());
+  warmTools(at?: WarmAt): void {
+    void this.started.then((t) => t.warmTools(at));
   }
   /**
    * What the name at an offset of a file is (null: nothing to say). The

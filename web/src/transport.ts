@@ -18,7 +18,7 @@
 // in one worker that key's evaluation waited for the completion, and its
 // panels were drawn a frame late. Now the two run side by side.
 import { EngineClient, Superseded } from "./engine/client";
-import type { AutosaveArgs, Op, OpArgs, Edit } from "./engine/protocol";
+import type { AutosaveArgs, Op, OpArgs, Edit, WarmAt } from "./engine/protocol";
 import { toolsOpNames } from "./gen/ops";
 
 export interface Transport {
@@ -30,8 +30,8 @@ export interface Transport {
   readonly sharedAnswers: boolean;
   /** Resolves once the tools' worker's tools.wasm has started. */
   toolsReady(): Promise<void>;
-  /** Starts the tools' worker and its tools.wasm in the background, with the workspace. */
-  warmTools(): void;
+  /** Starts the tools' worker and its tools.wasm in the background, with the workspace; at: where a completion is played once. */
+  warmTools(at?: WarmAt): void;
   /** A large workspace's autosave, written by the worker (engine/autosave.ts); resolves once stored. */
   autosave(args: AutosaveArgs): Promise<void>;
 }
@@ -105,7 +105,7 @@ export function bindClient(): Transport {
       return engine.sharedAnswers;
     },
     toolsReady: () => toolsClient().toolsReady(),
-    warmTools: () => toolsClient().warmTools(),
+    warmTools: (at) => toolsClient().warmTools(at),
     autosave: (args) => engine.autosave(args),
   };
 }

@@ -221,13 +221,17 @@ for (const [name, viewport, isolated] of [
       assert.ok((toolsOps.load ?? 0) + (toolsOps.loadStock ?? 0) >= 1 && toolsOps.setFile >= 1, `the tools' worker kept in step: ${JSON.stringify(ops)}`);
       // The engine's worker ran its collector while typing paused (worker.ts,
       // quiet), between the evaluations the checks above found right; the
-      // tools' worker leaves its own to the runtime.
+      // tools' worker leaves its own to the runtime. And the tools' worker
+      // played a completion once when the editor was focused, before the
+      // first key asked for one (worker.ts warmAssist).
       const collections = {};
+      const warmed = {};
       for (const w of page.workers()) {
-        const [wname, n] = await w.evaluate(() => [self.name, self.__iisconfCollections ?? 0]).catch(() => ["", 0]);
-        if (wname) collections[wname] = n;
+        const [wname, n, assist] = await w.evaluate(() => [self.name, self.__iisconfCollections ?? 0, !!self.__iisconfAssistWarmed]).catch(() => ["", 0, false]);
+        if (wname) [collections[wname], warmed[wname]] = [n, assist];
       }
       assert.ok(collections["iisconf-engine"] >= 1 && !collections["iisconf-tools"], `collections while quiet: ${JSON.stringify(collections)}`);
+      assert.ok(warmed["iisconf-tools"] && !warmed["iisconf-engine"], `completion played once in the tools' worker: ${JSON.stringify(warmed)}`);
       assert.deepEqual(page.errors, []);
     });
   });

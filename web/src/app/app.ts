@@ -136,8 +136,10 @@ export class App implements AppHost {
       () => {
         void this.loadAssist();
         // Completion runs in tools.wasm: started now, in a worker of its
-        // own (transport.ts), it is up before the first keys ask for it.
-        this.engine.warmTools();
+        // own (transport.ts), it is up before the first keys ask for it,
+        // and has answered one at the path shown, in the file open.
+        const file = this.editors.shownPath;
+        this.engine.warmTools(file ? { path: this.workspace.path, file } : undefined);
       },
       { once: true },
     );

@@ -37,7 +37,7 @@
 // buffer, and delivers it when the page had no frame to look in (a hidden
 // page). Without isolation there is no buffer: the message carries it.
 
-import type { Autosaved, AutosaveArgs, EvaluateArgs, FileState, Op, Request, Response, ToolsReady, WarmToolsMessage, WorkerMarks } from "./protocol";
+import type { Autosaved, AutosaveArgs, EvaluateArgs, FileState, Op, Request, Response, ToolsReady, WarmAt, WarmToolsMessage, WorkerMarks } from "./protocol";
 import { takeEarly } from "./early";
 import { AnswerBuffer } from "./answerbuffer";
 import { inNextFrame, laterInFrame } from "../frame";
@@ -258,8 +258,8 @@ export class EngineClient {
   }
 
   /** Starts the worker's tools.wasm in the background (the editor's help will soon be asked for). */
-  warmTools(): void {
-    this.worker.postMessage({ warmTools: true } satisfies WarmToolsMessage);
+  warmTools(at?: WarmAt): void {
+    this.worker.postMessage({ warmTools: true, at } satisfies WarmToolsMessage);
   }
 
   private receive(msg: Response | WorkerMarks | ToolsReady | Autosaved | { ready: boolean; version?: string; error?: string }): void {

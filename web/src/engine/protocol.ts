@@ -153,6 +153,18 @@ export interface ToolsStarting {
 /** The page asks the worker to start tools.wasm in the background (the editor's help will soon be wanted). */
 export interface WarmToolsMessage {
   warmTools: true;
+  /**
+   * Where the user is about to type: the path shown and the file open.
+   * The worker asks tools.wasm for completions there once, in a made-up
+   * web.config, and drops them (worker.ts warmAssist).
+   */
+  at?: WarmAt;
+}
+
+/** The path the page shows and the file its editor has open. */
+export interface WarmAt {
+  path: string;
+  file: string;
 }
 
 /** Messages the worker sends on its own. tools.wasm has started (after an ifReady request or WarmToolsMessage): */
