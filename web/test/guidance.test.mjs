@@ -550,6 +550,37 @@ describe("schema-aware editing", { timeout: 240_000 }, () => {
     assert.equal(text.match(/<\/httpErrors>/g)?.length, 1, text);
   });
 
+  it("a completion asked for in one file never shows over the file opened next", async () => {
+    // The completion is asked for ~100 ms after a key and answered by the
+    // tools' worker a moment later: opening another file meanwhile must
+    // drop it, not show the options for the file left (nor insert one
+    // where that query stood) over the file opened.
+    const open = (path) => page.locator(`[data-testid="file-tree"] [data-path="${path.replace(/\\/g, "\\\\")}"]`).click();
+    const webConfig = await page.evaluate(() => window.iisconfApp.editors.openPath);
+    await tid(page, "tab-files").click();
+    for (const wait of [40, 90, 140]) {
+      await page.locator(".cm-content .cm-line", { hasText: "enableParentPaths" }).click();
+      await page.keyboard.press("End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("<def");
+      await page.waitForTimeout(wait);
+      await open(APPHOST);
+      await page.waitForFunction((p) => window.iisconfApp.editors.openPath === p, APPHOST);
+      await page.waitForTimeout(800);
+      assert.equal(await page.locator(".cm-tooltip-autocomplete").count(), 0, `no completion list over applicationHost.config (opened ${wait} ms after the key)`);
+      await open(webConfig);
+      await page.waitForFunction((p) => window.iisconfApp.editors.openPath === p, webConfig);
+      // The keys typed stay in the file left; taken out again.
+      await page.locator(".cm-content .cm-line", { hasText: "<def" }).click();
+      await page.keyboard.press("End");
+      for (let k = 0; k < "<def".length; k++) await page.keyboard.press("Backspace");
+      await page.keyboard.press("Backspace");
+      await page.keyboard.press("Escape");
+    }
+    assert.ok(!(await editorText(page)).includes("<def"), "the file is as it was");
+    assert.deepEqual(page.errors, []);
+  });
+
   it("Format re-indents, keeping comments and attribute order", async () => {
     const messy = '<?xml version="1.0"?>\n<configuration>\n<!-- keep\n     this layout -->\n<system.webServer>\n<defaultDocument enabled="true"   >\n<files>\n<add value="home.html" />\n</files>\n</defaultDocument>\n</system.webServer>\n</configuration>\n';
     await page.evaluate((t) => {

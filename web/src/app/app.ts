@@ -45,7 +45,7 @@ export class App implements AppHost {
     if (!this.assistChunk) {
       this.assistChunk = import("../ui/assist");
       this.assistChunk.then(
-        (m) => this.editors.enableAssist(m.assist(this)),
+        (m) => this.editors.enableAssist(m.assist(this), m.closeAssist),
         () => (this.assistChunk = null),
       );
     }

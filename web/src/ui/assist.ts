@@ -16,7 +16,7 @@
 //     everything else are kept as written.
 import { type Extension, Prec, StateEffect, StateField, EditorSelection, ChangeSet, type ChangeSpec, type EditorState } from "@codemirror/state";
 import { EditorView, hoverTooltip, keymap, showTooltip, type Tooltip } from "@codemirror/view";
-import { autocompletion, closeBrackets, closeBracketsKeymap, startCompletion, type Completion as CMCompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
+import { autocompletion, closeBrackets, closeBracketsKeymap, closeCompletion, startCompletion, type Completion as CMCompletion, type CompletionContext, type CompletionResult } from "@codemirror/autocomplete";
 import { indentRange, indentUnit, syntaxTree, ensureSyntaxTree } from "@codemirror/language";
 import { h } from "../dom";
 import type { AppHost } from "../app/host";
@@ -38,6 +38,11 @@ const TYPES: Record<CompletionOption["kind"], string> = {
 };
 
 const NAME = /^[\w.:-]*$/;
+
+/** Ends a completion shown or still being asked for in view (ui/codeeditor.ts leaveState). */
+export function closeAssist(view: EditorView): void {
+  closeCompletion(view);
+}
 
 export function assist(app: AppHost): Extension {
   adoptStyles("assist", STYLES);

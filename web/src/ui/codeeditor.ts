@@ -110,6 +110,20 @@ export class CodeEditors {
   private lintLoading: Promise<void> | null = null;
   /** Schema-aware help (ui/assist.ts), set once its chunk has loaded. */
   private assist = new Compartment();
+  private closeAssist: ((view: EditorView) => void) | null = null;
+
+  /**
+   * Before the view shows another state (another file, a stand-in, none):
+   * a completion asked for in this one is still running in the tools'
+   * worker, and CodeMirror's completion, which the swap does not stop,
+   * would show its answer in the next state — options for the file left,
+   * over the file opened, inserting where that query stood — or fail on a
+   * state without completion (a 9 MB file). Closed here, the query is
+   * aborted and its answer dropped.
+   */
+  private leaveState(): void {
+    if (this.v && this.closeAssist) this.closeAssist(this.v);
+  }
   private assistExt: Extension = [];
   private dark = false;
   private suppress = false;
@@ -264,9 +278,14 @@ export class CodeEditors {
     this.v?.dispatch({ effects: this.readOnly.reconfigure(this.readOnlyExt()) });
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
   }
-  /** Turns on the schema-aware help (completion, hover, format) in every file. */
-  enableAssist(ext: Extension): void {
+  /**
+   * Turns on the schema-aware help (completion, hover, format) in every
+   * file. close: ends the help's pending work in the view before it shows
+   * another state (see leaveState).
+   */
+  enableAssist(ext: Extension, close?: (view: EditorView) => void): void {
     this.assistExt = ext;
+    this.closeAssist = close ?? null;
     if (this.current && this.view.state.doc.length <= PLAIN_TEXT_BYTES) this.view.dispatch({ effects: this.assist.reconfigure(ext) });
   }
 
@@ -291,6 +310,7 @@ export class CodeEditors {
     for (const f of files) this.lazy.set(f.path.toLowerCase(), f.text);
     // No file is open until the page opens one: not the last workspace's
     // text, nor the placeholder.
+    this.leaveState();
     this.suppress = true;
     this.v?.setState(this.makeState(""));
     this.diagSig = "";
@@ -321,6 +341,7 @@ export class CodeEditors {
     this.states.delete(path.toLowerCase());
     this.lazy.delete(path.toLowerCase());
     if (samePath(this.current ?? "", path)) {
+      this.leaveState();
       this.current = null;
       this.suppress = true;
       this.view.setState(this.makeState(""));
@@ -419,6 +440,7 @@ export class CodeEditors {
     if (this.current && this.current.toLowerCase() === key) return true;
     const st = this.stateOf(key);
     if (!st) return false;
+    this.leaveState();
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     this.current = path;
     this.standIn = null;
@@ -447,6 +469,7 @@ export class CodeEditors {
    * read-only, at a line, with a note above it. No file counts as open.
    */
   showReadOnly(path: string, text: string, line: number, ...note: (Node | string)[]): void {
+    this.leaveState();
     if (this.current) this.states.set(this.current.toLowerCase(), this.view.state);
     this.current = null;
     this.standIn = path;

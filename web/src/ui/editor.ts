@@ -62,6 +62,7 @@ export class Editors {
   private waiting = false;
   private dark = false;
   private assistExt: Extension | null = null;
+  private closeAssist: ((view: EditorView) => void) | undefined;
   private diags: Map<string, EditorDiagnostic[]> | null = null;
   private wantSearch = false;
 
@@ -116,7 +117,7 @@ export class Editors {
     const topLine = had && lineHeight ? Math.floor(had.root.scrollTop / lineHeight) + 1 : 1;
     c.setDark(this.dark);
     c.setWaiting(this.waiting);
-    if (this.assistExt) c.enableAssist(this.assistExt);
+    if (this.assistExt) c.enableAssist(this.assistExt, this.closeAssist);
     c.mount();
     for (const call of this.calls) {
       // One call that fails (a line gone since) must not cost the rest.
@@ -194,9 +195,10 @@ export class Editors {
     this.waitNote.classList.toggle("editor-wait-pulse", pulse);
   }
 
-  enableAssist(ext: Extension): void {
+  enableAssist(ext: Extension, close?: (view: EditorView) => void): void {
     this.assistExt = ext;
-    this.code?.enableAssist(ext);
+    this.closeAssist = close;
+    this.code?.enableAssist(ext, close);
   }
 
   setDark(dark: boolean): void {
