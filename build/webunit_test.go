@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,6 +22,13 @@ func TestWebUnits(t *testing.T) {
 	root, err := moduleRoot()
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The tests bundle the page's npm dependencies (CodeMirror's Text, for
+	// the journal's): a fresh clone has none until the build installs them,
+	// and `go test` runs before anything else does (.ci/run).
+	var npmOut bytes.Buffer
+	if err := ensureNodeModules(root, &npmOut, &npmOut); err != nil {
+		t.Fatalf("%v\n%s", err, npmOut.Bytes())
 	}
 	tests, err := filepath.Glob(filepath.Join(root, "web", "test", "unit", "*.test.ts"))
 	if err != nil {
