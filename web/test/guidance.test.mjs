@@ -550,16 +550,19 @@ describe("schema-aware editing", { timeout: 240_000 }, () => {
     assert.equal(text.match(/<\/httpErrors>/g)?.length, 1, text);
   });
 
-  it("a completion asked for in one file never shows over the file opened next", async () => {
+  it("a completion or description asked for in one file never shows over the file opened next", async () => {
     // The completion is asked for ~100 ms after a key and answered by the
     // tools' worker a moment later: opening another file meanwhile must
     // drop it, not show the options for the file left (nor insert one
-    // where that query stood) over the file opened.
-    const open = (path) => page.locator(`[data-testid="file-tree"] [data-path="${path.replace(/\\/g, "\\\\")}"]`).click();
+    // where that query stood) over the file opened. A click in the file
+    // tree takes the focus from the editor, which closes the completion
+    // anyway; a file opened while the editor keeps it (here the page's
+    // own openFile, as a jump to a file does) is the case to check.
+    const open = (path) => page.evaluate((p) => window.iisconfApp.openFile(p), path);
     const webConfig = await page.evaluate(() => window.iisconfApp.editors.openPath);
-    await tid(page, "tab-files").click();
-    for (const wait of [40, 90, 140]) {
-      await page.locator(".cm-content .cm-line", { hasText: "enableParentPaths" }).click();
+    for (const wait of [100, 120, 140, 160]) {
+      // Right inside <system.webServer>, where "<def" has an answer (defaultDocument).
+      await page.locator(".cm-content .cm-line", { hasText: "<system.webServer>" }).click();
       await page.keyboard.press("End");
       await page.keyboard.press("Enter");
       await page.keyboard.type("<def");
@@ -578,6 +581,16 @@ describe("schema-aware editing", { timeout: 240_000 }, () => {
       await page.keyboard.press("Escape");
     }
     assert.ok(!(await editorText(page)).includes("<def"), "the file is as it was");
+    // Nor a description asked for from the keyboard (Ctrl+Shift+Space) just before.
+    for (let i = 0; i < 3; i++) {
+      await page.locator(".cm-content .cm-line", { hasText: "enableParentPaths" }).click();
+      await page.keyboard.press("Control+Shift+Space");
+      await open(APPHOST);
+      await page.waitForTimeout(800);
+      assert.equal(await page.locator(".cm-describe").count(), 0, "no description over applicationHost.config");
+      await open(webConfig);
+      await page.waitForFunction((p) => window.iisconfApp.editors.openPath === p, webConfig);
+    }
     assert.deepEqual(page.errors, []);
   });
 

@@ -96,7 +96,9 @@ export function assist(app: AppHost): Extension {
         const a = args(view.state, pos);
         if (!a) return null;
         const info = await app.engine.hover(a).catch(() => null);
-        if (!info) return null;
+        // Another file opened meanwhile: CodeMirror, which the swap does
+        // not stop, would show this description over that file.
+        if (!info || app.editors.openPath !== a.file) return null;
         return { pos: info.from, end: info.to, above: true, create: () => ({ dom: describe(info) }) };
       },
       { hoverTime: 400 },
@@ -104,7 +106,7 @@ export function assist(app: AppHost): Extension {
     described,
     Prec.high(closeTagOver),
     keymap.of([
-      { key: "Mod-Shift-Space", run: (view) => (void describeAtCursor(view, args, (a) => app.engine.hover(a, "keyboard").catch(() => undefined)), true) },
+      { key: "Mod-Shift-Space", run: (view) => (void describeAtCursor(view, args, (a) => app.engine.hover(a, "keyboard").catch(() => undefined), () => app.editors.openPath), true) },
       { key: "Shift-Alt-f", run: (view) => formatFile(view) },
       { key: "Escape", run: (view) => (view.state.field(described, false) ? (view.dispatch({ effects: setDescribed.of(null) }), true) : false) },
     ]),
@@ -165,12 +167,14 @@ const described = StateField.define<Tooltip | null>({
   provide: (f) => showTooltip.from(f),
 });
 
-async function describeAtCursor(view: EditorView, args: (s: EditorState, o: number) => AssistArgs | null, hover: (a: AssistArgs) => Promise<HoverInfo | null | undefined>): Promise<void> {
+async function describeAtCursor(view: EditorView, args: (s: EditorState, o: number) => AssistArgs | null, hover: (a: AssistArgs) => Promise<HoverInfo | null | undefined>, openPath: () => string | null): Promise<void> {
   const pos = view.state.selection.main.head;
+  const file = openPath();
   const a = args(view.state, pos);
   const info = a ? await hover(a) : null;
-  // undefined: superseded by a newer Ctrl+Shift+Space, or the engine failed (it says so itself).
-  if (info === undefined || view.state.selection.main.head !== pos) return;
+  // undefined: superseded by a newer Ctrl+Shift+Space, or the engine failed
+  // (it says so itself); another file opened meanwhile is not described.
+  if (info === undefined || openPath() !== file || view.state.selection.main.head !== pos) return;
   const dom = info ? describe(info) : h("div", { class: "cm-describe" }, "Nothing to describe here: put the cursor on an element or attribute name, or in a value.");
   view.dispatch({ effects: setDescribed.of({ pos, above: true, create: () => ({ dom }) }) });
 }
