@@ -24,7 +24,7 @@ func main() {
 	// this wasm, which every first visit downloads.
 	a.Table().Expose("iisconf")
 	// The worker runs the collector itself when the page has been quiet a
-	// while (web/src/engine/worker.ts, collectWhenQuiet): in js/wasm a
+	// while (web/src/engine/worker.ts, quiet): in js/wasm a
 	// cycle has no thread of its own and runs inside whichever call
 	// allocates past the heap's goal, so left to the runtime it lands in
 	// a keystroke's evaluation (~30 ms on the stock server, once in ~60

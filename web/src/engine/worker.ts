@@ -449,13 +449,15 @@ function callEngine(op: string, argsJSON: string): string {
 const copy = new FileCopy(() => (JSON.parse(callEngine("stock", "{}")) as { files: FileState[] }).files);
 const autosaves = new AutosaveWriter((m) => scope.postMessage(m));
 
-// The tools' worker (transport.ts) never autosaves: it keeps no copy (a
-// hosting server's would be ~9 MB more of its memory).
-const keepsCopy = scope.name !== "iisconf-tools";
+// The tools' worker (transport.ts) runs this same script. It never
+// autosaves, so it keeps no copy (a hosting server's would be ~9 MB more of
+// its memory), and it answers no keystroke, so its collector is left to
+// its runtime (quiet).
+const isToolsWorker = scope.name === "iisconf-tools";
 
 /** Notes in copy the files a request carries (before the engine sees them: the copy is what the page sent). */
 function noteCopy(req: Request): void {
-  if (!keepsCopy) return;
+  if (isToolsWorker) return;
   switch (req.op) {
     case "load":
       copy.load(req.args.files);
@@ -619,8 +621,7 @@ let waiting = 0;
 // live heap, which is then the smaller part of the heap. The first comes
 // after the visit's load and warm-up (MIN_WORK_MS), so typing starts on a
 // heap emptied of their garbage: on the stock server ~60 keystrokes before
-// the runtime would collect by itself. The tools' worker answers no
-// keystroke and is left to its runtime.
+// the runtime would collect by itself.
 const QUIET_MS = 500;
 const MIN_WORK_MS = 50;
 const quiet = {
@@ -628,7 +629,7 @@ const quiet = {
   workMs: 0, // engine time answered since the last collection
   lastMs: 0, // the last collection's time (0: none yet)
   answered(ms: number): void {
-    if (scope.name === "iisconf-tools") return;
+    if (isToolsWorker) return;
     this.workMs += ms;
     clearTimeout(this.timer);
     if (waiting === 0) this.timer = setTimeout(() => this.collect(), Math.max(QUIET_MS, 4 * this.lastMs));

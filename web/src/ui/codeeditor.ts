@@ -112,18 +112,6 @@ export class CodeEditors {
   private assist = new Compartment();
   private closeAssist: ((view: EditorView) => void) | null = null;
 
-  /**
-   * Before the view shows another state (another file, a stand-in, none):
-   * a completion asked for in this one is still running in the tools'
-   * worker, and CodeMirror's completion, which the swap does not stop,
-   * would show its answer in the next state — options for the file left,
-   * over the file opened, inserting where that query stood — or fail on a
-   * state without completion (a 9 MB file). Closed here, the query is
-   * aborted and its answer dropped.
-   */
-  private leaveState(): void {
-    if (this.v && this.closeAssist) this.closeAssist(this.v);
-  }
   private assistExt: Extension = [];
   private dark = false;
   private suppress = false;
@@ -287,6 +275,19 @@ export class CodeEditors {
     this.assistExt = ext;
     this.closeAssist = close ?? null;
     if (this.current && this.view.state.doc.length <= PLAIN_TEXT_BYTES) this.view.dispatch({ effects: this.assist.reconfigure(ext) });
+  }
+
+  /**
+   * Before the view shows another state (another file, a stand-in, none):
+   * a completion asked for in this one is still running in the tools'
+   * worker, and CodeMirror's completion, which the swap does not stop,
+   * would show its answer in the next state — options for the file left,
+   * over the file opened, inserting where that query stood — or fail on a
+   * state without completion (a 9 MB file). Closed here, the query is
+   * aborted and its answer dropped.
+   */
+  private leaveState(): void {
+    if (this.v && this.closeAssist) this.closeAssist(this.v);
   }
 
   setDark(dark: boolean): void {
